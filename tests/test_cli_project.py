@@ -1,0 +1,133 @@
+"""CLI contract of ``gluteus project`` (issue 3)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import gluteus.cli.project  # noqa: F401  (registers the command)
+from gluteus.cli.app import app
+
+runner = CliRunner()
+PERSON = ["--sex", "female", "--age", "30", "--height", "5ft 5in", "--weight", "65", "--pal", "1.6"]
+
+
+def _json(args: list[str]) -> dict[str, object]:
+    result = runner.invoke(app, ["project", *PERSON, *args, "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert isinstance(data, dict)
+    return data
+
+
+def test_contract_keys_and_equal_lengths() -> None:
+    data = _json(["--intake-change", "-300", "--days", "200"])
+    assert data["baseline_intake_kcal"] == pytest.approx(2195, abs=5)
+    dynamic = data["dynamic"]
+    rule = data["rule_3500"]
+    assert isinstance(dynamic, dict) and isinstance(rule, dict)
+    assert dynamic["day"] == list(range(201))
+    for key in ("weight_kg", "fat_mass_kg", "lean_mass_kg"):
+        assert len(dynamic[key]) == 201
+    assert rule["day"] == list(range(201))
+    assert len(rule["weight_kg"]) == 201
+    assert dynamic["weight_kg"][-1] > rule["weight_kg"][-1]
+    assert "goal" not in data
+
+
+def test_goal_keys_and_published_values() -> None:
+    # Blog-reported NIH BWP run (hall_model.md §8): 1904 kcal/day, then 2456 kcal/day.
+    result = runner.invoke(
+        app,
+        [
+            "project",
+            "--sex",
+            "male",
+            "--age",
+            "30",
+            "--height",
+            "6ft",
+            "--weight",
+            "200lb",
+            "--pal",
+            "1.4",
+            "--activity-change",
+            "20",
+            "--goal-weight",
+            "165lb",
+            "--goal-days",
+            "180",
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    goal = json.loads(result.stdout)["goal"]
+    for key in ("intake_kcal", "maintenance_intake_kcal", "achievable", "warnings"):
+        assert key in goal
+    assert goal["intake_kcal"] == pytest.approx(1904, abs=1)
+    assert goal["maintenance_intake_kcal"] == pytest.approx(2456, abs=1)
+    assert goal["achievable"] is True
+
+
+def test_goal_days_extend_projection_and_unsafe_goal_warns() -> None:
+    data = _json(["--goal-weight", "55", "--goal-days", "400"])
+    assert len(data["dynamic"]["day"]) == 401  # type: ignore[index]
+    data = _json(["--goal-weight", "55", "--goal-days", "60"])
+    goal = data["goal"]
+    assert isinstance(goal, dict)
+    assert goal["achievable"] is False
+    assert goal["warnings"]
+    assert goal["earliest_safe_day"] > 60
+
+
+def test_human_output_has_table_and_trust_line() -> None:
+    result = runner.invoke(app, ["project", *PERSON, "--intake-change", "-400", "--days", "400"])
+    assert result.exit_code == 0, result.output
+    assert "3,500 kcal rule" in result.output
+    assert "Trust the dynamic model" in result.output
+    assert " 364 " in result.output and " 1092 " not in result.output
+
+
+def test_intake_for_goal_prints_intake_and_requires_goal() -> None:
+    ok = runner.invoke(
+        app, ["project", *PERSON, "--goal-weight", "60", "--goal-days", "180", "--intake-for-goal"]
+    )
+    assert ok.exit_code == 0, ok.output
+    assert "kcal/day for 180 days" in ok.output
+    bad = runner.invoke(app, ["project", *PERSON, "--intake-for-goal"])
+    assert bad.exit_code != 0
+    assert "--intake-for-goal" in bad.output
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        (["--weight", "900"], "--weight"),
+        (["--weight", "heavy"], "--weight"),
+        (["--age", "12"], "--age"),
+        (["--pal", "9"], "--pal"),
+        (["--intake-change", "-5000"], "--intake-change"),
+        (["--goal-weight", "60", "--goal-days", "0"], "--goal-days"),
+        (["--chart", "out.pdf"], "--chart"),
+    ],
+)
+def test_bad_input_exits_non_zero_naming_the_field(args: list[str], field: str) -> None:
+    person = dict(zip(PERSON[::2], PERSON[1::2], strict=True))
+    for name, value in zip(args[::2], args[1::2], strict=True):
+        person[name] = value
+    flat = [item for pair in person.items() for item in pair]
+    result = runner.invoke(app, ["project", *flat])
+    assert result.exit_code != 0
+    assert field in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg"])
+def test_chart_written(tmp_path: Path, suffix: str) -> None:
+    out = tmp_path / f"projection{suffix}"
+    data = _json(["--intake-change", "-300", "--chart", str(out)])
+    assert out.exists() and out.stat().st_size > 1000
+    assert data["chart"] == str(out)
