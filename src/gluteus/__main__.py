@@ -1,0 +1,3 @@
+from gluteus.cli import main
+
+main()

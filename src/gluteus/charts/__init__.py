@@ -1,0 +1,1 @@
+"""Charts drawn with matplotlib (Agg backend), written as PNG or SVG files."""

@@ -1,0 +1,192 @@
+"""Rich renderings of domain objects for the terminal (tables and panels, no logic)."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from gluteus.domain.catalog import Exercise
+from gluteus.domain.program import Day, PlannedExercise, Program, Session, SessionKind, Week
+from gluteus.domain.screening import Clearance
+
+KIND_STYLE = {
+    SessionKind.WARMUP: "yellow",
+    SessionKind.STRENGTH: "magenta",
+    SessionKind.CARDIO: "cyan",
+    SessionKind.COOLDOWN: "green",
+}
+
+
+def dose_text(ex: PlannedExercise) -> str:
+    """``3 × 10-15 reps/side · rest 60 s`` or ``30 min`` for timed work."""
+    if ex.unit.value == "seconds":
+        if ex.reps_max >= 120:
+            return f"{ex.reps_max / 60:.0f} min"
+        return f"{ex.sets} × {ex.reps_max} s" if ex.sets > 1 else f"{ex.reps_max} s"
+    reps = f"{ex.reps_min}-{ex.reps_max}" if ex.reps_min != ex.reps_max else f"{ex.reps_max}"
+    side = "/side" if ex.unilateral else ""
+    rest = f" · rest {ex.rest_seconds} s" if ex.sets > 1 else ""
+    return f"{ex.sets} × {reps} reps{side}{rest}"
+
+
+def screening_panel(clearance: Clearance) -> Panel:
+    """Green when cleared, red with reasons otherwise."""
+    lines = [Text(f"Screening: {clearance.status}", style="bold")]
+    lines += [Text(f"• {reason}") for reason in clearance.reasons]
+    lines += [Text(advice, style="italic") for advice in clearance.advice]
+    style = "green" if clearance.cleared else "red"
+    return Panel(Group(*lines), border_style=style, title="Readiness")
+
+
+def session_table(session: Session) -> Table:
+    """One session as a table of exercises."""
+    title = f"[{KIND_STYLE[session.kind]}]{session.title}[/] · {session.minutes:.0f} min"
+    title += f" · ~{session.kcal:.0f} kcal"
+    table = Table(title=title, title_justify="left", show_lines=False, expand=False)
+    table.add_column("Exercise")
+    table.add_column("Dose")
+    table.add_column("Why / note", overflow="fold", max_width=60)
+    for ex in session.exercises:
+        note = ex.equipment_note or ex.why
+        if ex.band_placement:
+            note = f"band {ex.band_placement.value.replace('_', ' ')}; {note}"
+        table.add_row(f"{ex.name} [dim]({ex.id})[/]", dose_text(ex), note)
+    return table
+
+
+def day_renderable(day: Day, heading: str) -> RenderableType:
+    """A day's sessions with notes."""
+    parts: list[RenderableType] = [
+        Text(f"{heading} — {day.minutes:.0f} min, ~{day.kcal:.0f} kcal", style="bold underline")
+    ]
+    for session in day.sessions:
+        parts.append(session_table(session))
+        for note in session.notes:
+            parts.append(Text(f"  {note}", style="dim"))
+    return Group(*parts)
+
+
+def week_overview(week: Week) -> Table:
+    """One line per training day of a week."""
+    table = Table(title=f"Week {week.number} ({week.phase})", title_justify="left")
+    table.add_column("Day")
+    table.add_column("Sessions")
+    table.add_column("Min", justify="right")
+    table.add_column("kcal", justify="right")
+    for day in week.days:
+        sessions = ", ".join(
+            f"[{KIND_STYLE[s.kind]}]{s.title}[/] {s.minutes:.0f}′" for s in day.sessions
+        )
+        table.add_row(day.weekday.value, sessions, f"{day.minutes:.0f}", f"{day.kcal:.0f}")
+    return table
+
+
+def program_renderable(program: Program, week_numbers: list[int]) -> RenderableType:
+    """Calories, screening, rule checks, the chosen weeks in detail and the tips."""
+    cal = program.calories
+    energy = Table.grid(padding=(0, 2))
+    energy.add_row("Mode", cal.mode.replace("_", " "))
+    energy.add_row("Resting (BMR)", f"{cal.bmr_kcal:.0f} kcal/day ({cal.bmr_method})")
+    energy.add_row("Total (TDEE)", f"{cal.tdee_kcal:.0f} kcal/day")
+    energy.add_row("Eat about", f"[bold]{cal.target_kcal:.0f} kcal/day[/]")
+    energy.add_row("Never below", f"{cal.floor_kcal:.0f} kcal/day")
+    energy.add_row(
+        "Pace", f"{cal.pace_kg_per_week:.2f} kg/week (safe cap {cal.safe_pace_kg_per_week:.2f})"
+    )
+    parts: list[RenderableType] = [
+        screening_panel(program.screening),
+        Panel(Group(energy, *[Text(n, style="dim") for n in cal.notes]), title="Energy"),
+    ]
+    for number in week_numbers:
+        week = program.weeks[number - 1]
+        parts.append(week_overview(week))
+        if number == week_numbers[0]:
+            for day in week.days:
+                parts.append(day_renderable(day, f"Week {week.number}, {day.weekday.value}"))
+    parts.append(rules_table(program))
+    if program.exclusions:
+        excl = Table(title="Left out for your limitations", title_justify="left")
+        excl.add_column("Exercise")
+        excl.add_column("Why")
+        for item in program.exclusions:
+            excl.add_row(item.name, "; ".join(item.reasons))
+        parts.append(excl)
+    tips = Table(title="Tips", title_justify="left", show_header=False)
+    tips.add_column("Tip", overflow="fold")
+    for tip in program.tips:
+        tips.add_row(f"[bold]{tip.category}[/] {tip.text} [dim]({tip.source})[/]")
+    parts.append(tips)
+    for note in program.notes:
+        parts.append(Text(note, style="yellow"))
+    return Group(*parts)
+
+
+def rules_table(program: Program) -> Table:
+    """Every rule with ✓/✗, its detail and source."""
+    table = Table(title="Rules checked", title_justify="left")
+    table.add_column("")
+    table.add_column("Rule")
+    table.add_column("Detail", overflow="fold", max_width=60)
+    table.add_column("Source", overflow="fold", max_width=30, style="dim")
+    for rule in program.rules:
+        mark = "[green]✓[/]" if rule.satisfied else "[red]✗[/]"
+        table.add_row(mark, rule.title, rule.detail, rule.source)
+    return table
+
+
+def exercise_table(exercises: list[Exercise]) -> Table:
+    """A compact catalog listing."""
+    table = Table(title=f"{len(exercises)} exercises", title_justify="left")
+    table.add_column("id")
+    table.add_column("Name")
+    table.add_column("Level")
+    table.add_column("Primary")
+    table.add_column("Equipment")
+    table.add_column("Knees")
+    for ex in exercises:
+        table.add_row(
+            ex.id,
+            ex.name,
+            ex.level.value,
+            ", ".join(m.value for m in ex.primary_muscles),
+            ", ".join(e.value for e in ex.equipment),
+            ex.knee_load.value,
+        )
+    return table
+
+
+def exercise_panel(ex: Exercise) -> Panel:
+    """Everything about one exercise."""
+    rx = ex.prescription
+    lines: list[RenderableType] = [Text(ex.summary, style="italic")]
+    grid = Table.grid(padding=(0, 2))
+    grid.add_row("Primary", ", ".join(m.value for m in ex.primary_muscles))
+    grid.add_row("Secondary", ", ".join(m.value for m in ex.secondary_muscles) or "—")
+    grid.add_row("Equipment", " or ".join(e.value for e in ex.equipment))
+    if ex.also_requires:
+        grid.add_row("Also needs", ", ".join(e.value for e in ex.also_requires))
+    for item, stand_in in ex.household_substitutes.items():
+        grid.add_row(f"No {item.value}?", stand_in)
+    if ex.band_placement:
+        grid.add_row("Band", ex.band_placement.value.replace("_", " "))
+    grid.add_row("Level", ex.level.value)
+    grid.add_row("Knee load", ex.knee_load.value)
+    grid.add_row("Impact", "plyometric" if ex.plyometric else "low")
+    grid.add_row("Both sides", "yes" if ex.unilateral else "no")
+    grid.add_row("MET", f"{ex.met} ({ex.met_source})")
+    grid.add_row(
+        "Default",
+        f"{rx.sets} × {rx.reps_min}-{rx.reps_max} {rx.unit.value}, rest {rx.rest_seconds} s",
+    )
+    if ex.regressions:
+        grid.add_row("Easier", ", ".join(ex.regressions))
+    if ex.progressions:
+        grid.add_row("Harder", ", ".join(ex.progressions))
+    lines.append(grid)
+    lines.append(Text("How", style="bold"))
+    lines += [Text(f"{i}. {step}") for i, step in enumerate(ex.steps, 1)]
+    lines.append(Text("Cues", style="bold"))
+    lines += [Text(f"• {cue}") for cue in ex.cues]
+    return Panel(Group(*lines), title=f"{ex.name} ({ex.id})")

@@ -1,0 +1,1 @@
+"""Packaged data files (the exercise catalog, the example profile)."""

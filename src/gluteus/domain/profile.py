@@ -1,0 +1,318 @@
+"""The person being coached: body, goal, experience, kit, limits and schedule.
+
+A :class:`Profile` is validated on construction; every bound names its field and allowed
+range in the error. Heights and weights accept metric or imperial text (``5ft 5in``,
+``160lb``) and are stored metric.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from gluteus.domain.units import UnitParseError, parse_length_cm, parse_mass_kg
+
+
+class Sex(StrEnum):
+    """Sex used by the energy equations (they were fitted separately for women and men)."""
+
+    FEMALE = "female"
+    MALE = "male"
+
+
+class Level(StrEnum):
+    """Training experience, as ACSM 2009 grades it (novice ≈ beginner)."""
+
+    BEGINNER = "beginner"
+    INTERMEDIATE = "intermediate"
+    ADVANCED = "advanced"
+
+    @property
+    def rank(self) -> int:
+        """0 for beginner, 1 for intermediate, 2 for advanced."""
+        return list(Level).index(self)
+
+
+class Equipment(StrEnum):
+    """Kit a person may own or reach. ``none`` means bodyweight only."""
+
+    NONE = "none"
+    DUMBBELLS = "dumbbells"
+    BARBELL = "barbell"
+    BODY_BAR = "body_bar"
+    KETTLEBELL = "kettlebell"
+    RESISTANCE_BAND = "resistance_band"
+    MINI_BAND = "mini_band"
+    STABILITY_BALL = "stability_ball"
+    BENCH = "bench"
+    STEP = "step"
+    MEDICINE_BALL = "medicine_ball"
+    CABLE_MACHINE = "cable_machine"
+    LEG_PRESS = "leg_press"
+    STAIRS = "stairs"
+    TREADMILL = "treadmill"
+    STATIONARY_BIKE = "stationary_bike"
+    ELLIPTICAL = "elliptical"
+    JUMP_ROPE = "jump_rope"
+
+
+EQUIPMENT_LABELS: dict[Equipment, str] = {
+    Equipment.NONE: "no equipment",
+    Equipment.DUMBBELLS: "dumbbells",
+    Equipment.BARBELL: "barbell",
+    Equipment.BODY_BAR: "body bar",
+    Equipment.KETTLEBELL: "kettlebell",
+    Equipment.RESISTANCE_BAND: "resistance band (long loop or tube)",
+    Equipment.MINI_BAND: "mini band (small loop)",
+    Equipment.STABILITY_BALL: "stability ball",
+    Equipment.BENCH: "bench or sturdy chair",
+    Equipment.STEP: "step or low platform",
+    Equipment.MEDICINE_BALL: "medicine ball",
+    Equipment.CABLE_MACHINE: "cable machine",
+    Equipment.LEG_PRESS: "leg press",
+    Equipment.STAIRS: "stairs",
+    Equipment.TREADMILL: "treadmill",
+    Equipment.STATIONARY_BIKE: "stationary bike",
+    Equipment.ELLIPTICAL: "elliptical trainer",
+    Equipment.JUMP_ROPE: "jump rope",
+}
+
+
+class Limitation(StrEnum):
+    """Conditions that exclude or swap exercises."""
+
+    KNEES = "knees"
+    LOWER_BACK = "lower_back"
+    PREGNANCY = "pregnancy"
+    BALANCE = "balance"
+
+
+class Weekday(StrEnum):
+    """Days of the week, Monday first (ISO order)."""
+
+    MON = "mon"
+    TUE = "tue"
+    WED = "wed"
+    THU = "thu"
+    FRI = "fri"
+    SAT = "sat"
+    SUN = "sun"
+
+    @property
+    def index(self) -> int:
+        """0 for Monday … 6 for Sunday, as :meth:`datetime.date.weekday`."""
+        return list(Weekday).index(self)
+
+    @classmethod
+    def from_index(cls, index: int) -> Weekday:
+        """The weekday for ``date.weekday()``'s number."""
+        return list(cls)[index % 7]
+
+
+class ActivityLevel(StrEnum):
+    """Everyday activity outside planned training, for the TDEE multiplier."""
+
+    SEDENTARY = "sedentary"
+    LIGHT = "light"
+    MODERATE = "moderate"
+    ACTIVE = "active"
+    VERY_ACTIVE = "very_active"
+
+
+class ParqAnswers(BaseModel):
+    """Answers to the seven general questions of a PAR-Q+-style readiness check.
+
+    ``True`` means "yes". The questions themselves live in :mod:`gluteus.domain.screening`.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    q1: bool = Field(description="heart condition or high blood pressure diagnosed")
+    q2: bool = Field(description="chest pain at rest, in daily life or when active")
+    q3: bool = Field(description="dizziness with loss of balance, or fainting, in 12 months")
+    q4: bool = Field(description="another chronic medical condition diagnosed")
+    q5: bool = Field(description="prescribed medicine for a chronic condition")
+    q6: bool = Field(description="bone, joint or soft-tissue problem that activity could worsen")
+    q7: bool = Field(description="told to exercise only under medical supervision")
+
+    def yes_answers(self) -> list[str]:
+        """The ids of the questions answered yes, in order."""
+        return [name for name in type(self).model_fields if getattr(self, name)]
+
+
+def _length(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return parse_length_cm(value)
+        except UnitParseError as exc:
+            raise ValueError(str(exc)) from None
+    return value
+
+
+def _mass(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return parse_mass_kg(value)
+        except UnitParseError as exc:
+            raise ValueError(str(exc)) from None
+    return value
+
+
+LengthCm = Annotated[float, BeforeValidator(_length)]
+MassKg = Annotated[float, BeforeValidator(_mass)]
+
+AGE_RANGE = (18, 100)
+HEIGHT_RANGE_CM = (120.0, 230.0)
+WEIGHT_RANGE_KG = (35.0, 300.0)
+BODY_FAT_RANGE_PCT = (3.0, 70.0)
+MINUTES_RANGE = (15, 240)
+WEEKS_RANGE = (1, 52)
+PACE_RANGE_KG = (0.0, 1.0)
+
+
+class Profile(BaseModel):
+    """Everything the planner needs to know about one person.
+
+    Field names are a public contract (profile files, the JSON API).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+    sex: Sex
+    age: int = Field(ge=AGE_RANGE[0], le=AGE_RANGE[1], description="age in years")
+    height_cm: LengthCm = Field(ge=HEIGHT_RANGE_CM[0], le=HEIGHT_RANGE_CM[1])
+    weight_kg: MassKg = Field(ge=WEIGHT_RANGE_KG[0], le=WEIGHT_RANGE_KG[1])
+    goal_weight_kg: MassKg | None = Field(
+        default=None, ge=WEIGHT_RANGE_KG[0], le=WEIGHT_RANGE_KG[1]
+    )
+    body_fat_pct: float | None = Field(
+        default=None, ge=BODY_FAT_RANGE_PCT[0], le=BODY_FAT_RANGE_PCT[1]
+    )
+    level: Level = Level.BEGINNER
+    equipment: tuple[Equipment, ...] = (Equipment.NONE,)
+    limitations: tuple[Limitation, ...] = ()
+    available_days: tuple[Weekday, ...] = (
+        Weekday.MON,
+        Weekday.TUE,
+        Weekday.WED,
+        Weekday.THU,
+        Weekday.FRI,
+        Weekday.SAT,
+    )
+    minutes_per_session: int = Field(
+        default=60,
+        ge=MINUTES_RANGE[0],
+        le=MINUTES_RANGE[1],
+        description="the most minutes the person can train on one day, all sessions together",
+    )
+    weeks: int = Field(default=12, ge=WEEKS_RANGE[0], le=WEEKS_RANGE[1])
+    activity: ActivityLevel = ActivityLevel.LIGHT
+    pace_kg_per_week: float = Field(
+        default=0.5,
+        ge=PACE_RANGE_KG[0],
+        le=PACE_RANGE_KG[1],
+        description="chosen weight-loss pace; capped at a safe pace",
+    )
+    cardio_sandwich: bool = Field(
+        default=False, description="15 min cardio before and after strength sessions (003)"
+    )
+    band_finisher: bool = Field(
+        default=True, description="end other workouts with 2-3 mini-band moves (004)"
+    )
+    parq: ParqAnswers | None = None
+
+    @field_validator("equipment", "limitations", "available_days", mode="before")
+    @classmethod
+    def _split_text(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("equipment", "limitations", "available_days", mode="after")
+    @classmethod
+    def _dedupe(cls, value: tuple[Any, ...]) -> tuple[Any, ...]:
+        ordered = sorted(set(value), key=lambda item: list(type(item)).index(item))
+        return tuple(ordered)
+
+    @model_validator(mode="after")
+    def _check_consistency(self) -> Profile:
+        if not self.available_days:
+            raise ValueError("available_days: choose at least one day (mon … sun)")
+        if self.goal_weight_kg is not None and self.goal_weight_kg > self.weight_kg + 0.05:
+            raise ValueError(
+                "goal_weight_kg: must not be above weight_kg; Gluteus plans fat loss "
+                "or toning at maintenance"
+            )
+        return self
+
+    @property
+    def equipment_set(self) -> frozenset[Equipment]:
+        """The owned kit, always including ``none`` (bodyweight is always possible)."""
+        return frozenset(self.equipment) | {Equipment.NONE}
+
+    @property
+    def bmi(self) -> float:
+        """Body-mass index. [kg/m²]"""
+        return self.weight_kg / (self.height_cm / 100) ** 2
+
+
+def _allowed_range(model: type[BaseModel], field: str) -> str | None:
+    info = model.model_fields.get(field)
+    if info is None:
+        return None
+    low = high = None
+    for meta in info.metadata:
+        low = getattr(meta, "ge", low)
+        high = getattr(meta, "le", high)
+    if low is None and high is None:
+        annotation = info.annotation
+        choices = _enum_choices(annotation)
+        return f"one of: {', '.join(choices)}" if choices else None
+    return f"allowed range {low}–{high}"
+
+
+def _enum_choices(annotation: Any) -> list[str]:
+    candidates = [annotation, *getattr(annotation, "__args__", ())]
+    for candidate in candidates:
+        if isinstance(candidate, type) and issubclass(candidate, StrEnum):
+            return [member.value for member in candidate]
+        for inner in getattr(candidate, "__args__", ()):
+            if isinstance(inner, type) and issubclass(inner, StrEnum):
+                return [member.value for member in inner]
+    return []
+
+
+def describe_validation_error(exc: ValidationError, model: type[BaseModel] = Profile) -> str:
+    """One readable line per problem, each naming the field and what is allowed.
+
+    Args:
+        exc: The error pydantic raised.
+        model: The model that was being validated (used to look up allowed ranges).
+
+    Returns:
+        Lines such as ``age: Input should be greater than or equal to 18 (allowed range 18–100)``.
+    """
+    lines = []
+    for error in exc.errors():
+        loc = [str(part) for part in error["loc"]]
+        field = ".".join(loc) if loc else "profile"
+        message = str(error["msg"]).removeprefix("Value error, ")
+        if not loc and ":" in message:
+            lines.append(message)
+            continue
+        hint = _allowed_range(model, loc[0]) if loc else None
+        got = error.get("input")
+        got_text = f"; got {got!r}" if got is not None and not isinstance(got, dict | list) else ""
+        suffix = f" ({hint}{got_text})" if hint else (f" ({got_text[2:]})" if got_text else "")
+        lines.append(f"{field}: {message}{suffix}")
+    return "\n".join(lines)
