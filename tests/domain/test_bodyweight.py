@@ -271,3 +271,21 @@ def test_bad_schedule_and_goal_name_field() -> None:
         solve_goal(base, 900.0, 100)
     with pytest.raises(ValueError, match=r"^sex: "):
         baseline("robot", 30, 165, 65, 1.6)
+
+
+def test_batch_final_state_equals_full_trajectory() -> None:
+    rng = np.random.default_rng(7)
+    n = 50
+    base = baseline(
+        [Sex.MALE, Sex.FEMALE] * (n // 2),
+        rng.uniform(18, 80, n),
+        rng.uniform(150, 200, n),
+        rng.uniform(45, 150, n),
+        rng.uniform(1.4, 2.2, n),
+    )
+    phases = [Phase(0, rng.uniform(-1000, 500, n), rng.uniform(-20, 50, n)), Phase(100, 0.0)]
+    full = simulate(base, 200, phases)
+    final = simulate(base, 200, phases, keep_days=False)
+    assert final.day.tolist() == [0, 200]
+    np.testing.assert_allclose(final.weight_kg[:, -1], full.weight_kg[:, -1], rtol=1e-12)
+    np.testing.assert_allclose(final.fat_kg[:, -1], full.fat_kg[:, -1], rtol=1e-12)

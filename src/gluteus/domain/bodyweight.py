@@ -363,6 +363,11 @@ class _Segment:
     therm_drive: Any
 
 
+_SEGMENT_ARRAYS = tuple(
+    name for name in _Segment.__dataclass_fields__ if name not in ("start", "stop")
+)
+
+
 def _segment(base: Baseline, start: int, stop: int, intake: Any, pct: Any) -> _Segment:
     ei0 = base.intake_kcal
     _check_range("intake", intake, 0.0, 20000.0, "kcal/day")
@@ -500,14 +505,21 @@ def _linear_rk4_multipliers(rate: float, h: float) -> tuple[float, float, float,
     return m2, m3, m4, 1.0 - z * (1.0 + 2.0 * (m2 + m3) + m4) / 6.0
 
 
-def _rk4_scalar(base: Baseline, segments: list[_Segment], steps_per_day: int) -> list[float]:
-    # Same scheme as the vectorised path written out on floats: NumPy's per-call overhead
-    # dominates for one person. Fluid and thermogenesis use their exact RK4 stage multipliers.
-    f = float(base.fat_kg[0])
-    lean = float(base.lean_kg[0])
-    g = GLYCOGEN_0_KG
-    e = 0.0
-    t = BETA_AT * float(base.intake_kcal[0])
+def _rk4_scalar(
+    base: Baseline, segments: list[_Segment], steps_per_day: int, vector: bool = False
+) -> list[Any]:
+    # Same scheme as _vector_trajectory written out on plain floats (NumPy's per-call overhead
+    # dominates for one person) or, with ``vector``, on arrays without recording every day.
+    # Fluid and thermogenesis use their exact RK4 stage multipliers (linear, constant drive).
+    # Returns the flat list of states (floats) or the final state (arrays).
+    def pick(a: Any) -> Any:
+        return a if vector else float(a[0])
+
+    f: Any = base.fat_kg.copy() if vector else float(base.fat_kg[0])
+    lean: Any = base.lean_kg.copy() if vector else float(base.lean_kg[0])
+    g: Any = np.full(base.n, GLYCOGEN_0_KG) if vector else GLYCOGEN_0_KG
+    e: Any = np.zeros(base.n) if vector else 0.0
+    t: Any = BETA_AT * pick(base.intake_kcal)
     h = 1.0 / steps_per_day
     hh, h6 = 0.5 * h, h / 6.0
     da, db = _DEN_A, _DEN_B
@@ -515,14 +527,14 @@ def _rk4_scalar(base: Baseline, segments: list[_Segment], steps_per_day: int) ->
     g_half, g_full, g_6 = hh / RHO_G, h / RHO_G, h6 / RHO_G
     me2, me3, me4, re = _linear_rk4_multipliers(_ECF_RATE, h)
     mt2, mt3, mt4, rt = _linear_rk4_multipliers(1.0 / TAU_AT, h)
-    out = [f, lean, g, e, t]
-    append = out.extend
+    out: list[Any] = [f, lean, g, e, t]
+    append = (lambda _: None) if vector else out.extend
     for seg in segments:
-        kg, d37, dl = float(seg.k_g[0]), float(seg.d37[0]), float(seg.delta[0])
-        gl, gf, ci = float(seg.gamma_l[0]), float(seg.gamma_f[0]), float(seg.ci[0])
-        e_inf = float(seg.ecf_drive[0]) / _ECF_RATE
-        t_inf = float(seg.therm_drive[0]) * TAU_AT
-        zc = float(seg.z0[0]) - dl * e_inf - t_inf
+        kg, d37, dl = pick(seg.k_g), pick(seg.d37), pick(seg.delta)
+        gl, gf, ci = pick(seg.gamma_l), pick(seg.gamma_f), pick(seg.ci)
+        e_inf = pick(seg.ecf_drive) / _ECF_RATE
+        t_inf = pick(seg.therm_drive) * TAU_AT
+        zc = pick(seg.z0) - dl * e_inf - t_inf
         a2, a3, a4 = dl * me2, dl * me3, dl * me4
         for _ in range((seg.stop - seg.start) * steps_per_day):
             ue = e - e_inf
@@ -556,7 +568,7 @@ def _rk4_scalar(base: Baseline, segments: list[_Segment], steps_per_day: int) ->
             e = e_inf + ue * re
             t = t_inf + ut * rt
             append((f, lean, g, e, t))
-    return out
+    return [f, lean, g, e, t] if vector else out
 
 
 def _weight(f: Any, lean: Any, g: Any, e: Any) -> Any:
@@ -605,9 +617,55 @@ def simulate(
     if steps_per_day < 1:
         raise ProjectionInputError(f"steps_per_day: {steps_per_day} must be ≥ 1")
     segments = _segments(base, days, phases, intake_kcal_per_day, activity_change_pct_per_day)
+    if base.n > 1 and not keep_days:
+        return _batch_final(base, segments, days, steps_per_day)
     if base.n == 1:
         return _scalar_trajectory(base, segments, days, steps_per_day, keep_days)
     return _vector_trajectory(base, segments, days, steps_per_day, keep_days)
+
+
+_CHUNK = 16384
+"""People per block in batch runs: 128 kB arrays stay in cache, which beats one huge array."""
+
+
+def _batch_final(
+    base: Baseline, segments: list[_Segment], days: int, steps_per_day: int
+) -> Trajectory:
+    ends = []
+    for i in range(0, base.n, _CHUNK):
+        sl = slice(i, i + _CHUNK)
+        part = Baseline(**{name: getattr(base, name)[sl] for name in _BASELINE_FIELDS})
+        segs = [
+            _Segment(
+                start=sg.start,
+                stop=sg.stop,
+                **{name: getattr(sg, name)[sl] for name in _SEGMENT_ARRAYS},
+            )
+            for sg in segments
+        ]
+        ends.append(_rk4_scalar(part, segs, steps_per_day, vector=True))
+    start = (
+        base.fat_kg,
+        base.lean_kg,
+        np.full(base.n, GLYCOGEN_0_KG),
+        np.zeros(base.n),
+        BETA_AT * base.intake_kcal,
+    )
+    rec = np.stack(
+        [
+            np.stack([y0, np.concatenate([end[k] for end in ends])], axis=1)
+            for k, y0 in enumerate(start)
+        ]
+    )
+    return Trajectory(
+        day=np.array([0, days], dtype=np.int64),
+        weight_kg=_weight(rec[0], rec[1], rec[2], rec[3]),
+        fat_kg=rec[0],
+        lean_kg=rec[1],
+        glycogen_kg=rec[2],
+        ecf_change_kg=rec[3],
+        thermogenesis_kcal=rec[4],
+    )
 
 
 def _scalar_trajectory(
