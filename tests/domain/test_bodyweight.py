@@ -163,6 +163,10 @@ def test_per_day_arrays_equal_phases() -> None:
     a = simulate(base, 100, intake_kcal_per_day=intake)
     b = simulate(base, 100, [Phase(0, intake_kcal=1700.0), Phase(50, intake_kcal=2195.2)])
     np.testing.assert_allclose(a.weight_kg, b.weight_kg, rtol=1e-12)
+    act = np.r_[np.zeros(30), np.full(70, 25.0)]
+    c = simulate(base, 100, activity_change_pct_per_day=act)
+    d = simulate(base, 100, [Phase(0), Phase(30, 0.0, 25.0)])
+    np.testing.assert_allclose(c.weight_kg, d.weight_kg, rtol=1e-12)
 
 
 def test_measured_body_fat_is_used() -> None:

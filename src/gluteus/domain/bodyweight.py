@@ -412,7 +412,13 @@ def _segments(
             ),
             shape,
         )
-        pct = np.broadcast_to(np.asarray(activity_change_pct_per_day or 0.0, dtype=float), shape)
+        pct = np.broadcast_to(
+            np.asarray(
+                0.0 if activity_change_pct_per_day is None else activity_change_pct_per_day,
+                dtype=float,
+            ),
+            shape,
+        )
         return [_segment(base, d, d + 1, intake[:, d], pct[:, d]) for d in range(days)]
     ordered = sorted(phases or [Phase()], key=lambda ph: ph.start_day)
     if ordered[0].start_day != 0:
