@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy tables, the engine with migrations applied, and the repository."""

@@ -1,0 +1,211 @@
+"""The relational schema: users, their profiles, plans and everything they log.
+
+ORM classes only; no behaviour. Quantities are metric (``_kg``, ``_cm``, ``_km``), dates are
+calendar dates in the person's local time and timestamps are naive UTC. Plans and profiles
+are stored as the JSON of their domain models plus a few columns to query by.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+DEFAULT_USER = "local"
+"""The user the CLI acts for on a single-person install."""
+
+
+def utcnow() -> dt.datetime:
+    """The current time as naive UTC, the form every timestamp column stores."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    """Declarative base carrying the metadata and its constraint naming convention."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _user_fk() -> Mapped[int]:
+    return mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
+
+
+def _created() -> Mapped[dt.datetime]:
+    return mapped_column(DateTime, nullable=False, default=utcnow)
+
+
+class User(Base):
+    """A person using Gluteus; the CLI uses one named ``local``."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    units: Mapped[str | None] = mapped_column(String(16))
+    created_at: Mapped[dt.datetime] = _created()
+
+
+class ProfileRow(Base):
+    """One saved version of a profile; the newest row is the current one."""
+
+    __tablename__ = "profiles"
+    __table_args__ = (Index("ix_profiles_user_created", "user_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+    created_at: Mapped[dt.datetime] = _created()
+
+
+class ScreeningRow(Base):
+    """A readiness check: the answers and the resulting clearance, as JSON."""
+
+    __tablename__ = "screenings"
+    __table_args__ = (Index("ix_screenings_user_created", "user_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    cleared: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+    created_at: Mapped[dt.datetime] = _created()
+
+
+class PlanRow(Base):
+    """A program; at most one per user is active, past ones are kept."""
+
+    __tablename__ = "plans"
+    __table_args__ = (
+        Index("ix_plans_user_created", "user_id", "created_at"),
+        Index(
+            "uq_plans_one_active_per_user",
+            "user_id",
+            unique=True,
+            sqlite_where=text("active"),
+            postgresql_where=text("active"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    program: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+    start_date: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    weeks: Mapped[int] = mapped_column(Integer, nullable=False)
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    created_at: Mapped[dt.datetime] = _created()
+
+
+class SetRow(Base):
+    """One strength set as performed."""
+
+    __tablename__ = "logged_sets"
+    __table_args__ = (
+        Index("ix_logged_sets_user_date", "user_id", "date"),
+        Index("ix_logged_sets_user_exercise", "user_id", "exercise_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    date: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    exercise_id: Mapped[str] = mapped_column(String(80), nullable=False)
+    set_number: Mapped[int] = mapped_column(Integer, nullable=False)
+    reps: Mapped[int] = mapped_column(Integer, nullable=False)
+    load_kg: Mapped[float | None] = mapped_column(Float)
+    band: Mapped[str | None] = mapped_column(String(16))
+    last_two_hard: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    good_form: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    created_at: Mapped[dt.datetime] = _created()
+
+
+class CardioRow(Base):
+    """One cardio bout."""
+
+    __tablename__ = "cardio_sessions"
+    __table_args__ = (Index("ix_cardio_sessions_user_date", "user_id", "date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    date: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    activity_id: Mapped[str] = mapped_column(String(80), nullable=False)
+    minutes: Mapped[float] = mapped_column(Float, nullable=False)
+    distance_km: Mapped[float | None] = mapped_column(Float)
+    speed_kmh: Mapped[float | None] = mapped_column(Float)
+    created_at: Mapped[dt.datetime] = _created()
+
+
+class WeightRow(Base):
+    """A body-weight reading."""
+
+    __tablename__ = "body_weights"
+    __table_args__ = (Index("ix_body_weights_user_date", "user_id", "date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    date: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    weight_kg: Mapped[float] = mapped_column(Float, nullable=False)
+    created_at: Mapped[dt.datetime] = _created()
+
+
+class MeasurementRow(Base):
+    """Circumferences taken on one day; a missing site is NULL."""
+
+    __tablename__ = "circumferences"
+    __table_args__ = (Index("ix_circumferences_user_date", "user_id", "date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    date: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    hips_cm: Mapped[float | None] = mapped_column(Float)
+    waist_cm: Mapped[float | None] = mapped_column(Float)
+    thigh_cm: Mapped[float | None] = mapped_column(Float)
+    created_at: Mapped[dt.datetime] = _created()
+
+
+class PainRow(Base):
+    """Pain felt on an exercise, 1 to 10."""
+
+    __tablename__ = "pain_reports"
+    __table_args__ = (Index("ix_pain_reports_user_exercise", "user_id", "exercise_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    date: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    exercise_id: Mapped[str] = mapped_column(String(80), nullable=False)
+    severity: Mapped[int] = mapped_column(Integer, nullable=False)
+    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    created_at: Mapped[dt.datetime] = _created()
+
+
+class IntakeRow(Base):
+    """Energy eaten on one day; logging the same day again replaces the value."""
+
+    __tablename__ = "daily_intake"
+    __table_args__ = (UniqueConstraint("user_id", "date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    date: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    kcal: Mapped[float] = mapped_column(Float, nullable=False)
+    created_at: Mapped[dt.datetime] = _created()
