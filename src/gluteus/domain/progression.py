@@ -1,0 +1,600 @@
+"""The strength progression engine: from logged sets, the next target for one exercise.
+
+Double progression (reps up to the top of the range, then more load, a stronger band or
+the next exercise in the catalog's chain), hold on a miss, regress after repeated misses,
+a deload week when several lifts stall, and a hand-off to :mod:`gluteus.domain.pain` when
+an exercise hurts. Pure: the caller passes ``today`` and the history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from gluteus.domain.catalog import Catalog, Exercise, RepUnit
+from gluteus.domain.history import BandLevel, History, LoggedSet
+from gluteus.domain.pain import find_substitute, needs_professional, recent_pain, suits
+from gluteus.domain.profile import Equipment, Limitation
+from gluteus.domain.program import PlannedExercise
+
+LOAD_STEP_FRACTION = 0.05
+"""Load step after a hard top-of-range session, inside ACSM's 2–10 % [1]."""
+LOAD_STEP_FRACTION_EASY = 0.10
+"""Load step when the last reps at the top of the range were still easy (ACSM's upper end)."""
+MISSES_BEFORE_REGRESSION = 3
+"""Missed sessions in a row (same load) before stepping back."""
+TOPS_BEFORE_NEXT_EXERCISE = 2
+"""Top-of-range sessions in a row before a bodyweight move gives way to the next one."""
+STALL_SESSIONS = 3
+"""Sessions without progress that make a lift stalled."""
+STALLED_LIFTS_FOR_DELOAD = 3
+"""Stalled lifts that call for a deload week."""
+STALL_RECENT_DAYS = 14
+"""Only lifts trained within this many days count towards a stall."""
+DELOAD_DAYS = 7
+DELOAD_LOAD_FRACTION = 0.90
+SECONDS_STEP = 5
+"""Added hold time [s] per session for timed exercises."""
+
+REFERENCES = (
+    "[1] Ratamess N.A. et al., ACSM position stand: progression models in resistance "
+    "training for healthy adults, Med. Sci. Sports Exerc. 41(3):687-708, 2009. "
+    "doi:10.1249/MSS.0b013e3181915670",
+)
+
+
+class Action(StrEnum):
+    """What the engine decided for one exercise."""
+
+    START = "start"
+    ADD_REPS = "add_reps"
+    ADD_LOAD = "add_load"
+    STRONGER_BAND = "stronger_band"
+    NEXT_EXERCISE = "next_exercise"
+    HOLD = "hold"
+    REGRESS = "regress"
+    SUBSTITUTE = "substitute"
+    SKIP = "skip"
+    DELOAD = "deload"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Dose(_Frozen):
+    """A planned dose: sets of ``reps_min``–``reps_max`` (seconds for holds) with rest."""
+
+    sets: int
+    reps_min: int
+    reps_max: int
+    rest_seconds: int
+    unit: RepUnit = RepUnit.REPS
+
+    @classmethod
+    def of(cls, planned: PlannedExercise) -> Dose:
+        """The dose of a planned exercise."""
+        return cls(
+            sets=planned.sets,
+            reps_min=planned.reps_min,
+            reps_max=planned.reps_max,
+            rest_seconds=planned.rest_seconds,
+            unit=planned.unit,
+        )
+
+
+class Recommendation(_Frozen):
+    """The next target for one exercise, and why.
+
+    ``load_kg`` is None for bodyweight work or when the person should pick a comfortable
+    load for a new exercise; ``band`` is None when no band is used.
+    """
+
+    exercise_id: str
+    action: Action
+    dose: Dose
+    target_reps: int
+    load_kg: float | None = None
+    band: BandLevel | None = None
+    reason: str
+    see_professional: bool = False
+
+
+class DeloadAdvice(_Frozen):
+    """A lighter week: one set fewer and about 10 % less load, after several lifts stall."""
+
+    start: dt.date
+    end: dt.date
+    stalled: tuple[str, ...]
+    reason: str
+
+    def active_on(self, date: dt.date) -> bool:
+        """Whether ``date`` falls in the deload week."""
+        return self.start <= date <= self.end
+
+
+def load_increment_kg(
+    load_kg: float, exercise: Exercise, equipment: Iterable[Equipment] | None = None
+) -> float:
+    """The smallest sensible load change [kg] for this exercise at this load.
+
+    Dumbbells and kettlebells come in 1 kg steps below 10 kg and 2 kg steps above; a
+    barbell moves in 2.5 kg (two small plates). A barbell is assumed when the exercise
+    takes one, the person owns one (or ownership is unknown and it is listed first) and
+    the load is at least an empty 20 kg bar.
+
+    Args:
+        load_kg: Current load. [kg]
+        exercise: The catalog entry.
+        equipment: What the person owns; None when unknown.
+
+    Returns:
+        Increment. [kg]
+
+    References:
+        Gluteus convention for commercially available weights; step size per [1].
+    """
+    owned = None if equipment is None else frozenset(equipment)
+    takes_bar = Equipment.BARBELL in exercise.equipment
+    has_bar = (
+        exercise.equipment[0] is Equipment.BARBELL
+        if owned is None
+        else (Equipment.BARBELL in owned)
+    )
+    if takes_bar and has_bar and load_kg >= 20.0:
+        return 2.5
+    return 1.0 if load_kg < 10.0 else 2.0
+
+
+def next_load_kg(
+    load_kg: float,
+    exercise: Exercise,
+    equipment: Iterable[Equipment] | None = None,
+    *,
+    fraction: float = LOAD_STEP_FRACTION,
+) -> float:
+    """The load [kg] after a successful top-of-range session.
+
+    ``load × fraction`` rounded to the nearest increment, at least one increment. On light
+    dumbbells the smallest step can exceed 10 %; the rep target then restarts at the bottom
+    of the range, which keeps the session's work close to the last one.
+
+    Args:
+        load_kg: Current load. [kg]
+        exercise: The catalog entry (decides dumbbell or barbell steps).
+        equipment: What the person owns; None when unknown.
+        fraction: Relative step, 0.02–0.10 per [1]. [-]
+
+    Returns:
+        New load. [kg]
+
+    References:
+        [1] ACSM 2009: add 2–10 % when the lifter exceeds the target by 1–2 reps.
+    """
+    inc = load_increment_kg(load_kg, exercise, equipment)
+    step = max(inc, round(load_kg * fraction / inc) * inc)
+    return round(load_kg + step, 2)
+
+
+def lower_load_kg(
+    load_kg: float,
+    exercise: Exercise,
+    equipment: Iterable[Equipment] | None = None,
+    *,
+    fraction: float = LOAD_STEP_FRACTION,
+) -> float:
+    """One load step [kg] lighter, never below zero.
+
+    Args:
+        load_kg: Current load. [kg]
+        exercise: The catalog entry.
+        equipment: What the person owns; None when unknown.
+        fraction: Relative step. [-]
+
+    Returns:
+        New load. [kg]
+
+    References:
+        Mirror of :func:`next_load_kg` ([1]).
+    """
+    inc = load_increment_kg(max(load_kg - 1e-9, 0.0), exercise, equipment)
+    step = max(inc, round(load_kg * fraction / inc) * inc)
+    return max(0.0, round(load_kg - step, 2))
+
+
+def _session_load(sets: Sequence[LoggedSet]) -> float | None:
+    loads = [s.load_kg for s in sets if s.load_kg is not None and s.load_kg > 0]
+    return max(loads) if loads else None
+
+
+def _session_band(sets: Sequence[LoggedSet]) -> BandLevel | None:
+    bands = [s.band for s in sets if s.band is not None]
+    return max(bands, key=lambda b: b.rank) if bands else None
+
+
+def _missed(sets: Sequence[LoggedSet], dose: Dose) -> bool:
+    return any(s.reps < dose.reps_min for s in sets)
+
+
+def _at_top(sets: Sequence[LoggedSet], dose: Dose) -> bool:
+    return (
+        len(sets) >= dose.sets
+        and all(s.reps >= dose.reps_max for s in sets)
+        and all(s.good_form for s in sets)
+    )
+
+
+def _score(sets: Sequence[LoggedSet]) -> tuple[float, int, int]:
+    band = _session_band(sets)
+    return (
+        _session_load(sets) or 0.0,
+        -1 if band is None else band.rank,
+        sum(s.reps for s in sets),
+    )
+
+
+def _pick(
+    ids: Sequence[str],
+    catalog: Catalog,
+    equipment: Iterable[Equipment] | None,
+    limitations: Sequence[Limitation],
+    prefer: str | None = None,
+) -> Exercise | None:
+    owned = None if equipment is None else tuple(equipment)
+    usable = [catalog.get(i) for i in ids if suits(catalog.get(i), owned, limitations)]
+    for ex in usable:
+        if ex.id == prefer:
+            return ex
+    return usable[0] if usable else None
+
+
+def next_prescription(
+    dose: Dose,
+    exercise: Exercise,
+    catalog: Catalog,
+    history: History,
+    today: dt.date,
+    *,
+    equipment: Iterable[Equipment] | None = None,
+    limitations: Sequence[Limitation] = (),
+    anchor_id: str | None = None,
+) -> Recommendation:
+    """The next target for one strength exercise from its logged sessions.
+
+    Rules, first match wins:
+
+    1. pain on it in the last 28 days → a lower-load substitute (:func:`find_substitute`),
+       load chosen afresh (never heavier), or skip when none fits;
+    2. no sessions yet → the planned dose at the bottom of the range;
+    3. the last session missed (a set below ``reps_min``) → hold the load; after three
+       missed sessions in a row → one step lighter, an easier band, or the catalog's
+       regression;
+    4. every planned set at the top of the range with good form → more load (≈ 5 %, 10 %
+       when the last reps were still easy; rounded to the kit's increment), a stronger
+       band, or, for bodyweight work (or the heaviest band) after two such sessions in a
+       row, the catalog's next exercise (never beyond the chain's end);
+    5. otherwise → one more rep (two when the last reps felt easy; 5 s for holds) on the
+       weakest set, capped at the top of the range.
+
+    Args:
+        dose: The planned sets, rep range and rest.
+        exercise: The catalog entry of the exercise being done now.
+        catalog: The catalog (chains and substitutes).
+        history: Everything logged up to now.
+        today: The day being planned.
+        equipment: What the person owns; None when unknown.
+        limitations: Declared limitations.
+        anchor_id: The planned exercise this one stands for; preferred when progressing
+            back up from a regression.
+
+    Returns:
+        The recommendation with load [kg], band, target reps and a plain-words reason.
+
+    References:
+        [1] ACSM 2009 (load progression, 2–10 %); SPEC §5; facts.md §3.2–3.3.
+    """
+    professional = needs_professional(history, today)
+    if recent_pain(history, exercise.id, today):
+        return _substitute(dose, exercise, catalog, history, today, equipment, limitations)
+    sessions = [s for d, s in history.sets_for(exercise.id).items() if d <= today]
+    base = Recommendation(
+        exercise_id=exercise.id,
+        action=Action.START,
+        dose=dose,
+        target_reps=dose.reps_min,
+        reason="first time: pick a load you could lift about two more times at the bottom "
+        "of the range",
+        see_professional=professional,
+    )
+    if not sessions:
+        return base
+    last = sessions[-1]
+    load, band = _session_load(last), _session_band(last)
+    base = base.model_copy(update={"load_kg": load, "band": band})
+    if _missed(last, dose):
+        return _after_miss(base, sessions, exercise, catalog, equipment, limitations)
+    if _at_top(last, dose):
+        tops = 0
+        for session in reversed(sessions):
+            if not _at_top(session, dose):
+                break
+            tops += 1
+        return _after_top(base, last, tops, exercise, catalog, equipment, limitations, anchor_id)
+    easy = not last[-1].last_two_hard and all(s.good_form for s in last)
+    step = SECONDS_STEP if dose.unit is RepUnit.SECONDS else (2 if easy else 1)
+    target = min(dose.reps_max, max(dose.reps_min, min(s.reps for s in last) + step))
+    if not all(s.good_form for s in last):
+        return base.model_copy(
+            update={
+                "action": Action.HOLD,
+                "target_reps": min(s.reps for s in last),
+                "reason": "form slipped last time: same load and reps until every rep is clean",
+            }
+        )
+    return base.model_copy(
+        update={
+            "action": Action.ADD_REPS,
+            "target_reps": target,
+            "reason": f"same load, aim for {target} on every set (top of range: {dose.reps_max})",
+        }
+    )
+
+
+def _after_miss(
+    base: Recommendation,
+    sessions: Sequence[Sequence[LoggedSet]],
+    exercise: Exercise,
+    catalog: Catalog,
+    equipment: Iterable[Equipment] | None,
+    limitations: Sequence[Limitation],
+) -> Recommendation:
+    misses = 0
+    for session in reversed(sessions):
+        if not _missed(session, base.dose) or _score(session)[:2] != _score(sessions[-1])[:2]:
+            break
+        misses += 1
+    if misses < MISSES_BEFORE_REGRESSION:
+        return base.model_copy(
+            update={
+                "action": Action.HOLD,
+                "target_reps": base.dose.reps_min,
+                "reason": f"missed the bottom of the range ({misses} time(s) in a row): same "
+                "load, aim for the bottom of the range",
+            }
+        )
+    regress = base.model_copy(update={"action": Action.REGRESS, "target_reps": base.dose.reps_min})
+    if base.load_kg is not None:
+        lighter = lower_load_kg(base.load_kg, exercise, equipment)
+        return regress.model_copy(
+            update={
+                "load_kg": lighter if lighter > 0 else None,
+                "reason": f"{misses} missed sessions in a row: one step lighter",
+            }
+        )
+    if base.band is not None and base.band.easier() is not None:
+        return regress.model_copy(
+            update={"band": base.band.easier(), "reason": f"{misses} missed sessions: lighter band"}
+        )
+    easier = _pick(exercise.regressions, catalog, equipment, limitations)
+    if easier is None:
+        return base.model_copy(
+            update={
+                "action": Action.HOLD,
+                "target_reps": base.dose.reps_min,
+                "reason": "several misses and no easier variant: rest well and aim for the "
+                "bottom of the range",
+            }
+        )
+    return regress.model_copy(
+        update={
+            "exercise_id": easier.id,
+            "band": None,
+            "reason": f"{misses} missed sessions in a row: build up with {easier.name} first",
+        }
+    )
+
+
+def _after_top(
+    base: Recommendation,
+    last: Sequence[LoggedSet],
+    tops: int,
+    exercise: Exercise,
+    catalog: Catalog,
+    equipment: Iterable[Equipment] | None,
+    limitations: Sequence[Limitation],
+    anchor_id: str | None,
+) -> Recommendation:
+    easy = not any(s.last_two_hard for s in last)
+    fresh = base.model_copy(update={"target_reps": base.dose.reps_min})
+    if base.load_kg is not None:
+        fraction = LOAD_STEP_FRACTION_EASY if easy else LOAD_STEP_FRACTION
+        heavier = next_load_kg(base.load_kg, exercise, equipment, fraction=fraction)
+        return fresh.model_copy(
+            update={
+                "action": Action.ADD_LOAD,
+                "load_kg": heavier,
+                "reason": f"top of the range on every set: {heavier:g} kg, back to "
+                f"{base.dose.reps_min} reps",
+            }
+        )
+    if base.band is not None and base.band.stronger() is not None:
+        stronger = base.band.stronger()
+        return fresh.model_copy(
+            update={
+                "action": Action.STRONGER_BAND,
+                "band": stronger,
+                "reason": f"top of the range on every set: next band up ({stronger})",
+            }
+        )
+    if tops < TOPS_BEFORE_NEXT_EXERCISE:
+        return base.model_copy(
+            update={
+                "action": Action.HOLD,
+                "target_reps": base.dose.reps_max,
+                "reason": "top of the range once: repeat it next time before moving on",
+            }
+        )
+    harder = _pick(exercise.progressions, catalog, equipment, limitations, prefer=anchor_id)
+    if harder is None:
+        return base.model_copy(
+            update={
+                "action": Action.HOLD,
+                "target_reps": base.dose.reps_max,
+                "reason": "end of this exercise's chain: slow the lowering to three seconds "
+                "and pause at the top",
+            }
+        )
+    return fresh.model_copy(
+        update={
+            "action": Action.NEXT_EXERCISE,
+            "exercise_id": harder.id,
+            "load_kg": None,
+            "band": None,
+            "reason": f"top of the range twice in a row: move on to {harder.name}",
+        }
+    )
+
+
+def _substitute(
+    dose: Dose,
+    exercise: Exercise,
+    catalog: Catalog,
+    history: History,
+    today: dt.date,
+    equipment: Iterable[Equipment] | None,
+    limitations: Sequence[Limitation],
+) -> Recommendation:
+    owned = None if equipment is None else tuple(equipment)
+    professional = needs_professional(history, today)
+    advice = " Pain keeps coming back: see a doctor or physiotherapist." if professional else ""
+    swap = find_substitute(
+        exercise, catalog, history, today, equipment=owned, limitations=limitations
+    )
+    if swap is None:
+        return Recommendation(
+            exercise_id=exercise.id,
+            action=Action.SKIP,
+            dose=dose,
+            target_reps=dose.reps_min,
+            reason=f"pain reported on {exercise.name}: left out, no gentler stand-in fits" + advice,
+            see_professional=professional,
+        )
+    sessions = list(history.sets_for(exercise.id).values())
+    band = _session_band(sessions[-1]) if sessions else None
+    return Recommendation(
+        exercise_id=swap.id,
+        action=Action.SUBSTITUTE,
+        dose=dose,
+        target_reps=dose.reps_min,
+        band=None if band is None else (band.easier() or band),
+        reason=f"pain reported on {exercise.name}: {swap.name} instead, light and pain-free"
+        + advice,
+        see_professional=professional,
+    )
+
+
+def stalled_lifts(history: History, today: dt.date, *, since: dt.date | None = None) -> list[str]:
+    """Exercises with no progress over their last three sessions.
+
+    A lift counts when it was trained in the last 14 days and its latest session does not
+    beat the one two sessions earlier on (load, band, total reps). Sessions on or before
+    ``since`` are ignored (a finished deload week).
+
+    Args:
+        history: Everything logged.
+        today: The day being judged.
+        since: Ignore sessions up to and including this date.
+
+    Returns:
+        Stalled exercise ids, sorted.
+
+    References:
+        Gluteus convention (three flat sessions); ACSM 2009 [1] on varying the stimulus.
+    """
+    recent = today - dt.timedelta(days=STALL_RECENT_DAYS)
+    stalled = []
+    for exercise_id in history.exercise_ids():
+        sessions = [
+            s
+            for d, s in history.sets_for(exercise_id).items()
+            if d <= today and (since is None or d > since)
+        ]
+        if len(sessions) < STALL_SESSIONS or sessions[-1][0].date < recent:
+            continue
+        window = sessions[-STALL_SESSIONS:]
+        if _score(window[-1]) <= _score(window[0]):
+            stalled.append(exercise_id)
+    return stalled
+
+
+def deload_advice(history: History, today: dt.date) -> DeloadAdvice | None:
+    """The deload week in force on ``today``, if any.
+
+    Walks the training dates in order: the first date on which three or more lifts have
+    stalled starts a deload for the next seven days; sessions in that week are then left
+    out of later stall checks, so a new deload needs three fresh flat sessions.
+
+    Args:
+        history: Everything logged.
+        today: The day being planned.
+
+    Returns:
+        The advice when ``today`` falls inside a deload week, else None.
+
+    References:
+        Gluteus convention (−1 set, −10 % load for one week); ACSM 2009 [1].
+    """
+    since: dt.date | None = None
+    advice: DeloadAdvice | None = None
+    for date in sorted(history.training_dates()):
+        if date >= today or (since is not None and date <= since):
+            continue
+        stalled = stalled_lifts(history, date, since=since)
+        if len(stalled) >= STALLED_LIFTS_FOR_DELOAD:
+            start = date + dt.timedelta(days=1)
+            end = date + dt.timedelta(days=DELOAD_DAYS)
+            advice = DeloadAdvice(
+                start=start,
+                end=end,
+                stalled=tuple(stalled),
+                reason=f"{len(stalled)} lifts have not moved in three sessions: a lighter "
+                "week (one set fewer, about 10 % less load) lets you come back stronger",
+            )
+            since = end
+    return advice if advice is not None and advice.active_on(today) else None
+
+
+def deloaded(
+    rec: Recommendation, exercise: Exercise, equipment: Iterable[Equipment] | None = None
+) -> Recommendation:
+    """The deload-week version of a recommendation: one set fewer, about 10 % lighter.
+
+    Args:
+        rec: The normal recommendation.
+        exercise: Its catalog entry (for load increments).
+        equipment: What the person owns; None when unknown.
+
+    Returns:
+        The lighter recommendation; load [kg] rounded down to the kit's increment.
+
+    References:
+        Gluteus convention for a deload week; ACSM 2009 [1].
+    """
+    load = rec.load_kg
+    if load is not None:
+        inc = load_increment_kg(load, exercise, equipment)
+        load = max(0.0, math.floor(load * DELOAD_LOAD_FRACTION / inc) * inc) or None
+    dose = rec.dose.model_copy(update={"sets": max(1, rec.dose.sets - 1)})
+    return rec.model_copy(
+        update={
+            "action": Action.DELOAD,
+            "dose": dose,
+            "load_kg": load,
+            "target_reps": rec.dose.reps_min,
+            "reason": "deload week: one set fewer and lighter, stop two or three reps short",
+        }
+    )
