@@ -1,0 +1,471 @@
+"""Progress statistics from the plan and the logs: adherence, streaks, bests, volume, trends.
+
+Pure functions over a :class:`Program` and a :class:`History`; ``today`` is passed in. No
+charts here (see :mod:`gluteus.charts.progress`) and no judgement of the numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from gluteus.domain.catalog import Catalog, Muscle
+from gluteus.domain.history import SITES, BandLevel, History, LoggedSet, Measurement, WeightEntry
+from gluteus.domain.program import Day, Program, SessionKind
+
+TREND_ALPHA = 0.1
+"""Daily smoothing factor of the weight trend [-]: each day moves the trend 10 % of the way
+to that day's weight, the figure popularised by The Hacker's Diet and used by trend apps."""
+SECONDARY_MUSCLE_WEIGHT = 0.5
+"""A set counts 1 for each primary muscle and this much for each secondary one [-]."""
+
+REFERENCES = (
+    "[1] Walker J., The Hacker's Diet, chapter on the trend line, 1991/2005. "
+    "https://www.fourmilab.ch/hackdiet/ (exponentially smoothed moving average, 10 %)",
+    "[2] Schoenfeld B.J. et al., Dose-response relationship between weekly resistance "
+    "training volume and increases in muscle mass, J. Sports Sci. 35(11):1073-1082, 2017. "
+    "doi:10.1080/02640414.2016.1210197 (weekly sets per muscle as the volume measure)",
+)
+
+_COUNTED = (SessionKind.STRENGTH, SessionKind.CARDIO)
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class DayStatus(StrEnum):
+    """How a calendar day of the plan went."""
+
+    REST = "rest"
+    DONE = "done"
+    PARTIAL = "partial"
+    MISSED = "missed"
+    UPCOMING = "upcoming"
+
+
+class DayRecord(_Frozen):
+    """One calendar day of the plan: sessions planned and done."""
+
+    date: dt.date
+    week: int
+    planned: int
+    done: int
+    status: DayStatus
+
+
+class WeekAdherence(_Frozen):
+    """Planned versus done sessions in one program week."""
+
+    week: int
+    start: dt.date
+    planned: int
+    done: int
+
+    @property
+    def rate(self) -> float | None:
+        """Share of planned sessions done [-], None when nothing was due."""
+        return self.done / self.planned if self.planned else None
+
+
+class Adherence(_Frozen):
+    """Adherence per week and overall, with streaks in planned days."""
+
+    weeks: tuple[WeekAdherence, ...]
+    planned: int
+    done: int
+    current_streak: int
+    longest_streak: int
+
+    @property
+    def rate(self) -> float | None:
+        """Share of planned sessions done overall [-], None when nothing was due."""
+        return self.done / self.planned if self.planned else None
+
+
+class PersonalBest(_Frozen):
+    """The best efforts logged on one exercise."""
+
+    exercise_id: str
+    heaviest_kg: float | None = None
+    heaviest_reps: int | None = None
+    heaviest_date: dt.date | None = None
+    most_reps_at_load: tuple[tuple[float, int], ...] = ()
+    most_reps_bodyweight: int | None = None
+    best_band: BandLevel | None = None
+    best_band_reps: int | None = None
+
+
+class TrendPoint(_Frozen):
+    """One day of the smoothed weight trend."""
+
+    date: dt.date
+    weight_kg: float | None
+    trend_kg: float
+
+
+class SiteChange(_Frozen):
+    """First and latest circumference at one site."""
+
+    site: str
+    first_date: dt.date
+    first_cm: float
+    latest_date: dt.date
+    latest_cm: float
+
+    @property
+    def change_cm(self) -> float:
+        """Latest minus first [cm]; negative is smaller."""
+        return round(self.latest_cm - self.first_cm, 2)
+
+
+def _counted(day: Day | None) -> list[SessionKind]:
+    return [] if day is None else [s.kind for s in day.sessions if s.kind in _COUNTED]
+
+
+def _done_sessions(day: Day, date: dt.date, history: History) -> int:
+    sets_today = {s.exercise_id for s in history.sets if s.date == date}
+    cardio_today = any(c.date == date for c in history.cardio)
+    strength = [s for s in day.sessions if s.kind is SessionKind.STRENGTH]
+    named = {ex.id for s in strength for ex in s.exercises}
+    # Sets on exercises the plan does not name (a progression or a pain substitute) count
+    # for every strength session of the day.
+    stray = bool(sets_today - named)
+    done = sum(1 for s in strength if stray or sets_today & {ex.id for ex in s.exercises})
+    cardio = sum(1 for s in day.sessions if s.kind is SessionKind.CARDIO)
+    return done + (cardio if cardio_today else 0)
+
+
+def day_records(program: Program, history: History, today: dt.date) -> list[DayRecord]:
+    """Every calendar day of the program with what was planned and done.
+
+    A planned strength session is done when at least one set of one of its exercises was
+    logged that day (sets on exercises the plan does not name, such as a progression or a
+    pain substitute, count too); a cardio session when any cardio bout was logged that day.
+    Days after ``today`` are upcoming; ``today`` itself is upcoming until something is done.
+
+    Args:
+        program: The plan (needs ``start_date``; none → empty list).
+        history: Everything logged.
+        today: The current date.
+
+    Returns:
+        One record per date from the start to the end of the program.
+    """
+    if program.start_date is None:
+        return []
+    records = []
+    for offset in range(7 * len(program.weeks)):
+        date = program.start_date + dt.timedelta(days=offset)
+        day = program.day_for(date)
+        planned = len(_counted(day))
+        done = _done_sessions(day, date, history) if day is not None and planned else 0
+        if planned == 0:
+            status = DayStatus.REST
+        elif done >= planned:
+            status = DayStatus.DONE
+        elif date >= today:
+            status = DayStatus.UPCOMING
+        else:
+            status = DayStatus.PARTIAL if done else DayStatus.MISSED
+        records.append(
+            DayRecord(date=date, week=offset // 7 + 1, planned=planned, done=done, status=status)
+        )
+    return records
+
+
+def streaks(records: Sequence[DayRecord]) -> tuple[int, int]:
+    """Current and longest run of planned days fully done.
+
+    Rest days neither break nor extend a run; a partial or missed day breaks it; an
+    upcoming day (today, not yet done) leaves the current run standing.
+
+    Args:
+        records: From :func:`day_records`, in date order.
+
+    Returns:
+        (current, longest) [planned days].
+    """
+    current = longest = 0
+    for record in records:
+        if record.status is DayStatus.DONE:
+            current += 1
+            longest = max(longest, current)
+        elif record.status in (DayStatus.MISSED, DayStatus.PARTIAL):
+            current = 0
+        elif record.status is DayStatus.UPCOMING:
+            break
+    return current, longest
+
+
+def adherence(program: Program, history: History, today: dt.date) -> Adherence:
+    """Planned sessions versus done, per program week and overall, with streaks.
+
+    Sessions due are those on days before ``today``, plus today's once done (so the rate
+    does not dip in the morning). Only strength and cardio sessions count; warm-ups and
+    cool-downs ride along with them.
+
+    Args:
+        program: The plan (needs ``start_date``).
+        history: Everything logged.
+        today: The current date.
+
+    Returns:
+        Per-week and overall counts [sessions] and streaks [planned days].
+    """
+    records = day_records(program, history, today)
+    weeks: list[WeekAdherence] = []
+    for number in range(1, len(program.weeks) + 1):
+        week = [r for r in records if r.week == number]
+        if not week or week[0].date > today:
+            continue
+        due = [r for r in week if r.date < today or r.status is DayStatus.DONE]
+        weeks.append(
+            WeekAdherence(
+                week=number,
+                start=week[0].date,
+                planned=sum(r.planned for r in due),
+                done=sum(min(r.done, r.planned) for r in due),
+            )
+        )
+    current, longest = streaks(records)
+    return Adherence(
+        weeks=tuple(weeks),
+        planned=sum(w.planned for w in weeks),
+        done=sum(w.done for w in weeks),
+        current_streak=current,
+        longest_streak=longest,
+    )
+
+
+def personal_bests(history: History) -> dict[str, PersonalBest]:
+    """Best efforts per exercise.
+
+    The heaviest load (with its reps), the most reps at each load, the most bodyweight
+    reps, and the strongest band used (with its most reps). Sets with bad form or zero reps do not count.
+
+    Args:
+        history: Everything logged.
+
+    Returns:
+        Exercise id → :class:`PersonalBest`, sorted by id. Loads in [kg].
+    """
+    bests: dict[str, PersonalBest] = {}
+    for exercise_id in history.exercise_ids():
+        valid = [s for s in history.sets if s.exercise_id == exercise_id and _counts(s)]
+        if valid:
+            bests[exercise_id] = _best_of(exercise_id, valid)
+    return bests
+
+
+def _counts(logged: LoggedSet) -> bool:
+    return logged.reps > 0 and logged.good_form
+
+
+def _best_of(exercise_id: str, sets: Sequence[LoggedSet]) -> PersonalBest:
+    loaded = [s for s in sets if s.load_kg]
+    at_load: dict[float, int] = {}
+    for s in loaded:
+        load = s.load_kg or 0.0
+        at_load[load] = max(at_load.get(load, 0), s.reps)
+    heaviest = max(loaded, key=lambda s: (s.load_kg or 0.0, s.reps, s.date), default=None)
+    bodyweight = [s.reps for s in sets if not s.load_kg and s.band is None]
+    banded = [s for s in sets if s.band is not None]
+    band = max(banded, key=lambda s: (s.band.rank if s.band else -1, s.reps), default=None)
+    return PersonalBest(
+        exercise_id=exercise_id,
+        heaviest_kg=None if heaviest is None else heaviest.load_kg,
+        heaviest_reps=None if heaviest is None else heaviest.reps,
+        heaviest_date=None if heaviest is None else heaviest.date,
+        most_reps_at_load=tuple(sorted(at_load.items())),
+        most_reps_bodyweight=max(bodyweight) if bodyweight else None,
+        best_band=None if band is None else band.band,
+        best_band_reps=None if band is None else band.reps,
+    )
+
+
+def week_start(date: dt.date) -> dt.date:
+    """The Monday of ``date``'s week."""
+    return date - dt.timedelta(days=date.weekday())
+
+
+def weekly_sets_per_muscle(
+    history: History, catalog: Catalog
+) -> dict[dt.date, dict[Muscle, float]]:
+    """Hard sets per muscle per calendar week (Monday start).
+
+    Each logged set with at least one rep counts 1 for every primary muscle of its
+    exercise and 0.5 for every secondary one. Exercises missing from the catalog are
+    skipped.
+
+    Args:
+        history: Everything logged.
+        catalog: The catalog (muscles per exercise).
+
+    Returns:
+        Week start → muscle → sets [sets/week], weeks in date order.
+
+    References:
+        [2] Schoenfeld 2017 (weekly sets per muscle); the 0.5 weight for secondary
+        muscles is a common counting convention, not a measured value.
+    """
+    weeks: dict[dt.date, dict[Muscle, float]] = {}
+    for logged in sorted(history.sets, key=lambda s: s.date):
+        if logged.reps == 0 or logged.exercise_id not in catalog:
+            continue
+        exercise = catalog.get(logged.exercise_id)
+        tally = weeks.setdefault(week_start(logged.date), {})
+        for muscle in exercise.primary_muscles:
+            tally[muscle] = tally.get(muscle, 0.0) + 1.0
+        for muscle in exercise.secondary_muscles:
+            tally[muscle] = tally.get(muscle, 0.0) + SECONDARY_MUSCLE_WEIGHT
+    return dict(sorted(weeks.items()))
+
+
+def weekly_cardio_minutes(history: History) -> dict[dt.date, float]:
+    """Cardio minutes per calendar week (Monday start) [min/week], weeks in date order."""
+    weeks: dict[dt.date, float] = {}
+    for bout in history.cardio:
+        start = week_start(bout.date)
+        weeks[start] = weeks.get(start, 0.0) + bout.minutes
+    return dict(sorted(weeks.items()))
+
+
+def weight_trend(weights: Iterable[WeightEntry], alpha: float = TREND_ALPHA) -> list[TrendPoint]:
+    """The smoothed weight trend on a daily grid, gaps filled by straight lines.
+
+    ``trend[d] = trend[d-1] + alpha × (w[d] − trend[d-1])``, starting at the first
+    reading. Days without a reading use the weight interpolated linearly between the
+    neighbouring readings, so a gap neither freezes the trend nor drags it. Several
+    readings on one day are averaged. With alpha = 0.1 the trend lags a steady change by
+    about (1 − alpha)/alpha = 9 days of that change.
+
+    Args:
+        weights: Body-weight readings in any order. [kg]
+        alpha: Daily smoothing factor, 0 < alpha ≤ 1. [-]
+
+    Returns:
+        One point per day from the first to the last reading (empty without readings);
+        ``weight_kg`` is the reading of that day or None. [kg]
+
+    References:
+        [1] Walker, The Hacker's Diet (exponentially smoothed moving average, 10 %/day).
+    """
+    if not 0 < alpha <= 1:
+        raise ValueError(f"alpha must be in (0, 1], got {alpha}")
+    by_day: dict[dt.date, list[float]] = {}
+    for entry in weights:
+        by_day.setdefault(entry.date, []).append(entry.weight_kg)
+    if not by_day:
+        return []
+    days = sorted(by_day)
+    readings = {d: sum(v) / len(v) for d, v in by_day.items()}
+    points: list[TrendPoint] = []
+    trend = readings[days[0]]
+    for left, right in zip(days, [*days[1:], days[-1]], strict=True):
+        span = max((right - left).days, 1)
+        last = left == days[-1]
+        for offset in range(1 if last else span):
+            date = left + dt.timedelta(days=offset)
+            value = readings[left] + (readings[right] - readings[left]) * offset / span
+            trend += alpha * (value - trend)
+            points.append(
+                TrendPoint(
+                    date=date,
+                    weight_kg=readings[left] if offset == 0 else None,
+                    trend_kg=round(trend, 3),
+                )
+            )
+    return points
+
+
+def weekly_rate_kg(trend: Sequence[TrendPoint], days: int = 14) -> float | None:
+    """Rate of change of the trend over the last ``days`` days [kg/week].
+
+    Negative means losing. None when the trend covers fewer than ``days`` + 1 days.
+
+    Args:
+        trend: From :func:`weight_trend`.
+        days: Window. [days]
+
+    Returns:
+        Change per week. [kg/week]
+    """
+    if len(trend) <= days:
+        return None
+    return round((trend[-1].trend_kg - trend[-1 - days].trend_kg) / days * 7, 3)
+
+
+def circumference_changes(measurements: Iterable[Measurement]) -> dict[str, SiteChange]:
+    """First versus latest circumference per site (hips, waist, thigh).
+
+    Args:
+        measurements: Readings in any order. [cm]
+
+    Returns:
+        Site → change, for sites with at least one reading.
+    """
+    ordered = sorted(measurements, key=lambda m: m.date)
+    changes: dict[str, SiteChange] = {}
+    for site in SITES:
+        taken = [(m.date, value) for m in ordered if (value := m.site(site)) is not None]
+        if taken:
+            changes[site] = SiteChange(
+                site=site,
+                first_date=taken[0][0],
+                first_cm=taken[0][1],
+                latest_date=taken[-1][0],
+                latest_cm=taken[-1][1],
+            )
+    return changes
+
+
+class ProgressReport(_Frozen):
+    """Everything ``gluteus progress`` shows, in one value."""
+
+    today: dt.date
+    adherence: Adherence
+    days: tuple[DayRecord, ...]
+    personal_bests: dict[str, PersonalBest]
+    weekly_sets: dict[dt.date, dict[Muscle, float]]
+    weekly_cardio_minutes: dict[dt.date, float]
+    trend: tuple[TrendPoint, ...]
+    weekly_rate_kg: float | None
+    circumferences: dict[str, SiteChange]
+
+
+def progress_report(
+    program: Program | None, history: History, catalog: Catalog, today: dt.date
+) -> ProgressReport:
+    """All progress statistics at once (no program → no adherence, the rest still shown).
+
+    Args:
+        program: The active plan, or None.
+        history: Everything logged.
+        catalog: The catalog.
+        today: The current date.
+
+    Returns:
+        The report.
+    """
+    if program is not None:
+        records = day_records(program, history, today)
+        adh = adherence(program, history, today)
+    else:
+        records = []
+        adh = Adherence(weeks=(), planned=0, done=0, current_streak=0, longest_streak=0)
+    trend = weight_trend(history.weights)
+    return ProgressReport(
+        today=today,
+        adherence=adh,
+        days=tuple(records),
+        personal_bests=personal_bests(history),
+        weekly_sets=weekly_sets_per_muscle(history, catalog),
+        weekly_cardio_minutes=weekly_cardio_minutes(history),
+        trend=tuple(trend),
+        weekly_rate_kg=weekly_rate_kg(trend),
+        circumferences=circumference_changes(history.measurements),
+    )
