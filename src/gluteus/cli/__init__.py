@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from gluteus.cli import exercises, plan
+from gluteus.cli import exercises, plan, project
 from gluteus.cli.app import app
 
-__all__ = ["app", "exercises", "main", "plan"]
+__all__ = ["app", "exercises", "main", "plan", "project"]
 
 
 def main() -> None:

@@ -95,7 +95,8 @@ def _flag_data(**flags: Any) -> dict[str, Any]:
 
 def _ask_choice(label: str, choices: list[str], default: str) -> str:
     while True:
-        answer = typer.prompt(f"{label} ({'/'.join(choices)})", default=default).strip().lower()
+        raw: str = typer.prompt(f"{label} ({'/'.join(choices)})", default=default)
+        answer = raw.strip().lower()
         if answer in choices:
             return answer
         console.print(f"[red]please answer one of: {', '.join(choices)}[/]")

@@ -1,1 +1,4 @@
-"""The pure domain core: formulas, value objects and the planner. No I/O beyond reading packaged data."""
+"""The pure domain core: formulas, value objects and the planner.
+
+No I/O beyond reading packaged data files.
+"""

@@ -174,7 +174,10 @@ class Exercise(BaseModel):
     def usable_with(self, owned: Iterable[Equipment], *, household: bool = True) -> bool:
         """Whether a person owning ``owned`` can do this (household stand-ins count)."""
         have = frozenset(owned) | {Equipment.NONE}
-        if not all(item in have for item in self.also_requires):
+        if not all(
+            item in have or (household and item in self.household_substitutes)
+            for item in self.also_requires
+        ):
             return False
         if any(item in have for item in self.equipment):
             return True

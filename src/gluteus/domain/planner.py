@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from gluteus.domain.catalog import GLUTES, LOWER_BODY, Catalog, Exercise, Kind, Muscle, RepUnit
@@ -222,7 +222,7 @@ def warmup_cooldown_minutes(budget: int) -> float:
 def plan_layout(profile: Profile) -> WeekLayout:
     """Decide which days carry strength (and its focus) and which carry cardio."""
     budget = profile.minutes_per_session
-    available = sorted(day.index for day in profile.available_days)
+    available = sorted(day.ordinal for day in profile.available_days)
     target = TARGET_STRENGTH_DAYS[profile.level]
     foci, count = _strength_layout(available, target)
     constraints: dict[str, str] = {}
@@ -352,6 +352,8 @@ def dose_for(exercise: Exercise, week: int, weeks: int) -> Dose:
         high = min(max(rx.reps_max, low), REPS_RANGE[1])
     else:
         low, high = rx.reps_min, rx.reps_max
+    # Double progression: the bottom of the range climbs toward the top over the plan.
+    low += ((high - low) // 2) * (week - 1) // max(1, weeks - 1)
     return Dose(sets, low, high, max(rx.rest_seconds, 30))
 
 
@@ -401,6 +403,7 @@ def _progression_for(
     focus: Focus,
     level: Level,
     taken: set[str],
+    slot: Slot,
 ) -> Exercise | None:
     for target_id in exercise.progressions:
         target = catalog.get(target_id)
@@ -411,6 +414,7 @@ def _progression_for(
             and target.usable_with(profile.equipment_set)
             and not target.unsuitable_for(profile.limitations)
             and set(target.primary_muscles) <= FOCUS_MUSCLES[focus]
+            and slot.muscles & set(target.primary_muscles)
         ):
             return target
     return None
@@ -432,10 +436,20 @@ class StrengthTemplate:
     focus: Focus
     main: tuple[Pick, ...]
     finisher: tuple[Exercise, ...]
+    skipped: tuple[str, ...] = ()
 
 
-def _worst_minutes(pick_options: Iterable[Exercise], weeks: int) -> float:
-    return max(exercise_minutes(ex, dose_for(ex, weeks, weeks)) for ex in pick_options)
+def _later_dose(later: Exercise, base: Exercise, week: int, weeks: int) -> Dose:
+    """A harder variation's dose keeps at least the sets the easier one had (no step back)."""
+    dose = dose_for(later, week, weeks)
+    return replace(dose, sets=max(dose.sets, dose_for(base, week, weeks).sets))
+
+
+def _pick_cost(exercise: Exercise, later: Exercise | None, weeks: int) -> float:
+    cost = exercise_minutes(exercise, dose_for(exercise, weeks, weeks))
+    if later is not None:
+        cost = max(cost, exercise_minutes(later, _later_dose(later, exercise, weeks, weeks)))
+    return cost
 
 
 def choose_strength(
@@ -449,15 +463,18 @@ def choose_strength(
     picks: list[Pick] = []
     taken: set[str] = set()
     spent = 0.0
+    skipped: list[str] = []
     for slot in order:
         pool = [ex for ex in candidates(catalog, profile, slot, focus) if ex.id not in taken]
         if not pool:
+            skipped.append(f"no {slot.name} exercise suits your equipment and limitations")
             continue
         exercise = pool[variant % len(pool)]
-        later = _progression_for(exercise, catalog, profile, focus, late_level, taken)
+        later = _progression_for(exercise, catalog, profile, focus, late_level, taken, slot)
         options = [exercise] if later is None else [exercise, later]
-        cost = _worst_minutes(options, profile.weeks)
+        cost = _pick_cost(exercise, later, profile.weeks)
         if spent + cost > budget_min:
+            skipped.append(f"no time left for {slot.name} in {budget_min:.0f} min of strength")
             continue
         picks.append(Pick(exercise, slot, later))
         taken.update(ex.id for ex in options)
@@ -468,9 +485,9 @@ def choose_strength(
             break
         pool = [ex for ex in candidates(catalog, profile, slot, focus) if ex.id not in taken]
         for exercise in pool:
-            later = _progression_for(exercise, catalog, profile, focus, late_level, taken)
+            later = _progression_for(exercise, catalog, profile, focus, late_level, taken, slot)
             options = [exercise] if later is None else [exercise, later]
-            cost = _worst_minutes(options, profile.weeks)
+            cost = _pick_cost(exercise, later, profile.weeks)
             if spent + cost <= budget_min - FINISHER_RESERVE_MIN:
                 picks.append(Pick(exercise, slot, later))
                 taken.update(ex.id for ex in options)
@@ -478,7 +495,7 @@ def choose_strength(
                 break
     picks.sort(key=lambda pick: SLOT_ORDER.index(pick.slot))
     finisher = _choose_finisher(catalog, profile, variant, budget_min - spent, taken)
-    return StrengthTemplate(focus, tuple(picks), finisher)
+    return StrengthTemplate(focus, tuple(picks), finisher, tuple(skipped))
 
 
 FINISHER_DOSE = Dose(sets=2, reps_min=12, reps_max=15, rest_seconds=30)
@@ -681,16 +698,14 @@ def _strength_session(
     planned: list[PlannedExercise] = []
     for pick in template.main:
         exercise, progressed_from = pick.exercise, None
+        dose = dose_for(exercise, week, weeks)
         if late and pick.later is not None:
             exercise, progressed_from = pick.later, pick.exercise.id
+            dose = _later_dose(pick.later, pick.exercise, week, weeks)
         why = _why(exercise, pick.slot, profile)
         if progressed_from:
             why += f"; harder step up from {pick.exercise.name}"
-        planned.append(
-            _planned(
-                exercise, dose_for(exercise, week, weeks), Role.MAIN, profile, why, progressed_from
-            )
-        )
+        planned.append(_planned(exercise, dose, Role.MAIN, profile, why, progressed_from))
     for exercise in template.finisher:
         planned.append(
             _planned(
@@ -889,6 +904,13 @@ def build_program(profile: Profile, catalog: Catalog, start_date: dt.date | None
             if day.sessions:
                 days.append(day)
         weeks.append(Week(number=number, phase=_phase(number, profile.weeks), days=tuple(days)))
+    skipped = sorted({reason for t in templates.values() for reason in t.skipped})
+    if skipped or not templates:
+        why = "; ".join(skipped) or "no strength day fits"
+        constraints.setdefault("all-major-muscles", why)
+        constraints.setdefault("glutes-max-med-min", why)
+    if "cardio-5x30" in constraints and not any(d.cardio_minutes for w in weeks for d in w.days):
+        constraints["combined-approach"] = "no cardio fits: " + constraints["cardio-5x30"]
     screening = screen_profile(profile)
     notes = []
     if not screening.cleared:
@@ -943,7 +965,10 @@ ROUTINES: dict[str, tuple[str, tuple[str, ...], int]] = {
 }
 """Named seed routines: (title, exercise ids in order, cardio minutes before and after)."""
 
-ROUTINE_CARDIO_ID = "brisk-walk"
+ROUTINE_CARDIO_ID = "elliptical"
+CIRCUIT_MET = 5.0
+"""A seed routine done move after move is a moderate circuit (Compendium 2024 code 02035,
+5.0 MET); individual exercise METs would miss the pace between moves."""
 
 
 def routine_estimate(name: str, profile: Profile, catalog: Catalog) -> dict[str, object]:
@@ -965,7 +990,7 @@ def routine_estimate(name: str, profile: Profile, catalog: Catalog) -> dict[str,
         rx = exercise.prescription
         dose = Dose(rx.sets, rx.reps_min, rx.reps_max, rx.rest_seconds)
         minutes = exercise_minutes(exercise, dose)
-        kcal = met_kcal(exercise.met, profile.weight_kg, minutes)
+        kcal = met_kcal(max(exercise.met, CIRCUIT_MET), profile.weight_kg, minutes)
         strength_minutes += minutes
         strength_kcal += kcal
         rows.append({"id": exercise_id, "minutes": round(minutes, 2), "kcal": round(kcal, 1)})

@@ -109,7 +109,7 @@ class Weekday(StrEnum):
     SUN = "sun"
 
     @property
-    def index(self) -> int:
+    def ordinal(self) -> int:
         """0 for Monday … 6 for Sunday, as :meth:`datetime.date.weekday`."""
         return list(Weekday).index(self)
 
@@ -241,7 +241,8 @@ class Profile(BaseModel):
     @field_validator("equipment", "limitations", "available_days", mode="after")
     @classmethod
     def _dedupe(cls, value: tuple[Any, ...]) -> tuple[Any, ...]:
-        ordered = sorted(set(value), key=lambda item: list(type(item)).index(item))
+        members: list[Any] = [*type(value[0])] if value else []
+        ordered = sorted(set(value), key=members.index)
         return tuple(ordered)
 
     @model_validator(mode="after")

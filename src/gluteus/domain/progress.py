@@ -245,7 +245,8 @@ def personal_bests(history: History) -> dict[str, PersonalBest]:
     """Best efforts per exercise.
 
     The heaviest load (with its reps), the most reps at each load, the most bodyweight
-    reps, and the strongest band used (with its most reps). Sets with bad form or zero reps do not count.
+    reps, and the strongest band used (with its most reps). Sets with bad form or zero
+    reps do not count.
 
     Args:
         history: Everything logged.
@@ -435,6 +436,7 @@ class ProgressReport(_Frozen):
     trend: tuple[TrendPoint, ...]
     weekly_rate_kg: float | None
     circumferences: dict[str, SiteChange]
+    measurements: tuple[Measurement, ...] = ()
 
 
 def progress_report(
@@ -468,4 +470,5 @@ def progress_report(
         trend=tuple(trend),
         weekly_rate_kg=weekly_rate_kg(trend),
         circumferences=circumference_changes(history.measurements),
+        measurements=tuple(history.measurements_sorted()),
     )

@@ -148,7 +148,7 @@ def _spacing(program: Program, catalog: Catalog) -> tuple[bool, str]:
     for week in program.weeks:
         worked = _muscles_by_day(week, catalog)
         for weekday, muscles in worked.items():
-            following = Weekday.from_index(weekday.index + 1)
+            following = Weekday.from_index(weekday.ordinal + 1)
             overlap = muscles & worked.get(following, set())
             if overlap:
                 names = ", ".join(sorted(m.value for m in overlap))
@@ -299,17 +299,38 @@ def _screening(program: Program, catalog: Catalog) -> tuple[bool, str]:
 def _progression(program: Program, catalog: Catalog) -> tuple[bool, str]:
     work = [_weekly_work(week) for week in program.weeks]
     for index in range(1, len(work)):
-        (sets, minutes, _), (prev_sets, prev_minutes, _) = work[index], work[index - 1]
-        if sets < prev_sets or minutes + 1e-9 < prev_minutes:
-            return False, f"week {index + 1} plans less work than week {index}"
-    if len(work) > 1 and work[-1] <= work[0]:
+        now, before = work[index], work[index - 1]
+        if now.sets < before.sets or now.cardio_minutes + 1e-9 < before.cardio_minutes:
+            return False, f"week {index + 1} plans fewer sets or less cardio than week {index}"
+    if len(work) > 1 and not work[-1].harder_than(work[0]):
         return False, "the last week is no harder than the first"
-    return True, "work rises over the weeks: more sets, longer or brisker cardio, harder variations"
+    return (
+        True,
+        "work rises over the weeks: more sets or reps, longer or brisker cardio, harder moves",
+    )
 
 
-def _weekly_work(week: Week) -> tuple[int, float, int]:
-    """(main and finisher sets, cardio minutes, harder-variation count) for one week."""
-    sets = progressed = 0
+@dataclass(frozen=True, slots=True)
+class WeeklyWork:
+    """What a week asks for, in the terms progression is judged by."""
+
+    sets: int
+    reps: int
+    cardio_minutes: float
+    progressed: int
+
+    def harder_than(self, other: WeeklyWork) -> bool:
+        """True when any measure rose and none of sets or cardio fell."""
+        return (self.sets, self.cardio_minutes) >= (other.sets, other.cardio_minutes) and (
+            self.sets > other.sets
+            or self.reps > other.reps
+            or self.cardio_minutes > other.cardio_minutes + 1e-9
+            or self.progressed > other.progressed
+        )
+
+
+def _weekly_work(week: Week) -> WeeklyWork:
+    sets = reps = progressed = 0
     minutes = 0.0
     for day in week.days:
         minutes += day.cardio_minutes
@@ -319,8 +340,9 @@ def _weekly_work(week: Week) -> tuple[int, float, int]:
             for ex in session.exercises:
                 if ex.role in (Role.MAIN, Role.FINISHER):
                     sets += ex.sets
+                    reps += ex.sets * ex.reps_min * (2 if ex.unilateral else 1)
                     progressed += ex.progressed_from is not None
-    return sets, minutes, progressed
+    return WeeklyWork(sets, reps, minutes, progressed)
 
 
 def _band_finisher(program: Program, catalog: Catalog) -> tuple[bool, str]:

@@ -36,12 +36,10 @@ def read_profile_file(path: Path) -> Profile:
     except OSError as exc:
         raise InputError(f"--profile: cannot read {path} ({exc.strerror})") from None
     try:
-        if path.suffix.lower() == ".json":
-            data = json.loads(text)
-        else:
-            data = tomllib.loads(text)
+        data = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
     except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(f"--profile: {path} is not valid {path.suffix[1:] or 'TOML'} ({exc})")
+        kind = path.suffix[1:] or "TOML"
+        raise InputError(f"--profile: {path} is not valid {kind} ({exc})") from None
     if not isinstance(data, dict):
         raise InputError(f"--profile: {path} must hold one object of profile keys")
     return parse_profile_data(data, origin=str(path))
