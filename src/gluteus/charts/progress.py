@@ -1,0 +1,266 @@
+"""Progress charts: weight trend against projections, circumferences, weekly volume, calendar.
+
+Each chart is a bare matplotlib :class:`~matplotlib.figure.Figure` (no pyplot state, Agg
+canvas), built from a :class:`~gluteus.domain.progress.ProgressReport` and written as PNG or
+SVG. Charts without data are not written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch, Rectangle
+from numpy.typing import NDArray
+
+from gluteus.domain.catalog import Muscle
+from gluteus.domain.history import SITES, Measurement
+from gluteus.domain.progress import DayRecord, DayStatus, ProgressReport, TrendPoint
+
+ChartFormat = Literal["png", "svg"]
+Projections = Mapping[str, tuple[Sequence[dt.date], Sequence[float]]]
+
+STATUS_COLOURS: dict[DayStatus, str] = {
+    DayStatus.REST: "#ebedf0",
+    DayStatus.DONE: "#2da44e",
+    DayStatus.PARTIAL: "#a6d96a",
+    DayStatus.MISSED: "#e5534b",
+    DayStatus.UPCOMING: "#ffffff",
+}
+STATUS_LABELS: dict[DayStatus, str] = {
+    DayStatus.DONE: "Done",
+    DayStatus.PARTIAL: "Partly done",
+    DayStatus.MISSED: "Missed",
+    DayStatus.REST: "Rest day",
+    DayStatus.UPCOMING: "Coming up",
+}
+SITE_COLOURS = {"hips": "tab:purple", "waist": "tab:orange", "thigh": "tab:blue"}
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _figure(width: float = 8.0, height: float = 4.5) -> Figure:
+    fig = Figure(figsize=(width, height), dpi=100)
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def _date_axis(ax: Axes) -> None:
+    locator = AutoDateLocator()  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+
+
+def _days(dates: Sequence[dt.date]) -> NDArray[np.float64]:
+    """Dates as matplotlib day numbers (typed, and free of unit-converter guessing)."""
+    return np.asarray(date2num(list(dates)), dtype=np.float64)  # type: ignore[no-untyped-call]
+
+
+def weight_trend_figure(
+    trend: Sequence[TrendPoint], projections: Projections | None = None
+) -> Figure:
+    """Daily weights as dots, the smoothed trend as a line, projections as dashed lines.
+
+    Args:
+        trend: Daily trend points. [kg]
+        projections: Name → (dates, weights [kg]), e.g. the dynamic model and the
+            3,500 kcal rule.
+
+    Returns:
+        The figure.
+    """
+    fig = _figure()
+    ax = fig.add_subplot()
+    raw = [(p.date, p.weight_kg) for p in trend if p.weight_kg is not None]
+    if raw:
+        ax.plot(
+            _days([d for d, _ in raw]),
+            [w for _, w in raw],
+            "o",
+            ms=3.5,
+            color="0.55",
+            label="Weighed",
+        )
+    ax.plot(_days([p.date for p in trend]), [p.trend_kg for p in trend], lw=2.2, label="Trend")
+    styles = ("--", ":", "-.")
+    for index, (name, (dates, values)) in enumerate((projections or {}).items()):
+        ax.plot(_days(dates), list(values), ls=styles[index % len(styles)], lw=1.5, label=name)
+    _date_axis(ax)
+    ax.set_xlabel("Date")
+    ax.set_ylabel("Body weight [kg]")
+    ax.set_title("Your weight: daily readings, the smoothed trend and the projections")
+    ax.grid(True, alpha=0.3)
+    ax.legend(loc="best")
+    fig.tight_layout()
+    return fig
+
+
+def circumference_figure(measurements: Sequence[Measurement]) -> Figure:
+    """Hips, waist and thigh circumferences over time, one line per site.
+
+    Args:
+        measurements: Readings, any order. [cm]
+
+    Returns:
+        The figure.
+    """
+    fig = _figure()
+    ax = fig.add_subplot()
+    ordered = sorted(measurements, key=lambda m: m.date)
+    for site in SITES:
+        points = [(m.date, v) for m in ordered if (v := m.site(site)) is not None]
+        if points:
+            ax.plot(
+                _days([d for d, _ in points]),
+                [v for _, v in points],
+                "o-",
+                color=SITE_COLOURS[site],
+                label=site.capitalize(),
+            )
+    _date_axis(ax)
+    ax.set_xlabel("Date")
+    ax.set_ylabel("Circumference [cm]")
+    ax.set_title("Hips, waist and thigh measurements")
+    ax.grid(True, alpha=0.3)
+    ax.legend(loc="best")
+    fig.tight_layout()
+    return fig
+
+
+def weekly_volume_figure(weekly_sets: Mapping[dt.date, Mapping[Muscle, float]]) -> Figure:
+    """Stacked bars of sets per muscle for each week.
+
+    Args:
+        weekly_sets: Week start → muscle → sets. [sets/week]
+
+    Returns:
+        The figure.
+    """
+    fig = _figure()
+    ax = fig.add_subplot()
+    weeks = sorted(weekly_sets)
+    muscles = [m for m in Muscle if any(m in weekly_sets[w] for w in weeks)]
+    labels = [w.strftime("%d %b") for w in weeks]
+    positions = list(range(len(weeks)))
+    bottom = [0.0] * len(weeks)
+    for muscle in muscles:
+        heights = [float(weekly_sets[w].get(muscle, 0.0)) for w in weeks]
+        ax.bar(positions, heights, bottom=bottom, label=muscle.value.replace("_", " "))
+        bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
+    ax.set_xticks(positions, labels, rotation=45, ha="right")
+    ax.set_xlabel("Week starting")
+    ax.set_ylabel("Sets per week [sets]")
+    ax.set_title("Weekly training volume per muscle (secondary muscles count half)")
+    ax.grid(True, axis="y", alpha=0.3)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small")
+    fig.tight_layout()
+    return fig
+
+
+def adherence_calendar_figure(days: Sequence[DayRecord]) -> Figure:
+    """A calendar grid (weeks across, weekdays down) coloured by how each day went.
+
+    Args:
+        days: Day records from :func:`gluteus.domain.progress.day_records`.
+
+    Returns:
+        The figure.
+    """
+    first = min(d.date for d in days)
+    origin = first - dt.timedelta(days=first.weekday())
+    columns = (max(d.date for d in days) - origin).days // 7 + 1
+    fig = _figure(max(4.0, 1.5 + 0.45 * columns), 3.4)
+    ax = fig.add_subplot()
+    for record in days:
+        column = (record.date - origin).days // 7
+        row = record.date.weekday()
+        ax.add_patch(
+            Rectangle(
+                (column + 0.05, row + 0.05),
+                0.9,
+                0.9,
+                facecolor=STATUS_COLOURS[record.status],
+                edgecolor="0.7",
+                lw=0.6,
+            )
+        )
+    ax.set_xlim(0, columns)
+    ax.set_ylim(7, 0)
+    ax.set_aspect("equal")
+    ax.set_yticks([r + 0.5 for r in range(7)], _WEEKDAYS)
+    ax.set_xticks(
+        [c + 0.5 for c in range(columns)],
+        [(origin + dt.timedelta(weeks=c)).strftime("%d %b") for c in range(columns)],
+        rotation=45,
+        ha="right",
+        fontsize="small",
+    )
+    ax.set_xlabel("Week starting")
+    ax.set_title("Training calendar: planned days done or missed")
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.tick_params(length=0)
+    handles = [
+        Patch(facecolor=STATUS_COLOURS[s], edgecolor="0.7", label=label)
+        for s, label in STATUS_LABELS.items()
+    ]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small")
+    fig.tight_layout()
+    return fig
+
+
+def write_progress_charts(
+    report: ProgressReport,
+    directory: Path,
+    fmt: ChartFormat = "png",
+    *,
+    projections: Projections | None = None,
+) -> list[Path]:
+    """Write every progress chart that has data to ``directory``.
+
+    Files: ``weight-trend``, ``circumferences``, ``weekly-volume`` and
+    ``adherence-calendar``, each with the ``fmt`` suffix. The directory is created when
+    missing.
+
+    Args:
+        report: From :func:`gluteus.domain.progress.progress_report`.
+        directory: Output folder.
+        fmt: ``png`` or ``svg``.
+        projections: Name → (dates, weights [kg]) drawn on the weight chart, e.g.
+            ``{"Dynamic model": (...), "3,500 kcal rule": (...)}``.
+
+    Returns:
+        The paths written, in the order above.
+
+    Raises:
+        ValueError: ``fmt`` is neither png nor svg.
+    """
+    if fmt not in ("png", "svg"):
+        raise ValueError(f"chart format must be 'png' or 'svg', got {fmt!r}")
+    directory.mkdir(parents=True, exist_ok=True)
+    figures: list[tuple[str, Figure]] = []
+    if report.trend or projections:
+        figures.append(("weight-trend", weight_trend_figure(report.trend, projections)))
+    if report.measurements:
+        figures.append(("circumferences", circumference_figure(report.measurements)))
+    if report.weekly_sets:
+        figures.append(("weekly-volume", weekly_volume_figure(report.weekly_sets)))
+    if report.days:
+        figures.append(("adherence-calendar", adherence_calendar_figure(report.days)))
+    written = []
+    for name, fig in figures:
+        path = directory / f"{name}.{fmt}"
+        fig.savefig(path, format=fmt, metadata=_metadata(fmt), bbox_inches="tight")
+        written.append(path)
+    return written
+
+
+def _metadata(fmt: ChartFormat) -> dict[str, str | None]:
+    # Fixed metadata keeps repeated runs byte-identical (no timestamps).
+    return {"Date": None} if fmt == "svg" else {"Software": "gluteus"}
