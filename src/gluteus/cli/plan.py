@@ -147,22 +147,26 @@ def resolve_profile(profile_file: Path | None, example: bool, **flags: Any) -> P
             base = read_profile_file(profile_file).model_dump(exclude_none=True)
         elif example:
             base = example_profile().model_dump(exclude_none=True)
-        elif overrides:
-            missing = [k for k in ("sex", "age", "height_cm", "weight_kg") if k not in overrides]
-            if missing:
-                fail(
-                    "missing "
-                    + ", ".join("--" + m.split("_")[0] for m in missing)
-                    + " (or give --profile FILE or --example)"
-                )
-            base = {}
-        elif sys.stdin.isatty():
-            base = _interactive_profile()
         else:
-            fail("give --profile FILE, --example, or at least --sex --age --height --weight")
+            required = ("sex", "age", "height_cm", "weight_kg")
+            missing = [key for key in required if key not in overrides]
+            if not missing:
+                base = {}
+            elif is_terminal():
+                base = _interactive_profile()
+            elif overrides:
+                names = ", ".join("--" + key.split("_")[0] for key in missing)
+                fail(f"missing {names} (or give --profile FILE or --example)")
+            else:
+                fail("give --profile FILE, --example, or at least --sex --age --height --weight")
         return parse_profile_data({**base, **overrides})
     except InputError as exc:
         fail(str(exc))
+
+
+def is_terminal() -> bool:
+    """Whether a person is at the keyboard (prompts are offered only then)."""
+    return sys.stdin.isatty()
 
 
 def _parse_date(text: str | None, option: str) -> dt.date | None:
@@ -296,7 +300,7 @@ def screen_command(
         if unknown:
             fail(f"--yes: unknown question id(s) {', '.join(unknown)}; use q1 … q7")
         answers = ParqAnswers(**{key: key in chosen for key in PARQ_QUESTIONS})
-    elif sys.stdin.isatty():
+    elif is_terminal():
         answers = ParqAnswers(**_ask_parq())
     else:
         fail("give --yes q1,q6 (the questions answered yes) or --all-no")

@@ -241,7 +241,7 @@ class Profile(BaseModel):
     @field_validator("equipment", "limitations", "available_days", mode="after")
     @classmethod
     def _dedupe(cls, value: tuple[Any, ...]) -> tuple[Any, ...]:
-        members: list[Any] = [*type(value[0])] if value else []
+        members: list[Any] = list(type(value[0]).__members__.values()) if value else []
         ordered = sorted(set(value), key=members.index)
         return tuple(ordered)
 

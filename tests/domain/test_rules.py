@@ -1,0 +1,200 @@
+"""One test per rule: break the rule in a valid plan and the validator must notice."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from gluteus.domain.catalog import default_catalog
+from gluteus.domain.planner import build_program
+from gluteus.domain.profile import Limitation, Profile, Weekday
+from gluteus.domain.program import Day, PlannedExercise, Program, Role, Session, SessionKind
+from gluteus.domain.rules import RULES, RULES_BY_ID, validate
+
+CATALOG = default_catalog()
+BASE = Profile(
+    sex="female", age=34, height_cm=165, weight_kg=72, goal_weight_kg=65,
+    equipment=["mini_band", "dumbbells", "bench"],
+    parq={f"q{i}": False for i in range(1, 8)},
+)
+PROGRAM = build_program(BASE, CATALOG)
+SANDWICH = build_program(
+    BASE.model_copy(update={"cardio_sandwich": True, "minutes_per_session": 90}), CATALOG
+)
+
+
+def map_days(program: Program, fn: Callable[[Day], Day | None], weeks: int = 1) -> Program:
+    new_weeks = []
+    for index, week in enumerate(program.weeks):
+        if index < weeks:
+            days = tuple(d for d in (fn(day) for day in week.days) if d is not None)
+            week = week.model_copy(update={"days": days})
+        new_weeks.append(week)
+    return program.model_copy(update={"weeks": tuple(new_weeks)})
+
+
+def map_sessions(program: Program, fn: Callable[[Session], Session | None]) -> Program:
+    def day_fn(day: Day) -> Day:
+        sessions = tuple(s for s in (fn(s) for s in day.sessions) if s is not None)
+        return day.model_copy(update={"sessions": sessions})
+
+    return map_days(program, day_fn, weeks=len(program.weeks))
+
+
+def map_main(program: Program, fn: Callable[[PlannedExercise], PlannedExercise]) -> Program:
+    def session_fn(session: Session) -> Session:
+        if session.kind is not SessionKind.STRENGTH:
+            return session
+        exercises = tuple(fn(ex) if ex.role is Role.MAIN else ex for ex in session.exercises)
+        return session.model_copy(update={"exercises": exercises})
+
+    return map_sessions(program, session_fn)
+
+
+def first_main(program: Program, fn: Callable[[PlannedExercise], PlannedExercise]) -> Program:
+    done = False
+
+    def once(ex: PlannedExercise) -> PlannedExercise:
+        nonlocal done
+        if done:
+            return ex
+        done = True
+        return fn(ex)
+
+    return map_main(program, once)
+
+
+def with_profile(program: Program, **update: object) -> Program:
+    return program.model_copy(update={"profile": program.profile.model_copy(update=update)})
+
+
+def with_calories(program: Program, **update: object) -> Program:
+    return program.model_copy(update={"calories": program.calories.model_copy(update=update)})
+
+
+def drop_kind(kind: SessionKind) -> Callable[[Session], Session | None]:
+    return lambda s: None if s.kind is kind else s
+
+
+def cardio_every_day(program: Program) -> Program:
+    cardio = next(s for d in program.weeks[0].days for s in d.sessions if s.kind.value == "cardio")
+    days = tuple(Day(weekday=w, sessions=(cardio,)) for w in Weekday)
+    week = program.weeks[0].model_copy(update={"days": days})
+    return program.model_copy(update={"weeks": (week, *program.weeks[1:])})
+
+
+def keep_one_strength_day(program: Program) -> Program:
+    seen = False
+
+    def fn(day: Day) -> Day:
+        nonlocal seen
+        if not day.strength_sessions():
+            return day
+        if not seen:
+            seen = True
+            return day
+        return day.model_copy(update={"sessions": tuple(
+            s for s in day.sessions if s.kind is SessionKind.CARDIO)})
+
+    return map_days(program, fn)
+
+
+def back_to_back(program: Program) -> Program:
+    strength_day = next(d for d in program.weeks[0].days if d.strength_sessions())
+    nxt = Weekday.from_index(strength_day.weekday.ordinal + 1)
+    clone = strength_day.model_copy(update={"weekday": nxt})
+    days = tuple(d for d in program.weeks[0].days if d.weekday is not nxt) + (clone,)
+    week = program.weeks[0].model_copy(update={"days": days})
+    return program.model_copy(update={"weeks": (week, *program.weeks[1:])})
+
+
+def only(exercise_id: str) -> Callable[[Program], Program]:
+    entry = CATALOG.get(exercise_id)
+
+    def fn(program: Program) -> Program:
+        def swap(session: Session) -> Session:
+            if session.kind is not SessionKind.STRENGTH:
+                return session
+            exercises = tuple(
+                ex.model_copy(update={"id": entry.id, "primary_muscles": entry.primary_muscles})
+                for ex in session.exercises
+            )
+            return session.model_copy(update={"exercises": exercises})
+
+        return map_sessions(program, swap)
+
+    return fn
+
+
+def drop_first_sandwich_half(program: Program) -> Program:
+    def fn(day: Day) -> Day:
+        kinds = [s.kind for s in day.sessions]
+        if SessionKind.STRENGTH in kinds and kinds[0] is SessionKind.CARDIO:
+            return day.model_copy(update={"sessions": day.sessions[1:]})
+        return day
+
+    return map_days(program, fn)
+
+
+BREAKERS: dict[str, tuple[Program, Callable[[Program], Program]]] = {
+    "combined-approach": (PROGRAM, lambda p: p.model_copy(update={"tips": ()})),
+    "cardio-5x30": (PROGRAM, lambda p: map_sessions(p, drop_kind(SessionKind.CARDIO))),
+    "cardio-free-days": (PROGRAM, cardio_every_day),
+    "strength-minimum": (PROGRAM, keep_one_strength_day),
+    "strength-3-4-days": (PROGRAM, keep_one_strength_day),
+    "all-major-muscles": (PROGRAM, only("glute-bridge")),
+    "glutes-max-med-min": (PROGRAM, only("push-up")),
+    "muscle-recovery": (PROGRAM, back_to_back),
+    "sets-and-reps": (PROGRAM, lambda p: first_main(p, lambda e: e.model_copy(update={"sets": 1}))),
+    "rest-between-sets": (
+        PROGRAM, lambda p: first_main(p, lambda e: e.model_copy(update={"rest_seconds": 0}))),
+    "effort-last-two-reps": (
+        PROGRAM, lambda p: map_sessions(p, lambda s: s.model_copy(update={"notes": ()}))),
+    "warmup-and-stretch": (PROGRAM, lambda p: map_sessions(p, drop_kind(SessionKind.WARMUP))),
+    "own-equipment": (PROGRAM, lambda p: first_main(p, lambda e: e.model_copy(
+        update={"id": "leg-press"}))),
+    "limitations": (PROGRAM, lambda p: with_profile(
+        first_main(p, lambda e: e.model_copy(update={"id": "squat-kickback"})),
+        limitations=(Limitation.KNEES,))),
+    "fits-minutes": (PROGRAM, lambda p: with_profile(p, minutes_per_session=15)),
+    "available-days": (PROGRAM, lambda p: with_profile(p, available_days=(Weekday.SUN,))),
+    "calorie-floor": (PROGRAM, lambda p: with_calories(p, target_kcal=1000.0)),
+    "safe-pace": (PROGRAM, lambda p: with_calories(p, pace_kg_per_week=2.0)),
+    "healthy-goal": (PROGRAM, lambda p: with_profile(p, goal_weight_kg=40.0)),
+    "pregnancy": (PROGRAM, lambda p: with_profile(p, limitations=(Limitation.PREGNANCY,))),
+    "screening": (PROGRAM, lambda p: p.model_copy(update={
+        "screening": p.screening.model_copy(update={"cleared": False, "reasons": ()})})),
+    "progression": (PROGRAM, lambda p: p.model_copy(update={"weeks": tuple(reversed(p.weeks))})),
+    "band-finisher": (PROGRAM, lambda p: map_sessions(p, lambda s: s.model_copy(update={
+        "exercises": tuple(e for e in s.exercises if e.role is not Role.FINISHER)}))),
+    "cardio-sandwich": (SANDWICH, drop_first_sandwich_half),
+}
+
+
+def test_every_rule_has_a_breaker_and_a_source() -> None:
+    assert set(BREAKERS) == set(RULES_BY_ID)
+    assert all(rule.source and rule.title for rule in RULES)
+
+
+@pytest.mark.parametrize("rule_id", sorted(BREAKERS))
+def test_rule_holds_on_the_planner_output(rule_id: str) -> None:
+    program, _ = BREAKERS[rule_id]
+    result = {r.id: r for r in validate(program, CATALOG)}[rule_id]
+    assert result.satisfied, result.detail
+
+
+@pytest.mark.parametrize("rule_id", sorted(BREAKERS))
+def test_breaking_the_rule_is_caught(rule_id: str) -> None:
+    program, breaker = BREAKERS[rule_id]
+    broken = breaker(program)
+    result = {r.id: r for r in validate(broken, CATALOG)}[rule_id]
+    assert not result.satisfied
+    assert result.detail
+
+
+def test_constraint_reason_marks_result_constrained() -> None:
+    broken = map_sessions(PROGRAM, drop_kind(SessionKind.CARDIO))
+    result = {r.id: r for r in validate(broken, CATALOG, {"cardio-5x30": "only two days"})}
+    assert result["cardio-5x30"].constrained
+    assert result["cardio-5x30"].detail.startswith("only two days")

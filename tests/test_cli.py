@@ -1,0 +1,203 @@
+"""The CLI contract: flags, JSON keys, error handling."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from gluteus.cli import app
+
+runner = CliRunner()
+PROFILE = {
+    "sex": "female", "age": 34, "height_cm": 165, "weight_kg": 72, "goal_weight_kg": 65,
+    "level": "beginner", "equipment": ["mini_band", "dumbbells"], "limitations": ["knees"],
+    "available_days": ["mon", "tue", "wed", "thu", "fri", "sat"], "minutes_per_session": 60,
+    "weeks": 4, "parq": {f"q{i}": False for i in range(1, 8)},
+}
+
+
+@pytest.fixture(autouse=True)
+def _isolated_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GLUTEUS_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_plan_json_contract(tmp_path: Path) -> None:
+    path = tmp_path / "me.json"
+    path.write_text(json.dumps(PROFILE))
+    code, out, _ = run("plan", "--profile", str(path), "--json")
+    assert code == 0
+    plan = json.loads(out)
+    assert len(plan["weeks"]) == 4
+    for key in ("bmr_kcal", "tdee_kcal", "target_kcal", "floor_kcal"):
+        assert isinstance(plan["calories"][key], float | int)
+    assert {"cleared", "reasons"} <= set(plan["screening"])
+    assert all({"id", "source", "satisfied", "detail"} <= set(r) for r in plan["rules"])
+    kinds = set()
+    for week in plan["weeks"]:
+        for day in week["days"]:
+            assert day["weekday"] in {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
+            for session in day["sessions"]:
+                kinds.add(session["kind"])
+                assert {"minutes", "kcal"} <= set(session)
+                if session["kind"] == "strength":
+                    for ex in session["exercises"]:
+                        assert {"id", "sets", "reps_min", "reps_max", "rest_seconds",
+                                "primary_muscles"} <= set(ex)
+    assert kinds == {"cardio", "strength", "warmup", "cooldown"}
+
+
+def test_plan_from_toml_and_flags_override(tmp_path: Path) -> None:
+    path = tmp_path / "me.toml"
+    path.write_text('sex = "male"\nage = 40\nheight_cm = "6ft"\nweight_kg = "200lb"\nweeks = 2\n')
+    code, out, _ = run("plan", "--profile", str(path), "--weeks", "3", "--json")
+    assert code == 0
+    plan = json.loads(out)
+    assert len(plan["weeks"]) == 3
+    assert plan["profile"]["weight_kg"] == pytest.approx(90.72, abs=0.01)
+    assert plan["screening"]["cleared"] is False
+    assert "not been answered" in plan["screening"]["reasons"][0]
+
+
+def test_plan_from_flags_renders_tables() -> None:
+    code, out, _ = run("plan", "--sex", "female", "--age", "30", "--height", "5ft 5in",
+                       "--weight", "150lb", "--equipment", "mini_band", "--weeks", "2")
+    assert code == 0
+    assert "Rules checked" in out and "Week 1" in out
+
+
+def test_plan_example() -> None:
+    code, out, _ = run("plan", "--example")
+    assert code == 0 and "Energy" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--age", "12"], "age"),
+        (["--weight", "900kg"], "weight_kg"),
+        (["--height", "tall"], "height_cm"),
+        (["--minutes", "5"], "minutes_per_session"),
+        (["--equipment", "rowing_boat"], "equipment"),
+        (["--days", "funday"], "available_days"),
+    ],
+)
+def test_bad_flags_exit_nonzero_naming_the_field(args: list[str], message: str) -> None:
+    base = ["plan", "--sex", "female", "--age", "30", "--height", "165", "--weight", "65"]
+    merged = base + args
+    code, out, err = run(*merged)
+    assert code != 0
+    assert message in err
+    assert "Traceback" not in err + out
+
+
+def test_missing_profile_file_is_clean_error(tmp_path: Path) -> None:
+    code, _, err = run("plan", "--profile", str(tmp_path / "nope.toml"))
+    assert code != 0 and "--profile" in err
+
+
+def test_broken_profile_file(tmp_path: Path) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text("{not json")
+    code, _, err = run("plan", "--profile", str(path))
+    assert code != 0 and "not valid json" in err
+
+
+def test_non_tty_without_input_explains() -> None:
+    code, _, err = run("plan")
+    assert code != 0 and "--profile" in err
+
+
+def test_interactive_plan_prompts(monkeypatch: pytest.MonkeyPatch) -> None:
+    answers = "\n".join(["female", "30", "165cm", "70kg", "", "beginner", "mini_band", "",
+                         "mon,wed,fri", "45", "y", *["n"] * 7]) + "\n"
+    monkeypatch.setattr("gluteus.cli.plan.is_terminal", lambda: True)
+    result = runner.invoke(app, ["plan", "--weeks", "2"], input=answers)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "Rules checked" in result.stdout
+
+
+def test_exercises_list_and_show_json() -> None:
+    code, out, _ = run("exercises", "list", "--json")
+    items = json.loads(out)
+    assert code == 0 and len(items) >= 60 and all({"id", "name"} <= set(i) for i in items)
+    code, out, _ = run("exercises", "show", "band-side-lying-clamshell", "--json")
+    item = json.loads(out)
+    assert {"id", "name", "equipment", "knee_load", "primary_muscles"} <= set(item)
+    assert item["knee_load"] in {"low", "moderate", "high"}
+
+
+def test_exercises_filters() -> None:
+    code, out, _ = run("exercises", "list", "--muscle", "glute_med", "--equipment", "mini_band",
+                       "--knee-friendly", "--json")
+    items = json.loads(out)
+    assert code == 0 and items
+    assert all(i["knee_load"] == "low" for i in items)
+    assert all("glute_med" in i["primary_muscles"] + i["secondary_muscles"] for i in items)
+    code, out, _ = run("exercises", "search", "bridge", "--json")
+    assert any("bridge" in i["id"] for i in json.loads(out))
+    code, out, _ = run("exercises", "list", "--level", "advanced")
+    assert code == 0 and "exercises" in out
+
+
+def test_exercise_show_unknown_id() -> None:
+    code, _, err = run("exercises", "show", "bridge")
+    assert code != 0 and "no exercise with id 'bridge'" in err
+
+
+def test_schema_plan_is_json_schema() -> None:
+    code, out, _ = run("schema", "plan")
+    schema = json.loads(out)
+    assert code == 0 and schema["title"] == "Program" and "weeks" in schema["properties"]
+
+
+def test_screen_json() -> None:
+    code, out, _ = run("screen", "--yes", "q6", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["cleared"] is False and data["answers"]["q6"] is True
+    code, out, _ = run("screen", "--all-no", "--json")
+    assert json.loads(out)["cleared"] is True
+    code, _, err = run("screen", "--yes", "q9")
+    assert code != 0 and "q9" in err
+
+
+def test_calories_json() -> None:
+    code, out, _ = run("calories", "--sex", "female", "--age", "34", "--height", "165",
+                       "--weight", "72", "--routine", "butt-lift", "--exercise", "jump-rope",
+                       "--minutes", "10", "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert data["bmr_kcal"] == pytest.approx(1420.2, abs=0.1)
+    assert 310 <= data["routine"]["kcal"] <= 410
+    assert data["exercise"]["kcal"] > 0
+
+
+def test_today_json() -> None:
+    code, out, _ = run("today", "--example", "--start", "2026-11-23", "--date", "2026-11-23",
+                       "--json")
+    data = json.loads(out)
+    assert code == 0 and data["week"] == 1 and data["day"]["weekday"] == "mon"
+    code, out, _ = run("today", "--example", "--start", "2026-11-23", "--date", "2026-11-29",
+                       "--json")
+    assert json.loads(out)["day"] is None
+
+
+def test_every_command_has_help() -> None:
+    def walk(group: typer.Typer, prefix: list[str]) -> list[list[str]]:
+        found = [prefix + [c.name or c.callback.__name__] for c in group.registered_commands]
+        for sub in group.registered_groups:
+            found += walk(sub.typer_instance, prefix + [sub.name])
+        return found
+
+    for command in walk(app, []):
+        code, out, _ = run(*command, "--help")
+        assert code == 0, command
+        assert "Example" in out, command
