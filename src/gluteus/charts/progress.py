@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 import numpy as np
+from matplotlib import rc_context
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
@@ -256,7 +257,9 @@ def write_progress_charts(
     written = []
     for name, fig in figures:
         path = directory / f"{name}.{fmt}"
-        fig.savefig(path, format=fmt, metadata=_metadata(fmt), bbox_inches="tight")
+        # A fixed hash salt gives stable SVG element ids, so reruns are byte-identical.
+        with rc_context({"svg.hashsalt": "gluteus"}):
+            fig.savefig(path, format=fmt, metadata=_metadata(fmt), bbox_inches="tight")
         written.append(path)
     return written
 

@@ -383,21 +383,29 @@ def weight_trend(weights: Iterable[WeightEntry], alpha: float = TREND_ALPHA) -> 
     return points
 
 
-def weekly_rate_kg(trend: Sequence[TrendPoint], days: int = 14) -> float | None:
+def weekly_rate_kg(trend: Sequence[TrendPoint], days: int = 28) -> float | None:
     """Rate of change of the trend over the last ``days`` days [kg/week].
 
-    Negative means losing. None when the trend covers fewer than ``days`` + 1 days.
+    The least-squares slope of the daily trend over the window, times seven; a fit over
+    four weeks is steadier than the difference of two end points. Negative means losing.
 
     Args:
         trend: From :func:`weight_trend`.
-        days: Window. [days]
+        days: Window; fewer points than this use what there is, fewer than 8 give None.
+            [days]
 
     Returns:
-        Change per week. [kg/week]
+        Change per week, or None with under a week of trend. [kg/week]
     """
-    if len(trend) <= days:
+    window = trend[-days:]
+    if len(window) < 8:
         return None
-    return round((trend[-1].trend_kg - trend[-1 - days].trend_kg) / days * 7, 3)
+    x = [float((p.date - window[0].date).days) for p in window]
+    y = [p.trend_kg for p in window]
+    mean_x, mean_y = sum(x) / len(x), sum(y) / len(y)
+    sxx = sum((xi - mean_x) ** 2 for xi in x)
+    sxy = sum((xi - mean_x) * (yi - mean_y) for xi, yi in zip(x, y, strict=True))
+    return round(sxy / sxx * 7, 3)
 
 
 def circumference_changes(measurements: Iterable[Measurement]) -> dict[str, SiteChange]:
