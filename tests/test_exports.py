@@ -1,0 +1,213 @@
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from sqlalchemy import Engine
+from typer.testing import CliRunner
+
+import gluteus.cli.data  # noqa: F401  (registers `gluteus export` and `gluteus import`)
+from gluteus.cli.app import app
+from gluteus.db.engine import create_db_engine, upgrade_to_head
+from gluteus.domain.profile import Profile
+from gluteus.domain.program import Program
+from gluteus.exports import day_date, history_csv, program_html, program_ics
+from gluteus.services import tracking
+from gluteus.services.planning import InputError, make_program
+
+START = dt.date(2025, 3, 5)
+TODAY = dt.date(2025, 3, 20)
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _private_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GLUTEUS_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("GLUTEUS_DATABASE_URL", f"sqlite:///{tmp_path / 'data' / 'gluteus.db'}")
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+
+
+def _engine(path: Path) -> Engine:
+    engine = create_db_engine(f"sqlite:///{path}")
+    upgrade_to_head(engine)
+    return engine
+
+
+@pytest.fixture
+def program(woman: Profile) -> Program:
+    return make_program(woman.model_copy(update={"weeks": 4}), START)
+
+
+def _fill(engine: Engine, program: Program) -> None:
+    tracking.save_plan(engine, make_program(program.profile, START - dt.timedelta(days=28)))
+    tracking.save_plan(engine, program)
+    tracking.set_user_units(engine, tracking.UnitSystem.IMPERIAL)
+    for day in range(3):
+        date = START + dt.timedelta(days=2 * day)
+        tracking.log_sets(
+            engine,
+            "glute-bridge",
+            [15, 14],
+            load_kg=8.25,
+            last_two_hard=True,
+            date=date,
+            today=TODAY,
+        )
+        tracking.log_sets(
+            engine,
+            "band-side-lying-clamshell",
+            [12],
+            band="light",
+            last_two_hard=False,
+            date=date,
+            today=TODAY,
+        )
+        tracking.log_cardio(engine, "brisk-walk", 31.5, distance_km=3.3, date=date, today=TODAY)
+        tracking.log_weight(engine, 72.4 - 0.1 * day, date=date, today=TODAY)
+        tracking.log_intake(engine, 1850 + day, date=date, today=TODAY)
+    tracking.log_measurement(engine, hips_cm=101.2, thigh_cm=58, date=START, today=TODAY)
+    tracking.log_pain(engine, "forward-lunge", 3, note="knee, «sharp»", date=START, today=TODAY)
+
+
+def test_export_import_export_is_identical(tmp_path: Path, program: Program) -> None:
+    source = _engine(tmp_path / "a.db")
+    _fill(source, program)
+    first = tracking.export_data(source)
+    text = json.dumps(first)
+
+    target = _engine(tmp_path / "b.db")
+    counts = tracking.import_data(target, json.loads(text))
+    assert counts["sets"] == 9 and counts["plans"] == 2 and counts["users"] == 1
+    assert tracking.export_data(target) == first
+    assert tracking.active_program(target) == program
+    assert tracking.history(target) == tracking.history(source)
+
+
+def test_import_refuses_a_non_empty_database_unless_replace(
+    tmp_path: Path, program: Program
+) -> None:
+    engine = _engine(tmp_path / "a.db")
+    _fill(engine, program)
+    data = tracking.export_data(engine)
+    with pytest.raises(InputError, match="--replace"):
+        tracking.import_data(engine, data)
+    tracking.log_weight(engine, 80, date=TODAY, today=TODAY)
+    tracking.import_data(engine, data, replace=True)
+    assert tracking.export_data(engine) == data
+
+
+@pytest.mark.parametrize(
+    ("mutate", "field"),
+    [
+        (lambda d: d.update(format="other"), "format"),
+        (lambda d: d.update(version=99), "version"),
+        (lambda d: d["users"][0]["sets"][0].update(reps=-1), "sets[0]"),
+        (lambda d: d["users"][0]["weights"][1].update(weight_kg=1), "weights[1]"),
+        (lambda d: d["users"][0]["plans"][0].update(active=True), "plans"),
+    ],
+)
+def test_bad_import_names_the_place_and_writes_nothing(
+    tmp_path: Path, program: Program, mutate: object, field: str
+) -> None:
+    source = _engine(tmp_path / "a.db")
+    _fill(source, program)
+    data = tracking.export_data(source)
+    mutate(data)  # type: ignore[operator]
+    target = _engine(tmp_path / "b.db")
+    with pytest.raises(InputError, match=field.replace("[", r"\[").replace("]", r"\]")):
+        tracking.import_data(target, data)
+    assert tracking.is_empty(target)
+
+
+def test_ics_parses_back_with_one_event_per_training_day(program: Program) -> None:
+    calendar = Calendar.from_ical(program_ics(program))
+    events = calendar.walk("VEVENT")
+    training_days = [(w.number, d) for w in program.weeks for d in w.days if d.sessions]
+    assert len(events) == len(training_days)
+    assert len({str(e["UID"]) for e in events}) == len(events)
+    for event, (number, day) in zip(
+        sorted(events, key=lambda e: e.decoded("DTSTART")),
+        sorted(training_days, key=lambda t: day_date(program, t[0], t[1]) or START),
+        strict=True,
+    ):
+        start = event.decoded("DTSTART")
+        assert isinstance(start, dt.datetime) and start.tzinfo is None
+        assert start.time() == dt.time(7, 0)
+        assert start.date() == day_date(program, number, day)
+        assert program.day_for(start.date()) == day
+        assert event.decoded("DURATION") == dt.timedelta(minutes=round(day.minutes))
+        assert str(event["SUMMARY"]).startswith("Gluteus: ")
+        first = day.sessions[0].exercises[0].name
+        assert first in str(event["DESCRIPTION"])
+    assert program_ics(program) == program_ics(program)
+
+
+def test_html_has_every_week_and_print_css(program: Program) -> None:
+    html = program_html(program)
+    for week in program.weeks:
+        assert f'id="week-{week.number}"' in html
+    assert "@media print" in html and "break-before: page" in html
+    assert "http://" not in html and "https://" not in html
+
+
+def test_csv_has_one_file_per_log_kind(tmp_path: Path, program: Program) -> None:
+    engine = _engine(tmp_path / "a.db")
+    _fill(engine, program)
+    files = history_csv(tracking.history(engine))
+    assert set(files) == {
+        f"{k}.csv" for k in ("sets", "cardio", "weights", "measurements", "pain", "intake")
+    }
+    rows = list(csv.DictReader(io.StringIO(files["sets.csv"])))
+    assert len(rows) == 9 and rows[0]["exercise_id"] in {
+        "glute-bridge",
+        "band-side-lying-clamshell",
+    }
+    pain = list(csv.DictReader(io.StringIO(files["pain.csv"])))
+    assert pain[0]["note"] == "knee, «sharp»"
+
+
+def test_cli_export_and_import_round_trip(tmp_path: Path, program: Program) -> None:
+    from gluteus.db.engine import open_database
+
+    engine = open_database()
+    _fill(engine, program)
+    engine.dispose()
+    backup = tmp_path / "backup.json"
+    res = runner.invoke(app, ["export", "data", "--out", str(backup)])
+    assert res.exit_code == 0, res.output
+    ics = tmp_path / "plan.ics"
+    assert (
+        runner.invoke(app, ["export", "ics", "--out", str(ics), "--start-time", "18:30"]).exit_code
+        == 0
+    )
+    assert Calendar.from_ical(ics.read_bytes()).walk("VEVENT")[0].decoded(
+        "DTSTART"
+    ).time() == dt.time(18, 30)
+    html = tmp_path / "plan.html"
+    assert runner.invoke(app, ["export", "plan", "--html", "--out", str(html)]).exit_code == 0
+    assert "Week 4" in html.read_text("utf-8")
+    assert runner.invoke(app, ["export", "csv", "--out", str(tmp_path / "csv")]).exit_code == 0
+    assert (tmp_path / "csv" / "weights.csv").exists()
+
+    refused = runner.invoke(app, ["import", "data", str(backup)])
+    assert refused.exit_code != 0 and "--replace" in refused.output
+    assert runner.invoke(app, ["import", "data", str(backup), "--replace"]).exit_code == 0
+    again = tmp_path / "again.json"
+    assert runner.invoke(app, ["export", "data", "--out", str(again)]).exit_code == 0
+    assert json.loads(again.read_text("utf-8")) == json.loads(backup.read_text("utf-8"))
+
+
+def test_cli_export_errors_are_one_line(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", "ics"])
+    assert result.exit_code != 0 and "no active plan" in result.output
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", "utf-8")
+    result = runner.invoke(app, ["import", "data", str(bad)])
+    assert result.exit_code != 0 and "not valid JSON" in result.output
+    result = runner.invoke(app, ["export", "ics", "--start-time", "25:00"])
+    assert result.exit_code != 0 and "--start-time" in result.output
