@@ -12,6 +12,7 @@ import datetime as dt
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from enum import StrEnum
 
 from gluteus.domain.catalog import GLUTES, LOWER_BODY, Catalog, Exercise, Kind, Muscle, RepUnit
@@ -295,33 +296,59 @@ def _allowed_level(profile: Profile, week: int, weeks: int) -> Level:
     return list(Level)[rank]
 
 
-def _rank(exercise: Exercise, slot: Slot, profile: Profile) -> tuple[int, ...]:
-    limits = profile.limitations
-    knee = ["low", "moderate", "high"].index(exercise.knee_load.value)
-    return (
-        abs(exercise.level.rank - profile.level.rank),
-        0 if exercise.primary_muscles[0] in slot.muscles else 1,
-        -len(slot.muscles & exercise.muscles),
-        knee if Limitation.KNEES in limits else 0,
-        0 if exercise.seeds else 1,
-        0 if exercise.equipment_note(profile.equipment_set) is None else 1,
+def candidates(catalog: Catalog, profile: Profile, slot: Slot, focus: Focus) -> list[Exercise]:
+    """Exercises for a slot, best first, within the person's kit, limits and level."""
+    return list(
+        _candidates(catalog, profile.equipment_set, profile.limitations, profile.level, slot, focus)
     )
 
 
-def candidates(catalog: Catalog, profile: Profile, slot: Slot, focus: Focus) -> list[Exercise]:
-    """Exercises for a slot, best first, within the person's kit, limits and level."""
+@lru_cache(maxsize=1024)
+def _pool(
+    catalog: Catalog,
+    kind: Kind,
+    owned: frozenset[Equipment],
+    limitations: tuple[Limitation, ...],
+    max_level: Level | None,
+) -> tuple[Exercise, ...]:
+    """Catalog entries of a kind that suit a person (memoised: plans ask the same often)."""
+    return tuple(
+        catalog.filter(kind=kind, equipment=owned, limitations=limitations, max_level=max_level)
+    )
+
+
+@lru_cache(maxsize=8192)
+def _candidates(
+    catalog: Catalog,
+    owned: frozenset[Equipment],
+    limitations: tuple[Limitation, ...],
+    level: Level,
+    slot: Slot,
+    focus: Focus,
+) -> tuple[Exercise, ...]:
     allowed = FOCUS_MUSCLES[focus]
     pool = [
         ex
-        for ex in catalog.filter(
-            kind=Kind.STRENGTH,
-            equipment=profile.equipment_set,
-            limitations=profile.limitations,
-            max_level=profile.level,
-        )
+        for ex in _pool(catalog, Kind.STRENGTH, owned, limitations, level)
         if slot.muscles & set(ex.primary_muscles) and set(ex.primary_muscles) <= allowed
     ]
-    return sorted(pool, key=lambda ex: (*_rank(ex, slot, profile), ex.id))
+    knees = Limitation.KNEES in limitations
+
+    def rank(ex: Exercise) -> tuple[int | str, ...]:
+        return (
+            abs(ex.level.rank - level.rank),
+            0 if ex.primary_muscles[0] in slot.muscles else 1,
+            -len(slot.muscles & ex.muscles),
+            _KNEE_RANK[ex.knee_load.value] if knees else 0,
+            0 if ex.seeds else 1,
+            0 if ex.equipment_note(owned) is None else 1,
+            ex.id,
+        )
+
+    return tuple(sorted(pool, key=rank))
+
+
+_KNEE_RANK = {"low": 0, "moderate": 1, "high": 2}
 
 
 def _why(exercise: Exercise, slot: Slot, profile: Profile) -> str:
@@ -509,11 +536,8 @@ def _choose_finisher(
         return ()
     pool = [
         ex
-        for ex in catalog.filter(
-            kind=Kind.STRENGTH,
-            equipment=profile.equipment_set,
-            limitations=profile.limitations,
-            max_level=profile.level,
+        for ex in _pool(
+            catalog, Kind.STRENGTH, profile.equipment_set, profile.limitations, profile.level
         )
         if Equipment.MINI_BAND in ex.equipment
         and set(ex.primary_muscles) & GLUTES
@@ -543,9 +567,32 @@ def _timed_block(
     variant: int,
     role: Role,
 ) -> tuple[PlannedExercise, ...]:
-    pool = catalog.filter(
-        kind=kind, equipment=profile.equipment_set, limitations=profile.limitations
+    return _timed_block_for(
+        catalog,
+        profile.equipment_set,
+        profile.limitations,
+        profile.weight_kg,
+        kind,
+        minutes,
+        muscles,
+        variant,
+        role,
     )
+
+
+@lru_cache(maxsize=4096)
+def _timed_block_for(
+    catalog: Catalog,
+    owned: frozenset[Equipment],
+    limitations: tuple[Limitation, ...],
+    weight_kg: float,
+    kind: Kind,
+    minutes: float,
+    muscles: frozenset[Muscle],
+    variant: int,
+    role: Role,
+) -> tuple[PlannedExercise, ...]:
+    pool = list(_pool(catalog, kind, owned, limitations, None))
     pool.sort(key=lambda ex: (-len(muscles & ex.muscles), ex.id))
     count = 4 if minutes >= 5 else 3
     if kind is Kind.WARMUP:
@@ -567,7 +614,7 @@ def _timed_block(
             primary_muscles=ex.primary_muscles,
             secondary_muscles=ex.secondary_muscles,
             minutes=round(seconds / 60, 2),
-            kcal=round(met_kcal(ex.met, profile.weight_kg, seconds / 60), 1),
+            kcal=round(met_kcal(ex.met, weight_kg, seconds / 60), 1),
             why="gentle range of motion before loading"
             if role is Role.WARMUP
             else "stretches the muscles this session worked",
@@ -598,11 +645,8 @@ MACHINES = frozenset(
 
 def cardio_options(catalog: Catalog, profile: Profile) -> list[Exercise]:
     """Cardio activities the person can do, gentlest first for beginners."""
-    pool = catalog.filter(
-        kind=Kind.CARDIO,
-        equipment=profile.equipment_set,
-        limitations=profile.limitations,
-        max_level=profile.level,
+    pool = list(
+        _pool(catalog, Kind.CARDIO, profile.equipment_set, profile.limitations, profile.level)
     )
     if profile.level is Level.BEGINNER:
         return sorted(pool, key=lambda ex: (ex.met, ex.id))
@@ -690,18 +734,34 @@ def _phase(week: int, weeks: int) -> str:
     return "strengthen"
 
 
-def _strength_session(
-    template: StrengthTemplate, catalog: Catalog, profile: Profile, week: int
-) -> Session:
-    weeks = profile.weeks
+def _week_doses(
+    template: StrengthTemplate, week: int, weeks: int
+) -> tuple[tuple[Pick, Exercise, Dose, str | None], ...]:
+    """Which variation and dose each main pick gets in a given week."""
     late = week > max(1, (2 * weeks) // 3)
-    planned: list[PlannedExercise] = []
+    doses = []
     for pick in template.main:
-        exercise, progressed_from = pick.exercise, None
-        dose = dose_for(exercise, week, weeks)
         if late and pick.later is not None:
-            exercise, progressed_from = pick.later, pick.exercise.id
-            dose = _later_dose(pick.later, pick.exercise, week, weeks)
+            doses.append(
+                (
+                    pick,
+                    pick.later,
+                    _later_dose(pick.later, pick.exercise, week, weeks),
+                    pick.exercise.id,
+                )
+            )
+        else:
+            doses.append((pick, pick.exercise, dose_for(pick.exercise, week, weeks), None))
+    return tuple(doses)
+
+
+def _strength_session(
+    template: StrengthTemplate,
+    doses: tuple[tuple[Pick, Exercise, Dose, str | None], ...],
+    profile: Profile,
+) -> Session:
+    planned: list[PlannedExercise] = []
+    for pick, exercise, dose, progressed_from in doses:
         why = _why(exercise, pick.slot, profile)
         if progressed_from:
             why += f"; harder step up from {pick.exercise.name}"
@@ -739,6 +799,7 @@ def _day(
     catalog: Catalog,
     profile: Profile,
     week: int,
+    doses: tuple[tuple[Pick, Exercise, Dose, str | None], ...] = (),
 ) -> Day:
     budget = profile.minutes_per_session
     edge = warmup_cooldown_minutes(budget)
@@ -749,7 +810,7 @@ def _day(
             minutes, intensity = cardio_dose(profile, week, budget)
             sessions.append(_cardio_session(activity, profile, minutes, intensity, "Cardio"))
         return Day(weekday=layout.weekday, sessions=tuple(sessions))
-    strength = _strength_session(template, catalog, profile, week)
+    strength = _strength_session(template, doses, profile)
     worked = frozenset(m for ex in strength.exercises for m in ex.primary_muscles)
     cooldown = _block_session(
         SessionKind.COOLDOWN,
@@ -887,19 +948,25 @@ def build_program(profile: Profile, catalog: Catalog, start_date: dt.date | None
     ):
         constraints["band-finisher"] = "no day has minutes left for a 2-3 move band finisher"
     weeks = []
+    day_cache: dict[tuple[object, ...], Day] = {}
     for number in range(1, profile.weeks + 1):
         days = []
         cardio_index = 0
         for day_layout in layout.days:
-            day = _day(
-                day_layout,
-                templates.get(day_layout.weekday),
-                cardio,
+            template = templates.get(day_layout.weekday)
+            doses = _week_doses(template, number, profile.weeks) if template else ()
+            key = (
+                day_layout.weekday,
                 cardio_index,
-                catalog,
-                profile,
-                number,
+                cardio_dose(profile, number, budget),
+                cardio_dose(profile, number, CARDIO_MIN_MINUTES),
+                tuple((ex.id, dose) for _, ex, dose, _ in doses),
             )
+            if key not in day_cache:
+                day_cache[key] = _day(
+                    day_layout, template, cardio, cardio_index, catalog, profile, number, doses
+                )
+            day = day_cache[key]
             cardio_index += bool(day.cardio_minutes)
             if day.sessions:
                 days.append(day)

@@ -8,6 +8,7 @@ range in the error. Heights and weights accept metric or imperial text (``5ft 5i
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Any
 
 from pydantic import (
@@ -40,7 +41,10 @@ class Level(StrEnum):
     @property
     def rank(self) -> int:
         """0 for beginner, 1 for intermediate, 2 for advanced."""
-        return list(Level).index(self)
+        return _LEVEL_RANK[self]
+
+
+_LEVEL_RANK = {level: index for index, level in enumerate(Level)}
 
 
 class Equipment(StrEnum):
@@ -256,7 +260,7 @@ class Profile(BaseModel):
             )
         return self
 
-    @property
+    @cached_property
     def equipment_set(self) -> frozenset[Equipment]:
         """The owned kit, always including ``none`` (bodyweight is always possible)."""
         return frozenset(self.equipment) | {Equipment.NONE}

@@ -210,28 +210,33 @@ def _warmup_cooldown(program: Program, catalog: Catalog) -> tuple[bool, str]:
     return True, "every strength session starts with a warm-up and ends with stretching"
 
 
-def _equipment(program: Program, catalog: Catalog) -> tuple[bool, str]:
-    owned = program.profile.equipment_set
+def _first_use(program: Program) -> dict[str, int]:
+    """Each exercise id in the plan and the first week that uses it."""
+    first: dict[str, int] = {}
     for week in program.weeks:
         for day in week.days:
             for session in day.sessions:
                 for ex in session.exercises:
-                    if not catalog.get(ex.id).usable_with(owned):
-                        return False, f"week {week.number}: {ex.id} needs equipment not owned"
+                    first.setdefault(ex.id, week.number)
+    return first
+
+
+def _equipment(program: Program, catalog: Catalog) -> tuple[bool, str]:
+    owned = program.profile.equipment_set
+    for exercise_id, week in _first_use(program).items():
+        if not catalog.get(exercise_id).usable_with(owned):
+            return False, f"week {week}: {exercise_id} needs equipment not owned"
     return True, "only owned equipment (or a household stand-in) is used"
 
 
 def _limitations(program: Program, catalog: Catalog) -> tuple[bool, str]:
     limits = program.profile.limitations
-    for week in program.weeks:
-        for day in week.days:
-            for session in day.sessions:
-                for ex in session.exercises:
-                    reasons = catalog.get(ex.id).unsuitable_for(limits)
-                    if reasons:
-                        return False, f"week {week.number}: {ex.id} {reasons[0]}"
     if not limits:
         return True, "no limitations declared"
+    for exercise_id, week in _first_use(program).items():
+        reasons = catalog.get(exercise_id).unsuitable_for(limits)
+        if reasons:
+            return False, f"week {week}: {exercise_id} {reasons[0]}"
     return True, "no exercise conflicts with " + ", ".join(x.value for x in limits)
 
 
