@@ -12,8 +12,8 @@ import datetime as dt
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from enum import StrEnum
+from functools import lru_cache
 
 from gluteus.domain.catalog import GLUTES, LOWER_BODY, Catalog, Exercise, Kind, Muscle, RepUnit
 from gluteus.domain.energy import intake_target, met_kcal, minimum_goal_weight_kg
@@ -739,7 +739,7 @@ def _week_doses(
 ) -> tuple[tuple[Pick, Exercise, Dose, str | None], ...]:
     """Which variation and dose each main pick gets in a given week."""
     late = week > max(1, (2 * weeks) // 3)
-    doses = []
+    doses: list[tuple[Pick, Exercise, Dose, str | None]] = []
     for pick in template.main:
         if late and pick.later is not None:
             doses.append(
