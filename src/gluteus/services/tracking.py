@@ -21,7 +21,15 @@ from gluteus.config import Settings, get_settings
 from gluteus.db import repository as repo
 from gluteus.db.engine import open_database
 from gluteus.db.tables import DEFAULT_USER, User
+from gluteus.domain.bodyweight import (
+    Phase,
+    ProjectionInputError,
+    baseline,
+    rule_3500_projection,
+    simulate,
+)
 from gluteus.domain.catalog import Kind, default_catalog
+from gluteus.domain.energy import ACTIVITY_FACTORS
 from gluteus.domain.history import (
     BandLevel,
     CardioLog,
@@ -34,6 +42,7 @@ from gluteus.domain.history import (
 )
 from gluteus.domain.profile import Profile, describe_validation_error
 from gluteus.domain.program import Program
+from gluteus.domain.progress import ProgressReport, progress_report
 from gluteus.domain.units import UnitSystem
 from gluteus.services.planning import InputError
 
@@ -360,6 +369,56 @@ def history(engine: Engine, *, user: str = DEFAULT_USER) -> History:
     with Session(engine) as session:
         row = repo.get_user(session, user)
         return repo.load_history(session, row) if row else History()
+
+
+# --- progress --------------------------------------------------------------------------------
+
+
+def progress(
+    engine: Engine, *, today: dt.date | None = None, user: str = DEFAULT_USER
+) -> ProgressReport:
+    """Adherence, streaks, bests, weekly volume, weight trend and circumferences to date."""
+    return progress_report(
+        active_program(engine, user=user),
+        history(engine, user=user),
+        default_catalog(),
+        today or dt.date.today(),
+    )
+
+
+def plan_projections(program: Program) -> dict[str, tuple[list[dt.date], list[float]]]:
+    """Expected weight over the plan by the dynamic model and by the 3,500 kcal rule.
+
+    Both start from the plan's profile on its start date and assume the plan's daily
+    target intake throughout.
+
+    Returns:
+        Name → (dates, weights [kg]); empty when the plan has no start date or the profile
+        is outside the model's range.
+    """
+    if program.start_date is None:
+        return {}
+    profile = program.profile
+    days = 7 * len(program.weeks)
+    try:
+        base = baseline(
+            profile.sex.value,
+            profile.age,
+            profile.height_cm,
+            profile.weight_kg,
+            ACTIVITY_FACTORS[profile.activity],
+            profile.body_fat_pct,
+        )
+        phases = [Phase(intake_kcal=program.calories.target_kcal)]
+        dynamic = simulate(base, days, phases).weight_kg[0]
+        rule = rule_3500_projection(base, days, phases)[0]
+    except ProjectionInputError:
+        return {}
+    dates = [program.start_date + dt.timedelta(days=i) for i in range(days + 1)]
+    return {
+        "Dynamic model (Hall 2011)": (dates, [float(w) for w in dynamic]),
+        "3,500 kcal rule": (dates, [float(w) for w in rule]),
+    }
 
 
 # --- export and import -----------------------------------------------------------------------

@@ -1,0 +1,144 @@
+"""`gluteus progress`: adherence, streaks, bests, weekly volume, weight trend, circumferences.
+
+Reads the active plan and the logs; ``--chart DIR`` also writes the charts (weight trend
+against both projections, circumferences, weekly sets per muscle, adherence calendar).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+from rich.table import Table
+
+from gluteus.charts.progress import write_progress_charts
+from gluteus.cli.app import JSON_OPTION_HELP, app, console, fail, print_json
+from gluteus.cli.log import database
+from gluteus.config import get_settings
+from gluteus.domain.progress import PersonalBest, ProgressReport
+from gluteus.domain.units import UnitSystem, format_circumference, format_mass, kg_to_lb
+from gluteus.services import tracking
+
+RECENT_WEEKS = 4
+
+
+def _adherence_lines(report: ProgressReport) -> list[str]:
+    adh = report.adherence
+    if not adh.planned:
+        return ["Adherence: no active plan yet (build one with `gluteus plan`)."]
+    share = 100 * adh.done / adh.planned
+    return [
+        f"Adherence: [bold]{adh.done}/{adh.planned}[/] planned sessions done ({share:.0f} %); "
+        f"streak {adh.current_streak} day(s), longest {adh.longest_streak}.",
+        *(
+            f"  week {w.week} (from {w.start}): {w.done}/{w.planned}"
+            for w in adh.weeks[-RECENT_WEEKS:]
+        ),
+    ]
+
+
+def _best_text(best: PersonalBest, units: UnitSystem) -> str:
+    parts = []
+    if best.heaviest_kg is not None:
+        parts.append(f"{format_mass(best.heaviest_kg, units)} × {best.heaviest_reps}")
+    if best.best_band is not None:
+        parts.append(f"{best.best_band.value} band × {best.best_band_reps}")
+    if best.most_reps_bodyweight is not None:
+        parts.append(f"{best.most_reps_bodyweight} reps bodyweight")
+    return ", ".join(parts) or "-"
+
+
+def _bests_table(report: ProgressReport, units: UnitSystem) -> Table:
+    table = Table(title="Personal bests", title_justify="left")
+    table.add_column("Exercise")
+    table.add_column("Best")
+    for exercise_id, best in sorted(report.personal_bests.items()):
+        table.add_row(exercise_id, _best_text(best, units))
+    return table
+
+
+def _volume_table(report: ProgressReport) -> Table:
+    weeks = sorted(report.weekly_sets)[-RECENT_WEEKS:]
+    muscles = sorted({m for w in weeks for m in report.weekly_sets[w]})
+    table = Table(title="Weekly sets per muscle", title_justify="left")
+    table.add_column("Muscle")
+    for week in weeks:
+        table.add_column(f"wk of {week:%d %b}", justify="right")
+    for muscle in muscles:
+        table.add_row(
+            muscle.value.replace("_", " "),
+            *(f"{report.weekly_sets[w].get(muscle, 0):g}" for w in weeks),
+        )
+    return table
+
+
+def _body_lines(report: ProgressReport, units: UnitSystem) -> list[str]:
+    lines = []
+    if report.trend:
+        latest = report.trend[-1]
+        line = f"Weight trend: [bold]{format_mass(latest.trend_kg, units)}[/] on {latest.date}"
+        if report.weekly_rate_kg is not None:
+            rate = report.weekly_rate_kg
+            shown = (
+                f"{kg_to_lb(rate):+.2f} lb" if units is UnitSystem.IMPERIAL else f"{rate:+.2f} kg"
+            )
+            line += f" ({shown} a week over the last 4 weeks)"
+        lines.append(line)
+    for site, change in report.circumferences.items():
+        delta = change.latest_cm - change.first_cm
+        sign = "-" if delta < 0 else "+"
+        lines.append(
+            f"{site.capitalize()}: {format_circumference(change.latest_cm, units)} "
+            f"({sign}{format_circumference(abs(delta), units)} since {change.first_date})"
+        )
+    return lines or ["No weight or circumferences logged yet (`gluteus log weight 72kg`)."]
+
+
+@app.command()
+def progress(
+    chart: Annotated[
+        Path | None, typer.Option("--chart", help="Also write charts to this directory.")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="Chart file format: png or svg.")] = "png",
+    date: Annotated[
+        str | None, typer.Option("--date", help="Report as of this day, YYYY-MM-DD.")
+    ] = None,
+    json_out: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
+) -> None:
+    """Show adherence, streaks, personal bests, weekly volume, weight trend and measurements.
+
+    Example: gluteus progress --chart charts --format svg
+    """
+    if fmt not in ("png", "svg"):
+        fail(f"--format: png or svg; got {fmt!r}")
+    chart_format: Literal["png", "svg"] = "svg" if fmt == "svg" else "png"
+    try:
+        today = dt.date.fromisoformat(date) if date else dt.date.today()
+    except ValueError:
+        fail(f"--date: expected a date as YYYY-MM-DD, got {date!r}")
+    with database() as engine:
+        report = tracking.progress(engine, today=today)
+        program = tracking.active_program(engine)
+        units = tracking.user_units(engine, get_settings().units)
+    written: list[Path] = []
+    if chart is not None:
+        projections = tracking.plan_projections(program) if program else None
+        try:
+            written = write_progress_charts(report, chart, chart_format, projections=projections)
+        except OSError as exc:
+            fail(f"--chart: cannot write to {chart} ({exc.strerror})")
+    if json_out:
+        print_json({**report.model_dump(mode="json"), "charts": [str(p) for p in written]})
+        return
+    for line in _adherence_lines(report):
+        console.print(line)
+    if report.personal_bests:
+        console.print(_bests_table(report, units))
+    if report.weekly_sets:
+        console.print(_volume_table(report))
+    for line in _body_lines(report, units):
+        console.print(line)
+    for path in written:
+        console.print(f"Wrote {path}")
