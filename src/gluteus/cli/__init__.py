@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from gluteus.cli import exercises, plan, project
+from gluteus.cli import data, exercises, log, plan, progress, project
 from gluteus.cli.app import app
 
-__all__ = ["app", "exercises", "main", "plan", "project"]
+__all__ = ["app", "data", "exercises", "log", "main", "plan", "progress", "project"]
 
 
 def main() -> None:
