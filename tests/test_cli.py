@@ -190,6 +190,28 @@ def test_today_json() -> None:
     assert json.loads(out)["day"] is None
 
 
+def test_plan_saves_active_plan_and_today_progresses_from_logs() -> None:
+    code, _, _ = run("plan", "--example", "--start", "2026-11-23", "--json")
+    assert code == 0
+    code, out, _ = run("today", "--date", "2026-11-23", "--json")
+    first = json.loads(out)
+    squat = next(t for t in first["targets"] if t["exercise_id"] == "bodyweight-squat")
+    assert squat["action"] == "start"
+    code, _, err = run("log", "set", "bodyweight-squat", "--reps", "12", "--reps", "12",
+                       "--hard", "--date", "2026-11-23")
+    assert code == 0, err
+    code, out, _ = run("today", "--date", "2026-11-30", "--json")
+    later = json.loads(out)
+    assert later["week"] == 2
+    squat = next(t for t in later["targets"] if t["exercise_id"] == "bodyweight-squat")
+    assert squat["action"] != "start" and squat["target_reps"] == 12
+
+
+def test_today_without_a_plan_says_what_to_do() -> None:
+    code, _, err = run("today")
+    assert code != 0 and "gluteus plan" in err
+
+
 def test_every_command_has_help() -> None:
     def walk(group: typer.Typer, prefix: list[str]) -> list[list[str]]:
         found = [prefix + [c.name or c.callback.__name__] for c in group.registered_commands]

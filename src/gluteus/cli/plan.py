@@ -10,7 +10,12 @@ from typing import Annotated, Any
 import typer
 
 from gluteus.cli.app import JSON_OPTION_HELP, app, console, fail, print_json
-from gluteus.cli.render import day_renderable, program_renderable, screening_panel
+from gluteus.cli.render import (
+    day_renderable,
+    program_renderable,
+    screening_panel,
+    targets_table,
+)
 from gluteus.domain.catalog import default_catalog
 from gluteus.domain.energy import intake_target, met_kcal
 from gluteus.domain.planner import routine_estimate
@@ -25,12 +30,14 @@ from gluteus.domain.profile import (
 )
 from gluteus.domain.program import Program
 from gluteus.domain.screening import PARQ_QUESTIONS, screen
+from gluteus.services import tracking
 from gluteus.services.planning import (
     InputError,
     example_profile,
     make_program,
     parse_profile_data,
     read_profile_file,
+    todays_work,
 )
 
 ProfileOpt = Annotated[
@@ -200,6 +207,9 @@ def plan(
     finisher: FinisherOpt = None,
     start: Annotated[str | None, typer.Option(help="First day of week 1, YYYY-MM-DD.")] = None,
     week: Annotated[int | None, typer.Option(help="Show this week in detail.")] = None,
+    save: Annotated[
+        bool, typer.Option("--save/--no-save", help="Keep it as your active plan (default).")
+    ] = True,
     json_out: JsonOpt = False,
 ) -> None:
     """Build a personal multi-week plan: cardio, glute strength work, calories and checks.
@@ -226,19 +236,22 @@ def plan(
         sandwich=sandwich,
         finisher=finisher,
     )
-    program = make_program(profile, _parse_date(start, "--start"))
-    if json_out:
-        print_json(program)
-        return
+    program = make_program(profile, _parse_date(start, "--start") or dt.date.today())
     shown = week or 1
     if not 1 <= shown <= len(program.weeks):
         fail(f"--week: must be between 1 and {len(program.weeks)}")
+    if save:
+        tracking.save_plan(tracking.connect(), program)
+    if json_out:
+        print_json(program)
+        return
     console.print(program_renderable(program, [shown]))
-
-
-def _today_day(program: Program, date: dt.date) -> tuple[int, Any]:
-    week = program.week_for(date)
-    return (week.number if week else 0), program.day_for(date)
+    if save:
+        console.print(
+            f"Saved as your active plan from {program.start_date}; `gluteus today` shows "
+            "each day's session.",
+            style="dim",
+        )
 
 
 @app.command()
@@ -246,38 +259,54 @@ def today(
     profile_file: ProfileOpt = None,
     example: ExampleOpt = False,
     start: Annotated[
-        str | None, typer.Option(help="First day of the plan, YYYY-MM-DD (default: today).")
+        str | None,
+        typer.Option(help="First day of the plan, YYYY-MM-DD (with --profile/--example)."),
     ] = None,
     date: Annotated[str | None, typer.Option(help="Show this date instead of today.")] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Show what to do today (or on --date) in your plan.
+    """Show today's session from your active plan, with targets progressed from your logs.
 
-    Example: gluteus today --example
+    Without --profile or --example it uses the plan saved by `gluteus plan`.
+    Example: gluteus today
     """
     day_date = _parse_date(date, "--date") or dt.date.today()
-    start_date = _parse_date(start, "--start") or day_date
-    profile = resolve_profile(profile_file, example)
-    program = make_program(profile, start_date)
-    week_number, day = _today_day(program, day_date)
+    engine = tracking.connect()
+    if profile_file is not None or example:
+        start_date = _parse_date(start, "--start") or day_date
+        program = make_program(resolve_profile(profile_file, example), start_date)
+    else:
+        stored = tracking.active_program(engine)
+        if stored is None:
+            fail("no active plan yet: run `gluteus plan` first (or pass --profile FILE)")
+        program = stored
+    week_number, work = todays_work(program, tracking.history(engine), day_date)
     if json_out:
         print_json(
             {
                 "date": day_date.isoformat(),
                 "week": week_number,
-                "day": day.model_dump(mode="json") if day else None,
+                "day": work.day.model_dump(mode="json") if work else None,
+                "targets": [r.model_dump(mode="json") for r in work.recommendations]
+                if work
+                else [],
+                "cardio": [c.model_dump(mode="json") for c in work.cardio] if work else [],
+                "deload": work.deload.model_dump(mode="json") if work and work.deload else None,
+                "see_professional": bool(work and work.see_professional),
+                "notes": list(work.notes) if work else [],
             }
         )
         return
     if week_number == 0:
-        console.print(f"{day_date} is outside the plan (starts {start_date}).")
+        console.print(f"{day_date} is outside the plan (it starts {program.start_date}).")
         return
-    if day is None:
+    if work is None:
         console.print(
             f"[bold]{day_date}: rest day[/] (week {week_number}). Walk, stretch, recover."
         )
         return
-    console.print(day_renderable(day, f"{day_date} · week {week_number}"))
+    console.print(day_renderable(work.day, f"{day_date} · week {week_number}"))
+    console.print(targets_table(work))
 
 
 @app.command("screen")

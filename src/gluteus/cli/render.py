@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from gluteus.domain.catalog import Exercise
+from gluteus.domain.day_progression import DayProgression
 from gluteus.domain.program import Day, PlannedExercise, Program, Session, SessionKind, Week
 from gluteus.domain.screening import Clearance
 
@@ -190,3 +191,32 @@ def exercise_panel(ex: Exercise) -> Panel:
     lines.append(Text("Cues", style="bold"))
     lines += [Text(f"• {cue}") for cue in ex.cues]
     return Panel(Group(*lines), title=f"{ex.name} ({ex.id})")
+
+
+def targets_table(work: DayProgression) -> RenderableType:
+    """Today's progressed targets, with the reason for each and any safety notes."""
+    table = Table(title="Today's targets", title_justify="left")
+    table.add_column("Exercise")
+    table.add_column("Target")
+    table.add_column("Load")
+    table.add_column("Why", overflow="fold", max_width=50)
+    for rec in work.recommendations:
+        load = (
+            f"{rec.load_kg:g} kg"
+            if rec.load_kg is not None
+            else (f"{rec.band.value.replace('_', ' ')} band" if rec.band else "—")
+        )
+        target = f"{rec.dose.sets} × {rec.target_reps}"
+        table.add_row(rec.exercise_id, target, load, f"[bold]{rec.action.value}[/] {rec.reason}")
+    for cardio in work.cardio:
+        speed = f" at {cardio.speed_kmh:.1f} km/h" if cardio.speed_kmh else ""
+        table.add_row(cardio.activity_id, f"{cardio.minutes:.0f} min{speed}", "—", cardio.reason)
+    parts: list[RenderableType] = [table]
+    if work.deload:
+        parts.append(Text(f"Deload week: {work.deload.reason}", style="yellow"))
+    if work.see_professional:
+        parts.append(
+            Text("Pain keeps coming back: please see a health professional.", style="bold red")
+        )
+    parts += [Text(note, style="dim") for note in work.notes]
+    return Group(*parts)

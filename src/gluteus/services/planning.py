@@ -12,6 +12,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from gluteus.domain.catalog import default_catalog
+from gluteus.domain.day_progression import DayProgression, progress_day
+from gluteus.domain.history import History
 from gluteus.domain.planner import build_program
 from gluteus.domain.profile import Profile, describe_validation_error
 from gluteus.domain.program import Program
@@ -54,3 +56,27 @@ def example_profile() -> Profile:
 def make_program(profile: Profile, start_date: dt.date | None = None) -> Program:
     """Build a program from the packaged catalog."""
     return build_program(profile, default_catalog(), start_date)
+
+
+def todays_work(
+    program: Program, history: History, date: dt.date
+) -> tuple[int, DayProgression | None]:
+    """The plan's week number for ``date`` (0 outside the plan) and the day, progressed.
+
+    Targets follow what was logged: more reps, load or a stronger band after a good
+    session, a hold or step back after misses, a substitute after pain.
+    """
+    week = program.week_for(date)
+    day = program.day_for(date)
+    if week is None or day is None:
+        return (week.number if week else 0), None
+    profile = program.profile
+    progressed = progress_day(
+        day,
+        default_catalog(),
+        history,
+        date,
+        equipment=profile.equipment_set,
+        limitations=profile.limitations,
+    )
+    return week.number, progressed
