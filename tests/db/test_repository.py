@@ -172,3 +172,21 @@ def test_foreign_keys_are_enforced(engine: Engine) -> None:
 def test_sets_are_domain_objects(engine: Engine) -> None:
     logged = tracking.log_sets(engine, "glute-bridge", [12], last_two_hard=True, date=DAY)
     assert isinstance(logged[0], LoggedSet)
+
+
+def test_export_import_round_trip_on_each_backend(engine: Engine, woman: Profile) -> None:
+    tracking.save_plan(engine, make_program(woman, DAY))
+    tracking.set_user_units(engine, UnitSystem.IMPERIAL)
+    tracking.log_sets(
+        engine, "glute-bridge", [15, 14], load_kg=7.257, last_two_hard=True, date=DAY, today=TODAY
+    )
+    tracking.log_cardio(engine, "brisk-walk", 31.5, speed_kmh=5.6, date=DAY, today=TODAY)
+    tracking.log_measurement(engine, waist_cm=80.33, date=DAY, today=TODAY)
+    tracking.log_pain(engine, "forward-lunge", 2, note="«ünïcode»", date=DAY, today=TODAY)
+    tracking.log_intake(engine, 1850.5, date=DAY, today=TODAY)
+    before = tracking.export_data(engine)
+    history = tracking.history(engine)
+    counts = tracking.import_data(engine, before, replace=True)
+    assert counts["sets"] == 2 and counts["plans"] == 1
+    assert tracking.export_data(engine) == before
+    assert tracking.history(engine) == history
