@@ -8,6 +8,17 @@ from gluteus.domain.catalog import Catalog, default_catalog
 from gluteus.domain.profile import Profile
 
 
+@pytest.fixture(autouse=True)
+def _private_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keep every test off the real per-user data directory and database."""
+    home = tmp_path_factory.mktemp("gluteus-home")
+    monkeypatch.setenv("GLUTEUS_DATA_DIR", str(home))
+    monkeypatch.setenv("GLUTEUS_DATABASE_URL", f"sqlite:///{home / 'gluteus.db'}")
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+
+
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     return default_catalog()

@@ -9,9 +9,27 @@ import pytest
 
 DOMAIN = Path(__file__).resolve().parents[1] / "src" / "gluteus" / "domain"
 FORBIDDEN = {
-    "sqlalchemy", "alembic", "fastapi", "starlette", "typer", "rich", "matplotlib", "jinja2",
-    "requests", "httpx", "psycopg", "uvicorn", "icalendar", "platformdirs", "gluteus.db",
-    "gluteus.cli", "gluteus.web", "gluteus.services", "gluteus.charts", "subprocess", "socket",
+    "sqlalchemy",
+    "alembic",
+    "fastapi",
+    "starlette",
+    "typer",
+    "rich",
+    "matplotlib",
+    "jinja2",
+    "requests",
+    "httpx",
+    "psycopg",
+    "uvicorn",
+    "icalendar",
+    "platformdirs",
+    "gluteus.db",
+    "gluteus.cli",
+    "gluteus.web",
+    "gluteus.services",
+    "gluteus.charts",
+    "subprocess",
+    "socket",
     "os",
 }
 
@@ -30,7 +48,8 @@ def _imports(path: Path) -> set[str]:
 @pytest.mark.parametrize("path", sorted(DOMAIN.glob("*.py")), ids=lambda p: p.name)
 def test_domain_module_imports_nothing_impure(path: Path) -> None:
     bad = {
-        name for name in _imports(path)
+        name
+        for name in _imports(path)
         if any(name == f or name.startswith(f + ".") for f in FORBIDDEN)
     }
     assert not bad, f"{path.name} imports {sorted(bad)}"

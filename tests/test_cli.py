@@ -13,10 +13,18 @@ from gluteus.cli import app
 
 runner = CliRunner()
 PROFILE = {
-    "sex": "female", "age": 34, "height_cm": 165, "weight_kg": 72, "goal_weight_kg": 65,
-    "level": "beginner", "equipment": ["mini_band", "dumbbells"], "limitations": ["knees"],
-    "available_days": ["mon", "tue", "wed", "thu", "fri", "sat"], "minutes_per_session": 60,
-    "weeks": 4, "parq": {f"q{i}": False for i in range(1, 8)},
+    "sex": "female",
+    "age": 34,
+    "height_cm": 165,
+    "weight_kg": 72,
+    "goal_weight_kg": 65,
+    "level": "beginner",
+    "equipment": ["mini_band", "dumbbells"],
+    "limitations": ["knees"],
+    "available_days": ["mon", "tue", "wed", "thu", "fri", "sat"],
+    "minutes_per_session": 60,
+    "weeks": 4,
+    "parq": {f"q{i}": False for i in range(1, 8)},
 }
 
 
@@ -50,8 +58,14 @@ def test_plan_json_contract(tmp_path: Path) -> None:
                 assert {"minutes", "kcal"} <= set(session)
                 if session["kind"] == "strength":
                     for ex in session["exercises"]:
-                        assert {"id", "sets", "reps_min", "reps_max", "rest_seconds",
-                                "primary_muscles"} <= set(ex)
+                        assert {
+                            "id",
+                            "sets",
+                            "reps_min",
+                            "reps_max",
+                            "rest_seconds",
+                            "primary_muscles",
+                        } <= set(ex)
     assert kinds == {"cardio", "strength", "warmup", "cooldown"}
 
 
@@ -68,8 +82,21 @@ def test_plan_from_toml_and_flags_override(tmp_path: Path) -> None:
 
 
 def test_plan_from_flags_renders_tables() -> None:
-    code, out, _ = run("plan", "--sex", "female", "--age", "30", "--height", "5ft 5in",
-                       "--weight", "150lb", "--equipment", "mini_band", "--weeks", "2")
+    code, out, _ = run(
+        "plan",
+        "--sex",
+        "female",
+        "--age",
+        "30",
+        "--height",
+        "5ft 5in",
+        "--weight",
+        "150lb",
+        "--equipment",
+        "mini_band",
+        "--weeks",
+        "2",
+    )
     assert code == 0
     assert "Rules checked" in out and "Week 1" in out
 
@@ -117,8 +144,25 @@ def test_non_tty_without_input_explains() -> None:
 
 
 def test_interactive_plan_prompts(monkeypatch: pytest.MonkeyPatch) -> None:
-    answers = "\n".join(["female", "30", "165cm", "70kg", "", "beginner", "mini_band", "",
-                         "mon,wed,fri", "45", "y", *["n"] * 7]) + "\n"
+    answers = (
+        "\n".join(
+            [
+                "female",
+                "30",
+                "165cm",
+                "70kg",
+                "",
+                "beginner",
+                "mini_band",
+                "",
+                "mon,wed,fri",
+                "45",
+                "y",
+                *["n"] * 7,
+            ]
+        )
+        + "\n"
+    )
     monkeypatch.setattr("gluteus.cli.plan.is_terminal", lambda: True)
     result = runner.invoke(app, ["plan", "--weeks", "2"], input=answers)
     assert result.exit_code == 0, result.stdout + result.stderr
@@ -136,8 +180,16 @@ def test_exercises_list_and_show_json() -> None:
 
 
 def test_exercises_filters() -> None:
-    code, out, _ = run("exercises", "list", "--muscle", "glute_med", "--equipment", "mini_band",
-                       "--knee-friendly", "--json")
+    code, out, _ = run(
+        "exercises",
+        "list",
+        "--muscle",
+        "glute_med",
+        "--equipment",
+        "mini_band",
+        "--knee-friendly",
+        "--json",
+    )
     items = json.loads(out)
     assert code == 0 and items
     assert all(i["knee_load"] == "low" for i in items)
@@ -170,9 +222,24 @@ def test_screen_json() -> None:
 
 
 def test_calories_json() -> None:
-    code, out, _ = run("calories", "--sex", "female", "--age", "34", "--height", "165",
-                       "--weight", "72", "--routine", "butt-lift", "--exercise", "jump-rope",
-                       "--minutes", "10", "--json")
+    code, out, _ = run(
+        "calories",
+        "--sex",
+        "female",
+        "--age",
+        "34",
+        "--height",
+        "165",
+        "--weight",
+        "72",
+        "--routine",
+        "butt-lift",
+        "--exercise",
+        "jump-rope",
+        "--minutes",
+        "10",
+        "--json",
+    )
     data = json.loads(out)
     assert code == 0
     assert data["bmr_kcal"] == pytest.approx(1420.2, abs=0.1)
@@ -181,12 +248,14 @@ def test_calories_json() -> None:
 
 
 def test_today_json() -> None:
-    code, out, _ = run("today", "--example", "--start", "2026-11-23", "--date", "2026-11-23",
-                       "--json")
+    code, out, _ = run(
+        "today", "--example", "--start", "2026-11-23", "--date", "2026-11-23", "--json"
+    )
     data = json.loads(out)
     assert code == 0 and data["week"] == 1 and data["day"]["weekday"] == "mon"
-    code, out, _ = run("today", "--example", "--start", "2026-11-23", "--date", "2026-11-29",
-                       "--json")
+    code, out, _ = run(
+        "today", "--example", "--start", "2026-11-23", "--date", "2026-11-29", "--json"
+    )
     assert json.loads(out)["day"] is None
 
 
@@ -197,8 +266,18 @@ def test_plan_saves_active_plan_and_today_progresses_from_logs() -> None:
     first = json.loads(out)
     squat = next(t for t in first["targets"] if t["exercise_id"] == "bodyweight-squat")
     assert squat["action"] == "start"
-    code, _, err = run("log", "set", "bodyweight-squat", "--reps", "12", "--reps", "12",
-                       "--hard", "--date", "2026-11-23")
+    code, _, err = run(
+        "log",
+        "set",
+        "bodyweight-squat",
+        "--reps",
+        "12",
+        "--reps",
+        "12",
+        "--hard",
+        "--date",
+        "2026-11-23",
+    )
     assert code == 0, err
     code, out, _ = run("today", "--date", "2026-11-30", "--json")
     later = json.loads(out)
@@ -214,9 +293,9 @@ def test_today_without_a_plan_says_what_to_do() -> None:
 
 def test_every_command_has_help() -> None:
     def walk(group: typer.Typer, prefix: list[str]) -> list[list[str]]:
-        found = [prefix + [c.name or c.callback.__name__] for c in group.registered_commands]
+        found = [[*prefix, c.name or c.callback.__name__] for c in group.registered_commands]
         for sub in group.registered_groups:
-            found += walk(sub.typer_instance, prefix + [sub.name])
+            found += walk(sub.typer_instance, [*prefix, sub.name])
         return found
 
     for command in walk(app, []):

@@ -14,7 +14,11 @@ from gluteus.domain.rules import RULES, RULES_BY_ID, validate
 
 CATALOG = default_catalog()
 BASE = Profile(
-    sex="female", age=34, height_cm=165, weight_kg=72, goal_weight_kg=65,
+    sex="female",
+    age=34,
+    height_cm=165,
+    weight_kg=72,
+    goal_weight_kg=65,
     equipment=["mini_band", "dumbbells", "bench"],
     parq={f"q{i}": False for i in range(1, 8)},
 )
@@ -94,8 +98,9 @@ def keep_one_strength_day(program: Program) -> Program:
         if not seen:
             seen = True
             return day
-        return day.model_copy(update={"sessions": tuple(
-            s for s in day.sessions if s.kind is SessionKind.CARDIO)})
+        return day.model_copy(
+            update={"sessions": tuple(s for s in day.sessions if s.kind is SessionKind.CARDIO)}
+        )
 
     return map_days(program, fn)
 
@@ -104,7 +109,7 @@ def back_to_back(program: Program) -> Program:
     strength_day = next(d for d in program.weeks[0].days if d.strength_sessions())
     nxt = Weekday.from_index(strength_day.weekday.ordinal + 1)
     clone = strength_day.model_copy(update={"weekday": nxt})
-    days = tuple(d for d in program.weeks[0].days if d.weekday is not nxt) + (clone,)
+    days = (*tuple(d for d in program.weeks[0].days if d.weekday is not nxt), clone)
     week = program.weeks[0].model_copy(update={"days": days})
     return program.model_copy(update={"weeks": (week, *program.weeks[1:])})
 
@@ -148,26 +153,47 @@ BREAKERS: dict[str, tuple[Program, Callable[[Program], Program]]] = {
     "muscle-recovery": (PROGRAM, back_to_back),
     "sets-and-reps": (PROGRAM, lambda p: first_main(p, lambda e: e.model_copy(update={"sets": 1}))),
     "rest-between-sets": (
-        PROGRAM, lambda p: first_main(p, lambda e: e.model_copy(update={"rest_seconds": 0}))),
+        PROGRAM,
+        lambda p: first_main(p, lambda e: e.model_copy(update={"rest_seconds": 0})),
+    ),
     "effort-last-two-reps": (
-        PROGRAM, lambda p: map_sessions(p, lambda s: s.model_copy(update={"notes": ()}))),
+        PROGRAM,
+        lambda p: map_sessions(p, lambda s: s.model_copy(update={"notes": ()})),
+    ),
     "warmup-and-stretch": (PROGRAM, lambda p: map_sessions(p, drop_kind(SessionKind.WARMUP))),
-    "own-equipment": (PROGRAM, lambda p: first_main(p, lambda e: e.model_copy(
-        update={"id": "leg-press"}))),
-    "limitations": (PROGRAM, lambda p: with_profile(
-        first_main(p, lambda e: e.model_copy(update={"id": "squat-kickback"})),
-        limitations=(Limitation.KNEES,))),
+    "own-equipment": (
+        PROGRAM,
+        lambda p: first_main(p, lambda e: e.model_copy(update={"id": "leg-press"})),
+    ),
+    "limitations": (
+        PROGRAM,
+        lambda p: with_profile(
+            first_main(p, lambda e: e.model_copy(update={"id": "squat-kickback"})),
+            limitations=(Limitation.KNEES,),
+        ),
+    ),
     "fits-minutes": (PROGRAM, lambda p: with_profile(p, minutes_per_session=15)),
     "available-days": (PROGRAM, lambda p: with_profile(p, available_days=(Weekday.SUN,))),
     "calorie-floor": (PROGRAM, lambda p: with_calories(p, target_kcal=1000.0)),
     "safe-pace": (PROGRAM, lambda p: with_calories(p, pace_kg_per_week=2.0)),
     "healthy-goal": (PROGRAM, lambda p: with_profile(p, goal_weight_kg=40.0)),
     "pregnancy": (PROGRAM, lambda p: with_profile(p, limitations=(Limitation.PREGNANCY,))),
-    "screening": (PROGRAM, lambda p: p.model_copy(update={
-        "screening": p.screening.model_copy(update={"cleared": False, "reasons": ()})})),
+    "screening": (
+        PROGRAM,
+        lambda p: p.model_copy(
+            update={"screening": p.screening.model_copy(update={"cleared": False, "reasons": ()})}
+        ),
+    ),
     "progression": (PROGRAM, lambda p: p.model_copy(update={"weeks": tuple(reversed(p.weeks))})),
-    "band-finisher": (PROGRAM, lambda p: map_sessions(p, lambda s: s.model_copy(update={
-        "exercises": tuple(e for e in s.exercises if e.role is not Role.FINISHER)}))),
+    "band-finisher": (
+        PROGRAM,
+        lambda p: map_sessions(
+            p,
+            lambda s: s.model_copy(
+                update={"exercises": tuple(e for e in s.exercises if e.role is not Role.FINISHER)}
+            ),
+        ),
+    ),
     "cardio-sandwich": (SANDWICH, drop_first_sandwich_half),
 }
 
