@@ -202,3 +202,13 @@ def test_catalog_has_cardio_for_everyone() -> None:
     assert CATALOG.filter(
         kind=Kind.CARDIO, equipment=[Equipment.NONE], limitations=list(Limitation)
     )
+
+
+@settings(max_examples=40, deadline=None)
+@given(profiles)
+def test_plan_survives_a_json_round_trip(profile: Profile) -> None:
+    """Plans are stored as JSON; reading one back must give the same plan, fully valid."""
+    program = build_program(profile, CATALOG, start_date=dt.date(2026, 11, 23))
+    again = Program.model_validate_json(program.model_dump_json())
+    assert again == program
+    assert Program.model_validate(program.model_dump()) == program

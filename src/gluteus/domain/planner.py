@@ -303,7 +303,7 @@ def candidates(catalog: Catalog, profile: Profile, slot: Slot, focus: Focus) -> 
     )
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=256)
 def _pool(
     catalog: Catalog,
     kind: Kind,
@@ -317,7 +317,7 @@ def _pool(
     )
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=256)
 def _candidates(
     catalog: Catalog,
     owned: frozenset[Equipment],
@@ -580,7 +580,7 @@ def _timed_block(
     )
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)
 def _timed_block_for(
     catalog: Catalog,
     owned: frozenset[Equipment],
@@ -853,6 +853,16 @@ def _day(
     return Day(weekday=layout.weekday, sessions=tuple(sessions))
 
 
+def _cardio_key(
+    layout: DayLayout, has_strength: bool, profile: Profile, week: int
+) -> tuple[float, str] | None:
+    """The cardio dose a day depends on (None when its cardio does not change by week)."""
+    if not layout.cardio_minutes or layout.sandwich:
+        return None
+    cap = CARDIO_MIN_MINUTES if has_strength else profile.minutes_per_session
+    return cardio_dose(profile, week, cap)
+
+
 def _strength_budget(layout: DayLayout, budget: int) -> float:
     edge = warmup_cooldown_minutes(budget)
     fixed = edge if layout.sandwich else 2 * edge
@@ -958,8 +968,7 @@ def build_program(profile: Profile, catalog: Catalog, start_date: dt.date | None
             key = (
                 day_layout.weekday,
                 cardio_index,
-                cardio_dose(profile, number, budget),
-                cardio_dose(profile, number, CARDIO_MIN_MINUTES),
+                _cardio_key(day_layout, template is not None, profile, number),
                 tuple((ex.id, dose) for _, ex, dose, _ in doses),
             )
             if key not in day_cache:
