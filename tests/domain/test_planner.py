@@ -59,7 +59,7 @@ def _check_invariants(profile: Profile, program: Program, catalog: Catalog) -> N
                     assert not entry.unsuitable_for(profile.limitations), ex.id
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(profiles)
 def test_every_plan_passes_validator_or_names_impossible_rule(profile: Profile) -> None:
     program = build_program(profile, CATALOG)
