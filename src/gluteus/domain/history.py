@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from enum import StrEnum
 from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from gluteus.domain.profile import OrderedStrEnum
 
 REPS_RANGE = (0, 200)
 LOAD_RANGE_KG = (0.0, 500.0)
@@ -24,7 +25,7 @@ SEVERITY_RANGE = (1, 10)
 INTAKE_RANGE_KCAL = (0.0, 10000.0)
 
 
-class BandLevel(StrEnum):
+class BandLevel(OrderedStrEnum):
     """Resistance-band strength, an ordered scale from lightest to heaviest."""
 
     EXTRA_LIGHT = "extra_light"
@@ -36,7 +37,7 @@ class BandLevel(StrEnum):
     @property
     def rank(self) -> int:
         """Position on the scale, 0 for the lightest band."""
-        return list(BandLevel).index(self)
+        return self.position
 
     @classmethod
     def from_rank(cls, rank: int) -> BandLevel:

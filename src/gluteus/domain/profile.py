@@ -8,7 +8,7 @@ range in the error. Heights and weights accept metric or imperial text (``5ft 5i
 from __future__ import annotations
 
 from enum import StrEnum
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Annotated, Any
 
 from pydantic import (
@@ -24,6 +24,20 @@ from pydantic import (
 from gluteus.domain.units import UnitParseError, parse_length_cm, parse_mass_kg
 
 
+class OrderedStrEnum(StrEnum):
+    """A string enum whose declaration order means something (levels, days, band strengths)."""
+
+    @property
+    def position(self) -> int:
+        """0 for the first member, counting in declaration order."""
+        return _positions(type(self))[self]
+
+
+@cache
+def _positions(kind: type[OrderedStrEnum]) -> dict[OrderedStrEnum, int]:
+    return {member: index for index, member in enumerate(kind)}
+
+
 class Sex(StrEnum):
     """Sex used by the energy equations (they were fitted separately for women and men)."""
 
@@ -31,7 +45,7 @@ class Sex(StrEnum):
     MALE = "male"
 
 
-class Level(StrEnum):
+class Level(OrderedStrEnum):
     """Training experience, as ACSM 2009 grades it (novice ≈ beginner)."""
 
     BEGINNER = "beginner"
@@ -41,10 +55,7 @@ class Level(StrEnum):
     @property
     def rank(self) -> int:
         """0 for beginner, 1 for intermediate, 2 for advanced."""
-        return _LEVEL_RANK[self]
-
-
-_LEVEL_RANK = {level: index for index, level in enumerate(Level)}
+        return self.position
 
 
 class Equipment(StrEnum):
@@ -101,7 +112,7 @@ class Limitation(StrEnum):
     BALANCE = "balance"
 
 
-class Weekday(StrEnum):
+class Weekday(OrderedStrEnum):
     """Days of the week, Monday first (ISO order)."""
 
     MON = "mon"
@@ -115,7 +126,7 @@ class Weekday(StrEnum):
     @property
     def ordinal(self) -> int:
         """0 for Monday … 6 for Sunday, as :meth:`datetime.date.weekday`."""
-        return list(Weekday).index(self)
+        return self.position
 
     @classmethod
     def from_index(cls, index: int) -> Weekday:
