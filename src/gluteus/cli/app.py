@@ -1,7 +1,8 @@
 """The Typer application object and the helpers every command shares.
 
-Commands live in sibling modules and register themselves on :data:`app`; this module holds
-only the output and error conventions: Rich tables for people, ``--json`` for machines,
+Commands live in sibling modules and register themselves on :data:`app` (the top-level
+group in :mod:`gluteus.cli` loads a module when its command runs); this module holds only
+the output and error conventions: Rich tables for people, ``--json`` for machines,
 one clear line and a non-zero exit for bad input.
 """
 
@@ -12,10 +13,8 @@ import sys
 from typing import Any, NoReturn
 
 import typer
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 from rich.console import Console
-
-from gluteus.domain.profile import describe_validation_error
 
 app = typer.Typer(
     name="gluteus",
@@ -30,19 +29,10 @@ err_console = Console(stderr=True, highlight=False)
 JSON_OPTION_HELP = "Print machine-readable JSON instead of tables."
 
 
-class CliError(Exception):
-    """A user-facing error: printed as one line, exit code 2."""
-
-
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print ``error: message`` to stderr and exit non-zero."""
     err_console.print(f"[bold red]error:[/] {message}", soft_wrap=True)
     raise typer.Exit(code)
-
-
-def fail_validation(exc: ValidationError, model: type[BaseModel]) -> NoReturn:
-    """Exit with one line per invalid field, naming the field and the allowed range."""
-    fail(describe_validation_error(exc, model).replace("\n", "\n       "))
 
 
 def _default(value: Any) -> Any:

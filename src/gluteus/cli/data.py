@@ -1,8 +1,9 @@
-"""`gluteus export …` and `gluteus import data`: the plan and the logs in and out as files.
+"""`gluteus export …`, `gluteus import data` and `gluteus admin backup|restore`.
 
 Without ``--out`` a single-file export goes to standard output. CSV is one file per kind of
 log (``sets.csv``, ``cardio.csv``, ``weights.csv``, ``measurements.csv``, ``pain.csv``,
-``intake.csv``) in the ``--out`` directory.
+``intake.csv``) in the ``--out`` directory. `export data`/`import data` move your own data;
+`admin backup`/`restore` move the whole database (every user).
 """
 
 from __future__ import annotations
@@ -11,23 +12,25 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from gluteus.cli.app import app, console, fail
-from gluteus.cli.log import database
-from gluteus.config import get_settings
+from gluteus.cli.runtime import use_case
 from gluteus.domain.program import Program
-from gluteus.exports import ExportError, data_json, history_csv, program_html, program_ics
-from gluteus.services import tracking
+from gluteus.services import backup, plans
 
 export_app = typer.Typer(
     help="Write the plan or your data as iCalendar, HTML, JSON or CSV.", no_args_is_help=True
 )
-import_app = typer.Typer(help="Load data exported by `gluteus export data`.", no_args_is_help=True)
+import_app = typer.Typer(
+    help="Load your data from a `gluteus export data` file.", no_args_is_help=True
+)
+admin_app = typer.Typer(help="Whole-database backup and restore.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
 app.add_typer(import_app, name="import")
+app.add_typer(admin_app, name="admin")
 
 OutFileOpt = Annotated[
     Path | None, typer.Option("--out", "-o", help="File to write (default: standard output).")
@@ -48,12 +51,21 @@ def _write(content: str | bytes, out: Path | None, what: str) -> None:
     console.print(f"Wrote {what} to {out}.")
 
 
-def _active_program() -> Program:
-    with database() as engine:
-        program = tracking.active_program(engine)
+def _read_json(file: Path) -> Any:
+    try:
+        return json.loads(file.read_text("utf-8"))
+    except OSError as exc:
+        fail(f"FILE: cannot read {file} ({exc.strerror})")
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        fail(f"FILE: {file} is not valid JSON ({exc})")
+
+
+def _active_program() -> tuple[Program, Any]:
+    with use_case() as (session, actor):
+        program = plans.active_program(session, actor)
     if program is None:
         fail("plan: no active plan; build and save one with `gluteus plan` first")
-    return program
+    return program, actor
 
 
 @export_app.command("ics")
@@ -63,16 +75,20 @@ def export_ics(
         str, typer.Option("--start-time", help="Local start time of each session, HH:MM.")
     ] = "07:00",
 ) -> None:
-    """Export the active plan's training days as calendar events (.ics).
+    """Export your plan's training days as calendar events (.ics).
 
+    Re-export after re-planning: events keep their ids, so a calendar updates them.
     Example: gluteus export ics --out gluteus.ics --start-time 18:30
     """
+    from gluteus.exports import ExportError, program_ics
+
     try:
         at = dt.time.fromisoformat(start_time)
     except ValueError:
         fail(f"--start-time: expected HH:MM between 00:00 and 23:59, got {start_time!r}")
+    program, _ = _active_program()
     try:
-        content = program_ics(_active_program(), at.replace(second=0, microsecond=0))
+        content = program_ics(program, at.replace(second=0, microsecond=0))
     except ExportError as exc:
         fail(str(exc))
     _write(content, out, "the calendar")
@@ -85,27 +101,29 @@ def export_plan(
     ] = True,
     out: OutFileOpt = None,
 ) -> None:
-    """Export the active plan as a printable HTML page (one week per printed page).
+    """Export your plan as a printable HTML page (one week per printed page).
 
     Example: gluteus export plan --html --out plan.html
     """
+    from gluteus.exports import program_html
+
     if not html:
         fail("--html: HTML is the only plan format; open it in a browser and print it")
-    program = _active_program()
-    with database() as engine:
-        units = tracking.user_units(engine, get_settings().units)
-    _write(program_html(program, units), out, "the plan")
+    program, actor = _active_program()
+    _write(program_html(program, actor.units), out, "the plan")
 
 
 @export_app.command("data")
 def export_data(out: OutFileOpt = None) -> None:
-    """Export everything (profiles, plans and every log) as JSON for backup or moving.
+    """Export all your data (profiles, plan and every log) as JSON, to back up or move.
 
     Example: gluteus export data --out gluteus-backup.json
     """
-    with database() as engine:
-        data = tracking.export_data(engine)
-    _write(data_json(data), out, "all data")
+    from gluteus.exports import data_json
+
+    with use_case() as (session, actor):
+        data = backup.export_user(session, actor)
+    _write(data_json(data), out, "your data")
 
 
 @export_app.command("csv")
@@ -118,8 +136,11 @@ def export_csv(
 
     Example: gluteus export csv --out my-logs
     """
-    with database() as engine:
-        history = tracking.history(engine)
+    from gluteus.exports import history_csv
+    from gluteus.services import journal
+
+    with use_case() as (session, actor):
+        history = journal.history(session, actor)
     try:
         out.mkdir(parents=True, exist_ok=True)
         for name, text in history_csv(history).items():
@@ -129,24 +150,60 @@ def export_csv(
     console.print(f"Wrote CSV files to {out}/.")
 
 
+ReplaceOpt = Annotated[
+    bool, typer.Option("--replace", help="Delete what is stored first, then import.")
+]
+
+
 @import_app.command("data")
 def import_data(
     file: Annotated[Path, typer.Argument(help="A JSON file from `gluteus export data`.")],
-    replace: Annotated[
-        bool, typer.Option("--replace", help="Delete everything stored first, then import.")
-    ] = False,
+    replace: ReplaceOpt = False,
 ) -> None:
-    """Import a JSON export into an empty database (or replace everything with --replace).
+    """Import your data from a JSON export (into an empty account, or --replace yours).
 
     Example: gluteus import data gluteus-backup.json
     """
-    try:
-        data = json.loads(file.read_text("utf-8"))
-    except OSError as exc:
-        fail(f"file: cannot read {file} ({exc.strerror})")
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        fail(f"file: {file} is not valid JSON ({exc})")
-    with database() as engine:
-        counts = tracking.import_data(engine, data, replace=replace)
-    summary = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
+    data = _read_json(file)
+    with use_case() as (session, actor):
+        result = backup.import_user(session, actor, data, replace=replace)
+    summary = ", ".join(f"{n} {kind}" for kind, n in result.counts.items() if n)
     console.print(f"Imported {summary or 'nothing'}.")
+
+
+@admin_app.command("backup")
+def admin_backup(out: OutFileOpt = None) -> None:
+    """Write every user's data (the whole database) as one JSON file.
+
+    Example: gluteus admin backup --out all-users.json
+    """
+    from gluteus.exports import data_json
+    from gluteus.services import admin
+
+    with use_case() as (session, _):
+        data = admin.export_database(session)
+    _write(data_json(data), out, "the whole database")
+
+
+@admin_app.command("restore")
+def admin_restore(
+    file: Annotated[Path, typer.Argument(help="A JSON file from `gluteus admin backup`.")],
+    replace: ReplaceOpt = False,
+) -> None:
+    """Restore a whole-database backup into an empty database (or --replace everything).
+
+    Example: gluteus admin restore all-users.json
+    """
+    from gluteus.cli.runtime import engine, fail_input
+    from gluteus.db.engine import unit_of_work
+    from gluteus.services import admin
+    from gluteus.services.errors import InputError
+
+    data = _read_json(file)
+    try:
+        with unit_of_work(engine()) as session:
+            counts = admin.import_database(session, data, replace=replace)
+    except InputError as exc:
+        fail_input(exc)
+    summary = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
+    console.print(f"Restored {summary or 'nothing'}.")

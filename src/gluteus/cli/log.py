@@ -1,43 +1,23 @@
-"""`gluteus log …` and `gluteus config units`: record what was done, in metric or imperial.
+"""`gluteus log …` and `gluteus config …`: record, correct and undo what was done.
 
 Numbers may carry a unit (``8kg``, ``18lb``, ``3km``, ``2mi``, ``100cm``, ``39in``); a bare
-number is read in the user's units, set once with ``gluteus config units imperial`` or per
-command with ``--units``. Everything is stored metric. Each command writes in one
-transaction; bad input exits non-zero with one line naming the field and nothing is written.
+number is read in your units, set once with ``gluteus config units imperial`` or per command
+with ``--units``. Everything is stored metric. Each command writes in one transaction; bad
+input exits 2 with one line naming the flag, and nothing is written.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated
 
 import typer
-from pydantic import BaseModel, ValidationError
-from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
 
+from gluteus.cli import parse
 from gluteus.cli.app import app, console, fail
-from gluteus.config import get_settings
-from gluteus.domain.catalog import RepUnit
-from gluteus.domain.history import BandLevel, CardioLog, LoggedSet
-from gluteus.domain.profile import describe_validation_error
-from gluteus.domain.program import Day, PlannedExercise, Role, SessionKind
-from gluteus.domain.units import (
-    UnitParseError,
-    UnitSystem,
-    format_circumference,
-    format_mass,
-    parse_length_cm,
-    parse_mass_kg,
-)
-from gluteus.services import tracking
-from gluteus.services.planning import InputError
-
-KM_PER_MI = 1.609344
+from gluteus.cli.render import entry_text, format_load
+from gluteus.cli.runtime import is_terminal, parse_date, use_case
+from gluteus.domain.units import UnitSystem
+from gluteus.services import journal, users
 
 log_app = typer.Typer(
     help="Record sets, cardio, body weight, circumferences, pain and intake.",
@@ -48,99 +28,25 @@ app.add_typer(log_app, name="log")
 app.add_typer(config_app, name="config")
 
 UNITS_HELP = "metric or imperial: how bare numbers are read (default: `gluteus config units`)."
-DateOpt = Annotated[str | None, typer.Option("--date", help="Day it happened, YYYY-MM-DD.")]
+DateOpt = Annotated[
+    str | None, typer.Option("--date", help="Day it happened, YYYY-MM-DD (default: today).")
+]
 UnitsOpt = Annotated[UnitSystem | None, typer.Option("--units", help=UNITS_HELP)]
-
-
-@contextmanager
-def database() -> Iterator[Engine]:
-    """The configured database (created on first use); errors become one clear line."""
-    try:
-        engine = tracking.connect()
-    except (SQLAlchemyError, OSError) as exc:
-        fail(f"database: cannot open it ({str(exc).splitlines()[0]})")
-    try:
-        yield engine
-    except InputError as exc:
-        fail(str(exc))
-    except ValidationError as exc:
-        models: dict[str, type[BaseModel]] = {"LoggedSet": LoggedSet, "CardioLog": CardioLog}
-        model = models.get(exc.title, LoggedSet)
-        fail(describe_validation_error(exc, model).replace("\n", "; "))
-    except SQLAlchemyError as exc:
-        fail(f"database: write failed, nothing was saved ({str(exc).splitlines()[0]})")
-    finally:
-        engine.dispose()
-
-
-def _units(engine: Engine, option: UnitSystem | None) -> UnitSystem:
-    return option or tracking.user_units(engine, get_settings().units)
-
-
-def _date(text: str | None) -> dt.date:
-    if text is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        fail(f"--date: expected a date as YYYY-MM-DD, got {text!r}")
-
-
-def _with_unit(text: str, bare_unit: str) -> str:
-    stripped = text.strip()
-    return stripped + bare_unit if re.fullmatch(r"\d+(?:[.,]\d+)?", stripped) else stripped
-
-
-def _mass(text: str, units: UnitSystem, option: str) -> float:
-    bare = "lb" if units is UnitSystem.IMPERIAL else "kg"
-    try:
-        return parse_mass_kg(_with_unit(text, bare))
-    except UnitParseError as exc:
-        fail(f"{option}: {exc}")
-
-
-def _length(text: str, units: UnitSystem, option: str) -> float:
-    bare = "in" if units is UnitSystem.IMPERIAL else "cm"
-    try:
-        return parse_length_cm(_with_unit(text, bare))
-    except UnitParseError as exc:
-        fail(f"{option}: {exc}")
-
-
-_DISTANCE = {"km": 1.0, "m": 0.001, "mi": KM_PER_MI, "mile": KM_PER_MI, "miles": KM_PER_MI}
-_SPEED = {"kmh": 1.0, "km/h": 1.0, "kph": 1.0, "mph": KM_PER_MI}
-
-
-def _scaled(text: str, table: dict[str, float], bare: str, option: str, examples: str) -> float:
-    match = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*([a-z/]*)\s*", text.lower())
-    if match is None or (match.group(2) or bare) not in table:
-        fail(f"{option}: cannot read {text!r}; write it like {examples}")
-    return float(match.group(1).replace(",", ".")) * table[match.group(2) or bare]
-
-
-def _distance_km(text: str, units: UnitSystem) -> float:
-    bare = "mi" if units is UnitSystem.IMPERIAL else "km"
-    return _scaled(text, _DISTANCE, bare, "--distance", "3km, 800m or 2mi")
-
-
-def _speed_kmh(text: str, units: UnitSystem) -> float:
-    bare = "mph" if units is UnitSystem.IMPERIAL else "kmh"
-    return _scaled(text, _SPEED, bare, "--speed", "6kmh or 4mph")
-
-
-def _band(text: str) -> BandLevel:
-    try:
-        return BandLevel(text.strip().lower().replace("-", "_").replace(" ", "_"))
-    except ValueError:
-        fail(f"--band: one of {', '.join(b.value for b in BandLevel)}; got {text!r}")
+# A negative number after a positional argument must reach our own check, not the parser.
+NUMBER_ARG = {"ignore_unknown_options": True}
 
 
 @log_app.command("set")
 def log_set(
-    exercise_id: Annotated[str, typer.Argument(help="Catalog id, e.g. glute-bridge.")],
+    exercise_id: Annotated[str, typer.Argument(metavar="EXERCISE", help="Catalog id.")],
     reps: Annotated[
         list[int],
-        typer.Option("--reps", "-r", help="Reps (or seconds for holds) of one set; repeat it."),
+        typer.Option(
+            "--reps",
+            "-r",
+            help=f"Reps (seconds for holds) of one set; repeat it (up to "
+            f"{journal.MAX_SETS_PER_CALL} sets per command).",
+        ),
     ],
     hard: Annotated[
         bool | None,
@@ -158,38 +64,40 @@ def log_set(
     date: DateOpt = None,
     units: UnitsOpt = None,
 ) -> None:
-    """Log sets of one exercise (all in one go; repeat --reps for each set).
+    """Log sets of one exercise (repeat --reps for each set).
 
     Example: gluteus log set glute-bridge --reps 15 --reps 14 --band medium --hard
     """
     if hard is None:
         fail("--hard/--easy: say whether the last two reps of each set were hard")
-    day = _date(date)
-    with database() as engine:
-        load_kg = _mass(load, _units(engine, units), "--load") if load is not None else None
-        level = _band(band) if band is not None else None
-        logged = tracking.log_sets(
-            engine,
-            exercise_id,
-            reps,
-            last_two_hard=hard,
-            date=day,
-            load_kg=load_kg,
-            band=level,
-            good_form=not bad_form,
+    with use_case(units) as (session, actor):
+        logged = journal.log_sets(
+            session,
+            actor,
+            journal.SetsInput(
+                exercise_id=exercise_id,
+                reps=reps,
+                last_two_hard=hard,
+                date=parse_date(date) or actor.today,
+                load_kg=parse.mass_kg(load, actor.units, "load_kg") if load else None,
+                band=band,
+                good_form=not bad_form,
+            ),
         )
-        shown = _units(engine, units)
-    dose = f" with {format_mass(load_kg, shown)}" if load_kg is not None else ""
-    dose += f" with a {level.value} band" if level is not None else ""
+    first = logged[0]
+    assert isinstance(first, journal.SetView)
+    load_text = format_load(first.load_kg, first.band, actor.units)
+    dose = f" with {load_text}" if load_text != "bodyweight" else ""
     console.print(
-        f"Logged {len(logged)} set(s) of {exercise_id} on {day}: "
-        f"{', '.join(str(s.reps) for s in logged)}{dose}."
+        f"Logged {len(logged)} set(s) of {first.exercise_name or first.exercise_id} on "
+        f"{first.date}: {', '.join(str(getattr(s, 'reps', '')) for s in logged)}{dose} "
+        f"[dim]({', '.join(s.id for s in logged)})[/]."
     )
 
 
 @log_app.command("cardio")
 def log_cardio(
-    activity_id: Annotated[str, typer.Argument(help="Cardio id, e.g. brisk-walk.")],
+    activity_id: Annotated[str, typer.Argument(metavar="ACTIVITY", help="Cardio id.")],
     minutes: Annotated[float, typer.Option(help="Duration in minutes (1-600).")],
     distance: Annotated[
         str | None, typer.Option(help="Distance: 3km, 800m or 2mi (bare: your units).")
@@ -204,21 +112,22 @@ def log_cardio(
 
     Example: gluteus log cardio brisk-walk --minutes 30 --distance 3km
     """
-    day = _date(date)
-    with database() as engine:
-        system = _units(engine, units)
-        bout = tracking.log_cardio(
-            engine,
-            activity_id,
-            minutes,
-            date=day,
-            distance_km=_distance_km(distance, system) if distance is not None else None,
-            speed_kmh=_speed_kmh(speed, system) if speed is not None else None,
+    with use_case(units) as (session, actor):
+        entry = journal.log_cardio(
+            session,
+            actor,
+            journal.CardioInput(
+                activity_id=activity_id,
+                minutes=minutes,
+                date=parse_date(date) or actor.today,
+                distance_km=parse.distance_km(distance, actor.units) if distance else None,
+                speed_kmh=parse.speed_kmh(speed, actor.units) if speed else None,
+            ),
         )
-    console.print(f"Logged {bout.minutes:g} min of {activity_id} on {day}.")
+    console.print(f"Logged {entry_text(entry, actor.units)} [dim]({entry.id})[/].")
 
 
-@log_app.command("weight")
+@log_app.command("weight", context_settings=NUMBER_ARG)
 def log_weight(
     weight: Annotated[str, typer.Argument(help="Body weight: 72.4kg or 160lb.")],
     date: DateOpt = None,
@@ -228,11 +137,16 @@ def log_weight(
 
     Example: gluteus log weight 72.4kg
     """
-    day = _date(date)
-    with database() as engine:
-        system = _units(engine, units)
-        entry = tracking.log_weight(engine, _mass(weight, system, "weight"), date=day)
-    console.print(f"Logged {format_mass(entry.weight_kg, system)} on {day}.")
+    with use_case(units, {"weight_kg": "WEIGHT"}) as (session, actor):
+        entry = journal.log_weight(
+            session,
+            actor,
+            journal.WeightInput(
+                weight_kg=parse.mass_kg(weight, actor.units, "weight_kg"),
+                date=parse_date(date) or actor.today,
+            ),
+        )
+    console.print(f"Logged {entry_text(entry, actor.units)} [dim]({entry.id})[/].")
 
 
 @log_app.command("measure")
@@ -249,27 +163,27 @@ def log_measure(
     """
     if hips is None and waist is None and thigh is None:
         fail("--hips/--waist/--thigh: give at least one circumference")
-    day = _date(date)
-    with database() as engine:
-        system = _units(engine, units)
-        entry = tracking.log_measurement(
-            engine,
-            date=day,
-            hips_cm=_length(hips, system, "--hips") if hips is not None else None,
-            waist_cm=_length(waist, system, "--waist") if waist is not None else None,
-            thigh_cm=_length(thigh, system, "--thigh") if thigh is not None else None,
+    with use_case(units) as (session, actor):
+
+        def cm(text: str | None, field: str) -> float | None:
+            return parse.length_cm(text, actor.units, field) if text is not None else None
+
+        entry = journal.log_measurement(
+            session,
+            actor,
+            journal.MeasureInput(
+                date=parse_date(date) or actor.today,
+                hips_cm=cm(hips, "hips_cm"),
+                waist_cm=cm(waist, "waist_cm"),
+                thigh_cm=cm(thigh, "thigh_cm"),
+            ),
         )
-    parts = [
-        f"{site} {format_circumference(value, system)}"
-        for site in ("hips", "waist", "thigh")
-        if (value := entry.site(site)) is not None
-    ]
-    console.print(f"Logged {', '.join(parts)} on {day}.")
+    console.print(f"Logged {entry_text(entry, actor.units)} [dim]({entry.id})[/].")
 
 
 @log_app.command("pain")
 def log_pain(
-    exercise_id: Annotated[str, typer.Argument(help="Catalog id of the exercise that hurt.")],
+    exercise_id: Annotated[str, typer.Argument(metavar="EXERCISE", help="Id of what hurt.")],
     severity: Annotated[int, typer.Option(help="1 (barely) to 10 (worst imaginable).")],
     note: Annotated[str, typer.Option(help="Where and when it hurt (up to 500 characters).")] = "",
     date: DateOpt = None,
@@ -278,81 +192,160 @@ def log_pain(
 
     Example: gluteus log pain forward-lunge --severity 4 --note "left knee"
     """
-    day = _date(date)
-    with database() as engine:
-        tracking.log_pain(engine, exercise_id, severity, date=day, note=note)
-    console.print(f"Logged pain {severity}/10 on {exercise_id} ({day}). Pain is a stop sign.")
+    with use_case() as (session, actor):
+        entry = journal.log_pain(
+            session,
+            actor,
+            journal.PainInput(
+                exercise_id=exercise_id,
+                severity=severity,
+                note=note,
+                date=parse_date(date) or actor.today,
+            ),
+        )
+    console.print(f"Logged {entry_text(entry, actor.units)}. Pain is a stop sign.")
     if severity >= 7:
         console.print("Severe pain: stop that movement and see a health professional.")
 
 
-@log_app.command("intake")
+@log_app.command("intake", context_settings=NUMBER_ARG)
 def log_intake(
-    kcal: Annotated[float, typer.Argument(help="Energy eaten that day in kcal (0-10000).")],
+    kcal: Annotated[str, typer.Argument(help="Energy eaten that day in kcal (0-10000).")],
     date: DateOpt = None,
 ) -> None:
     """Log what you ate in a day, in kcal (replaces that day's earlier entry).
 
     Example: gluteus log intake 1850
     """
-    day = _date(date)
-    with database() as engine:
-        tracking.log_intake(engine, kcal, date=day)
-    console.print(f"Logged {kcal:g} kcal on {day}.")
-
-
-def _ask_sets(exercise: PlannedExercise, day: dt.date, units: UnitSystem) -> list[LoggedSet] | None:
-    unit = "seconds" if exercise.unit is RepUnit.SECONDS else "reps"
-    console.print(
-        f"[bold]{exercise.name}[/] ({exercise.id}): {exercise.sets} × "
-        f"{exercise.reps_min}-{exercise.reps_max} {unit}"
-    )
-    if not typer.confirm("  Did you do it?", default=True):
-        return None
-    load_text = typer.prompt(
-        "  Load (e.g. 8kg, 18lb, band medium; blank for bodyweight)", default="", show_default=False
-    ).strip()
-    load_kg: float | None = None
-    level: BandLevel | None = None
-    if load_text.lower().startswith("band"):
-        level = _band(load_text[4:] or "medium")
-    elif load_text:
-        load_kg = _mass(load_text, units, "load")
-    counts = [
-        typer.prompt(f"  Set {n} {unit}", default=exercise.reps_max, type=int)
-        for n in range(1, exercise.sets + 1)
-    ]
-    hard = typer.confirm("  Were the last two reps of each set hard but doable?", default=True)
-    return [
-        LoggedSet(
-            date=day,
-            exercise_id=exercise.id,
-            set_number=n,
-            reps=count,
-            load_kg=load_kg,
-            band=level,
-            last_two_hard=hard,
+    try:
+        value = float(kcal.strip().lower().removesuffix("kcal"))
+    except ValueError:
+        fail(f"KCAL: expected a number of kcal, got {kcal!r}")
+    with use_case(flags={"kcal": "KCAL"}) as (session, actor):
+        entry = journal.log_intake(
+            session, actor, journal.IntakeInput(kcal=value, date=parse_date(date) or actor.today)
         )
-        for n, count in enumerate(counts, start=1)
-    ]
+    console.print(f"Logged {entry_text(entry, actor.units)} [dim]({entry.id})[/].")
 
 
-def _planned(day_plan: Day) -> Iterator[tuple[SessionKind, PlannedExercise]]:
-    for session in day_plan.sessions:
-        for exercise in session.exercises:
-            if exercise.role in (Role.MAIN, Role.FINISHER, Role.CARDIO):
-                yield session.kind, exercise
+def _confirm(question: str, yes: bool) -> None:
+    if yes:
+        return
+    if not is_terminal():
+        fail("--yes: not a terminal, so nothing was asked; add --yes to go ahead")
+    if not typer.confirm(question, default=False):
+        console.print("Nothing was deleted.")
+        raise typer.Exit(0)
 
 
-def _is_terminal() -> bool:
-    return sys.stdin.isatty()
+YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+
+
+@log_app.command("delete")
+def log_delete(
+    entry_ids: Annotated[
+        list[str], typer.Argument(metavar="ID...", help="Entry ids from `gluteus history`.")
+    ],
+    yes: YesOpt = False,
+) -> None:
+    """Delete logged entries by id (asks first in a terminal).
+
+    Example: gluteus log delete set-12 set-13
+    """
+    with use_case() as (session, actor):
+        found = [journal.get_entry(session, actor, text) for text in entry_ids]
+    for entry in found:
+        console.print(f"  {entry.id}: {entry_text(entry, actor.units)}")
+    _confirm(f"Delete {len(found)} entr{'y' if len(found) == 1 else 'ies'}?", yes)
+    with use_case() as (session, actor):
+        gone = journal.delete_entries(session, actor, entry_ids)
+    console.print(f"Deleted {len(gone)} entr{'y' if len(gone) == 1 else 'ies'}.")
+
+
+@log_app.command("undo")
+def log_undo(yes: YesOpt = False) -> None:
+    """Take back the last thing you logged (all sets of one command count as one).
+
+    Example: gluteus log undo --yes
+    """
+    with use_case() as (session, actor):
+        last = journal.last_action(session, actor)
+    if not last:
+        fail("undo: nothing logged yet")
+    for entry in last:
+        console.print(f"  {entry.id}: {entry_text(entry, actor.units)}")
+    _confirm("Undo this?", yes)
+    with use_case() as (session, actor):
+        gone = journal.delete_entries(session, actor, [e.id for e in last])
+    console.print(f"Undone: {len(gone)} entr{'y' if len(gone) == 1 else 'ies'} removed.")
+
+
+@log_app.command("edit")
+def log_edit(
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="Entry id from `gluteus history`.")],
+    date: Annotated[str | None, typer.Option(help="Move it to this day, YYYY-MM-DD.")] = None,
+    exercise: Annotated[str | None, typer.Option(help="Sets or pain: the exercise id.")] = None,
+    activity: Annotated[str | None, typer.Option(help="Cardio: the activity id.")] = None,
+    reps: Annotated[int | None, typer.Option(help="Set: reps (or seconds).")] = None,
+    load: Annotated[str | None, typer.Option(help="Set: load, 8kg or 18lb; 0 for none.")] = None,
+    band: Annotated[str | None, typer.Option(help="Set: band level.")] = None,
+    hard: Annotated[
+        bool | None, typer.Option("--hard/--easy", help="Set: were the last two reps hard?")
+    ] = None,
+    minutes: Annotated[float | None, typer.Option(help="Cardio: minutes.")] = None,
+    distance: Annotated[str | None, typer.Option(help="Cardio: distance, 3km or 2mi.")] = None,
+    speed: Annotated[str | None, typer.Option(help="Cardio: speed, 6kmh or 4mph.")] = None,
+    weight: Annotated[str | None, typer.Option(help="Weight: 72kg or 160lb.")] = None,
+    hips: Annotated[str | None, typer.Option(help="Measure: hips.")] = None,
+    waist: Annotated[str | None, typer.Option(help="Measure: waist.")] = None,
+    thigh: Annotated[str | None, typer.Option(help="Measure: thigh.")] = None,
+    severity: Annotated[int | None, typer.Option(help="Pain: 1-10.")] = None,
+    note: Annotated[str | None, typer.Option(help="Pain: note.")] = None,
+    kcal: Annotated[float | None, typer.Option(help="Intake: kcal.")] = None,
+    units: UnitsOpt = None,
+) -> None:
+    """Correct one logged entry; only the options you give change.
+
+    Example: gluteus log edit set-12 --reps 14 --load 10kg
+    """
+    with use_case(units, {"exercise_id": "--exercise", "activity_id": "--activity"}) as (
+        session,
+        actor,
+    ):
+        u = actor.units
+        changes: dict[str, object] = {
+            "date": parse_date(date),
+            "exercise_id": exercise,
+            "activity_id": activity,
+            "reps": reps,
+            "load_kg": parse.mass_kg(load, u, "load_kg") if load else None,
+            "band": band,
+            "last_two_hard": hard,
+            "minutes": minutes,
+            "distance_km": parse.distance_km(distance, u) if distance else None,
+            "speed_kmh": parse.speed_kmh(speed, u) if speed else None,
+            "weight_kg": parse.mass_kg(weight, u, "weight_kg") if weight else None,
+            "hips_cm": parse.length_cm(hips, u, "hips_cm") if hips else None,
+            "waist_cm": parse.length_cm(waist, u, "waist_cm") if waist else None,
+            "thigh_cm": parse.length_cm(thigh, u, "thigh_cm") if thigh else None,
+            "severity": severity,
+            "note": note,
+            "kcal": kcal,
+        }
+        given = {key: value for key, value in changes.items() if value is not None}
+        if given.get("load_kg") == 0:
+            given["load_kg"] = None
+        entry = journal.edit_entry(
+            session, actor, entry_id, journal.EntryEdit.model_validate(given)
+        )
+    console.print(f"Corrected {entry.id}: {entry_text(entry, actor.units)}.")
 
 
 @log_app.command("today")
 def log_today(
     as_planned: Annotated[
         bool,
-        typer.Option("--as-planned", help="Log the day exactly as planned (top of each range)."),
+        typer.Option("--as-planned", help="Log today's targets as done, without questions."),
     ] = False,
     hard: Annotated[
         bool | None,
@@ -361,55 +354,34 @@ def log_today(
     date: DateOpt = None,
     units: UnitsOpt = None,
 ) -> None:
-    """Walk through today's planned session and log it (prompts in a terminal).
+    """Walk through today's session and log it (questions in a terminal).
 
-    Without a terminal, pass --as-planned with --hard or --easy.
+    Answers default to today's targets; each is checked as you type it. Without a terminal,
+    pass --as-planned with --hard or --easy (sets already logged that day are kept and not
+    logged twice).
 
     Example: gluteus log today --as-planned --hard
     """
-    day = _date(date)
-    interactive = not as_planned
-    if interactive and not _is_terminal():
-        fail("log today: not a terminal; pass --as-planned with --hard or --easy")
-    if as_planned and hard is None:
+    from gluteus.cli.guided import guided_session
+    from gluteus.services import today as today_service
+
+    if not as_planned:
+        if not is_terminal():
+            fail("log today: not a terminal; pass --as-planned with --hard or --easy")
+        guided_session(parse_date(date), units)
+        return
+    if hard is None:
         fail("--hard/--easy: with --as-planned, say whether the last two reps were hard")
-    with database() as engine:
-        program = tracking.active_program(engine)
-        if program is None:
-            fail("plan: no active plan; build one with `gluteus plan`")
-        day_plan = program.day_for(day)
-        if day_plan is None:
-            console.print(f"{day}: nothing planned (rest day or outside the plan).")
-            return
-        system = _units(engine, units)
-        sets: list[LoggedSet] = []
-        cardio: list[CardioLog] = []
-        for kind, exercise in _planned(day_plan):
-            if kind is SessionKind.CARDIO or exercise.role is Role.CARDIO:
-                minutes = exercise.minutes
-                if interactive:
-                    minutes = typer.prompt(
-                        f"{exercise.name}: minutes done (0 to skip)", default=minutes, type=float
-                    )
-                if minutes > 0:
-                    cardio.append(CardioLog(date=day, activity_id=exercise.id, minutes=minutes))
-            elif interactive:
-                sets.extend(_ask_sets(exercise, day, system) or [])
-            else:
-                sets.extend(
-                    LoggedSet(
-                        date=day,
-                        exercise_id=exercise.id,
-                        set_number=n,
-                        reps=exercise.reps_max,
-                        last_two_hard=bool(hard),
-                    )
-                    for n in range(1, exercise.sets + 1)
-                )
-        tracking.log_session(engine, sets, cardio)
-    console.print(
-        f"Logged {len(sets)} set(s) and {len(cardio)} cardio bout(s) for {day}. Well done."
-    )
+    with use_case(units) as (session, actor):
+        day = parse_date(date) or actor.today
+        result = today_service.log_as_planned(session, actor, day, hard)
+    sets = sum(1 for e in result.entries if e.kind == "set")
+    bouts = sum(1 for e in result.entries if e.kind == "cardio")
+    console.print(f"Logged {sets} set(s) and {bouts} cardio bout(s) for {day}. Well done.")
+    if result.already_logged:
+        console.print(
+            f"Already logged before, left as they were: {', '.join(result.already_logged)}"
+        )
 
 
 @config_app.command("units")
@@ -422,9 +394,45 @@ def config_units(
 
     Example: gluteus config units imperial
     """
-    with database() as engine:
+    with use_case() as (session, actor):
         if system is None:
-            console.print(_units(engine, None).value)
+            console.print(actor.units.value)
             return
-        tracking.set_user_units(engine, system)
+        users.set_units(session, actor, system)
     console.print(f"Units set to {system.value}.")
+
+
+@config_app.command("timezone")
+def config_timezone(
+    zone: Annotated[
+        str | None, typer.Argument(help="IANA time zone, e.g. Europe/Berlin; omit to show it.")
+    ] = None,
+) -> None:
+    """Show or set your time zone (it decides what "today" is).
+
+    Example: gluteus config timezone America/New_York
+    """
+    with use_case(flags={"timezone": "ZONE"}) as (session, actor):
+        if zone is None:
+            console.print(actor.tz)
+            return
+        view = users.set_timezone(session, actor, zone)
+    console.print(f"Time zone set to {view.timezone}.")
+
+
+@config_app.command("show")
+def config_show(
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show your saved settings.
+
+    Example: gluteus config show --json
+    """
+    from gluteus.cli.app import print_json
+
+    with use_case() as (session, actor):
+        view = users.settings(session, actor)
+    if json_out:
+        print_json(view)
+        return
+    console.print(f"units: {view.units.value}\ntime zone: {view.timezone}")

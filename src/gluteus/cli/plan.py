@@ -2,43 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from gluteus.cli import parse
 from gluteus.cli.app import JSON_OPTION_HELP, app, console, fail, print_json
-from gluteus.cli.render import (
-    day_renderable,
-    program_renderable,
-    screening_panel,
-    targets_table,
-)
-from gluteus.domain.catalog import default_catalog
-from gluteus.domain.energy import intake_target, met_kcal
-from gluteus.domain.planner import routine_estimate
-from gluteus.domain.profile import (
-    ActivityLevel,
-    Equipment,
-    Level,
-    Limitation,
-    ParqAnswers,
-    Profile,
-    Sex,
-)
-from gluteus.domain.program import Program
-from gluteus.domain.screening import PARQ_QUESTIONS, screen
-from gluteus.services import tracking
-from gluteus.services.planning import (
-    InputError,
-    example_profile,
-    make_program,
-    parse_profile_data,
-    read_profile_file,
-    todays_work,
-)
+from gluteus.cli.runtime import fail_input, is_terminal, parse_date, use_case
+from gluteus.domain.profile import ActivityLevel, Level, Profile, Sex
+from gluteus.domain.units import UnitSystem
+from gluteus.services import plans
+from gluteus.services.errors import InputError
 
 ProfileOpt = Annotated[
     Path | None, typer.Option("--profile", "-p", help="Profile file (JSON or TOML).")
@@ -46,8 +21,10 @@ ProfileOpt = Annotated[
 ExampleOpt = Annotated[bool, typer.Option("--example", help="Use the built-in example person.")]
 SexOpt = Annotated[Sex | None, typer.Option(help="female or male.")]
 AgeOpt = Annotated[int | None, typer.Option(help="Age in years (18-100).")]
-HeightOpt = Annotated[str | None, typer.Option(help="Height: 165cm, 1.65m or 5ft 5in.")]
-WeightOpt = Annotated[str | None, typer.Option(help="Weight: 72kg or 160lb.")]
+HeightOpt = Annotated[
+    str | None, typer.Option(help="Height: 165cm, 1.65m or 5ft 5in (bare: your units).")
+]
+WeightOpt = Annotated[str | None, typer.Option(help="Weight: 72kg or 160lb (bare: your units).")]
 GoalOpt = Annotated[str | None, typer.Option("--goal-weight", help="Goal weight: 65kg or 143lb.")]
 FatOpt = Annotated[float | None, typer.Option("--body-fat", help="Body fat in % (3-70).")]
 LevelOpt = Annotated[Level | None, typer.Option(help="beginner, intermediate or advanced.")]
@@ -63,126 +40,146 @@ WeeksOpt = Annotated[int | None, typer.Option(help="Plan length in weeks (1-52).
 ActivityOpt = Annotated[ActivityLevel | None, typer.Option(help="Everyday activity level.")]
 PaceOpt = Annotated[float | None, typer.Option(help="Weight-loss pace in kg/week (0-1).")]
 SandwichOpt = Annotated[
-    bool | None, typer.Option("--sandwich/--no-sandwich", help="15 min cardio before and after.")
+    bool | None, typer.Option("--sandwich/--no-sandwich", help="Cardio before and after strength.")
 ]
 FinisherOpt = Annotated[
     bool | None, typer.Option("--finisher/--no-finisher", help="Mini-band finisher after workouts.")
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)]
 
+PROFILE_FLAGS: dict[str, str] = {
+    "sex": "--sex",
+    "age": "--age",
+    "height_cm": "--height",
+    "weight_kg": "--weight",
+    "goal_weight_kg": "--goal-weight",
+    "body_fat_pct": "--body-fat",
+    "level": "--level",
+    "equipment": "--equipment",
+    "limitations": "--limitations",
+    "available_days": "--days",
+    "minutes_per_session": "--minutes",
+    "weeks": "--weeks",
+    "activity": "--activity",
+    "pace_kg_per_week": "--pace",
+    "cardio_sandwich": "--sandwich",
+    "band_finisher": "--finisher",
+}
+"""Profile keys → the `gluteus plan` flag that sets them (for error messages)."""
+_FLAG_KEYS = {
+    "sex": "sex",
+    "age": "age",
+    "height": "height_cm",
+    "weight": "weight_kg",
+    "goal_weight": "goal_weight_kg",
+    "body_fat": "body_fat_pct",
+    "level": "level",
+    "equipment": "equipment",
+    "limitations": "limitations",
+    "days": "available_days",
+    "minutes": "minutes_per_session",
+    "weeks": "weeks",
+    "activity": "activity",
+    "pace": "pace_kg_per_week",
+    "sandwich": "cardio_sandwich",
+    "finisher": "band_finisher",
+}
+REQUIRED = ("sex", "age", "height_cm", "weight_kg")
 
-def _flag_data(**flags: Any) -> dict[str, Any]:
-    names = {
-        "sex": "sex",
-        "age": "age",
-        "height": "height_cm",
-        "weight": "weight_kg",
-        "goal_weight": "goal_weight_kg",
-        "body_fat": "body_fat_pct",
-        "level": "level",
-        "equipment": "equipment",
-        "limitations": "limitations",
-        "days": "available_days",
-        "minutes": "minutes_per_session",
-        "weeks": "weeks",
-        "activity": "activity",
-        "pace": "pace_kg_per_week",
-        "sandwich": "cardio_sandwich",
-        "finisher": "band_finisher",
-    }
+
+def flag_data(units: UnitSystem, **flags: Any) -> dict[str, Any]:
+    """Profile keys from command-line flags; bare heights and weights in ``units``."""
     data: dict[str, Any] = {}
     for flag, value in flags.items():
-        if value is not None:
-            data[names[flag]] = value.value if hasattr(value, "value") else value
-    for key in ("equipment", "limitations", "available_days"):
-        if isinstance(data.get(key), str):
-            data[key] = [part.strip() for part in data[key].split(",") if part.strip()]
+        if value is None:
+            continue
+        key = _FLAG_KEYS[flag]
+        if key in {"height_cm"}:
+            value = parse.length_cm(value, units, key)
+        elif key in {"weight_kg", "goal_weight_kg"}:
+            value = parse.mass_kg(value, units, key)
+        elif key in plans.LIST_KEYS:
+            value = [part.strip() for part in value.split(",") if part.strip()]
+        data[key] = value.value if hasattr(value, "value") else value
     return data
-
-
-def _ask_choice(label: str, choices: list[str], default: str) -> str:
-    while True:
-        raw: str = typer.prompt(f"{label} ({'/'.join(choices)})", default=default)
-        answer = raw.strip().lower()
-        if answer in choices:
-            return answer
-        console.print(f"[red]please answer one of: {', '.join(choices)}[/]")
 
 
 def _interactive_profile() -> dict[str, Any]:
+    from gluteus.cli.prompts import ask, profile_value, yes_no
+    from gluteus.domain.profile import Equipment
+    from gluteus.domain.screening import PARQ_QUESTIONS
+
     console.print("[bold]Let's build your plan.[/] Metric or imperial both work (165cm, 5ft 5in).")
     data: dict[str, Any] = {
-        "sex": _ask_choice("Sex", [s.value for s in Sex], "female"),
-        "age": typer.prompt("Age", type=int),
-        "height_cm": typer.prompt("Height"),
-        "weight_kg": typer.prompt("Weight"),
+        "sex": ask("Sex (female/male)", profile_value("sex"), "female"),
+        "age": ask("Age (18-100)", profile_value("age")),
+        "height_cm": ask("Height (e.g. 165cm or 5ft 5in)", profile_value("height_cm")),
+        "weight_kg": ask("Weight (e.g. 72kg or 160lb)", profile_value("weight_kg")),
     }
-    goal = typer.prompt("Goal weight (blank for none)", default="", show_default=False)
-    if goal.strip():
+    goal = ask("Goal weight (blank for none)", _optional(profile_value("goal_weight_kg")), "")
+    if goal is not None:
         data["goal_weight_kg"] = goal
-    data["level"] = _ask_choice("Experience", [lv.value for lv in Level], "beginner")
-    kit = typer.prompt(
-        "Equipment, comma-separated (" + ", ".join(e.value for e in Equipment) + ")",
-        default="none",
+    data["level"] = ask(
+        "Experience (beginner/intermediate/advanced)", profile_value("level"), "beginner"
     )
-    data["equipment"] = [part.strip() for part in kit.split(",") if part.strip()]
-    limits = typer.prompt(
-        "Limitations, comma-separated (knees, lower_back, pregnancy, balance; blank for none)",
-        default="",
-        show_default=False,
+    kit = ", ".join(e.value for e in Equipment)
+    data["equipment"] = ask(
+        f"Equipment, comma-separated ({kit})", profile_value("equipment"), "none"
     )
-    data["limitations"] = [part.strip() for part in limits.split(",") if part.strip()]
-    days = typer.prompt("Days you can train", default="mon,tue,wed,thu,fri,sat")
-    data["available_days"] = [part.strip() for part in days.split(",") if part.strip()]
-    data["minutes_per_session"] = typer.prompt("Minutes per day", default=60, type=int)
-    if typer.confirm("Answer the 7 readiness questions now?", default=True):
-        data["parq"] = _ask_parq()
-    return data
+    data["limitations"] = ask(
+        "Limitations (knees, lower_back, pregnancy, balance; blank for none)",
+        profile_value("limitations"),
+        "",
+    )
+    data["available_days"] = ask(
+        "Days you can train", profile_value("available_days"), "mon,tue,wed,thu,fri,sat"
+    )
+    data["minutes_per_session"] = ask(
+        "Minutes per day (15-240)", profile_value("minutes_per_session"), "60"
+    )
+    if yes_no("Answer the 7 readiness questions now?", True):
+        data["parq"] = {key: yes_no(text, False) for key, text in PARQ_QUESTIONS.items()}
+    return {k: (v.value if hasattr(v, "value") else v) for k, v in data.items()}
 
 
-def _ask_parq() -> dict[str, bool]:
-    return {key: typer.confirm(text, default=False) for key, text in PARQ_QUESTIONS.items()}
+def _optional(convert: Any) -> Any:
+    def wrapped(text: str) -> Any:
+        return None if not text.strip() else convert(text)
+
+    return wrapped
 
 
-def resolve_profile(profile_file: Path | None, example: bool, **flags: Any) -> Profile:
-    """Profile from a file, the example or flags (flags override); interactive in a terminal."""
-    overrides = _flag_data(**flags)
+def resolve_profile(
+    saved: Profile | None, units: UnitSystem, profile_file: Path | None, example: bool, **flags: Any
+) -> Profile | None:
+    """The profile to plan from: a file, the example, flags, the saved one, or questions.
+
+    Flags override whatever they are laid over. Returns None to mean "the saved profile".
+    """
     if example and profile_file:
         fail("use either --profile or --example, not both")
-    try:
-        if profile_file is not None:
-            base = read_profile_file(profile_file).model_dump(exclude_none=True)
-        elif example:
-            base = example_profile().model_dump(exclude_none=True)
-        else:
-            required = ("sex", "age", "height_cm", "weight_kg")
-            missing = [key for key in required if key not in overrides]
-            if not missing:
-                base = {}
-            elif is_terminal():
-                base = _interactive_profile()
-            elif overrides:
-                names = ", ".join("--" + key.split("_")[0] for key in missing)
-                fail(f"missing {names} (or give --profile FILE or --example)")
-            else:
-                fail("give --profile FILE, --example, or at least --sex --age --height --weight")
-        return parse_profile_data({**base, **overrides})
-    except InputError as exc:
-        fail(str(exc))
-
-
-def is_terminal() -> bool:
-    """Whether a person is at the keyboard (prompts are offered only then)."""
-    return sys.stdin.isatty()
-
-
-def _parse_date(text: str | None, option: str) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        fail(f"{option}: expected a date as YYYY-MM-DD, got {text!r}")
+    overrides = flag_data(units, **flags)
+    if profile_file is not None:
+        base = plans.read_profile_file(profile_file).model_dump(exclude_none=True)
+    elif example:
+        base = plans.example_profile().model_dump(exclude_none=True)
+    elif all(key in overrides for key in REQUIRED):
+        base = {}
+    elif saved is not None:
+        if not overrides:
+            return None
+        base = saved.model_dump(exclude_none=True)
+    elif is_terminal():
+        base = _interactive_profile()
+    elif overrides:
+        missing = ", ".join(PROFILE_FLAGS[k] for k in REQUIRED if k not in overrides)
+        fail(f"missing {missing} (or give --profile FILE or --example)")
+    else:
+        fail(
+            "profile: none saved yet; give --profile FILE, --example, "
+            "or at least --sex --age --height --weight"
+        )
+    return plans.parse_profile_data({**base, **overrides})
 
 
 @app.command()
@@ -207,49 +204,53 @@ def plan(
     finisher: FinisherOpt = None,
     start: Annotated[str | None, typer.Option(help="First day of week 1, YYYY-MM-DD.")] = None,
     week: Annotated[int | None, typer.Option(help="Show this week in detail.")] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Show every week in detail.")] = False,
+    rules: Annotated[
+        bool, typer.Option("--rules", help="Show every rule checked, with its source.")
+    ] = False,
     save: Annotated[
-        bool, typer.Option("--save/--no-save", help="Keep it as your active plan (default).")
+        bool,
+        typer.Option("--save/--no-save", help="Keep it as your plan and profile (default)."),
     ] = True,
     json_out: JsonOpt = False,
 ) -> None:
-    """Build a personal multi-week plan: cardio, glute strength work, calories and checks.
+    """Build your multi-week plan: cardio, glute strength work, calories and checks.
 
+    With no flags it re-plans from your saved profile and latest logged weight.
     Example: gluteus plan --sex female --age 34 --height 165cm --weight 72kg --equipment mini_band
     """
-    profile = resolve_profile(
-        profile_file,
-        example,
-        sex=sex,
-        age=age,
-        height=height,
-        weight=weight,
-        goal_weight=goal_weight,
-        body_fat=body_fat,
-        level=level,
-        equipment=equipment,
-        limitations=limitations,
-        days=days,
-        minutes=minutes,
-        weeks=weeks,
-        activity=activity,
-        pace=pace,
-        sandwich=sandwich,
-        finisher=finisher,
-    )
-    program = make_program(profile, _parse_date(start, "--start") or dt.date.today())
-    shown = week or 1
-    if not 1 <= shown <= len(program.weeks):
+    from gluteus.cli.render import plan_summary
+
+    flags = {
+        "sex": sex, "age": age, "height": height, "weight": weight,
+        "goal_weight": goal_weight, "body_fat": body_fat, "level": level,
+        "equipment": equipment, "limitations": limitations, "days": days,
+        "minutes": minutes, "weeks": weeks, "activity": activity, "pace": pace,
+        "sandwich": sandwich, "finisher": finisher,
+    }  # fmt: skip
+    with use_case(flags=PROFILE_FLAGS) as (session, actor):
+        saved = plans.effective_profile(session, actor)
+    try:
+        profile = resolve_profile(saved, actor.units, profile_file, example, **flags)
+    except InputError as exc:
+        fail_input(exc, PROFILE_FLAGS)
+    with use_case(flags=PROFILE_FLAGS) as (session, actor):
+        request = plans.PlanRequest(
+            profile=profile, start_date=parse_date(start, "--start"), save=save
+        )
+        program = plans.make_plan(session, actor, request)
+    shown = [week or 1]
+    if show_all:
+        shown = list(range(1, len(program.weeks) + 1))
+    if not all(1 <= n <= len(program.weeks) for n in shown):
         fail(f"--week: must be between 1 and {len(program.weeks)}")
-    if save:
-        tracking.save_plan(tracking.connect(), program)
     if json_out:
         print_json(program)
         return
-    console.print(program_renderable(program, [shown]))
+    console.print(plan_summary(program, shown, actor.units, show_rules=rules))
     if save:
         console.print(
-            f"Saved as your active plan from {program.start_date}; `gluteus today` shows "
-            "each day's session.",
+            f"Saved as your plan from {program.start_date}; `gluteus today` shows each day.",
             style="dim",
         )
 
@@ -265,48 +266,43 @@ def today(
     date: Annotated[str | None, typer.Option(help="Show this date instead of today.")] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Show today's session from your active plan, with targets progressed from your logs.
+    """Show today's session from your plan, with targets progressed from your logs.
 
     Without --profile or --example it uses the plan saved by `gluteus plan`.
     Example: gluteus today
     """
-    day_date = _parse_date(date, "--date") or dt.date.today()
-    engine = tracking.connect()
-    if profile_file is not None or example:
-        start_date = _parse_date(start, "--start") or day_date
-        program = make_program(resolve_profile(profile_file, example), start_date)
-    else:
-        stored = tracking.active_program(engine)
-        if stored is None:
-            fail("no active plan yet: run `gluteus plan` first (or pass --profile FILE)")
-        program = stored
-    week_number, work = todays_work(program, tracking.history(engine), day_date)
+    from gluteus.cli.render import day_renderable, targets_table
+    from gluteus.services.today import today_view
+
+    program = None
+    with use_case(flags={"plan": "plan"}) as (session, actor):
+        when = parse_date(date) or actor.today
+        if profile_file is not None or example:
+            profile = resolve_profile(None, actor.units, profile_file, example)
+            assert profile is not None
+            program = plans.build_plan(profile, parse_date(start, "--start") or when)
+        elif plans.active_program(session, actor) is None:
+            fail("plan: no active plan yet; run `gluteus plan` first (or pass --profile FILE)")
+        view = today_view(session, actor, when, program)
     if json_out:
-        print_json(
-            {
-                "date": day_date.isoformat(),
-                "week": week_number,
-                "day": work.day.model_dump(mode="json") if work else None,
-                "targets": [r.model_dump(mode="json") for r in work.recommendations]
-                if work
-                else [],
-                "cardio": [c.model_dump(mode="json") for c in work.cardio] if work else [],
-                "deload": work.deload.model_dump(mode="json") if work and work.deload else None,
-                "see_professional": bool(work and work.see_professional),
-                "notes": list(work.notes) if work else [],
-            }
-        )
+        print_json(view)
         return
-    if week_number == 0:
-        console.print(f"{day_date} is outside the plan (it starts {program.start_date}).")
+    upcoming = ""
+    if view.next is not None:
+        upcoming = f" Next: {view.next.date:%A %d %b} (week {view.next.week}): {view.next.summary}."
+    if view.status == "before_plan":
+        console.print(f"{view.date} is before your plan starts ({view.plan_start}).{upcoming}")
         return
-    if work is None:
+    if view.status == "after_plan":
+        console.print(f"{view.date} is after your plan ended; build the next with `gluteus plan`.")
+        return
+    if view.day is None:
         console.print(
-            f"[bold]{day_date}: rest day[/] (week {week_number}). Walk, stretch, recover."
+            f"[bold]{view.date}: rest day[/] (week {view.week}). Walk, stretch, recover.{upcoming}"
         )
         return
-    console.print(day_renderable(work.day, f"{day_date} · week {week_number}"))
-    console.print(targets_table(work))
+    console.print(day_renderable(view.day, f"{view.date} · week {view.week}"))
+    console.print(targets_table(view, actor.units))
 
 
 @app.command("screen")
@@ -315,35 +311,43 @@ def screen_command(
         str | None, typer.Option(help="Comma-separated ids answered yes, e.g. q1,q6.")
     ] = None,
     all_no: Annotated[bool, typer.Option("--all-no", help="Every answer is no.")] = False,
-    limitations: LimitOpt = None,
-    age: AgeOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Answer the 7 readiness questions (PAR-Q+ style) and see if you are cleared to start.
+    """Answer the 7 readiness questions (PAR-Q+ style); the answers go into your profile.
 
+    In a terminal it asks each question; otherwise give --yes or --all-no.
     Example: gluteus screen --yes q6 --json
     """
+    from gluteus.cli.render import screening_panel
+    from gluteus.domain.profile import ParqAnswers
+    from gluteus.domain.screening import PARQ_QUESTIONS
+
     if yes is not None or all_no:
-        chosen = {part.strip() for part in (yes or "").split(",") if part.strip()}
+        chosen = {part.strip().lower() for part in (yes or "").split(",") if part.strip()}
         unknown = sorted(chosen - set(PARQ_QUESTIONS))
         if unknown:
             fail(f"--yes: unknown question id(s) {', '.join(unknown)}; use q1 … q7")
         answers = ParqAnswers(**{key: key in chosen for key in PARQ_QUESTIONS})
     elif is_terminal():
-        answers = ParqAnswers(**_ask_parq())
+        from gluteus.cli.prompts import yes_no
+
+        answers = ParqAnswers(**{k: yes_no(text, False) for k, text in PARQ_QUESTIONS.items()})
     else:
-        fail("give --yes q1,q6 (the questions answered yes) or --all-no")
-    try:
-        limits = tuple(Limitation(x.strip()) for x in (limitations or "").split(",") if x.strip())
-    except ValueError:
-        fail("--limitations: use knees, lower_back, pregnancy or balance")
-    clearance = screen(answers, limits, age)
+        fail("--yes/--all-no: not a terminal; give --yes q1,q6 (answered yes) or --all-no")
+    with use_case() as (session, actor):
+        view = plans.save_screening(session, actor, answers)
     if json_out:
-        print_json({"answers": answers.model_dump(), **clearance.model_dump(mode="json")})
+        print_json(
+            {
+                "answers": view.answers.model_dump(),
+                **view.clearance.model_dump(mode="json"),
+                "saved_to_profile": view.saved_to_profile,
+            }
+        )
         return
-    console.print(screening_panel(clearance))
-    console.print("Add this to your profile file:", style="dim")
-    console.print("[parq]\n" + "\n".join(f"{k} = {str(v).lower()}" for k, v in answers))
+    console.print(screening_panel(view.clearance))
+    where = "your profile" if view.saved_to_profile else "your next plan"
+    console.print(f"Saved; {where} carries these answers.", style="dim")
 
 
 @app.command()
@@ -360,9 +364,7 @@ def calories(
     exercise: Annotated[
         str | None, typer.Option(help="Catalog id to estimate the energy of.")
     ] = None,
-    minutes: Annotated[
-        float | None, typer.Option(help="Minutes of --exercise (1-600).", min=1, max=600)
-    ] = None,
+    minutes: Annotated[float, typer.Option(help="Minutes of --exercise (1-600).")] = 30.0,
     routine: Annotated[
         str | None, typer.Option(help="Estimate a whole routine: butt-lift or band-routine.")
     ] = None,
@@ -370,68 +372,28 @@ def calories(
 ) -> None:
     """Daily calorie needs and a safe target; energy of an exercise or a routine.
 
+    With no profile flags it uses your saved profile and latest logged weight.
     Example: gluteus calories --sex female --age 34 --height 165cm --weight 72kg --routine butt-lift
     """
-    profile = resolve_profile(
-        profile_file,
-        example,
-        sex=sex,
-        age=age,
-        height=height,
-        weight=weight,
-        body_fat=body_fat,
-        activity=activity,
-        pace=pace,
-    )
-    target = intake_target(profile)
-    result: dict[str, Any] = {
-        "bmr_kcal": round(target.bmr_kcal, 1),
-        "bmr_method": target.bmr_method.value,
-        "tdee_kcal": round(target.tdee_kcal, 1),
-        "target_kcal": round(target.target_kcal, 1),
-        "floor_kcal": target.floor_kcal,
-        "pace_kg_per_week": round(target.pace_kg_per_week, 3),
-        "safe_pace_kg_per_week": round(target.safe_pace_kg_per_week, 3),
-        "notes": list(target.notes),
-    }
-    if exercise is not None:
-        try:
-            entry = default_catalog().get(exercise)
-        except KeyError as exc:
-            fail(f"--exercise: {exc.args[0]}")
-        duration = minutes or 30.0
-        result["exercise"] = {
-            "id": entry.id,
-            "minutes": duration,
-            "met": entry.met,
-            "kcal": round(met_kcal(entry.met, profile.weight_kg, duration), 1),
-        }
-    if routine is not None:
-        try:
-            estimate = routine_estimate(routine, profile, default_catalog())
-        except KeyError as exc:
-            fail(f"--routine: {exc.args[0]}")
-        result["routine"] = estimate
+    from gluteus.cli.render import calories_lines
+    from gluteus.services.energy import CaloriesRequest, calories_report
+
+    flags = {
+        "sex": sex, "age": age, "height": height, "weight": weight, "body_fat": body_fat,
+        "activity": activity, "pace": pace,
+    }  # fmt: skip
+    names = {**PROFILE_FLAGS, "exercise_id": "--exercise", "routine": "--routine"}
+    with use_case(flags=names) as (session, actor):
+        saved = plans.effective_profile(session, actor)
+        profile = resolve_profile(saved, actor.units, profile_file, example, **flags) or saved
+        assert profile is not None
+        request = CaloriesRequest(exercise_id=exercise, minutes=minutes, routine=routine)
+        view = calories_report(profile, request)
     if json_out:
-        print_json(result)
+        print_json(view)
         return
-    console.print(
-        f"Resting: [bold]{result['bmr_kcal']:.0f}[/] kcal/day ({result['bmr_method']}); "
-        f"total: [bold]{result['tdee_kcal']:.0f}[/]; eat about [bold]{result['target_kcal']:.0f}"
-        f"[/] kcal/day for {result['pace_kg_per_week']:.2f} kg/week "
-        f"(never below {result['floor_kcal']:.0f})."
-    )
-    for note in target.notes:
-        console.print(note, style="yellow")
-    if "exercise" in result:
-        ex = result["exercise"]
-        console.print(f"{ex['id']}: {ex['minutes']:.0f} min ≈ {ex['kcal']:.0f} kcal")
-    if "routine" in result:
-        est = result["routine"]
-        console.print(
-            f"{est['name']}: {est['minutes']:.0f} min ≈ [bold]{est['kcal']:.0f} kcal[/] "
-            f"({est['strength_minutes']:.0f} min strength, {est['cardio_minutes']:.0f} min cardio)"
-        )
+    for line in calories_lines(view, actor.units):
+        console.print(line)
 
 
 schema_app = typer.Typer(help="Print JSON Schemas of Gluteus documents.", no_args_is_help=True)
@@ -444,6 +406,8 @@ def schema_plan() -> None:
 
     Example: gluteus schema plan
     """
+    from gluteus.domain.program import Program
+
     print_json(Program.model_json_schema(mode="serialization"))
 
 

@@ -6,20 +6,19 @@ against both projections, circumferences, weekly sets per muscle, adherence cale
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
 from rich.table import Table
 
-from gluteus.charts.progress import write_progress_charts
 from gluteus.cli.app import JSON_OPTION_HELP, app, console, fail, print_json
-from gluteus.cli.log import database
-from gluteus.config import get_settings
+from gluteus.cli.render import format_mass
+from gluteus.cli.runtime import parse_date, use_case
 from gluteus.domain.progress import PersonalBest, ProgressReport
-from gluteus.domain.units import UnitSystem, format_circumference, format_mass, kg_to_lb
-from gluteus.services import tracking
+from gluteus.domain.units import UnitSystem, format_circumference
+from gluteus.services import plans
+from gluteus.services import progress as progress_service
 
 RECENT_WEEKS = 4
 
@@ -81,10 +80,8 @@ def _body_lines(report: ProgressReport, units: UnitSystem) -> list[str]:
         line = f"Weight trend: [bold]{format_mass(latest.trend_kg, units)}[/] on {latest.date}"
         if report.weekly_rate_kg is not None:
             rate = report.weekly_rate_kg
-            shown = (
-                f"{kg_to_lb(rate):+.2f} lb" if units is UnitSystem.IMPERIAL else f"{rate:+.2f} kg"
-            )
-            line += f" ({shown} a week over the last 4 weeks)"
+            sign = "+" if rate >= 0 else "-"
+            line += f" ({sign}{format_mass(abs(rate), units)} a week over the last 4 weeks)"
         lines.append(line)
     for site, change in report.circumferences.items():
         delta = change.latest_cm - change.first_cm
@@ -114,17 +111,15 @@ def progress(
     if fmt not in ("png", "svg"):
         fail(f"--format: png or svg; got {fmt!r}")
     chart_format: Literal["png", "svg"] = "svg" if fmt == "svg" else "png"
-    try:
-        today = dt.date.fromisoformat(date) if date else dt.date.today()
-    except ValueError:
-        fail(f"--date: expected a date as YYYY-MM-DD, got {date!r}")
-    with database() as engine:
-        report = tracking.progress(engine, today=today)
-        program = tracking.active_program(engine)
-        units = tracking.user_units(engine, get_settings().units)
+    with use_case() as (session, actor):
+        report = progress_service.progress(session, actor, parse_date(date))
+        program = plans.active_program(session, actor) if chart is not None else None
+    units = actor.units
     written: list[Path] = []
     if chart is not None:
-        projections = tracking.plan_projections(program) if program else None
+        from gluteus.charts.progress import write_progress_charts
+
+        projections = progress_service.plan_projections(program) if program else None
         try:
             written = write_progress_charts(report, chart, chart_format, projections=projections)
         except OSError as exc:

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from gluteus.domain.catalog import Exercise
-from gluteus.domain.day_progression import DayProgression
+from gluteus.domain.history import BandLevel
 from gluteus.domain.program import Day, PlannedExercise, Program, Session, SessionKind, Week
 from gluteus.domain.screening import Clearance
+from gluteus.domain.units import UnitSystem, format_circumference, kg_to_lb
+
+if TYPE_CHECKING:
+    from gluteus.services.energy import CaloriesView
+    from gluteus.services.journal import EntryView
+    from gluteus.services.today import TodayView
 
 KIND_STYLE = {
     SessionKind.WARMUP: "yellow",
@@ -53,7 +61,7 @@ def session_table(session: Session) -> Table:
         note = ex.equipment_note or ex.why
         if ex.band_placement:
             note = f"band {ex.band_placement.value.replace('_', ' ')}; {note}"
-        table.add_row(f"{ex.name} [dim]({ex.id})[/]", dose_text(ex), note)
+        table.add_row(f"{ex.name}\n[dim]{ex.id}[/]", dose_text(ex), note)
     return table
 
 
@@ -84,8 +92,33 @@ def week_overview(week: Week) -> Table:
     return table
 
 
-def program_renderable(program: Program, week_numbers: list[int]) -> RenderableType:
-    """Calories, screening, rule checks, the chosen weeks in detail and the tips."""
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _day_code(day: Day | None) -> str:
+    if day is None:
+        return "·"
+    kinds = {s.kind for s in day.sessions}
+    code = "S" if SessionKind.STRENGTH in kinds else ""
+    code += "C" if SessionKind.CARDIO in kinds else ""
+    return f"{code or '·'} {day.minutes:.0f}′"
+
+
+def week_grid(program: Program) -> Table:
+    """Every week on one line: phase and, per weekday, strength (S) / cardio (C) minutes."""
+    table = Table(title="Your weeks (S strength, C cardio, minutes)", title_justify="left")
+    table.add_column("Week", justify="right")
+    table.add_column("Phase")
+    for name in _WEEKDAYS:
+        table.add_column(name.capitalize())
+    for week in program.weeks:
+        days = {d.weekday.value: d for d in week.days}
+        table.add_row(str(week.number), week.phase, *(_day_code(days.get(n)) for n in _WEEKDAYS))
+    return table
+
+
+def energy_panel(program: Program, units: UnitSystem) -> Panel:
+    """The calorie target and pace in the person's units."""
     cal = program.calories
     energy = Table.grid(padding=(0, 2))
     energy.add_row("Mode", cal.mode.replace("_", " "))
@@ -94,19 +127,40 @@ def program_renderable(program: Program, week_numbers: list[int]) -> RenderableT
     energy.add_row("Eat about", f"[bold]{cal.target_kcal:.0f} kcal/day[/]")
     energy.add_row("Never below", f"{cal.floor_kcal:.0f} kcal/day")
     energy.add_row(
-        "Pace", f"{cal.pace_kg_per_week:.2f} kg/week (safe cap {cal.safe_pace_kg_per_week:.2f})"
+        "Pace",
+        f"{format_mass(cal.pace_kg_per_week, units)}/week "
+        f"(safe cap {format_mass(cal.safe_pace_kg_per_week, units)})",
     )
+    return Panel(Group(energy, *[Text(n, style="dim") for n in cal.notes]), title="Energy")
+
+
+def unmet_rules(program: Program) -> list[RenderableType]:
+    """One line per rule the plan could not meet, with the reason."""
+    return [
+        Text(f"✗ {rule.title}: {rule.detail}", style="yellow") for rule in program.unmet_rules()
+    ]
+
+
+def plan_summary(
+    program: Program, week_numbers: list[int], units: UnitSystem, *, show_rules: bool = False
+) -> RenderableType:
+    """A short plan: readiness, energy, the week grid, unmet rules, then weeks in detail."""
     parts: list[RenderableType] = [
         screening_panel(program.screening),
-        Panel(Group(energy, *[Text(n, style="dim") for n in cal.notes]), title="Energy"),
+        energy_panel(program, units),
+        week_grid(program),
     ]
+    unmet = unmet_rules(program)
+    if unmet:
+        parts.append(Text("Not met this time:", style="bold"))
+        parts += unmet
     for number in week_numbers:
         week = program.weeks[number - 1]
         parts.append(week_overview(week))
-        if number == week_numbers[0]:
-            for day in week.days:
-                parts.append(day_renderable(day, f"Week {week.number}, {day.weekday.value}"))
-    parts.append(rules_table(program))
+        for day in week.days:
+            parts.append(day_renderable(day, f"Week {week.number}, {day.weekday.value}"))
+    if show_rules:
+        parts.append(rules_table(program))
     if program.exclusions:
         excl = Table(title="Left out for your limitations", title_justify="left")
         excl.add_column("Exercise")
@@ -117,11 +171,34 @@ def program_renderable(program: Program, week_numbers: list[int]) -> RenderableT
     tips = Table(title="Tips", title_justify="left", show_header=False)
     tips.add_column("Tip", overflow="fold")
     for tip in program.tips:
-        tips.add_row(f"[bold]{tip.category}[/] {tip.text} [dim]({tip.source})[/]")
+        tips.add_row(f"[bold]{tip.category}[/] {tip.text}")
     parts.append(tips)
     for note in program.notes:
         parts.append(Text(note, style="yellow"))
+    more = "--week N or --all for other weeks; --rules for every rule and its source"
+    parts.append(Text(more, style="dim"))
     return Group(*parts)
+
+
+def calories_lines(view: CaloriesView, units: UnitSystem) -> list[str]:
+    """The calorie report in a few lines, in the person's units."""
+    lines = [
+        f"Resting: [bold]{view.bmr_kcal:.0f}[/] kcal/day ({view.bmr_method}); total: "
+        f"[bold]{view.tdee_kcal:.0f}[/]; eat about [bold]{view.target_kcal:.0f}[/] kcal/day "
+        f"for {format_mass(view.pace_kg_per_week, units)}/week "
+        f"(never below {view.floor_kcal:.0f}).",
+        *(f"[yellow]{note}[/]" for note in view.notes),
+    ]
+    if view.exercise is not None:
+        ex = view.exercise
+        lines.append(f"{ex.name} ({ex.id}): {ex.minutes:.0f} min ≈ {ex.kcal:.0f} kcal")
+    if view.routine is not None:
+        est = view.routine
+        lines.append(
+            f"{est['name']}: {est['minutes']:.0f} min ≈ [bold]{est['kcal']:.0f} kcal[/] "
+            f"({est['strength_minutes']:.0f} min strength, {est['cardio_minutes']:.0f} min cardio)"
+        )
+    return lines
 
 
 def rules_table(program: Program) -> Table:
@@ -140,8 +217,8 @@ def rules_table(program: Program) -> Table:
 def exercise_table(exercises: list[Exercise]) -> Table:
     """A compact catalog listing."""
     table = Table(title=f"{len(exercises)} exercises", title_justify="left")
-    table.add_column("id")
-    table.add_column("Name")
+    table.add_column("id", no_wrap=True, min_width=max((len(e.id) for e in exercises), default=2))
+    table.add_column("Name", overflow="fold")
     table.add_column("Level")
     table.add_column("Primary")
     table.add_column("Equipment")
@@ -193,30 +270,97 @@ def exercise_panel(ex: Exercise) -> Panel:
     return Panel(Group(*lines), title=f"{ex.name} ({ex.id})")
 
 
-def targets_table(work: DayProgression) -> RenderableType:
+def number(value: float, digits: int = 1) -> str:
+    """A number rounded to ``digits`` without float noise or a trailing ``.0``."""
+    text = f"{value:.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def format_mass(mass_kg: float, units: UnitSystem) -> str:
+    """A load or body weight in the person's units: ``25 lb``, ``11.5 kg``."""
+    if units is UnitSystem.IMPERIAL:
+        return f"{number(kg_to_lb(mass_kg))} lb"
+    return f"{number(mass_kg, 2)} kg"
+
+
+def format_distance(distance_km: float, units: UnitSystem) -> str:
+    """A distance in the person's units: ``3.2 km`` or ``2 mi``."""
+    if units is UnitSystem.IMPERIAL:
+        return f"{number(distance_km / 1.609344, 2)} mi"
+    return f"{number(distance_km, 2)} km"
+
+
+def format_speed(speed_kmh: float, units: UnitSystem) -> str:
+    """A speed in the person's units: ``6 km/h`` or ``3.7 mph``."""
+    if units is UnitSystem.IMPERIAL:
+        return f"{number(speed_kmh / 1.609344)} mph"
+    return f"{number(speed_kmh)} km/h"
+
+
+def format_load(load_kg: float | None, band: BandLevel | None, units: UnitSystem) -> str:
+    """What was lifted: a mass, a band or bodyweight."""
+    if load_kg is not None:
+        return format_mass(load_kg, units)
+    if band is not None:
+        return f"{band.value.replace('_', ' ')} band"
+    return "bodyweight"
+
+
+def entry_text(entry: EntryView, units: UnitSystem) -> str:
+    """One logged entry in words, in the person's units."""
+    if entry.kind == "set":
+        what = f"{entry.exercise_name or entry.exercise_id} set {entry.set_number}: "
+        hard = "hard" if entry.last_two_hard else "easy"
+        body = f"{entry.reps} × {format_load(entry.load_kg, entry.band, units)}, {hard}"
+        return f"{entry.date} {what}{body}"
+    if entry.kind == "cardio":
+        name = entry.activity_name or entry.activity_id
+        text = f"{entry.date} {name}: {number(entry.minutes)} min"
+        if entry.distance_km is not None:
+            text += f", {format_distance(entry.distance_km, units)}"
+        if entry.speed_kmh is not None:
+            text += f" at {format_speed(entry.speed_kmh, units)}"
+        return text
+    if entry.kind == "weight":
+        return f"{entry.date} body weight {format_mass(entry.weight_kg, units)}"
+    if entry.kind == "measure":
+        sites = [
+            f"{site} {format_circumference(value, units)}"
+            for site, value in (
+                ("hips", entry.hips_cm),
+                ("waist", entry.waist_cm),
+                ("thigh", entry.thigh_cm),
+            )
+            if value is not None
+        ]
+        return f"{entry.date} " + ", ".join(sites)
+    if entry.kind == "pain":
+        note = f" ({entry.note})" if entry.note else ""
+        name = entry.exercise_name or entry.exercise_id
+        return f"{entry.date} pain {entry.severity}/10 on {name}{note}"
+    return f"{entry.date} intake {number(entry.kcal, 0)} kcal"
+
+
+def targets_table(view: TodayView, units: UnitSystem) -> RenderableType:
     """Today's progressed targets, with the reason for each and any safety notes."""
     table = Table(title="Today's targets", title_justify="left")
-    table.add_column("Exercise")
+    table.add_column("Exercise", overflow="fold")
     table.add_column("Target")
     table.add_column("Load")
     table.add_column("Why", overflow="fold", max_width=50)
-    for rec in work.recommendations:
-        load = (
-            f"{rec.load_kg:g} kg"
-            if rec.load_kg is not None
-            else (f"{rec.band.value.replace('_', ' ')} band" if rec.band else "—")
-        )
+    for rec in view.targets:
         target = f"{rec.dose.sets} × {rec.target_reps}"
+        load = format_load(rec.load_kg, rec.band, units)
         table.add_row(rec.exercise_id, target, load, f"[bold]{rec.action.value}[/] {rec.reason}")
-    for cardio in work.cardio:
-        speed = f" at {cardio.speed_kmh:.1f} km/h" if cardio.speed_kmh else ""
+    for cardio in view.cardio:
+        speed = f" at {format_speed(cardio.speed_kmh, units)}" if cardio.speed_kmh else ""
         table.add_row(cardio.activity_id, f"{cardio.minutes:.0f} min{speed}", "—", cardio.reason)
     parts: list[RenderableType] = [table]
-    if work.deload:
-        parts.append(Text(f"Deload week: {work.deload.reason}", style="yellow"))
-    if work.see_professional:
+    if view.deload:
+        parts.append(Text(f"Deload week: {view.deload.reason}", style="yellow"))
+    if view.see_professional:
         parts.append(
             Text("Pain keeps coming back: please see a health professional.", style="bold red")
         )
-    parts += [Text(note, style="dim") for note in work.notes]
+    parts += [Text(note, style="dim") for note in view.notes]
     return Group(*parts)

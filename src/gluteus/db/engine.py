@@ -1,27 +1,35 @@
 """Open the database named by the settings and bring its schema to the newest revision.
 
-SQLite (the default, one file in the user data directory) gets foreign keys and WAL
-journaling switched on for every connection; PostgreSQL is reached through psycopg 3.
-Migrations run through Alembic in code, so a first run needs no manual step.
+SQLite (the default, one file in the user data directory) gets foreign keys, WAL journaling
+and write transactions that take the write lock when they begin; PostgreSQL is reached
+through psycopg 3. Migrations run through Alembic in code, so a first run needs no manual
+step, and an up-to-date database is recognised with one query, without loading Alembic.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import Engine, create_engine, event, make_url, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 from gluteus.config import Settings, get_settings
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+HEAD_REVISION = "0002"
+"""The newest migration shipped (a test checks it against the migration scripts)."""
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite's own is deferred).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
@@ -29,6 +37,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA busy_timeout=5000")
     finally:
         cursor.close()
+
+
+def _sqlite_begin(connection: Any) -> None:
+    # IMMEDIATE takes the write lock up front: two writers queue (busy_timeout) instead of
+    # the second failing when it upgrades a stale read snapshot to a write.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def create_db_engine(url: str) -> Engine:
@@ -50,6 +64,7 @@ def create_db_engine(url: str) -> Engine:
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(parsed)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(parsed, pool_pre_ping=True)
 
@@ -60,6 +75,8 @@ def alembic_config(engine: Engine | None = None) -> Config:
     Args:
         engine: When given, migrations run on it; otherwise ``env.py`` uses the settings.
     """
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if engine is not None:
@@ -68,25 +85,34 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 
 def head_revision() -> str | None:
-    """The newest migration revision shipped with this version of Gluteus."""
+    """The newest migration revision among the shipped scripts (loads every script)."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at, None for an empty database."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        try:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except DBAPIError:
+            return None
 
 
 def upgrade_to_head(engine: Engine) -> None:
-    """Create or migrate the schema to the newest revision (a no-op when already there)."""
-    if current_revision(engine) == head_revision():
+    """Create or migrate the schema to the newest revision (one query when already there)."""
+    if current_revision(engine) == HEAD_REVISION:
         return
+    from alembic import command
+
     command.upgrade(alembic_config(engine), "head")
 
 
 def downgrade_to(engine: Engine, revision: str = "base") -> None:
     """Migrate the schema down to ``revision`` (``base`` drops every table)."""
+    from alembic import command
+
     command.downgrade(alembic_config(engine), revision)
 
 
@@ -99,3 +125,10 @@ def open_database(settings: Settings | None = None) -> Engine:
     engine = create_db_engine((settings or get_settings()).database_url)
     upgrade_to_head(engine)
     return engine
+
+
+@contextmanager
+def unit_of_work(engine: Engine) -> Iterator[Session]:
+    """A session in one transaction: committed when the block ends, rolled back on error."""
+    with Session(engine, expire_on_commit=False) as session, session.begin():
+        yield session

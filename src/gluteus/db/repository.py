@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Date, DateTime, delete, func, select, update
+from sqlalchemy import Date, DateTime, delete, func, select
 from sqlalchemy.orm import Session
 
 from gluteus.db.tables import (
-    DEFAULT_USER,
     Base,
     CardioRow,
     IntakeRow,
@@ -29,7 +29,6 @@ from gluteus.db.tables import (
     utcnow,
 )
 from gluteus.domain.history import (
-    BandLevel,
     CardioLog,
     History,
     IntakeEntry,
@@ -40,8 +39,6 @@ from gluteus.domain.history import (
 )
 from gluteus.domain.profile import Profile
 from gluteus.domain.program import Program
-
-_RowT = TypeVar("_RowT", bound=Base)
 
 EXPORT_FORMAT = "gluteus-export"
 EXPORT_VERSION = 1
@@ -58,23 +55,37 @@ USER_TABLES: dict[str, type[Base]] = {
     "intake": IntakeRow,
 }
 """Export keys of the per-user tables, in export order."""
+TABLE_KEYS: dict[str, str] = {
+    "set": "sets",
+    "cardio": "cardio",
+    "weight": "weights",
+    "measure": "measurements",
+    "pain": "pain",
+    "intake": "intake",
+}
+"""Export key of each kind of log."""
 
 
 # --- users -------------------------------------------------------------------------------
 
 
-def get_user(session: Session, name: str = DEFAULT_USER) -> User | None:
+def get_user(session: Session, name: str) -> User | None:
     """The user called ``name``, None when absent."""
     return session.scalars(select(User).where(User.name == name)).one_or_none()
 
 
-def get_or_create_user(session: Session, name: str = DEFAULT_USER) -> User:
-    """The user called ``name``, created (and flushed) on first use."""
-    user = get_user(session, name)
-    if user is None:
-        user = User(name=name)
-        session.add(user)
-        session.flush()
+def user_by_id(session: Session, user_id: int) -> User | None:
+    """The user with database id ``user_id``, None when absent."""
+    return session.get(User, user_id)
+
+
+def create_user(
+    session: Session, name: str, *, units: str | None = None, timezone: str | None = None
+) -> User:
+    """Add a user called ``name`` (flushed, so its id is known)."""
+    user = User(name=name, units=units, timezone=timezone, created_at=utcnow())
+    session.add(user)
+    session.flush()
     return user
 
 
@@ -84,44 +95,71 @@ def set_units(session: Session, user: User, units: str | None) -> None:
     session.flush()
 
 
+def set_timezone(session: Session, user: User, timezone: str | None) -> None:
+    """Store the user's IANA time zone (None to unset)."""
+    user.timezone = timezone
+    session.flush()
+
+
 # --- profiles, screening, plans ------------------------------------------------------------
 
 
-def save_profile(session: Session, user: User, profile: Profile) -> ProfileRow:
+def save_profile(session: Session, user_id: int, profile: Profile) -> ProfileRow:
     """Add a new version of the user's profile (older versions are kept)."""
-    row = ProfileRow(user_id=user.id, data=profile.model_dump(mode="json"), created_at=utcnow())
+    row = ProfileRow(user_id=user_id, data=profile.model_dump(mode="json"), created_at=utcnow())
     session.add(row)
     session.flush()
     return row
 
 
-def latest_profile(session: Session, user: User) -> Profile | None:
+def latest_profile(session: Session, user_id: int) -> Profile | None:
     """The newest saved profile, None when none was saved."""
     row = session.scalars(
         select(ProfileRow)
-        .where(ProfileRow.user_id == user.id)
+        .where(ProfileRow.user_id == user_id)
         .order_by(ProfileRow.created_at.desc(), ProfileRow.id.desc())
         .limit(1)
     ).first()
     return Profile.model_validate(row.data) if row else None
 
 
+def profile_versions(session: Session, user_id: int) -> list[tuple[dt.datetime, Profile]]:
+    """Every saved version of the user's profile with its time, oldest first."""
+    rows = session.scalars(
+        select(ProfileRow)
+        .where(ProfileRow.user_id == user_id)
+        .order_by(ProfileRow.created_at, ProfileRow.id)
+    )
+    return [(row.created_at, Profile.model_validate(row.data)) for row in rows]
+
+
+def latest_screening(session: Session, user_id: int) -> dict[str, Any] | None:
+    """The data of the user's newest readiness check, None when there is none."""
+    row = session.scalars(
+        select(ScreeningRow)
+        .where(ScreeningRow.user_id == user_id)
+        .order_by(ScreeningRow.created_at.desc(), ScreeningRow.id.desc())
+        .limit(1)
+    ).first()
+    return dict(row.data) if row else None
+
+
 def save_screening(
-    session: Session, user: User, cleared: bool, data: dict[str, Any]
+    session: Session, user_id: int, cleared: bool, data: dict[str, Any]
 ) -> ScreeningRow:
     """Record a readiness check (answers and clearance as JSON)."""
-    row = ScreeningRow(user_id=user.id, cleared=cleared, data=data, created_at=utcnow())
+    row = ScreeningRow(user_id=user_id, cleared=cleared, data=data, created_at=utcnow())
     session.add(row)
     session.flush()
     return row
 
 
-def save_plan(session: Session, user: User, program: Program) -> PlanRow:
-    """Store ``program`` as the user's active plan; earlier plans stay, inactive.
+def save_plan(session: Session, user_id: int, program: Program) -> PlanRow:
+    """Store ``program`` as the user's active plan, replacing the previous active plan.
 
     Args:
         session: Open session (the caller commits).
-        user: Owner of the plan.
+        user_id: Owner of the plan.
         program: A program with a ``start_date``.
 
     Raises:
@@ -129,12 +167,11 @@ def save_plan(session: Session, user: User, program: Program) -> PlanRow:
     """
     if program.start_date is None:
         raise ValueError("start_date: a saved plan needs a first day")
-    # Deactivate first, in its own statement, so the one-active index never sees two.
-    session.execute(
-        update(PlanRow).where(PlanRow.user_id == user.id, PlanRow.active).values(active=False)
-    )
+    # Remove first, in its own statement, so the one-active index never sees two. A plan
+    # is rebuilt from the profile on demand, so keeping old full copies only grows backups.
+    session.execute(delete(PlanRow).where(PlanRow.user_id == user_id, PlanRow.active))
     row = PlanRow(
-        user_id=user.id,
+        user_id=user_id,
         program=program.model_dump(mode="json"),
         start_date=program.start_date,
         weeks=len(program.weeks),
@@ -146,19 +183,19 @@ def save_plan(session: Session, user: User, program: Program) -> PlanRow:
     return row
 
 
-def active_plan(session: Session, user: User) -> PlanRow | None:
+def active_plan(session: Session, user_id: int) -> PlanRow | None:
     """The user's active plan row, None when there is none."""
     return session.scalars(
-        select(PlanRow).where(PlanRow.user_id == user.id, PlanRow.active)
+        select(PlanRow).where(PlanRow.user_id == user_id, PlanRow.active)
     ).one_or_none()
 
 
-def plan_rows(session: Session, user: User) -> list[PlanRow]:
+def plan_rows(session: Session, user_id: int) -> list[PlanRow]:
     """Every plan of the user, newest first."""
     return list(
         session.scalars(
             select(PlanRow)
-            .where(PlanRow.user_id == user.id)
+            .where(PlanRow.user_id == user_id)
             .order_by(PlanRow.created_at.desc(), PlanRow.id.desc())
         )
     )
@@ -166,164 +203,177 @@ def plan_rows(session: Session, user: User) -> list[PlanRow]:
 
 # --- logs ------------------------------------------------------------------------------------
 
+Entry = LoggedSet | CardioLog | WeightEntry | Measurement | PainReport | IntakeEntry
 
-def log_sets(session: Session, user: User, sets: Sequence[LoggedSet]) -> list[SetRow]:
-    """Add several sets in the caller's transaction (all are flushed together)."""
-    rows = [
-        SetRow(
-            user_id=user.id,
-            date=s.date,
-            exercise_id=s.exercise_id,
-            set_number=s.set_number,
-            reps=s.reps,
-            load_kg=s.load_kg,
-            band=s.band.value if s.band else None,
-            last_two_hard=s.last_two_hard,
-            good_form=s.good_form,
-            created_at=_stamp(s.logged_at),
-        )
-        for s in sets
-    ]
-    session.add_all(rows)
+
+@dataclass(frozen=True)
+class EntryKind:
+    """How one kind of log is stored: its table, its domain model and its History field."""
+
+    name: str
+    table: type[Base]
+    model: type[Entry]
+    history_field: str
+
+
+ENTRY_KINDS: dict[str, EntryKind] = {
+    kind.name: kind
+    for kind in (
+        EntryKind("set", SetRow, LoggedSet, "sets"),
+        EntryKind("cardio", CardioRow, CardioLog, "cardio"),
+        EntryKind("weight", WeightRow, WeightEntry, "weights"),
+        EntryKind("measure", MeasurementRow, Measurement, "measurements"),
+        EntryKind("pain", PainRow, PainReport, "pain"),
+        EntryKind("intake", IntakeRow, IntakeEntry, "intake"),
+    )
+}
+"""Kinds of log by the name people use for them (``gluteus history --kind``)."""
+
+
+def _entry(kind: EntryKind, row: Any) -> Entry:
+    data = {
+        name: getattr(row, "created_at" if name == "logged_at" else name)
+        for name in kind.model.model_fields
+    }
+    return kind.model.model_validate(data)
+
+
+def _row_values(entry: Entry) -> dict[str, Any]:
+    values = entry.model_dump(exclude={"logged_at"})
+    if isinstance(entry, LoggedSet):
+        values["band"] = entry.band.value if entry.band else None
+    values["created_at"] = _stamp(entry.logged_at)
+    return values
+
+
+def add_entries(session: Session, user_id: int, entries: Sequence[Entry]) -> list[int]:
+    """Add logs of any kind in the caller's transaction; returns their row ids in order.
+
+    Intake is one value per day: a second entry for the same date replaces the first.
+    """
+    rows: list[Base] = []
+    for entry in entries:
+        if isinstance(entry, IntakeEntry):
+            rows.append(_replace_intake(session, user_id, entry))
+            continue
+        kind = kind_of(entry)
+        row = kind.table(user_id=user_id, **_row_values(entry))
+        session.add(row)
+        rows.append(row)
     session.flush()
-    return rows
+    return [int(row.id) for row in rows]  # type: ignore[attr-defined]
 
 
-def count_sets(session: Session, user: User, date: dt.date, exercise_id: str) -> int:
-    """How many sets of ``exercise_id`` the user already logged on ``date``."""
-    query = select(func.count()).where(
-        SetRow.user_id == user.id, SetRow.date == date, SetRow.exercise_id == exercise_id
+def _replace_intake(session: Session, user_id: int, entry: IntakeEntry) -> IntakeRow:
+    row = session.scalars(
+        select(IntakeRow).where(IntakeRow.user_id == user_id, IntakeRow.date == entry.date)
+    ).one_or_none()
+    if row is None:
+        row = IntakeRow(user_id=user_id, date=entry.date, kcal=entry.kcal)
+        session.add(row)
+    row.kcal = entry.kcal
+    row.created_at = _stamp(entry.logged_at)
+    return row
+
+
+def kind_of(entry: Entry) -> EntryKind:
+    """The storage kind of a domain log entry."""
+    return next(kind for kind in ENTRY_KINDS.values() if isinstance(entry, kind.model))
+
+
+def last_set_number(session: Session, user_id: int, date: dt.date, exercise_id: str) -> int:
+    """The highest set number of ``exercise_id`` logged on ``date`` (0 when none)."""
+    query = select(func.max(SetRow.set_number)).where(
+        SetRow.user_id == user_id, SetRow.date == date, SetRow.exercise_id == exercise_id
     )
     return int(session.scalar(query) or 0)
 
 
-def log_cardio(session: Session, user: User, cardio: CardioLog) -> CardioRow:
-    """Add one cardio bout."""
-    row = CardioRow(
-        user_id=user.id,
-        date=cardio.date,
-        activity_id=cardio.activity_id,
-        minutes=cardio.minutes,
-        distance_km=cardio.distance_km,
-        speed_kmh=cardio.speed_kmh,
-        created_at=_stamp(cardio.logged_at),
-    )
-    return _add(session, row)
+def list_entries(
+    session: Session,
+    user_id: int,
+    kinds: Iterable[str] = ENTRY_KINDS,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> list[tuple[str, int, Entry]]:
+    """The user's logs as ``(kind, row id, entry)``, each kind by date then insertion."""
+    found: list[tuple[str, int, Entry]] = []
+    for name in kinds:
+        kind = ENTRY_KINDS[name]
+        table: Any = kind.table
+        query = select(table).where(table.user_id == user_id)
+        if since is not None:
+            query = query.where(table.date >= since)
+        if until is not None:
+            query = query.where(table.date <= until)
+        for row in session.scalars(query.order_by(table.date, table.id)):
+            found.append((name, int(row.id), _entry(kind, row)))
+    return found
 
 
-def log_weight(session: Session, user: User, entry: WeightEntry) -> WeightRow:
-    """Add a body-weight reading."""
-    row = WeightRow(
-        user_id=user.id,
-        date=entry.date,
-        weight_kg=entry.weight_kg,
-        created_at=_stamp(entry.logged_at),
-    )
-    return _add(session, row)
-
-
-def log_measurement(session: Session, user: User, entry: Measurement) -> MeasurementRow:
-    """Add circumferences taken on one day."""
-    row = MeasurementRow(
-        user_id=user.id,
-        date=entry.date,
-        hips_cm=entry.hips_cm,
-        waist_cm=entry.waist_cm,
-        thigh_cm=entry.thigh_cm,
-        created_at=_stamp(entry.logged_at),
-    )
-    return _add(session, row)
-
-
-def log_pain(session: Session, user: User, report: PainReport) -> PainRow:
-    """Add a pain report."""
-    row = PainRow(
-        user_id=user.id,
-        date=report.date,
-        exercise_id=report.exercise_id,
-        severity=report.severity,
-        note=report.note,
-        created_at=_stamp(report.logged_at),
-    )
-    return _add(session, row)
-
-
-def log_intake(session: Session, user: User, entry: IntakeEntry) -> IntakeRow:
-    """Set the day's intake, replacing an earlier value for the same date."""
+def get_entry(session: Session, user_id: int, kind: str, row_id: int) -> Entry | None:
+    """One log of the user by kind and row id; None when absent or someone else's."""
+    entry_kind = ENTRY_KINDS[kind]
+    table: Any = entry_kind.table
     row = session.scalars(
-        select(IntakeRow).where(IntakeRow.user_id == user.id, IntakeRow.date == entry.date)
+        select(table).where(table.id == row_id, table.user_id == user_id)
+    ).one_or_none()
+    return _entry(entry_kind, row) if row is not None else None
+
+
+def replace_entry(session: Session, user_id: int, kind: str, row_id: int, entry: Entry) -> bool:
+    """Overwrite one log of the user with ``entry``; False when there is no such row."""
+    table: Any = ENTRY_KINDS[kind].table
+    row = session.scalars(
+        select(table).where(table.id == row_id, table.user_id == user_id)
     ).one_or_none()
     if row is None:
-        row = IntakeRow(user_id=user.id, date=entry.date, kcal=entry.kcal)
-        session.add(row)
-    row.kcal = entry.kcal
-    row.created_at = _stamp(entry.logged_at)
+        return False
+    for name, value in _row_values(entry).items():
+        if name != "created_at":
+            setattr(row, name, value)
     session.flush()
-    return row
+    return True
 
 
-def load_history(session: Session, user: User) -> History:
-    """Everything the user logged, as a domain :class:`History` (each kind oldest first)."""
-
-    def rows(table: Any) -> Any:
-        return session.scalars(
-            select(table).where(table.user_id == user.id).order_by(table.date, table.id)
+def delete_entries(session: Session, user_id: int, keys: Iterable[tuple[str, int]]) -> int:
+    """Delete the user's logs named by ``(kind, row id)``; returns how many went."""
+    removed = 0
+    for name, row_id in keys:
+        table: Any = ENTRY_KINDS[name].table
+        result: Any = session.execute(
+            delete(table).where(table.id == row_id, table.user_id == user_id)
         )
+        removed += int(result.rowcount or 0)
+    session.flush()
+    return removed
 
-    return History(
-        sets=tuple(
-            LoggedSet(
-                date=r.date,
-                exercise_id=r.exercise_id,
-                set_number=r.set_number,
-                reps=r.reps,
-                load_kg=r.load_kg,
-                band=BandLevel(r.band) if r.band else None,
-                last_two_hard=r.last_two_hard,
-                good_form=r.good_form,
-                logged_at=r.created_at,
-            )
-            for r in rows(SetRow)
-        ),
-        cardio=tuple(
-            CardioLog(
-                date=r.date,
-                activity_id=r.activity_id,
-                minutes=r.minutes,
-                distance_km=r.distance_km,
-                speed_kmh=r.speed_kmh,
-                logged_at=r.created_at,
-            )
-            for r in rows(CardioRow)
-        ),
-        weights=tuple(
-            WeightEntry(date=r.date, weight_kg=r.weight_kg, logged_at=r.created_at)
-            for r in rows(WeightRow)
-        ),
-        measurements=tuple(
-            Measurement(
-                date=r.date,
-                hips_cm=r.hips_cm,
-                waist_cm=r.waist_cm,
-                thigh_cm=r.thigh_cm,
-                logged_at=r.created_at,
-            )
-            for r in rows(MeasurementRow)
-        ),
-        pain=tuple(
-            PainReport(
-                date=r.date,
-                exercise_id=r.exercise_id,
-                severity=r.severity,
-                note=r.note,
-                logged_at=r.created_at,
-            )
-            for r in rows(PainRow)
-        ),
-        intake=tuple(
-            IntakeEntry(date=r.date, kcal=r.kcal, logged_at=r.created_at) for r in rows(IntakeRow)
-        ),
+
+def newest_entries(session: Session, user_id: int) -> list[tuple[str, int, Entry]]:
+    """The user's most recent logging action: every row stored at the newest timestamp."""
+    newest: tuple[dt.datetime, str] | None = None
+    for name, kind in ENTRY_KINDS.items():
+        table: Any = kind.table
+        stamp = session.scalar(select(func.max(table.created_at)).where(table.user_id == user_id))
+        if stamp is not None and (newest is None or stamp > newest[0]):
+            newest = (stamp, name)
+    if newest is None:
+        return []
+    stamp, name = newest
+    kind = ENTRY_KINDS[name]
+    table = kind.table
+    rows = session.scalars(
+        select(table).where(table.user_id == user_id, table.created_at == stamp).order_by(table.id)
     )
+    return [(name, int(row.id), _entry(kind, row)) for row in rows]
+
+
+def load_history(session: Session, user_id: int) -> History:
+    """Everything the user logged, as a domain :class:`History` (each kind oldest first)."""
+    grouped: dict[str, list[Entry]] = {kind.history_field: [] for kind in ENTRY_KINDS.values()}
+    for name, _, entry in list_entries(session, user_id):
+        grouped[ENTRY_KINDS[name].history_field].append(entry)
+    return History.model_validate({field: tuple(items) for field, items in grouped.items()})
 
 
 def _stamp(logged_at: dt.datetime | None) -> dt.datetime:
@@ -332,12 +382,6 @@ def _stamp(logged_at: dt.datetime | None) -> dt.datetime:
     if logged_at.tzinfo is not None:
         return logged_at.astimezone(dt.UTC).replace(tzinfo=None)
     return logged_at
-
-
-def _add(session: Session, row: _RowT) -> _RowT:
-    session.add(row)
-    session.flush()
-    return row
 
 
 # --- export / import --------------------------------------------------------------------------
@@ -379,29 +423,73 @@ def _from_json(value: Any, column: Any) -> Any:
     return value
 
 
-def export_all(session: Session) -> dict[str, Any]:
-    """Every user and every stored row as JSON-able data, in a stable order.
+def export_user(session: Session, user: User) -> dict[str, Any]:
+    """One user's settings and every stored row, JSON-able, in insertion order.
 
-    Database ids are left out (users are named); rows keep their insertion order and
-    timestamps, so :func:`import_all` then :func:`export_all` reproduces the same data.
+    Database ids are left out; rows keep their order and timestamps, so
+    :func:`import_user_rows` then :func:`export_user` reproduces the same data.
     """
-    users: list[dict[str, Any]] = []
-    for user in session.scalars(select(User).order_by(User.id)):
-        entry: dict[str, Any] = {
-            "name": user.name,
-            "units": user.units,
-            "created_at": user.created_at.isoformat(),
-        }
-        for key, table in USER_TABLES.items():
-            columns = _columns(table)
-            owner = table.__table__.c.user_id
-            query = select(table).where(owner == user.id).order_by(table.__table__.c.id)
-            entry[key] = [
-                {c.name: _to_json(getattr(row, c.name), c) for c in columns}
-                for row in session.scalars(query)
-            ]
-        users.append(entry)
+    entry: dict[str, Any] = {
+        "name": user.name,
+        "units": user.units,
+        "timezone": user.timezone,
+        "created_at": user.created_at.isoformat(),
+    }
+    for key, table in USER_TABLES.items():
+        columns = _columns(table)
+        owner = table.__table__.c.user_id
+        query = select(table).where(owner == user.id).order_by(table.__table__.c.id)
+        entry[key] = [
+            {c.name: _to_json(getattr(row, c.name), c) for c in columns}
+            for row in session.scalars(query)
+        ]
+    return entry
+
+
+def export_all(session: Session) -> dict[str, Any]:
+    """Every user and every stored row as JSON-able data, in a stable order."""
+    users = [export_user(session, user) for user in session.scalars(select(User).order_by(User.id))]
     return {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "users": users}
+
+
+def user_has_data(session: Session, user_id: int) -> bool:
+    """Whether the user stored anything (a profile, a plan or any log)."""
+    for table in USER_TABLES.values():
+        owner = table.__table__.c.user_id
+        if session.scalar(select(func.count()).select_from(table).where(owner == user_id)):
+            return True
+    return False
+
+
+def delete_user_data(session: Session, user_id: int) -> None:
+    """Remove everything the user stored (the user and their settings stay)."""
+    for table in reversed(list(USER_TABLES.values())):
+        session.execute(delete(table).where(table.__table__.c.user_id == user_id))
+    session.flush()
+
+
+def import_user_rows(session: Session, user_id: int, entry: dict[str, Any]) -> dict[str, int]:
+    """Insert one exported user's rows for ``user_id`` (the data must already be validated).
+
+    Returns:
+        How many rows of each kind were written, keyed like the export.
+    """
+    counts = dict.fromkeys(USER_TABLES, 0)
+    for key, table in USER_TABLES.items():
+        columns = _columns(table)
+        rows = [
+            table(
+                user_id=user_id,
+                **{c.name: _from_json(item.get(c.name), c) for c in columns if c.name in item},
+            )
+            for item in entry.get(key, [])
+        ]
+        # The unit of work inserts rows of one table in the order they were added, so ids
+        # (and a later export's order) follow the file.
+        session.add_all(rows)
+        session.flush()
+        counts[key] += len(rows)
+    return counts
 
 
 def import_all(session: Session, users: Iterable[dict[str, Any]]) -> dict[str, int]:
@@ -415,23 +503,12 @@ def import_all(session: Session, users: Iterable[dict[str, Any]]) -> dict[str, i
         user = User(
             name=entry["name"],
             units=entry.get("units"),
+            timezone=entry.get("timezone"),
             created_at=_from_json(entry["created_at"], User.__table__.c.created_at),
         )
         session.add(user)
         session.flush()
         counts["users"] += 1
-        for key, table in USER_TABLES.items():
-            columns = _columns(table)
-            rows = [
-                table(
-                    user_id=user.id,
-                    **{c.name: _from_json(item.get(c.name), c) for c in columns if c.name in item},
-                )
-                for item in entry.get(key, [])
-            ]
-            # The unit of work inserts rows of one table in the order they were added, so
-            # ids (and a later export's order) follow the file.
-            session.add_all(rows)
-            session.flush()
-            counts[key] += len(rows)
+        for key, n in import_user_rows(session, user.id, entry).items():
+            counts[key] += n
     return counts

@@ -34,8 +34,6 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-DEFAULT_USER = "local"
-"""The user the CLI acts for on a single-person install."""
 
 
 def utcnow() -> dt.datetime:
@@ -58,13 +56,14 @@ def _created() -> Mapped[dt.datetime]:
 
 
 class User(Base):
-    """A person using Gluteus; the CLI uses one named ``local``."""
+    """A person using Gluteus, with their display settings."""
 
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(80), unique=True)
     units: Mapped[str | None] = mapped_column(String(16))
+    timezone: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = _created()
 
 
@@ -124,6 +123,9 @@ class SetRow(Base):
     __table_args__ = (
         Index("ix_logged_sets_user_date", "user_id", "date"),
         Index("ix_logged_sets_user_exercise", "user_id", "exercise_id"),
+        # Set numbers are per person, day and exercise; the index makes a concurrent
+        # second writer fail instead of writing a duplicate number.
+        UniqueConstraint("user_id", "date", "exercise_id", "set_number"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

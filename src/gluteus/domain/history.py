@@ -68,7 +68,7 @@ class LoggedSet(_Frozen):
 
     date: dt.date
     exercise_id: str = Field(min_length=1)
-    set_number: int = Field(ge=1, le=20)
+    set_number: int = Field(ge=1)
     reps: int = Field(ge=REPS_RANGE[0], le=REPS_RANGE[1])
     load_kg: float | None = Field(default=None, ge=LOAD_RANGE_KG[0], le=LOAD_RANGE_KG[1])
     band: BandLevel | None = None

@@ -1,0 +1,287 @@
+"""Energy use cases: the daily calorie report and weight projections with a goal solver.
+
+Both are pure compositions of domain models (no storage); the edges parse units and render.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from gluteus.domain.catalog import default_catalog
+from gluteus.domain.energy import intake_target, met_kcal
+from gluteus.domain.profile import Profile
+from gluteus.services.errors import InputError
+
+REPORT_WEEKS = (4, 12, 26, 52, 156)
+DEFAULT_DAYS = 365
+UNCERTAINTY_FRACTION = 0.10
+"""The BWP's band: expenditure ±10 % of the baseline intake (calorie_spread)."""
+TRUST_NOTE = (
+    "Trust the dynamic model: it lets expenditure fall as weight, lean mass and adaptive "
+    "thermogenesis fall (Hall et al., Lancet 2011; NIH Body Weight Planner). The 3,500 kcal "
+    "rule assumes expenditure never changes, so it overstates loss more and more with time."
+)
+
+
+# --- calories --------------------------------------------------------------------------------
+
+
+class CaloriesRequest(BaseModel):
+    """Extras for the calorie report: one exercise's energy or a named routine's."""
+
+    exercise_id: str | None = None
+    minutes: float = 30.0
+    routine: str | None = None
+
+
+class ExerciseEnergy(BaseModel):
+    """Energy of one exercise for some minutes."""
+
+    id: str
+    name: str
+    minutes: float
+    met: float
+    kcal: float
+
+
+class CaloriesView(BaseModel):
+    """Resting and total expenditure, the safe daily target and optional extras."""
+
+    bmr_kcal: float
+    bmr_method: str
+    tdee_kcal: float
+    target_kcal: float
+    floor_kcal: float
+    pace_kg_per_week: float
+    safe_pace_kg_per_week: float
+    weight_kg: float
+    notes: list[str]
+    exercise: ExerciseEnergy | None = None
+    routine: dict[str, Any] | None = None
+
+
+def calories_report(profile: Profile, request: CaloriesRequest) -> CaloriesView:
+    """Daily needs and a safe target for ``profile``, with an exercise's or routine's energy.
+
+    Raises:
+        InputError: On ``exercise_id``, ``minutes`` or ``routine`` when unknown or out of range.
+    """
+    target = intake_target(profile)
+    view = CaloriesView(
+        bmr_kcal=round(target.bmr_kcal, 1),
+        bmr_method=target.bmr_method.value,
+        tdee_kcal=round(target.tdee_kcal, 1),
+        target_kcal=round(target.target_kcal, 1),
+        floor_kcal=target.floor_kcal,
+        pace_kg_per_week=round(target.pace_kg_per_week, 3),
+        safe_pace_kg_per_week=round(target.safe_pace_kg_per_week, 3),
+        weight_kg=round(profile.weight_kg, 3),
+        notes=list(target.notes),
+    )
+    if not 1 <= request.minutes <= 600:
+        raise InputError("minutes", "out of range", allowed="1–600", value=request.minutes)
+    if request.exercise_id is not None:
+        try:
+            entry = default_catalog().get(request.exercise_id)
+        except KeyError:
+            raise InputError(
+                "exercise_id", "not in the exercise catalog", value=request.exercise_id
+            ) from None
+        view.exercise = ExerciseEnergy(
+            id=entry.id,
+            name=entry.name,
+            minutes=request.minutes,
+            met=entry.met,
+            kcal=round(met_kcal(entry.met, profile.weight_kg, request.minutes), 1),
+        )
+    if request.routine is not None:
+        from gluteus.domain.planner import ROUTINES, routine_estimate
+
+        if request.routine not in ROUTINES:
+            allowed = "one of " + ", ".join(ROUTINES)
+            raise InputError("routine", "unknown routine", allowed=allowed, value=request.routine)
+        view.routine = routine_estimate(request.routine, profile, default_catalog())
+    return view
+
+
+# --- projections -----------------------------------------------------------------------------
+
+
+class ProjectionRequest(BaseModel):
+    """A person and a scenario for the dynamic model (metric)."""
+
+    sex: Literal["female", "male"]
+    age: float
+    height_cm: float
+    weight_kg: float
+    pal: float
+    intake_change_kcal: float = 0.0
+    activity_change_pct: float = 0.0
+    days: int | None = None
+    goal_weight_kg: float | None = None
+    goal_days: int | None = None
+
+
+class GoalView(BaseModel):
+    """The goal solver's answer."""
+
+    goal_weight_kg: float
+    goal_days: int
+    intake_kcal: float | None
+    maintenance_intake_kcal: float | None
+    maintenance_drop_kcal: float | None
+    baseline_intake_kcal: float
+    achievable: bool
+    warnings: list[str]
+    earliest_safe_day: int | None
+    activity_change_pct: float | None
+    floor_kcal: float
+    weekly_loss_kg: float
+    safe_pace_kg_per_week: float
+
+
+class Series(BaseModel):
+    """Daily values from day 0."""
+
+    day: list[int]
+    weight_kg: list[float]
+    fat_mass_kg: list[float] | None = None
+    lean_mass_kg: list[float] | None = None
+    weight_low_kg: list[float] | None = None
+    weight_high_kg: list[float] | None = None
+
+
+class ProjectionView(BaseModel):
+    """Both projections, the uncertainty band and the goal, ready to show or chart."""
+
+    baseline_intake_kcal: float
+    rmr_kcal: float
+    body_fat_pct: float
+    days: int
+    plan: str
+    pal: float
+    intake_change_kcal: float
+    dynamic: Series
+    rule_3500: Series
+    trust: str = "dynamic"
+    trust_note: str = TRUST_NOTE
+    goal: GoalView | None = None
+
+
+_MODEL_FIELDS = {
+    "height": "height_cm",
+    "weight": "weight_kg",
+    "intake": "intake_change_kcal",
+    "activity_change": "activity_change_pct",
+    "goal_weight": "goal_weight_kg",
+}
+"""Names the dynamic model uses in its messages → this request's field names."""
+
+
+def _rounded(values: Any, digits: int = 3) -> list[float]:
+    return [round(float(v), digits) for v in values]
+
+
+def project(request: ProjectionRequest) -> ProjectionView:
+    """Project weight by the dynamic model and the 3,500 kcal rule, and solve the goal.
+
+    With a goal and no intake change, the projection follows the goal intake and then the
+    maintenance intake.
+
+    Raises:
+        InputError: Naming the field (``goal_days``, ``days``, ``age`` …) when out of range.
+    """
+    from gluteus.domain import bodyweight as bw
+
+    if (request.goal_weight_kg is None) != (request.goal_days is None):
+        raise InputError("goal_days", "give the goal weight and the goal days together")
+    high = bw.GOAL_DAYS_RANGE[1]
+    for field, value in (("goal_days", request.goal_days), ("days", request.days)):
+        if value is not None and not 1 <= value <= high:
+            raise InputError(field, "out of range", allowed=f"1–{high} days", value=value)
+    n_days = max(request.days or DEFAULT_DAYS, request.goal_days or 0)
+    try:
+        base = bw.baseline(
+            request.sex, request.age, request.height_cm, request.weight_kg, request.pal
+        )
+        goal = None
+        if request.goal_weight_kg is not None and request.goal_days is not None:
+            goal = bw.solve_goal(
+                base, request.goal_weight_kg, request.goal_days, request.activity_change_pct
+            )
+        phases, plan = _phases(base, request, goal)
+        tr = bw.simulate(base, n_days, phases)
+        rule = bw.rule_3500_projection(base, n_days, phases)
+        spread = UNCERTAINTY_FRACTION * base.intake_kcal
+        low = bw.simulate(dataclasses.replace(base, k_kcal=base.k_kcal + spread), n_days, phases)
+        high_tr = bw.simulate(
+            dataclasses.replace(base, k_kcal=base.k_kcal - spread), n_days, phases
+        )
+    except bw.ProjectionInputError as exc:
+        name, _, reason = str(exc).partition(": ")
+        field = _MODEL_FIELDS.get(name, name) if reason else "projection"
+        raise InputError(field, reason or str(exc)) from None
+    days = [int(d) for d in tr.day]
+    return ProjectionView(
+        baseline_intake_kcal=round(float(base.intake_kcal[0]), 1),
+        rmr_kcal=round(float(base.rmr_kcal[0]), 1),
+        body_fat_pct=round(float(base.body_fat_pct[0]), 2),
+        days=n_days,
+        plan=plan,
+        pal=request.pal,
+        intake_change_kcal=request.intake_change_kcal,
+        dynamic=Series(
+            day=days,
+            weight_kg=_rounded(tr.weight_kg[0]),
+            fat_mass_kg=_rounded(tr.fat_kg[0]),
+            lean_mass_kg=_rounded(tr.lean_kg[0]),
+            weight_low_kg=_rounded(low.weight_kg[0]),
+            weight_high_kg=_rounded(high_tr.weight_kg[0]),
+        ),
+        rule_3500=Series(day=days, weight_kg=_rounded(rule[0])),
+        goal=_goal_view(goal) if goal is not None else None,
+    )
+
+
+def _phases(base: Any, request: ProjectionRequest, goal: Any) -> tuple[list[Any], str]:
+    from gluteus.domain.bodyweight import Phase
+
+    activity = request.activity_change_pct
+    if request.intake_change_kcal == 0.0 and goal is not None and goal.intake_kcal is not None:
+        return [
+            Phase(0, intake_kcal=goal.intake_kcal, activity_change_pct=activity),
+            Phase(
+                goal.goal_days + 1,
+                intake_kcal=goal.maintenance_intake_kcal,
+                activity_change_pct=activity,
+            ),
+        ], "goal intake, then maintenance from the day after the goal day"
+    change = request.intake_change_kcal
+    return [Phase(0, change, activity)], (
+        f"intake {float(base.intake_kcal[0]) + change:.0f} kcal/day ({change:+.0f}), "
+        f"activity {activity:+.0f} %"
+    )
+
+
+def _goal_view(goal: Any) -> GoalView:
+    def r1(value: float | None) -> float | None:
+        return None if value is None else round(value, 1)
+
+    return GoalView(
+        goal_weight_kg=round(goal.goal_weight_kg, 3),
+        goal_days=goal.goal_days,
+        intake_kcal=r1(goal.intake_kcal),
+        maintenance_intake_kcal=r1(goal.maintenance_intake_kcal),
+        maintenance_drop_kcal=r1(goal.maintenance_drop_kcal),
+        baseline_intake_kcal=round(goal.baseline_intake_kcal, 1),
+        achievable=goal.achievable,
+        warnings=list(goal.warnings),
+        earliest_safe_day=goal.earliest_safe_day,
+        activity_change_pct=r1(goal.activity_change_pct),
+        floor_kcal=goal.floor_kcal,
+        weekly_loss_kg=round(goal.weekly_loss_kg, 3),
+        safe_pace_kg_per_week=round(goal.safe_pace_kg_per_week, 3),
+    )

@@ -1,0 +1,149 @@
+"""The one error a use case raises for bad input, and the one it raises for a missing row.
+
+Each problem names the field (as the service calls it, never a CLI flag or a form name),
+what is allowed and the value given, so every edge can render it its own way: the CLI as one
+``error:`` line with its flag names, the web as 422 JSON.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+_UNSET: Any = object()
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """One invalid field: which, why, what is allowed and what was given."""
+
+    field: str
+    reason: str
+    allowed: str | None = None
+    value: Any = _UNSET
+
+    @property
+    def has_value(self) -> bool:
+        """Whether the offending value is known."""
+        return self.value is not _UNSET
+
+    def text(self, field_name: str | None = None) -> str:
+        """``field: reason (allowed …; got …)`` with ``field_name`` in place of the field."""
+        extras = []
+        if self.allowed:
+            extras.append(self.allowed)
+        if self.has_value and self.value is not None and not isinstance(self.value, dict | list):
+            extras.append(f"got {self.value!r}")
+        suffix = f" ({'; '.join(extras)})" if extras else ""
+        return f"{field_name or self.field}: {self.reason}{suffix}"
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-able form: ``field``, ``reason``, ``allowed`` and, when known, ``value``."""
+        data: dict[str, Any] = {"field": self.field, "reason": self.reason, "allowed": self.allowed}
+        if self.has_value and isinstance(self.value, str | int | float | bool | None):
+            data["value"] = self.value
+        return data
+
+
+class InputError(ValueError):
+    """Bad input from a person or a file; nothing was written.
+
+    Carries one or more :class:`FieldProblem`; ``field`` is the first one's field.
+    """
+
+    def __init__(
+        self,
+        field: str,
+        reason: str,
+        *,
+        allowed: str | None = None,
+        value: Any = _UNSET,
+        more: Iterable[FieldProblem] = (),
+    ) -> None:
+        self.problems: tuple[FieldProblem, ...] = (
+            FieldProblem(field, reason, allowed, value),
+            *more,
+        )
+        super().__init__(str(self))
+
+    @classmethod
+    def of(cls, problems: Iterable[FieldProblem]) -> InputError:
+        """An error carrying ``problems`` (at least one)."""
+        first, *rest = problems
+        return cls(first.field, first.reason, allowed=first.allowed, value=first.value, more=rest)
+
+    @property
+    def field(self) -> str:
+        """The first invalid field."""
+        return self.problems[0].field
+
+    def within(self, prefix: str) -> InputError:
+        """The same problems with every field under ``prefix`` (``profile.age``)."""
+        return InputError.of(
+            FieldProblem(f"{prefix}.{p.field}", p.reason, p.allowed, p.value) for p in self.problems
+        )
+
+    def __str__(self) -> str:
+        return "; ".join(p.text() for p in self.problems)
+
+
+class NotFoundError(LookupError):
+    """A row the actor asked for does not exist for them (another user's rows included)."""
+
+    def __init__(self, field: str, value: Any, reason: str = "no such entry") -> None:
+        self.field = field
+        self.value = value
+        self.reason = reason
+        super().__init__(f"{field}: {reason} ({value!r})")
+
+
+def _allowed_from_model(model: type[BaseModel], field: str) -> str | None:
+    info = model.model_fields.get(field)
+    if info is None:
+        return None
+    low = high = None
+    for meta in info.metadata:
+        low = getattr(meta, "ge", low)
+        high = getattr(meta, "le", high)
+        high = getattr(meta, "max_length", high) if high is None else high
+    if low is not None or high is not None:
+        return f"allowed range {_num(low)}–{_num(high)}"
+    choices = _enum_choices(info.annotation)
+    return f"one of: {', '.join(choices)}" if choices else None
+
+
+def _num(value: Any) -> str:
+    if value is None:
+        return "…"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _enum_choices(annotation: Any) -> list[str]:
+    from enum import StrEnum
+
+    stack = [annotation]
+    while stack:
+        candidate = stack.pop(0)
+        if isinstance(candidate, type) and issubclass(candidate, StrEnum):
+            return [member.value for member in candidate]
+        stack.extend(getattr(candidate, "__args__", ()))
+    return []
+
+
+def from_validation(exc: ValidationError, model: type[BaseModel], prefix: str = "") -> InputError:
+    """Turn a pydantic error on ``model`` into an :class:`InputError`, one problem per field."""
+    problems = []
+    for error in exc.errors():
+        loc = [str(part) for part in error["loc"]]
+        field = ".".join(loc) if loc else model.__name__.lower()
+        reason = str(error["msg"]).removeprefix("Value error, ")
+        if not loc and ":" in reason:
+            field, _, reason = reason.partition(":")
+            reason = reason.strip()
+        allowed = _allowed_from_model(model, loc[0]) if loc else None
+        value = error.get("input", _UNSET) if loc else _UNSET
+        problems.append(FieldProblem(f"{prefix}{field}", reason, allowed, value))
+    return InputError.of(problems)

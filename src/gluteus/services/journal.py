@@ -1,0 +1,572 @@
+"""The journal: log what was done, list it, correct it, delete it, undo the last entry.
+
+Every function takes the caller's session (the caller commits), the actor and typed input,
+validates everything before the first write and raises :class:`InputError` naming the
+field; a missing or foreign entry id raises :class:`NotFoundError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, Field, ValidationError
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from gluteus.db import repository as repo
+from gluteus.db.repository import ENTRY_KINDS, Entry
+from gluteus.domain.catalog import Kind, default_catalog
+from gluteus.domain.history import (
+    BandLevel,
+    CardioLog,
+    History,
+    IntakeEntry,
+    LoggedSet,
+    Measurement,
+    PainReport,
+    WeightEntry,
+)
+from gluteus.services.context import Actor
+from gluteus.services.errors import InputError, NotFoundError, from_validation
+
+MAX_SETS_PER_CALL = 50
+"""Most sets one call may log (``--reps`` given up to this many times)."""
+HISTORY_YEARS = 20
+NUMBERING_ATTEMPTS = 20
+ENTRY_KIND_NAMES: tuple[str, ...] = tuple(ENTRY_KINDS)
+
+
+# --- inputs ----------------------------------------------------------------------------------
+
+
+class SetsInput(BaseModel):
+    """Sets of one strength, warm-up or stretch exercise, done on one day."""
+
+    exercise_id: str
+    reps: list[int] = Field(description="repetitions (seconds for holds) of each set, in order")
+    last_two_hard: bool
+    date: dt.date
+    load_kg: float | None = None
+    band: str | None = Field(default=None, description="band level, e.g. medium")
+    good_form: bool = True
+
+
+class CardioInput(BaseModel):
+    """One cardio bout."""
+
+    activity_id: str
+    minutes: float
+    date: dt.date
+    distance_km: float | None = None
+    speed_kmh: float | None = None
+
+
+class WeightInput(BaseModel):
+    """A body-weight reading."""
+
+    weight_kg: float
+    date: dt.date
+
+
+class MeasureInput(BaseModel):
+    """Circumferences taken on one day (at least one site)."""
+
+    date: dt.date
+    hips_cm: float | None = None
+    waist_cm: float | None = None
+    thigh_cm: float | None = None
+
+
+class PainInput(BaseModel):
+    """Pain felt on an exercise, 1 to 10."""
+
+    exercise_id: str
+    severity: int
+    date: dt.date
+    note: str = ""
+
+
+class IntakeInput(BaseModel):
+    """Energy eaten on one day."""
+
+    kcal: float
+    date: dt.date
+
+
+class SessionInput(BaseModel):
+    """A whole guided session: sets of several exercises and cardio bouts, one day."""
+
+    date: dt.date
+    sets: list[SetsInput] = []
+    cardio: list[CardioInput] = []
+
+
+class EntryEdit(BaseModel):
+    """Corrections to one entry: only the fields given change."""
+
+    date: dt.date | None = None
+    exercise_id: str | None = None
+    activity_id: str | None = None
+    reps: int | None = None
+    load_kg: float | None = None
+    band: str | None = None
+    last_two_hard: bool | None = None
+    good_form: bool | None = None
+    minutes: float | None = None
+    distance_km: float | None = None
+    speed_kmh: float | None = None
+    weight_kg: float | None = None
+    hips_cm: float | None = None
+    waist_cm: float | None = None
+    thigh_cm: float | None = None
+    severity: int | None = None
+    note: str | None = None
+    kcal: float | None = None
+
+
+class HistoryQuery(BaseModel):
+    """Which entries to list."""
+
+    kind: Literal["set", "cardio", "weight", "measure", "pain", "intake"] | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+
+# --- views -----------------------------------------------------------------------------------
+
+
+class SetView(LoggedSet):
+    """A logged set with its stable id."""
+
+    id: str
+    kind: Literal["set"] = "set"
+    exercise_name: str = ""
+
+
+class CardioView(CardioLog):
+    """A logged cardio bout with its stable id."""
+
+    id: str
+    kind: Literal["cardio"] = "cardio"
+    activity_name: str = ""
+
+
+class WeightView(WeightEntry):
+    """A logged body weight with its stable id."""
+
+    id: str
+    kind: Literal["weight"] = "weight"
+
+
+class MeasureView(Measurement):
+    """Logged circumferences with their stable id."""
+
+    id: str
+    kind: Literal["measure"] = "measure"
+
+
+class PainView(PainReport):
+    """A logged pain report with its stable id."""
+
+    id: str
+    kind: Literal["pain"] = "pain"
+    exercise_name: str = ""
+
+
+class IntakeView(IntakeEntry):
+    """A logged day's intake with its stable id."""
+
+    id: str
+    kind: Literal["intake"] = "intake"
+
+
+EntryView = Annotated[
+    SetView | CardioView | WeightView | MeasureView | PainView | IntakeView,
+    Field(discriminator="kind"),
+]
+_VIEWS: dict[str, type[BaseModel]] = {
+    "set": SetView,
+    "cardio": CardioView,
+    "weight": WeightView,
+    "measure": MeasureView,
+    "pain": PainView,
+    "intake": IntakeView,
+}
+
+
+class SessionLogged(BaseModel):
+    """What a session log wrote, and what it left alone because it was already there."""
+
+    date: dt.date
+    entries: list[EntryView]
+    already_logged: list[str] = Field(
+        default=[], description="exercise ids whose planned sets were already logged"
+    )
+
+
+def entry_id(kind: str, row_id: int) -> str:
+    """The stable public id of a stored entry, e.g. ``set-12``."""
+    return f"{kind}-{row_id}"
+
+
+def parse_entry_id(text: str) -> tuple[str, int]:
+    """``(kind, row id)`` from an id such as ``weight-3``.
+
+    Raises:
+        InputError: When the text is not an entry id.
+    """
+    kind, _, number = text.strip().lower().rpartition("-")
+    if kind not in ENTRY_KINDS or not number.isdigit():
+        raise InputError(
+            "id",
+            "not an entry id",
+            allowed=f"KIND-NUMBER with KIND one of {', '.join(ENTRY_KINDS)}, e.g. set-12",
+            value=text,
+        )
+    return kind, int(number)
+
+
+def _view(kind: str, row_id: int, entry: Entry) -> EntryView:
+    data: dict[str, Any] = {**entry.model_dump(), "id": entry_id(kind, row_id)}
+    if isinstance(entry, LoggedSet | PainReport):
+        data["exercise_name"] = exercise_name(entry.exercise_id)
+    if isinstance(entry, CardioLog):
+        data["activity_name"] = exercise_name(entry.activity_id)
+    view: EntryView = _VIEWS[kind].model_validate(data)  # type: ignore[assignment]
+    return view
+
+
+def exercise_name(exercise_id: str) -> str:
+    """The catalog name of ``exercise_id`` ("" for an id no longer in the catalog)."""
+    try:
+        return default_catalog().get(exercise_id).name
+    except KeyError:
+        return ""
+
+
+# --- checks ----------------------------------------------------------------------------------
+
+
+def check_date(date: dt.date, actor: Actor, field: str = "date") -> dt.date:
+    """``date`` when it is not after the actor's today and within the last 20 years."""
+    if date > actor.today:
+        raise InputError(
+            field, "must not be after today", allowed=f"up to {actor.today}", value=str(date)
+        )
+    earliest = actor.today - dt.timedelta(days=365 * HISTORY_YEARS)
+    if date < earliest:
+        raise InputError(field, f"must be within the last {HISTORY_YEARS} years", value=str(date))
+    return date
+
+
+def check_exercise(exercise_id: str, field: str, *, cardio: bool | None = None) -> str:
+    """``exercise_id`` when it is in the catalog (and cardio or not, when asked)."""
+    catalog = default_catalog()
+    try:
+        exercise = catalog.get(exercise_id)
+    except KeyError:
+        raise InputError(
+            field, "not in the exercise catalog", allowed="a catalog id", value=exercise_id
+        ) from None
+    if cardio is True and exercise.kind is not Kind.CARDIO:
+        choices = ", ".join(e.id for e in catalog if e.kind is Kind.CARDIO)
+        raise InputError(
+            field, "not a cardio activity", allowed=f"one of {choices}", value=exercise_id
+        )
+    if cardio is False and exercise.kind is Kind.CARDIO:
+        raise InputError(field, "is cardio; log it as cardio", value=exercise_id)
+    return exercise_id
+
+
+def parse_band(text: str | None, field: str = "band") -> BandLevel | None:
+    """A band level from text such as ``medium`` or ``extra light``."""
+    if text is None:
+        return None
+    try:
+        return BandLevel(text.strip().lower().replace("-", "_").replace(" ", "_"))
+    except ValueError:
+        allowed = "one of " + ", ".join(b.value for b in BandLevel)
+        raise InputError(field, "unknown band level", allowed=allowed, value=text) from None
+
+
+def _build(model: type[Entry], prefix: str = "", **fields: Any) -> Any:
+    try:
+        return model(**fields)
+    except ValidationError as exc:
+        raise from_validation(exc, model, prefix) from None
+
+
+def _stamp() -> dt.datetime:
+    # One timestamp per logging action, so "undo" can take back a whole action. This is the
+    # time the row is written (bookkeeping), not a date the domain reasons about.
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+# --- writes ----------------------------------------------------------------------------------
+
+
+def _sets(
+    session: Session, actor: Actor, given: SetsInput, stamp: dt.datetime, prefix: str = ""
+) -> list[LoggedSet]:
+    check_exercise(given.exercise_id, f"{prefix}exercise_id", cardio=False)
+    check_date(given.date, actor, f"{prefix}date")
+    if not 1 <= len(given.reps) <= MAX_SETS_PER_CALL:
+        raise InputError(
+            f"{prefix}reps",
+            "wrong number of sets",
+            allowed=f"1–{MAX_SETS_PER_CALL} sets per entry",
+            value=len(given.reps),
+        )
+    band = parse_band(given.band, f"{prefix}band")
+    if band is not None and given.load_kg is not None:
+        raise InputError(f"{prefix}load_kg", "give either a load or a band level, not both")
+    # Numbered inside the caller's write transaction (SQLite takes the write lock at BEGIN;
+    # a unique index stops a concurrent PostgreSQL writer), so two logs never share a number.
+    done = repo.last_set_number(session, actor.user_id, given.date, given.exercise_id)
+    return [
+        _build(
+            LoggedSet,
+            prefix,
+            date=given.date,
+            exercise_id=given.exercise_id,
+            set_number=done + i,
+            reps=count,
+            load_kg=given.load_kg,
+            band=band,
+            last_two_hard=given.last_two_hard,
+            good_form=given.good_form,
+            logged_at=stamp,
+        )
+        for i, count in enumerate(given.reps, start=1)
+    ]
+
+
+def _cardio(actor: Actor, given: CardioInput, stamp: dt.datetime, prefix: str = "") -> CardioLog:
+    check_exercise(given.activity_id, f"{prefix}activity_id", cardio=True)
+    check_date(given.date, actor, f"{prefix}date")
+    bout: CardioLog = _build(CardioLog, prefix, **given.model_dump(), logged_at=stamp)
+    return bout
+
+
+def _store(session: Session, actor: Actor, entries: Sequence[Entry]) -> list[EntryView]:
+    ids = repo.add_entries(session, actor.user_id, entries)
+    return [_view(repo.kind_of(e).name, row_id, e) for row_id, e in zip(ids, entries, strict=True)]
+
+
+def _store_numbered(
+    session: Session, actor: Actor, build: Callable[[], list[Entry]]
+) -> list[EntryView]:
+    # A concurrent writer on PostgreSQL can take the same set number between our read and
+    # our insert; the unique index refuses the second, and we renumber inside a savepoint.
+    for attempt in range(NUMBERING_ATTEMPTS):
+        entries = build()
+        try:
+            with session.begin_nested():
+                return _store(session, actor, entries)
+        except IntegrityError:
+            if attempt == NUMBERING_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def log_sets(session: Session, actor: Actor, given: SetsInput) -> list[EntryView]:
+    """Log sets of one exercise, numbered after any already logged that day."""
+    stamp = _stamp()
+    return _store_numbered(session, actor, lambda: _sets(session, actor, given, stamp))
+
+
+def log_cardio(session: Session, actor: Actor, given: CardioInput) -> EntryView:
+    """Log a cardio bout (a cardio id from the catalog)."""
+    return _store(session, actor, [_cardio(actor, given, _stamp())])[0]
+
+
+def log_weight(session: Session, actor: Actor, given: WeightInput) -> EntryView:
+    """Log a body-weight reading."""
+    check_date(given.date, actor)
+    entry = _build(WeightEntry, **given.model_dump(), logged_at=_stamp())
+    return _store(session, actor, [entry])[0]
+
+
+def log_measurement(session: Session, actor: Actor, given: MeasureInput) -> EntryView:
+    """Log circumferences (at least one of hips, waist, thigh)."""
+    check_date(given.date, actor)
+    entry = _build(Measurement, **given.model_dump(), logged_at=_stamp())
+    return _store(session, actor, [entry])[0]
+
+
+def log_pain(session: Session, actor: Actor, given: PainInput) -> EntryView:
+    """Log pain felt on an exercise; later sessions swap that exercise for a gentler one."""
+    check_exercise(given.exercise_id, "exercise_id")
+    check_date(given.date, actor)
+    data = {**given.model_dump(), "note": given.note.strip()}
+    entry = _build(PainReport, **data, logged_at=_stamp())
+    return _store(session, actor, [entry])[0]
+
+
+def log_intake(session: Session, actor: Actor, given: IntakeInput) -> EntryView:
+    """Log a day's intake, replacing an earlier value for that day."""
+    check_date(given.date, actor)
+    entry = _build(IntakeEntry, **given.model_dump(), logged_at=_stamp())
+    return _store(session, actor, [entry])[0]
+
+
+def log_session(session: Session, actor: Actor, given: SessionInput) -> SessionLogged:
+    """Log a whole guided session in one go; sets are numbered after those already logged."""
+    stamp = _stamp()
+    if not given.sets and not given.cardio:
+        raise InputError("sets", "nothing to log: give at least one set or cardio bout")
+
+    def build() -> list[Entry]:
+        entries: list[Entry] = []
+        for i, sets in enumerate(given.sets):
+            if sets.date != given.date:
+                raise InputError(
+                    f"sets[{i}].date", "must be the session's date", value=str(sets.date)
+                )
+            entries += _sets(session, actor, sets, stamp, f"sets[{i}].")
+        for i, bout in enumerate(given.cardio):
+            entries.append(_cardio(actor, bout, stamp, f"cardio[{i}]."))
+        return entries
+
+    return SessionLogged(date=given.date, entries=_store_numbered(session, actor, build))
+
+
+# --- reads -----------------------------------------------------------------------------------
+
+
+def list_entries(session: Session, actor: Actor, query: HistoryQuery) -> list[EntryView]:
+    """The actor's entries, oldest first (by date, then as logged)."""
+    if query.since and query.until and query.since > query.until:
+        raise InputError("since", "must not be after until", value=str(query.since))
+    kinds = [query.kind] if query.kind else ENTRY_KIND_NAMES
+    found = repo.list_entries(session, actor.user_id, kinds, query.since, query.until)
+    found.sort(key=lambda item: (item[2].date, item[2].logged_at or dt.datetime.min, item[1]))
+    return [_view(kind, row_id, entry) for kind, row_id, entry in found]
+
+
+def history(session: Session, actor: Actor) -> History:
+    """Everything the actor logged, as a domain :class:`History`."""
+    return repo.load_history(session, actor.user_id)
+
+
+def get_entry(session: Session, actor: Actor, entry: str) -> EntryView:
+    """One of the actor's entries by id.
+
+    Raises:
+        NotFoundError: When there is no such entry for the actor.
+    """
+    kind, row_id = parse_entry_id(entry)
+    found = repo.get_entry(session, actor.user_id, kind, row_id)
+    if found is None:
+        raise NotFoundError("id", entry)
+    return _view(kind, row_id, found)
+
+
+def last_action(session: Session, actor: Actor) -> list[EntryView]:
+    """The entries of the actor's most recent logging action (empty when nothing logged)."""
+    return [_view(*item) for item in repo.newest_entries(session, actor.user_id)]
+
+
+# --- corrections -----------------------------------------------------------------------------
+
+
+def delete_entries(session: Session, actor: Actor, ids: Iterable[str]) -> list[EntryView]:
+    """Delete the actor's entries by id; all or none.
+
+    Raises:
+        NotFoundError: When any id is not one of the actor's entries (nothing is deleted).
+    """
+    views = [get_entry(session, actor, text) for text in ids]
+    repo.delete_entries(session, actor.user_id, [parse_entry_id(v.id) for v in views])
+    return views
+
+
+def undo_last(session: Session, actor: Actor) -> list[EntryView]:
+    """Delete the actor's most recent logging action; returns what was removed."""
+    views = last_action(session, actor)
+    if not views:
+        raise NotFoundError("id", None, "nothing logged yet")
+    repo.delete_entries(session, actor.user_id, [parse_entry_id(v.id) for v in views])
+    return views
+
+
+_EDITABLE: dict[str, frozenset[str]] = {
+    "set": frozenset(
+        {"date", "exercise_id", "reps", "load_kg", "band", "last_two_hard", "good_form"}
+    ),
+    "cardio": frozenset({"date", "activity_id", "minutes", "distance_km", "speed_kmh"}),
+    "weight": frozenset({"date", "weight_kg"}),
+    "measure": frozenset({"date", "hips_cm", "waist_cm", "thigh_cm"}),
+    "pain": frozenset({"date", "exercise_id", "severity", "note"}),
+    "intake": frozenset({"date", "kcal"}),
+}
+
+
+def edit_entry(session: Session, actor: Actor, entry: str, changes: EntryEdit) -> EntryView:
+    """Correct one of the actor's entries; only the fields given change.
+
+    A load replaces a band and a band a load. A set moved to another day or exercise gets
+    the next free set number there.
+
+    Raises:
+        InputError: When a field does not apply to the entry's kind, or a value is invalid.
+        NotFoundError: When there is no such entry for the actor.
+    """
+    kind, row_id = parse_entry_id(entry)
+    current = repo.get_entry(session, actor.user_id, kind, row_id)
+    if current is None:
+        raise NotFoundError("id", entry)
+    given = changes.model_dump(include=changes.model_fields_set)
+    if not given:
+        raise InputError("changes", "give at least one field to change")
+    for field in given:
+        if field not in _EDITABLE[kind]:
+            allowed = ", ".join(sorted(_EDITABLE[kind]))
+            raise InputError(field, f"does not apply to a {kind} entry", allowed=allowed)
+    data = current.model_dump()
+    data.update(given)
+    check_date(data["date"], actor)
+    if kind == "set":
+        data = _edited_set(session, actor, current, data, given)
+    elif kind == "cardio":
+        check_exercise(data["activity_id"], "activity_id", cardio=True)
+    elif kind == "pain":
+        check_exercise(data["exercise_id"], "exercise_id")
+        data["note"] = data["note"].strip()
+    elif kind == "intake" and data["date"] != current.date:
+        taken = repo.list_entries(session, actor.user_id, ["intake"], data["date"], data["date"])
+        if taken:
+            raise InputError(
+                "date",
+                "intake for that day is already logged; edit that entry",
+                value=str(data["date"]),
+            )
+    updated = _build(type(current), **data)
+    repo.replace_entry(session, actor.user_id, kind, row_id, updated)
+    return _view(kind, row_id, updated)
+
+
+def _edited_set(
+    session: Session,
+    actor: Actor,
+    current: Entry,
+    data: dict[str, Any],
+    given: dict[str, Any],
+) -> dict[str, Any]:
+    assert isinstance(current, LoggedSet)
+    check_exercise(data["exercise_id"], "exercise_id", cardio=False)
+    if "band" in given:
+        data["band"] = parse_band(given["band"])
+        if data["band"] is not None and "load_kg" not in given:
+            data["load_kg"] = None
+    if "load_kg" in given and given["load_kg"] is not None and "band" not in given:
+        data["band"] = None
+    if data["band"] is not None and data["load_kg"] is not None:
+        raise InputError("load_kg", "give either a load or a band level, not both")
+    if (data["date"], data["exercise_id"]) != (current.date, current.exercise_id):
+        data["set_number"] = (
+            repo.last_set_number(session, actor.user_id, data["date"], data["exercise_id"]) + 1
+        )
+    return data

@@ -1,0 +1,262 @@
+"""The profile a person keeps, their readiness answers and their active plan.
+
+One current profile per user (older versions kept as history); re-planning without a
+profile plans from it with the latest logged weight; the plan replaces the active one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy.orm import Session
+
+from gluteus.db import repository as repo
+from gluteus.domain.catalog import default_catalog
+from gluteus.domain.profile import ParqAnswers, Profile
+from gluteus.domain.program import Program
+from gluteus.domain.screening import Clearance, screen
+from gluteus.services.context import Actor
+from gluteus.services.errors import InputError, from_validation
+
+LIST_KEYS = frozenset({"equipment", "limitations", "available_days"})
+"""Profile keys holding lists (comma-separated in ``KEY=VALUE`` form)."""
+
+
+class PlanRequest(BaseModel):
+    """Build a plan: from this profile, or the saved one when None."""
+
+    profile: Profile | None = None
+    start_date: dt.date | None = None
+    save: bool = True
+
+
+class ProfileVersion(BaseModel):
+    """One saved version of the profile."""
+
+    saved_at: dt.datetime
+    profile: Profile
+
+
+class ScreeningView(BaseModel):
+    """Saved readiness answers and what they mean."""
+
+    answers: ParqAnswers
+    clearance: Clearance
+    saved_to_profile: bool
+
+
+# --- reading profiles ------------------------------------------------------------------------
+
+
+def parse_profile_data(data: dict[str, Any]) -> Profile:
+    """Validate raw profile data (profile-file keys; units allowed in text values)."""
+    try:
+        return Profile.model_validate(data)
+    except ValidationError as exc:
+        raise from_validation(exc, Profile) from None
+
+
+def read_profile_file(path: Path) -> Profile:
+    """Load a profile from a JSON or TOML file (chosen by suffix, TOML otherwise).
+
+    Raises:
+        InputError: On the field ``profile_file`` when the file cannot be read or parsed,
+            or on the profile's own fields when a value is invalid.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(
+            "profile_file", f"cannot read it ({exc.strerror})", value=str(path)
+        ) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(
+            "profile_file", "is not a UTF-8 text file", allowed="TOML or JSON", value=str(path)
+        ) from None
+    if "\x00" in text:
+        raise InputError(
+            "profile_file", "is a binary file", allowed="TOML or JSON", value=str(path)
+        )
+    is_json = path.suffix.lower() == ".json"
+    try:
+        data = json.loads(text) if is_json else tomllib.loads(text)
+    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
+        kind = "JSON" if is_json else "TOML"
+        raise InputError("profile_file", f"is not valid {kind} ({exc})", value=str(path)) from None
+    if not isinstance(data, dict):
+        raise InputError("profile_file", "must hold one object of profile keys", value=str(path))
+    return parse_profile_data(data)
+
+
+def example_profile() -> Profile:
+    """The example person shipped in the package."""
+    text = resources.files("gluteus.data").joinpath("example_profile.toml").read_text("utf-8")
+    return parse_profile_data(tomllib.loads(text))
+
+
+# --- the saved profile -----------------------------------------------------------------------
+
+
+def current_profile(session: Session, actor: Actor) -> Profile | None:
+    """The actor's newest saved profile, None when none was saved."""
+    return repo.latest_profile(session, actor.user_id)
+
+
+def effective_profile(session: Session, actor: Actor) -> Profile | None:
+    """The saved profile with the latest logged body weight, None when none was saved."""
+    profile = current_profile(session, actor)
+    if profile is None:
+        return None
+    weights = repo.list_entries(session, actor.user_id, ["weight"], until=actor.today)
+    if weights:
+        latest = weights[-1][2]
+        weight = getattr(latest, "weight_kg", profile.weight_kg)
+        if abs(weight - profile.weight_kg) > 1e-9:
+            return profile.model_copy(update={"weight_kg": weight})
+    return profile
+
+
+def save_profile(session: Session, actor: Actor, profile: Profile) -> Profile:
+    """Make ``profile`` the actor's current one (a new version only when it changed)."""
+    if repo.latest_profile(session, actor.user_id) != profile:
+        repo.save_profile(session, actor.user_id, profile)
+    return profile
+
+
+def profile_versions(session: Session, actor: Actor) -> list[ProfileVersion]:
+    """Every saved version of the actor's profile, oldest first."""
+    return [
+        ProfileVersion(saved_at=saved_at, profile=profile)
+        for saved_at, profile in repo.profile_versions(session, actor.user_id)
+    ]
+
+
+def _value(key: str, text: str) -> Any:
+    if key in LIST_KEYS:
+        return [part.strip() for part in text.split(",") if part.strip()]
+    lowered = text.strip().lower()
+    if lowered in {"true", "yes", "on"}:
+        return True
+    if lowered in {"false", "no", "off"}:
+        return False
+    if lowered in {"", "none", "null"}:
+        return None
+    return text.strip()
+
+
+def updated_profile(base: Profile | None, changes: dict[str, str]) -> Profile:
+    """``base`` with ``changes`` applied (profile-file keys; ``parq.q1`` for one answer).
+
+    Raises:
+        InputError: Naming the key when it is unknown or its value invalid.
+    """
+    data: dict[str, Any] = base.model_dump(mode="json", exclude_none=True) if base else {}
+    for key, text in changes.items():
+        name = key.strip().lower()
+        if name.startswith("parq."):
+            question = name.removeprefix("parq.")
+            if question not in ParqAnswers.model_fields:
+                raise InputError(key, "unknown readiness question", allowed="parq.q1 … parq.q7")
+            answers = dict(data.get("parq") or dict.fromkeys(ParqAnswers.model_fields, False))
+            answers[question] = _value(name, text)
+            data["parq"] = answers
+            continue
+        if name not in Profile.model_fields:
+            allowed = ", ".join(Profile.model_fields)
+            raise InputError(key, "unknown profile key", allowed=f"one of {allowed}")
+        value = _value(name, text)
+        if value is None:
+            data.pop(name, None)
+        else:
+            data[name] = value
+    return parse_profile_data(data)
+
+
+def set_profile_keys(session: Session, actor: Actor, changes: dict[str, str]) -> Profile:
+    """Change keys of the actor's profile and save the result as the current version."""
+    base = current_profile(session, actor)
+    if base is None:
+        missing = {"sex", "age", "height_cm", "weight_kg"} - {k.lower() for k in changes}
+        if missing:
+            raise InputError(
+                "profile",
+                "no profile saved yet; set at least sex, age, height_cm and weight_kg",
+                allowed="missing: " + ", ".join(sorted(missing)),
+            )
+    return save_profile(session, actor, updated_profile(base, changes))
+
+
+# --- readiness -------------------------------------------------------------------------------
+
+
+def save_screening(session: Session, actor: Actor, answers: ParqAnswers) -> ScreeningView:
+    """Record readiness answers; they go into the saved profile so the next plan has them."""
+    profile = current_profile(session, actor)
+    clearance = screen(
+        answers,
+        profile.limitations if profile else (),
+        profile.age if profile else None,
+    )
+    repo.save_screening(
+        session,
+        actor.user_id,
+        clearance.cleared,
+        {"answers": answers.model_dump(), "clearance": clearance.model_dump(mode="json")},
+    )
+    if profile is not None:
+        save_profile(session, actor, profile.model_copy(update={"parq": answers}))
+    return ScreeningView(answers=answers, clearance=clearance, saved_to_profile=profile is not None)
+
+
+def latest_answers(session: Session, actor: Actor) -> ParqAnswers | None:
+    """The actor's most recent readiness answers, None when never answered."""
+    data = repo.latest_screening(session, actor.user_id)
+    if data is None or not isinstance(data.get("answers"), dict):
+        return None
+    return ParqAnswers.model_validate(data["answers"])
+
+
+# --- plans -----------------------------------------------------------------------------------
+
+
+def build_plan(profile: Profile, start_date: dt.date) -> Program:
+    """A plan for ``profile`` from the packaged catalog, week 1 starting on ``start_date``."""
+    from gluteus.domain.planner import build_program
+
+    return build_program(profile, default_catalog(), start_date)
+
+
+def make_plan(session: Session, actor: Actor, request: PlanRequest) -> Program:
+    """Build a plan from the given profile or the saved one; save both unless told not to.
+
+    Readiness answers saved with ``gluteus screen`` fill a profile that has none.
+
+    Raises:
+        InputError: On ``profile`` when none is given and none is saved.
+    """
+    profile = request.profile or effective_profile(session, actor)
+    if profile is None:
+        raise InputError("profile", "no saved profile yet; give one to plan from")
+    if profile.parq is None:
+        answers = latest_answers(session, actor)
+        if answers is not None:
+            profile = profile.model_copy(update={"parq": answers})
+    program = build_plan(profile, request.start_date or actor.today)
+    if request.save:
+        save_profile(session, actor, profile)
+        repo.save_plan(session, actor.user_id, program)
+    return program
+
+
+def active_program(session: Session, actor: Actor) -> Program | None:
+    """The actor's active plan, None when none was saved."""
+    plan = repo.active_plan(session, actor.user_id)
+    return Program.model_validate(plan.program) if plan else None

@@ -1,0 +1,191 @@
+"""Today's session: the planned day progressed from the logs, and logging it as planned."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
+
+from gluteus.domain.cardio_progression import CardioTarget
+from gluteus.domain.catalog import default_catalog
+from gluteus.domain.day_progression import DayProgression, progress_day
+from gluteus.domain.history import History
+from gluteus.domain.program import Day, PlannedExercise, Program, Role, SessionKind
+from gluteus.domain.progression import DeloadAdvice, Recommendation
+from gluteus.services import journal, plans
+from gluteus.services.context import Actor
+from gluteus.services.errors import InputError
+
+_LOGGED_ROLES = frozenset({Role.MAIN, Role.FINISHER, Role.CARDIO})
+
+
+class NextSession(BaseModel):
+    """The next planned training day after a given date."""
+
+    date: dt.date
+    week: int
+    summary: str
+
+
+class TodayView(BaseModel):
+    """A date's planned work with targets progressed from what was logged before it."""
+
+    date: dt.date
+    week: int
+    status: str
+    day: Day | None = None
+    targets: list[Recommendation] = []
+    cardio: list[CardioTarget] = []
+    deload: DeloadAdvice | None = None
+    see_professional: bool = False
+    notes: list[str] = []
+    next: NextSession | None = None
+    plan_start: dt.date | None = None
+
+
+def _summary(day: Day) -> str:
+    parts = [f"{s.title} ({s.minutes:.0f} min)" for s in day.sessions]
+    return ", ".join(parts)
+
+
+def next_session(program: Program, after: dt.date) -> NextSession | None:
+    """The first planned training day strictly after ``after``, None when the plan ends."""
+    if program.start_date is None:
+        return None
+    date = max(after + dt.timedelta(days=1), program.start_date)
+    end = program.start_date + dt.timedelta(days=7 * len(program.weeks))
+    while date < end:
+        day = program.day_for(date)
+        week = program.week_for(date)
+        if day is not None and week is not None:
+            return NextSession(date=date, week=week.number, summary=_summary(day))
+        date += dt.timedelta(days=1)
+    return None
+
+
+def progressed_day(program: Program, history: History, date: dt.date) -> DayProgression | None:
+    """The planned day for ``date`` with targets from the history, None on a rest day."""
+    day = program.day_for(date)
+    if day is None:
+        return None
+    profile = program.profile
+    return progress_day(
+        day,
+        default_catalog(),
+        history,
+        date,
+        equipment=profile.equipment_set,
+        limitations=profile.limitations,
+    )
+
+
+def today_view(
+    session: Session, actor: Actor, date: dt.date | None = None, program: Program | None = None
+) -> TodayView:
+    """What to do on ``date`` (default: the actor's today) from the active plan.
+
+    Args:
+        session: Open session.
+        actor: Who asks.
+        date: The day to show.
+        program: A plan to use instead of the saved active one.
+
+    Raises:
+        InputError: On ``plan`` when there is no plan to show.
+    """
+    when = date or actor.today
+    program = program or plans.active_program(session, actor)
+    if program is None:
+        raise InputError("plan", "no active plan yet; build one first")
+    week = program.week_for(when)
+    base = TodayView(
+        date=when,
+        week=week.number if week else 0,
+        status="rest",
+        plan_start=program.start_date,
+        next=next_session(program, when),
+    )
+    if week is None:
+        started = program.start_date is not None and when >= program.start_date
+        base.status = "after_plan" if started else "before_plan"
+        return base
+    work = progressed_day(program, journal.history(session, actor), when)
+    if work is None:
+        return base
+    return base.model_copy(
+        update={
+            "status": "training",
+            "day": work.day,
+            "targets": list(work.recommendations),
+            "cardio": list(work.cardio),
+            "deload": work.deload,
+            "see_professional": work.see_professional,
+            "notes": list(work.notes),
+        }
+    )
+
+
+def planned_items(day: Day) -> list[tuple[SessionKind, PlannedExercise]]:
+    """The exercises of a day that are logged (main work, finishers and cardio), in order."""
+    return [(s.kind, ex) for s in day.sessions for ex in s.exercises if ex.role in _LOGGED_ROLES]
+
+
+def is_cardio(kind: SessionKind, exercise: PlannedExercise) -> bool:
+    """Whether a planned item is logged as a cardio bout rather than as sets."""
+    return kind is SessionKind.CARDIO or exercise.role is Role.CARDIO
+
+
+def log_as_planned(
+    session: Session, actor: Actor, date: dt.date, last_two_hard: bool
+) -> journal.SessionLogged:
+    """Log the day's progressed targets as done; what was already logged that day stays.
+
+    Each exercise gets only its remaining planned sets, numbered after those already logged;
+    a cardio activity already logged that day is not logged again.
+
+    Raises:
+        InputError: On ``plan`` without an active plan, on ``date`` for a rest day.
+    """
+    journal.check_date(date, actor)
+    view = today_view(session, actor, date)
+    if view.day is None:
+        raise InputError("date", "nothing is planned on that day", value=str(date))
+    history = journal.history(session, actor)
+    done_sets: dict[str, int] = {}
+    for logged in history.sets:
+        if logged.date == date:
+            done_sets[logged.exercise_id] = done_sets.get(logged.exercise_id, 0) + 1
+    done_cardio = {c.activity_id for c in history.cardio if c.date == date}
+    targets = {rec.exercise_id: rec for rec in view.targets}
+    request = journal.SessionInput(date=date)
+    skipped: list[str] = []
+    for kind, exercise in planned_items(view.day):
+        if is_cardio(kind, exercise):
+            if exercise.id in done_cardio:
+                skipped.append(exercise.id)
+                continue
+            request.cardio.append(
+                journal.CardioInput(activity_id=exercise.id, minutes=exercise.minutes, date=date)
+            )
+            continue
+        rec = targets.get(exercise.id)
+        sets = rec.dose.sets if rec else exercise.sets
+        remaining = sets - done_sets.get(exercise.id, 0)
+        if remaining <= 0:
+            skipped.append(exercise.id)
+            continue
+        request.sets.append(
+            journal.SetsInput(
+                exercise_id=exercise.id,
+                reps=[rec.target_reps if rec else exercise.reps_max] * remaining,
+                last_two_hard=last_two_hard,
+                date=date,
+                load_kg=rec.load_kg if rec else None,
+                band=rec.band.value if rec and rec.band else None,
+            )
+        )
+    if not request.sets and not request.cardio:
+        return journal.SessionLogged(date=date, entries=[], already_logged=skipped)
+    result = journal.log_session(session, actor, request)
+    return result.model_copy(update={"already_logged": skipped})
