@@ -6,6 +6,8 @@ import datetime as dt
 import random
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gluteus.domain.catalog import Muscle, default_catalog
 from gluteus.domain.history import (
@@ -20,12 +22,15 @@ from gluteus.domain.planner import build_program
 from gluteus.domain.profile import Profile, Weekday
 from gluteus.domain.program import Day, PlannedExercise, Program, Role, Session, SessionKind, Week
 from gluteus.domain.progress import (
+    SECONDARY_MUSCLE_WEIGHT,
+    DayRecord,
     DayStatus,
     adherence,
     circumference_changes,
     day_records,
     personal_bests,
     progress_report,
+    week_start,
     weekly_rate_kg,
     weekly_sets_per_muscle,
     weight_trend,
@@ -121,20 +126,66 @@ def test_today_counts_only_once_done(program: Program) -> None:
     assert adherence(program, History(sets=(lift(d(0)),)), d(2)).planned == 1
 
 
-def test_streak_ignores_rest_days_and_breaks_on_a_miss(program: Program) -> None:
-    # Done: Mon, Wed, Thu of week 1 (3), miss Mon week 2, then Wed and Thu (2).
+def test_streak_counts_rest_days_and_breaks_on_a_miss(program: Program) -> None:
+    # Week 1 fully kept (Mon-Sun, 7 days), miss Mon week 2, then Tue (rest) to Sun kept (6).
     history = History(
         sets=(lift(d(0)), lift(d(3)), lift(d(10))),
         cardio=(walk(d(2)), walk(d(9))),
     )
     result = adherence(program, history, d(13))
-    assert result.longest_streak == 3
-    assert result.current_streak == 2
+    assert result.longest_streak == 7
+    assert result.current_streak == 6
 
 
 def test_today_not_yet_done_keeps_the_streak(program: Program) -> None:
+    # Mon done, Tue rest, Wed done; Thu (today) not trained yet.
     history = History(sets=(lift(d(0)),), cardio=(walk(d(2)),))
-    assert adherence(program, history, d(3)).current_streak == 2
+    assert adherence(program, history, d(3)).current_streak == 3
+
+
+def kept(*offsets: int) -> History:
+    """Every session of the fixture plan done on these days (Wed is the cardio day)."""
+    return History(
+        sets=tuple(lift(d(n)) for n in offsets if n % 7 != 2),
+        cardio=tuple(walk(d(n)) for n in offsets if n % 7 == 2),
+    )
+
+
+# The fixture plan trains Mon (d0, d7), Wed (d2, d9, cardio) and Thu (d3, d10); rest otherwise.
+STREAK_CASES = [
+    # (done days, today, (current, longest) [days])
+    pytest.param((), 0, (0, 0), id="first-day-not-yet-done"),
+    pytest.param((), 2, (0, 0), id="rest-days-alone-make-no-streak"),
+    pytest.param((0,), 0, (1, 1), id="today-done-counts"),
+    pytest.param((0,), 1, (2, 2), id="today-a-rest-day-counts"),
+    pytest.param((0,), 2, (2, 2), id="today-not-yet-done-neither-counts-nor-breaks"),
+    pytest.param((0, 2, 3), 7, (7, 7), id="rest-days-inside-a-run-count"),
+    pytest.param((0, 2, 3), 9, (0, 7), id="a-missed-day-breaks-the-run"),
+    pytest.param((0,), 3, (0, 2), id="missed-yesterday-today-not-yet-done"),
+    pytest.param((0, 3, 7), 8, (6, 6), id="new-run-takes-the-rest-days-before-it"),
+    pytest.param((0, 2, 3, 7), 3, (4, 4), id="logs-after-today-are-ignored"),
+    pytest.param((0, 2, 3, 7, 9, 10), 20, (14, 14), id="whole-plan-kept-days-after-it-not-counted"),
+    pytest.param((0, 2, 3), -1, (0, 0), id="before-the-plan-starts"),
+]
+
+
+@pytest.mark.parametrize(("done", "today", "expected"), STREAK_CASES)
+def test_streaks_in_calendar_days(
+    program: Program, done: tuple[int, ...], today: int, expected: tuple[int, int]
+) -> None:
+    result = adherence(program, kept(*done), d(today))
+    assert (result.current_streak, result.longest_streak) == expected
+
+
+def test_a_partial_day_breaks_the_streak(program: Program) -> None:
+    both = Day(weekday=Weekday.MON, sessions=(STRENGTH, CARDIO))
+    week = Week(number=1, phase="base", days=(both, Day(weekday=Weekday.WED, sessions=(CARDIO,))))
+    plan = program.model_copy(update={"weeks": (week,)})
+    history = History(sets=(lift(d(0)),), cardio=(walk(d(2)),))  # Mon: strength, no cardio
+    assert day_records(plan, history, d(3))[0].status is DayStatus.PARTIAL
+    result = adherence(plan, history, d(3))
+    # Tue (rest), Wed (cardio done), Thu (rest, today); the partial Monday is not in it.
+    assert (result.current_streak, result.longest_streak) == (3, 3)
 
 
 def test_substituted_exercise_still_counts_the_session(program: Program) -> None:
@@ -156,6 +207,151 @@ def test_day_statuses(program: Program) -> None:
 
 def test_no_start_date_means_no_records(program: Program) -> None:
     assert day_records(program.model_copy(update={"start_date": None}), History(), d(3)) == []
+
+
+# --- the fast statistics against naive references on random small histories ---------------
+
+SECOND_STRENGTH = Session(
+    kind=SessionKind.STRENGTH,
+    title="Glute medius",
+    minutes=20,
+    kcal=80,
+    exercises=(_exercise("band-side-lying-clamshell"), _exercise("bodyweight-squat")),
+)
+LOGGED_IDS = [  # planned ones, a substitute the plan never names, one the catalog lacks
+    "glute-bridge",
+    "goblet-squat",
+    "band-side-lying-clamshell",
+    "bodyweight-squat",
+    "band-hip-bridge",
+    "not-in-the-catalog",
+]
+
+day_plans = st.lists(st.sampled_from([WARMUP, STRENGTH, SECOND_STRENGTH, CARDIO]), max_size=3).map(
+    tuple
+)
+week_plans = st.lists(st.one_of(st.none(), day_plans), min_size=7, max_size=7).map(
+    lambda days: tuple(
+        Day(weekday=weekday, sessions=sessions)
+        for weekday, sessions in zip(Weekday, days, strict=True)
+        if sessions is not None
+    )
+)
+random_sets = st.builds(
+    lift,
+    date=st.integers(-3, 24).map(d),
+    exercise_id=st.sampled_from(LOGGED_IDS),
+    reps=st.integers(0, 3),
+)
+random_histories = st.builds(
+    History,
+    sets=st.lists(random_sets, max_size=25).map(tuple),
+    cardio=st.lists(st.integers(-3, 24).map(lambda n: walk(d(n))), max_size=8).map(tuple),
+)
+
+
+def naive_records(program: Program, history: History, today: dt.date) -> list[DayRecord]:
+    """Day records the slow, obvious way: scan every log for every plan day."""
+    assert program.start_date is not None
+    records = []
+    for offset in range(7 * len(program.weeks)):
+        date = program.start_date + dt.timedelta(days=offset)
+        day = program.day_for(date)
+        sessions = [] if day is None else list(day.sessions)
+        strength = [s for s in sessions if s.kind is SessionKind.STRENGTH]
+        cardio = [s for s in sessions if s.kind is SessionKind.CARDIO]
+        logged = {s.exercise_id for s in history.sets if s.date == date}
+        named = {ex.id for s in strength for ex in s.exercises}
+        done = sum(1 for s in strength if logged - named or logged & {ex.id for ex in s.exercises})
+        if any(c.date == date for c in history.cardio):
+            done += len(cardio)
+        planned = len(strength) + len(cardio)
+        if planned == 0:
+            status = DayStatus.REST
+        elif done >= planned:
+            status = DayStatus.DONE
+        elif date >= today:
+            status = DayStatus.UPCOMING
+        else:
+            status = DayStatus.PARTIAL if done else DayStatus.MISSED
+        week = offset // 7 + 1
+        records.append(DayRecord(date=date, week=week, planned=planned, done=done, status=status))
+    return records
+
+
+def naive_streaks(records: list[DayRecord], today: dt.date) -> tuple[int, int]:
+    """Every window of kept days up to today holding a done day; longest and the one at the end."""
+    past = [r for r in records if r.date <= today and r.status is not DayStatus.UPCOMING]
+
+    def is_run(window: list[DayRecord]) -> bool:
+        kept = all(r.status in (DayStatus.REST, DayStatus.DONE) for r in window)
+        return kept and any(r.status is DayStatus.DONE for r in window)
+
+    spans = [(i, j) for i in range(len(past)) for j in range(i, len(past))]
+    runs = [(i, j) for i, j in spans if is_run(past[i : j + 1])]
+    longest = max((j - i + 1 for i, j in runs), default=0)
+    current = max((j - i + 1 for i, j in runs if j == len(past) - 1), default=0)
+    return current, longest
+
+
+def naive_weekly_sets(history: History) -> dict[dt.date, dict[Muscle, float]]:
+    counted = [s for s in history.sets if s.reps > 0 and s.exercise_id in CATALOG]
+    weeks: dict[dt.date, dict[Muscle, float]] = {}
+    for monday in sorted({week_start(s.date) for s in counted}):
+        in_week = [CATALOG.get(s.exercise_id) for s in counted if week_start(s.date) == monday]
+        weeks[monday] = {}
+        for muscle in Muscle:
+            primary = sum(1.0 for ex in in_week if muscle in ex.primary_muscles)
+            secondary = sum(
+                SECONDARY_MUSCLE_WEIGHT for ex in in_week if muscle in ex.secondary_muscles
+            )
+            if any(muscle in (*ex.primary_muscles, *ex.secondary_muscles) for ex in in_week):
+                weeks[monday][muscle] = primary + secondary
+    return weeks
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    weeks=st.lists(week_plans, min_size=1, max_size=3),
+    start=st.integers(0, 6).map(d),
+    history=random_histories,
+    today=st.integers(-2, 25).map(d),
+)
+def test_fast_statistics_equal_naive_references(
+    program: Program,
+    weeks: list[tuple[Day, ...]],
+    start: dt.date,
+    history: History,
+    today: dt.date,
+) -> None:
+    plan = program.model_copy(
+        update={
+            "start_date": start,
+            "weeks": tuple(
+                Week(number=n, phase="base", days=days) for n, days in enumerate(weeks, 1)
+            ),
+        }
+    )
+    expected = naive_records(plan, history, today)
+    assert day_records(plan, history, today) == expected
+
+    result = adherence(plan, history, today)
+    started = sorted({r.week for r in expected if r.date <= today})
+    due = [
+        r for r in expected if r.week in started and (r.date < today or r.status is DayStatus.DONE)
+    ]
+    assert [w.week for w in result.weeks] == started
+    for week in result.weeks:
+        assert week.planned == sum(r.planned for r in due if r.week == week.week)
+        assert week.done == sum(min(r.done, r.planned) for r in due if r.week == week.week)
+    assert (result.planned, result.done) == (
+        sum(r.planned for r in due),
+        sum(min(r.done, r.planned) for r in due),
+    )
+    assert (result.current_streak, result.longest_streak) == naive_streaks(expected, today)
+
+    assert weekly_sets_per_muscle(history, CATALOG) == naive_weekly_sets(history)
+    assert list(weekly_sets_per_muscle(history, CATALOG)) == list(naive_weekly_sets(history))
 
 
 # --- personal bests -------------------------------------------------------------------------

@@ -1,19 +1,23 @@
 """Progress statistics from the plan and the logs: adherence, streaks, bests, volume, trends.
 
-Pure functions over a :class:`Program` and a :class:`History`; ``today`` is passed in. No
-charts here (see :mod:`gluteus.charts.progress`) and no judgement of the numbers.
+Pure functions over a :class:`Program` and a :class:`History`; ``today`` is passed in. Each
+statistic indexes the logs once (by date, by exercise), so a year of daily logs costs a
+year's worth of work, not a year squared. No charts here (see :mod:`gluteus.charts.progress`)
+and no judgement of the numbers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import itertools
+from collections.abc import Iterable, Sequence, Set
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
 from gluteus.domain.catalog import Catalog, Muscle
 from gluteus.domain.history import SITES, BandLevel, History, LoggedSet, Measurement, WeightEntry
+from gluteus.domain.profile import Weekday
 from gluteus.domain.program import Day, Program, SessionKind
 
 TREND_ALPHA = 0.1
@@ -72,7 +76,7 @@ class WeekAdherence(_Frozen):
 
 
 class Adherence(_Frozen):
-    """Adherence per week and overall, with streaks in planned days."""
+    """Adherence per week and overall, with streaks in calendar days (see :func:`streaks`)."""
 
     weeks: tuple[WeekAdherence, ...]
     planned: int
@@ -126,17 +130,22 @@ def _counted(day: Day | None) -> list[SessionKind]:
     return [] if day is None else [s.kind for s in day.sessions if s.kind in _COUNTED]
 
 
-def _done_sessions(day: Day, date: dt.date, history: History) -> int:
-    sets_today = {s.exercise_id for s in history.sets if s.date == date}
-    cardio_today = any(c.date == date for c in history.cardio)
+def _done_sessions(day: Day, exercises_today: Set[str], cardio_today: bool) -> int:
     strength = [s for s in day.sessions if s.kind is SessionKind.STRENGTH]
     named = {ex.id for s in strength for ex in s.exercises}
     # Sets on exercises the plan does not name (a progression or a pain substitute) count
     # for every strength session of the day.
-    stray = bool(sets_today - named)
-    done = sum(1 for s in strength if stray or sets_today & {ex.id for ex in s.exercises})
+    stray = bool(exercises_today - named)
+    done = sum(1 for s in strength if stray or exercises_today & {ex.id for ex in s.exercises})
     cardio = sum(1 for s in day.sessions if s.kind is SessionKind.CARDIO)
     return done + (cardio if cardio_today else 0)
+
+
+def _exercises_by_date(history: History) -> dict[dt.date, set[str]]:
+    by_date: dict[dt.date, set[str]] = {}
+    for logged in history.sets:
+        by_date.setdefault(logged.date, set()).add(logged.exercise_id)
+    return by_date
 
 
 def day_records(program: Program, history: History, today: dt.date) -> list[DayRecord]:
@@ -146,6 +155,7 @@ def day_records(program: Program, history: History, today: dt.date) -> list[DayR
     logged that day (sets on exercises the plan does not name, such as a progression or a
     pain substitute, count too); a cardio session when any cardio bout was logged that day.
     Days after ``today`` are upcoming; ``today`` itself is upcoming until something is done.
+    The logs are indexed by date once, so the cost grows with days plus logged sets.
 
     Args:
         program: The plan (needs ``start_date``; none → empty list).
@@ -157,48 +167,79 @@ def day_records(program: Program, history: History, today: dt.date) -> list[DayR
     """
     if program.start_date is None:
         return []
+    start = program.start_date
+    exercises = _exercises_by_date(history)
+    cardio_dates = history.cardio_dates()
+    # Week n covers start + 7(n-1) … start + 7n - 1, so the i-th day of every week falls on
+    # the same weekday.
+    weekdays = [Weekday.from_index((start.weekday() + i) % 7) for i in range(7)]
     records = []
-    for offset in range(7 * len(program.weeks)):
-        date = program.start_date + dt.timedelta(days=offset)
-        day = program.day_for(date)
-        planned = len(_counted(day))
-        done = _done_sessions(day, date, history) if day is not None and planned else 0
-        if planned == 0:
-            status = DayStatus.REST
-        elif done >= planned:
-            status = DayStatus.DONE
-        elif date >= today:
-            status = DayStatus.UPCOMING
-        else:
-            status = DayStatus.PARTIAL if done else DayStatus.MISSED
-        records.append(
-            DayRecord(date=date, week=offset // 7 + 1, planned=planned, done=done, status=status)
-        )
+    for index, week in enumerate(program.weeks):
+        for i, weekday in enumerate(weekdays):
+            offset = 7 * index + i
+            date = start + dt.timedelta(days=offset)
+            day = week.day(weekday)
+            planned = len(_counted(day))
+            done = (
+                _done_sessions(day, exercises.get(date, set()), date in cardio_dates)
+                if day is not None and planned
+                else 0
+            )
+            records.append(
+                DayRecord(
+                    date=date,
+                    week=offset // 7 + 1,
+                    planned=planned,
+                    done=done,
+                    status=_status(planned, done, date, today),
+                )
+            )
     return records
 
 
-def streaks(records: Sequence[DayRecord]) -> tuple[int, int]:
-    """Current and longest run of planned days fully done.
+def _status(planned: int, done: int, date: dt.date, today: dt.date) -> DayStatus:
+    if planned == 0:
+        return DayStatus.REST
+    if done >= planned:
+        return DayStatus.DONE
+    if date >= today:
+        return DayStatus.UPCOMING
+    return DayStatus.PARTIAL if done else DayStatus.MISSED
 
-    Rest days neither break nor extend a run; a partial or missed day breaks it; an
-    upcoming day (today, not yet done) leaves the current run standing.
+
+def streaks(records: Sequence[DayRecord]) -> tuple[int, int]:
+    """Current and longest run of consecutive calendar days on which the plan was kept.
+
+    A day is kept when it is a rest day (nothing was due, so resting was the plan) or when
+    every session planned for it was done. A partial or missed day breaks the run. Today,
+    while its sessions are not yet done (upcoming), neither counts nor breaks: the current
+    run stands until the day is over. A run counts only once it holds at least one done
+    planned day, so rest days alone make no streak; the rest days inside and just before a
+    run of done days count in full. Days outside the program are not counted.
+
+    For example, with training on Mon, Wed and Thu: done Mon, Wed, Thu and today is the
+    next Mon, not yet trained → current 7 (Mon to Sun); miss that Mon and the run is over.
 
     Args:
-        records: From :func:`day_records`, in date order.
+        records: From :func:`day_records`, in date order, up to and including today (later
+            days have not been kept or broken yet). A record still upcoming ends the scan.
 
     Returns:
-        (current, longest) [planned days].
+        (current, longest) [days].
     """
-    current = longest = 0
+    run = longest = 0
+    run_has_done = False
     for record in records:
-        if record.status is DayStatus.DONE:
-            current += 1
-            longest = max(longest, current)
-        elif record.status in (DayStatus.MISSED, DayStatus.PARTIAL):
-            current = 0
-        elif record.status is DayStatus.UPCOMING:
+        if record.status is DayStatus.UPCOMING:
             break
-    return current, longest
+        if record.status in (DayStatus.MISSED, DayStatus.PARTIAL):
+            run, run_has_done = 0, False
+            continue
+        run += 1
+        run_has_done = run_has_done or record.status is DayStatus.DONE
+        if run_has_done:
+            longest = max(longest, run)
+    return (run if run_has_done else 0), longest
 
 
 def adherence(program: Program, history: History, today: dt.date) -> Adherence:
@@ -206,7 +247,8 @@ def adherence(program: Program, history: History, today: dt.date) -> Adherence:
 
     Sessions due are those on days before ``today``, plus today's once done (so the rate
     does not dip in the morning). Only strength and cardio sessions count; warm-ups and
-    cool-downs ride along with them.
+    cool-downs ride along with them. Streaks are in calendar days as :func:`streaks` defines
+    them.
 
     Args:
         program: The plan (needs ``start_date``).
@@ -214,14 +256,17 @@ def adherence(program: Program, history: History, today: dt.date) -> Adherence:
         today: The current date.
 
     Returns:
-        Per-week and overall counts [sessions] and streaks [planned days].
+        Per-week and overall counts [sessions] and streaks [days].
     """
-    records = day_records(program, history, today)
+    return _adherence(day_records(program, history, today), today)
+
+
+def _adherence(records: Sequence[DayRecord], today: dt.date) -> Adherence:
     weeks: list[WeekAdherence] = []
-    for number in range(1, len(program.weeks) + 1):
-        week = [r for r in records if r.week == number]
-        if not week or week[0].date > today:
-            continue
+    for number, days in itertools.groupby(records, key=lambda r: r.week):
+        week = list(days)
+        if week[0].date > today:
+            break
         due = [r for r in week if r.date < today or r.status is DayStatus.DONE]
         weeks.append(
             WeekAdherence(
@@ -231,7 +276,7 @@ def adherence(program: Program, history: History, today: dt.date) -> Adherence:
                 done=sum(min(r.done, r.planned) for r in due),
             )
         )
-    current, longest = streaks(records)
+    current, longest = streaks([r for r in records if r.date <= today])
     return Adherence(
         weeks=tuple(weeks),
         planned=sum(w.planned for w in weeks),
@@ -254,12 +299,11 @@ def personal_bests(history: History) -> dict[str, PersonalBest]:
     Returns:
         Exercise id → :class:`PersonalBest`, sorted by id. Loads in [kg].
     """
-    bests: dict[str, PersonalBest] = {}
-    for exercise_id in history.exercise_ids():
-        valid = [s for s in history.sets if s.exercise_id == exercise_id and _counts(s)]
-        if valid:
-            bests[exercise_id] = _best_of(exercise_id, valid)
-    return bests
+    valid: dict[str, list[LoggedSet]] = {}
+    for logged in history.sets:
+        if _counts(logged):
+            valid.setdefault(logged.exercise_id, []).append(logged)
+    return {exercise_id: _best_of(exercise_id, valid[exercise_id]) for exercise_id in sorted(valid)}
 
 
 def _counts(logged: LoggedSet) -> bool:
@@ -313,17 +357,25 @@ def weekly_sets_per_muscle(
         [2] Schoenfeld 2017 (weekly sets per muscle); the 0.5 weight for secondary
         muscles is a common counting convention, not a measured value.
     """
+    shares: dict[str, list[tuple[Muscle, float]]] = {}
     weeks: dict[dt.date, dict[Muscle, float]] = {}
     for logged in sorted(history.sets, key=lambda s: s.date):
         if logged.reps == 0 or logged.exercise_id not in catalog:
             continue
-        exercise = catalog.get(logged.exercise_id)
+        share = shares.get(logged.exercise_id)
+        if share is None:
+            share = shares[logged.exercise_id] = _muscle_shares(catalog, logged.exercise_id)
         tally = weeks.setdefault(week_start(logged.date), {})
-        for muscle in exercise.primary_muscles:
-            tally[muscle] = tally.get(muscle, 0.0) + 1.0
-        for muscle in exercise.secondary_muscles:
-            tally[muscle] = tally.get(muscle, 0.0) + SECONDARY_MUSCLE_WEIGHT
+        for muscle, weight in share:
+            tally[muscle] = tally.get(muscle, 0.0) + weight
     return dict(sorted(weeks.items()))
+
+
+def _muscle_shares(catalog: Catalog, exercise_id: str) -> list[tuple[Muscle, float]]:
+    exercise = catalog.get(exercise_id)
+    return [(m, 1.0) for m in exercise.primary_muscles] + [
+        (m, SECONDARY_MUSCLE_WEIGHT) for m in exercise.secondary_muscles
+    ]
 
 
 def weekly_cardio_minutes(history: History) -> dict[dt.date, float]:
@@ -463,7 +515,7 @@ def progress_report(
     """
     if program is not None:
         records = day_records(program, history, today)
-        adh = adherence(program, history, today)
+        adh = _adherence(records, today)
     else:
         records = []
         adh = Adherence(weeks=(), planned=0, done=0, current_streak=0, longest_streak=0)
