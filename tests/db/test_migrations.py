@@ -3,7 +3,13 @@ from __future__ import annotations
 from sqlalchemy import Engine, inspect
 from sqlalchemy.orm import Session
 
-from gluteus.db.engine import current_revision, downgrade_to, head_revision, upgrade_to_head
+from gluteus.db.engine import (
+    HEAD_REVISION,
+    current_revision,
+    downgrade_to,
+    head_revision,
+    upgrade_to_head,
+)
 from gluteus.db.tables import Base
 
 TABLES = {t.name for t in Base.metadata.sorted_tables}
@@ -35,3 +41,37 @@ def test_upgrade_is_idempotent(engine: Engine) -> None:
     with Session(engine) as session:
         assert session.connection().dialect.name in {"sqlite", "postgresql"}
     assert current_revision(engine) == head_revision()
+
+
+def test_head_constant_matches_the_migration_scripts() -> None:
+    assert head_revision() == HEAD_REVISION
+
+
+def test_upgrade_renumbers_duplicate_set_numbers(bare_engine: Engine) -> None:
+    from sqlalchemy import text
+
+    downgrade_to(bare_engine, "base")
+    from alembic import command
+
+    from gluteus.db.engine import alembic_config
+
+    command.upgrade(alembic_config(bare_engine), "0001")
+    with bare_engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO users (id, name, created_at) VALUES (1, 'a', '2025-01-01')")
+        )
+        for number in (1, 1, 2):
+            connection.execute(
+                text(
+                    "INSERT INTO logged_sets (user_id, date, exercise_id, set_number, reps, "
+                    "last_two_hard, good_form, created_at) VALUES (1, '2025-03-03', "
+                    "'glute-bridge', :n, 10, true, true, '2025-03-03')"
+                ),
+                {"n": number},
+            )
+    upgrade_to_head(bare_engine)
+    with bare_engine.connect() as connection:
+        numbers = connection.execute(
+            text("SELECT set_number FROM logged_sets ORDER BY set_number")
+        ).scalars()
+        assert list(numbers) == [1, 2, 3]

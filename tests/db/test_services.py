@@ -48,6 +48,10 @@ def db(engine: Engine) -> Iterator[Session]:
         yield session
 
 
+def _answers(*yes: str) -> ParqAnswers:
+    return ParqAnswers(**{key: key in yes for key in ParqAnswers.model_fields})
+
+
 def _sets(**kw: Any) -> journal.SetsInput:
     data: dict[str, Any] = {
         "exercise_id": "glute-bridge",
@@ -82,9 +86,7 @@ def test_actor_today_follows_the_user_time_zone(engine: Engine) -> None:
         assert users.actor_for(session, tokyo, late, UnitSystem.METRIC).today == dt.date(
             2025, 3, 11
         )
-        assert users.actor_for(session, lima, late, UnitSystem.METRIC).today == dt.date(
-            2025, 3, 10
-        )
+        assert users.actor_for(session, lima, late, UnitSystem.METRIC).today == dt.date(2025, 3, 10)
 
 
 def test_user_settings_are_validated(engine: Engine, alice: Actor) -> None:
@@ -184,7 +186,7 @@ def test_undo_takes_back_a_whole_multi_set_log(db: Session, alice: Actor) -> Non
 def test_two_users_never_see_or_change_each_other(db: Session, alice: Actor, bob: Actor) -> None:
     _log_everything(db, alice)
     plans.make_plan(db, alice, plans.PlanRequest(profile=plans.example_profile(), start_date=DAY))
-    plans.save_screening(db, alice, ParqAnswers(**dict.fromkeys(ParqAnswers.model_fields, False)))
+    plans.save_screening(db, alice, _answers())
     users.set_units(db, alice, UnitSystem.IMPERIAL)
     # Reads as bob see nothing of alice's.
     assert journal.list_entries(db, bob, journal.HistoryQuery()) == []
@@ -250,14 +252,14 @@ def test_no_save_leaves_profile_and_plan_alone(db: Session, alice: Actor) -> Non
 def test_screening_goes_into_the_profile_and_the_next_plan(
     db: Session, alice: Actor, woman: Profile
 ) -> None:
-    view = plans.save_screening(db, alice, ParqAnswers(**dict.fromkeys(ParqAnswers.model_fields, False)))
+    view = plans.save_screening(db, alice, _answers())
     assert view.clearance.cleared and not view.saved_to_profile
     unanswered = woman.model_copy(update={"parq": None})
     program = plans.make_plan(db, alice, plans.PlanRequest(profile=unanswered, start_date=DAY))
     assert program.screening.answered and program.screening.cleared
-    plans.save_screening(db, alice, ParqAnswers(**{**dict.fromkeys(ParqAnswers.model_fields, False), "q1": True}))
+    plans.save_screening(db, alice, _answers("q1"))
     current = plans.current_profile(db, alice)
-    assert current is not None and current.parq == ParqAnswers(**{**dict.fromkeys(ParqAnswers.model_fields, False), "q1": True})
+    assert current is not None and current.parq == _answers("q1")
     assert not plans.make_plan(db, alice, plans.PlanRequest()).screening.cleared
 
 
@@ -348,7 +350,7 @@ def test_concurrent_set_logging_never_duplicates_numbers(engine: Engine, alice: 
             for _ in range(5):
                 with unit_of_work(own) as session:
                     journal.log_sets(session, alice, _sets(reps=[10, 10]))
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
         finally:
             own.dispose()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Date, DateTime, delete, func, select
 from sqlalchemy.orm import Session
@@ -37,8 +37,10 @@ from gluteus.domain.history import (
     PainReport,
     WeightEntry,
 )
-from gluteus.domain.profile import Profile
-from gluteus.domain.program import Program
+
+if TYPE_CHECKING:
+    from gluteus.domain.profile import Profile
+    from gluteus.domain.program import Program
 
 EXPORT_FORMAT = "gluteus-export"
 EXPORT_VERSION = 1
@@ -120,6 +122,8 @@ def latest_profile(session: Session, user_id: int) -> Profile | None:
         .order_by(ProfileRow.created_at.desc(), ProfileRow.id.desc())
         .limit(1)
     ).first()
+    from gluteus.domain.profile import Profile
+
     return Profile.model_validate(row.data) if row else None
 
 
@@ -130,6 +134,8 @@ def profile_versions(session: Session, user_id: int) -> list[tuple[dt.datetime, 
         .where(ProfileRow.user_id == user_id)
         .order_by(ProfileRow.created_at, ProfileRow.id)
     )
+    from gluteus.domain.profile import Profile
+
     return [(row.created_at, Profile.model_validate(row.data)) for row in rows]
 
 

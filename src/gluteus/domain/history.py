@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from gluteus.domain.profile import OrderedStrEnum
+from gluteus.domain.ordered import OrderedStrEnum
 
 REPS_RANGE = (0, 200)
 LOAD_RANGE_KG = (0.0, 500.0)

@@ -8,7 +8,7 @@ range in the error. Heights and weights accept metric or imperial text (``5ft 5i
 from __future__ import annotations
 
 from enum import StrEnum
-from functools import cache, cached_property
+from functools import cached_property
 from typing import Annotated, Any
 
 from pydantic import (
@@ -21,21 +21,8 @@ from pydantic import (
     model_validator,
 )
 
+from gluteus.domain.ordered import OrderedStrEnum
 from gluteus.domain.units import UnitParseError, parse_length_cm, parse_mass_kg
-
-
-class OrderedStrEnum(StrEnum):
-    """A string enum whose declaration order means something (levels, days, band strengths)."""
-
-    @property
-    def position(self) -> int:
-        """0 for the first member, counting in declaration order."""
-        return _positions(type(self))[self]
-
-
-@cache
-def _positions(kind: type[OrderedStrEnum]) -> dict[OrderedStrEnum, int]:
-    return {member: index for index, member in enumerate(kind)}
 
 
 class Sex(StrEnum):

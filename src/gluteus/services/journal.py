@@ -11,13 +11,12 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from gluteus.db import repository as repo
 from gluteus.db.repository import ENTRY_KINDS, Entry
-from gluteus.domain.catalog import Kind, default_catalog
 from gluteus.domain.history import (
     BandLevel,
     CardioLog,
@@ -38,10 +37,19 @@ NUMBERING_ATTEMPTS = 20
 ENTRY_KIND_NAMES: tuple[str, ...] = tuple(ENTRY_KINDS)
 
 
+class _Model(BaseModel):
+    # Validators are built on first use: a command that logs a weight never pays for the
+    # set, cardio or session models.
+    model_config = ConfigDict(defer_build=True)
+
+
+_VIEW_CONFIG = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+
 # --- inputs ----------------------------------------------------------------------------------
 
 
-class SetsInput(BaseModel):
+class SetsInput(_Model):
     """Sets of one strength, warm-up or stretch exercise, done on one day."""
 
     exercise_id: str
@@ -53,7 +61,7 @@ class SetsInput(BaseModel):
     good_form: bool = True
 
 
-class CardioInput(BaseModel):
+class CardioInput(_Model):
     """One cardio bout."""
 
     activity_id: str
@@ -63,14 +71,14 @@ class CardioInput(BaseModel):
     speed_kmh: float | None = None
 
 
-class WeightInput(BaseModel):
+class WeightInput(_Model):
     """A body-weight reading."""
 
     weight_kg: float
     date: dt.date
 
 
-class MeasureInput(BaseModel):
+class MeasureInput(_Model):
     """Circumferences taken on one day (at least one site)."""
 
     date: dt.date
@@ -79,7 +87,7 @@ class MeasureInput(BaseModel):
     thigh_cm: float | None = None
 
 
-class PainInput(BaseModel):
+class PainInput(_Model):
     """Pain felt on an exercise, 1 to 10."""
 
     exercise_id: str
@@ -88,14 +96,14 @@ class PainInput(BaseModel):
     note: str = ""
 
 
-class IntakeInput(BaseModel):
+class IntakeInput(_Model):
     """Energy eaten on one day."""
 
     kcal: float
     date: dt.date
 
 
-class SessionInput(BaseModel):
+class SessionInput(_Model):
     """A whole guided session: sets of several exercises and cardio bouts, one day."""
 
     date: dt.date
@@ -103,7 +111,7 @@ class SessionInput(BaseModel):
     cardio: list[CardioInput] = []
 
 
-class EntryEdit(BaseModel):
+class EntryEdit(_Model):
     """Corrections to one entry: only the fields given change."""
 
     date: dt.date | None = None
@@ -126,7 +134,7 @@ class EntryEdit(BaseModel):
     kcal: float | None = None
 
 
-class HistoryQuery(BaseModel):
+class HistoryQuery(_Model):
     """Which entries to list."""
 
     kind: Literal["set", "cardio", "weight", "measure", "pain", "intake"] | None = None
@@ -140,6 +148,8 @@ class HistoryQuery(BaseModel):
 class SetView(LoggedSet):
     """A logged set with its stable id."""
 
+    model_config = _VIEW_CONFIG
+
     id: str
     kind: Literal["set"] = "set"
     exercise_name: str = ""
@@ -147,6 +157,8 @@ class SetView(LoggedSet):
 
 class CardioView(CardioLog):
     """A logged cardio bout with its stable id."""
+
+    model_config = _VIEW_CONFIG
 
     id: str
     kind: Literal["cardio"] = "cardio"
@@ -156,12 +168,16 @@ class CardioView(CardioLog):
 class WeightView(WeightEntry):
     """A logged body weight with its stable id."""
 
+    model_config = _VIEW_CONFIG
+
     id: str
     kind: Literal["weight"] = "weight"
 
 
 class MeasureView(Measurement):
     """Logged circumferences with their stable id."""
+
+    model_config = _VIEW_CONFIG
 
     id: str
     kind: Literal["measure"] = "measure"
@@ -170,6 +186,8 @@ class MeasureView(Measurement):
 class PainView(PainReport):
     """A logged pain report with its stable id."""
 
+    model_config = _VIEW_CONFIG
+
     id: str
     kind: Literal["pain"] = "pain"
     exercise_name: str = ""
@@ -177,6 +195,8 @@ class PainView(PainReport):
 
 class IntakeView(IntakeEntry):
     """A logged day's intake with its stable id."""
+
+    model_config = _VIEW_CONFIG
 
     id: str
     kind: Literal["intake"] = "intake"
@@ -196,7 +216,7 @@ _VIEWS: dict[str, type[BaseModel]] = {
 }
 
 
-class SessionLogged(BaseModel):
+class SessionLogged(_Model):
     """What a session log wrote, and what it left alone because it was already there."""
 
     date: dt.date
@@ -240,6 +260,8 @@ def _view(kind: str, row_id: int, entry: Entry) -> EntryView:
 
 def exercise_name(exercise_id: str) -> str:
     """The catalog name of ``exercise_id`` ("" for an id no longer in the catalog)."""
+    from gluteus.domain.catalog import default_catalog
+
     try:
         return default_catalog().get(exercise_id).name
     except KeyError:
@@ -263,6 +285,8 @@ def check_date(date: dt.date, actor: Actor, field: str = "date") -> dt.date:
 
 def check_exercise(exercise_id: str, field: str, *, cardio: bool | None = None) -> str:
     """``exercise_id`` when it is in the catalog (and cardio or not, when asked)."""
+    from gluteus.domain.catalog import Kind, default_catalog
+
     catalog = default_catalog()
     try:
         exercise = catalog.get(exercise_id)

@@ -1,0 +1,87 @@
+"""Numbers and logged entries in words, in the person's units (no float noise).
+
+Kept apart from :mod:`gluteus.cli.render` so that logging commands load no plan models.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from gluteus.domain.units import UnitSystem, format_circumference, kg_to_lb
+
+if TYPE_CHECKING:
+    from gluteus.domain.history import BandLevel
+    from gluteus.services.journal import EntryView
+
+KM_PER_MI = 1.609344
+
+
+def number(value: float, digits: int = 1) -> str:
+    """A number rounded to ``digits`` without float noise or a trailing ``.0``."""
+    text = f"{value:.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def format_mass(mass_kg: float, units: UnitSystem) -> str:
+    """A load or body weight in the person's units: ``25 lb``, ``11.5 kg``."""
+    if units is UnitSystem.IMPERIAL:
+        return f"{number(kg_to_lb(mass_kg))} lb"
+    return f"{number(mass_kg, 2)} kg"
+
+
+def format_distance(distance_km: float, units: UnitSystem) -> str:
+    """A distance in the person's units: ``3.2 km`` or ``2 mi``."""
+    if units is UnitSystem.IMPERIAL:
+        return f"{number(distance_km / KM_PER_MI, 2)} mi"
+    return f"{number(distance_km, 2)} km"
+
+
+def format_speed(speed_kmh: float, units: UnitSystem) -> str:
+    """A speed in the person's units: ``6 km/h`` or ``3.7 mph``."""
+    if units is UnitSystem.IMPERIAL:
+        return f"{number(speed_kmh / KM_PER_MI)} mph"
+    return f"{number(speed_kmh)} km/h"
+
+
+def format_load(load_kg: float | None, band: BandLevel | None, units: UnitSystem) -> str:
+    """What was lifted: a mass, a band or bodyweight."""
+    if load_kg is not None:
+        return format_mass(load_kg, units)
+    if band is not None:
+        return f"{band.value.replace('_', ' ')} band"
+    return "bodyweight"
+
+
+def entry_text(entry: EntryView, units: UnitSystem) -> str:
+    """One logged entry in words, in the person's units."""
+    if entry.kind == "set":
+        what = f"{entry.exercise_name or entry.exercise_id} set {entry.set_number}: "
+        hard = "hard" if entry.last_two_hard else "easy"
+        body = f"{entry.reps} × {format_load(entry.load_kg, entry.band, units)}, {hard}"
+        return f"{entry.date} {what}{body}"
+    if entry.kind == "cardio":
+        name = entry.activity_name or entry.activity_id
+        text = f"{entry.date} {name}: {number(entry.minutes)} min"
+        if entry.distance_km is not None:
+            text += f", {format_distance(entry.distance_km, units)}"
+        if entry.speed_kmh is not None:
+            text += f" at {format_speed(entry.speed_kmh, units)}"
+        return text
+    if entry.kind == "weight":
+        return f"{entry.date} body weight {format_mass(entry.weight_kg, units)}"
+    if entry.kind == "measure":
+        sites = [
+            f"{site} {format_circumference(value, units)}"
+            for site, value in (
+                ("hips", entry.hips_cm),
+                ("waist", entry.waist_cm),
+                ("thigh", entry.thigh_cm),
+            )
+            if value is not None
+        ]
+        return f"{entry.date} " + ", ".join(sites)
+    if entry.kind == "pain":
+        note = f" ({entry.note})" if entry.note else ""
+        name = entry.exercise_name or entry.exercise_id
+        return f"{entry.date} pain {entry.severity}/10 on {name}{note}"
+    return f"{entry.date} intake {number(entry.kcal, 0)} kcal"

@@ -1,0 +1,20 @@
+"""String enums whose declaration order means something (levels, days, band strengths)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import cache
+
+
+class OrderedStrEnum(StrEnum):
+    """A string enum whose declaration order means something (levels, days, band strengths)."""
+
+    @property
+    def position(self) -> int:
+        """0 for the first member, counting in declaration order."""
+        return _positions(type(self))[self]
+
+
+@cache
+def _positions(kind: type[OrderedStrEnum]) -> dict[OrderedStrEnum, int]:
+    return {member: index for index, member in enumerate(kind)}
