@@ -244,33 +244,38 @@ def _entry(kind: EntryKind, row: Any) -> Entry:
     return kind.model.model_validate(data)
 
 
-def _row_values(entry: Entry) -> dict[str, Any]:
+def _row_values(entry: Entry, now: dt.datetime | None = None) -> dict[str, Any]:
     values = entry.model_dump(exclude={"logged_at"})
     if isinstance(entry, LoggedSet):
         values["band"] = entry.band.value if entry.band else None
-    values["created_at"] = _stamp(entry.logged_at)
+    values["created_at"] = _stamp(entry.logged_at, now)
     return values
 
 
 def add_entries(session: Session, user_id: int, entries: Sequence[Entry]) -> list[int]:
     """Add logs of any kind in the caller's transaction; returns their row ids in order.
 
-    Intake is one value per day: a second entry for the same date replaces the first.
+    Entries without ``logged_at`` share one timestamp, so the call is one logging action
+    (what "undo" takes back). Intake is one value per day: a second entry for the same date
+    replaces the first.
     """
+    now = utcnow()
     rows: list[Base] = []
     for entry in entries:
         if isinstance(entry, IntakeEntry):
-            rows.append(_replace_intake(session, user_id, entry))
+            rows.append(_replace_intake(session, user_id, entry, now))
             continue
         kind = kind_of(entry)
-        row = kind.table(user_id=user_id, **_row_values(entry))
+        row = kind.table(user_id=user_id, **_row_values(entry, now))
         session.add(row)
         rows.append(row)
     session.flush()
     return [int(row.id) for row in rows]  # type: ignore[attr-defined]
 
 
-def _replace_intake(session: Session, user_id: int, entry: IntakeEntry) -> IntakeRow:
+def _replace_intake(
+    session: Session, user_id: int, entry: IntakeEntry, now: dt.datetime
+) -> IntakeRow:
     row = session.scalars(
         select(IntakeRow).where(IntakeRow.user_id == user_id, IntakeRow.date == entry.date)
     ).one_or_none()
@@ -278,7 +283,7 @@ def _replace_intake(session: Session, user_id: int, entry: IntakeEntry) -> Intak
         row = IntakeRow(user_id=user_id, date=entry.date, kcal=entry.kcal)
         session.add(row)
     row.kcal = entry.kcal
-    row.created_at = _stamp(entry.logged_at)
+    row.created_at = _stamp(entry.logged_at, now)
     return row
 
 
@@ -382,9 +387,9 @@ def load_history(session: Session, user_id: int) -> History:
     return History.model_validate({field: tuple(items) for field, items in grouped.items()})
 
 
-def _stamp(logged_at: dt.datetime | None) -> dt.datetime:
+def _stamp(logged_at: dt.datetime | None, now: dt.datetime | None = None) -> dt.datetime:
     if logged_at is None:
-        return utcnow()
+        return now or utcnow()
     if logged_at.tzinfo is not None:
         return logged_at.astimezone(dt.UTC).replace(tzinfo=None)
     return logged_at

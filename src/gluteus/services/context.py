@@ -33,7 +33,3 @@ class Actor:
     def zone(self) -> ZoneInfo:
         """The user's time zone."""
         return ZoneInfo(self.tz)
-
-    def on(self, today: dt.date) -> Actor:
-        """The same person acting as of another day (``--date`` style overrides)."""
-        return Actor(self.user_id, today, self.tz, self.units)

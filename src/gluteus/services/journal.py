@@ -322,18 +322,10 @@ def _build(model: type[Entry], prefix: str = "", **fields: Any) -> Any:
         raise from_validation(exc, model, prefix) from None
 
 
-def _stamp() -> dt.datetime:
-    # One timestamp per logging action, so "undo" can take back a whole action. This is the
-    # time the row is written (bookkeeping), not a date the domain reasons about.
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
 # --- writes ----------------------------------------------------------------------------------
 
 
-def _sets(
-    session: Session, actor: Actor, given: SetsInput, stamp: dt.datetime, prefix: str = ""
-) -> list[LoggedSet]:
+def _sets(session: Session, actor: Actor, given: SetsInput, prefix: str = "") -> list[LoggedSet]:
     check_exercise(given.exercise_id, f"{prefix}exercise_id", cardio=False)
     check_date(given.date, actor, f"{prefix}date")
     if not 1 <= len(given.reps) <= MAX_SETS_PER_CALL:
@@ -361,16 +353,15 @@ def _sets(
             band=band,
             last_two_hard=given.last_two_hard,
             good_form=given.good_form,
-            logged_at=stamp,
         )
         for i, count in enumerate(given.reps, start=1)
     ]
 
 
-def _cardio(actor: Actor, given: CardioInput, stamp: dt.datetime, prefix: str = "") -> CardioLog:
+def _cardio(actor: Actor, given: CardioInput, prefix: str = "") -> CardioLog:
     check_exercise(given.activity_id, f"{prefix}activity_id", cardio=True)
     check_date(given.date, actor, f"{prefix}date")
-    bout: CardioLog = _build(CardioLog, prefix, **given.model_dump(), logged_at=stamp)
+    bout: CardioLog = _build(CardioLog, prefix, **given.model_dump())
     return bout
 
 
@@ -380,7 +371,7 @@ def _store(session: Session, actor: Actor, entries: Sequence[Entry]) -> list[Ent
 
 
 def _store_numbered(
-    session: Session, actor: Actor, build: Callable[[], list[Entry]]
+    session: Session, actor: Actor, build: Callable[[], Sequence[Entry]]
 ) -> list[EntryView]:
     # A concurrent writer on PostgreSQL can take the same set number between our read and
     # our insert; the unique index refuses the second, and we renumber inside a savepoint.
@@ -397,26 +388,25 @@ def _store_numbered(
 
 def log_sets(session: Session, actor: Actor, given: SetsInput) -> list[EntryView]:
     """Log sets of one exercise, numbered after any already logged that day."""
-    stamp = _stamp()
-    return _store_numbered(session, actor, lambda: _sets(session, actor, given, stamp))
+    return _store_numbered(session, actor, lambda: _sets(session, actor, given))
 
 
 def log_cardio(session: Session, actor: Actor, given: CardioInput) -> EntryView:
     """Log a cardio bout (a cardio id from the catalog)."""
-    return _store(session, actor, [_cardio(actor, given, _stamp())])[0]
+    return _store(session, actor, [_cardio(actor, given)])[0]
 
 
 def log_weight(session: Session, actor: Actor, given: WeightInput) -> EntryView:
     """Log a body-weight reading."""
     check_date(given.date, actor)
-    entry = _build(WeightEntry, **given.model_dump(), logged_at=_stamp())
+    entry = _build(WeightEntry, **given.model_dump())
     return _store(session, actor, [entry])[0]
 
 
 def log_measurement(session: Session, actor: Actor, given: MeasureInput) -> EntryView:
     """Log circumferences (at least one of hips, waist, thigh)."""
     check_date(given.date, actor)
-    entry = _build(Measurement, **given.model_dump(), logged_at=_stamp())
+    entry = _build(Measurement, **given.model_dump())
     return _store(session, actor, [entry])[0]
 
 
@@ -425,20 +415,19 @@ def log_pain(session: Session, actor: Actor, given: PainInput) -> EntryView:
     check_exercise(given.exercise_id, "exercise_id")
     check_date(given.date, actor)
     data = {**given.model_dump(), "note": given.note.strip()}
-    entry = _build(PainReport, **data, logged_at=_stamp())
+    entry = _build(PainReport, **data)
     return _store(session, actor, [entry])[0]
 
 
 def log_intake(session: Session, actor: Actor, given: IntakeInput) -> EntryView:
     """Log a day's intake, replacing an earlier value for that day."""
     check_date(given.date, actor)
-    entry = _build(IntakeEntry, **given.model_dump(), logged_at=_stamp())
+    entry = _build(IntakeEntry, **given.model_dump())
     return _store(session, actor, [entry])[0]
 
 
 def log_session(session: Session, actor: Actor, given: SessionInput) -> SessionLogged:
     """Log a whole guided session in one go; sets are numbered after those already logged."""
-    stamp = _stamp()
     if not given.sets and not given.cardio:
         raise InputError("sets", "nothing to log: give at least one set or cardio bout")
 
@@ -449,9 +438,9 @@ def log_session(session: Session, actor: Actor, given: SessionInput) -> SessionL
                 raise InputError(
                     f"sets[{i}].date", "must be the session's date", value=str(sets.date)
                 )
-            entries += _sets(session, actor, sets, stamp, f"sets[{i}].")
+            entries += _sets(session, actor, sets, f"sets[{i}].")
         for i, bout in enumerate(given.cardio):
-            entries.append(_cardio(actor, bout, stamp, f"cardio[{i}]."))
+            entries.append(_cardio(actor, bout, f"cardio[{i}]."))
         return entries
 
     return SessionLogged(date=given.date, entries=_store_numbered(session, actor, build))
