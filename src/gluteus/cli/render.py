@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
@@ -9,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from gluteus.cli.formats import format_load, format_mass, format_speed
+from gluteus.cli.formats import format_load, format_mass, format_speed, localize
 from gluteus.domain.catalog import Exercise
 from gluteus.domain.program import Day, PlannedExercise, Program, Session, SessionKind, Week
 from gluteus.domain.screening import Clearance
@@ -48,8 +49,8 @@ def screening_panel(clearance: Clearance) -> Panel:
     return Panel(Group(*lines), border_style=style, title="Readiness")
 
 
-def session_table(session: Session) -> Table:
-    """One session as a table of exercises."""
+def session_table(session: Session, units: UnitSystem = UnitSystem.METRIC) -> Table:
+    """One session as a table of exercises (masses in notes in the person's units)."""
     title = f"[{KIND_STYLE[session.kind]}]{session.title}[/] · {session.minutes:.0f} min"
     title += f" · ~{session.kcal:.0f} kcal"
     table = Table(title=title, title_justify="left", show_lines=False, expand=False)
@@ -60,19 +61,19 @@ def session_table(session: Session) -> Table:
         note = ex.equipment_note or ex.why
         if ex.band_placement:
             note = f"band {ex.band_placement.value.replace('_', ' ')}; {note}"
-        table.add_row(f"{ex.name}\n[dim]{ex.id}[/]", dose_text(ex), note)
+        table.add_row(f"{ex.name}\n[dim]{ex.id}[/]", dose_text(ex), in_units(note, units))
     return table
 
 
-def day_renderable(day: Day, heading: str) -> RenderableType:
+def day_renderable(day: Day, heading: str, units: UnitSystem = UnitSystem.METRIC) -> RenderableType:
     """A day's sessions with notes."""
     parts: list[RenderableType] = [
         Text(f"{heading} — {day.minutes:.0f} min, ~{day.kcal:.0f} kcal", style="bold underline")
     ]
     for session in day.sessions:
-        parts.append(session_table(session))
+        parts.append(session_table(session, units))
         for note in session.notes:
-            parts.append(Text(f"  {note}", style="dim"))
+            parts.append(Text(f"  {in_units(note, units)}", style="dim"))
     return Group(*parts)
 
 
@@ -130,13 +131,15 @@ def energy_panel(program: Program, units: UnitSystem) -> Panel:
         f"{format_mass(cal.pace_kg_per_week, units)}/week "
         f"(safe cap {format_mass(cal.safe_pace_kg_per_week, units)})",
     )
-    return Panel(Group(energy, *[Text(n, style="dim") for n in cal.notes]), title="Energy")
+    notes = [Text(localize(n, units), style="dim") for n in cal.notes]
+    return Panel(Group(energy, *notes), title="Energy")
 
 
-def unmet_rules(program: Program) -> list[RenderableType]:
+def unmet_rules(program: Program, units: UnitSystem) -> list[RenderableType]:
     """One line per rule the plan could not meet, with the reason."""
     return [
-        Text(f"✗ {rule.title}: {rule.detail}", style="yellow") for rule in program.unmet_rules()
+        Text(f"✗ {rule.title}: {localize(rule.detail, units)}", style="yellow")
+        for rule in program.unmet_rules()
     ]
 
 
@@ -149,7 +152,7 @@ def plan_summary(
         energy_panel(program, units),
         week_grid(program),
     ]
-    unmet = unmet_rules(program)
+    unmet = unmet_rules(program, units)
     if unmet:
         parts.append(Text("Not met this time:", style="bold"))
         parts += unmet
@@ -157,23 +160,23 @@ def plan_summary(
         week = program.weeks[number - 1]
         parts.append(week_overview(week))
         for day in week.days:
-            parts.append(day_renderable(day, f"Week {week.number}, {day.weekday.value}"))
+            parts.append(day_renderable(day, f"Week {week.number}, {day.weekday.value}", units))
     if show_rules:
-        parts.append(rules_table(program))
+        parts.append(rules_table(program, units))
     if program.exclusions:
         excl = Table(title="Left out for your limitations", title_justify="left")
         excl.add_column("Exercise")
         excl.add_column("Why")
         for item in program.exclusions:
-            excl.add_row(item.name, "; ".join(item.reasons))
+            excl.add_row(item.name, localize("; ".join(item.reasons), units))
         parts.append(excl)
     tips = Table(title="Tips", title_justify="left", show_header=False)
     tips.add_column("Tip", overflow="fold")
     for tip in program.tips:
-        tips.add_row(f"[bold]{tip.category}[/] {tip.text}")
+        tips.add_row(f"[bold]{tip.category}[/] {localize(tip.text, units)}")
     parts.append(tips)
     for note in program.notes:
-        parts.append(Text(note, style="yellow"))
+        parts.append(Text(localize(note, units), style="yellow"))
     more = "--week N or --all for other weeks; --rules for every rule and its source"
     parts.append(Text(more, style="dim"))
     return Group(*parts)
@@ -186,7 +189,7 @@ def calories_lines(view: CaloriesView, units: UnitSystem) -> list[str]:
         f"[bold]{view.tdee_kcal:.0f}[/]; eat about [bold]{view.target_kcal:.0f}[/] kcal/day "
         f"for {format_mass(view.pace_kg_per_week, units)}/week "
         f"(never below {view.floor_kcal:.0f}).",
-        *(f"[yellow]{note}[/]" for note in view.notes),
+        *(f"[yellow]{localize(note, units)}[/]" for note in view.notes),
     ]
     if view.exercise is not None:
         ex = view.exercise
@@ -200,7 +203,7 @@ def calories_lines(view: CaloriesView, units: UnitSystem) -> list[str]:
     return lines
 
 
-def rules_table(program: Program) -> Table:
+def rules_table(program: Program, units: UnitSystem = UnitSystem.METRIC) -> Table:
     """Every rule with ✓/✗, its detail and source."""
     table = Table(title="Rules checked", title_justify="left")
     table.add_column("")
@@ -209,7 +212,7 @@ def rules_table(program: Program) -> Table:
     table.add_column("Source", overflow="fold", max_width=30, style="dim")
     for rule in program.rules:
         mark = "[green]✓[/]" if rule.satisfied else "[red]✗[/]"
-        table.add_row(mark, rule.title, rule.detail, rule.source)
+        table.add_row(mark, rule.title, localize(rule.detail, units), rule.source)
     return table
 
 
@@ -269,6 +272,18 @@ def exercise_panel(ex: Exercise) -> Panel:
     return Panel(Group(*lines), title=f"{ex.name} ({ex.id})")
 
 
+_KG_IN_TEXT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?) ?kg\b")
+_KMH_IN_TEXT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?) ?km/h\b")
+
+
+def in_units(text: str, units: UnitSystem) -> str:
+    """Text from the coach (reasons, notes) with its masses and speeds in the person's units."""
+    if units is not UnitSystem.IMPERIAL:
+        return text
+    text = _KG_IN_TEXT.sub(lambda m: format_mass(float(m.group(1)), units), text)
+    return _KMH_IN_TEXT.sub(lambda m: format_speed(float(m.group(1)), units), text)
+
+
 def targets_table(view: TodayView, units: UnitSystem) -> RenderableType:
     """Today's progressed targets, with the reason for each and any safety notes."""
     table = Table(title="Today's targets", title_justify="left")
@@ -279,16 +294,22 @@ def targets_table(view: TodayView, units: UnitSystem) -> RenderableType:
     for rec in view.targets:
         target = f"{rec.dose.sets} × {rec.target_reps}"
         load = format_load(rec.load_kg, rec.band, units)
-        table.add_row(rec.exercise_id, target, load, f"[bold]{rec.action.value}[/] {rec.reason}")
+        reason = in_units(rec.reason, units)
+        table.add_row(rec.exercise_id, target, load, f"[bold]{rec.action.value}[/] {reason}")
     for cardio in view.cardio:
         speed = f" at {format_speed(cardio.speed_kmh, units)}" if cardio.speed_kmh else ""
-        table.add_row(cardio.activity_id, f"{cardio.minutes:.0f} min{speed}", "—", cardio.reason)
+        table.add_row(
+            cardio.activity_id,
+            f"{cardio.minutes:.0f} min{speed}",
+            "—",
+            in_units(cardio.reason, units),
+        )
     parts: list[RenderableType] = [table]
     if view.deload:
-        parts.append(Text(f"Deload week: {view.deload.reason}", style="yellow"))
+        parts.append(Text(f"Deload week: {in_units(view.deload.reason, units)}", style="yellow"))
     if view.see_professional:
         parts.append(
             Text("Pain keeps coming back: please see a health professional.", style="bold red")
         )
-    parts += [Text(note, style="dim") for note in view.notes]
+    parts += [Text(in_units(note, units), style="dim") for note in view.notes]
     return Group(*parts)
