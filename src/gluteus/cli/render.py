@@ -54,7 +54,8 @@ def session_table(session: Session, units: UnitSystem = UnitSystem.METRIC) -> Ta
     title = f"[{KIND_STYLE[session.kind]}]{session.title}[/] · {session.minutes:.0f} min"
     title += f" · ~{session.kcal:.0f} kcal"
     table = Table(title=title, title_justify="left", show_lines=False, expand=False)
-    table.add_column("Exercise")
+    # Ids are typed back into commands: the column is as wide as the longest, never cut.
+    table.add_column("Exercise", min_width=max((len(e.id) for e in session.exercises), default=8))
     table.add_column("Dose")
     table.add_column("Why / note", overflow="fold", max_width=60)
     for ex in session.exercises:
@@ -287,7 +288,8 @@ def in_units(text: str, units: UnitSystem) -> str:
 def targets_table(view: TodayView, units: UnitSystem) -> RenderableType:
     """Today's progressed targets, with the reason for each and any safety notes."""
     table = Table(title="Today's targets", title_justify="left")
-    table.add_column("Exercise", overflow="fold")
+    ids = [r.exercise_id for r in view.targets] + [c.activity_id for c in view.cardio]
+    table.add_column("Exercise", no_wrap=True, min_width=max(map(len, ids), default=8))
     table.add_column("Target")
     table.add_column("Load")
     table.add_column("Why", overflow="fold", max_width=50)
