@@ -218,22 +218,18 @@ def rules_table(program: Program, units: UnitSystem = UnitSystem.METRIC) -> Tabl
 
 
 def exercise_table(exercises: list[Exercise]) -> Table:
-    """A compact catalog listing."""
+    """A compact catalog listing that fits 80 columns without cutting an id."""
     table = Table(title=f"{len(exercises)} exercises", title_justify="left")
     table.add_column("id", no_wrap=True, min_width=max((len(e.id) for e in exercises), default=2))
-    table.add_column("Name", overflow="fold")
-    table.add_column("Level")
-    table.add_column("Primary")
-    table.add_column("Equipment")
-    table.add_column("Knees")
+    table.add_column("Name · works", overflow="fold")
+    table.add_column("Kit · level · knees", overflow="fold")
     for ex in exercises:
+        muscles = ", ".join(m.value.replace("_", " ") for m in ex.primary_muscles)
+        kit = " or ".join(e.value.replace("_", " ") for e in ex.equipment)
         table.add_row(
             ex.id,
-            ex.name,
-            ex.level.value,
-            ", ".join(m.value for m in ex.primary_muscles),
-            ", ".join(e.value for e in ex.equipment),
-            ex.knee_load.value,
+            f"{ex.name}\n[dim]{muscles}[/]",
+            f"{kit} · {ex.level.value} · knees {ex.knee_load.value}",
         )
     return table
 
