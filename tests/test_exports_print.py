@@ -204,10 +204,21 @@ def _pdf_pages(html: str, tmp_path: Path) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", out.read_bytes()))
 
 
+BUSY_WEEKS = {
+    "available_days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+    "minutes_per_session": 120,
+    "level": "advanced",
+    "cardio_sandwich": True,
+}
+
+
 @pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}")
 @pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("changes", [{}, BUSY_WEEKS], ids=["example", "busy"])
 def test_chromium_prints_one_page_per_week(
-    twelve_weeks: Program, tmp_path: Path, paper: Paper
+    tmp_path: Path, paper: Paper, changes: dict[str, object]
 ) -> None:
-    html = program_html(twelve_weeks, UnitSystem.IMPERIAL, paper=paper)
-    assert _pdf_pages(html, tmp_path) == len(twelve_weeks.weeks) == 12
+    profile = Profile.model_validate({**example_profile().model_dump(), **changes})
+    program = build_program(profile, default_catalog(), START)
+    html = program_html(program, UnitSystem.IMPERIAL, paper=paper)
+    assert _pdf_pages(html, tmp_path) == len(program.weeks) == 12

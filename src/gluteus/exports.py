@@ -15,6 +15,7 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any, Literal
 
 from icalendar import Calendar, Event
@@ -259,7 +260,7 @@ class _WeekPage:
     def columns(self) -> str:
         """Grid column widths in proportion to each day's text, so the columns end level."""
         sizes = [d.size for d in self.days]
-        floor = max(sizes) * _MIN_COLUMN_SHARE
+        floor = max(max(sizes) * _MIN_COLUMN_SHARE, 1)
         return " ".join(f"{max(size, floor):.0f}fr" for size in sizes)
 
 
@@ -283,30 +284,35 @@ def _routine_item(session: Session) -> _Item:
 
 def _exercise_item(exercise: PlannedExercise, session: Session) -> _Item:
     dose = dose_text(exercise)
+    sets = exercise.sets
     if session.kind is SessionKind.CARDIO:
-        if session.intensity:
-            dose += f", {session.intensity} pace"
-        return _Item(exercise.name, dose, exercise.equipment_note, _ticks(exercise.name, 1))
-    return _Item(exercise.name, dose, exercise.equipment_note, _ticks(exercise.name, exercise.sets))
+        dose += f", {session.intensity} pace" if session.intensity else ""
+        sets = 1
+    return _Item(exercise.name, dose, exercise.equipment_note, _ticks(exercise.name, sets))
 
 
 def _blocks(day: Day) -> tuple[_Block, ...]:
     blocks: list[_Block] = []
     for session in day.sessions:
+        kind = session.kind.value
         if session.kind in (SessionKind.WARMUP, SessionKind.COOLDOWN):
             items: tuple[_Item, ...] = (_routine_item(session),) if session.exercises else ()
-            blocks.append(_Block(session.kind.value, session.title, session.minutes, items))
+            blocks.append(_Block(kind, session.title, session.minutes, items))
             continue
-        main = tuple(
-            _exercise_item(e, session) for e in session.exercises if e.role is not Role.FINISHER
-        )
-        blocks.append(_Block(session.kind.value, session.title, session.minutes, main))
-        finisher = tuple(
-            _exercise_item(e, session) for e in session.exercises if e.role is Role.FINISHER
+        main = [e for e in session.exercises if e.role is not Role.FINISHER]
+        finisher = [e for e in session.exercises if e.role is Role.FINISHER]
+        finisher_minutes = sum(e.minutes for e in finisher)
+        blocks.append(
+            _Block(
+                kind,
+                session.title,
+                session.minutes - finisher_minutes,
+                tuple(_exercise_item(e, session) for e in main),
+            )
         )
         if finisher:
-            minutes = sum(e.minutes for e in session.exercises if e.role is Role.FINISHER)
-            blocks.append(_Block("finisher", "Band finisher", minutes, finisher))
+            items = tuple(_exercise_item(e, session) for e in finisher)
+            blocks.append(_Block("finisher", "Finisher", finisher_minutes, items))
     return tuple(blocks)
 
 
@@ -431,7 +437,7 @@ def csv_value(value: object) -> str:
         return utc.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     if isinstance(value, dt.date):
         return value.isoformat()
-    if hasattr(value, "value"):  # enums
+    if isinstance(value, Enum):
         return str(value.value)
     return str(value)
 
