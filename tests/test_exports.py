@@ -4,6 +4,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -14,11 +15,22 @@ from typer.testing import CliRunner
 import gluteus.cli.data  # noqa: F401  (registers `gluteus export` and `gluteus import`)
 from gluteus.cli.app import app
 from gluteus.db.engine import create_db_engine, upgrade_to_head
+from gluteus.domain.catalog import default_catalog
+from gluteus.domain.history import (
+    CardioLog,
+    History,
+    IntakeEntry,
+    LoggedSet,
+    PainReport,
+    WeightEntry,
+)
+from gluteus.domain.planner import build_program
 from gluteus.domain.profile import Profile
 from gluteus.domain.program import Program
-from gluteus.exports import day_date, history_csv, program_html, program_ics
+from gluteus.domain.units import KG_PER_LB, lb_to_kg
+from gluteus.exports import ExportError, day_date, history_csv, program_html, program_ics
 from gluteus.services import tracking
-from gluteus.services.planning import InputError, make_program
+from gluteus.services.planning import InputError, example_profile, make_program
 
 START = dt.date(2025, 3, 5)
 TODAY = dt.date(2025, 3, 20)
@@ -167,8 +179,14 @@ def test_csv_has_one_file_per_log_kind(tmp_path: Path, program: Program) -> None
         "glute-bridge",
         "band-side-lying-clamshell",
     }
+    assert {r["exercise_name"] for r in rows} == {"Glute bridge", "Mini-band side-lying clamshell"}
+    assert {r["load_kg"] for r in rows} == {"8.25", ""}
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", r["logged_at"]) for r in rows)
     pain = list(csv.DictReader(io.StringIO(files["pain.csv"])))
     assert pain[0]["note"] == "knee, «sharp»"
+    assert pain[0]["exercise_name"] == "Forward lunge"
+    for text in files.values():
+        assert re.search(r"\d\.\d{4,}", text) is None
 
 
 def test_cli_export_and_import_round_trip(tmp_path: Path, program: Program) -> None:
@@ -211,3 +229,131 @@ def test_cli_export_errors_are_one_line(tmp_path: Path) -> None:
     assert result.exit_code != 0 and "not valid JSON" in result.output
     result = runner.invoke(app, ["export", "ics", "--start-time", "25:00"])
     assert result.exit_code != 0 and "--start-time" in result.output
+
+
+def _uids(ics: bytes) -> dict[dt.date, str]:
+    events = Calendar.from_ical(ics).walk("VEVENT")
+    return {e.decoded("DTSTART").date(): str(e["UID"]) for e in events}
+
+
+def _plan(start: dt.date, **changes: object) -> Program:
+    profile = Profile.model_validate({**example_profile().model_dump(), **changes})
+    return build_program(profile, default_catalog(), start)
+
+
+def test_ics_uids_survive_a_re_plan_of_the_same_days() -> None:
+    start = dt.date(2026, 3, 2)
+    before = _plan(start)
+    after = _plan(start, weight_kg=90, goal_weight_kg=80, age=52, level="intermediate")
+    first = program_ics(before, stamp=dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC))
+    second = program_ics(after, stamp=dt.datetime(2026, 4, 1, 18, 30, 5, 250, tzinfo=dt.UTC))
+    assert first != second
+    assert [d.sessions for w in before.weeks for d in w.days] != [
+        d.sessions for w in after.weeks for d in w.days
+    ]
+    assert _uids(first) == _uids(second)
+    stamps = {str(e.decoded("DTSTAMP")) for e in Calendar.from_ical(second).walk("VEVENT")}
+    assert stamps == {"2026-04-01 18:30:05+00:00"}
+    for event in Calendar.from_ical(second).walk("VEVENT"):
+        assert event.decoded("DTSTART").tzinfo is None
+
+
+def test_ics_uids_differ_between_dates_and_between_people() -> None:
+    program = _plan(dt.date(2026, 3, 2))
+    uids = _uids(program_ics(program))
+    assert len(set(uids.values())) == len(uids)
+    week_later = _uids(program_ics(_plan(dt.date(2026, 3, 9))))
+    shared = set(uids) & set(week_later)
+    assert shared and all(uids[d] == week_later[d] for d in shared)
+    assert not set(uids.values()) & {week_later[d] for d in set(week_later) - shared}
+    alice = _uids(program_ics(program, uid_namespace="user-1"))
+    bob = _uids(program_ics(program, uid_namespace="user-2"))
+    assert set(alice) == set(bob) == set(uids)
+    assert not set(alice.values()) & set(bob.values())
+    assert not set(alice.values()) & set(uids.values())
+    assert "user-1" not in "".join(alice.values())
+
+
+def test_ics_refuses_a_stamp_without_time_zone() -> None:
+    with pytest.raises(ExportError, match="stamp"):
+        program_ics(_plan(dt.date(2026, 3, 2)), stamp=dt.datetime(2026, 3, 1, 9, 0))
+
+
+def _rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_csv_names_stand_beside_ids_and_existing_columns_stay() -> None:
+    history = History(
+        sets=(
+            LoggedSet(
+                date=START, exercise_id="glute-bridge", set_number=1, reps=12, last_two_hard=True
+            ),
+            LoggedSet(
+                date=START, exercise_id="my-own-move", set_number=1, reps=8, last_two_hard=False
+            ),
+        ),
+        cardio=(CardioLog(date=START, activity_id="brisk-walk", minutes=30),),
+        pain=(PainReport(date=START, exercise_id="forward-lunge", severity=3),),
+    )
+    files = history_csv(history)
+    for kind, model, name_after in (
+        ("sets", LoggedSet, "exercise_id"),
+        ("cardio", CardioLog, "activity_id"),
+        ("pain", PainReport, "exercise_id"),
+    ):
+        header = files[f"{kind}.csv"].splitlines()[0].split(",")
+        added = name_after.replace("_id", "_name")
+        assert [c for c in header if c != added] == list(model.model_fields)
+        assert header.index(added) == header.index(name_after) + 1
+    assert [r["exercise_name"] for r in _rows(files["sets.csv"])] == ["Glute bridge", ""]
+    assert _rows(files["cardio.csv"])[0]["activity_name"] == "Brisk walk"
+    assert _rows(files["pain.csv"])[0]["exercise_name"] == "Forward lunge"
+    for kind in ("weights", "measurements", "intake"):
+        model = type(history).model_fields[kind].annotation
+        assert files[f"{kind}.csv"].splitlines()[0].split(",") == list(
+            model.__args__[0].model_fields  # type: ignore[union-attr]
+        )
+
+
+def test_csv_numbers_have_no_float_noise_and_times_are_utc_seconds() -> None:
+    plus_one = dt.timezone(dt.timedelta(hours=1))
+    history = History(
+        sets=(
+            LoggedSet(
+                date=START,
+                exercise_id="glute-bridge",
+                set_number=1,
+                reps=12,
+                load_kg=lb_to_kg(20),
+                last_two_hard=True,
+                logged_at=dt.datetime(2026, 3, 5, 19, 0, 7, 654321, tzinfo=plus_one),
+            ),
+        ),
+        cardio=(
+            CardioLog(
+                date=START,
+                activity_id="brisk-walk",
+                minutes=31.5,
+                distance_km=3.3,
+                speed_kmh=0.1 + 0.2,
+                logged_at=dt.datetime(2026, 3, 5, 18, 0, 7, 999),
+            ),
+        ),
+        weights=(WeightEntry(date=START, weight_kg=72.4 - 0.1 * 2),),
+        intake=(IntakeEntry(date=START, kcal=1850.0),),
+    )
+    assert repr(lb_to_kg(20)) == "9.071847400000001"  # the noise the CSV must hide
+    files = history_csv(history)
+    sets = _rows(files["sets.csv"])[0]
+    assert sets["load_kg"] == "9.072" and sets["logged_at"] == "2026-03-05T18:00:07Z"
+    assert float(sets["load_kg"]) / KG_PER_LB == pytest.approx(20, abs=0.005)
+    cardio = _rows(files["cardio.csv"])[0]
+    assert (cardio["minutes"], cardio["distance_km"], cardio["speed_kmh"]) == ("31.5", "3.3", "0.3")
+    assert cardio["logged_at"] == "2026-03-05T18:00:07Z"
+    assert _rows(files["weights.csv"])[0] == {
+        "date": "2025-03-05",
+        "weight_kg": "72.2",
+        "logged_at": "",
+    }
+    assert _rows(files["intake.csv"])[0]["kcal"] == "1850"
