@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from gluteus.domain.catalog import Catalog, default_catalog
@@ -17,6 +19,18 @@ def _private_data_dir(
     monkeypatch.setenv("GLUTEUS_DATA_DIR", str(home))
     monkeypatch.setenv("GLUTEUS_DATABASE_URL", f"sqlite:///{home / 'gluteus.db'}")
     monkeypatch.delenv("DATABASE_URL", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cli_engine() -> Iterator[None]:
+    """The CLI keeps one engine per process; each test gets its own database, so its own."""
+    from gluteus.cli import runtime
+
+    runtime.engine.cache_clear()
+    yield
+    if runtime.engine.cache_info().currsize:
+        runtime.engine().dispose()
+    runtime.engine.cache_clear()
 
 
 @pytest.fixture(scope="session")

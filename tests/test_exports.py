@@ -8,13 +8,12 @@ import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from icalendar import Calendar
 from sqlalchemy import Engine
-from typer.testing import CliRunner
 
-import gluteus.cli.data  # noqa: F401  (registers `gluteus export` and `gluteus import`)
-from gluteus.cli.app import app
-from gluteus.db.engine import create_db_engine, upgrade_to_head
+from gluteus.cli import cli as app
+from gluteus.db.engine import create_db_engine, unit_of_work, upgrade_to_head
 from gluteus.domain.catalog import default_catalog
 from gluteus.domain.history import (
     CardioLog,
@@ -27,10 +26,12 @@ from gluteus.domain.history import (
 from gluteus.domain.planner import build_program
 from gluteus.domain.profile import Profile
 from gluteus.domain.program import Program
-from gluteus.domain.units import KG_PER_LB, lb_to_kg
+from gluteus.domain.units import KG_PER_LB, UnitSystem, lb_to_kg
 from gluteus.exports import ExportError, day_date, history_csv, program_html, program_ics
-from gluteus.services import tracking
-from gluteus.services.planning import InputError, example_profile, make_program
+from gluteus.services import admin, journal, plans, users
+from gluteus.services.context import Actor
+from gluteus.services.errors import InputError
+from gluteus.services.plans import build_plan, example_profile
 
 START = dt.date(2025, 3, 5)
 TODAY = dt.date(2025, 3, 20)
@@ -52,65 +53,94 @@ def _engine(path: Path) -> Engine:
 
 @pytest.fixture
 def program(woman: Profile) -> Program:
-    return make_program(woman.model_copy(update={"weeks": 4}), START)
+    return build_plan(woman.model_copy(update={"weeks": 4}), START)
 
 
-def _fill(engine: Engine, program: Program) -> None:
-    tracking.save_plan(engine, make_program(program.profile, START - dt.timedelta(days=28)))
-    tracking.save_plan(engine, program)
-    tracking.set_user_units(engine, tracking.UnitSystem.IMPERIAL)
-    for day in range(3):
-        date = START + dt.timedelta(days=2 * day)
-        tracking.log_sets(
-            engine,
-            "glute-bridge",
-            [15, 14],
-            load_kg=8.25,
-            last_two_hard=True,
-            date=date,
-            today=TODAY,
+def _actor(engine: Engine) -> Actor:
+    now = dt.datetime.combine(TODAY, dt.time(12), tzinfo=dt.UTC)
+    with unit_of_work(engine) as session:
+        user_id = users.find_user(session, "local") or users.create_user(
+            session, "local", timezone="UTC"
         )
-        tracking.log_sets(
-            engine,
-            "band-side-lying-clamshell",
-            [12],
-            band="light",
-            last_two_hard=False,
-            date=date,
-            today=TODAY,
+        return users.actor_for(session, user_id, now, UnitSystem.METRIC)
+
+
+def _fill(engine: Engine, program: Program) -> Actor:
+    actor = _actor(engine)
+    with unit_of_work(engine) as s:
+        earlier = START - dt.timedelta(days=28)
+        plans.make_plan(s, actor, plans.PlanRequest(profile=program.profile, start_date=earlier))
+        plans.make_plan(s, actor, plans.PlanRequest(profile=program.profile, start_date=START))
+        users.set_units(s, actor, UnitSystem.IMPERIAL)
+        for day in range(3):
+            date = START + dt.timedelta(days=2 * day)
+            journal.log_sets(s, actor, journal.SetsInput(
+                exercise_id="glute-bridge", reps=[15, 14], load_kg=8.25, last_two_hard=True,
+                date=date))  # fmt: skip
+            journal.log_sets(s, actor, journal.SetsInput(
+                exercise_id="band-side-lying-clamshell", reps=[12], band="light",
+                last_two_hard=False, date=date))  # fmt: skip
+            journal.log_cardio(s, actor, journal.CardioInput(
+                activity_id="brisk-walk", minutes=31.5, distance_km=3.3, date=date))  # fmt: skip
+            journal.log_weight(s, actor, journal.WeightInput(weight_kg=72.4 - 0.1 * day, date=date))
+            journal.log_intake(s, actor, journal.IntakeInput(kcal=1850 + day, date=date))
+        journal.log_measurement(
+            s, actor, journal.MeasureInput(hips_cm=101.2, thigh_cm=58, date=START)
         )
-        tracking.log_cardio(engine, "brisk-walk", 31.5, distance_km=3.3, date=date, today=TODAY)
-        tracking.log_weight(engine, 72.4 - 0.1 * day, date=date, today=TODAY)
-        tracking.log_intake(engine, 1850 + day, date=date, today=TODAY)
-    tracking.log_measurement(engine, hips_cm=101.2, thigh_cm=58, date=START, today=TODAY)
-    tracking.log_pain(engine, "forward-lunge", 3, note="knee, «sharp»", date=START, today=TODAY)
+        journal.log_pain(s, actor, journal.PainInput(
+            exercise_id="forward-lunge", severity=3, note="knee, «sharp»", date=START))  # fmt: skip
+    return actor
+
+
+def _export(engine: Engine) -> dict[str, object]:
+    with unit_of_work(engine) as session:
+        return admin.export_database(session)
+
+
+def _import(engine: Engine, data: object, replace: bool = False) -> dict[str, int]:
+    with unit_of_work(engine) as session:
+        return admin.import_database(session, data, replace=replace)
+
+
+def _history(engine: Engine, actor: Actor) -> History:
+    with unit_of_work(engine) as session:
+        return journal.history(session, actor)
 
 
 def test_export_import_export_is_identical(tmp_path: Path, program: Program) -> None:
     source = _engine(tmp_path / "a.db")
-    _fill(source, program)
-    first = tracking.export_data(source)
+    actor = _fill(source, program)
+    first = _export(source)
     text = json.dumps(first)
 
     target = _engine(tmp_path / "b.db")
-    counts = tracking.import_data(target, json.loads(text))
-    assert counts["sets"] == 9 and counts["plans"] == 2 and counts["users"] == 1
-    assert tracking.export_data(target) == first
-    assert tracking.active_program(target) == program
-    assert tracking.history(target) == tracking.history(source)
+    counts = _import(target, json.loads(text))
+    assert counts["sets"] == 9 and counts["plans"] == 1 and counts["users"] == 1
+    assert _export(target) == first
+    copy = _actor(target)
+    with unit_of_work(target) as session:
+        assert plans.active_program(session, copy) == program
+    assert _history(target, copy) == _history(source, actor)
 
 
 def test_import_refuses_a_non_empty_database_unless_replace(
     tmp_path: Path, program: Program
 ) -> None:
     engine = _engine(tmp_path / "a.db")
-    _fill(engine, program)
-    data = tracking.export_data(engine)
-    with pytest.raises(InputError, match="--replace"):
-        tracking.import_data(engine, data)
-    tracking.log_weight(engine, 80, date=TODAY, today=TODAY)
-    tracking.import_data(engine, data, replace=True)
-    assert tracking.export_data(engine) == data
+    actor = _fill(engine, program)
+    data = _export(engine)
+    with pytest.raises(InputError) as caught:
+        _import(engine, data)
+    assert caught.value.field == "replace"
+    with unit_of_work(engine) as session:
+        journal.log_weight(session, actor, journal.WeightInput(weight_kg=80, date=TODAY))
+    _import(engine, data, replace=True)
+    assert _export(engine) == data
+
+
+def _second_active_plan(data: dict[str, object]) -> None:
+    user = data["users"][0]  # type: ignore[index]
+    user["plans"].append(dict(user["plans"][0]))
 
 
 @pytest.mark.parametrize(
@@ -120,7 +150,7 @@ def test_import_refuses_a_non_empty_database_unless_replace(
         (lambda d: d.update(version=99), "version"),
         (lambda d: d["users"][0]["sets"][0].update(reps=-1), "sets[0]"),
         (lambda d: d["users"][0]["weights"][1].update(weight_kg=1), "weights[1]"),
-        (lambda d: d["users"][0]["plans"][0].update(active=True), "plans"),
+        (_second_active_plan, "plans"),
     ],
 )
 def test_bad_import_names_the_place_and_writes_nothing(
@@ -128,12 +158,13 @@ def test_bad_import_names_the_place_and_writes_nothing(
 ) -> None:
     source = _engine(tmp_path / "a.db")
     _fill(source, program)
-    data = tracking.export_data(source)
+    data = _export(source)
     mutate(data)  # type: ignore[operator]
     target = _engine(tmp_path / "b.db")
     with pytest.raises(InputError, match=field.replace("[", r"\[").replace("]", r"\]")):
-        tracking.import_data(target, data)
-    assert tracking.is_empty(target)
+        _import(target, data)
+    with unit_of_work(target) as session:
+        assert admin.database_is_empty(session)
 
 
 def test_ics_parses_back_with_one_event_per_training_day(program: Program) -> None:
@@ -169,8 +200,8 @@ def test_html_has_every_week_and_print_css(program: Program) -> None:
 
 def test_csv_has_one_file_per_log_kind(tmp_path: Path, program: Program) -> None:
     engine = _engine(tmp_path / "a.db")
-    _fill(engine, program)
-    files = history_csv(tracking.history(engine))
+    actor = _fill(engine, program)
+    files = history_csv(_history(engine, actor))
     assert set(files) == {
         f"{k}.csv" for k in ("sets", "cardio", "weights", "measurements", "pain", "intake")
     }
@@ -213,7 +244,7 @@ def test_cli_export_and_import_round_trip(tmp_path: Path, program: Program) -> N
     assert (tmp_path / "csv" / "weights.csv").exists()
 
     refused = runner.invoke(app, ["import", "data", str(backup)])
-    assert refused.exit_code != 0 and "--replace" in refused.output
+    assert refused.exit_code != 0 and "--replace" in refused.stderr
     assert runner.invoke(app, ["import", "data", str(backup), "--replace"]).exit_code == 0
     again = tmp_path / "again.json"
     assert runner.invoke(app, ["export", "data", "--out", str(again)]).exit_code == 0
@@ -222,13 +253,13 @@ def test_cli_export_and_import_round_trip(tmp_path: Path, program: Program) -> N
 
 def test_cli_export_errors_are_one_line(tmp_path: Path) -> None:
     result = runner.invoke(app, ["export", "ics"])
-    assert result.exit_code != 0 and "no active plan" in result.output
+    assert result.exit_code != 0 and "no active plan" in result.stderr
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", "utf-8")
     result = runner.invoke(app, ["import", "data", str(bad)])
-    assert result.exit_code != 0 and "not valid JSON" in result.output
+    assert result.exit_code != 0 and "not valid JSON" in result.stderr
     result = runner.invoke(app, ["export", "ics", "--start-time", "25:00"])
-    assert result.exit_code != 0 and "--start-time" in result.output
+    assert result.exit_code != 0 and "--start-time" in result.stderr
 
 
 def _uids(ics: bytes) -> dict[dt.date, str]:

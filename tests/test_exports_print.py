@@ -17,7 +17,7 @@ from gluteus.domain.profile import Profile
 from gluteus.domain.program import Program, Session, SessionKind
 from gluteus.domain.units import UnitSystem
 from gluteus.exports import Paper, program_html
-from gluteus.services.planning import example_profile
+from gluteus.services.plans import example_profile
 
 START = dt.date(2026, 3, 2)
 # CI installs Debian's chromium; the variable lets a developer point at another build.

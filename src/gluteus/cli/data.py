@@ -100,17 +100,23 @@ def export_plan(
         bool, typer.Option("--html", help="Printable HTML (the only format so far).")
     ] = True,
     out: OutFileOpt = None,
+    paper: Annotated[
+        str | None, typer.Option(help="a4 or letter (default: the browser's print setting).")
+    ] = None,
 ) -> None:
     """Export your plan as a printable HTML page (one week per printed page).
 
     Example: gluteus export plan --html --out plan.html
     """
-    from gluteus.exports import program_html
+    from gluteus.exports import Paper, program_html
 
     if not html:
         fail("--html: HTML is the only plan format; open it in a browser and print it")
+    if paper not in (None, "a4", "letter"):
+        fail(f"--paper: a4 or letter; got {paper!r}")
     program, actor = _active_program()
-    _write(program_html(program, actor.units), out, "the plan")
+    size: Paper | None = "a4" if paper == "a4" else ("letter" if paper == "letter" else None)
+    _write(program_html(program, actor.units, paper=size), out, "the plan")
 
 
 @export_app.command("data")
