@@ -91,7 +91,7 @@ def screen(
     advice: list[str] = []
     if answers is None:
         reasons.append("the readiness questionnaire has not been answered yet")
-        advice.append("Answer the seven readiness questions (gluteus screen) before you start.")
+        advice.append("Answer the seven readiness questions before you start.")
     else:
         reasons.extend(_REASONS[q] for q in answers.yes_answers())
     if Limitation.PREGNANCY in limitations:
