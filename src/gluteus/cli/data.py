@@ -213,3 +213,6 @@ def admin_restore(
         fail_input(exc)
     summary = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
     console.print(f"Restored {summary or 'nothing'}.")
+
+
+import gluteus.cli.imports  # noqa: E402, F401  (registers `import strong|hevy|weights`)

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     Float,
@@ -210,4 +211,38 @@ class IntakeRow(Base):
     user_id: Mapped[int] = _user_fk()
     date: Mapped[dt.date] = mapped_column(Date, nullable=False)
     kcal: Mapped[float] = mapped_column(Float, nullable=False)
+    created_at: Mapped[dt.datetime] = _created()
+
+
+class ImportedEntryRow(Base):
+    """Where an imported log came from: its source app and a key stable across re-imports.
+
+    Kept apart from the log tables so exports and edits of logs stay as they were; exactly
+    one of the three entry ids is set, and deleting the entry deletes its key with it.
+    """
+
+    __tablename__ = "imported_entries"
+    __table_args__ = (
+        UniqueConstraint("user_id", "import_key"),
+        CheckConstraint(
+            "(CASE WHEN set_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN cardio_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN weight_id IS NULL THEN 0 ELSE 1 END) = 1",
+            name="one_entry",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    source: Mapped[str] = mapped_column(String(16), nullable=False)
+    import_key: Mapped[str] = mapped_column(String(80), nullable=False)
+    set_id: Mapped[int | None] = mapped_column(
+        ForeignKey("logged_sets.id", ondelete="CASCADE"), index=True
+    )
+    cardio_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cardio_sessions.id", ondelete="CASCADE"), index=True
+    )
+    weight_id: Mapped[int | None] = mapped_column(
+        ForeignKey("body_weights.id", ondelete="CASCADE"), index=True
+    )
     created_at: Mapped[dt.datetime] = _created()

@@ -1,0 +1,261 @@
+"""`gluteus import strong|hevy|weights`: bring your history from other apps and scales.
+
+In a terminal a missing unit is asked for, and names that match no catalog exercise are
+offered for mapping one by one; otherwise ``--unit`` and ``--map FILE`` say it, and rows of
+unmatched names are skipped and listed. ``--dry-run`` shows what would happen and saves
+nothing; importing the same file again adds nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from gluteus.cli.app import JSON_OPTION_HELP, console, fail, print_json
+from gluteus.cli.data import import_app
+from gluteus.cli.prompts import ask
+from gluteus.cli.runtime import is_terminal, use_case
+from gluteus.domain.units import UnitSystem, format_mass
+from gluteus.services import imports
+from gluteus.services.errors import InputError
+
+FLAGS = {
+    "unit": "--unit",
+    "date_format": "--date-format",
+    "map": "--map",
+    "skip_bad": "--skip-bad",
+    "file": "FILE",
+}
+REASONS = {
+    "warmup": "warm-up sets",
+    "unmatched": "of unmatched names",
+    "ignored": "mapped to skip",
+    "rest_timer": "rest timers",
+    "empty": "empty",
+    "bad": "bad",
+    "already_imported": "already imported",
+}
+
+FileArg = Annotated[Path, typer.Argument(help="The exported CSV file.")]
+UnitOpt = Annotated[
+    str | None,
+    typer.Option("--unit", help="kg or lb, for a file whose header names no unit."),
+]
+MapOpt = Annotated[
+    Path | None,
+    typer.Option("--map", help='TOML or JSON: app name → catalog id or "skip".'),
+]
+DryRunOpt = Annotated[
+    bool, typer.Option("--dry-run", help="Show counts, dates, unmatched names; save nothing.")
+]
+SkipBadOpt = Annotated[
+    bool, typer.Option("--skip-bad", help="Leave out implausible rows instead of refusing.")
+]
+WarmupsOpt = Annotated[
+    bool, typer.Option("--warmups", help="Also log warm-up sets (skipped by default).")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)]
+
+
+@import_app.command("strong")
+def import_strong(
+    file: FileArg,
+    unit: UnitOpt = None,
+    map_file: MapOpt = None,
+    dry_run: DryRunOpt = False,
+    skip_bad: SkipBadOpt = False,
+    warmups: WarmupsOpt = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Import workouts from a Strong CSV export (one row per set).
+
+    Example: gluteus import strong strong_workouts.csv --unit kg --dry-run
+    """
+    _run("strong", file, unit, None, map_file, dry_run, skip_bad, warmups, json_out)
+
+
+@import_app.command("hevy")
+def import_hevy(
+    file: FileArg,
+    unit: UnitOpt = None,
+    map_file: MapOpt = None,
+    dry_run: DryRunOpt = False,
+    skip_bad: SkipBadOpt = False,
+    warmups: WarmupsOpt = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Import workouts from a Hevy CSV export (units come from its header).
+
+    Example: gluteus import hevy workout_data.csv --map my-names.toml
+    """
+    _run("hevy", file, unit, None, map_file, dry_run, skip_bad, warmups, json_out)
+
+
+@import_app.command("weights")
+def import_weights(
+    file: FileArg,
+    unit: UnitOpt = None,
+    date_format: Annotated[
+        str | None,
+        typer.Option("--date-format", help="Day/month order of dates like 05/06/2026: dmy or mdy."),
+    ] = None,
+    dry_run: DryRunOpt = False,
+    skip_bad: SkipBadOpt = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Import body weights: Withings, Renpho, Garmin, Google Fit or a date,weight CSV.
+
+    Example: gluteus import weights renpho.csv --date-format dmy
+    """
+    _run("weights", file, unit, date_format, None, dry_run, skip_bad, False, json_out)
+
+
+def _run(
+    source: imports.Source,
+    file: Path,
+    unit: str | None,
+    date_format: str | None,
+    map_file: Path | None,
+    dry_run: bool,
+    skip_bad: bool,
+    warmups: bool,
+    json_out: bool,
+) -> None:
+    given = imports.ImportInput(
+        source=source,
+        text=_read_text(file, "FILE"),
+        unit=_unit(unit),
+        date_format=date_format,
+        mapping_text=_read_text(map_file, "--map") if map_file is not None else None,
+        dry_run=dry_run,
+        skip_bad=skip_bad,
+        warmups=warmups,
+    )
+    if is_terminal() and not json_out:
+        given = _settled(given)
+    with use_case(flags=FLAGS) as (session, actor):
+        view = imports.import_file(session, actor, given)
+        units = actor.units
+    if json_out:
+        print_json(view)
+        return
+    _render(view, units, source)
+
+
+def _unit(text: str | None) -> Any:
+    if text is None:
+        return None
+    unit = text.strip().lower().rstrip("s").replace("pound", "lb")
+    if unit not in ("kg", "lb"):
+        fail(f"--unit: kg or lb; got {text!r}")
+    return unit
+
+
+def _read_text(file: Path, option: str) -> str:
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        fail(f"{option}: cannot read {file} ({exc.strerror})")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    fail(f"{option}: {file} is not a text file")
+
+
+def _preview(given: imports.ImportInput) -> imports.ImportView | None:
+    """A dry run of ``given``; None when the file needs a unit it does not name."""
+    with use_case(flags=FLAGS) as (session, actor):
+        try:
+            return imports.import_file(session, actor, given.model_copy(update={"dry_run": True}))
+        except InputError as exc:
+            if exc.field != "unit":
+                raise
+    return None
+
+
+def _settled(given: imports.ImportInput) -> imports.ImportInput:
+    """``given`` with the unit and the unmatched names a person at the keyboard supplied."""
+    preview = _preview(given)
+    if preview is None:
+        console.print("This file does not say whether its weights are in kg or lb.")
+        unit = ask("Unit of the weights (kg or lb)", _unit_answer)
+        given = given.model_copy(update={"unit": unit})
+        preview = _preview(given)
+    if preview is None or given.dry_run or not preview.unmatched:
+        return given
+    console.print(
+        f"{len(preview.unmatched)} exercise name(s) match nothing in the catalog. Type a "
+        "catalog id (see `gluteus exercises`), `skip` to leave a name out for good, or "
+        "press Enter to leave it unmatched for now."
+    )
+    answers: dict[str, str] = {}
+    for match in preview.matches:
+        if match.exercise_id is not None:
+            continue
+        nearest = f"; nearest: {', '.join(match.candidates)}" if match.candidates else ""
+        console.print(f"[bold]{match.name}[/] ({match.rows} rows{nearest})")
+        target = ask("  catalog id", _target_answer, default="")
+        if target:
+            answers[match.name] = target
+    return given.model_copy(update={"mapping": {**given.mapping, **answers}})
+
+
+def _unit_answer(text: str) -> str:
+    unit = text.strip().lower().rstrip("s")
+    if unit not in ("kg", "lb"):
+        raise ValueError("answer kg or lb")
+    return unit
+
+
+def _target_answer(text: str) -> str:
+    return imports.check_target(text) if text.strip() else ""
+
+
+def _render(view: imports.ImportView, units: UnitSystem, source: str) -> None:
+    counts = view.imported
+    what = f"{counts.sets} sets, {counts.cardio} cardio bouts, {counts.weights} weights"
+    span = f", {view.first_date} to {view.last_date}" if view.first_date else ""
+    console.print(f"{view.format.title()} file: {view.rows} rows{span}.")
+    if view.dry_run:
+        console.print(f"Would import {what}; nothing was saved (dry run).")
+    else:
+        console.print(f"Imported {what}.")
+    if view.skipped:
+        parts = ", ".join(f"{n} {REASONS.get(r, r)}" for r, n in view.skipped_by_reason.items())
+        console.print(f"Skipped {view.skipped} rows: {parts}.")
+    for bad in view.bad_rows:
+        console.print(f"  [red]line {bad.line}[/]: {bad.reason}")
+    if view.unmatched:
+        console.print("Names matching no catalog exercise (their rows were skipped):")
+        for match in view.matches:
+            if match.exercise_id is None:
+                nearest = f"; nearest: {', '.join(match.candidates)}" if match.candidates else ""
+                console.print(f"  {match.name} ({match.rows} rows{nearest})")
+        console.print(
+            'Map them in a file (TOML: "Name (Equipment)" = "catalog-id" or "skip") and run '
+            f"`gluteus import {source} FILE --map names.toml`: only the new rows are added."
+        )
+    if view.dry_run and view.samples:
+        _samples(view, units)
+
+
+def _samples(view: imports.ImportView, units: UnitSystem) -> None:
+    table = Table(title="First rows", title_justify="left")
+    for column in ("line", "date", "kind", "what"):
+        table.add_column(column)
+    for row in view.samples:
+        if row.kind == "set":
+            load = f" × {format_mass(row.load_kg, units)}" if row.load_kg else ""
+            text = f"{row.exercise_id}: {row.reps}{load}"
+        elif row.kind == "cardio":
+            distance = f", {row.distance_km:g} km" if row.distance_km else ""
+            text = f"{row.exercise_id}: {row.minutes:g} min{distance}"
+        else:
+            text = format_mass(row.weight_kg or 0.0, units)
+        table.add_row(str(row.line), str(row.date), row.kind, text)
+    console.print(table)

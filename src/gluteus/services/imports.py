@@ -1,0 +1,458 @@
+"""Bring your history: import Strong and Hevy workouts and smart-scale body weights.
+
+One call reads one file: it is parsed whole, app exercise names are matched to the catalog,
+every row is checked, and then everything new is written in the caller's transaction (or,
+for a dry run, nothing). Each imported entry remembers its source and a stable key, so a
+second import of the same file — or of a later, longer export — adds only what is new.
+
+Decisions:
+    Warm-up sets (Strong ``W``, Hevy ``warmup``) are skipped and counted unless ``warmups``
+    is set; then they are logged with ``last_two_hard=False``. Other sets count as hard
+    (``last_two_hard``) when the app marks them failure or drop sets or their RPE is 8 or
+    more, and as not hard otherwise: an import never claims effort the file does not show.
+    Names that match no catalog exercise well enough are listed, never guessed; their rows
+    are skipped until a mapping names their exercise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from gluteus.db import repository as repo
+from gluteus.db.repository import Entry
+from gluteus.domain.catalog import Catalog, Kind, RepUnit, default_catalog
+from gluteus.domain.history import CardioLog, LoggedSet, WeightEntry
+from gluteus.imports.matching import SKIP, ExerciseMatcher, Match, parse_mapping, unknown_targets
+from gluteus.imports.records import ParsedFile, SetType, WeightRecord, WorkoutRecord
+from gluteus.imports.scales import parse_weights
+from gluteus.imports.table import ImportFileError, RowProblem
+from gluteus.imports.workouts import parse_hevy, parse_strong
+from gluteus.services.context import Actor
+from gluteus.services.errors import FieldProblem, InputError, from_validation
+from gluteus.services.journal import NUMBERING_ATTEMPTS, check_date
+
+Source = Literal["strong", "hevy", "weights"]
+SOURCES: tuple[str, ...] = ("strong", "hevy", "weights")
+PLAUSIBLE_BODY_WEIGHT_KG = (30.0, 350.0)
+"""Body weights outside this range are taken for typing or unit errors."""
+MAX_REPS = 100
+"""More repetitions than this in one set is taken for an error (holds count seconds)."""
+HARD_RPE = 8.0
+"""RPE from which a set counts as hard: two or fewer repetitions left in reserve."""
+SAMPLE_ROWS = 5
+SHOWN_PROBLEMS = 10
+_E = TypeVar("_E", LoggedSet, CardioLog, WeightEntry)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
+
+_VIEW = ConfigDict(frozen=True, defer_build=True)
+
+
+class ImportInput(_Model):
+    """One file to import and how to read it."""
+
+    source: Source
+    text: str
+    unit: Literal["kg", "lb"] | None = None
+    date_format: str | None = None
+    mapping_text: str | None = None
+    mapping: dict[str, str] = {}
+    dry_run: bool = False
+    skip_bad: bool = False
+    warmups: bool = False
+
+
+class ImportedCounts(_Model):
+    """Entries written (or, in a dry run, that would be) per kind."""
+
+    model_config = _VIEW
+
+    sets: int = 0
+    cardio: int = 0
+    weights: int = 0
+
+
+class NameMatch(_Model):
+    """How one app exercise name was matched, and how many rows carry it."""
+
+    model_config = _VIEW
+
+    name: str
+    exercise_id: str | None
+    how: str
+    score: float
+    rows: int
+    candidates: list[str] = []
+
+
+class BadRow(_Model):
+    """A row refused for an unreadable or implausible value."""
+
+    model_config = _VIEW
+
+    line: int
+    reason: str
+
+
+class SampleRow(_Model):
+    """One entry an import writes (or would write), for a preview."""
+
+    model_config = _VIEW
+
+    line: int
+    kind: Literal["set", "cardio", "weight"]
+    date: dt.date
+    exercise_id: str | None = None
+    reps: int | None = None
+    load_kg: float | None = None
+    minutes: float | None = None
+    distance_km: float | None = None
+    weight_kg: float | None = None
+
+
+class ImportView(_Model):
+    """What an import found and did."""
+
+    model_config = _VIEW
+
+    format: str
+    rows: int
+    dry_run: bool
+    imported: ImportedCounts
+    skipped: int
+    skipped_by_reason: dict[str, int]
+    unmatched: list[str]
+    matches: list[NameMatch] = []
+    bad_rows: list[BadRow] = []
+    first_date: dt.date | None = None
+    last_date: dt.date | None = None
+    samples: list[SampleRow] = []
+
+
+@dataclass(frozen=True)
+class _Planned:
+    line: int
+    key: str
+    entry: Entry
+
+
+@dataclass
+class _Plan:
+    entries: list[_Planned]
+    skipped: Counter[str]
+    problems: list[RowProblem]
+
+
+def check_target(text: str) -> str:
+    """A mapping target typed by a person: a catalog id or ``skip``.
+
+    Raises:
+        InputError: When it is neither.
+    """
+    target = text.strip()
+    if unknown_targets([target], default_catalog()):
+        raise InputError(
+            "map", "not in the exercise catalog", allowed="a catalog id or skip", value=target
+        )
+    return target
+
+
+def import_file(session: Session, actor: Actor, given: ImportInput) -> ImportView:
+    """Import one exported file into the actor's journal (or preview it with ``dry_run``).
+
+    Rows with unreadable or implausible values (a body weight outside 30–350 kg, more than
+    100 repetitions, a date after today) refuse the whole file unless ``skip_bad``; a dry
+    run lists them instead.
+
+    Raises:
+        InputError: For a file that is not in the format, a missing unit or date order, a
+            bad mapping, or bad rows without ``skip_bad``; nothing is written then.
+    """
+    parsed = _parse(given)
+    catalog = default_catalog()
+    mapping = _mapping(given, catalog)
+    if given.source == "weights":
+        plan = _plan_weights(parsed.weights, actor)
+        matches: list[NameMatch] = []
+    else:
+        matches = _matches(parsed.workouts, catalog, mapping)
+        plan = _plan_workouts(parsed.workouts, matches, catalog, actor, warmups=given.warmups)
+    problems = sorted([*parsed.problems, *plan.problems], key=lambda p: p.line)
+    if problems and not (given.skip_bad or given.dry_run):
+        raise _refused(problems)
+    skipped = parsed.skipped + plan.skipped
+    skipped["bad"] += len(problems)
+    source = parsed.format
+    fresh = _store(session, actor, source, plan.entries, write=not given.dry_run)
+    skipped["already_imported"] += len(plan.entries) - len(fresh)
+    dates = [p.entry.date for p in fresh]
+    return ImportView(
+        format=source,
+        rows=parsed.rows,
+        dry_run=given.dry_run,
+        imported=ImportedCounts(
+            sets=sum(isinstance(p.entry, LoggedSet) for p in fresh),
+            cardio=sum(isinstance(p.entry, CardioLog) for p in fresh),
+            weights=sum(isinstance(p.entry, WeightEntry) for p in fresh),
+        ),
+        skipped=sum(skipped.values()),
+        skipped_by_reason={reason: n for reason, n in sorted(skipped.items()) if n},
+        unmatched=[m.name for m in matches if m.exercise_id is None],
+        matches=matches,
+        bad_rows=[BadRow(line=p.line, reason=p.reason) for p in problems],
+        first_date=min(dates, default=None),
+        last_date=max(dates, default=None),
+        samples=[_sample(p) for p in fresh[:SAMPLE_ROWS]],
+    )
+
+
+def _parse(given: ImportInput) -> ParsedFile:
+    try:
+        if given.source == "strong":
+            return parse_strong(given.text, given.unit)
+        if given.source == "hevy":
+            return parse_hevy(given.text, given.unit)
+        return parse_weights(given.text, given.unit, given.date_format)
+    except ImportFileError as exc:
+        raise InputError(exc.field, exc.reason, allowed=exc.allowed) from None
+
+
+def _mapping(given: ImportInput, catalog: Catalog) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    if given.mapping_text is not None:
+        try:
+            mapping = parse_mapping(given.mapping_text)
+        except ImportFileError as exc:
+            raise InputError(exc.field, exc.reason, allowed=exc.allowed) from None
+    mapping.update({name.strip(): target.strip() for name, target in given.mapping.items()})
+    unknown = unknown_targets(mapping.values(), catalog)
+    if unknown:
+        raise InputError(
+            "map",
+            "maps names to ids not in the exercise catalog",
+            allowed="catalog ids (see `gluteus exercises`) or skip",
+            value=", ".join(unknown),
+        )
+    return mapping
+
+
+def _matches(
+    records: Sequence[WorkoutRecord], catalog: Catalog, mapping: dict[str, str]
+) -> list[NameMatch]:
+    matcher = ExerciseMatcher(catalog)
+    rows = Counter(record.exercise for record in records)
+    found: list[Match] = [matcher.match(name, mapping) for name in rows]
+    return [
+        NameMatch(
+            name=m.name,
+            exercise_id=m.exercise_id,
+            how=m.how,
+            score=m.score,
+            rows=rows[m.name],
+            candidates=list(m.candidates),
+        )
+        for m in found
+    ]
+
+
+def _plan_workouts(
+    records: Sequence[WorkoutRecord],
+    matches: Sequence[NameMatch],
+    catalog: Catalog,
+    actor: Actor,
+    *,
+    warmups: bool,
+) -> _Plan:
+    ids = {m.name: m.exercise_id for m in matches}
+    plan = _Plan([], Counter(), [])
+    for record in records:
+        exercise_id = ids[record.exercise]
+        if exercise_id is None:
+            plan.skipped["unmatched"] += 1
+        elif exercise_id == SKIP:
+            plan.skipped["ignored"] += 1
+        elif record.set_type is SetType.WARMUP and not warmups:
+            plan.skipped["warmup"] += 1
+        else:
+            try:
+                entry = _workout_entry(record, exercise_id, catalog, actor)
+            except ValueError as exc:
+                plan.problems.append(RowProblem(record.line, str(exc)))
+                continue
+            if entry is None:
+                plan.skipped["empty"] += 1
+            else:
+                plan.entries.append(_Planned(record.line, record.key, entry))
+    return plan
+
+
+def _workout_entry(
+    record: WorkoutRecord, exercise_id: str, catalog: Catalog, actor: Actor
+) -> Entry | None:
+    _check_date(record.date, actor)
+    exercise = catalog.get(exercise_id)
+    if exercise.kind is Kind.CARDIO:
+        if record.seconds is None:
+            raise ValueError(f"{record.exercise}: a cardio row without a duration")
+        return _built(
+            CardioLog,
+            date=record.date,
+            activity_id=exercise_id,
+            minutes=round(record.seconds / 60.0, 2),
+            distance_km=record.distance_km,
+        )
+    held = exercise.prescription.unit is RepUnit.SECONDS
+    reps = round(record.seconds) if held and record.seconds else record.reps
+    if reps is None:
+        return None
+    if not held and reps > MAX_REPS:
+        raise ValueError(f"{reps} reps in one set is implausible (at most {MAX_REPS})")
+    hard = record.set_type in (SetType.FAILURE, SetType.DROP) or (
+        record.rpe is not None and record.rpe >= HARD_RPE
+    )
+    return _built(
+        LoggedSet,
+        date=record.date,
+        exercise_id=exercise_id,
+        set_number=1,
+        reps=reps,
+        load_kg=record.weight_kg,
+        last_two_hard=hard and record.set_type is not SetType.WARMUP,
+    )
+
+
+def _plan_weights(records: Sequence[WeightRecord], actor: Actor) -> _Plan:
+    plan = _Plan([], Counter(), [])
+    low, high = PLAUSIBLE_BODY_WEIGHT_KG
+    for record in records:
+        try:
+            _check_date(record.date, actor)
+            if not low <= record.weight_kg <= high:
+                raise ValueError(
+                    f"body weight {record.weight_kg:g} kg is implausible"
+                    f" (allowed {low:g}–{high:g} kg; is the unit right?)"
+                )
+            entry = _built(WeightEntry, date=record.date, weight_kg=record.weight_kg)
+        except ValueError as exc:
+            plan.problems.append(RowProblem(record.line, str(exc)))
+            continue
+        plan.entries.append(_Planned(record.line, record.key, entry))
+    return plan
+
+
+def _check_date(date: dt.date, actor: Actor) -> None:
+    try:
+        check_date(date, actor)
+    except InputError as exc:
+        raise ValueError(exc.problems[0].text()) from None
+
+
+def _built(model: type[_E], **fields: Any) -> _E:
+    try:
+        return model(**fields)
+    except ValidationError as exc:
+        raise ValueError(str(from_validation(exc, model))) from None
+
+
+def _refused(problems: Sequence[RowProblem]) -> InputError:
+    shown = [FieldProblem(f"line {p.line}", p.reason) for p in problems[:SHOWN_PROBLEMS]]
+    more = len(problems) - len(shown)
+    if more:
+        shown.append(FieldProblem("rows", f"and {more} more"))
+    return InputError(
+        "skip_bad",
+        f"{len(problems)} row(s) have unreadable or implausible values, so nothing was"
+        " imported; correct them, or skip them with this option",
+        more=shown,
+    )
+
+
+def _store(
+    session: Session, actor: Actor, source: str, planned: Sequence[_Planned], *, write: bool
+) -> list[_Planned]:
+    # A concurrent writer (PostgreSQL) can take a set number or import the same key between
+    # our read and our insert; the unique indexes refuse it and we start over in a savepoint.
+    for attempt in range(NUMBERING_ATTEMPTS):
+        known = repo.known_import_keys(session, actor.user_id, (p.key for p in planned))
+        fresh = _unique(p for p in planned if p.key not in known)
+        if not write or not fresh:
+            return fresh
+        try:
+            with session.begin_nested():
+                entries = _numbered(session, actor, fresh)
+                ids = repo.add_entries(session, actor.user_id, entries)
+                repo.add_import_keys(
+                    session,
+                    actor.user_id,
+                    source,
+                    [
+                        (repo.kind_of(e).name, row_id, p.key)
+                        for p, e, row_id in zip(fresh, entries, ids, strict=True)
+                    ],
+                )
+            return fresh
+        except IntegrityError:
+            if attempt == NUMBERING_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _unique(planned: Iterable[_Planned]) -> list[_Planned]:
+    seen: set[str] = set()
+    kept: list[_Planned] = []
+    for item in planned:
+        if item.key not in seen:
+            seen.add(item.key)
+            kept.append(item)
+    return kept
+
+
+def _numbered(session: Session, actor: Actor, planned: Sequence[_Planned]) -> list[Entry]:
+    # Imported sets of one exercise on one day follow, in file order, what is logged there.
+    last: dict[tuple[dt.date, str], int] = {}
+    entries: list[Entry] = []
+    for item in planned:
+        entry = item.entry
+        if isinstance(entry, LoggedSet):
+            slot = (entry.date, entry.exercise_id)
+            if slot not in last:
+                last[slot] = repo.last_set_number(session, actor.user_id, *slot)
+            last[slot] += 1
+            entry = entry.model_copy(update={"set_number": last[slot]})
+        entries.append(entry)
+    return entries
+
+
+def _sample(item: _Planned) -> SampleRow:
+    entry = item.entry
+    if isinstance(entry, LoggedSet):
+        return SampleRow(
+            line=item.line,
+            kind="set",
+            date=entry.date,
+            exercise_id=entry.exercise_id,
+            reps=entry.reps,
+            load_kg=entry.load_kg,
+        )
+    if isinstance(entry, CardioLog):
+        return SampleRow(
+            line=item.line,
+            kind="cardio",
+            date=entry.date,
+            exercise_id=entry.activity_id,
+            minutes=entry.minutes,
+            distance_km=entry.distance_km,
+        )
+    assert isinstance(entry, WeightEntry)
+    return SampleRow(line=item.line, kind="weight", date=entry.date, weight_kg=entry.weight_kg)
