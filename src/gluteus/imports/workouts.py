@@ -95,6 +95,7 @@ def parse_strong(text: str, unit: str | None = None) -> ParsedFile:
         STRONG,
         [("date",), ("exercise name",), ("set order",), ("weight",), ("reps",)],
     )
+    rows = list(cells_of(table))  # a file cut short is refused before a unit is asked for
     weight_unit = table.column("weight unit")
     distance_unit = table.column("distance unit")
     default_mass = unit_factor(unit)
@@ -106,7 +107,7 @@ def parse_strong(text: str, unit: str | None = None) -> ParsedFile:
         )
     parsed = ParsedFile(format="strong")
     keys = KeyMaker("strong")
-    for line, row in cells_of(table):
+    for line, row in rows:
         parsed.rows += 1
         cells = _Cells(
             date=row[date],

@@ -1,0 +1,358 @@
+"""The import use case on each backend: row by row, idempotent, mapped, refused whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from gluteus.db.engine import unit_of_work
+from gluteus.db.tables import ImportedEntryRow
+from gluteus.domain.units import UnitSystem
+from gluteus.services import backup, journal, users
+from gluteus.services import imports as importing
+from gluteus.services.context import Actor
+from gluteus.services.errors import InputError
+
+DATA = Path(__file__).resolve().parents[1] / "imports" / "data"
+NOW = dt.datetime(2024, 4, 1, 12, 0, tzinfo=dt.UTC)
+LB = 0.45359237
+MAR = {day: dt.date(2024, 3, day) for day in range(1, 32)}
+
+
+def _text(name: str) -> str:
+    return (DATA / name).read_bytes().decode("utf-8")
+
+
+def _actor(engine: Engine, name: str) -> Actor:
+    with unit_of_work(engine) as session:
+        user_id = users.create_user(session, name, timezone="UTC")
+        return users.actor_for(session, user_id, NOW, UnitSystem.METRIC)
+
+
+@pytest.fixture
+def alice(engine: Engine) -> Actor:
+    return _actor(engine, "alice")
+
+
+@pytest.fixture
+def db(engine: Engine) -> Iterator[Session]:
+    with unit_of_work(engine) as session:
+        yield session
+
+
+def _run(engine: Engine, actor: Actor, source: str, name: str, **options: Any) -> Any:
+    given = importing.ImportInput(source=source, text=_text(name), **options)
+    with unit_of_work(engine) as session:
+        return importing.import_file(session, actor, given)
+
+
+def _sets(engine: Engine, actor: Actor) -> list[tuple[Any, ...]]:
+    with unit_of_work(engine) as session:
+        found = journal.list_entries(session, actor, journal.HistoryQuery(kind="set"))
+    rows = [
+        (s.date, s.exercise_id, s.set_number, s.reps, s.load_kg, s.last_two_hard)
+        for s in found
+        if isinstance(s, journal.SetView)
+    ]
+    return sorted(rows, key=lambda r: (r[0], r[1], r[2]))
+
+
+def _cardio(engine: Engine, actor: Actor) -> list[tuple[Any, ...]]:
+    with unit_of_work(engine) as session:
+        found = journal.list_entries(session, actor, journal.HistoryQuery(kind="cardio"))
+    return [
+        (c.date, c.activity_id, c.minutes, c.distance_km)
+        for c in found
+        if isinstance(c, journal.CardioView)
+    ]
+
+
+def _weights(engine: Engine, actor: Actor) -> list[tuple[dt.date, float]]:
+    with unit_of_work(engine) as session:
+        found = journal.list_entries(session, actor, journal.HistoryQuery(kind="weight"))
+    return sorted((w.date, w.weight_kg) for w in found if isinstance(w, journal.WeightView))
+
+
+def _keys(engine: Engine) -> int:
+    with unit_of_work(engine) as session:
+        return int(session.scalar(select(func.count()).select_from(ImportedEntryRow)) or 0)
+
+
+def test_strong_pounds_file_lands_row_by_row(engine: Engine, alice: Actor) -> None:
+    view = _run(engine, alice, "strong", "strong_classic_lb.csv", unit="lb")
+    assert view.format == "strong"
+    assert view.rows == 10
+    assert view.imported.model_dump() == {"sets": 6, "cardio": 2, "weights": 0}
+    assert view.skipped_by_reason == {"rest_timer": 1, "warmup": 1}
+    assert view.skipped == 2
+    assert view.unmatched == []
+    assert (view.first_date, view.last_date) == (MAR[5], MAR[7])
+    thrust, rdl = round(135 * LB, 3), round(115 * LB, 3)
+    assert _sets(engine, alice) == [
+        (MAR[5], "bulgarian-split-squat", 1, 12, round(20 * LB, 3), False),
+        (MAR[5], "hip-thrust", 1, 10, thrust, False),
+        (MAR[5], "hip-thrust", 2, 9, thrust, True),
+        (MAR[5], "plank", 1, 60, None, False),
+        (MAR[7], "romanian-deadlift", 1, 8, rdl, False),
+        (MAR[7], "romanian-deadlift", 2, 6, rdl, True),
+    ]
+    assert _cardio(engine, alice) == [
+        (MAR[5], "jog", 25.0, round(2 * 1.609344, 3)),
+        (MAR[7], "brisk-walk", 30.0, None),
+    ]
+
+
+def test_strong_android_file_leaves_an_unknown_lift_unmatched(engine: Engine, alice: Actor) -> None:
+    view = _run(engine, alice, "strong", "strong_android_kg.csv")
+    assert view.unmatched == ["Bench Press (Barbell)"]
+    assert view.imported.model_dump() == {"sets": 4, "cardio": 1, "weights": 0}
+    assert view.skipped_by_reason == {"unmatched": 1, "warmup": 1}
+    assert _sets(engine, alice) == [
+        (MAR[10], "cable-kickback", 1, 15, 10.0, False),
+        (MAR[10], "loaded-squat", 1, 8, 62.5, False),
+        (MAR[10], "loaded-squat", 2, 8, 62.5, True),
+        (MAR[10], "loaded-squat", 3, 12, 40.0, True),
+    ]
+    assert _cardio(engine, alice) == [(MAR[10], "stationary-bike", 30.0, 10.5)]
+
+
+def test_hevy_warmups_are_skipped_and_counted(engine: Engine, alice: Actor) -> None:
+    view = _run(engine, alice, "hevy", "hevy_kg.csv")
+    assert view.imported.model_dump() == {"sets": 5, "cardio": 1, "weights": 0}
+    assert view.skipped_by_reason == {"unmatched": 2, "warmup": 2}
+    assert view.unmatched == ["Lat Pulldown (Cable)"]
+    lat = next(m for m in view.matches if m.name == "Lat Pulldown (Cable)")
+    assert (lat.rows, lat.how, len(lat.candidates)) == (2, "none", 3)
+    assert _sets(engine, alice) == [
+        (MAR[5], "forward-lunge", 1, 10, 12.5, False),
+        (MAR[5], "hip-thrust", 1, 10, 80.0, True),
+        (MAR[5], "hip-thrust", 2, 8, 80.0, True),
+        (MAR[5], "seated-band-abduction", 1, 15, 35.0, True),
+        (MAR[8], "band-row", 1, 12, 30.0, False),
+    ]
+    assert _cardio(engine, alice) == [(MAR[5], "stair-climbing", 15.0, 1.2)]
+
+
+def test_hevy_warmups_on_request_are_logged_as_not_hard(engine: Engine, alice: Actor) -> None:
+    view = _run(engine, alice, "hevy", "hevy_kg.csv", warmups=True)
+    assert view.imported.sets == 7
+    thrusts = [s for s in _sets(engine, alice) if s[1] == "hip-thrust"]
+    assert thrusts == [
+        (MAR[5], "hip-thrust", 1, 12, 40.0, False),
+        (MAR[5], "hip-thrust", 2, 10, 80.0, True),
+        (MAR[5], "hip-thrust", 3, 8, 80.0, True),
+    ]
+
+
+def test_hevy_imperial_file(engine: Engine, alice: Actor) -> None:
+    view = _run(engine, alice, "hevy", "hevy_lbs.csv")
+    assert view.imported.model_dump() == {"sets": 2, "cardio": 1, "weights": 0}
+    assert _sets(engine, alice) == [
+        (MAR[12], "romanian-deadlift", 1, 10, round(50 * LB, 3), True),
+        (MAR[12], "step-up", 1, 12, round(25 * LB, 3), False),
+    ]
+    assert _cardio(engine, alice) == [(MAR[12], "jog", 15.0, round(1.5 * 1.609344, 3))]
+
+
+def test_reimporting_the_same_file_adds_nothing(engine: Engine, alice: Actor) -> None:
+    first = _run(engine, alice, "strong", "strong_classic_lb.csv", unit="lb")
+    again = _run(engine, alice, "strong", "strong_classic_lb.csv", unit="lb")
+    assert again.imported.model_dump() == {"sets": 0, "cardio": 0, "weights": 0}
+    assert again.skipped_by_reason["already_imported"] == 8
+    assert again.skipped == first.skipped + 8
+    assert len(_sets(engine, alice)) == 6
+    assert len(_cardio(engine, alice)) == 2
+    assert _keys(engine) == 8
+
+
+def test_unmatched_names_come_in_through_a_mapping_later(engine: Engine, alice: Actor) -> None:
+    _run(engine, alice, "hevy", "hevy_kg.csv")
+    mapping = '"Lat Pulldown (Cable)" = "inverted-row"\n'
+    view = _run(engine, alice, "hevy", "hevy_kg.csv", mapping_text=mapping)
+    assert view.unmatched == []
+    assert view.imported.model_dump() == {"sets": 2, "cardio": 0, "weights": 0}
+    assert view.skipped_by_reason == {"already_imported": 6, "warmup": 2}
+    assert [s for s in _sets(engine, alice) if s[1] == "inverted-row"] == [
+        (MAR[8], "inverted-row", 1, 10, 35.0, False),
+        (MAR[8], "inverted-row", 2, 9, 35.0, False),
+    ]
+    assert len(_sets(engine, alice)) == 7
+
+
+def test_a_name_mapped_to_skip_is_left_out_on_purpose(engine: Engine, alice: Actor) -> None:
+    view = _run(engine, alice, "hevy", "hevy_kg.csv", mapping={"Lat Pulldown (Cable)": "skip"})
+    assert view.unmatched == []
+    assert view.skipped_by_reason == {"ignored": 2, "warmup": 2}
+
+
+def test_mapping_to_an_unknown_id_is_refused(engine: Engine, alice: Actor) -> None:
+    with pytest.raises(InputError) as caught:
+        _run(engine, alice, "hevy", "hevy_kg.csv", mapping_text='"Lat Pulldown (Cable)" = "lat"')
+    assert caught.value.field == "map"
+    assert _keys(engine) == 0
+
+
+def test_imported_sets_are_numbered_after_those_already_logged(
+    engine: Engine, alice: Actor
+) -> None:
+    logged = journal.SetsInput(
+        exercise_id="hip-thrust", reps=[12, 12], last_two_hard=False, date=MAR[5], load_kg=60
+    )
+    with unit_of_work(engine) as session:
+        journal.log_sets(session, alice, logged)
+    _run(engine, alice, "hevy", "hevy_kg.csv")
+    thrusts = [s[2:4] for s in _sets(engine, alice) if s[1] == "hip-thrust"]
+    assert thrusts == [(1, 12), (2, 12), (3, 10), (4, 8)]
+
+
+def test_weights_from_every_scale(engine: Engine, alice: Actor) -> None:
+    for name, count in [("withings.csv", 3), ("renpho_dmy.csv", 2), ("garmin.csv", 3)]:
+        assert _run(engine, alice, "weights", name).imported.weights == count
+    google = _run(engine, alice, "weights", "googlefit.csv")
+    assert (google.format, google.imported.weights, google.skipped_by_reason) == (
+        "google-fit",
+        2,
+        {"empty": 1},
+    )
+    assert _run(engine, alice, "weights", "plain.csv", unit="lb").imported.weights == 2
+    weights = _weights(engine, alice)
+    assert len(weights) == 12
+    assert (MAR[25], 69.6) in weights
+    assert (MAR[15], round(152.8 * LB, 2)) in weights
+
+
+def test_ambiguous_renpho_dates_need_a_date_format(engine: Engine, alice: Actor) -> None:
+    with pytest.raises(InputError) as caught:
+        _run(engine, alice, "weights", "renpho_ambiguous.csv")
+    assert caught.value.field == "date_format"
+    assert "line 2" in str(caught.value)
+    view = _run(engine, alice, "weights", "renpho_ambiguous.csv", date_format="dmy")
+    assert _weights(engine, alice) == [(MAR[2], 70.2), (MAR[5], 69.6)]
+    assert view.format == "renpho"
+
+
+def test_implausible_rows_refuse_the_whole_file_naming_them(
+    engine: Engine, alice: Actor, tmp_path: Path
+) -> None:
+    text = _text("withings.csv").replace("72.1,", "412.1,").replace("2024-03-08", "2024-04-08")
+    given = importing.ImportInput(source="weights", text=text)
+    with unit_of_work(engine) as session, pytest.raises(InputError) as caught:
+        importing.import_file(session, alice, given)
+    assert caught.value.field == "skip_bad"
+    fields = [p.field for p in caught.value.problems]
+    assert fields == ["skip_bad", "line 3", "line 4"]
+    assert "412.1 kg is implausible" in caught.value.problems[1].reason
+    assert "must not be after today" in caught.value.problems[2].reason
+    assert _weights(engine, alice) == []
+    with unit_of_work(engine) as session:
+        view = importing.import_file(session, alice, given.model_copy(update={"skip_bad": True}))
+    assert view.imported.weights == 1
+    assert view.skipped_by_reason == {"bad": 2}
+    assert [b.line for b in view.bad_rows] == [3, 4]
+    assert _weights(engine, alice) == [(MAR[1], 72.4)]
+
+
+def test_too_many_reps_is_a_bad_row(engine: Engine, alice: Actor) -> None:
+    text = _text("hevy_lbs.csv").replace("Step-up,,,0,normal,25,12", "Step-up,,,0,normal,25,120")
+    given = importing.ImportInput(source="hevy", text=text)
+    with unit_of_work(engine) as session, pytest.raises(InputError) as caught:
+        importing.import_file(session, alice, given)
+    assert caught.value.problems[1].field == "line 4"
+    assert "120 reps" in caught.value.problems[1].reason
+
+
+def test_a_dry_run_previews_and_writes_nothing(engine: Engine, alice: Actor) -> None:
+    view = _run(engine, alice, "strong", "strong_android_kg.csv", dry_run=True)
+    assert view.dry_run
+    assert view.imported.model_dump() == {"sets": 4, "cardio": 1, "weights": 0}
+    assert view.unmatched == ["Bench Press (Barbell)"]
+    assert (view.first_date, view.last_date) == (MAR[10], MAR[10])
+    assert [(s.line, s.kind, s.exercise_id) for s in view.samples[:2]] == [
+        (3, "set", "loaded-squat"),
+        (4, "set", "loaded-squat"),
+    ]
+    assert _sets(engine, alice) == []
+    assert _keys(engine) == 0
+
+
+def test_a_dry_run_lists_bad_rows_instead_of_refusing(engine: Engine, alice: Actor) -> None:
+    text = _text("withings.csv").replace("72.1,", "7.1,")
+    given = importing.ImportInput(source="weights", text=text, dry_run=True)
+    with unit_of_work(engine) as session:
+        view = importing.import_file(session, alice, given)
+    assert [b.line for b in view.bad_rows] == [3]
+    assert view.imported.weights == 2
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "field"),
+    [
+        ("strong", _text("strong_classic_lb.csv")[:-40], "file"),
+        ("hevy", _text("withings.csv"), "file"),
+        ("weights", "\x00\x01binary\x00", "file"),
+        ("strong", _text("strong_classic_lb.csv"), "unit"),
+    ],
+    ids=["truncated", "wrong-header", "binary", "no-unit"],
+)
+def test_malformed_files_are_refused_and_write_nothing(
+    engine: Engine, alice: Actor, source: str, text: str, field: str
+) -> None:
+    given = importing.ImportInput.model_validate({"source": source, "text": text})
+    with unit_of_work(engine) as session, pytest.raises(InputError) as caught:
+        importing.import_file(session, alice, given)
+    assert caught.value.field == field
+    assert _sets(engine, alice) == [] and _weights(engine, alice) == []
+    assert _keys(engine) == 0
+
+
+def test_two_people_import_the_same_file_each_for_themselves(engine: Engine, alice: Actor) -> None:
+    bob = _actor(engine, "bob")
+    _run(engine, alice, "hevy", "hevy_lbs.csv")
+    assert _run(engine, bob, "hevy", "hevy_lbs.csv").imported.sets == 2
+    assert len(_sets(engine, bob)) == 2
+    assert len(_sets(engine, alice)) == 2
+
+
+def test_deleting_an_imported_entry_forgets_its_key(engine: Engine, alice: Actor) -> None:
+    _run(engine, alice, "weights", "withings.csv")
+    with unit_of_work(engine) as session:
+        first = journal.list_entries(session, alice, journal.HistoryQuery(kind="weight"))[0]
+        journal.delete_entries(session, alice, [first.id])
+    assert _keys(engine) == 2
+    again = _run(engine, alice, "weights", "withings.csv")
+    assert again.imported.weights == 1
+    assert len(_weights(engine, alice)) == 3
+
+
+def test_imported_data_still_exports_and_restores(engine: Engine, alice: Actor) -> None:
+    _run(engine, alice, "strong", "strong_classic_lb.csv", unit="lb")
+    with unit_of_work(engine) as session:
+        data = backup.export_user(session, alice)
+        backup.validate_export(data)
+        result = backup.import_user(session, alice, data, replace=True)
+    assert result.counts["sets"] == 6
+    assert _keys(engine) == 0
+    assert len(_sets(engine, alice)) == 6
+
+
+def test_imported_entries_show_in_the_history_with_their_kind(
+    engine: Engine, alice: Actor, db: Session
+) -> None:
+    given = importing.ImportInput(source="hevy", text=_text("hevy_lbs.csv"))
+    importing.import_file(db, alice, given)
+    entries = journal.list_entries(db, alice, journal.HistoryQuery())
+    assert sorted(e.kind for e in entries) == ["cardio", "set", "set"]
+    assert {e.date for e in entries} == {MAR[12]}
+
+
+def test_check_target_accepts_ids_and_skip() -> None:
+    assert importing.check_target(" hip-thrust ") == "hip-thrust"
+    assert importing.check_target("skip") == "skip"
+    with pytest.raises(InputError):
+        importing.check_target("barbell-bench")

@@ -1,0 +1,202 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+
+from gluteus.imports.records import SetType
+from gluteus.imports.table import ImportFileError
+from gluteus.imports.workouts import detect_workout_format, parse_hevy, parse_strong
+
+W, N, D, F = SetType.WARMUP, SetType.NORMAL, SetType.DROP, SetType.FAILURE
+LB = 0.45359237
+MI = 1.609344
+
+Text = Callable[[str], str]
+
+
+def _rows(parsed: object) -> list[tuple[object, ...]]:
+    return [
+        (
+            r.line,
+            r.date,
+            r.exercise,
+            r.set_type,
+            r.reps,
+            r.weight_kg,
+            r.distance_km,
+            r.seconds,
+            r.rpe,
+        )
+        for r in parsed.workouts  # type: ignore[attr-defined]
+    ]
+
+
+def test_strong_classic_file_in_pounds_row_by_row(fixture_text: Text) -> None:
+    parsed = parse_strong(fixture_text("strong_classic_lb.csv"), unit="lb")
+    day1, day2 = dt.date(2024, 3, 5), dt.date(2024, 3, 7)
+    thrust = "Hip Thrust (Barbell)"
+    rdl = "Romanian Deadlift (Barbell)"
+    assert parsed.format == "strong"
+    assert parsed.rows == 10
+    assert parsed.skipped == {"rest_timer": 1}
+    assert parsed.problems == []
+    assert _rows(parsed) == [
+        (2, day1, thrust, W, 10, round(95 * LB, 3), None, None, None),
+        (3, day1, thrust, N, 10, round(135 * LB, 3), None, None, None),
+        (4, day1, thrust, N, 9, round(135 * LB, 3), None, None, 8.0),
+        (6, day1, "Bulgarian Split Squat", N, 12, round(20 * LB, 3), None, None, None),
+        (7, day1, "Plank", N, None, None, None, 60.0, None),
+        (8, day1, "Running", N, None, None, round(2 * MI, 3), 1500.0, None),
+        (9, day2, rdl, N, 8, round(115 * LB, 3), None, None, None),
+        (10, day2, rdl, F, 6, round(115 * LB, 3), None, None, None),
+        (11, day2, "Walking", N, None, None, None, 1800.0, None),
+    ]
+
+
+def test_strong_android_file_with_semicolons_bom_and_unit_columns(fixture_text: Text) -> None:
+    text = fixture_text("strong_android_kg.csv")
+    assert text.startswith("\ufeff")
+    parsed = parse_strong(text)
+    day = dt.date(2024, 3, 10)
+    squat = "Squat (Barbell)"
+    assert parsed.rows == 7
+    assert _rows(parsed) == [
+        (2, day, squat, W, 10, 20.0, None, None, None),
+        (3, day, squat, N, 8, 62.5, None, None, 7.5),
+        (4, day, squat, N, 8, 62.5, None, None, 8.5),
+        (5, day, squat, D, 12, 40.0, None, None, None),
+        (6, day, "Bench Press (Barbell)", N, 10, 40.0, None, None, None),
+        (7, day, "Cable Kickback", N, 15, 10.0, None, None, None),
+        (8, day, "Cycling", N, None, None, 10.5, 1800.0, None),
+    ]
+
+
+def test_strong_unit_column_wins_over_the_unit_given(fixture_text: Text) -> None:
+    parsed = parse_strong(fixture_text("strong_android_kg.csv"), unit="lb")
+    assert parsed.workouts[1].weight_kg == 62.5
+
+
+def test_strong_file_without_unit_column_needs_a_unit(fixture_text: Text) -> None:
+    with pytest.raises(ImportFileError) as caught:
+        parse_strong(fixture_text("strong_classic_lb.csv"))
+    assert caught.value.field == "unit"
+    assert caught.value.allowed == "kg or lb"
+
+
+def test_hevy_metric_file_with_warmups_row_by_row(fixture_text: Text) -> None:
+    parsed = parse_hevy(fixture_text("hevy_kg.csv"))
+    day1, day2 = dt.date(2024, 3, 5), dt.date(2024, 3, 8)
+    thrust, lunge, pull = "Hip Thrust (Barbell)", "Lunge (Dumbbell)", "Lat Pulldown (Cable)"
+    assert parsed.format == "hevy"
+    assert parsed.rows == 10
+    assert _rows(parsed) == [
+        (2, day1, thrust, W, 12, 40.0, None, None, None),
+        (3, day1, thrust, N, 10, 80.0, None, None, 8.0),
+        (4, day1, thrust, F, 8, 80.0, None, None, None),
+        (5, day1, lunge, W, 10, 4.0, None, None, None),
+        (6, day1, lunge, N, 10, 12.5, None, None, None),
+        (7, day1, "Hip Abduction (Machine)", D, 15, 35.0, None, None, None),
+        (8, day1, "Stair Climber", N, None, None, 1.2, 900.0, None),
+        (9, day2, "Seated Row (Cable)", N, 12, 30.0, None, None, None),
+        (10, day2, pull, N, 10, 35.0, None, None, None),
+        (11, day2, pull, N, 9, 35.0, None, None, None),
+    ]
+
+
+def test_hevy_imperial_file_converts_pounds_and_miles(fixture_text: Text) -> None:
+    parsed = parse_hevy(fixture_text("hevy_lbs.csv"))
+    day = dt.date(2024, 3, 12)
+    rdl = "Romanian Deadlift (Dumbbell)"
+    assert _rows(parsed) == [
+        (2, day, rdl, W, 10, round(20 * LB, 3), None, None, None),
+        (3, day, rdl, N, 10, round(50 * LB, 3), None, None, 9.0),
+        (4, day, "Step-up", N, 12, round(25 * LB, 3), None, None, None),
+        (5, day, "Running", N, None, None, round(1.5 * MI, 3), 900.0, None),
+    ]
+
+
+def test_formats_are_told_apart_by_their_headers(fixture_text: Text) -> None:
+    assert detect_workout_format(fixture_text("strong_classic_lb.csv")) == "strong"
+    assert detect_workout_format(fixture_text("strong_android_kg.csv")) == "strong"
+    assert detect_workout_format(fixture_text("hevy_lbs.csv")) == "hevy"
+    assert detect_workout_format(fixture_text("withings.csv")) is None
+
+
+def test_a_hevy_file_given_as_strong_says_what_it_is(fixture_text: Text) -> None:
+    with pytest.raises(ImportFileError) as caught:
+        parse_strong(fixture_text("hevy_kg.csv"), unit="kg")
+    assert caught.value.field == "file"
+    assert "not that of a Strong export" in caught.value.reason
+    assert "gluteus import hevy" in caught.value.reason
+
+
+def test_a_weights_file_is_not_a_workout_log(fixture_text: Text) -> None:
+    with pytest.raises(ImportFileError, match="not that of a Hevy export"):
+        parse_hevy(fixture_text("withings.csv"))
+
+
+def test_a_truncated_file_is_refused_naming_the_line(fixture_text: Text) -> None:
+    text = fixture_text("strong_classic_lb.csv")
+    cut = text[: text.rindex("Walking") + len("Walking,1,0")]
+    with pytest.raises(ImportFileError) as caught:
+        parse_strong(cut, unit="lb")
+    assert "line 11" in caught.value.reason
+    assert "cut short" in caught.value.reason
+
+
+def test_an_unclosed_quote_is_refused(fixture_text: Text) -> None:
+    text = fixture_text("hevy_kg.csv")
+    with pytest.raises(ImportFileError, match="cut short"):
+        parse_hevy(text[: text.rindex('"Lat Pulldown')] + '"Lat Pulld')
+
+
+@pytest.mark.parametrize(
+    "text", ["\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PK\x03\x04\x14\x00\x06\x00"]
+)
+def test_binary_data_is_refused(text: str) -> None:
+    with pytest.raises(ImportFileError, match="binary"):
+        parse_strong(text, unit="kg")
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "just some words\n"])
+def test_empty_or_headerless_files_are_refused(text: str) -> None:
+    with pytest.raises(ImportFileError) as caught:
+        parse_hevy(text)
+    assert caught.value.field == "file"
+
+
+def test_unreadable_values_are_row_problems_not_crashes(fixture_text: Text) -> None:
+    text = fixture_text("strong_classic_lb.csv").replace(
+        "Bulgarian Split Squat,1,20,12", "Bulgarian Split Squat,1,twenty,12"
+    )
+    text = text.replace("2024-03-07 07:30:00,Glutes B,45m,Walking", "07/03/24,Glutes B,45m,Walking")
+    parsed = parse_strong(text, unit="lb")
+    assert [(p.line, p.reason) for p in parsed.problems] == [
+        (6, "weight: 'twenty' is not a number"),
+        (11, "date '07/03/24' is not YYYY-MM-DD HH:MM:SS"),
+    ]
+    assert len(parsed.workouts) == 7
+
+
+def test_keys_are_stable_and_repeated_rows_get_their_own(fixture_text: Text) -> None:
+    text = fixture_text("hevy_kg.csv")
+    first = [r.key for r in parse_hevy(text).workouts]
+    assert first == [r.key for r in parse_hevy(text).workouts]
+    assert len(set(first)) == len(first)
+    assert all(key.startswith("hevy:") and len(key) <= 80 for key in first)
+    header, *rows = text.splitlines()
+    doubled = parse_hevy("\n".join([header, rows[0], rows[0]]))
+    assert len({r.key for r in doubled.workouts}) == 2
+    longer = parse_hevy("\n".join([header, *rows, rows[-1].replace("8 Mar", "9 Mar")]))
+    assert [r.key for r in longer.workouts][: len(first)] == first
+
+
+def test_strong_set_order_letters_and_unknown_values(fixture_text: Text) -> None:
+    text = fixture_text("strong_classic_lb.csv").replace(
+        "Hip Thrust (Barbell),W,", "Hip Thrust (Barbell),X,"
+    )
+    parsed = parse_strong(text, unit="lb")
+    assert parsed.problems[0].line == 2
+    assert "set order 'X'" in parsed.problems[0].reason
