@@ -31,11 +31,11 @@ FLAGS = {
 }
 REASONS = {
     "warmup": "warm-up sets",
-    "unmatched": "of unmatched names",
+    "unmatched": "unmatched names",
     "ignored": "mapped to skip",
     "rest_timer": "rest timers",
     "empty": "empty",
-    "bad": "bad",
+    "bad": "bad rows",
     "already_imported": "already imported",
 }
 
@@ -198,7 +198,7 @@ def _settled(given: imports.ImportInput) -> imports.ImportInput:
         if match.exercise_id is not None:
             continue
         nearest = f"; nearest: {', '.join(match.candidates)}" if match.candidates else ""
-        console.print(f"[bold]{match.name}[/] ({match.rows} rows{nearest})")
+        console.print(f"[bold]{match.name}[/] ({_count(match.rows, 'row')}{nearest})")
         target = ask("  catalog id", _target_answer, default="")
         if target:
             answers[match.name] = target
@@ -218,16 +218,19 @@ def _target_answer(text: str) -> str:
 
 def _render(view: imports.ImportView, units: UnitSystem, source: str) -> None:
     counts = view.imported
-    what = f"{counts.sets} sets, {counts.cardio} cardio bouts, {counts.weights} weights"
+    what = (
+        f"{_count(counts.sets, 'set')}, {_count(counts.cardio, 'cardio bout')}"
+        f" and {_count(counts.weights, 'body weight')}"
+    )
     span = f", {view.first_date} to {view.last_date}" if view.first_date else ""
-    console.print(f"{view.format.title()} file: {view.rows} rows{span}.")
+    console.print(f"{view.format.title()} file: {_count(view.rows, 'row')}{span}.")
     if view.dry_run:
         console.print(f"Would import {what}; nothing was saved (dry run).")
     else:
         console.print(f"Imported {what}.")
     if view.skipped:
-        parts = ", ".join(f"{n} {REASONS.get(r, r)}" for r, n in view.skipped_by_reason.items())
-        console.print(f"Skipped {view.skipped} rows: {parts}.")
+        parts = ", ".join(f"{REASONS.get(r, r)} {n}" for r, n in view.skipped_by_reason.items())
+        console.print(f"Skipped {_count(view.skipped, 'row')} ({parts}).")
     for bad in view.bad_rows:
         console.print(f"  [red]line {bad.line}[/]: {bad.reason}")
     if view.unmatched:
@@ -235,13 +238,17 @@ def _render(view: imports.ImportView, units: UnitSystem, source: str) -> None:
         for match in view.matches:
             if match.exercise_id is None:
                 nearest = f"; nearest: {', '.join(match.candidates)}" if match.candidates else ""
-                console.print(f"  {match.name} ({match.rows} rows{nearest})")
+                console.print(f"  {match.name} ({_count(match.rows, 'row')}{nearest})")
         console.print(
             'Map them in a file (TOML: "Name (Equipment)" = "catalog-id" or "skip") and run '
             f"`gluteus import {source} FILE --map names.toml`: only the new rows are added."
         )
     if view.dry_run and view.samples:
         _samples(view, units)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _samples(view: imports.ImportView, units: UnitSystem) -> None:
