@@ -200,3 +200,14 @@ def test_strong_set_order_letters_and_unknown_values(fixture_text: Text) -> None
     parsed = parse_strong(text, unit="lb")
     assert parsed.problems[0].line == 2
     assert "set order 'X'" in parsed.problems[0].reason
+
+
+def test_a_weight_without_a_unit_in_its_row_is_a_row_problem(fixture_text: Text) -> None:
+    text = fixture_text("strong_android_kg.csv").replace(
+        "Cable Kickback;1;10;kg;", "Cable Kickback;1;10;;"
+    )
+    parsed = parse_strong(text)
+    assert [(p.line, p.reason) for p in parsed.problems] == [
+        (7, "weight '10' has no unit (kg or lb) in its row")
+    ]
+    assert parse_strong(text, unit="kg").workouts[5].weight_kg == 10.0

@@ -131,7 +131,7 @@ def parse_strong(text: str, unit: str | None = None) -> ParsedFile:
                 cells,
                 _strong_date(cells.date),
                 _strong_set_type(cells.order),
-                mass or default_mass or 1.0,
+                mass or default_mass,
                 length or unit_factor("mi" if imperial else "km", "length") or 1.0,
                 keys.key(*astuple(cells)),
             )
@@ -212,7 +212,7 @@ def _record(
     cells: _Cells,
     date: dt.date,
     set_type: SetType,
-    kg_per_unit: float,
+    kg_per_unit: float | None,
     km_per_unit: float,
     key: str,
 ) -> WorkoutRecord:
@@ -221,6 +221,8 @@ def _record(
     weight = _measure(cells.weight, "weight")
     reps = _measure(cells.reps, "reps")
     distance = _measure(cells.distance, "distance")
+    if weight is not None and kg_per_unit is None:
+        raise ValueError(f"weight {cells.weight!r} has no unit (kg or lb) in its row")
     if reps is not None and reps != int(reps):
         raise ValueError(f"reps {cells.reps!r} is not a whole number")
     return WorkoutRecord(
@@ -229,7 +231,7 @@ def _record(
         exercise=" ".join(cells.exercise.split()),
         set_type=set_type,
         reps=int(reps) if reps is not None else None,
-        weight_kg=round(weight * kg_per_unit, 3) if weight is not None else None,
+        weight_kg=round(weight * kg_per_unit, 3) if weight and kg_per_unit else None,
         distance_km=round(distance * km_per_unit, 3) if distance is not None else None,
         seconds=_measure(cells.seconds, "seconds"),
         rpe=_measure(cells.rpe, "RPE"),
