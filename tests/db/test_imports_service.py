@@ -356,3 +356,53 @@ def test_check_target_accepts_ids_and_skip() -> None:
     assert importing.check_target("skip") == "skip"
     with pytest.raises(InputError):
         importing.check_target("barbell-bench")
+
+
+def test_concurrent_imports_of_one_file_add_it_once_beside_live_logging(
+    engine: Engine, alice: Actor
+) -> None:
+    import threading
+
+    from gluteus.db.engine import create_db_engine
+
+    url = engine.url.render_as_string(hide_password=False)
+    errors: list[BaseException] = []
+    text = _text("hevy_kg.csv")
+
+    def importer() -> None:
+        own = create_db_engine(url)
+        try:
+            with unit_of_work(own) as session:
+                given = importing.ImportInput(source="hevy", text=text)
+                importing.import_file(session, alice, given)
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            own.dispose()
+
+    def logger() -> None:
+        own = create_db_engine(url)
+        logged = journal.SetsInput(
+            exercise_id="hip-thrust", reps=[12], last_two_hard=False, date=MAR[5]
+        )
+        try:
+            for _ in range(3):
+                with unit_of_work(own) as session:
+                    journal.log_sets(session, alice, logged)
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            own.dispose()
+
+    threads = [threading.Thread(target=importer) for _ in range(3)]
+    threads.append(threading.Thread(target=logger))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    thrusts = [s for s in _sets(engine, alice) if s[1] == "hip-thrust"]
+    assert [s[2] for s in thrusts] == [1, 2, 3, 4, 5]
+    assert sorted(s[3] for s in thrusts) == [8, 10, 12, 12, 12]
+    assert len(_sets(engine, alice)) == 8
+    assert _keys(engine) == 6
