@@ -223,3 +223,21 @@ def test_in_a_terminal_enter_leaves_a_name_unmatched(monkeypatch: pytest.MonkeyP
     assert code == 0
     assert "Imported 5 sets" in out
     assert "Skipped 4 rows (unmatched names 2, warm-up sets 2)." in out
+
+
+def test_in_a_terminal_a_file_with_bad_rows_is_refused_without_questions(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import gluteus.cli.imports as commands
+
+    monkeypatch.setattr(commands, "is_terminal", lambda: True)
+    text = (
+        (DATA / "hevy_kg.csv").read_text("utf-8").replace('"normal",12.5,10', '"normal",12.5,150')
+    )
+    file = tmp_path / "hevy.csv"
+    file.write_text(text, "utf-8")
+    code, out, err = _invoke("import", "hevy", str(file))
+    assert code == 2
+    assert "catalog id" not in out
+    assert err.startswith("error: --skip-bad: 1 row(s)")
+    assert "line 6: 150 reps in one set is implausible" in err

@@ -188,6 +188,8 @@ def _settled(given: imports.ImportInput) -> imports.ImportInput:
         preview = _preview(given)
     if preview is None or given.dry_run or not preview.unmatched:
         return given
+    if preview.bad_rows and not given.skip_bad:
+        return given  # the import will be refused, naming the rows; ask nothing in vain
     console.print(
         f"{len(preview.unmatched)} exercise name(s) match nothing in the catalog. Type a "
         "catalog id (see `gluteus exercises`), `skip` to leave a name out for good, or "

@@ -40,7 +40,6 @@ from gluteus.services.errors import FieldProblem, InputError, from_validation
 from gluteus.services.journal import NUMBERING_ATTEMPTS, check_date
 
 Source = Literal["strong", "hevy", "weights"]
-SOURCES: tuple[str, ...] = ("strong", "hevy", "weights")
 PLAUSIBLE_BODY_WEIGHT_KG = (30.0, 350.0)
 """Body weights outside this range are taken for typing or unit errors."""
 MAX_REPS = 100
