@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Iterator
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+import click
 import pytest
-import typer
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
-from gluteus.cli import app
+from gluteus.cli import COMMANDS, cli, runtime
 
 runner = CliRunner()
 PROFILE = {
@@ -29,13 +32,24 @@ PROFILE = {
 
 
 @pytest.fixture(autouse=True)
-def _isolated_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("GLUTEUS_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    monkeypatch.delenv("GLUTEUS_UNITS", raising=False)
+    runtime.engine.cache_clear()
+    yield
+    if runtime.engine.cache_info().currsize:
+        runtime.engine().dispose()
+    runtime.engine.cache_clear()
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
+    result = runner.invoke(cli, list(args))
     return result.exit_code, result.stdout, result.stderr
+
+
+def local_today() -> dt.date:
+    """Today as the CLI sees it (the machine's time zone)."""
+    return dt.datetime.now(ZoneInfo(runtime.machine_timezone())).date()
 
 
 def test_plan_json_contract(tmp_path: Path) -> None:
@@ -98,7 +112,10 @@ def test_plan_from_flags_renders_tables() -> None:
         "2",
     )
     assert code == 0
-    assert "Rules checked" in out and "Week 1" in out
+    assert "Your weeks" in out and "Week 1 (" in out and "Week 2 (" not in out
+    assert "Rules checked" not in out
+    code, out, _ = run("plan", "--weeks", "2", "--rules")
+    assert code == 0 and "Rules checked" in out
 
 
 def test_plan_example() -> None:
@@ -109,20 +126,21 @@ def test_plan_example() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--age", "12"], "age"),
-        (["--weight", "900kg"], "weight_kg"),
-        (["--height", "tall"], "height_cm"),
-        (["--minutes", "5"], "minutes_per_session"),
-        (["--equipment", "rowing_boat"], "equipment"),
-        (["--days", "funday"], "available_days"),
+        (["--age", "12"], "--age"),
+        (["--weight", "900kg"], "--weight"),
+        (["--height", "tall"], "--height"),
+        (["--minutes", "5"], "--minutes"),
+        (["--equipment", "rowing_boat"], "--equipment"),
+        (["--days", "funday"], "--days"),
     ],
 )
 def test_bad_flags_exit_nonzero_naming_the_field(args: list[str], message: str) -> None:
     base = ["plan", "--sex", "female", "--age", "30", "--height", "165", "--weight", "65"]
     merged = base + args
     code, out, err = run(*merged)
-    assert code != 0
-    assert message in err
+    assert code == 2
+    assert err.startswith(f"error: {message}")
+    assert err.count("\n") == 1
     assert "Traceback" not in err + out
 
 
@@ -135,7 +153,7 @@ def test_broken_profile_file(tmp_path: Path) -> None:
     path = tmp_path / "bad.json"
     path.write_text("{not json")
     code, _, err = run("plan", "--profile", str(path))
-    assert code != 0 and "not valid json" in err
+    assert code == 2 and "--profile" in err and "not valid json" in err.lower()
 
 
 def test_non_tty_without_input_explains() -> None:
@@ -164,9 +182,13 @@ def test_interactive_plan_prompts(monkeypatch: pytest.MonkeyPatch) -> None:
         + "\n"
     )
     monkeypatch.setattr("gluteus.cli.plan.is_terminal", lambda: True)
-    result = runner.invoke(app, ["plan", "--weeks", "2"], input=answers)
+    result = runner.invoke(cli, ["plan", "--weeks", "2"], input=answers)
     assert result.exit_code == 0, result.stdout + result.stderr
-    assert "Rules checked" in result.stdout
+    assert "Week 1" in result.stdout
+    code, out, _ = run("profile", "show", "--json")
+    saved = json.loads(out)
+    assert code == 0 and saved["available_days"] == ["mon", "wed", "fri"]
+    assert saved["parq"] == {f"q{i}": False for i in range(1, 8)}
 
 
 def test_exercises_list_and_show_json() -> None:
@@ -260,9 +282,11 @@ def test_today_json() -> None:
 
 
 def test_plan_saves_active_plan_and_today_progresses_from_logs() -> None:
-    code, _, _ = run("plan", "--example", "--start", "2026-11-23", "--json")
-    assert code == 0
-    code, out, _ = run("today", "--date", "2026-11-23", "--json")
+    today = local_today()
+    start = today - dt.timedelta(days=today.weekday() + 7)  # Monday of last week
+    code, _, err = run("plan", "--example", "--start", start.isoformat(), "--json")
+    assert code == 0, err
+    code, out, _ = run("today", "--date", start.isoformat(), "--json")
     first = json.loads(out)
     squat = next(t for t in first["targets"] if t["exercise_id"] == "bodyweight-squat")
     assert squat["action"] == "start"
@@ -276,10 +300,11 @@ def test_plan_saves_active_plan_and_today_progresses_from_logs() -> None:
         "12",
         "--hard",
         "--date",
-        "2026-11-23",
+        start.isoformat(),
     )
     assert code == 0, err
-    code, out, _ = run("today", "--date", "2026-11-30", "--json")
+    week2 = start + dt.timedelta(days=7)
+    code, out, _ = run("today", "--date", week2.isoformat(), "--json")
     later = json.loads(out)
     assert later["week"] == 2
     squat = next(t for t in later["targets"] if t["exercise_id"] == "bodyweight-squat")
@@ -291,14 +316,40 @@ def test_today_without_a_plan_says_what_to_do() -> None:
     assert code != 0 and "gluteus plan" in err
 
 
-def test_every_command_has_help() -> None:
-    def walk(group: typer.Typer, prefix: list[str]) -> list[list[str]]:
-        found = [[*prefix, c.name or c.callback.__name__] for c in group.registered_commands]
-        for sub in group.registered_groups:
-            found += walk(sub.typer_instance, [*prefix, sub.name])
-        return found
+def _leaf_commands() -> list[list[str]]:
+    found: list[list[str]] = []
+    ctx = click.Context(cli)
+    for name in COMMANDS:
+        command = cli.get_command(ctx, name)
+        assert command is not None, name
+        subcommands = getattr(command, "commands", None)
+        if subcommands is None:
+            found.append([name])
+        else:
+            found += [[name, sub] for sub in subcommands]
+    return found
 
-    for command in walk(app, []):
-        code, out, _ = run(*command, "--help")
-        assert code == 0, command
+
+def test_every_command_has_help() -> None:
+    commands = _leaf_commands()
+    assert ["log", "undo"] in commands and ["profile", "set"] in commands
+    for command in commands:
+        code, out, err = run(*command, "--help")
+        assert code == 0, (command, err)
         assert "Example" in out, command
+
+
+def test_interactive_plan_reads_bare_numbers_in_your_units(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert run("config", "units", "imperial")[0] == 0
+    answers = ["female", "30", "65", "160", "150", "", "", "", "", "", "n"]
+    monkeypatch.setattr("gluteus.cli.plan.is_terminal", lambda: True)
+    result = runner.invoke(cli, ["plan", "--weeks", "2"], input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    code, out, _ = run("profile", "show", "--json")
+    saved = json.loads(out)
+    assert code == 0
+    assert saved["height_cm"] == pytest.approx(165.1, abs=0.01)
+    assert saved["weight_kg"] == pytest.approx(72.57, abs=0.01)
+    assert saved["goal_weight_kg"] == pytest.approx(68.04, abs=0.01)

@@ -1,52 +1,59 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
-import gluteus.cli.log  # registers `gluteus log` and `gluteus config`
-from gluteus.cli.app import app
-from gluteus.db.engine import open_database
+from gluteus.cli import cli, runtime
 from gluteus.domain.history import BandLevel, History
 from gluteus.domain.profile import Profile
 from gluteus.domain.program import Day, PlannedExercise, Program, Role, SessionKind
-from gluteus.services import tracking
-from gluteus.services.planning import make_program
+from gluteus.services import journal, plans
+from gluteus.services import today as today_service
 
 runner = CliRunner()
 
 
 @pytest.fixture(autouse=True)
-def _private_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def _private_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("GLUTEUS_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("GLUTEUS_DATABASE_URL", f"sqlite:///{tmp_path / 'data' / 'gluteus.db'}")
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.delenv("GLUTEUS_UNITS", raising=False)
-    return tmp_path
+    runtime.engine.cache_clear()
+    yield tmp_path
+    if runtime.engine.cache_info().currsize:
+        runtime.engine().dispose()
+    runtime.engine.cache_clear()
+
+
+def local_today() -> dt.date:
+    """Today as the CLI sees it (the machine's time zone)."""
+    return dt.datetime.now(ZoneInfo(runtime.machine_timezone())).date()
 
 
 def _history() -> History:
-    engine = open_database()
-    try:
-        return tracking.history(engine)
-    finally:
-        engine.dispose()
+    with runtime.use_case() as (session, actor):
+        return journal.history(session, actor)
 
 
 def _ok(*args: str) -> str:
-    result = runner.invoke(app, list(args))
+    result = runner.invoke(cli, list(args))
     assert result.exit_code == 0, result.output
     return result.output
 
 
 def _error(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code != 0
-    assert result.exception is None or isinstance(result.exception, SystemExit)
+    result = runner.invoke(cli, list(args))
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output
-    return result.stderr if result.stderr_bytes is not None else result.output
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+    return result.stderr
 
 
 def test_log_several_sets_in_one_command() -> None:
@@ -105,30 +112,32 @@ def test_pain_and_intake() -> None:
 @pytest.mark.parametrize(
     ("args", "field"),
     [
-        (["log", "set", "glute-bridge", "--reps", "12", "--reps", "999", "--hard"], "reps"),
+        (["log", "set", "glute-bridge", "--reps", "12", "--reps", "999", "--hard"], "--reps"),
         (["log", "set", "glute-bridge", "--reps", "12"], "--hard"),
-        (["log", "set", "no-such-move", "--reps", "12", "--hard"], "exercise"),
+        (["log", "set", "no-such-move", "--reps", "12", "--hard"], "EXERCISE"),
         (["log", "set", "glute-bridge", "-r", "12", "--load", "heavy", "--hard"], "--load"),
         (["log", "set", "glute-bridge", "-r", "12", "--band", "titanium", "--hard"], "--band"),
-        (["log", "set", "glute-bridge", "-r", "12", "--hard", "--date", "2999-01-01"], "date"),
+        (["log", "set", "glute-bridge", "-r", "12", "--hard", "--date", "2999-01-01"], "--date"),
         (["log", "set", "glute-bridge", "-r", "12", "--hard", "--date", "03/03/25"], "--date"),
-        (["log", "cardio", "brisk-walk", "--minutes", "0"], "minutes"),
-        (["log", "cardio", "glute-bridge", "--minutes", "20"], "activity"),
+        (["log", "cardio", "brisk-walk", "--minutes", "0"], "--minutes"),
+        (["log", "cardio", "glute-bridge", "--minutes", "20"], "ACTIVITY"),
         (
             ["log", "cardio", "brisk-walk", "--minutes", "20", "--distance", "3 parsecs"],
             "--distance",
         ),
-        (["log", "weight", "12kg"], "weight_kg"),
-        (["log", "weight", "lots"], "weight"),
+        (["log", "weight", "12kg"], "WEIGHT"),
+        (["log", "weight", "lots"], "WEIGHT"),
+        (["log", "weight", "-70kg"], "WEIGHT"),
         (["log", "measure"], "--hips"),
-        (["log", "measure", "--waist", "5cm"], "waist_cm"),
-        (["log", "pain", "glute-bridge", "--severity", "11"], "severity"),
-        (["log", "intake", "20000"], "kcal"),
+        (["log", "measure", "--waist", "5cm"], "--waist"),
+        (["log", "pain", "glute-bridge", "--severity", "11"], "--severity"),
+        (["log", "intake", "20000"], "KCAL"),
+        (["log", "intake", "-5"], "KCAL"),
     ],
 )
 def test_bad_input_names_the_field_and_writes_nothing(args: list[str], field: str) -> None:
     message = _error(*args)
-    assert field in message
+    assert message.startswith(f"error: {field}")
     assert _history() == History()
 
 
@@ -141,11 +150,12 @@ def test_log_today_without_plan() -> None:
 
 
 def _save_plan(woman: Profile) -> tuple[dt.date, Program]:
-    today = dt.date.today()
+    today = local_today()
     start = today - dt.timedelta(days=today.weekday() + 7)
-    engine = open_database()
-    program = tracking.save_plan(engine, make_program(woman, start))
-    engine.dispose()
+    with runtime.use_case() as (session, actor):
+        program = plans.make_plan(
+            session, actor, plans.PlanRequest(profile=woman, start_date=start)
+        )
     day = next(
         start + dt.timedelta(days=i)
         for i in range(7)
@@ -177,29 +187,157 @@ def test_log_today_as_planned(woman: Profile) -> None:
 
 
 def test_log_today_guided(woman: Profile, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(gluteus.cli.log, "_is_terminal", lambda: True)
+    monkeypatch.setattr("gluteus.cli.log.is_terminal", lambda: True)
     day, program = _save_plan(woman)
     planned = program.day_for(day)
     assert planned is not None
     answers: list[str] = []
-    first = True
-    for session in planned.sessions:
-        for exercise in session.exercises:
-            if session.kind is SessionKind.CARDIO:
-                answers.append("25")
-            elif exercise.role in (Role.MAIN, Role.FINISHER):
-                if first:
-                    answers += ["y", "8kg", *["11"] * exercise.sets, "y"]
-                    first = False
-                else:
-                    answers.append("n")
+    first: PlannedExercise | None = None
+    for kind, exercise in today_service.planned_items(planned):
+        if today_service.is_cardio(kind, exercise):
+            answers.append("25")
+        elif first is None:
+            first = exercise
+            answers += ["y", "8kg", *["11"] * exercise.sets, "y"]
+        else:
+            answers.append("n")
+    assert first is not None
     result = runner.invoke(
-        app, ["log", "today", "--date", day.isoformat()], input="\n".join(answers) + "\n"
+        cli, ["log", "today", "--date", day.isoformat()], input="\n".join(answers) + "\n"
     )
     assert result.exit_code == 0, result.output
     history = _history()
-    first_exercise = _loggable(planned)[0]
-    assert len(history.sets) == first_exercise.sets
+    assert len(history.sets) == first.sets
+    assert {s.exercise_id for s in history.sets} == {first.id}
     assert {s.reps for s in history.sets} == {11}
     assert {s.load_kg for s in history.sets} == {8.0}
     assert all(c.minutes == 25 for c in history.cardio)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", (None, None)),
+        ("bodyweight", (None, None)),
+        ("8kg", (8.0, None)),
+        ("medium band", (None, "medium")),
+        ("extra light band", (None, "extra_light")),
+        ("band heavy", (None, "heavy")),
+        ("band", (None, "medium")),
+    ],
+)
+def test_guided_load_answers(text: str, expected: tuple[float | None, str | None]) -> None:
+    from gluteus.cli.guided import _load
+    from gluteus.domain.units import UnitSystem
+
+    assert _load(text, UnitSystem.METRIC) == expected
+
+
+def _band_and_dumbbell_days(program: Program, start: dt.date) -> list[tuple[str, str, dt.date]]:
+    """(how, exercise id, day) of a band and a dumbbell main exercise in week 2."""
+    from gluteus.domain.catalog import default_catalog
+    from gluteus.domain.profile import Equipment
+
+    catalog = default_catalog()
+    found: dict[str, tuple[str, str, dt.date]] = {}
+    for offset in range(7, 14):
+        day = start + dt.timedelta(days=offset)
+        planned = program.day_for(day)
+        for kind, exercise in today_service.planned_items(planned) if planned else []:
+            if today_service.is_cardio(kind, exercise) or exercise.role is not Role.MAIN:
+                continue
+            kit = set(catalog.get(exercise.id).equipment)
+            how = "band" if Equipment.MINI_BAND in kit else "load"
+            if how == "band" or Equipment.DUMBBELLS in kit:
+                found.setdefault(how, (how, exercise.id, day))
+    return list(found.values())
+
+
+def test_log_today_guided_enter_keeps_band_and_load_targets(
+    woman: Profile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("gluteus.cli.log.is_terminal", lambda: True)
+    today = local_today()
+    start = today - dt.timedelta(days=today.weekday() + 14)
+    with runtime.use_case() as (session, actor):
+        program = plans.make_plan(
+            session, actor, plans.PlanRequest(profile=woman, start_date=start)
+        )
+    chosen = _band_and_dumbbell_days(program, start)
+    assert chosen, "no band or dumbbell exercise in week 2"
+    for how, exercise_id, day in chosen:
+        dose = ["--band", "heavy"] if how == "band" else ["--load", "25lb"]
+        earlier = (day - dt.timedelta(days=7)).isoformat()
+        _ok("log", "set", exercise_id, "-r", "12", "-r", "12", *dose, "--hard", "--date", earlier)
+
+    for _, exercise_id, day in chosen:
+        with runtime.use_case() as (session, actor):
+            view = today_service.today_view(session, actor, day)
+        assert view.day is not None
+        rec = next(r for r in view.targets if r.exercise_id == exercise_id)
+        assert rec.band is not None or rec.load_kg is not None
+        answers: list[str] = []
+        for kind, exercise in today_service.planned_items(view.day):
+            if exercise.id == exercise_id:
+                answers += ["", "", *[""] * rec.dose.sets, ""]
+                break
+            answers.append("0" if today_service.is_cardio(kind, exercise) else "n")
+        answers.append("stop")
+        result = runner.invoke(
+            cli, ["log", "today", "--date", day.isoformat()], input="\n".join(answers) + "\n"
+        )
+        assert result.exit_code == 0, result.output
+        logged = [s for s in _history().sets if s.date == day and s.exercise_id == exercise_id]
+        assert len(logged) == rec.dose.sets
+        assert {(s.reps, s.load_kg, s.band) for s in logged} == {
+            (rec.target_reps, rec.load_kg, rec.band)
+        }
+
+
+def test_log_today_guided_stop_keeps_the_sets_entered(
+    woman: Profile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("gluteus.cli.log.is_terminal", lambda: True)
+    day, program = _save_plan(woman)
+    planned = program.day_for(day)
+    assert planned is not None
+    answers: list[str] = []
+    first: PlannedExercise | None = None
+    for kind, exercise in today_service.planned_items(planned):
+        if today_service.is_cardio(kind, exercise):
+            answers.append("0")
+            continue
+        first = exercise
+        answers += ["y", "", "9", "stop"]
+        break
+    assert first is not None and first.sets >= 2
+    result = runner.invoke(
+        cli, ["log", "today", "--date", day.isoformat()], input="\n".join(answers) + "\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "keeping what you entered" in result.stdout
+    sets = _history().sets
+    assert [(s.exercise_id, s.reps, s.set_number) for s in sets] == [(first.id, 9, 1)]
+
+
+def test_log_today_guided_all_zero_sets_log_nothing(
+    woman: Profile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("gluteus.cli.log.is_terminal", lambda: True)
+    day, program = _save_plan(woman)
+    planned = program.day_for(day)
+    assert planned is not None
+    answers: list[str] = []
+    for kind, exercise in today_service.planned_items(planned):
+        if today_service.is_cardio(kind, exercise):
+            answers.append("0")
+            continue
+        answers += ["y", "", *["0"] * 10][: 2 + exercise.sets]
+        answers.append("stop")
+        break
+    result = runner.invoke(
+        cli, ["log", "today", "--date", day.isoformat()], input="\n".join(answers) + "\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "Nothing to log" in result.stdout
+    assert _history() == History()

@@ -2,51 +2,74 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
-import gluteus.cli.progress  # noqa: F401  (registers `gluteus progress`)
-from gluteus.cli.app import app
-from gluteus.db.engine import open_database
+from gluteus.cli import cli, runtime
 from gluteus.domain.profile import Profile
-from gluteus.services import tracking
-from gluteus.services.planning import make_program
+from gluteus.services import journal, plans
 
 START = dt.date(2025, 3, 3)
 runner = CliRunner()
 
 
 @pytest.fixture(autouse=True)
-def _private_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _private_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("GLUTEUS_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("GLUTEUS_DATABASE_URL", f"sqlite:///{tmp_path / 'data' / 'gluteus.db'}")
     monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("GLUTEUS_UNITS", raising=False)
+    runtime.engine.cache_clear()
+    yield
+    if runtime.engine.cache_info().currsize:
+        runtime.engine().dispose()
+    runtime.engine.cache_clear()
 
 
 @pytest.fixture
 def logged(woman: Profile) -> None:
-    engine = open_database()
-    tracking.save_plan(engine, make_program(woman.model_copy(update={"weeks": 4}), START))
-    for i in range(10):
-        day = START + dt.timedelta(days=i)
-        tracking.log_weight(engine, 72 - 0.08 * i, date=day, today=day)
-        tracking.log_sets(
-            engine, "glute-bridge", [12, 12], load_kg=5 + i, last_two_hard=True, date=day, today=day
+    with runtime.use_case() as (session, actor):
+        request = plans.PlanRequest(profile=woman.model_copy(update={"weeks": 4}), start_date=START)
+        plans.make_plan(session, actor, request)
+        for i in range(10):
+            day = START + dt.timedelta(days=i)
+            journal.log_weight(
+                session, actor, journal.WeightInput(weight_kg=72 - 0.08 * i, date=day)
+            )
+            journal.log_sets(
+                session,
+                actor,
+                journal.SetsInput(
+                    exercise_id="glute-bridge",
+                    reps=[12, 12],
+                    load_kg=5 + i,
+                    last_two_hard=True,
+                    date=day,
+                ),
+            )
+            journal.log_cardio(
+                session,
+                actor,
+                journal.CardioInput(activity_id="brisk-walk", minutes=30, date=day),
+            )
+        journal.log_measurement(
+            session, actor, journal.MeasureInput(hips_cm=102, waist_cm=82, date=START)
         )
-        tracking.log_cardio(engine, "brisk-walk", 30, date=day, today=day)
-    tracking.log_measurement(engine, hips_cm=102, waist_cm=82, date=START, today=START)
-    tracking.log_measurement(
-        engine, hips_cm=100.5, date=START + dt.timedelta(days=9), today=START + dt.timedelta(days=9)
-    )
-    engine.dispose()
+        journal.log_measurement(
+            session,
+            actor,
+            journal.MeasureInput(hips_cm=100.5, date=START + dt.timedelta(days=9)),
+        )
 
 
 def test_progress_json(logged: None) -> None:
-    result = runner.invoke(app, ["progress", "--json", "--date", "2025-03-12"])
+    result = runner.invoke(cli, ["progress", "--json", "--date", "2025-03-12"])
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert data["adherence"]["done"] > 0
     assert data["personal_bests"]["glute-bridge"]["heaviest_kg"] == 14
     assert data["circumferences"]["hips"]["latest_cm"] == 100.5
@@ -55,7 +78,7 @@ def test_progress_json(logged: None) -> None:
 def test_progress_text_and_charts(logged: None, tmp_path: Path) -> None:
     out = tmp_path / "charts"
     result = runner.invoke(
-        app, ["progress", "--date", "2025-03-12", "--chart", str(out), "--format", "svg"]
+        cli, ["progress", "--date", "2025-03-12", "--chart", str(out), "--format", "svg"]
     )
     assert result.exit_code == 0, result.output
     assert "Adherence" in result.output and "glute-bridge" in result.output
@@ -65,7 +88,16 @@ def test_progress_text_and_charts(logged: None, tmp_path: Path) -> None:
 
 
 def test_progress_without_data_and_bad_format() -> None:
-    result = runner.invoke(app, ["progress"])
+    result = runner.invoke(cli, ["progress"])
     assert result.exit_code == 0 and "no active plan" in result.output
-    bad = runner.invoke(app, ["progress", "--format", "gif"])
-    assert bad.exit_code != 0 and "--format" in bad.output
+    bad = runner.invoke(cli, ["progress", "--format", "gif"])
+    assert bad.exit_code == 2 and bad.stderr.startswith("error: --format")
+
+
+def test_progress_on_the_first_day_of_a_plan() -> None:
+    start = dt.datetime.now(ZoneInfo(runtime.machine_timezone())).date() + dt.timedelta(days=1)
+    plan = runner.invoke(cli, ["plan", "--example", "--start", start.isoformat(), "--json"])
+    assert plan.exit_code == 0, plan.output
+    result = runner.invoke(cli, ["progress"])
+    assert result.exit_code == 0, result.output
+    assert "no planned session due yet" in result.stdout and start.isoformat() in result.stdout

@@ -3,20 +3,32 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
-import gluteus.cli.project  # noqa: F401  (registers the command)
-from gluteus.cli.app import app
+from gluteus.cli import cli, runtime
 
 runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_engine(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.delenv("GLUTEUS_UNITS", raising=False)
+    runtime.engine.cache_clear()
+    yield
+    if runtime.engine.cache_info().currsize:
+        runtime.engine().dispose()
+    runtime.engine.cache_clear()
+
+
 PERSON = ["--sex", "female", "--age", "30", "--height", "5ft 5in", "--weight", "65", "--pal", "1.6"]
 
 
 def _json(args: list[str]) -> dict[str, object]:
-    result = runner.invoke(app, ["project", *PERSON, *args, "--json"])
+    result = runner.invoke(cli, ["project", *PERSON, *args, "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert isinstance(data, dict)
@@ -41,7 +53,7 @@ def test_contract_keys_and_equal_lengths() -> None:
 def test_goal_keys_and_published_values() -> None:
     # Blog-reported NIH BWP run (hall_model.md §8): 1904 kcal/day, then 2456 kcal/day.
     result = runner.invoke(
-        app,
+        cli,
         [
             "project",
             "--sex",
@@ -84,7 +96,7 @@ def test_goal_days_extend_projection_and_unsafe_goal_warns() -> None:
 
 
 def test_human_output_has_table_and_trust_line() -> None:
-    result = runner.invoke(app, ["project", *PERSON, "--intake-change", "-400", "--days", "400"])
+    result = runner.invoke(cli, ["project", *PERSON, "--intake-change", "-400", "--days", "400"])
     assert result.exit_code == 0, result.output
     assert "3,500 kcal rule" in result.output
     assert "Trust the dynamic model" in result.output
@@ -93,13 +105,13 @@ def test_human_output_has_table_and_trust_line() -> None:
 
 def test_intake_for_goal_prints_intake_and_requires_goal() -> None:
     ok = runner.invoke(
-        app, ["project", *PERSON, "--goal-weight", "60", "--goal-days", "180", "--intake-for-goal"]
+        cli, ["project", *PERSON, "--goal-weight", "60", "--goal-days", "180", "--intake-for-goal"]
     )
     assert ok.exit_code == 0, ok.output
     assert "kcal/day for 180 days" in ok.output
-    bad = runner.invoke(app, ["project", *PERSON, "--intake-for-goal"])
-    assert bad.exit_code != 0
-    assert "--intake-for-goal" in bad.output
+    bad = runner.invoke(cli, ["project", *PERSON, "--intake-for-goal"])
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith("error: --intake-for-goal")
 
 
 @pytest.mark.parametrize(
@@ -119,9 +131,9 @@ def test_bad_input_exits_non_zero_naming_the_field(args: list[str], field: str) 
     for name, value in zip(args[::2], args[1::2], strict=True):
         person[name] = value
     flat = [item for pair in person.items() for item in pair]
-    result = runner.invoke(app, ["project", *flat])
-    assert result.exit_code != 0
-    assert field in result.output
+    result = runner.invoke(cli, ["project", *flat])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {field}"), result.stderr
     assert "Traceback" not in result.output
 
 

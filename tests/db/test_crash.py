@@ -24,11 +24,15 @@ WRITER = textwrap.dedent(
 
     from sqlalchemy import event
 
-    from gluteus.db.engine import create_db_engine
-    from gluteus.services import tracking
+    from gluteus.db.engine import create_db_engine, unit_of_work
+    from gluteus.domain.units import UnitSystem
+    from gluteus.services import journal, users
 
     url, signal_file = sys.argv[1], Path(sys.argv[2])
     engine = create_db_engine(url)
+    day = dt.date(2025, 3, 3)
+    with unit_of_work(engine) as session:
+        user_id = users.create_user(session, "crash", timezone="UTC")
     # One INSERT per row, so the pause falls between rows 3 and 4.
     engine.dialect.use_insertmanyvalues = False
     engine.dialect.insert_executemany_returning = False
@@ -43,14 +47,19 @@ WRITER = textwrap.dedent(
                 signal_file.write_text("3 rows flushed")
                 time.sleep(60)
 
-    tracking.log_sets(
-        engine,
-        "glute-bridge",
-        [15, 14, 13, 12, 11],
-        last_two_hard=True,
-        date=dt.date(2025, 3, 3),
-        today=dt.date(2025, 3, 3),
-    )
+    noon = dt.datetime(2025, 3, 3, 12, tzinfo=dt.UTC)
+    with unit_of_work(engine) as session:
+        actor = users.actor_for(session, user_id, noon, UnitSystem.METRIC)
+        journal.log_sets(
+            session,
+            actor,
+            journal.SetsInput(
+                exercise_id="glute-bridge",
+                reps=[15, 14, 13, 12, 11],
+                last_two_hard=True,
+                date=day,
+            ),
+        )
     """
 )
 

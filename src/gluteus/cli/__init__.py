@@ -27,7 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "project": ("gluteus.cli.project", "Weight projections: dynamic model vs 3,500 kcal rule."),
     "exercises": ("gluteus.cli.exercises", "Browse the exercise catalog."),
     "export": ("gluteus.cli.data", "Write the plan or your data: iCalendar, HTML, JSON, CSV."),
-    "import": ("gluteus.cli.data", "Load your data from a `gluteus export data` file."),
+    "import": ("gluteus.cli.data", "Load data: a Gluteus export, Strong, Hevy or scale files."),
     "config": ("gluteus.cli.log", "Show or change your settings (units, time zone)."),
     "admin": ("gluteus.cli.data", "Whole-database backup and restore."),
     "schema": ("gluteus.cli.plan", "JSON Schemas of Gluteus documents."),
@@ -73,6 +73,12 @@ class LazyGroup(click.Group):
                 sys.exit(_exit_code(exc, 0))
             if _is_a(exc, "Abort"):
                 _stopped()
+            if _is_a(exc, "NoArgsIsHelpError"):
+                # A group typed alone: its help (Typer has already printed its own).
+                help_text = _message_lines(exc)
+                if help_text:
+                    sys.stdout.write(help_text + "\n")
+                sys.exit(0)
             if not _is_a(exc, "ClickException"):
                 raise
             sys.stderr.write(f"error: {_message(exc)}{_help_hint(exc)}\n")
@@ -100,6 +106,11 @@ def _message(exc: BaseException) -> str:
     format_message = getattr(exc, "format_message", None)
     text = str(format_message() if callable(format_message) else exc)
     return " ".join(text.split())
+
+
+def _message_lines(exc: BaseException) -> str:
+    format_message = getattr(exc, "format_message", None)
+    return str(format_message() if callable(format_message) else exc).rstrip()
 
 
 def _help_hint(exc: BaseException) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 
 from gluteus.cli.app import app, console, fail
 from gluteus.cli.runtime import use_case
@@ -25,7 +26,7 @@ export_app = typer.Typer(
     help="Write the plan or your data as iCalendar, HTML, JSON or CSV.", no_args_is_help=True
 )
 import_app = typer.Typer(
-    help="Load your data from a `gluteus export data` file.", no_args_is_help=True
+    help="Load data: a Gluteus export, Strong, Hevy or scale files.", no_args_is_help=True
 )
 admin_app = typer.Typer(help="Whole-database backup and restore.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
@@ -48,7 +49,7 @@ def _write(content: str | bytes, out: Path | None, what: str) -> None:
         out.write_bytes(data)
     except OSError as exc:
         fail(f"--out: cannot write {out} ({exc.strerror})")
-    console.print(f"Wrote {what} to {out}.")
+    console.print(f"Wrote {what} to {escape(str(out))}.")
 
 
 def _read_json(file: Path) -> Any:
@@ -153,7 +154,7 @@ def export_csv(
             (out / name).write_text(text, encoding="utf-8")
     except OSError as exc:
         fail(f"--out: cannot write to {out} ({exc.strerror})")
-    console.print(f"Wrote CSV files to {out}/.")
+    console.print(f"Wrote CSV files to {escape(str(out))}/.")
 
 
 ReplaceOpt = Annotated[
@@ -183,10 +184,11 @@ def admin_backup(out: OutFileOpt = None) -> None:
 
     Example: gluteus admin backup --out all-users.json
     """
+    from gluteus.cli.runtime import transaction
     from gluteus.exports import data_json
     from gluteus.services import admin
 
-    with use_case() as (session, _):
+    with transaction() as session:
         data = admin.export_database(session)
     _write(data_json(data), out, "the whole database")
 
@@ -200,17 +202,12 @@ def admin_restore(
 
     Example: gluteus admin restore all-users.json
     """
-    from gluteus.cli.runtime import engine, fail_input
-    from gluteus.db.engine import unit_of_work
+    from gluteus.cli.runtime import transaction
     from gluteus.services import admin
-    from gluteus.services.errors import InputError
 
     data = _read_json(file)
-    try:
-        with unit_of_work(engine()) as session:
-            counts = admin.import_database(session, data, replace=replace)
-    except InputError as exc:
-        fail_input(exc)
+    with transaction() as session:
+        counts = admin.import_database(session, data, replace=replace)
     summary = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
     console.print(f"Restored {summary or 'nothing'}.")
 

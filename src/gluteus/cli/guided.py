@@ -10,8 +10,8 @@ import datetime as dt
 
 from gluteus.cli import parse
 from gluteus.cli.app import console
+from gluteus.cli.formats import format_load, number
 from gluteus.cli.prompts import StopAsking, ask, yes_no
-from gluteus.cli.render import format_load, number
 from gluteus.cli.runtime import use_case
 from gluteus.domain.catalog import RepUnit
 from gluteus.domain.program import PlannedExercise
@@ -26,8 +26,12 @@ def _load(text: str, units: UnitSystem) -> tuple[float | None, str | None]:
     answer = text.strip().lower()
     if answer in {"", "bodyweight", "bw", "none", "-"}:
         return None, None
-    if answer.startswith("band"):
-        return None, journal.parse_band(answer[4:].strip() or "medium", "load").value  # type: ignore[union-attr]
+    words = answer.replace("-", " ").replace("_", " ").split()
+    if "band" in words:  # "band heavy", "heavy band", "extra light band", "band"
+        level = " ".join(word for word in words if word != "band") or "medium"
+        band = journal.parse_band(level, "load")
+        assert band is not None
+        return None, band.value
     return parse.mass_kg(answer, units, "load"), None
 
 
@@ -48,6 +52,9 @@ def _ask_sets(
     sets = rec.dose.sets if rec else exercise.sets
     target = rec.target_reps if rec else exercise.reps_max
     load_text = format_load(rec.load_kg if rec else None, rec.band if rec else None, units)
+    planned: tuple[float | None, str | None] = (
+        (rec.load_kg, rec.band.value if rec.band else None) if rec else (None, None)
+    )
     console.print(
         f"\n[bold]{exercise.name}[/] ({exercise.id}): {sets} × {target} {unit}, {load_text}"
     )
@@ -61,22 +68,35 @@ def _ask_sets(
         return None
     load_kg, band = ask(
         "  Load (8kg, 18lb, band medium, or bodyweight)",
-        lambda t: _load(t, units),
-        load_text if load_text != "bodyweight" else "bodyweight",
+        # Enter keeps the exact target (its text is rounded for display).
+        lambda t: planned if t.strip() == load_text else _load(t, units),
+        load_text,
         allow_stop=True,
     )
-    counts = [
-        ask(f"  Set {n} {unit}", _count, str(target), allow_stop=True) for n in range(1, sets + 1)
-    ]
-    hard = yes_no("  Were the last two reps of each set hard but doable?", True)
-    return journal.SetsInput(
-        exercise_id=exercise.id,
-        reps=[c for c in counts if c > 0] or counts,
-        last_two_hard=hard,
-        date=day,
-        load_kg=load_kg,
-        band=band,
-    )
+    counts: list[int] = []
+
+    def entered(hard: bool) -> journal.SetsInput | None:
+        reps = [c for c in counts if c > 0]
+        if not reps:  # every set 0: not done after all
+            return None
+        return journal.SetsInput(
+            exercise_id=exercise.id,
+            reps=reps,
+            last_two_hard=hard,
+            date=day,
+            load_kg=load_kg,
+            band=band,
+        )
+
+    try:
+        for n in range(1, sets + 1):
+            counts.append(ask(f"  Set {n} {unit}", _count, str(target), allow_stop=True))
+    except StopAsking:
+        # Keep the sets entered before `stop` (hard, the question's default).
+        raise StopAsking(entered(hard=True)) from None
+    if entered(hard=True) is None:
+        return None
+    return entered(yes_no("  Were the last two reps of each set hard but doable?", True))
 
 
 def _choice(text: str, allowed: set[str]) -> str:
@@ -127,7 +147,9 @@ def guided_session(date: dt.date | None, units: UnitSystem | None) -> None:
             answered = _ask_sets(exercise, targets.get(exercise.id), day, actor.units)
             if answered is not None:
                 request.sets.append(answered)
-    except StopAsking:
+    except StopAsking as stop:
+        if stop.sets is not None:
+            request.sets.append(stop.sets)
         console.print("Stopping here; keeping what you entered.")
     if not request.sets and not request.cardio:
         console.print("Nothing to log.")

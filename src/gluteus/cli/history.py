@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from gluteus.cli.app import JSON_OPTION_HELP, app, console, print_json
-from gluteus.cli.render import entry_text
+from gluteus.cli.formats import entry_text
 from gluteus.cli.runtime import parse_date, use_case
 from gluteus.services import journal
 
@@ -47,5 +48,5 @@ def history(
     table.add_column("Kind")
     table.add_column("What", overflow="fold")
     for entry in entries:
-        table.add_row(entry.id, entry.kind, entry_text(entry, actor.units))
+        table.add_row(entry.id, entry.kind, escape(entry_text(entry, actor.units)))
     console.print(table)

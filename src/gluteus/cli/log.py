@@ -8,16 +8,19 @@ input exits 2 with one line naming the flag, and nothing is written.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from gluteus.cli import parse
 from gluteus.cli.app import app, console, fail
-from gluteus.cli.render import entry_text, format_load
+from gluteus.cli.formats import entry_text, format_load
 from gluteus.cli.runtime import is_terminal, parse_date, use_case
 from gluteus.domain.units import UnitSystem
 from gluteus.services import journal, users
+from gluteus.services.errors import InputError
 
 log_app = typer.Typer(
     help="Record sets, cardio, body weight, circumferences, pain and intake.",
@@ -124,12 +127,12 @@ def log_cardio(
                 speed_kmh=parse.speed_kmh(speed, actor.units) if speed else None,
             ),
         )
-    console.print(f"Logged {entry_text(entry, actor.units)} [dim]({entry.id})[/].")
+    console.print(f"Logged {escape(entry_text(entry, actor.units))} [dim]({entry.id})[/].")
 
 
 @log_app.command("weight", context_settings=NUMBER_ARG)
 def log_weight(
-    weight: Annotated[str, typer.Argument(help="Body weight: 72.4kg or 160lb.")],
+    weight: Annotated[str, typer.Argument(metavar="WEIGHT", help="Body weight: 72.4kg or 160lb.")],
     date: DateOpt = None,
     units: UnitsOpt = None,
 ) -> None:
@@ -146,7 +149,7 @@ def log_weight(
                 date=parse_date(date) or actor.today,
             ),
         )
-    console.print(f"Logged {entry_text(entry, actor.units)} [dim]({entry.id})[/].")
+    console.print(f"Logged {escape(entry_text(entry, actor.units))} [dim]({entry.id})[/].")
 
 
 @log_app.command("measure")
@@ -178,7 +181,7 @@ def log_measure(
                 thigh_cm=cm(thigh, "thigh_cm"),
             ),
         )
-    console.print(f"Logged {entry_text(entry, actor.units)} [dim]({entry.id})[/].")
+    console.print(f"Logged {escape(entry_text(entry, actor.units))} [dim]({entry.id})[/].")
 
 
 @log_app.command("pain")
@@ -203,14 +206,16 @@ def log_pain(
                 date=parse_date(date) or actor.today,
             ),
         )
-    console.print(f"Logged {entry_text(entry, actor.units)}. Pain is a stop sign.")
+    console.print(f"Logged {escape(entry_text(entry, actor.units))}. Pain is a stop sign.")
     if severity >= 7:
         console.print("Severe pain: stop that movement and see a health professional.")
 
 
 @log_app.command("intake", context_settings=NUMBER_ARG)
 def log_intake(
-    kcal: Annotated[str, typer.Argument(help="Energy eaten that day in kcal (0-10000).")],
+    kcal: Annotated[
+        str, typer.Argument(metavar="KCAL", help="Energy eaten that day in kcal (0-10000).")
+    ],
     date: DateOpt = None,
 ) -> None:
     """Log what you ate in a day, in kcal (replaces that day's earlier entry).
@@ -225,7 +230,7 @@ def log_intake(
         entry = journal.log_intake(
             session, actor, journal.IntakeInput(kcal=value, date=parse_date(date) or actor.today)
         )
-    console.print(f"Logged {entry_text(entry, actor.units)} [dim]({entry.id})[/].")
+    console.print(f"Logged {escape(entry_text(entry, actor.units))} [dim]({entry.id})[/].")
 
 
 def _confirm(question: str, yes: bool) -> None:
@@ -255,7 +260,7 @@ def log_delete(
     with use_case() as (session, actor):
         found = [journal.get_entry(session, actor, text) for text in entry_ids]
     for entry in found:
-        console.print(f"  {entry.id}: {entry_text(entry, actor.units)}")
+        console.print(f"  {entry.id}: {escape(entry_text(entry, actor.units))}")
     _confirm(f"Delete {len(found)} entr{'y' if len(found) == 1 else 'ies'}?", yes)
     with use_case() as (session, actor):
         gone = journal.delete_entries(session, actor, entry_ids)
@@ -273,7 +278,7 @@ def log_undo(yes: YesOpt = False) -> None:
     if not last:
         fail("undo: nothing logged yet")
     for entry in last:
-        console.print(f"  {entry.id}: {entry_text(entry, actor.units)}")
+        console.print(f"  {entry.id}: {escape(entry_text(entry, actor.units))}")
     _confirm("Undo this?", yes)
     with use_case() as (session, actor):
         gone = journal.delete_entries(session, actor, [e.id for e in last])
@@ -335,10 +340,47 @@ def log_edit(
         given = {key: value for key, value in changes.items() if value is not None}
         if given.get("load_kg") == 0:
             given["load_kg"] = None
-        entry = journal.edit_entry(
-            session, actor, entry_id, journal.EntryEdit.model_validate(given)
-        )
-    console.print(f"Corrected {entry.id}: {entry_text(entry, actor.units)}.")
+        try:
+            entry = journal.edit_entry(
+                session, actor, entry_id, journal.EntryEdit.model_validate(given)
+            )
+        except InputError as exc:
+            raise _with_edit_flags(exc) from None
+    console.print(f"Corrected {entry.id}: {escape(entry_text(entry, actor.units))}.")
+
+
+EDIT_FLAGS: dict[str, str] = {
+    "date": "--date",
+    "exercise_id": "--exercise",
+    "activity_id": "--activity",
+    "reps": "--reps",
+    "load_kg": "--load",
+    "band": "--band",
+    "last_two_hard": "--hard/--easy",
+    "minutes": "--minutes",
+    "distance_km": "--distance",
+    "speed_kmh": "--speed",
+    "weight_kg": "--weight",
+    "hips_cm": "--hips",
+    "waist_cm": "--waist",
+    "thigh_cm": "--thigh",
+    "severity": "--severity",
+    "note": "--note",
+    "kcal": "--kcal",
+}
+"""`log edit` options by the entry field they change."""
+
+
+def _with_edit_flags(exc: InputError) -> InputError:
+    """The same error with the fields an entry allows named by `log edit` options."""
+    problems = []
+    for problem in exc.problems:
+        allowed = problem.allowed
+        if allowed and problem.reason.startswith("does not apply"):
+            names = [EDIT_FLAGS.get(n.strip(), n.strip()) for n in allowed.split(",")]
+            allowed = "options for it: " + ", ".join(n for n in names if n.startswith("--"))
+        problems.append(replace(problem, allowed=allowed))
+    return InputError.of(problems)
 
 
 @log_app.command("today")

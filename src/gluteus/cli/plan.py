@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -104,19 +105,37 @@ def flag_data(units: UnitSystem, **flags: Any) -> dict[str, Any]:
     return data
 
 
-def _interactive_profile() -> dict[str, Any]:
+def _measure(key: str, units: UnitSystem) -> Any:
+    """A converter for a height or weight answer: a bare number is read in ``units``."""
+    from gluteus.cli.prompts import profile_value
+
+    check = profile_value(key)
+
+    def convert(text: str) -> Any:
+        if key == "height_cm":
+            return check(repr(parse.length_cm(text, units, key)))
+        return check(repr(parse.mass_kg(text, units, key)))
+
+    return convert
+
+
+def _interactive_profile(units: UnitSystem = UnitSystem.METRIC) -> dict[str, Any]:
     from gluteus.cli.prompts import ask, profile_value, yes_no
     from gluteus.domain.profile import Equipment
     from gluteus.domain.screening import PARQ_QUESTIONS
 
-    console.print("[bold]Let's build your plan.[/] Metric or imperial both work (165cm, 5ft 5in).")
+    bare = "in and lb" if units is UnitSystem.IMPERIAL else "cm and kg"
+    console.print(
+        "[bold]Let's build your plan.[/] Metric or imperial both work (165cm, 5ft 5in); "
+        f"plain numbers are read as {bare}."
+    )
     data: dict[str, Any] = {
         "sex": ask("Sex (female/male)", profile_value("sex"), "female"),
         "age": ask("Age (18-100)", profile_value("age")),
-        "height_cm": ask("Height (e.g. 165cm or 5ft 5in)", profile_value("height_cm")),
-        "weight_kg": ask("Weight (e.g. 72kg or 160lb)", profile_value("weight_kg")),
+        "height_cm": ask("Height (e.g. 165cm or 5ft 5in)", _measure("height_cm", units)),
+        "weight_kg": ask("Weight (e.g. 72kg or 160lb)", _measure("weight_kg", units)),
     }
-    goal = ask("Goal weight (blank for none)", _optional(profile_value("goal_weight_kg")), "")
+    goal = ask("Goal weight (blank for none)", _optional(_measure("goal_weight_kg", units)), "")
     if goal is not None:
         data["goal_weight_kg"] = goal
     data["level"] = ask(
@@ -149,6 +168,17 @@ def _optional(convert: Any) -> Any:
     return wrapped
 
 
+def _read_profile_file(path: Path) -> Profile:
+    """The profile in ``path``; a bad key is named as ``--profile KEY``, not as its flag."""
+    try:
+        return plans.read_profile_file(path)
+    except InputError as exc:
+        raise InputError.of(
+            p if p.field == "profile_file" else replace(p, field=f"--profile {p.field}")
+            for p in exc.problems
+        ) from None
+
+
 def resolve_profile(
     saved: Profile | None, units: UnitSystem, profile_file: Path | None, example: bool, **flags: Any
 ) -> Profile | None:
@@ -160,7 +190,7 @@ def resolve_profile(
         fail("use either --profile or --example, not both")
     overrides = flag_data(units, **flags)
     if profile_file is not None:
-        base = plans.read_profile_file(profile_file).model_dump(exclude_none=True)
+        base = _read_profile_file(profile_file).model_dump(exclude_none=True)
     elif example:
         base = plans.example_profile().model_dump(exclude_none=True)
     elif all(key in overrides for key in REQUIRED):
@@ -170,7 +200,7 @@ def resolve_profile(
             return None
         base = saved.model_dump(exclude_none=True)
     elif is_terminal():
-        base = _interactive_profile()
+        base = _interactive_profile(units)
     elif overrides:
         missing = ", ".join(PROFILE_FLAGS[k] for k in REQUIRED if k not in overrides)
         fail(f"missing {missing} (or give --profile FILE or --example)")
@@ -234,6 +264,9 @@ def plan(
         profile = resolve_profile(saved, actor.units, profile_file, example, **flags)
     except InputError as exc:
         fail_input(exc, PROFILE_FLAGS)
+    planned = profile or saved
+    if week is not None and planned is not None and not 1 <= week <= planned.weeks:
+        fail(f"--week: must be between 1 and {planned.weeks}; got {week}")
     with use_case(flags=PROFILE_FLAGS) as (session, actor):
         request = plans.PlanRequest(
             profile=profile, start_date=parse_date(start, "--start"), save=save
@@ -301,7 +334,7 @@ def today(
             f"[bold]{view.date}: rest day[/] (week {view.week}). Walk, stretch, recover.{upcoming}"
         )
         return
-    console.print(day_renderable(view.day, f"{view.date} · week {view.week}"))
+    console.print(day_renderable(view.day, f"{view.date} · week {view.week}", actor.units))
     console.print(targets_table(view, actor.units))
 
 
@@ -385,10 +418,14 @@ def calories(
     names = {**PROFILE_FLAGS, "exercise_id": "--exercise", "routine": "--routine"}
     with use_case(flags=names) as (session, actor):
         saved = plans.effective_profile(session, actor)
+    # Questions (in a terminal, with nothing saved) are asked outside the transaction.
+    try:
         profile = resolve_profile(saved, actor.units, profile_file, example, **flags) or saved
         assert profile is not None
         request = CaloriesRequest(exercise_id=exercise, minutes=minutes, routine=routine)
         view = calories_report(profile, request)
+    except InputError as exc:
+        fail_input(exc, names)
     if json_out:
         print_json(view)
         return

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from gluteus.cli.app import JSON_OPTION_HELP, app, console, fail, print_json
 from gluteus.cli.runtime import fail_input, is_terminal, use_case
@@ -128,7 +129,7 @@ def profile_edit() -> None:
                 profile = plans.read_profile_file(path)
                 break
             except InputError as exc:
-                console.print(f"[red]{exc}[/]")
+                console.print(f"[red]{escape(str(exc))}[/]")
                 if not typer.confirm("Edit again?", default=True):
                     fail_input(exc)
     with use_case() as (session, actor):

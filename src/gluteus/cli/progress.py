@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from gluteus.cli.app import JSON_OPTION_HELP, app, console, fail, print_json
-from gluteus.cli.render import format_mass
+from gluteus.cli.formats import format_mass
 from gluteus.cli.runtime import parse_date, use_case
+from gluteus.domain.program import Program
 from gluteus.domain.progress import PersonalBest, ProgressReport
 from gluteus.domain.units import UnitSystem, format_circumference
 from gluteus.services import plans
@@ -23,10 +25,12 @@ from gluteus.services import progress as progress_service
 RECENT_WEEKS = 4
 
 
-def _adherence_lines(report: ProgressReport) -> list[str]:
+def _adherence_lines(report: ProgressReport, program: Program | None) -> list[str]:
     adh = report.adherence
-    if not adh.planned:
+    if program is None:
         return ["Adherence: no active plan yet (build one with `gluteus plan`)."]
+    if not adh.planned:
+        return [f"Adherence: no planned session due yet (your plan starts {program.start_date})."]
     share = 100 * adh.done / adh.planned
     return [
         f"Adherence: [bold]{adh.done}/{adh.planned}[/] planned sessions done ({share:.0f} %); "
@@ -113,7 +117,7 @@ def progress(
     chart_format: Literal["png", "svg"] = "svg" if fmt == "svg" else "png"
     with use_case() as (session, actor):
         report = progress_service.progress(session, actor, parse_date(date))
-        program = plans.active_program(session, actor) if chart is not None else None
+        program = plans.active_program(session, actor)
     units = actor.units
     written: list[Path] = []
     if chart is not None:
@@ -127,7 +131,7 @@ def progress(
     if json_out:
         print_json({**report.model_dump(mode="json"), "charts": [str(p) for p in written]})
         return
-    for line in _adherence_lines(report):
+    for line in _adherence_lines(report, program):
         console.print(line)
     if report.personal_bests:
         console.print(_bests_table(report, units))
@@ -136,4 +140,4 @@ def progress(
     for line in _body_lines(report, units):
         console.print(line)
     for path in written:
-        console.print(f"Wrote {path}")
+        console.print(f"Wrote {escape(str(path))}")

@@ -6,12 +6,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
 from gluteus.cli import parse
 from gluteus.cli.app import JSON_OPTION_HELP, app, console, fail, print_json
-from gluteus.cli.render import format_mass
+from gluteus.cli.formats import format_mass
 from gluteus.cli.runtime import use_case
 from gluteus.domain.profile import HEIGHT_RANGE_CM, WEIGHT_RANGE_KG
 from gluteus.domain.units import UnitSystem
@@ -40,6 +41,17 @@ def _in_range(value: float, field: str, bounds: tuple[float, float], unit: str) 
     if not low <= value <= high:
         raise InputError(field, "out of range", allowed=f"{low:g}–{high:g} {unit}", value=value)
     return value
+
+
+def _request(data: dict[str, object]) -> ProjectionRequest:
+    from pydantic import ValidationError
+
+    from gluteus.services.errors import from_validation
+
+    try:
+        return ProjectionRequest.model_validate(data)
+    except ValidationError as exc:
+        raise from_validation(exc, ProjectionRequest) from None
 
 
 def _print_table(view: ProjectionView, units: UnitSystem) -> None:
@@ -87,6 +99,30 @@ def _print_goal(goal: GoalView, units: UnitSystem) -> None:
         console.print(f"  Earliest safe goal day: day {goal.earliest_safe_day}")
     for warning in goal.warnings:
         console.print(f"  [yellow]warning:[/] {warning}")
+
+
+def _print_human(
+    view: ProjectionView, units: UnitSystem, *, intake_for_goal: bool, chart: Path | None
+) -> None:
+    goal = view.goal
+    if intake_for_goal and goal is not None:
+        target = format_mass(goal.goal_weight_kg, units)
+        text = (
+            f"Eat {goal.intake_kcal:.0f} kcal/day for {goal.goal_days} days to reach {target}."
+            if goal.intake_kcal is not None
+            else f"No intake reaches {target} in {goal.goal_days} days."
+        )
+        console.print(Panel(f"[bold]{text}[/]", title="Intake for goal"))
+    console.print(
+        f"Baseline maintenance intake: {view.baseline_intake_kcal:.0f} kcal/day "
+        f"(PAL {view.pal:g} × RMR {view.rmr_kcal:.0f}); plan: {view.plan}."
+    )
+    _print_table(view, units)
+    console.print(view.trust_note)
+    if goal is not None:
+        _print_goal(goal, units)
+    if chart is not None:
+        console.print(f"Chart written to {escape(str(chart))}")
 
 
 @app.command("project")
@@ -160,7 +196,7 @@ def project(
             if goal_weight is not None
             else None
         )
-        request = ProjectionRequest.model_validate(
+        request = _request(
             {
                 "sex": (sex or (saved.sex.value if saved else "")).lower(),
                 "age": age if age is not None else saved.age,  # type: ignore[union-attr]
@@ -197,22 +233,4 @@ def project(
             data["chart"] = str(chart)
         print_json(data)
         return
-    goal = view.goal
-    if intake_for_goal and goal is not None:
-        target = format_mass(goal.goal_weight_kg, u)
-        text = (
-            f"Eat {goal.intake_kcal:.0f} kcal/day for {goal.goal_days} days to reach {target}."
-            if goal.intake_kcal is not None
-            else f"No intake reaches {target} in {goal.goal_days} days."
-        )
-        console.print(Panel(f"[bold]{text}[/]", title="Intake for goal"))
-    console.print(
-        f"Baseline maintenance intake: {view.baseline_intake_kcal:.0f} kcal/day "
-        f"(PAL {view.pal:g} × RMR {view.rmr_kcal:.0f}); plan: {view.plan}."
-    )
-    _print_table(view, u)
-    console.print(view.trust_note)
-    if goal is not None:
-        _print_goal(goal, u)
-    if chart is not None:
-        console.print(f"Chart written to {chart}")
+    _print_human(view, u, intake_for_goal=intake_for_goal, chart=chart)

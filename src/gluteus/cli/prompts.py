@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import typer
+from rich.markup import escape
 
 from gluteus.cli.app import console
 from gluteus.services.errors import InputError
@@ -20,7 +21,15 @@ STOP_WORDS = frozenset({"stop", "quit", "q"})
 
 
 class StopAsking(Exception):
-    """The person typed ``stop``: keep what was answered so far."""
+    """The person typed ``stop``: keep what was answered so far.
+
+    Attributes:
+        sets: Sets of the exercise being asked about when ``stop`` came, if any were entered.
+    """
+
+    def __init__(self, sets: Any = None) -> None:
+        super().__init__("stopped")
+        self.sets = sets
 
 
 def ask(
@@ -43,9 +52,14 @@ def ask(
             return convert(raw)
         except InputError as exc:
             problem = exc.problems[0]
-            console.print(f"  [red]{problem.text('that answer')}[/] — please try again")
+            console.print(
+                f"  [red]{escape(problem.text('that answer'))}[/] — please try again",
+                soft_wrap=True,
+            )
         except ValueError as exc:
-            console.print(f"  [red]that answer: {exc}[/] — please try again")
+            console.print(
+                f"  [red]that answer: {escape(str(exc))}[/] — please try again", soft_wrap=True
+            )
 
 
 def yes_no(label: str, default: bool) -> bool:

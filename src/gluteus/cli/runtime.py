@@ -88,7 +88,10 @@ def _flag(field: str, names: Mapping[str, str]) -> str:
     if field in names:
         return names[field]
     head, _, rest = field.partition(".")
-    return f"{names[head]}.{rest}" if head in names and rest else field
+    if head not in names or not rest:
+        return field
+    # One item of a list flag (``available_days.0``) is named by the flag alone.
+    return names[head] if rest.isdigit() else f"{names[head]}.{rest}"
 
 
 def fail_input(exc: InputError, flags: Mapping[str, str] | None = None) -> NoReturn:
@@ -132,6 +135,30 @@ def local_actor(session: Session, units: UnitSystem | None = None) -> Actor:
 
 
 @contextmanager
+def transaction(flags: Mapping[str, str] | None = None) -> Iterator[Session]:
+    """One transaction on the database; bad input or a failed write exits with one line.
+
+    Args:
+        flags: Extra field → flag names for this command's messages.
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from gluteus.db.engine import unit_of_work
+
+    try:
+        with unit_of_work(engine()) as session:
+            yield session
+    except InputError as exc:
+        fail_input(exc, flags)
+    except NotFoundError as exc:
+        names = {**FLAGS, **(flags or {})}
+        shown = "" if exc.value is None else f" ({exc.value})"
+        fail(f"{names.get(exc.field, exc.field)}: {exc.reason}{shown}")
+    except SQLAlchemyError as exc:
+        fail(f"database: the write failed and nothing was saved ({str(exc).splitlines()[0]})")
+
+
+@contextmanager
 def use_case(
     units: UnitSystem | None = None, flags: Mapping[str, str] | None = None
 ) -> Iterator[tuple[Session, Actor]]:
@@ -141,21 +168,8 @@ def use_case(
         units: Units for this command only (``--units``), instead of the saved ones.
         flags: Extra field → flag names for this command's messages.
     """
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from gluteus.db.engine import unit_of_work
-
-    try:
-        with unit_of_work(engine()) as session:
-            yield session, local_actor(session, units)
-    except InputError as exc:
-        fail_input(exc, flags)
-    except NotFoundError as exc:
-        names = {**FLAGS, **(flags or {})}
-        shown = "" if exc.value is None else f" ({exc.value})"
-        fail(f"{names.get(exc.field, exc.field)}: {exc.reason}{shown}")
-    except SQLAlchemyError as exc:
-        fail(f"database: the write failed and nothing was saved ({str(exc).splitlines()[0]})")
+    with transaction(flags) as session:
+        yield session, local_actor(session, units)
 
 
 def is_terminal() -> bool:
