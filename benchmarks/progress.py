@@ -20,8 +20,6 @@ import time
 from collections.abc import Callable
 from functools import partial
 
-from gluteus.services.planning import example_profile
-
 from gluteus.domain.catalog import Catalog, default_catalog
 from gluteus.domain.history import (
     BandLevel,
@@ -47,6 +45,7 @@ from gluteus.domain.progress import (
     weekly_sets_per_muscle,
     weight_trend,
 )
+from gluteus.services.plans import example_profile
 
 START = dt.date(2025, 1, 6)  # a Monday
 DAYS = 365
