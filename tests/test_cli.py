@@ -353,3 +353,14 @@ def test_interactive_plan_reads_bare_numbers_in_your_units(
     assert saved["height_cm"] == pytest.approx(165.1, abs=0.01)
     assert saved["weight_kg"] == pytest.approx(72.57, abs=0.01)
     assert saved["goal_weight_kg"] == pytest.approx(68.04, abs=0.01)
+
+
+def test_a_flag_fixes_a_bad_value_in_the_profile_file(tmp_path: Path) -> None:
+    path = tmp_path / "me.json"
+    path.write_text(json.dumps({**PROFILE, "age": 7}))
+    code, _, err = run("plan", "--profile", str(path), "--no-save")
+    assert code == 2 and "--profile age" in err
+    code, out, _ = run("plan", "--profile", str(path), "--age", "40", "--no-save", "--json")
+    assert code == 0 and json.loads(out)["profile"]["age"] == 40
+    code, _, err = run("plan", "--profile", str(path), "--age", "3", "--no-save")
+    assert code == 2 and err.startswith("error: --age")

@@ -168,13 +168,18 @@ def _optional(convert: Any) -> Any:
     return wrapped
 
 
-def _read_profile_file(path: Path) -> Profile:
-    """The profile in ``path``; a bad key is named as ``--profile KEY``, not as its flag."""
+def _file_profile(path: Path, overrides: dict[str, Any]) -> Profile:
+    """The profile in ``path`` with flags laid over it.
+
+    A bad key that came from the file is named as ``--profile KEY``, one from a flag by its flag.
+    """
     try:
-        return plans.read_profile_file(path)
+        return plans.parse_profile_data({**plans.read_profile_data(path), **overrides})
     except InputError as exc:
         raise InputError.of(
-            p if p.field == "profile_file" else replace(p, field=f"--profile {p.field}")
+            p
+            if p.field == "profile_file" or p.field.split(".")[0] in overrides
+            else replace(p, field=f"--profile {p.field}")
             for p in exc.problems
         ) from None
 
@@ -190,8 +195,8 @@ def resolve_profile(
         fail("use either --profile or --example, not both")
     overrides = flag_data(units, **flags)
     if profile_file is not None:
-        base = _read_profile_file(profile_file).model_dump(exclude_none=True)
-    elif example:
+        return _file_profile(profile_file, overrides)
+    if example:
         base = plans.example_profile().model_dump(exclude_none=True)
     elif all(key in overrides for key in REQUIRED):
         base = {}

@@ -452,7 +452,7 @@ def log_session(session: Session, actor: Actor, given: SessionInput) -> SessionL
 def list_entries(session: Session, actor: Actor, query: HistoryQuery) -> list[EntryView]:
     """The actor's entries, oldest first (by date, then as logged)."""
     if query.since and query.until and query.since > query.until:
-        raise InputError("since", "must not be after until", value=str(query.since))
+        raise InputError("since", "must not be after the end date", value=str(query.since))
     kinds = [query.kind] if query.kind else ENTRY_KIND_NAMES
     found = repo.list_entries(session, actor.user_id, kinds, query.since, query.until)
     found.sort(key=lambda item: (item[2].date, item[2].logged_at or dt.datetime.min, item[1]))

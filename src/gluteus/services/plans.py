@@ -69,6 +69,15 @@ def read_profile_file(path: Path) -> Profile:
         InputError: On the field ``profile_file`` when the file cannot be read or parsed,
             or on the profile's own fields when a value is invalid.
     """
+    return parse_profile_data(read_profile_data(path))
+
+
+def read_profile_data(path: Path) -> dict[str, Any]:
+    """The raw profile keys in a JSON or TOML file, not yet checked (so flags can override).
+
+    Raises:
+        InputError: On the field ``profile_file`` when the file cannot be read or parsed.
+    """
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -93,7 +102,7 @@ def read_profile_file(path: Path) -> Profile:
         raise InputError("profile_file", f"is not valid {kind} ({exc})", value=str(path)) from None
     if not isinstance(data, dict):
         raise InputError("profile_file", "must hold one object of profile keys", value=str(path))
-    return parse_profile_data(data)
+    return data
 
 
 def example_profile() -> Profile:
