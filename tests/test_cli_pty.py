@@ -186,7 +186,15 @@ def test_guided_log_today_keeps_defaults_and_stops(env: dict[str, str], terminal
     assert view["status"] == "training"
 
     term: Terminal = terminal("log", "today")
-    first = term.expect(r"\(([a-z0-9-]+)\): (\d+) × (\d+) (reps|seconds)")
+    # Cardio that comes before the first exercise (a warm-up walk) is answered 0: skipped.
+    while True:
+        first = term.expect(
+            r"minutes done \(0 to skip\) \[[\d.]+\]: $"
+            r"|\(([a-z0-9-]+)\): (\d+) × (\d+) (reps|seconds)"
+        )
+        if first.group(1) is not None:
+            break
+        os.write(term.master, b"0\n")
     exercise_id, sets, target = first.group(1), int(first.group(2)), int(first.group(3))
     term.answer(r"Did you do it\? \(y/n/skip/stop\) \[y\]", "")
     term.answer(r"Load", "")
