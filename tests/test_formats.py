@@ -34,3 +34,10 @@ def test_localize_converts_every_kg_in_imperial_only() -> None:
     assert "99.2 lb" in converted and "111.1 lb" in converted and "1.1 lb/week" in converted
     assert "18.5" in converted
     assert localize(text, METRIC) == text
+
+
+def test_localize_converts_ranges_too() -> None:
+    assert localize("add 1-2 kg when every set reaches the top", IMPERIAL) == (
+        "add 2.2-4.4 lb when every set reaches the top"
+    )
+    assert localize("add 1–2 kg", IMPERIAL) == "add 2.2–4.4 lb"

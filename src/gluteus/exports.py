@@ -26,7 +26,7 @@ from gluteus.domain.catalog import Catalog, RepUnit, default_catalog
 from gluteus.domain.history import History
 from gluteus.domain.profile import Weekday
 from gluteus.domain.program import Day, PlannedExercise, Program, Role, Session, SessionKind
-from gluteus.domain.units import UnitSystem, format_mass
+from gluteus.domain.units import UnitSystem, format_mass, localize_masses
 
 DEFAULT_START = dt.time(7, 0)
 PRODID = "-//Gluteus//Gluteus training plan//EN"
@@ -396,7 +396,7 @@ def program_html(
         else None
     )
     template = _environment().get_template("plan.html")
-    return template.render(
+    page = template.render(
         program=program,
         weeks=_week_pages(program),
         page_size={"a4": "A4 landscape", "letter": "letter landscape", None: "landscape"}[paper],
@@ -409,6 +409,8 @@ def program_html(
         pace=pace,
         reasons=[r for r in program.screening.reasons if is_person_facing(r)],
     )
+    # Notes and load guidance are written in kg by the domain: convert them all at once.
+    return localize_masses(page, units)
 
 
 # --------------------------------------------------------------------------- JSON and CSV

@@ -5,10 +5,9 @@ Kept apart from :mod:`gluteus.cli.render` so that logging commands load no plan 
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
-from gluteus.domain.units import UnitSystem, format_circumference, kg_to_lb
+from gluteus.domain.units import UnitSystem, format_circumference, kg_to_lb, localize_masses
 
 if TYPE_CHECKING:
     from gluteus.domain.history import BandLevel
@@ -88,15 +87,6 @@ def entry_text(entry: EntryView, units: UnitSystem) -> str:
     return f"{entry.date} intake {number(entry.kcal, 0)} kcal"
 
 
-_KG_IN_TEXT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?kg\b")
-
-
 def localize(text: str, units: UnitSystem) -> str:
-    """Domain text in the person's units: every ``72.5 kg`` becomes ``159.8 lb`` in imperial.
-
-    Notes, rule details and tips are written metric by the domain; this is the one place
-    they are converted for display.
-    """
-    if units is not UnitSystem.IMPERIAL:
-        return text
-    return _KG_IN_TEXT.sub(lambda m: f"{number(kg_to_lb(float(m.group(1))))} lb", text)
+    """Domain text in the person's units (see :func:`gluteus.domain.units.localize_masses`)."""
+    return localize_masses(text, units)
