@@ -1,0 +1,150 @@
+"""JSON bodies of the API, named by direction: ``…Form`` comes in, ``…View`` goes out.
+
+Request models only shape the JSON; the use cases validate ranges, dates and catalog ids
+and raise :class:`~gluteus.services.errors.InputError` naming the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from gluteus.domain.units import UnitSystem
+
+
+def _printable(value: str) -> str:
+    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in value):
+        raise ValueError("must not contain control characters")
+    return value
+
+
+Text = Annotated[str, Field(max_length=500), AfterValidator(_printable)]
+ShortText = Annotated[str, Field(max_length=256), AfterValidator(_printable)]
+
+
+class _Form(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ProblemView(BaseModel):
+    """One invalid field."""
+
+    field: str
+    reason: str
+    allowed: str | None = None
+    value: str | int | float | bool | None = None
+
+
+class ErrorView(BaseModel):
+    """Every error the API returns: a summary and the fields at fault."""
+
+    detail: str
+    problems: list[ProblemView] = []
+
+
+class SignupForm(_Form):
+    """A new account."""
+
+    email: ShortText
+    password: ShortText
+    timezone: ShortText = Field(default="UTC", description="IANA time zone, e.g. Europe/Berlin")
+    units: UnitSystem | None = None
+
+
+class TokenForm(_Form):
+    """Credentials exchanged for a bearer token."""
+
+    email: ShortText
+    password: ShortText
+
+
+class TokenView(BaseModel):
+    """A bearer token for ``Authorization: Bearer …`` (shown once)."""
+
+    access_token: str
+    token_type: str = "bearer"
+
+
+class MeView(BaseModel):
+    """The signed-in account and its settings."""
+
+    id: int
+    email: str
+    units: UnitSystem
+    timezone: str
+    today: dt.date
+
+
+class SettingsForm(_Form):
+    """Settings to change; fields left out stay."""
+
+    units: UnitSystem | None = None
+    timezone: ShortText | None = None
+
+
+class PlanForm(_Form):
+    """Build a plan from the saved profile; week 1 starts on ``start_date`` (default today)."""
+
+    start_date: dt.date | None = None
+
+
+class TodayLogForm(_Form):
+    """Log today's planned session as done."""
+
+    hard: bool = Field(default=True, description="were the last two reps of each set hard?")
+
+
+class SetForm(_Form):
+    """One strength set."""
+
+    exercise_id: ShortText
+    reps: int = Field(description="repetitions (seconds for holds)")
+    load_kg: float | None = None
+    band: ShortText | None = Field(default=None, description="band level, e.g. medium")
+    hard: bool = Field(default=False, description="were the last two reps hard?")
+    good_form: bool = True
+    date: dt.date | None = Field(default=None, description="default: today")
+
+
+class CardioForm(_Form):
+    """One cardio bout."""
+
+    exercise_id: ShortText = Field(description="a cardio id from the catalog, e.g. brisk-walk")
+    minutes: float
+    distance_km: float | None = None
+    speed_kmh: float | None = None
+    date: dt.date | None = None
+
+
+class WeightForm(_Form):
+    """A body-weight reading."""
+
+    weight_kg: float
+    date: dt.date | None = None
+
+
+class MeasurementForm(_Form):
+    """Circumferences (at least one site)."""
+
+    hips_cm: float | None = None
+    waist_cm: float | None = None
+    thigh_cm: float | None = None
+    date: dt.date | None = None
+
+
+class PainForm(_Form):
+    """Pain felt on an exercise, 1 to 10."""
+
+    exercise_id: ShortText
+    severity: int
+    note: Text = ""
+    date: dt.date | None = None
+
+
+class IntakeForm(_Form):
+    """Energy eaten on one day."""
+
+    kcal: float
+    date: dt.date | None = None
