@@ -1,0 +1,218 @@
+"""Web fixtures: create_app(test_settings) on SQLite and on PostgreSQL, clients and helpers.
+
+PostgreSQL comes from ``GLUTEUS_TEST_POSTGRES_URL``; one throwaway database is created per
+test session, migrated once and emptied between tests. When the server is unreachable the
+PostgreSQL cases are skipped, unless ``GLUTEUS_REQUIRE_POSTGRES=1``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+import uuid
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+from argon2 import PasswordHasher
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
+from gluteus.config import Settings
+from gluteus.db.engine import create_db_engine, upgrade_to_head
+from gluteus.db.tables import Base
+from gluteus.services import accounts
+from gluteus.web.app import create_app
+from gluteus.web.ratelimit import RateLimit
+
+DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+PASSWORD = "correct horse battery"
+GENEROUS = RateLimit(attempts=10_000, window_s=60)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cheap argon2 parameters: hashing cost is not under test (test_accounts checks it)."""
+    monkeypatch.setattr(
+        accounts, "_HASHER", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    )
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """URL of a fresh, migrated PostgreSQL database for this session (dropped afterwards)."""
+    server = make_url(os.environ.get("GLUTEUS_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL))
+    name = f"gluteus_web_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError as exc:
+        admin.dispose()
+        reason = f"PostgreSQL unreachable at {server.render_as_string(hide_password=True)}"
+        if os.environ.get("GLUTEUS_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"{reason}: {exc.orig}")
+        pytest.skip(reason)
+    url = server.set(database=name).render_as_string(hide_password=False)
+    engine = create_db_engine(url)
+    upgrade_to_head(engine)
+    engine.dispose()
+    try:
+        yield url
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def empty_postgres(url: str) -> None:
+    """Remove every row (ids restart) from the session's PostgreSQL database."""
+    engine = create_db_engine(url)
+    names = ", ".join(t.name for t in Base.metadata.sorted_tables)
+    with engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A URL of an empty, migrated database on each backend."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'web.db'}"
+    url: str = request.getfixturevalue("postgres_url")
+    empty_postgres(url)
+    return url
+
+
+def make_settings(tmp_path: Path, db_url: str) -> Settings:
+    """Settings for a test app: a private data dir (the secret key is generated there)."""
+    return Settings(data_dir=tmp_path / "data", database_url=db_url)
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    """The test database's engine, shared by the app (disposed afterwards)."""
+    engine = create_db_engine(db_url)
+    upgrade_to_head(engine)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def app(tmp_path: Path, db_url: str, engine: Engine) -> FastAPI:
+    """The app under test on the backend of ``db_url``."""
+    return create_app(make_settings(tmp_path, db_url), engine=engine, rate_limit=GENEROUS)
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    """An HTTP client for the app (plain http://testserver)."""
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+def example_profile() -> dict[str, Any]:
+    """The packaged example person, as profile-file keys."""
+    text_ = resources.files("gluteus.data").joinpath("example_profile.toml").read_text("utf-8")
+    data: dict[str, Any] = tomllib.loads(text_)
+    data["available_days"] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    return data
+
+
+class ApiUser:
+    """A signed-up API user with a bearer token."""
+
+    def __init__(self, client: TestClient, email: str) -> None:
+        self.client = client
+        self.email = email
+        response = client.post("/api/v1/auth/signup", json={"email": email, "password": PASSWORD})
+        assert response.status_code == 201, response.text
+        self.id: int = response.json()["id"]
+        response = client.post("/api/v1/auth/token", json={"email": email, "password": PASSWORD})
+        assert response.status_code == 200, response.text
+        self.headers = {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+    def request(self, method: str, path: str, **kwargs: Any) -> Any:
+        """An authenticated request."""
+        headers = {**self.headers, **kwargs.pop("headers", {})}
+        return self.client.request(method, path, headers=headers, **kwargs)
+
+    def with_plan(self) -> ApiUser:
+        """Save the example profile and build a plan starting today."""
+        assert self.request("PUT", "/api/v1/profile", json=example_profile()).status_code == 200
+        assert self.request("POST", "/api/v1/plan").status_code == 201
+        return self
+
+
+@pytest.fixture
+def alice(client: TestClient) -> ApiUser:
+    """A signed-up API user."""
+    return ApiUser(client, "alice@example.com")
+
+
+@pytest.fixture
+def bob(client: TestClient) -> ApiUser:
+    """Another signed-up API user."""
+    return ApiUser(client, "bob@example.com")
+
+
+_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_of(html: str) -> str:
+    """The CSRF token in a page's forms."""
+    found = _CSRF.search(html)
+    assert found, "page has no form with a CSRF token"
+    return found.group(1)
+
+
+class PageUser:
+    """A person using the pages through one client (cookies kept)."""
+
+    def __init__(self, client: TestClient, email: str) -> None:
+        self.client = client
+        self.email = email
+        token = csrf_of(client.get("/signup").text)
+        response = client.post(
+            "/signup",
+            data={"csrf_token": token, "email": email, "password": PASSWORD, "units": "metric"},
+            follow_redirects=False,
+        )
+        assert response.status_code == 303, response.text
+        self.csrf = csrf_of(client.get("/settings").text)
+
+    def post(self, path: str, data: dict[str, Any] | None = None, **kwargs: Any) -> Any:
+        """A form post with the session's CSRF token (redirects not followed)."""
+        return self.client.post(
+            path, data={"csrf_token": self.csrf, **(data or {})}, follow_redirects=False, **kwargs
+        )
+
+    def onboard(self, **changes: Any) -> Any:
+        """Fill in the onboarding form (all readiness answers "no") and build the plan."""
+        data: dict[str, Any] = {
+            "units": "metric",
+            "sex": "female",
+            "age": "34",
+            "height": "165",
+            "weight": "72",
+            "goal_weight": "65",
+            "level": "beginner",
+            "activity": "light",
+            "available_days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+            "minutes_per_session": "60",
+            "weeks": "12",
+            "pace": "0.5",
+            "equipment": ["mini_band", "dumbbells", "bench"],
+            "band_finisher": "yes",
+            **{f"parq.q{i}": "no" for i in range(1, 8)},
+        }
+        data.update(changes)
+        return self.post("/onboarding", data)
