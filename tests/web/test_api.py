@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from actors import PASSWORD, ApiUser, example_profile
 from fastapi.testclient import TestClient
-from tests.web.conftest import PASSWORD, ApiUser, example_profile
 
 from gluteus.domain.program import Program
 from gluteus.services import plans
