@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import secrets
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Annotated
@@ -167,13 +167,14 @@ def _same_origin(request: Request, value: str) -> bool:
     return value.rstrip("/") == expected or value.startswith(expected + "/")
 
 
-async def check_csrf(request: Request) -> None:
+async def check_csrf(request: Request) -> AsyncIterator[None]:
     """Refuse an unsafe page request from another origin or without the session's token.
 
     The Origin header (or, without it, the Referer) must name this site, and the form's
-    hidden ``csrf_token`` must equal the session's.
+    hidden ``csrf_token`` must equal the session's. Uploaded files are closed afterwards.
     """
     if request.method not in UNSAFE_METHODS:
+        yield
         return
     origin = request.headers.get("origin") or request.headers.get("referer")
     if origin and origin != "null" and not _same_origin(request, origin):
@@ -181,15 +182,19 @@ async def check_csrf(request: Request) -> None:
     if origin == "null":
         raise HTTPException(status_code=403, detail="cross-site request refused")
     form = await request.form()
-    sent = form.get(CSRF_FIELD)
-    expected = request.session.get("csrf")
-    if not (
-        isinstance(sent, str)
-        and isinstance(expected, str)
-        and expected
-        and hmac.compare_digest(sent, expected)
-    ):
-        raise HTTPException(
-            status_code=403,
-            detail="the form expired or came from elsewhere; reload the page and try again",
-        )
+    try:
+        sent = form.get(CSRF_FIELD)
+        expected = request.session.get("csrf")
+        if not (
+            isinstance(sent, str)
+            and isinstance(expected, str)
+            and expected
+            and hmac.compare_digest(sent, expected)
+        ):
+            raise HTTPException(
+                status_code=403,
+                detail="the form expired or came from elsewhere; reload the page and try again",
+            )
+        yield
+    finally:
+        await form.close()
