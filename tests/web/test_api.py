@@ -73,6 +73,8 @@ def test_wrong_password_and_unknown_email_get_the_same_401(client: TestClient) -
         ({"email": "ann@example.com", "password": "short"}, "password"),
         ({"email": "ann@example.com", "password": PASSWORD, "timezone": "Mars/Base"}, "timezone"),
         ({"email": "ann@example.com"}, "password"),
+        ({"email": "ann@example.com", "password": PASSWORD, "timezone": "0" * 300}, "timezone"),
+        ({"email": "a\x00nn@example.com", "password": PASSWORD}, "email"),
     ],
 )
 def test_bad_signup_names_the_field(client: TestClient, body: dict[str, Any], field: str) -> None:

@@ -25,7 +25,9 @@ from gluteus.services.errors import InputError, NotFoundError
 
 EMAIL_LENGTH = (3, 80)
 PASSWORD_LENGTH = (8, 256)
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+TIMEZONE_LENGTH = 64
+"""Longest zone name stored; longer text is refused before the zone database is asked."""
+_EMAIL = re.compile(r"[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+")
 _HASHER = PasswordHasher()
 # Verifying against this keeps a sign-in for an unknown email as slow as a wrong password.
 _DUMMY_HASH = _HASHER.hash("not a real password")
@@ -87,6 +89,8 @@ def sign_up(
     """
     email = normalise_email(given.email)
     check_password(given.password)
+    if len(timezone) > TIMEZONE_LENGTH:
+        raise InputError("timezone", "not a known IANA time zone", allowed="e.g. Europe/Berlin")
     if users.find_user(session, email) is not None:
         raise InputError("email", "already registered; sign in instead")
     try:

@@ -21,6 +21,7 @@ from gluteus.web.schemas import ErrorView, ProblemView
 
 API_PREFIX = "/api/"
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorView, "description": "the body is not readable JSON"},
     401: {"model": ErrorView, "description": "not signed in"},
     404: {"model": ErrorView, "description": "no such entry for you"},
     422: {"model": ErrorView, "description": "invalid input, with field and reason"},

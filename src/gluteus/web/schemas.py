@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_serializer
 
 from gluteus.domain.units import UnitSystem
+from gluteus.services import journal
 
 
 def _printable(value: str) -> str:
@@ -22,6 +23,11 @@ def _printable(value: str) -> str:
 
 Text = Annotated[str, Field(max_length=500), AfterValidator(_printable)]
 ShortText = Annotated[str, Field(max_length=256), AfterValidator(_printable)]
+ZoneText = Annotated[
+    str,
+    Field(max_length=64, description="IANA time zone, e.g. Europe/Berlin"),
+    AfterValidator(_printable),
+]
 
 
 class _Form(BaseModel):
@@ -49,7 +55,7 @@ class SignupForm(_Form):
 
     email: ShortText
     password: ShortText
-    timezone: ShortText = Field(default="UTC", description="IANA time zone, e.g. Europe/Berlin")
+    timezone: ZoneText = "UTC"
     units: UnitSystem | None = None
 
 
@@ -81,7 +87,7 @@ class SettingsForm(_Form):
     """Settings to change; fields left out stay."""
 
     units: UnitSystem | None = None
-    timezone: ShortText | None = None
+    timezone: ZoneText | None = None
 
 
 class PlanForm(_Form):
@@ -148,3 +154,37 @@ class IntakeForm(_Form):
 
     kcal: float
     date: dt.date | None = None
+
+
+class _UtcStamp(BaseModel):
+    # Stored timestamps are naive UTC; JSON gets them with their offset (RFC 3339).
+    @field_serializer("logged_at", check_fields=False)
+    def _with_offset(self, value: dt.datetime | None) -> str | None:
+        if value is None:
+            return None
+        stamp = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+        return stamp.isoformat()
+
+
+class SetLogView(journal.SetView, _UtcStamp):
+    """A logged strength set with its id."""
+
+
+class CardioLogView(journal.CardioView, _UtcStamp):
+    """A logged cardio bout with its id."""
+
+
+class WeightLogView(journal.WeightView, _UtcStamp):
+    """A logged body weight with its id."""
+
+
+class MeasurementLogView(journal.MeasureView, _UtcStamp):
+    """Logged circumferences with their id."""
+
+
+class PainLogView(journal.PainView, _UtcStamp):
+    """A logged pain report with its id."""
+
+
+class IntakeLogView(journal.IntakeView, _UtcStamp):
+    """A logged day's intake with its id."""

@@ -123,6 +123,8 @@ async def save_settings(request: Request, user_id: PageUser) -> Response:
     try:
         with use_case(request, user_id) as (session, actor):
             zone = form_text(form, "timezone")
+            if len(zone) > accounts.TIMEZONE_LENGTH:
+                raise InputError("timezone", "not a known IANA time zone", value=zone[:64])
             if zone:
                 users.set_timezone(session, actor, zone)
             units = form_text(form, "units")

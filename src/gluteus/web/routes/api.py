@@ -23,23 +23,30 @@ from gluteus.web.deps import ApiUser, anonymous_work, limit, use_case
 from gluteus.web.errors import ERROR_RESPONSES
 from gluteus.web.schemas import (
     CardioForm,
+    CardioLogView,
     ErrorView,
     IntakeForm,
+    IntakeLogView,
     MeasurementForm,
+    MeasurementLogView,
     MeView,
     PainForm,
+    PainLogView,
     PlanForm,
     SetForm,
+    SetLogView,
     SettingsForm,
     SignupForm,
     TodayLogForm,
     TokenForm,
     TokenView,
     WeightForm,
+    WeightLogView,
 )
 
 router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
 _PUBLIC: dict[int | str, dict[str, Any]] = {
+    400: ERROR_RESPONSES[400],
     422: ERROR_RESPONSES[422],
     429: {"model": ErrorView, "description": "slow down"},
 }
@@ -318,9 +325,9 @@ def _add_log_routes(
     )
 
 
-_add_log_routes("sets", "set", SetForm, journal.SetView, _log_set)
-_add_log_routes("cardio", "cardio", CardioForm, journal.CardioView, _log_cardio)
-_add_log_routes("weight", "weight", WeightForm, journal.WeightView, _log_weight)
-_add_log_routes("measurements", "measure", MeasurementForm, journal.MeasureView, _log_measurement)
-_add_log_routes("pain", "pain", PainForm, journal.PainView, _log_pain)
-_add_log_routes("intake", "intake", IntakeForm, journal.IntakeView, _log_intake)
+_add_log_routes("sets", "set", SetForm, SetLogView, _log_set)
+_add_log_routes("cardio", "cardio", CardioForm, CardioLogView, _log_cardio)
+_add_log_routes("weight", "weight", WeightForm, WeightLogView, _log_weight)
+_add_log_routes("measurements", "measure", MeasurementForm, MeasurementLogView, _log_measurement)
+_add_log_routes("pain", "pain", PainForm, PainLogView, _log_pain)
+_add_log_routes("intake", "intake", IntakeForm, IntakeLogView, _log_intake)
