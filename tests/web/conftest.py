@@ -15,21 +15,18 @@ from pathlib import Path
 import pytest
 from actors import ApiUser
 from argon2 import PasswordHasher
+from backends import GENEROUS, empty_postgres, make_settings
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from gluteus.config import Settings
 from gluteus.db.engine import create_db_engine, upgrade_to_head
-from gluteus.db.tables import Base
 from gluteus.services import accounts
 from gluteus.web.app import create_app
-from gluteus.web.ratelimit import RateLimit
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-GENEROUS = RateLimit(attempts=10_000, window_s=60)
 
 
 @pytest.fixture(autouse=True)
@@ -67,15 +64,6 @@ def postgres_url() -> Iterator[str]:
         admin.dispose()
 
 
-def empty_postgres(url: str) -> None:
-    """Remove every row (ids restart) from the session's PostgreSQL database."""
-    engine = create_db_engine(url)
-    names = ", ".join(t.name for t in Base.metadata.sorted_tables)
-    with engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    engine.dispose()
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A URL of an empty, migrated database on each backend."""
@@ -84,11 +72,6 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     url: str = request.getfixturevalue("postgres_url")
     empty_postgres(url)
     return url
-
-
-def make_settings(tmp_path: Path, db_url: str) -> Settings:
-    """Settings for a test app: a private data dir (the secret key is generated there)."""
-    return Settings(data_dir=tmp_path / "data", database_url=db_url)
 
 
 @pytest.fixture

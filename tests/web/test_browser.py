@@ -47,8 +47,8 @@ def _free_port() -> int:
 def live_server(tmp_path: Path) -> Iterator[str]:
     """The app served by uvicorn on loopback, on a fresh SQLite database."""
     import uvicorn
+    from backends import GENEROUS
 
-    from conftest import GENEROUS
     from gluteus.config import Settings
     from gluteus.web.app import create_app
 

@@ -315,7 +315,8 @@ def test_another_users_entries_are_not_found(app: FastAPI, client: TestClient) -
 
 
 def test_sign_in_attempts_are_rate_limited(tmp_path, db_url, engine) -> None:  # type: ignore[no-untyped-def]
-    from conftest import make_settings
+    from backends import make_settings
+
     from gluteus.web.app import create_app
 
     app = create_app(make_settings(tmp_path, db_url), engine=engine, rate_limit=RateLimit(3, 60))

@@ -12,9 +12,9 @@ from pathlib import Path
 import httpx
 import pytest
 from actors import PASSWORD, csrf_of
+from backends import GENEROUS, empty_postgres
 from fastapi.testclient import TestClient
 
-from conftest import GENEROUS, empty_postgres
 from gluteus.config import Settings
 from gluteus.db.engine import create_db_engine
 from gluteus.web.app import create_app
