@@ -332,3 +332,101 @@ def test_sign_in_attempts_are_rate_limited(tmp_path, db_url, engine) -> None:  #
         body = {"email": "x@example.com", "password": "nope nope"}
         api_codes = [client.post("/api/v1/auth/token", json=body).status_code for _ in range(4)]
         assert api_codes == [429, 429, 429, 429]
+
+
+@pytest.mark.parametrize(
+    ("log", "fields", "edit", "shown"),
+    [
+        (
+            "set",
+            {"exercise_id": "glute-bridge", "reps": "12"},
+            {"reps": "14", "load": "8"},
+            "14 reps @ 8.0 kg",
+        ),
+        ("cardio", {"activity_id": "brisk-walk", "minutes": "30"}, {"minutes": "45"}, "45 min"),
+        (
+            "measure",
+            {"hips": "101"},
+            {"hips": "99.5", "waist": "80"},
+            "Hips 99.5 cm, waist 80.0 cm",
+        ),
+        (
+            "pain",
+            {"exercise_id": "glute-bridge", "severity": "2"},
+            {"severity": "4", "note": "sharp"},
+            "Pain 4/10",
+        ),
+        ("intake", {"kcal": "1700"}, {"kcal": "1650"}, "Ate 1650 kcal"),
+    ],
+)
+def test_every_kind_can_be_corrected(
+    client: TestClient, log: str, fields: dict[str, str], edit: dict[str, str], shown: str
+) -> None:
+    user = PageUser(client, "ann@example.com")
+    entry = user.post(f"/log/{log}", fields).headers["location"].removeprefix("/log?saved=")
+    form = client.get(f"/history/{entry}/edit")
+    assert form.status_code == 200
+    assert user.post(f"/history/{entry}/edit", {"date": "", **edit}).status_code == 303
+    assert shown in client.get("/history").text
+    bad = user.post(f"/history/{entry}/edit", {"date": "2999-01-01", **edit})
+    assert bad.status_code == 422
+
+
+def test_history_filters_by_kind(client: TestClient) -> None:
+    user = PageUser(client, "ann@example.com")
+    user.post("/log/weight", {"weight": "71"})
+    user.post("/log/intake", {"kcal": "1700"})
+    assert _ids(client.get("/history?kind=intake").text) == ["intake-1"]
+    assert client.get("/history?kind=nonsense").status_code == 422
+
+
+PAGE_POSTS = [
+    "/onboarding",
+    "/plan",
+    "/today/sets",
+    "/today/cardio",
+    "/today/as-planned",
+    "/log/weight",
+    "/log/cardio",
+    "/log/measure",
+    "/log/pain",
+    "/log/intake",
+    "/log/set",
+    "/log/nonsense",
+    "/history/weight-1/edit",
+    "/history/weight-1/delete",
+    "/history/bogus/edit",
+    "/settings",
+    "/settings/password",
+    "/import",
+]
+JUNK = [
+    {},
+    {"weight": "-1", "minutes": "1e400", "reps": "3.5", "severity": "x", "kcal": "NaN"},
+    {"age": "999999999999999999999", "height": "\x00", "date": "0001-01-01", "timezone": "a" * 300},
+    {"exercise_id": "../../etc", "activity_id": "", "band": "rainbow", "hips": "1 mile"},
+]
+
+
+@pytest.mark.parametrize("planned", [False, True], ids=["no-plan", "plan"])
+@pytest.mark.parametrize("junk", JUNK)
+def test_no_page_form_answers_junk_with_a_server_error(
+    client: TestClient, junk: dict[str, str], planned: bool
+) -> None:
+    user = PageUser(client, "ann@example.com")
+    if planned:
+        user.onboard()
+    user.post("/log/weight", {"weight": "70"})
+    for path in PAGE_POSTS:
+        response = user.post(path, junk)
+        assert response.status_code < 500, (path, response.text[:300])
+
+
+def test_pages_without_a_plan_or_data(client: TestClient) -> None:
+    PageUser(client, "ann@example.com")
+    assert client.get("/progress").status_code == 200
+    assert client.get("/plan.ics").status_code == 404
+    assert client.get("/plan/print").status_code == 404
+    assert client.get("/today", follow_redirects=False).headers["location"] == "/onboarding"
+    assert client.get("/history?since=2026-02-30").status_code == 422
+    assert client.get("/plan?week=abc").status_code == 422

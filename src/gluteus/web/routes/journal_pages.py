@@ -6,13 +6,14 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from pydantic import ValidationError
 
 from gluteus.cli.parse import distance_km, length_cm, mass_kg
 from gluteus.domain.catalog import Kind, default_catalog
 from gluteus.domain.units import UnitSystem
 from gluteus.services import journal
 from gluteus.services.context import Actor
-from gluteus.services.errors import InputError
+from gluteus.services.errors import InputError, from_validation
 from gluteus.web.deps import PageUser, use_case
 from gluteus.web.pages import (
     date_field,
@@ -147,12 +148,11 @@ def history_page(
 ) -> Response:
     """Everything logged, newest first, with edit and delete."""
     values = {"kind": kind, "since": since, "until": until}
+    try:
+        query = journal.HistoryQuery.model_validate({k: v for k, v in values.items() if v})
+    except ValidationError as exc:
+        raise from_validation(exc, journal.HistoryQuery) from None
     with use_case(request, user_id) as (session, actor):
-        query = (
-            journal.HistoryQuery.model_validate({k: v for k, v in values.items() if v})
-            if any(values.values())
-            else journal.HistoryQuery()
-        )
         entries = journal.list_entries(session, actor, query)
     context = {
         "title": "History",

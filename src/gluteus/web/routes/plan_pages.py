@@ -303,6 +303,8 @@ def today_page(request: Request, user_id: PageUser) -> Response:
 
 def _today_error(request: Request, user_id: int, exc: InputError) -> Response:
     context = _today_context(request, user_id)
+    if not context:
+        raise exc
     return render(request, "today.html", context, status=422, problems=exc.problems)
 
 
