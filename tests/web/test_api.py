@@ -252,3 +252,45 @@ def test_malformed_json_is_422_not_500(alice: ApiUser) -> None:
     )
     assert response.status_code == 422
     assert response.json()["problems"]
+
+
+def test_get_and_patch_one_entry(alice: ApiUser) -> None:
+    entry = alice.request("POST", "/api/v1/logs/cardio", json=LOGS["cardio"]).json()["id"]
+    assert alice.request("GET", f"/api/v1/logs/cardio/{entry}").json()["minutes"] == 30
+    patched = alice.request(
+        "PATCH", f"/api/v1/logs/cardio/{entry}", json={"minutes": 45, "exercise_id": "jog"}
+    )
+    assert patched.status_code == 200, patched.text
+    assert patched.json()["activity_id"] == "jog"
+    wrong = alice.request("PATCH", f"/api/v1/logs/cardio/{entry}", json={"weight_kg": 70})
+    assert wrong.status_code == 422
+    assert wrong.json()["problems"][0]["field"] == "weight_kg"
+    bad = alice.request("PATCH", f"/api/v1/logs/cardio/{entry}", json={"exercise_id": "squat"})
+    assert bad.json()["problems"][0]["field"] == "exercise_id"
+    assert alice.request("PATCH", f"/api/v1/logs/cardio/{entry}", json={}).status_code == 422
+
+
+def test_progress_export_import_and_catalog(alice: ApiUser) -> None:
+    alice.with_plan()
+    alice.request("POST", "/api/v1/today/log", json={"hard": True})
+    alice.request("POST", "/api/v1/logs/weight", json={"weight_kg": 71})
+    report = alice.request("GET", "/api/v1/progress")
+    assert report.status_code == 200
+    assert report.json()["trend"]
+    exported = alice.request("GET", "/api/v1/export").json()
+    assert exported["format"] == "gluteus-export"
+    refused = alice.request("POST", "/api/v1/import", json=exported)
+    assert refused.status_code == 422
+    assert refused.json()["problems"][0]["field"] == "replace"
+    again = alice.request("POST", "/api/v1/import?replace=true", json=exported)
+    assert again.status_code == 200
+    assert (
+        alice.request("GET", "/api/v1/export").json()["users"][0]["weights"]
+        == (exported["users"][0]["weights"])
+    )
+    found = alice.request("GET", "/api/v1/exercises?muscle=glute_med&knee_friendly=true").json()
+    assert found and all(
+        "glute_med" in e["primary_muscles"] + e["secondary_muscles"] for e in found
+    )
+    assert alice.request("GET", "/api/v1/exercises/glute-bridge").json()["id"] == "glute-bridge"
+    assert alice.request("GET", "/api/v1/exercises/nope").status_code == 404

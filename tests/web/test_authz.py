@@ -23,12 +23,24 @@ LOG_BODIES: dict[str, dict[str, Any]] = {
 }
 
 
+LOG_PATCHES: dict[str, dict[str, Any]] = {
+    "sets": {"reps": 10, "hard": False},
+    "cardio": {"minutes": 20},
+    "weight": {"weight_kg": 69},
+    "measurements": {"hips_cm": 99},
+    "pain": {"severity": 1},
+    "intake": {"kcal": 1500},
+}
+
+
 def _body(method: str, path: str) -> dict[str, Any] | None:
     if method in {"GET", "DELETE"}:
         return None
     if path.startswith("/api/v1/logs/"):
-        return LOG_BODIES[path.split("/")[4]]
+        kind = path.split("/")[4]
+        return LOG_PATCHES[kind] if method == "PATCH" else LOG_BODIES[kind]
     return {
+        "/api/v1/import": {"format": "gluteus-export", "version": 1, "users": []},
         "/api/v1/profile": example_profile(),
         "/api/v1/screening": {f"q{i}": False for i in range(1, 8)},
         "/api/v1/settings": {"units": "metric"},
@@ -58,8 +70,11 @@ def _owned_entry(user: ApiUser, path: str) -> str:
 def _call(
     client: TestClient, user: ApiUser | None, method: str, path: str, entry: str | None
 ) -> Any:
-    url = path.replace("{entry_id}", entry or "1")
+    url = path.replace("{entry_id}", entry or "1").replace("{exercise_id}", "glute-bridge")
     body = _body(method, path)
+    if path == "/api/v1/import" and user is not None:
+        body = user.request("GET", "/api/v1/export").json()  # their own data, back again
+        url += "?replace=true"
     kwargs: dict[str, Any] = {"json": body} if body is not None else {}
     if user is None:
         return client.request(method, url, **kwargs)
@@ -68,7 +83,7 @@ def _call(
 
 def test_the_matrix_covers_every_route(app: FastAPI) -> None:
     routes = protected_routes(app)
-    assert len(routes) >= 22
+    assert len(routes) >= 40
     for method, path in routes:
         _body(method, path)  # every route has a body to send
 
@@ -83,7 +98,7 @@ def test_anonymous_gets_401_everywhere(app: FastAPI, client: TestClient) -> None
 
 def test_a_made_up_token_gets_401(app: FastAPI, client: TestClient) -> None:
     for method, path in protected_routes(app):
-        url = path.replace("{entry_id}", "1")
+        url = path.replace("{entry_id}", "1").replace("{exercise_id}", "glute-bridge")
         response = client.request(method, url, headers={"Authorization": "Bearer forged"})
         assert response.status_code == 401, (method, path)
 
@@ -100,7 +115,7 @@ def test_owner_succeeds_and_another_user_gets_404_on_owned_ids(
             assert other.status_code == 404, (method, path, other.text)
         owner = _call(client, alice, method, path, entry)
         assert 200 <= owner.status_code < 300, (method, path, owner.text)
-        if method == "GET" and path.startswith("/api/v1/logs/"):
+        if method == "GET" and path.startswith("/api/v1/logs/") and entry is None:
             others = _call(client, bob, method, path, None).json()
             mine = {e["id"] for e in owner.json()}
             assert not mine & {e["id"] for e in others}

@@ -156,6 +156,28 @@ class IntakeForm(_Form):
     date: dt.date | None = None
 
 
+class LogPatchForm(_Form):
+    """Corrections to one logged entry; only the fields given change (those of its kind)."""
+
+    date: dt.date | None = None
+    exercise_id: ShortText | None = None
+    reps: int | None = None
+    load_kg: float | None = None
+    band: ShortText | None = None
+    hard: bool | None = None
+    good_form: bool | None = None
+    minutes: float | None = None
+    distance_km: float | None = None
+    speed_kmh: float | None = None
+    weight_kg: float | None = None
+    hips_cm: float | None = None
+    waist_cm: float | None = None
+    thigh_cm: float | None = None
+    severity: int | None = None
+    note: Text | None = None
+    kcal: float | None = None
+
+
 class _UtcStamp(BaseModel):
     # Stored timestamps are naive UTC; JSON gets them with their offset (RFC 3339).
     @field_serializer("logged_at", check_fields=False)

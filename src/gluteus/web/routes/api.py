@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
-from gluteus.domain.profile import ParqAnswers, Profile
+from gluteus.domain.catalog import Exercise, Kind, Muscle, default_catalog
+from gluteus.domain.profile import Equipment, Level, ParqAnswers, Profile
 from gluteus.domain.program import Program
-from gluteus.services import accounts, journal, plans, today, users
+from gluteus.domain.progress import ProgressReport
+from gluteus.services import accounts, backup, journal, plans, progress, today, users
 from gluteus.services.context import Actor
 from gluteus.services.errors import FieldProblem, InputError, NotFoundError
 from gluteus.web.deps import ApiUser, anonymous_work, limit, use_case
@@ -27,6 +29,7 @@ from gluteus.web.schemas import (
     ErrorView,
     IntakeForm,
     IntakeLogView,
+    LogPatchForm,
     MeasurementForm,
     MeasurementLogView,
     MeView,
@@ -178,6 +181,62 @@ def post_today_log(request: Request, user_id: ApiUser, form: TodayLogForm) -> An
         return today.log_as_planned(session, actor, actor.today, form.hard)
 
 
+# --- progress, your data, the catalog -------------------------------------------------------
+
+
+@router.get("/progress", response_model=ProgressReport, tags=["progress"])
+def get_progress(request: Request, user_id: ApiUser) -> Any:
+    """Adherence, streaks, bests, weekly volume, weight trend and circumferences to today."""
+    with use_case(request, user_id) as (session, actor):
+        return progress.progress(session, actor)
+
+
+@router.get("/export", tags=["data"])
+def export_data(request: Request, user_id: ApiUser) -> dict[str, Any]:
+    """Everything you stored, in the format POST /api/v1/import takes back losslessly."""
+    with use_case(request, user_id) as (session, actor):
+        return backup.export_user(session, actor)
+
+
+@router.post("/import", response_model=backup.ImportResult, tags=["data"])
+def import_data(
+    request: Request, user_id: ApiUser, body: dict[str, Any], replace: bool = False
+) -> Any:
+    """Load an export of one person into your account (all or nothing)."""
+    with use_case(request, user_id) as (session, actor):
+        return backup.import_user(session, actor, body, replace=replace)
+
+
+@router.get("/exercises", response_model=list[Exercise], tags=["catalog"])
+def list_exercises(
+    user_id: ApiUser,
+    muscle: Muscle | None = None,
+    equipment: Equipment | None = None,
+    kind: Kind | None = None,
+    level: Level | None = None,
+    knee_friendly: bool | None = None,
+    q: Annotated[str | None, Query(max_length=100)] = None,
+) -> Any:
+    """The exercise catalog, filtered."""
+    return default_catalog().filter(
+        kind=kind,
+        muscle=muscle,
+        equipment=[equipment] if equipment else None,
+        level=level,
+        knee_friendly=knee_friendly,
+        text=q,
+    )
+
+
+@router.get("/exercises/{exercise_id}", response_model=Exercise, tags=["catalog"])
+def get_exercise(user_id: ApiUser, exercise_id: str) -> Any:
+    """One exercise: steps, cues, muscles, kit, regressions and progressions."""
+    catalog = default_catalog()
+    if exercise_id not in catalog:
+        raise NotFoundError("exercise_id", exercise_id, "not in the exercise catalog")
+    return catalog.get(exercise_id)
+
+
 # --- the logs --------------------------------------------------------------------------------
 
 
@@ -245,6 +304,25 @@ def _log_intake(session: Session, actor: Actor, form: IntakeForm) -> journal.Ent
     return journal.log_intake(session, actor, given)
 
 
+_API_NAMES = {"last_two_hard": "hard", "activity_id": "exercise_id"}
+
+
+def entry_edit(kind: str, form: LogPatchForm) -> journal.EntryEdit:
+    """The journal's corrections for a PATCH body (API field names mapped to the journal's).
+
+    Raises:
+        InputError: On ``body`` when no field is given.
+    """
+    given = form.model_dump(include=form.model_fields_set)
+    if "hard" in given:
+        given["last_two_hard"] = given.pop("hard")
+    if kind == "cardio" and "exercise_id" in given:
+        given["activity_id"] = given.pop("exercise_id")
+    if not given:
+        raise InputError("body", "give at least one field to change")
+    return journal.EntryEdit.model_validate(given)
+
+
 def entry_ref(kind: str, text: str) -> str:
     """The journal id for ``text`` (``weight-3`` or ``3``) on a route for ``kind``.
 
@@ -293,6 +371,18 @@ def _add_log_routes(
             journal.delete_entries(session, actor, [entry_ref(kind, entry_id)])
         return Response(status_code=204)
 
+    def read(request: Request, user_id: ApiUser, entry_id: str) -> Any:
+        with use_case(request, user_id) as (session, actor):
+            return journal.get_entry(session, actor, entry_ref(kind, entry_id))
+
+    def correct(request: Request, user_id: ApiUser, entry_id: str, form: LogPatchForm) -> Any:
+        changes = entry_edit(kind, form)
+        with use_case(request, user_id) as (session, actor):
+            try:
+                return journal.edit_entry(session, actor, entry_ref(kind, entry_id), changes)
+            except InputError as exc:
+                raise _renamed(exc, _API_NAMES) from None
+
     name = path.replace("-", "_")
     router.add_api_route(
         f"/logs/{path}",
@@ -321,6 +411,24 @@ def _add_log_routes(
         response_class=Response,
         name=f"delete_{name}",
         summary=f"Delete one of your {path} entries (id like {kind}-3, or 3)",
+        tags=[tag],
+    )
+    router.add_api_route(
+        f"/logs/{path}/{{entry_id}}",
+        read,
+        methods=["GET"],
+        response_model=view_type,
+        name=f"get_{name}",
+        summary=f"One of your {path} entries",
+        tags=[tag],
+    )
+    router.add_api_route(
+        f"/logs/{path}/{{entry_id}}",
+        correct,
+        methods=["PATCH"],
+        response_model=view_type,
+        name=f"edit_{name}",
+        summary=f"Correct one of your {path} entries; only the fields given change",
         tags=[tag],
     )
 
