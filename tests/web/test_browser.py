@@ -140,6 +140,11 @@ def _first_day(page: Any, base: str, email: str, downloads: Path) -> None:
     page.wait_for_url(re.compile(r"/today$"))
     _fits_the_width(page)
     log_set = page.get_by_role("button", name="Log set")
+    timer = page.get_by_role("button", name="Rest timer")
+    if timer.count():  # our script shows the timer buttons; without it they stay hidden
+        timer.first.click()
+        assert page.locator("#rest-timer output").inner_text().startswith("Rest")
+        page.locator("#rest-timer").get_by_role("button", name="Stop").click()
     if log_set.count():
         log_set.first.click()
         page.wait_for_url(re.compile(r"/today#ex-"))

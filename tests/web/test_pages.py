@@ -430,3 +430,11 @@ def test_pages_without_a_plan_or_data(client: TestClient) -> None:
     assert client.get("/today", follow_redirects=False).headers["location"] == "/onboarding"
     assert client.get("/history?since=2026-02-30").status_code == 422
     assert client.get("/plan?week=abc").status_code == 422
+
+
+def test_every_response_carries_the_security_headers(client: TestClient) -> None:
+    for path in ("/", "/login", "/api/v1/openapi.json", "/static/style.css", "/nope"):
+        headers = client.get(path).headers
+        assert headers["x-content-type-options"] == "nosniff", path
+        assert headers["x-frame-options"] == "DENY"
+        assert "script-src 'self'" in headers["content-security-policy"]

@@ -17,7 +17,7 @@ from starlette.templating import Jinja2Templates
 
 from gluteus.config import Settings, get_settings
 from gluteus.db.engine import open_database
-from gluteus.web.cookies import SessionMiddleware
+from gluteus.web.cookies import SecurityHeadersMiddleware, SessionMiddleware
 from gluteus.web.deps import WebState
 from gluteus.web.errors import install_error_handlers
 from gluteus.web.ratelimit import RateLimit, RateLimiter
@@ -67,6 +67,7 @@ def create_app(
         templates=templates,
     )
     app.add_middleware(SessionMiddleware, secret_key=settings.resolved_secret_key())
+    app.add_middleware(SecurityHeadersMiddleware)
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=str(_package_dir("static"))), name="static")
 
