@@ -6,11 +6,15 @@ Images (rather than inline SVG) keep each chart's element ids to itself.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import tempfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 from gluteus.domain.progress import ProgressReport
+
+Projections = Mapping[str, tuple[Sequence[dt.date], Sequence[float]]]
 
 CHART_TITLES = {
     "weight-trend": "Weight trend against the two projections",
@@ -28,10 +32,7 @@ class Chart(NamedTuple):
     data_uri: str
 
 
-def progress_charts(
-    report: ProgressReport,
-    projections: dict[str, tuple[list, list[float]]] | None = None,  # type: ignore[type-arg]
-) -> list[Chart]:
+def progress_charts(report: ProgressReport, projections: Projections | None = None) -> list[Chart]:
     """Every progress chart that has data, as SVG data URIs."""
     from gluteus.charts.progress import write_progress_charts
 

@@ -134,11 +134,12 @@ async def save_settings(request: Request, user_id: PageUser) -> Response:
                 except ValueError:
                     raise InputError("units", "unknown", allowed="metric or imperial") from None
     except InputError as exc:
-        return _settings_error(request, user_id, exc)
+        return settings_with_problems(request, user_id, exc)
     return redirect("/settings?saved=settings")
 
 
-def _settings_error(request: Request, user_id: int, exc: InputError) -> Response:
+def settings_with_problems(request: Request, user_id: int, exc: InputError) -> Response:
+    """The settings page again, with the problems of a failed form (422)."""
     with use_case(request, user_id) as (session, actor):
         view = users.settings(session, actor)
     context = {"title": "Settings", "view": view, "zones": _zones(), "saved": ""}
@@ -157,7 +158,7 @@ async def change_password(request: Request, user_id: PageUser) -> Response:
             )
             version = accounts.session_version(session, user_id)
     except InputError as exc:
-        return _settings_error(request, user_id, exc)
+        return settings_with_problems(request, user_id, exc)
     sign_in(request, user_id, version)
     return redirect("/settings?saved=password")
 

@@ -21,7 +21,7 @@ from gluteus.domain.progress import ProgressReport
 from gluteus.services import accounts, backup, journal, plans, progress, today, users
 from gluteus.services.context import Actor
 from gluteus.services.errors import FieldProblem, InputError, NotFoundError
-from gluteus.web.deps import ApiUser, anonymous_work, limit, use_case
+from gluteus.web.deps import ApiUser, anonymous_work, limit, now_utc, use_case
 from gluteus.web.errors import ERROR_RESPONSES
 from gluteus.web.schemas import (
     CardioForm,
@@ -117,7 +117,7 @@ def put_settings(request: Request, user_id: ApiUser, form: SettingsForm) -> MeVi
             users.set_timezone(session, actor, form.timezone)
         if form.units is not None:
             users.set_units(session, actor, form.units)
-        fresh = users.actor_for(session, actor.user_id, dt.datetime.now(dt.UTC), actor.units)
+        fresh = users.actor_for(session, actor.user_id, now_utc(), actor.units)
         return _me(session, fresh)
 
 

@@ -16,6 +16,7 @@ from gluteus.services.errors import InputError, NotFoundError
 from gluteus.web.charts import progress_charts
 from gluteus.web.deps import PageUser, use_case
 from gluteus.web.pages import form_text, redirect, render
+from gluteus.web.routes.account_pages import settings_with_problems
 
 router = APIRouter()
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
@@ -96,7 +97,5 @@ async def import_data(request: Request, user_id: PageUser) -> Response:
         with use_case(request, user_id) as (session, actor):
             backup.import_user(session, actor, data, replace=form_text(form, "replace") == "yes")
     except InputError as exc:
-        from gluteus.web.routes.account_pages import _settings_error
-
-        return _settings_error(request, user_id, exc)
+        return settings_with_problems(request, user_id, exc)
     return redirect("/settings?saved=import")

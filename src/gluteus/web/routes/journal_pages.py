@@ -13,7 +13,7 @@ from gluteus.domain.catalog import Kind, default_catalog
 from gluteus.domain.units import UnitSystem
 from gluteus.services import journal
 from gluteus.services.context import Actor
-from gluteus.services.errors import InputError, from_validation
+from gluteus.services.errors import InputError, NotFoundError, from_validation
 from gluteus.web.deps import PageUser, use_case
 from gluteus.web.pages import (
     date_field,
@@ -125,8 +125,6 @@ def log_from_form(kind: str, form: Any, session: Any, actor: Actor) -> list[jour
 async def log_entry(request: Request, user_id: PageUser, kind: str) -> Response:
     """Save one logging form; back to the log page with a confirmation."""
     if kind not in KINDS:
-        from gluteus.services.errors import NotFoundError
-
         raise NotFoundError("kind", kind, "not a kind of log")
     form = await request.form()
     try:

@@ -26,7 +26,7 @@ from gluteus.domain.screening import PARQ_QUESTIONS
 from gluteus.domain.tips import SPOT_REDUCTION
 from gluteus.domain.units import UnitSystem, lb_to_kg
 from gluteus.services import journal, plans, today, users
-from gluteus.services.errors import FieldProblem, InputError
+from gluteus.services.errors import FieldProblem, InputError, NotFoundError
 from gluteus.web.deps import PageUser, use_case
 from gluteus.web.pages import (
     form_text,
@@ -426,8 +426,6 @@ def exercise_page(request: Request, exercise_id: str) -> Response:
     """One exercise: steps, cues, muscles, kit, regressions and progressions."""
     catalog = default_catalog()
     if exercise_id not in catalog:
-        from gluteus.services.errors import NotFoundError
-
         raise NotFoundError("exercise", exercise_id, "not in the exercise catalog")
     exercise = catalog.get(exercise_id)
     names = {e.id: e.name for e in catalog}
