@@ -174,6 +174,13 @@ def _first_day(page: Any, base: str, email: str, downloads: Path) -> None:
     download_info.value.save_as(saved)
     assert saved.read_text("utf-8").startswith("BEGIN:VCALENDAR")
 
+    for path in ("/exercises", "/exercises/glute-bridge", "/onboarding", "/settings"):
+        page.goto(base + path)
+        _fits_the_width(page)
+    page.get_by_role("button", name="Create API token").click()
+    assert page.locator("#new-token").is_visible()
+    _fits_the_width(page)
+
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url(base + "/")
     assert page.get_by_role("link", name="Sign in").first.is_visible()
