@@ -438,3 +438,12 @@ def test_every_response_carries_the_security_headers(client: TestClient) -> None
         assert headers["x-content-type-options"] == "nosniff", path
         assert headers["x-frame-options"] == "DENY"
         assert "script-src 'self'" in headers["content-security-policy"]
+
+
+def test_what_people_type_is_escaped(client: TestClient) -> None:
+    user = PageUser(client, "ann@example.com")
+    note = "<script>x</script>"
+    user.post("/log/pain", {"exercise_id": "glute-bridge", "severity": "2", "note": note})
+    page = client.get("/history").text
+    assert note not in page
+    assert "&lt;script&gt;x&lt;/script&gt;" in page
