@@ -31,6 +31,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "config": ("gluteus.cli.log", "Show or change your settings (units, time zone)."),
     "admin": ("gluteus.cli.data", "Whole-database backup and restore."),
     "schema": ("gluteus.cli.plan", "JSON Schemas of Gluteus documents."),
+    "serve": ("gluteus.cli.serve", "Run the web app and JSON API (many users, one database)."),
+    "db": ("gluteus.cli.serve", "Migrate the database schema (`gluteus db upgrade`)."),
 }
 """Command name → (module that defines it, one-line help)."""
 

@@ -57,7 +57,10 @@ def _created() -> Mapped[dt.datetime]:
 
 
 class User(Base):
-    """A person using Gluteus, with their display settings."""
+    """A person using Gluteus, with their display settings.
+
+    On the web ``name`` holds the email address the person signs in with.
+    """
 
     __tablename__ = "users"
 
@@ -65,6 +68,20 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(80), unique=True)
     units: Mapped[str | None] = mapped_column(String(16))
     timezone: Mapped[str | None] = mapped_column(String(64))
+    password_hash: Mapped[str | None] = mapped_column(
+        String(255), doc="argon2 hash; None for a user who cannot sign in (the CLI's local user)"
+    )
+    created_at: Mapped[dt.datetime] = _created()
+
+
+class ApiTokenRow(Base):
+    """A bearer token for the JSON API; only its SHA-256 hash is stored."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    token_hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
     created_at: Mapped[dt.datetime] = _created()
 
 

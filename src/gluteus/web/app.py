@@ -1,0 +1,82 @@
+"""The web application: pages and the JSON API over one database, built by :func:`create_app`.
+
+Workers are stateless: sessions live in signed cookies, the database holds everything else,
+so any number of processes can serve one PostgreSQL database.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine, text
+from starlette.templating import Jinja2Templates
+
+from gluteus.config import Settings, get_settings
+from gluteus.db.engine import open_database
+from gluteus.web.cookies import SecurityHeadersMiddleware, SessionMiddleware
+from gluteus.web.deps import WebState
+from gluteus.web.errors import install_error_handlers
+from gluteus.web.ratelimit import RateLimit, RateLimiter
+
+API_TITLE = "Gluteus API"
+
+
+def _package_dir(name: str) -> Path:
+    return Path(str(resources.files("gluteus.web").joinpath(name)))
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    engine: Engine | None = None,
+    rate_limit: RateLimit | None = None,
+) -> FastAPI:
+    """The Gluteus web app for ``settings`` (default: the environment's).
+
+    The database is opened and migrated to the newest schema here, and the secret key is
+    read from the settings or the data directory (generated there on first run).
+
+    Args:
+        settings: Where the database is, default units, the secret key.
+        engine: An engine to use instead of opening ``settings.database_url``.
+        rate_limit: Sign-in and sign-up attempts allowed per client address.
+    """
+    from gluteus.web.pages import install_template_globals
+    from gluteus.web.routes import api, pages
+
+    settings = settings or get_settings()
+    engine = engine or open_database(settings)
+    templates = Jinja2Templates(directory=str(_package_dir("templates")))
+    install_template_globals(templates)
+    app = FastAPI(
+        title=API_TITLE,
+        version="1",
+        summary="Plans, today's session and the training journal of Gluteus, as JSON.",
+        openapi_url="/api/v1/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.web = WebState(
+        settings=settings,
+        engine=engine,
+        limiter=RateLimiter(rate_limit or RateLimit()),
+        templates=templates,
+    )
+    app.add_middleware(SessionMiddleware, secret_key=settings.resolved_secret_key())
+    app.add_middleware(SecurityHeadersMiddleware)
+    install_error_handlers(app)
+    app.mount("/static", StaticFiles(directory=str(_package_dir("static"))), name="static")
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> JSONResponse:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        return JSONResponse({"status": "ok"})
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    return app

@@ -1,0 +1,200 @@
+"""What every route needs: the app's state, the signed-in user, the actor, one transaction.
+
+Routes open one unit of work per use case (``with use_case(request, user_id) as (session,
+actor)``); it commits when the block ends and rolls back on any error. The actor's today is
+the current UTC instant in the user's time zone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import secrets
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+from starlette.templating import Jinja2Templates
+
+from gluteus.config import Settings
+from gluteus.db.engine import unit_of_work
+from gluteus.services import accounts, users
+from gluteus.services.context import Actor
+from gluteus.web.ratelimit import RateLimiter
+
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+CSRF_FIELD = "csrf_token"
+
+
+@dataclass
+class WebState:
+    """Everything one app instance shares between requests (no per-user state)."""
+
+    settings: Settings
+    engine: Engine
+    limiter: RateLimiter
+    templates: Jinja2Templates
+
+
+class SignInRequired(Exception):
+    """A page needs a signed-in user; the handler redirects to the sign-in page."""
+
+    def __init__(self, next_path: str) -> None:
+        super().__init__(next_path)
+        self.next_path = next_path
+
+
+def web_state(request: Request) -> WebState:
+    """The state of the app serving ``request``."""
+    state: WebState = request.app.state.web
+    return state
+
+
+def now_utc() -> dt.datetime:
+    """The current instant (the one place the web reads the clock)."""
+    return dt.datetime.now(dt.UTC)
+
+
+@contextmanager
+def use_case(request: Request, user_id: int) -> Iterator[tuple[Session, Actor]]:
+    """One transaction acting as ``user_id``."""
+    state = web_state(request)
+    with unit_of_work(state.engine) as session:
+        yield session, users.actor_for(session, user_id, now_utc(), state.settings.units)
+
+
+@contextmanager
+def anonymous_work(request: Request) -> Iterator[Session]:
+    """One transaction for no one in particular (sign-up, sign-in)."""
+    with unit_of_work(web_state(request).engine) as session:
+        yield session
+
+
+def client_ip(request: Request) -> str:
+    """The peer address (the proxy's, unless uvicorn trusts its forwarded headers)."""
+    return request.client.host if request.client else "unknown"
+
+
+def limit(request: Request, action: str) -> None:
+    """Count one ``action`` attempt from this client; 429 when over the limit."""
+    if not web_state(request).limiter.allow(f"{action}:{client_ip(request)}"):
+        raise HTTPException(
+            status_code=429,
+            detail="too many attempts; wait a few minutes and try again",
+            headers={"Retry-After": str(int(web_state(request).limiter.limit.window_s))},
+        )
+
+
+# --- the JSON API: bearer tokens -------------------------------------------------------------
+
+_bearer = HTTPBearer(auto_error=False, description="a token from POST /api/v1/auth/token")
+
+
+def api_user(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> int:
+    """The id of the user whose bearer token came with the request; 401 otherwise."""
+    if credentials is not None:
+        with anonymous_work(request) as session:
+            user_id = accounts.user_for_token(session, credentials.credentials)
+        if user_id is not None:
+            return user_id
+    raise HTTPException(
+        status_code=401,
+        detail="sign in: send Authorization: Bearer <token from POST /api/v1/auth/token>",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+
+
+ApiUser = Annotated[int, Depends(api_user)]
+
+
+# --- pages: the signed session cookie --------------------------------------------------------
+
+
+def csrf_token(request: Request) -> str:
+    """The session's CSRF token, created on first use."""
+    token = request.session.get("csrf")
+    if not isinstance(token, str) or not token:
+        token = secrets.token_urlsafe(32)
+        request.session["csrf"] = token
+    return token
+
+
+def sign_in(request: Request, user_id: int, version: str | None) -> None:
+    """Start a fresh session for ``user_id`` (a new CSRF token; nothing carried over)."""
+    request.session.clear()
+    request.session.update({"uid": user_id, "ver": version, "csrf": secrets.token_urlsafe(32)})
+
+
+def sign_out(request: Request) -> None:
+    """Forget the session (the browser is told to drop the cookie)."""
+    request.session.clear()
+
+
+def session_user(request: Request) -> int | None:
+    """The signed-in user's id, None when nobody is (or the password changed since)."""
+    user_id = request.session.get("uid")
+    if not isinstance(user_id, int):
+        return None
+    with anonymous_work(request) as session:
+        version = accounts.session_version(session, user_id)
+    if version is None or not hmac.compare_digest(version, str(request.session.get("ver"))):
+        sign_out(request)
+        return None
+    return user_id
+
+
+def page_user(request: Request) -> int:
+    """The signed-in user's id; pages without one redirect to the sign-in page."""
+    user_id = session_user(request)
+    if user_id is None:
+        raise SignInRequired(request.url.path)
+    return user_id
+
+
+PageUser = Annotated[int, Depends(page_user)]
+
+
+def _same_origin(request: Request, value: str) -> bool:
+    expected = f"{request.url.scheme}://{request.headers.get('host', request.url.netloc)}"
+    return value.rstrip("/") == expected or value.startswith(expected + "/")
+
+
+async def check_csrf(request: Request) -> AsyncIterator[None]:
+    """Refuse an unsafe page request from another origin or without the session's token.
+
+    The Origin header (or, without it, the Referer) must name this site, and the form's
+    hidden ``csrf_token`` must equal the session's. Uploaded files are closed afterwards.
+    """
+    if request.method not in UNSAFE_METHODS:
+        yield
+        return
+    origin = request.headers.get("origin") or request.headers.get("referer")
+    if origin and origin != "null" and not _same_origin(request, origin):
+        raise HTTPException(status_code=403, detail="cross-site request refused")
+    if origin == "null":
+        raise HTTPException(status_code=403, detail="cross-site request refused")
+    form = await request.form()
+    try:
+        sent = form.get(CSRF_FIELD)
+        expected = request.session.get("csrf")
+        if not (
+            isinstance(sent, str)
+            and isinstance(expected, str)
+            and expected
+            and hmac.compare_digest(sent, expected)
+        ):
+            raise HTTPException(
+                status_code=403,
+                detail="the form expired or came from elsewhere; reload the page and try again",
+            )
+        yield
+    finally:
+        await form.close()

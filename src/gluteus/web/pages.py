@@ -1,0 +1,152 @@
+"""Rendering pages: one helper that adds what every page needs, and the template filters.
+
+Numbers are stored metric and shown in the signed-in person's units.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.templating import Jinja2Templates
+
+from gluteus.domain.units import (
+    UnitSystem,
+    format_circumference,
+    format_length,
+    format_mass,
+    kg_to_lb,
+)
+from gluteus.exports import WEEKDAY_NAMES, dose_text
+from gluteus.services.errors import FieldProblem, InputError
+from gluteus.web.deps import csrf_token, web_state
+
+KM_PER_MI = 1.609344
+
+
+def _number(value: float | None, digits: int = 1) -> str:
+    if value is None:
+        return ""
+    text = f"{value:.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def mass_input(mass_kg: float | None, units: UnitSystem) -> str:
+    """A mass as a bare number in ``units``, for a form field."""
+    if mass_kg is None:
+        return ""
+    return _number(kg_to_lb(mass_kg) if units is UnitSystem.IMPERIAL else mass_kg)
+
+
+def length_input(length_cm: float | None, units: UnitSystem) -> str:
+    """A length as a bare number (cm or in), for a form field."""
+    if length_cm is None:
+        return ""
+    return _number(length_cm / 2.54 if units is UnitSystem.IMPERIAL else length_cm)
+
+
+def distance(km: float | None, units: UnitSystem) -> str:
+    """A distance in the person's units."""
+    if km is None:
+        return ""
+    if units is UnitSystem.IMPERIAL:
+        return f"{_number(km / KM_PER_MI, 2)} mi"
+    return f"{_number(km, 2)} km"
+
+
+def install_template_globals(templates: Jinja2Templates) -> None:
+    """Filters and globals every template may use."""
+    env = templates.env
+    env.filters["mass"] = lambda kg, units: format_mass(kg, units) if kg is not None else "—"
+    env.filters["stature"] = lambda cm, units: format_length(cm, units)
+    env.filters["girth"] = lambda cm, units: format_circumference(cm, units) if cm else "—"
+    env.filters["distance"] = distance
+    env.filters["dose"] = dose_text
+    env.filters["num"] = _number
+    env.filters["label"] = lambda text: str(text).replace("_", " ")
+    env.filters["weekday"] = lambda day: WEEKDAY_NAMES.get(str(day), str(day))
+    env.globals["UnitSystem"] = UnitSystem
+
+
+def render(
+    request: Request,
+    template: str,
+    context: dict[str, Any] | None = None,
+    *,
+    status: int = 200,
+    problems: list[FieldProblem] | tuple[FieldProblem, ...] = (),
+) -> HTMLResponse:
+    """Render ``template`` with the CSRF token, sign-in state and any problems."""
+    data: dict[str, Any] = {
+        "csrf_token": csrf_token(request),
+        "signed_in": "uid" in request.session,
+        "problems": list(problems),
+        "problem_fields": {p.field for p in problems},
+    }
+    data.update(context or {})
+    response: HTMLResponse = web_state(request).templates.TemplateResponse(
+        request, template, data, status_code=status
+    )
+    return response
+
+
+def redirect(path: str) -> RedirectResponse:
+    """303 See Other to ``path`` (after a successful form post)."""
+    return RedirectResponse(path, status_code=303)
+
+
+def safe_next(path: str | None, default: str = "/") -> str:
+    """``path`` when it is a local path on this site, else ``default``."""
+    if path and path.startswith("/") and not path.startswith("//") and "\\" not in path:
+        return path
+    return default
+
+
+def form_text(form: Any, name: str) -> str:
+    """A form field as stripped text ("" when missing or a file)."""
+    value = form.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def optional(form: Any, name: str) -> str | None:
+    """A form field as stripped text, None when empty."""
+    return form_text(form, name) or None
+
+
+def number(form: Any, name: str, *, integer: bool = False) -> float | int | None:
+    """A numeric form field, None when empty.
+
+    Raises:
+        InputError: Naming ``name`` when it is not a number.
+    """
+    text = form_text(form, name).replace(",", ".")
+    if not text:
+        return None
+    try:
+        return int(text) if integer else float(text)
+    except ValueError:
+        kind = "a whole number" if integer else "a number"
+        raise InputError(name, f"must be {kind}", value=text) from None
+
+
+def date_field(form: Any, name: str, default: dt.date) -> dt.date:
+    """A ``YYYY-MM-DD`` form field, ``default`` when empty.
+
+    Raises:
+        InputError: Naming ``name`` when it is not a date.
+    """
+    text = form_text(form, name)
+    if not text:
+        return default
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(name, "not a date", allowed="YYYY-MM-DD", value=text) from None
+
+
+def secret(form: Any, name: str) -> str:
+    """A password field exactly as typed ("" when missing)."""
+    value = form.get(name)
+    return value if isinstance(value, str) else ""

@@ -1,0 +1,181 @@
+"""Pages for accounts: the start page, sign-up, sign-in, sign-out and settings."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from gluteus.domain.units import UnitSystem
+from gluteus.services import accounts, plans, today, users
+from gluteus.services.errors import FieldProblem, InputError
+from gluteus.web.deps import (
+    PageUser,
+    anonymous_work,
+    limit,
+    session_user,
+    sign_in,
+    sign_out,
+    use_case,
+)
+from gluteus.web.pages import form_text, redirect, render, safe_next, secret
+
+router = APIRouter()
+SIGN_IN_FAILED = FieldProblem("sign_in", "wrong email or password")
+
+
+@router.get("/")
+def home(request: Request) -> Response:
+    """The landing page, or the signed-in person's dashboard."""
+    user_id = session_user(request)
+    if user_id is None:
+        return render(request, "landing.html", {"title": "Welcome"})
+    with use_case(request, user_id) as (session, actor):
+        profile = plans.current_profile(session, actor)
+        program = plans.active_program(session, actor)
+        view = today.today_view(session, actor, program=program) if program else None
+        email = accounts.email_of(session, actor)
+    context = {"title": "Home", "profile": profile, "program": program, "view": view}
+    return render(request, "home.html", {**context, "email": email, "actor": actor})
+
+
+@router.get("/signup")
+def signup_page(request: Request) -> Response:
+    """The sign-up form."""
+    return render(request, "signup.html", {"title": "Sign up", "form": {}, "zones": _zones()})
+
+
+def _zones() -> list[str]:
+    return users.timezone_names()
+
+
+@router.post("/signup")
+async def signup(request: Request) -> Response:
+    """Create the account, sign in and go to onboarding."""
+    limit(request, "signup")
+    form = await request.form()
+    values = {k: form_text(form, k) for k in ("email", "timezone", "units")}
+    try:
+        units = UnitSystem(values["units"]) if values["units"] else None
+    except ValueError:
+        units = None
+    try:
+        with anonymous_work(request) as session:
+            account = accounts.sign_up(
+                session,
+                accounts.Credentials(email=values["email"], password=secret(form, "password")),
+                timezone=values["timezone"] or users.DEFAULT_TIMEZONE,
+                units=units,
+            )
+            version = accounts.session_version(session, account.id)
+    except InputError as exc:
+        context = {"title": "Sign up", "form": values, "zones": _zones()}
+        return render(request, "signup.html", context, status=422, problems=exc.problems)
+    sign_in(request, account.id, version)
+    return redirect("/onboarding")
+
+
+@router.get("/login")
+def login_page(request: Request, next: str = "/") -> Response:
+    """The sign-in form."""
+    context = {"title": "Sign in", "email": "", "next": safe_next(next)}
+    return render(request, "login.html", context)
+
+
+@router.post("/login")
+async def login(request: Request) -> Response:
+    """Sign in; one message for every failure, so it says nothing about which part was wrong."""
+    limit(request, "signin")
+    form = await request.form()
+    email = form_text(form, "email")
+    target = safe_next(form_text(form, "next"))
+    with anonymous_work(request) as session:
+        user_id = accounts.authenticate(
+            session, accounts.Credentials(email=email, password=secret(form, "password"))
+        )
+        version = accounts.session_version(session, user_id) if user_id else None
+    if user_id is None:
+        context = {"title": "Sign in", "email": email, "next": target}
+        return render(request, "login.html", context, status=401, problems=[SIGN_IN_FAILED])
+    sign_in(request, user_id, version)
+    return redirect(target)
+
+
+@router.post("/logout")
+def logout(request: Request) -> Response:
+    """Sign out and go back to the start page."""
+    sign_out(request)
+    return redirect("/")
+
+
+@router.get("/settings")
+def settings_page(request: Request, user_id: PageUser, saved: str = "") -> Response:
+    """Units, time zone, password, API tokens and your data."""
+    with use_case(request, user_id) as (session, actor):
+        view = users.settings(session, actor)
+    context = {"title": "Settings", "view": view, "zones": _zones(), "saved": saved}
+    return render(request, "settings.html", context)
+
+
+@router.post("/settings")
+async def save_settings(request: Request, user_id: PageUser) -> Response:
+    """Save units and time zone."""
+    form = await request.form()
+    try:
+        with use_case(request, user_id) as (session, actor):
+            zone = form_text(form, "timezone")
+            if len(zone) > accounts.TIMEZONE_LENGTH:
+                raise InputError("timezone", "not a known IANA time zone", value=zone[:64])
+            if zone:
+                users.set_timezone(session, actor, zone)
+            units = form_text(form, "units")
+            if units:
+                try:
+                    users.set_units(session, actor, UnitSystem(units))
+                except ValueError:
+                    raise InputError("units", "unknown", allowed="metric or imperial") from None
+    except InputError as exc:
+        return settings_with_problems(request, user_id, exc)
+    return redirect("/settings?saved=settings")
+
+
+def settings_with_problems(request: Request, user_id: int, exc: InputError) -> Response:
+    """The settings page again, with the problems of a failed form (422)."""
+    with use_case(request, user_id) as (session, actor):
+        view = users.settings(session, actor)
+    context = {"title": "Settings", "view": view, "zones": _zones(), "saved": ""}
+    return render(request, "settings.html", context, status=422, problems=exc.problems)
+
+
+@router.post("/settings/password")
+async def change_password(request: Request, user_id: PageUser) -> Response:
+    """Change the password; this browser stays signed in, every other one is signed out."""
+    limit(request, "password")
+    form = await request.form()
+    try:
+        with use_case(request, user_id) as (session, actor):
+            accounts.change_password(
+                session, actor, secret(form, "current_password"), secret(form, "new_password")
+            )
+            version = accounts.session_version(session, user_id)
+    except InputError as exc:
+        return settings_with_problems(request, user_id, exc)
+    sign_in(request, user_id, version)
+    return redirect("/settings?saved=password")
+
+
+@router.post("/settings/token")
+def create_token(request: Request, user_id: PageUser) -> Response:
+    """Create an API token and show it once."""
+    with use_case(request, user_id) as (session, actor):
+        token = accounts.issue_token(session, actor.user_id)
+        view = users.settings(session, actor)
+    context = {"title": "Settings", "view": view, "zones": _zones(), "saved": "", "token": token}
+    return render(request, "settings.html", context)
+
+
+@router.post("/settings/revoke")
+def revoke_tokens(request: Request, user_id: PageUser) -> Response:
+    """Revoke every API token."""
+    with use_case(request, user_id) as (session, actor):
+        accounts.revoke_tokens(session, actor)
+    return redirect("/settings?saved=tokens")

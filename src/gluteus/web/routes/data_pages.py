@@ -1,0 +1,101 @@
+"""Pages for looking back and taking data out: progress, calendar, printed plan, export, import."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import UploadFile
+
+from gluteus.domain.catalog import default_catalog
+from gluteus.exports import data_json, program_html, program_ics
+from gluteus.services import backup, plans, progress
+from gluteus.services.errors import InputError, NotFoundError
+from gluteus.web.charts import progress_charts
+from gluteus.web.deps import PageUser, use_case
+from gluteus.web.pages import form_text, redirect, render
+from gluteus.web.routes.account_pages import settings_with_problems
+
+router = APIRouter()
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
+
+@router.get("/progress")
+def progress_page(request: Request, user_id: PageUser) -> Response:
+    """Adherence, streaks, bests, weight trend and circumferences, with charts."""
+    with use_case(request, user_id) as (session, actor):
+        report = progress.progress(session, actor)
+        program = plans.active_program(session, actor)
+    projections = progress.plan_projections(program) if program else None
+    catalog = default_catalog()
+    names = {e.id: e.name for e in catalog}
+    context = {
+        "title": "Progress",
+        "report": report,
+        "charts": progress_charts(report, projections),
+        "units": actor.units,
+        "names": names,
+    }
+    return render(request, "progress.html", context)
+
+
+def _program(request: Request, user_id: int) -> tuple[Any, Any]:
+    with use_case(request, user_id) as (session, actor):
+        program = plans.active_program(session, actor)
+    if program is None:
+        raise NotFoundError("plan", None, "no plan yet; build one first")
+    return program, actor
+
+
+@router.get("/plan.ics")
+def plan_calendar(request: Request, user_id: PageUser) -> Response:
+    """The plan's training days as an iCalendar file."""
+    program, _actor = _program(request, user_id)
+    return Response(
+        program_ics(program),
+        media_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="gluteus-plan.ics"'},
+    )
+
+
+@router.get("/plan/print")
+def plan_print(request: Request, user_id: PageUser) -> HTMLResponse:
+    """The printable plan (a standalone page)."""
+    program, actor = _program(request, user_id)
+    return HTMLResponse(program_html(program, actor.units))
+
+
+@router.get("/export/data.json")
+def export_data(request: Request, user_id: PageUser) -> Response:
+    """Everything you stored, as a JSON file that imports back losslessly."""
+    with use_case(request, user_id) as (session, actor):
+        data = backup.export_user(session, actor)
+    return Response(
+        data_json(data),
+        media_type="application/json",
+        headers={"Content-Disposition": 'attachment; filename="gluteus-data.json"'},
+    )
+
+
+@router.post("/import")
+async def import_data(request: Request, user_id: PageUser) -> Response:
+    """Load a Gluteus export into your account (all or nothing)."""
+    form = await request.form()
+    upload = form.get("file")
+    try:
+        if not isinstance(upload, UploadFile):
+            raise InputError("file", "choose a Gluteus export file")
+        raw = await upload.read(MAX_IMPORT_BYTES + 1)
+        if len(raw) > MAX_IMPORT_BYTES:
+            raise InputError("file", "too large", allowed="up to 20 MB")
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise InputError("file", "is not a JSON file", allowed="a Gluteus export") from None
+        with use_case(request, user_id) as (session, actor):
+            backup.import_user(session, actor, data, replace=form_text(form, "replace") == "yes")
+    except InputError as exc:
+        return settings_with_problems(request, user_id, exc)
+    return redirect("/settings?saved=import")

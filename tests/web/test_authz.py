@@ -1,0 +1,121 @@
+"""Authorization matrix: every API route × anonymous, another user and the owner.
+
+Anonymous gets 401 everywhere but sign-up and token; another user's entry ids get 404
+exactly like ids that do not exist; the owner gets a 2xx.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from actors import ApiUser, example_profile
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+PUBLIC = {("POST", "/api/v1/auth/signup"), ("POST", "/api/v1/auth/token")}
+LOG_BODIES: dict[str, dict[str, Any]] = {
+    "sets": {"exercise_id": "glute-bridge", "reps": 12, "hard": True},
+    "cardio": {"exercise_id": "brisk-walk", "minutes": 30},
+    "weight": {"weight_kg": 70},
+    "measurements": {"hips_cm": 100},
+    "pain": {"exercise_id": "glute-bridge", "severity": 2},
+    "intake": {"kcal": 1800},
+}
+
+
+LOG_PATCHES: dict[str, dict[str, Any]] = {
+    "sets": {"reps": 10, "hard": False},
+    "cardio": {"minutes": 20},
+    "weight": {"weight_kg": 69},
+    "measurements": {"hips_cm": 99},
+    "pain": {"severity": 1},
+    "intake": {"kcal": 1500},
+}
+
+
+def _body(method: str, path: str) -> dict[str, Any] | None:
+    if method in {"GET", "DELETE"}:
+        return None
+    if path.startswith("/api/v1/logs/"):
+        kind = path.split("/")[4]
+        return LOG_PATCHES[kind] if method == "PATCH" else LOG_BODIES[kind]
+    return {
+        "/api/v1/import": {"format": "gluteus-export", "version": 1, "users": []},
+        "/api/v1/profile": example_profile(),
+        "/api/v1/screening": {f"q{i}": False for i in range(1, 8)},
+        "/api/v1/settings": {"units": "metric"},
+        "/api/v1/plan": {},
+        "/api/v1/today/log": {"hard": True},
+    }[path]
+
+
+def protected_routes(app: FastAPI) -> list[tuple[str, str]]:
+    """Every (method, path template) of the API that needs a token, from its OpenAPI."""
+    found = []
+    for path, operations in app.openapi()["paths"].items():
+        for method in operations:
+            if (method.upper(), path) not in PUBLIC:
+                found.append((method.upper(), path))
+    return sorted(found)
+
+
+def _owned_entry(user: ApiUser, path: str) -> str:
+    kind = path.split("/")[4]
+    response = user.request("POST", f"/api/v1/logs/{kind}", json=LOG_BODIES[kind])
+    assert response.status_code == 201, response.text
+    entry_id: str = response.json()["id"]
+    return entry_id
+
+
+def _call(
+    client: TestClient, user: ApiUser | None, method: str, path: str, entry: str | None
+) -> Any:
+    url = path.replace("{entry_id}", entry or "1").replace("{exercise_id}", "glute-bridge")
+    body = _body(method, path)
+    if path == "/api/v1/import" and user is not None:
+        body = user.request("GET", "/api/v1/export").json()  # their own data, back again
+        url += "?replace=true"
+    kwargs: dict[str, Any] = {"json": body} if body is not None else {}
+    if user is None:
+        return client.request(method, url, **kwargs)
+    return user.request(method, url, **kwargs)
+
+
+def test_the_matrix_covers_every_route(app: FastAPI) -> None:
+    routes = protected_routes(app)
+    assert len(routes) >= 40
+    for method, path in routes:
+        _body(method, path)  # every route has a body to send
+
+
+def test_anonymous_gets_401_everywhere(app: FastAPI, client: TestClient) -> None:
+    for method, path in protected_routes(app):
+        response = _call(client, None, method, path, None)
+        assert response.status_code == 401, (method, path, response.text)
+        assert response.headers["www-authenticate"] == "Bearer"
+        assert response.json()["problems"][0]["field"] == "authorization"
+
+
+def test_a_made_up_token_gets_401(app: FastAPI, client: TestClient) -> None:
+    for method, path in protected_routes(app):
+        url = path.replace("{entry_id}", "1").replace("{exercise_id}", "glute-bridge")
+        response = client.request(method, url, headers={"Authorization": "Bearer forged"})
+        assert response.status_code == 401, (method, path)
+
+
+def test_owner_succeeds_and_another_user_gets_404_on_owned_ids(
+    app: FastAPI, client: TestClient, alice: ApiUser, bob: ApiUser
+) -> None:
+    alice.with_plan()
+    bob.with_plan()
+    for method, path in protected_routes(app):
+        entry = _owned_entry(alice, path) if "{entry_id}" in path else None
+        if entry is not None:
+            other = _call(client, bob, method, path, entry)
+            assert other.status_code == 404, (method, path, other.text)
+        owner = _call(client, alice, method, path, entry)
+        assert 200 <= owner.status_code < 300, (method, path, owner.text)
+        if method == "GET" and path.startswith("/api/v1/logs/") and entry is None:
+            others = _call(client, bob, method, path, None).json()
+            mine = {e["id"] for e in owner.json()}
+            assert not mine & {e["id"] for e in others}

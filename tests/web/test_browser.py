@@ -1,0 +1,234 @@
+"""In a real browser (Debian's Chromium via Playwright): a person's whole first day, twice.
+
+At desktop width and at 390 px: sign up, onboard, pass the readiness screen, get a plan,
+log today's session and a weight, see progress charts, download the calendar, sign out,
+sign in again with the keyboard; a second person sees none of it. Screenshots of a failing
+page land in the test's tmp directory. Skipped when Chromium or Playwright is missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from actors import PASSWORD
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium")
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def live_server(tmp_path: Path) -> Iterator[str]:
+    """The app served by uvicorn on loopback, on a fresh SQLite database."""
+    import uvicorn
+    from backends import GENEROUS
+
+    from gluteus.config import Settings
+    from gluteus.web.app import create_app
+
+    settings = Settings(data_dir=tmp_path / "data", database_url=f"sqlite:///{tmp_path / 'b.db'}")
+    app = create_app(settings, rate_limit=GENEROUS)
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline, "the test server did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    """A headless Chromium."""
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def _training_days() -> list[str]:
+    # Today (UTC, the new user's zone) and two more, so today is sure to be a training day.
+    today = dt.datetime.now(dt.UTC).date().weekday()
+    return [WEEKDAYS[(today + offset) % 7] for offset in (0, 2, 4)]
+
+
+def _fits_the_width(page: Any) -> None:
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 1, f"{page.url} is {overflow}px wider than the screen"
+
+
+def _sign_up(page: Any, base: str, email: str) -> None:
+    page.goto(base + "/")
+    page.get_by_role("link", name="Sign up").first.click()
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign up").click()
+    page.wait_for_url(re.compile(r"/onboarding$"))
+
+
+def _onboard(page: Any) -> None:
+    page.get_by_label("Female").check()
+    page.get_by_label("Age (years)").fill("34")
+    page.get_by_label("Height (cm, or ft and in)").fill("165")
+    page.get_by_label("Weight (kg or lb)").fill("72")
+    page.get_by_label("Goal weight (optional)").fill("66")
+    for box in page.locator('input[name="available_days"]').all():
+        box.uncheck()
+    for day in _training_days():
+        page.locator(f'input[name="available_days"][value="{day}"]').check()
+    page.get_by_label("mini band (small loop)").check()
+    page.get_by_label("dumbbells").check()
+    for question in range(1, 8):
+        page.locator(f'input[name="parq.q{question}"][value="no"]').check()
+    page.get_by_role("button", name="Save and build my plan").click()
+    page.wait_for_url(re.compile(r"/plan\?new=1$"))
+
+
+def _first_day(page: Any, base: str, email: str, downloads: Path) -> None:
+    _sign_up(page, base, email)
+    _fits_the_width(page)
+    _onboard(page)
+    assert page.get_by_role("heading", name="Spot reduction does not work").is_visible()
+    assert not page.get_by_text("Talk to a health professional first").count()
+    today = page.locator("details.day[open]").first  # today's day starts open
+    today.locator("details.why > summary").first.click()
+    assert today.locator("details.why[open]").first.is_visible()
+    closed = page.locator("details.day:not([open]) > summary").first
+    if closed.count():
+        closed.press("Enter")  # days open from the keyboard too
+    _fits_the_width(page)
+
+    page.get_by_role("link", name="Today", exact=True).click()
+    page.wait_for_url(re.compile(r"/today$"))
+    _fits_the_width(page)
+    log_set = page.get_by_role("button", name="Log set")
+    timer = page.get_by_role("button", name="Rest timer")
+    if timer.count():  # our script shows the timer buttons; without it they stay hidden
+        timer.first.click()
+        assert page.locator("#rest-timer output").inner_text().startswith("Rest")
+        page.locator("#rest-timer").get_by_role("button", name="Stop").click()
+    if log_set.count():
+        log_set.first.click()
+        page.wait_for_url(re.compile(r"/today#ex-"))
+        assert page.get_by_text(re.compile(r"Done: 1 of \d+ sets")).first.is_visible()
+    page.get_by_role("button", name="Log the rest as planned").click()
+    page.wait_for_url(re.compile(r"/today\?logged=1$"))
+
+    page.get_by_role("link", name="Log", exact=True).click()
+    page.get_by_label("Weight (kg)").fill("71.4")
+    page.get_by_role("button", name="Log weight").click()
+    assert page.get_by_role("status").get_by_text("Saved").is_visible()
+    _fits_the_width(page)
+
+    page.get_by_role("link", name="History", exact=True).click()
+    assert page.get_by_text("Weight 71.4 kg").is_visible()
+    _fits_the_width(page)
+
+    page.get_by_role("link", name="Progress", exact=True).click()
+    assert page.get_by_alt_text("Weight trend against the two projections").is_visible()
+    assert page.get_by_alt_text("Adherence calendar").is_visible()
+    _fits_the_width(page)
+
+    page.get_by_role("link", name="Plan", exact=True).click()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Add to calendar (.ics)").click()
+    saved = downloads / "plan.ics"
+    download_info.value.save_as(saved)
+    assert saved.read_text("utf-8").startswith("BEGIN:VCALENDAR")
+
+    for path in ("/exercises", "/exercises/glute-bridge", "/onboarding", "/settings"):
+        page.goto(base + path)
+        _fits_the_width(page)
+    page.get_by_role("button", name="Create API token").click()
+    assert page.locator("#new-token").is_visible()
+    _fits_the_width(page)
+
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(base + "/")
+    assert page.get_by_role("link", name="Sign in").first.is_visible()
+
+    # Back in with the keyboard only: type, Tab to the password, Enter submits.
+    page.goto(base + "/login?next=/history")
+    page.get_by_label("Email").focus()
+    page.keyboard.type(email)
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(base + "/history")
+    assert page.get_by_text("Weight 71.4 kg").is_visible()
+
+
+def _stranger_sees_nothing(page: Any, base: str, owner_entry: str) -> None:
+    _sign_up(page, base, "stranger@example.com")
+    page.goto(base + "/history")
+    assert page.get_by_text("Nothing logged yet").is_visible()
+    response = page.goto(f"{base}/history/{owner_entry}/edit")
+    assert response.status == 404
+    page.goto(base + "/plan")
+    page.wait_for_url(re.compile(r"/onboarding$"))
+
+
+@pytest.mark.parametrize(
+    "viewport",
+    [{"width": 1280, "height": 900}, {"width": 390, "height": 844}],
+    ids=["desktop", "390px"],
+)
+def test_first_day_in_a_real_browser(
+    browser: Any, live_server: str, tmp_path: Path, viewport: dict[str, int]
+) -> None:
+    owner = browser.new_context(viewport=viewport, accept_downloads=True)
+    stranger = browser.new_context(viewport=viewport)
+    page = owner.new_page()
+    other = stranger.new_page()
+    try:
+        _first_day(page, live_server, "first@example.com", tmp_path)
+        entry = page.locator("tbody tr").first.get_attribute("id")
+        assert entry
+        _stranger_sees_nothing(other, live_server, entry)
+    except Exception:
+        for name, shot in (("owner", page), ("stranger", other)):
+            path = tmp_path / f"failure-{viewport['width']}-{name}.png"
+            shot.screenshot(path=str(path), full_page=True)
+            print(f"screenshot: {path} ({shot.url})")
+        raise
+    finally:
+        owner.close()
+        stranger.close()

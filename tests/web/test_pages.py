@@ -1,0 +1,449 @@
+"""The server-rendered pages: sign-up to progress, CSRF, cookies, sign-in and isolation."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from actors import PASSWORD, PageUser, csrf_of
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from icalendar import Calendar
+
+from gluteus.web.ratelimit import RateLimit
+
+
+def _ids(html: str) -> list[str]:
+    return re.findall(r'<tr id="([a-z]+-\d+)"', html)
+
+
+def test_anonymous_pages_redirect_to_sign_in(client: TestClient) -> None:
+    for path in ("/today", "/plan", "/log", "/history", "/progress", "/settings", "/plan.ics"):
+        response = client.get(path, follow_redirects=False)
+        assert response.status_code == 303, path
+        assert response.headers["location"] == f"/login?next={path.replace('/', '%2F')}" or (
+            response.headers["location"].startswith("/login?next=")
+        )
+
+
+def test_public_pages_render(client: TestClient) -> None:
+    landing = client.get("/")
+    assert landing.status_code == 200
+    assert "Sign up" in landing.text
+    login = client.get("/login")
+    assert '<label for="email">Email</label>' in login.text
+    assert '<label for="password">Password</label>' in login.text
+    assert ">Sign in</button>" in login.text
+    assert ">Sign up</button>" in client.get("/signup").text
+    assert client.get("/exercises?muscle=glute_med&knee_friendly=1").status_code == 200
+    assert client.get("/exercises/glute-bridge").status_code == 200
+    assert client.get("/exercises/no-such-thing").status_code == 404
+
+
+def test_new_user_onboards_and_sees_spot_reduction_with_the_plan(client: TestClient) -> None:
+    user = PageUser(client, "ann@example.com")
+    assert client.get("/plan", follow_redirects=False).headers["location"] == "/onboarding"
+    response = user.onboard()
+    assert response.status_code == 303
+    assert response.headers["location"] == "/plan?new=1"
+    page = client.get("/plan?new=1").text
+    assert "Spot reduction does not work" in page
+    assert "<details" in page
+    assert "Why this exercise" in page
+    assert "Rules this plan could not meet" in page
+    assert "Talk to a health professional first" not in page
+
+
+def test_a_yes_answer_shows_the_professional_notice(client: TestClient) -> None:
+    user = PageUser(client, "ann@example.com")
+    user.onboard(**{"parq.q1": "yes"})
+    assert "Talk to a health professional first" in client.get("/plan").text
+
+
+def test_onboarding_in_imperial_units(client: TestClient) -> None:
+    user = PageUser(client, "ann@example.com")
+    assert (
+        user.onboard(
+            units="imperial", height="5ft 5in", weight="160", goal_weight="145"
+        ).status_code
+        == 303
+    )
+    page = client.get("/onboarding").text
+    assert 'value="160"' in page
+    assert "160.0 lb" in client.get("/plan").text
+
+
+def test_bad_onboarding_names_every_field_and_keeps_values(client: TestClient) -> None:
+    user = PageUser(client, "ann@example.com")
+    response = user.onboard(age="12", height="tall", **{"parq.q3": ""})
+    assert response.status_code == 422
+    for field in ("age", "height cm", "parq.q3"):
+        assert field in response.text
+    assert 'value="72"' in response.text
+
+
+def test_today_logs_a_set_in_place_and_as_planned(client: TestClient) -> None:
+    user = PageUser(client, "ann@example.com")
+    user.onboard()
+    page = client.get("/today").text
+    exercises = re.findall(r'name="exercise_id" value="([a-z0-9-]+)"', page)
+    assert exercises
+    strength = re.findall(
+        r'action="/today/sets">\s*<input[^>]+>\s*<input type="hidden" name="exercise_id" '
+        r'value="([a-z0-9-]+)"',
+        page,
+    )
+    if strength:
+        response = user.post(
+            "/today/sets", {"exercise_id": strength[0], "reps": "10", "hard": "yes"}
+        )
+        assert response.status_code == 303
+        assert "Done: 1 of" in client.get("/today").text
+    response = user.post("/today/as-planned", {"hard": "yes"})
+    assert response.status_code == 303
+    assert _ids(client.get("/history").text)
+
+
+def test_log_edit_delete_through_history(client: TestClient) -> None:
+    user = PageUser(client, "ann@example.com")
+    assert user.post("/log/weight", {"weight": "71.5"}).headers["location"] == "/log?saved=weight-1"
+    assert user.post("/log/measure", {"hips": "101", "waist": "80"}).status_code == 303
+    assert (
+        user.post("/log/cardio", {"activity_id": "brisk-walk", "minutes": "30"}).status_code == 303
+    )
+    assert (
+        user.post("/log/pain", {"exercise_id": "glute-bridge", "severity": "2"}).status_code == 303
+    )
+    assert user.post("/log/intake", {"kcal": "1700"}).status_code == 303
+    assert user.post("/log/set", {"exercise_id": "glute-bridge", "reps": "12"}).status_code == 303
+    history = client.get("/history").text
+    assert len(_ids(history)) == 6
+    assert client.get("/history/weight-1/edit").status_code == 200
+    assert user.post("/history/weight-1/edit", {"weight": "70", "date": ""}).status_code == 303
+    assert "70.0 kg" in client.get("/history").text
+    assert user.post("/history/weight-1/delete").status_code == 303
+    assert "weight-1" not in _ids(client.get("/history").text)
+
+
+def test_bad_log_form_names_the_field(client: TestClient) -> None:
+    user = PageUser(client, "ann@example.com")
+    response = user.post("/log/weight", {"weight": "a lot"})
+    assert response.status_code == 422
+    assert "weight kg" in response.text
+    response = user.post("/log/weight", {"weight": "70", "date": "2999-01-01"})
+    assert response.status_code == 422
+    assert "must not be after today" in response.text
+
+
+def test_progress_shows_charts(client: TestClient) -> None:
+    user = PageUser(client, "ann@example.com")
+    user.onboard()
+    user.post("/today/as-planned", {"hard": "yes"})
+    user.post("/log/weight", {"weight": "71.5"})
+    user.post("/log/measure", {"hips": "101"})
+    page = client.get("/progress").text
+    assert 'id="chart-weight-trend"' in page
+    assert 'id="chart-adherence-calendar"' in page
+    assert "data:image/svg+xml;base64," in page
+
+
+def test_calendar_print_and_data_export_import(client: TestClient) -> None:
+    user = PageUser(client, "ann@example.com")
+    user.onboard()
+    user.post("/log/weight", {"weight": "71.5"})
+    ics = client.get("/plan.ics")
+    assert ics.headers["content-type"].startswith("text/calendar")
+    assert Calendar.from_ical(ics.content).walk("VEVENT")
+    assert "<h1>Your Gluteus plan</h1>" in client.get("/plan/print").text
+    exported = client.get("/export/data.json")
+    data = exported.json()
+    assert data["format"] == "gluteus-export"
+    files = {"file": ("backup.json", json.dumps(data), "application/json")}
+    refused = user.post("/import", files=files)
+    assert refused.status_code == 422
+    assert "replace" in refused.text
+    replaced = user.post("/import", {"replace": "yes"}, files=files)
+    assert replaced.status_code == 303
+    assert len(_ids(client.get("/history").text)) == 1
+
+
+def test_units_time_zone_and_password_settings(client: TestClient) -> None:
+    user = PageUser(client, "ann@example.com")
+    assert (
+        user.post("/settings", {"units": "imperial", "timezone": "America/New_York"}).status_code
+        == 303
+    )
+    page = client.get("/settings").text
+    assert 'value="America/New_York"' in page
+    assert "Weight (lb)" in client.get("/log").text
+    bad = user.post("/settings", {"timezone": "Nowhere/Else"})
+    assert bad.status_code == 422
+    wrong = user.post(
+        "/settings/password", {"current_password": "nope nope", "new_password": "a new password"}
+    )
+    assert wrong.status_code == 422
+    changed = user.post(
+        "/settings/password", {"current_password": PASSWORD, "new_password": "a new password"}
+    )
+    assert changed.status_code == 303
+    assert client.get("/settings").status_code == 200  # this browser stays signed in
+
+
+def test_password_change_signs_out_other_browsers(app: FastAPI, client: TestClient) -> None:
+    user = PageUser(client, "ann@example.com")
+    with TestClient(app) as other:
+        token = csrf_of(other.get("/login").text)
+        other.post("/login", data={"csrf_token": token, "email": user.email, "password": PASSWORD})
+        assert other.get("/settings", follow_redirects=False).status_code == 200
+        user.post(
+            "/settings/password", {"current_password": PASSWORD, "new_password": "a new password"}
+        )
+        assert other.get("/settings", follow_redirects=False).status_code == 303
+
+
+def test_api_token_from_settings_works_on_the_api(client: TestClient) -> None:
+    user = PageUser(client, "ann@example.com")
+    page = user.post("/settings/token").text
+    token = re.search(r'<code id="new-token">([^<]+)</code>', page)
+    assert token
+    me = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token.group(1)}"})
+    assert me.json()["email"] == "ann@example.com"
+    user.post("/settings/revoke")
+    again = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token.group(1)}"})
+    assert again.status_code == 401
+
+
+def test_session_cookie_is_signed_httponly_and_lax(client: TestClient) -> None:
+    response = client.get("/login")
+    cookie = response.headers["set-cookie"]
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
+    assert "Secure" not in cookie
+    client.cookies.set("gluteus_session", "forged.value.here")
+    assert client.get("/settings", follow_redirects=False).status_code == 303
+
+
+def test_session_cookie_is_secure_over_https(app: FastAPI) -> None:
+    with TestClient(app, base_url="https://testserver") as client:
+        assert "Secure" in client.get("/login").headers["set-cookie"]
+
+
+@pytest.mark.parametrize(
+    ("token", "headers"),
+    [
+        (None, {}),
+        ("wrong", {}),
+        ("ok", {"Origin": "https://evil.example"}),
+        ("ok", {"Referer": "https://evil.example/page"}),
+        ("ok", {"Origin": "null"}),
+    ],
+)
+def test_forms_without_the_token_or_from_elsewhere_are_refused(
+    client: TestClient, token: str | None, headers: dict[str, str]
+) -> None:
+    user = PageUser(client, "ann@example.com")
+    data = {"weight": "70"}
+    if token is not None:
+        data["csrf_token"] = user.csrf if token == "ok" else token
+    response = client.post("/log/weight", data=data, headers=headers, follow_redirects=False)
+    assert response.status_code == 403
+    assert _ids(client.get("/history").text) == []
+
+
+def test_same_origin_form_is_accepted(client: TestClient) -> None:
+    user = PageUser(client, "ann@example.com")
+    response = user.post("/log/weight", {"weight": "70"}, headers={"Origin": "http://testserver"})
+    assert response.status_code == 303
+
+
+def test_sign_in_failure_is_one_generic_message(client: TestClient) -> None:
+    user = PageUser(client, "ann@example.com")
+    user.post("/logout")
+    token = csrf_of(client.get("/login").text)
+    wrong_password = client.post(
+        "/login", data={"csrf_token": token, "email": user.email, "password": "not the one"}
+    )
+    unknown_email = client.post(
+        "/login", data={"csrf_token": token, "email": "who@example.com", "password": PASSWORD}
+    )
+    assert wrong_password.status_code == unknown_email.status_code == 401
+    assert "wrong email or password" in wrong_password.text
+    assert "wrong email or password" in unknown_email.text
+    signed_in = client.post(
+        "/login",
+        data={"csrf_token": token, "email": user.email, "password": PASSWORD, "next": "/log"},
+        follow_redirects=False,
+    )
+    assert signed_in.headers["location"] == "/log"
+
+
+def test_sign_in_does_not_redirect_off_site(client: TestClient) -> None:
+    user = PageUser(client, "ann@example.com")
+    user.post("/logout")
+    token = csrf_of(client.get("/login").text)
+    response = client.post(
+        "/login",
+        data={
+            "csrf_token": token,
+            "email": user.email,
+            "password": PASSWORD,
+            "next": "//evil.example",
+        },
+        follow_redirects=False,
+    )
+    assert response.headers["location"] == "/"
+
+
+def test_sign_out_forgets_the_session(client: TestClient) -> None:
+    user = PageUser(client, "ann@example.com")
+    response = user.post("/logout")
+    assert "Max-Age=0" in response.headers["set-cookie"]
+    assert client.get("/today", follow_redirects=False).status_code == 303
+
+
+def test_another_users_entries_are_not_found(app: FastAPI, client: TestClient) -> None:
+    ann = PageUser(client, "ann@example.com")
+    ann.post("/log/weight", {"weight": "70"})
+    with TestClient(app) as other_client:
+        bob = PageUser(other_client, "bob@example.com")
+        assert _ids(other_client.get("/history").text) == []
+        assert other_client.get("/history/weight-1/edit").status_code == 404
+        assert bob.post("/history/weight-1/delete").status_code == 404
+        assert bob.post("/history/weight-1/edit", {"weight": "50"}).status_code == 404
+    assert _ids(client.get("/history").text) == ["weight-1"]
+
+
+def test_sign_in_attempts_are_rate_limited(tmp_path, db_url, engine) -> None:  # type: ignore[no-untyped-def]
+    from backends import make_settings
+
+    from gluteus.web.app import create_app
+
+    app = create_app(make_settings(tmp_path, db_url), engine=engine, rate_limit=RateLimit(3, 60))
+    with TestClient(app) as client:
+        token = csrf_of(client.get("/login").text)
+        codes = [
+            client.post(
+                "/login", data={"csrf_token": token, "email": "x@example.com", "password": "nope"}
+            ).status_code
+            for _ in range(4)
+        ]
+        assert codes == [401, 401, 401, 429]
+        body = {"email": "x@example.com", "password": "nope nope"}
+        api_codes = [client.post("/api/v1/auth/token", json=body).status_code for _ in range(4)]
+        assert api_codes == [429, 429, 429, 429]
+
+
+@pytest.mark.parametrize(
+    ("log", "fields", "edit", "shown"),
+    [
+        (
+            "set",
+            {"exercise_id": "glute-bridge", "reps": "12"},
+            {"reps": "14", "load": "8"},
+            "14 reps @ 8.0 kg",
+        ),
+        ("cardio", {"activity_id": "brisk-walk", "minutes": "30"}, {"minutes": "45"}, "45 min"),
+        (
+            "measure",
+            {"hips": "101"},
+            {"hips": "99.5", "waist": "80"},
+            "Hips 99.5 cm, waist 80.0 cm",
+        ),
+        (
+            "pain",
+            {"exercise_id": "glute-bridge", "severity": "2"},
+            {"severity": "4", "note": "sharp"},
+            "Pain 4/10",
+        ),
+        ("intake", {"kcal": "1700"}, {"kcal": "1650"}, "Ate 1650 kcal"),
+    ],
+)
+def test_every_kind_can_be_corrected(
+    client: TestClient, log: str, fields: dict[str, str], edit: dict[str, str], shown: str
+) -> None:
+    user = PageUser(client, "ann@example.com")
+    entry = user.post(f"/log/{log}", fields).headers["location"].removeprefix("/log?saved=")
+    form = client.get(f"/history/{entry}/edit")
+    assert form.status_code == 200
+    assert user.post(f"/history/{entry}/edit", {"date": "", **edit}).status_code == 303
+    assert shown in client.get("/history").text
+    bad = user.post(f"/history/{entry}/edit", {"date": "2999-01-01", **edit})
+    assert bad.status_code == 422
+
+
+def test_history_filters_by_kind(client: TestClient) -> None:
+    user = PageUser(client, "ann@example.com")
+    user.post("/log/weight", {"weight": "71"})
+    user.post("/log/intake", {"kcal": "1700"})
+    assert _ids(client.get("/history?kind=intake").text) == ["intake-1"]
+    assert client.get("/history?kind=nonsense").status_code == 422
+
+
+PAGE_POSTS = [
+    "/onboarding",
+    "/plan",
+    "/today/sets",
+    "/today/cardio",
+    "/today/as-planned",
+    "/log/weight",
+    "/log/cardio",
+    "/log/measure",
+    "/log/pain",
+    "/log/intake",
+    "/log/set",
+    "/log/nonsense",
+    "/history/weight-1/edit",
+    "/history/weight-1/delete",
+    "/history/bogus/edit",
+    "/settings",
+    "/settings/password",
+    "/import",
+]
+JUNK = [
+    {},
+    {"weight": "-1", "minutes": "1e400", "reps": "3.5", "severity": "x", "kcal": "NaN"},
+    {"age": "999999999999999999999", "height": "\x00", "date": "0001-01-01", "timezone": "a" * 300},
+    {"exercise_id": "../../etc", "activity_id": "", "band": "rainbow", "hips": "1 mile"},
+]
+
+
+@pytest.mark.parametrize("planned", [False, True], ids=["no-plan", "plan"])
+@pytest.mark.parametrize("junk", JUNK)
+def test_no_page_form_answers_junk_with_a_server_error(
+    client: TestClient, junk: dict[str, str], planned: bool
+) -> None:
+    user = PageUser(client, "ann@example.com")
+    if planned:
+        user.onboard()
+    user.post("/log/weight", {"weight": "70"})
+    for path in PAGE_POSTS:
+        response = user.post(path, junk)
+        assert response.status_code < 500, (path, response.text[:300])
+
+
+def test_pages_without_a_plan_or_data(client: TestClient) -> None:
+    PageUser(client, "ann@example.com")
+    assert client.get("/progress").status_code == 200
+    assert client.get("/plan.ics").status_code == 404
+    assert client.get("/plan/print").status_code == 404
+    assert client.get("/today", follow_redirects=False).headers["location"] == "/onboarding"
+    assert client.get("/history?since=2026-02-30").status_code == 422
+    assert client.get("/plan?week=abc").status_code == 422
+
+
+def test_every_response_carries_the_security_headers(client: TestClient) -> None:
+    for path in ("/", "/login", "/api/v1/openapi.json", "/static/style.css", "/nope"):
+        headers = client.get(path).headers
+        assert headers["x-content-type-options"] == "nosniff", path
+        assert headers["x-frame-options"] == "DENY"
+        assert "script-src 'self'" in headers["content-security-policy"]
+
+
+def test_what_people_type_is_escaped(client: TestClient) -> None:
+    user = PageUser(client, "ann@example.com")
+    note = "<script>x</script>"
+    user.post("/log/pain", {"exercise_id": "glute-bridge", "severity": "2", "note": note})
+    page = client.get("/history").text
+    assert note not in page
+    assert "&lt;script&gt;x&lt;/script&gt;" in page
