@@ -364,3 +364,23 @@ def test_concurrent_set_logging_never_duplicates_numbers(engine: Engine, alice: 
     with Session(engine) as session:
         numbers = sorted(session.scalars(select(SetRow.set_number)))
     assert numbers == list(range(1, 31))
+
+
+def test_admin_backup_keeps_sign_in_but_a_personal_export_does_not(
+    engine: Engine, alice: Actor
+) -> None:
+    from gluteus.db.tables import User
+
+    with unit_of_work(engine) as session:
+        user = session.get(User, alice.user_id)
+        assert user is not None
+        user.password_hash = "$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA"
+        whole = admin.export_database(session)
+        personal = backup.export_user(session, alice)
+    assert whole["users"][0]["password_hash"].startswith("$argon2id$")
+    assert "password_hash" not in personal["users"][0]
+    with unit_of_work(engine) as session:
+        admin.import_database(session, whole, replace=True)
+    with unit_of_work(engine) as session:
+        restored = session.scalars(select(User)).one()
+        assert restored.password_hash == whole["users"][0]["password_hash"]

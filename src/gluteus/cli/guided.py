@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gluteus.cli import parse
 from gluteus.cli.app import console
 from gluteus.cli.formats import format_load, number
 from gluteus.cli.prompts import StopAsking, ask, yes_no
@@ -18,6 +17,7 @@ from gluteus.domain.program import PlannedExercise
 from gluteus.domain.progression import Recommendation
 from gluteus.domain.units import UnitSystem
 from gluteus.services import journal
+from gluteus.services import quantities as parse
 from gluteus.services import today as today_service
 from gluteus.services.errors import InputError
 

@@ -14,12 +14,12 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from gluteus.cli import parse
 from gluteus.cli.app import app, console, fail
 from gluteus.cli.formats import entry_text, format_load
 from gluteus.cli.runtime import is_terminal, parse_date, use_case
 from gluteus.domain.units import UnitSystem
 from gluteus.services import journal, users
+from gluteus.services import quantities as parse
 from gluteus.services.errors import InputError
 
 log_app = typer.Typer(

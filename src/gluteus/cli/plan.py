@@ -8,12 +8,12 @@ from typing import Annotated, Any
 
 import typer
 
-from gluteus.cli import parse
 from gluteus.cli.app import JSON_OPTION_HELP, app, console, fail, print_json
 from gluteus.cli.runtime import fail_input, is_terminal, parse_date, use_case
 from gluteus.domain.profile import ActivityLevel, Level, Profile, Sex
 from gluteus.domain.units import UnitSystem
 from gluteus.services import plans
+from gluteus.services import quantities as parse
 from gluteus.services.errors import InputError
 
 ProfileOpt = Annotated[

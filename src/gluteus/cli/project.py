@@ -10,13 +10,13 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from gluteus.cli import parse
 from gluteus.cli.app import JSON_OPTION_HELP, app, console, fail, print_json
 from gluteus.cli.formats import format_mass
 from gluteus.cli.runtime import use_case
 from gluteus.domain.profile import HEIGHT_RANGE_CM, WEIGHT_RANGE_KG
 from gluteus.domain.units import UnitSystem
 from gluteus.services import plans
+from gluteus.services import quantities as parse
 from gluteus.services.energy import REPORT_WEEKS, GoalView, ProjectionRequest, ProjectionView
 from gluteus.services.energy import project as project_weight
 from gluteus.services.errors import InputError

@@ -494,7 +494,7 @@ def _from_json(value: Any, column: Any) -> Any:
     return value
 
 
-def export_user(session: Session, user: User) -> dict[str, Any]:
+def export_user(session: Session, user: User, *, with_password: bool = False) -> dict[str, Any]:
     """One user's settings and every stored row, JSON-able, in insertion order.
 
     Database ids are left out; rows keep their order and timestamps, so
@@ -506,6 +506,9 @@ def export_user(session: Session, user: User) -> dict[str, Any]:
         "timezone": user.timezone,
         "created_at": user.created_at.isoformat(),
     }
+    if with_password and user.password_hash:
+        # Whole-database backups only: a restored web account must still sign in.
+        entry["password_hash"] = user.password_hash
     for key, table in USER_TABLES.items():
         columns = _columns(table)
         owner = table.__table__.c.user_id
@@ -519,7 +522,10 @@ def export_user(session: Session, user: User) -> dict[str, Any]:
 
 def export_all(session: Session) -> dict[str, Any]:
     """Every user and every stored row as JSON-able data, in a stable order."""
-    users = [export_user(session, user) for user in session.scalars(select(User).order_by(User.id))]
+    users = [
+        export_user(session, user, with_password=True)
+        for user in session.scalars(select(User).order_by(User.id))
+    ]
     return {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "users": users}
 
 
@@ -575,6 +581,7 @@ def import_all(session: Session, users: Iterable[dict[str, Any]]) -> dict[str, i
             name=entry["name"],
             units=entry.get("units"),
             timezone=entry.get("timezone"),
+            password_hash=entry.get("password_hash"),
             created_at=_from_json(entry["created_at"], User.__table__.c.created_at),
         )
         session.add(user)

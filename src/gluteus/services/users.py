@@ -40,7 +40,7 @@ def check_timezone(name: str, field: str = "timezone") -> str:
     text = name.strip()
     try:
         ZoneInfo(text)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise InputError(
             field, "not a known IANA time zone", allowed="e.g. Europe/Berlin, UTC", value=name
         ) from None

@@ -8,12 +8,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 
-from gluteus.cli.parse import distance_km, length_cm, mass_kg
 from gluteus.domain.catalog import Kind, default_catalog
 from gluteus.domain.units import UnitSystem
 from gluteus.services import journal
 from gluteus.services.context import Actor
 from gluteus.services.errors import InputError, NotFoundError, from_validation
+from gluteus.services.quantities import distance_km, length_cm, mass_kg
 from gluteus.web.deps import PageUser, use_case
 from gluteus.web.pages import (
     date_field,

@@ -8,7 +8,6 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from gluteus.cli.parse import length_cm, mass_kg
 from gluteus.domain.catalog import Kind, Muscle, default_catalog
 from gluteus.domain.history import BandLevel
 from gluteus.domain.profile import (
@@ -27,6 +26,7 @@ from gluteus.domain.tips import SPOT_REDUCTION
 from gluteus.domain.units import UnitSystem, lb_to_kg
 from gluteus.services import journal, plans, today, users
 from gluteus.services.errors import FieldProblem, InputError, NotFoundError
+from gluteus.services.quantities import length_cm, mass_kg
 from gluteus.web.deps import PageUser, use_case
 from gluteus.web.pages import (
     form_text,

@@ -1,4 +1,7 @@
-"""Numbers people type, with or without units: bare numbers are read in their units."""
+"""Quantities people type, with or without units: bare numbers are read in their units.
+
+Shared by every edge (CLI flags, web forms); errors name the service field.
+"""
 
 from __future__ import annotations
 
