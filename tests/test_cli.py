@@ -264,12 +264,12 @@ def test_plan_saves_active_plan_and_today_progresses_from_logs() -> None:
     assert code == 0
     code, out, _ = run("today", "--date", "2026-11-23", "--json")
     first = json.loads(out)
-    squat = next(t for t in first["targets"] if t["exercise_id"] == "bodyweight-squat")
+    squat = next(t for t in first["targets"] if t["exercise_id"] == "step-up")
     assert squat["action"] == "start"
     code, _, err = run(
         "log",
         "set",
-        "bodyweight-squat",
+        "step-up",
         "--reps",
         "12",
         "--reps",
@@ -282,7 +282,7 @@ def test_plan_saves_active_plan_and_today_progresses_from_logs() -> None:
     code, out, _ = run("today", "--date", "2026-11-30", "--json")
     later = json.loads(out)
     assert later["week"] == 2
-    squat = next(t for t in later["targets"] if t["exercise_id"] == "bodyweight-squat")
+    squat = next(t for t in later["targets"] if t["exercise_id"] == "step-up")
     assert squat["action"] != "start" and squat["target_reps"] == 12
 
 

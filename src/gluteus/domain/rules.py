@@ -11,7 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
+from gluteus.domain import coaching
 from gluteus.domain.catalog import GLUTES, MAJOR_GROUPS, Catalog, Muscle
+from gluteus.domain.coaching import (
+    CARDIO_WEEKLY_MINUTES,
+    GLUTE_SETS,
+    LOWER_BACK_CORE_SETS,
+    MIN_CARDIO_BOUT,
+    OTHER_GROUP_MIN_SETS,
+    STRENGTH_FLOOR_BUDGET,
+    STRENGTH_FLOOR_MINUTES,
+)
 from gluteus.domain.energy import minimum_goal_weight_kg
 from gluteus.domain.profile import Equipment, Limitation, Profile, Weekday
 from gluteus.domain.program import (
@@ -51,12 +61,6 @@ class Rule:
 
 def _strength_days(week: Week) -> list[Day]:
     return [day for day in week.days if day.strength_sessions()]
-
-
-def _main_exercises(session: Session) -> Iterator[str]:
-    for exercise in session.exercises:
-        if exercise.role is Role.MAIN:
-            yield exercise.id
 
 
 def _all_strength(program: Program) -> Iterator[tuple[Week, Day, Session]]:
@@ -108,15 +112,24 @@ def _strength_toning(program: Program, catalog: Catalog) -> tuple[bool, str]:
     return True, f"every week has {low}-{high} strength days"
 
 
-def _muscles_by_day(week: Week, catalog: Catalog) -> dict[Weekday, set[Muscle]]:
+def _muscles_by_day(
+    week: Week, catalog: Catalog, roles: frozenset[Role] = frozenset({Role.MAIN})
+) -> dict[Weekday, set[Muscle]]:
     worked: dict[Weekday, set[Muscle]] = {}
     for day in week.days:
-        for session in day.strength_sessions():
-            for exercise_id in _main_exercises(session):
-                worked.setdefault(day.weekday, set()).update(
-                    catalog.get(exercise_id).primary_muscles
-                )
+        for session in day.sessions:
+            if session.kind not in (SessionKind.STRENGTH, SessionKind.WARMUP):
+                continue
+            for exercise in session.exercises:
+                if exercise.role in roles:
+                    worked.setdefault(day.weekday, set()).update(
+                        catalog.get(exercise.id).primary_muscles
+                    )
     return worked
+
+
+RECOVERY_ROLES = frozenset({Role.MAIN, Role.FINISHER, Role.WARMUP})
+"""Finishers and warm-ups are not hard sets, but they still load the muscles they work."""
 
 
 def _all_major_groups(program: Program, catalog: Catalog) -> tuple[bool, str]:
@@ -146,7 +159,8 @@ def _glutes_weekly(program: Program, catalog: Catalog) -> tuple[bool, str]:
 
 def _spacing(program: Program, catalog: Catalog) -> tuple[bool, str]:
     for week in program.weeks:
-        worked = _muscles_by_day(week, catalog)
+        worked = _muscles_by_day(week, catalog, RECOVERY_ROLES)
+        worked = {day: muscles for day, muscles in worked.items() if _lifts_on(week, day)}
         for weekday, muscles in worked.items():
             following = Weekday.from_index(weekday.ordinal + 1)
             overlap = muscles & worked.get(following, set())
@@ -156,7 +170,12 @@ def _spacing(program: Program, catalog: Catalog) -> tuple[bool, str]:
                     f"week {week.number}: {names} loaded hard on {weekday.value} and "
                     f"{following.value}"
                 )
-    return True, "no muscle gets hard main-block work on two days in a row"
+    return True, "no muscle is loaded (main, finisher or warm-up) on two days in a row"
+
+
+def _lifts_on(week: Week, weekday: Weekday) -> bool:
+    day = week.day(weekday)
+    return day is not None and bool(day.strength_sessions())
 
 
 def _sets_reps(program: Program, catalog: Catalog) -> tuple[bool, str]:
@@ -302,16 +321,24 @@ def _screening(program: Program, catalog: Catalog) -> tuple[bool, str]:
 
 
 def _progression(program: Program, catalog: Catalog) -> tuple[bool, str]:
-    work = [_weekly_work(week) for week in program.weeks]
-    for index in range(1, len(work)):
-        now, before = work[index], work[index - 1]
-        if now.sets < before.sets or now.cardio_minutes + 1e-9 < before.cardio_minutes:
-            return False, f"week {index + 1} plans fewer sets or less cardio than week {index}"
-    if len(work) > 1 and not work[-1].harder_than(work[0]):
-        return False, "the last week is no harder than the first"
+    blocks: list[list[Week]] = []
+    for week in program.weeks:
+        if week.deload:
+            continue
+        if blocks and blocks[-1][-1].phase == week.phase:
+            blocks[-1].append(week)
+        else:
+            blocks.append([week])
+    for block in blocks:
+        work = [_weekly_work(week) for week in block]
+        for before, now, week in zip(work, work[1:], block[1:], strict=False):
+            if now.sets < before.sets or now.cardio_minutes + 1e-9 < before.cardio_minutes:
+                return False, f"week {week.number} plans fewer sets or less cardio than before"
+        if len(work) > 1 and not work[-1].harder_than(work[0]):
+            return False, f"phase {block[0].phase}: its last week is no harder than its first"
     return (
         True,
-        "work rises over the weeks: more sets or reps, longer or brisker cardio, harder moves",
+        "within each phase work rises: more reps, tighter effort, longer or brisker cardio",
     )
 
 
@@ -323,6 +350,7 @@ class WeeklyWork:
     reps: int
     cardio_minutes: float
     progressed: int
+    reserve: int = 0
 
     def harder_than(self, other: WeeklyWork) -> bool:
         """True when any measure rose and none of sets or cardio fell."""
@@ -331,11 +359,12 @@ class WeeklyWork:
             or self.reps > other.reps
             or self.cardio_minutes > other.cardio_minutes + 1e-9
             or self.progressed > other.progressed
+            or self.reserve < other.reserve
         )
 
 
 def _weekly_work(week: Week) -> WeeklyWork:
-    sets = reps = progressed = 0
+    sets = reps = progressed = reserve = 0
     minutes = 0.0
     for day in week.days:
         minutes += day.cardio_minutes
@@ -347,7 +376,8 @@ def _weekly_work(week: Week) -> WeeklyWork:
                     sets += ex.sets
                     reps += ex.sets * ex.reps_min * (2 if ex.unilateral else 1)
                     progressed += ex.progressed_from is not None
-    return WeeklyWork(sets, reps, minutes, progressed)
+                    reserve += ex.rir or 0
+    return WeeklyWork(sets, reps, minutes, progressed, reserve)
 
 
 def _band_finisher(program: Program, catalog: Catalog) -> tuple[bool, str]:
@@ -517,6 +547,95 @@ RULES: tuple[Rule, ...] = (
         "seed 003",
         _cardio_sandwich,
         lambda profile: profile.cardio_sandwich,
+    ),
+    Rule(
+        "session-skeleton",
+        "Each session: a bridge or hip thrust, one move per pattern, compounds first, core last",
+        "Contreras, Strong Curves, 2013; NSCA Essentials of Strength Training, 4th ed., 2016",
+        coaching.session_skeleton,
+    ),
+    Rule(
+        "glute-volume",
+        f"Glutes {GLUTE_SETS[0]}-{GLUTE_SETS[1]} hard sets a week",
+        "Schoenfeld, Ogborn & Krieger, J Sports Sci 35(11), 2017; Pelland et al. 2024",
+        coaching.glute_volume,
+    ),
+    Rule(
+        "group-volume",
+        f"Every other major group ≥ {OTHER_GROUP_MIN_SETS} hard sets a week",
+        "Schoenfeld, Ogborn & Krieger 2017 (≥ 4-6 sets maintain a muscle); seed 000",
+        coaching.group_volume,
+    ),
+    Rule(
+        "full-body-two-days",
+        "Two strength days: full body A/B, never a split",
+        "Schoenfeld, Ogborn & Krieger, Sports Med 46(11), 2016 (twice a week beats once)",
+        coaching.full_body_when_two_days,
+    ),
+    Rule(
+        "strength-floor",
+        f"≥ {STRENGTH_FLOOR_MINUTES} min of strength work a session on days of "
+        f"≥ {STRENGTH_FLOOR_BUDGET} min",
+        "Contreras, Strong Curves, 2013; research/coaching.md",
+        coaching.strength_floor,
+    ),
+    Rule(
+        "cardio-150",
+        f"≥ {CARDIO_WEEKLY_MINUTES} min of cardio a week in bouts of ≥ {MIN_CARDIO_BOUT} min",
+        "US Physical Activity Guidelines, 2nd ed., HHS 2018",
+        coaching.cardio_weekly,
+    ),
+    Rule(
+        "no-empty-day",
+        "No available day left empty while cardio falls short",
+        "US Physical Activity Guidelines 2018; seed 001",
+        coaching.no_empty_day,
+    ),
+    Rule(
+        "phases-and-deloads",
+        "4-week phases, effort targets, load guidance, deloads before new phases",
+        "Ratamess et al., Med Sci Sports Exerc 41(3), 2009; Bell et al., Sports Med Open 9:87, "
+        "2023",
+        coaching.phases_and_deloads,
+    ),
+    Rule(
+        "intervals-stay-intervals",
+        "Interval cardio stays work/rest sets",
+        "research/coaching.md (catalog dose); ACSM Guidelines, 11th ed., 2021",
+        coaching.intervals_stay_intervals,
+    ),
+    Rule(
+        "hard-cardio-spacing",
+        "No hard or high-impact cardio the day after a lower-body day",
+        "ACSM Guidelines, 11th ed., 2021 (recovery between hard sessions)",
+        coaching.hard_cardio_spacing,
+    ),
+    Rule(
+        "limitation-care",
+        f"Limitations applied as a coach would (pregnancy, back: ≥ {LOWER_BACK_CORE_SETS} core "
+        "sets, balance support, knees)",
+        "ACOG Committee Opinion 804, 2020; McGill, Low Back Disorders, 3rd ed., 2016",
+        coaching.limitation_care,
+        lambda profile: bool(profile.limitations),
+    ),
+    Rule(
+        "owned-kit-used",
+        "Owned kit (stability ball, bike, elliptical, mini band) is put to use",
+        "SPEC §4 (owned kit put to use); research/coaching.md",
+        coaching.owned_kit_used,
+    ),
+    Rule(
+        "honest-notes",
+        "Notes name only unmet rules; tips fit the person",
+        "SPEC §4 (a plan says which rule it cannot satisfy and why)",
+        coaching.honest_notes,
+    ),
+    Rule(
+        "older-adults",
+        "From 65: balance practice and sit-to-stand work every week",
+        "US Physical Activity Guidelines 2018 (multicomponent activity for older adults)",
+        coaching.older_adults,
+        lambda profile: coaching.is_older_adult(profile.age),
     ),
 )
 
