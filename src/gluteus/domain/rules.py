@@ -643,7 +643,10 @@ RULES_BY_ID: Mapping[str, Rule] = {rule.id: rule for rule in RULES}
 
 
 def validate(
-    program: Program, catalog: Catalog, constraints: Mapping[str, str] | None = None
+    program: Program,
+    catalog: Catalog,
+    constraints: Mapping[str, str] | None = None,
+    only: frozenset[str] | None = None,
 ) -> tuple[RuleResult, ...]:
     """Check every applicable rule against a program.
 
@@ -652,6 +655,7 @@ def validate(
         catalog: The catalog the plan's exercise ids refer to.
         constraints: Rule id → why the person's constraints make it impossible; an unmet
             rule listed here is reported with that reason and ``constrained=True``.
+        only: Check just these rule ids (all when None).
 
     Returns:
         One result per applicable rule, in :data:`RULES` order.
@@ -659,7 +663,7 @@ def validate(
     constraints = constraints or {}
     results = []
     for rule in RULES:
-        if not rule.applies(program.profile):
+        if not rule.applies(program.profile) or (only is not None and rule.id not in only):
             continue
         satisfied, detail = rule.check(program, catalog)
         reason = constraints.get(rule.id)

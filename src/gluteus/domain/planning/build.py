@@ -114,8 +114,7 @@ class _Week:
         self.profile = profile
         self.layout = layout
         self.cardio = list(cardio)
-        steady = [ex for ex in self.cardio if not is_hard(ex)]
-        self.around = steady[0] if steady else None
+        self.steady = [ex for ex in self.cardio if not is_hard(ex)]
         self.walk = steady_walk(self.cardio)
         self.strength_days = {d.weekday for d in layout.days if d.strength}
         self.cache: dict[tuple[object, ...], Day] = {}
@@ -148,10 +147,11 @@ class _Week:
         main = strength_session(template, profile, week)
         worked = frozenset(m for ex in main.exercises for m in ex.primary_muscles)
         sessions: list[Session] = []
-        if plan.cardio_before and self.around is not None:
+        around = self.steady[plan.variant % len(self.steady)] if self.steady else None
+        if plan.cardio_before and around is not None:
             sessions.append(
                 cardio_session(
-                    self.around,
+                    around,
                     self.walk,
                     profile,
                     plan.cardio_before,
@@ -167,10 +167,10 @@ class _Week:
                 )
             )
         sessions.append(main)
-        if plan.cardio_after and self.around is not None:
+        if plan.cardio_after and around is not None:
             sessions.append(
                 cardio_session(
-                    self.around,
+                    around,
                     self.walk,
                     profile,
                     plan.cardio_after,
@@ -225,6 +225,24 @@ def _plan_weeks(
     return tuple(weeks)
 
 
+def _strength_reason(layout: WeekLayout, phases: list[list[Template]]) -> str:
+    """Why strength rules may fall short: too few days, too few minutes, or no suitable move."""
+    skipped = {s for templates in phases for t in templates for s in t.skipped}
+    parts = sorted(s for s in skipped if not s.startswith("no time"))
+    days = layout.strength_days
+    if len(days) < 2:
+        parts.insert(0, f"only {len(days)} strength day a week")
+    if any(s.startswith("no time") for s in skipped) or not parts:
+        low = min((d.strength_minutes for d in days), default=0.0)
+        high = max((d.strength_minutes for d in days), default=0.0)
+        span = f"{low:.0f}" if abs(high - low) < 1 else f"{low:.0f}-{high:.0f}"
+        parts.append(
+            f"{len(days)} strength session(s) of {span} min hold only part of the seven-move "
+            "skeleton at the sets each level needs"
+        )
+    return "; ".join(parts)
+
+
 def _reasons(layout: WeekLayout, phases: list[list[Template]], profile: Profile) -> dict[str, str]:
     constraints = dict(layout.constraints)
     days = layout.days
@@ -241,14 +259,7 @@ def _reasons(layout: WeekLayout, phases: list[list[Template]], profile: Profile)
                 f"with its strength floor; {thirty} day(s) hold 30 min"
             )
         constraints["cardio-5x30"] = why
-    skipped = sorted({s for templates in phases for t in templates for s in t.skipped})
-    strength = len(layout.strength_days)
-    short = (
-        "; ".join(skipped)
-        or f"{strength} strength day(s) of about {min((d.strength_minutes for d in layout.strength_days), default=0):.0f} min"  # noqa: E501
-    )
-    if strength < 2:
-        short = f"only {strength} strength day a week; " + short
+    short = _strength_reason(layout, phases)
     for rule in (
         "all-major-muscles",
         "glutes-max-med-min",
@@ -301,10 +312,15 @@ def build_program(profile: Profile, catalog: Catalog, start_date: dt.date | None
         tips=tips_for(profile),
         volume=tuple(WeekVolume(week=w.number, sets=weekly_sets(w)) for w in weeks),
     )
-    results = validate(program, catalog, _reasons(layout, phases, profile))
+    constraints = _reasons(layout, phases, profile)
+    results = validate(program, catalog, constraints)
     notes = []
     if not screening.cleared:
         notes.append("Readiness: " + "; ".join(screening.reasons) + ".")
     notes.extend(layout.notes)
     notes.extend(f"Could not meet '{r.id}': {r.detail}." for r in results if not r.satisfied)
-    return program.model_copy(update={"rules": results, "notes": tuple(notes)})
+    program = program.model_copy(update={"notes": tuple(notes)})
+    # The notes exist only now, so the rule that judges them is checked once more.
+    final = validate(program, catalog, constraints, only=frozenset({"honest-notes"}))
+    by_id = {r.id: r for r in final}
+    return program.model_copy(update={"rules": tuple(by_id.get(r.id, r) for r in results)})

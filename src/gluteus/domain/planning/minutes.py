@@ -64,14 +64,16 @@ def _put_cardio_on_strength_day(day: DayPlan, minutes: float) -> None:
     day.warmup = 0.0
 
 
-def skeleton_minutes(profile: Profile) -> float:
+def skeleton_minutes(profile: Profile, days: int = 3) -> float:
     """Strength minutes a session keeps before cardio may take more of the day. [min]
 
     About what the whole-body skeleton (seven moves) takes at the level's starting sets:
     2 sets for beginners, 3 for the others, a little more for advanced lifters.
     """
     keep = {Level.BEGINNER: 25.0, Level.INTERMEDIATE: 30.0, Level.ADVANCED: 35.0}
-    return max(keep[profile.level], strength_floor(profile.minutes_per_session))
+    # With fewer than three strength days, each session carries more of the week's volume.
+    share = 3 / max(1, min(3, days))
+    return max(keep[profile.level] * share, strength_floor(profile.minutes_per_session))
 
 
 def _sandwich(layout: WeekLayout, profile: Profile) -> int:
@@ -111,7 +113,7 @@ def share_minutes(layout: WeekLayout, profile: Profile) -> None:
     """
     budget = profile.minutes_per_session
     edge = edge_minutes(budget)
-    keep = skeleton_minutes(profile)
+    keep = skeleton_minutes(profile, len(layout.strength_days))
     cardio_days_cap = 7 - CARDIO_FREE_DAYS
     for day in layout.days:
         if day.strength:
@@ -139,9 +141,22 @@ def share_minutes(layout: WeekLayout, profile: Profile) -> None:
             _put_cardio_on_strength_day(day, bout)
             total += day.cardio
             busy += 1
+    if not total:
+        total = _least_cardio(layout, profile)
     if total < CARDIO_WEEKLY_MINUTES:
         layout.constraints["cardio-150"] = _cardio_tradeoff(layout, profile, total, keep)
         layout.notes.append("Cardio trade-off: " + layout.constraints["cardio-150"] + ".")
+
+
+def _least_cardio(layout: WeekLayout, profile: Profile) -> float:
+    """A 10-minute walk after each lift when nothing else fits: every plan has both halves."""
+    budget = profile.minutes_per_session
+    room = budget - edge_minutes(budget) - strength_floor(budget) - FLOOR_MARGIN_MINUTES
+    if room < MIN_CARDIO_BOUT:
+        return 0.0
+    for day in layout.strength_days[: 7 - CARDIO_FREE_DAYS]:
+        _put_cardio_on_strength_day(day, float(MIN_CARDIO_BOUT))
+    return sum(day.cardio for day in layout.days)
 
 
 def _grow_free_days(free: list[DayPlan], cap: float, total: float) -> float:
@@ -169,13 +184,14 @@ def _cardio_tradeoff(layout: WeekLayout, profile: Profile, total: float, floor: 
         if budget < STRENGTH_FLOOR_BUDGET:
             parts.append(
                 f"on strength days {budget} min holds only the warm-up, "
-                f"{floor:.0f} min of strength and the stretch, so strength keeps them"
+                f"{strength_floor(budget):.0f} min of strength and the stretch, so strength "
+                "keeps them"
             )
         else:
             parts.append(
                 f"strength days keep about {floor:.0f} min for the whole-body session, because "
                 "firm glutes need the lifting as much as fat loss needs the cardio"
             )
-    if len(layout.days) <= CARDIO_FREE_DAYS or len(layout.days) + CARDIO_FREE_DAYS > 7:
+    if len(layout.days) > 7 - CARDIO_FREE_DAYS:
         parts.append(f"at most {7 - CARDIO_FREE_DAYS} days a week carry cardio")
     return "; ".join(parts)

@@ -38,6 +38,7 @@ class Slot:
     patterns: frozenset[str]
     purpose: str
     group: Group
+    unilateral: bool | None = None
 
 
 GLUTE = Slot("glute", BRIDGE_PATTERNS, "bridge or hip thrust: the main glute lift", Group.GLUTES)
@@ -55,11 +56,13 @@ ABDUCTION = Slot(
 GLUTE_EXTRA = Slot(
     "glute accessory", HIP_EXTENSION_PATTERNS, "extra hip extension for the glutes", Group.GLUTES
 )
-SINGLE_LEG = Slot("single leg", KNEE_PATTERNS, "single-leg work for the glutes", Group.QUADS)
+SINGLE_LEG = Slot(
+    "single leg", KNEE_PATTERNS, "single-leg work for the glutes", Group.QUADS, unilateral=True
+)
 PREGNANCY_GLUTE = Slot(
     "glute",
     frozenset({"hip extension"}),
-    "hip extension on hands and knees: the glute lift without lying on the back",
+    "hip extension on hands and knees or standing: the glute lift without lying on the back",
     Group.GLUTES,
 )
 
@@ -119,6 +122,8 @@ def _soft_penalty(exercise: Exercise, limitations: Iterable[Limitation]) -> int:
     for limitation in limitations:
         if limitation is Limitation.BALANCE and exercise.balance_demand is not Load.LOW:
             penalty += 2
+        if limitation is Limitation.PREGNANCY and exercise.balance_demand is not Load.LOW:
+            penalty += 1
         if limitation is Limitation.KNEES and exercise.knee_load is not Load.LOW:
             penalty += 1
         if limitation is Limitation.LOWER_BACK and exercise.back_load is not Load.LOW:
@@ -166,6 +171,7 @@ def ranked(slot: Slot, profile: Profile, pool: Sequence[Exercise], need: Need) -
         if ex.pattern in slot.patterns
         and ex.pattern not in need.taken_patterns
         and ex.id not in need.taken_ids
+        and (slot.unilateral is None or ex.unilateral is slot.unilateral)
     ]
     return sorted(options, key=key)
 

@@ -122,8 +122,14 @@ def _row(activity: Exercise, profile: Profile, minutes: float, intensity: str) -
         minutes=round(minutes, 2),
         kcal=round(met_kcal(met, profile.weight_kg, minutes), 1),
         equipment_note=activity.equipment_note(profile.equipment_set),
-        why="whole-body fat loss: the only way the rear gets smaller",
+        why=_cardio_why(profile),
     )
+
+
+def _cardio_why(profile: Profile) -> str:
+    if Limitation.PREGNANCY in profile.limitations:
+        return "heart and lung fitness at a talk-test pace; no weight loss in pregnancy"
+    return "whole-body fat loss: the only way the rear gets smaller"
 
 
 def _interval_row(activity: Exercise, profile: Profile, minutes: float) -> PlannedExercise | None:
