@@ -28,7 +28,7 @@ from gluteus.domain.planning.sessions import (
     timed_block,
 )
 from gluteus.domain.planning.templates import Template, choose_phase
-from gluteus.domain.profile import Limitation, Profile, Weekday
+from gluteus.domain.profile import Equipment, Limitation, Profile, Weekday
 from gluteus.domain.program import (
     CaloriePlan,
     Day,
@@ -118,23 +118,45 @@ class _Week:
         self.walk = steady_walk(self.cardio)
         self.strength_days = {d.weekday for d in layout.days if d.strength}
         self.cache: dict[tuple[object, ...], Day] = {}
+        self.free = self._assign_free_days()
 
-    def _free_activity(self, index: int, weekday: Weekday) -> tuple[Exercise, bool]:
-        after_strength = Weekday.from_index(weekday.ordinal - 1) in self.strength_days
-        for offset in range(len(self.cardio)):
-            activity = self.cardio[(index + offset) % len(self.cardio)]
-            if not (after_strength and is_hard(activity)):
-                return activity, not after_strength
-        return self.cardio[0], not after_strength
+    def _assign_free_days(self) -> dict[Weekday, Exercise]:
+        """Cardio for each free day: owned kit first where it may go, then a rotation.
 
-    def day(self, plan: DayPlan, template: Template | None, week: int, index: int) -> Day:
+        Hard or high-impact modes only go on days that do not follow a strength day.
+        """
+        days = [d.weekday for d in self.layout.days if not d.strength and d.cardio_alone]
+        allowed = {day: not self._after_strength(day) for day in days}
+        chosen: dict[Weekday, Exercise] = {}
+        owned = [ex for ex in self.cardio if Equipment.NONE not in ex.equipment]
+        for activity in owned:
+            for day in days:
+                if day not in chosen and (allowed[day] or not is_hard(activity)):
+                    chosen[day] = activity
+                    break
+        index = 0
+        for day in days:
+            if day in chosen or not self.cardio:
+                continue
+            for offset in range(len(self.cardio)):
+                activity = self.cardio[(index + offset) % len(self.cardio)]
+                if allowed[day] or not is_hard(activity):
+                    chosen[day] = activity
+                    index += offset + 1
+                    break
+        return chosen
+
+    def _after_strength(self, weekday: Weekday) -> bool:
+        return Weekday.from_index(weekday.ordinal - 1) in self.strength_days
+
+    def day(self, plan: DayPlan, template: Template | None, week: int) -> Day:
         profile = self.profile
         minutes = min(cardio_cap(profile), plan.cardio_alone + CARDIO_STEP_MINUTES * (week - 1))
         if template is None:
-            if not plan.cardio_alone or not self.cardio:
+            activity = self.free.get(plan.weekday)
+            if activity is None:
                 return Day(weekday=plan.weekday)
-            activity, hard_ok = self._free_activity(index, plan.weekday)
-            intensity = cardio_intensity(profile, week, hard_ok)
+            intensity = cardio_intensity(profile, week, not self._after_strength(plan.weekday))
             key: tuple[object, ...] = (plan.weekday, activity.id, minutes, intensity)
             if key not in self.cache:
                 session = cardio_session(activity, self.walk, profile, minutes, intensity, "Cardio")
@@ -205,12 +227,9 @@ def _plan_weeks(
     for number in range(1, profile.weeks + 1):
         templates = phases[phase_index(number)]
         days = []
-        cardio_index = 0
         for plan in layout.days:
             template = templates[plan.variant] if plan.strength else None
-            day = builder.day(plan, template, number, cardio_index)
-            if template is None and day.sessions:
-                cardio_index += 1
+            day = builder.day(plan, template, number)
             if day.sessions:
                 days.append(day)
         weeks.append(
