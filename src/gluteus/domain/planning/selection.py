@@ -143,25 +143,62 @@ class Need:
     unused_kit: frozenset[Equipment] = frozenset()
 
 
+@dataclass(frozen=True, slots=True)
+class _Trait:
+    """What ranking needs of one exercise for one person, computed once."""
+
+    value: int
+    penalty: int
+    above: int
+    kit: frozenset[Equipment]
+    unseeded: int
+    stand_in: int
+
+
+def _trait(
+    ex: Exercise, owned: frozenset[Equipment], limits: tuple[Limitation, ...], level: Level
+) -> _Trait:
+    above = max(0, ex.level.rank - level.rank)
+    return _Trait(
+        value=score(ex, owned) - above,
+        penalty=_soft_penalty(ex, limits),
+        above=above,
+        kit=kit_used(ex, owned),
+        unseeded=0 if ex.seeds else 1,
+        stand_in=0 if ex.equipment_note(owned) is None else 1,
+    )
+
+
+@lru_cache(maxsize=256)
+def _traits(
+    owned: frozenset[Equipment], limits: tuple[Limitation, ...], level: Level
+) -> dict[str, _Trait]:
+    """Per-person ranking traits, filled lazily (memoised: many people share kit and limits)."""
+    return {}
+
+
 def ranked(slot: Slot, profile: Profile, pool: Sequence[Exercise], need: Need) -> list[Exercise]:
     """Candidates for a slot, best first (see the module docstring for the order)."""
     owned = profile.equipment_set
     limits = profile.limitations
 
     older = is_older_adult(profile.age) and slot.name == KNEE.name
+    traits = _traits(owned, limits, profile.level)
 
     def key(ex: Exercise) -> tuple[int, float, int, int, int, int, int, str]:
-        value: float = score(ex, owned) - (1 if ex.id in need.last_phase else 0)
+        trait = traits.get(ex.id)
+        if trait is None:
+            trait = traits[ex.id] = _trait(ex, owned, limits, profile.level)
+        value: float = trait.value - (1 if ex.id in need.last_phase else 0)
         value -= 0.5 if ex.id in need.week_ids else 0
-        value -= max(0, ex.level.rank - profile.level.rank)
         return (
             0 if older and ex.pattern == "sit-to-stand" else 1,
-            _soft_penalty(ex, limits) - value,
+            trait.penalty - value,
             0 if ex.id in need.harder_than_last else 1,
-            max(0, ex.level.rank - profile.level.rank),
-            0 if kit_used(ex, owned) & need.unused_kit else 1,
-            0 if ex.seeds else 1,
-            0 if ex.equipment_note(owned) is None else 1,
+            trait.above,
+            0 if trait.kit & need.unused_kit else 1,
+            trait.unseeded,
+            trait.stand_in,
             ex.id,
         )
 

@@ -52,6 +52,19 @@ KIT_TO_USE = frozenset(
 )
 
 
+_MINUTES: dict[tuple[str, int, int, int, float, bool], float] = {}
+
+
+def _minutes(exercise: Exercise, sets: int) -> float:
+    """Minutes of an exercise at a number of sets (rest and reps from its catalog dose)."""
+    rx = exercise.prescription
+    key = (exercise.id, sets, rx.reps_max, rx.rest_seconds, rx.seconds_per_rep, exercise.unilateral)
+    if key not in _MINUTES:
+        dose = dose_for(exercise, sets, 1, Level.BEGINNER, 2)
+        _MINUTES[key] = exercise_minutes(exercise, dose)
+    return _MINUTES[key]
+
+
 @dataclass(slots=True)
 class Pick:
     """A chosen main exercise, the slot it fills and its working sets for the phase."""
@@ -63,8 +76,7 @@ class Pick:
 
     def minutes(self, profile: Profile, week: int) -> float:
         """Time of this pick at its phase dose. [min]"""
-        dose = dose_for(self.exercise, self.sets, week, profile.level, profile.weeks + 1)
-        return exercise_minutes(self.exercise, dose)
+        return _minutes(self.exercise, self.sets)
 
 
 @dataclass(slots=True)
