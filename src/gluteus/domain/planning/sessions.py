@@ -224,23 +224,54 @@ def _planned(
     )
 
 
+def _dosed(
+    base: PlannedExercise, exercise: Exercise, dose: Dose, weight_kg: float
+) -> PlannedExercise:
+    """A week's copy of a pick's row: only the dose, time and energy change."""
+    minutes = exercise_minutes(exercise, dose)
+    return base.model_copy(
+        update={
+            "sets": dose.sets,
+            "reps_min": dose.reps_min,
+            "reps_max": dose.reps_max,
+            "rest_seconds": dose.rest_seconds,
+            "rir": dose.rir,
+            "minutes": round(minutes, 2),
+            "kcal": round(met_kcal(exercise.met, weight_kg, minutes), 1),
+        }
+    )
+
+
 def strength_session(template: Template, profile: Profile, week: int) -> Session:
     """The main block (skeleton order) and the band finisher for one week."""
     weeks = profile.weeks
+    if not template.rows:
+        template.rows = [
+            _planned(
+                pick.exercise,
+                dose_for(pick.exercise, pick.sets, 1, profile.level, weeks),
+                Role.MAIN,
+                profile,
+                why(pick.exercise, pick.slot, profile),
+            )
+            for pick in template.picks
+        ]
+        template.rows.extend(
+            _planned(
+                ex, FINISHER_DOSE, Role.FINISHER, profile, "mini-band finisher: light, high reps"
+            )
+            for ex in template.finisher
+        )
     rows = [
-        _planned(
+        _dosed(
+            base,
             pick.exercise,
             dose_for(pick.exercise, pick.sets, week, profile.level, weeks),
-            Role.MAIN,
-            profile,
-            why(pick.exercise, pick.slot, profile),
+            profile.weight_kg,
         )
-        for pick in template.picks
+        for base, pick in zip(template.rows, template.picks, strict=False)
     ]
-    rows.extend(
-        _planned(ex, FINISHER_DOSE, Role.FINISHER, profile, "mini-band finisher: light, high reps")
-        for ex in template.finisher
-    )
+    rows.extend(template.rows[len(template.picks) :])
     rir = target_rir(profile.level, week, weeks)
     notes = [
         f"Effort: end each set with about {rir} rep(s) left in reserve, so the last two reps "

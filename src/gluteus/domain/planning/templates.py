@@ -36,6 +36,7 @@ from gluteus.domain.planning.selection import (
     suitable,
 )
 from gluteus.domain.profile import Equipment, Level, Limitation, Profile
+from gluteus.domain.program import PlannedExercise
 
 MAX_SETS = 4
 SLOT_NEED = {ABDUCTION.name: 2}
@@ -87,6 +88,8 @@ class Template:
     picks: list[Pick] = field(default_factory=list)
     finisher: tuple[Exercise, ...] = ()
     skipped: list[str] = field(default_factory=list)
+    rows: list[PlannedExercise] = field(default_factory=list)
+    """Each pick's planned row at its first dose, made once and copied per week."""
 
     def used(self, profile: Profile, week: int) -> float:
         """Minutes the template takes in a normal week of the phase. [min]"""
