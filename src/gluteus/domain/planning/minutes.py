@@ -9,6 +9,8 @@ cardio, and a strength session keeps at least 15 minutes of strength work when t
 
 from __future__ import annotations
 
+import math
+
 from gluteus.domain.coaching import (
     CARDIO_WEEKLY_MINUTES,
     MIN_CARDIO_BOUT,
@@ -141,11 +143,33 @@ def share_minutes(layout: WeekLayout, profile: Profile) -> None:
             _put_cardio_on_strength_day(day, bout)
             total += day.cardio
             busy += 1
+    total = _lengthen_strength_day_cardio(layout, profile, room, total)
     if not total:
         total = _least_cardio(layout, profile)
     if total < CARDIO_WEEKLY_MINUTES:
         layout.constraints["cardio-150"] = _cardio_tradeoff(layout, profile, total, keep)
         layout.notes.append("Cardio trade-off: " + layout.constraints["cardio-150"] + ".")
+
+
+def _lengthen_strength_day_cardio(
+    layout: WeekLayout, profile: Profile, room: float, total: float
+) -> float:
+    """Long days: cardio already beside lifting grows into the spare minutes, up to the cap."""
+    budget = profile.minutes_per_session
+    edge = edge_minutes(budget)
+    days = [day for day in layout.strength_days if day.cardio]
+    share = (CARDIO_WEEKLY_MINUTES - total) / max(1, len(days))
+    for day in days:
+        if total >= CARDIO_WEEKLY_MINUTES or day.cardio >= room:
+            continue
+        longer = float(math.ceil(min(room, day.cardio + share)))
+        if longer <= day.cardio:
+            continue
+        total += longer - day.cardio
+        day.warmup, day.strength_minutes = edge, budget - 2 * edge
+        day.cardio_before = day.cardio_after = 0.0
+        _put_cardio_on_strength_day(day, longer)
+    return total
 
 
 def _least_cardio(layout: WeekLayout, profile: Profile) -> float:

@@ -184,7 +184,7 @@ def cardio_session(
     if not rows:
         steady = walk if is_interval(activity) and walk is not None else activity
         rows.append(_row(steady, profile, minutes, intensity))
-        if set(steady.equipment) & MACHINES - {Equipment.STAIRS}:
+        if set(steady.equipment) & profile.equipment_set & MACHINES - {Equipment.STAIRS}:
             notes.append("On a machine, add a little resistance or incline: the glutes work more.")
         notes.append(PACES[intensity].capitalize() + ".")
     return Session(
