@@ -272,29 +272,51 @@ def _trim_glutes(templates: list[Template], profile: Profile) -> None:
         max(trimmable, key=lambda p: (not p.lead, p.sets)).sets -= 1
 
 
+def _targets(profile: Profile) -> dict[Group, int]:
+    targets = {Group.GLUTES: GLUTE_SETS[0]}
+    targets.update(dict.fromkeys(MAJOR_OTHER_GROUPS, OTHER_GROUP_MIN_SETS))
+    if Limitation.LOWER_BACK in profile.limitations:
+        targets[Group.CORE] = max(targets[Group.CORE], LOWER_BACK_CORE_SETS)
+    return targets
+
+
 def _add_one_set(templates: list[Template], group: Group, profile: Profile, week: int) -> bool:
-    """One more set for a pick of ``group`` where the day has time (glutes stay ≤ 20)."""
+    """One more set for a pick of ``group``, from spare minutes or a better-fed group.
+
+    The set comes from the session's spare minutes, else from a group with sets to spare in
+    the same session; glutes stay ≤ 20 and no group drops below its target.
+    """
+    targets = _targets(profile)
     for template in templates:
         for pick in template.picks:
             if _group_of(pick) is not group or pick.sets >= MAX_SETS:
                 continue
-            pick.sets += 1
-            over_time = template.used(profile, week) > template.budget + 1e-9
-            if over_time or _glute_sets(templates) > GLUTE_SETS[1]:
+            donors: list[Pick | None] = [None]
+            donors += [
+                other
+                for other in template.picks
+                if other is not pick
+                and other.sets > min_sets(profile.level, other.exercise)
+                and _group_sets(templates, _group_of(other)) > targets.get(_group_of(other), 0)
+                and _group_of(other) is not group
+            ]
+            for donor in donors:
+                pick.sets += 1
+                if donor is not None:
+                    donor.sets -= 1
+                over_time = template.used(profile, week) > template.budget + 1e-9
+                if not over_time and _glute_sets(templates) <= GLUTE_SETS[1]:
+                    return True
                 pick.sets -= 1
-                continue
-            return True
+                if donor is not None:
+                    donor.sets += 1
     return False
 
 
 def _balance_volume(templates: list[Template], profile: Profile, week: int) -> None:
     """Glute sets into 10-20 a week, every other major group to 4+, where minutes allow."""
     _trim_glutes(templates, profile)
-    targets = [(Group.GLUTES, GLUTE_SETS[0])]
-    targets += [(group, OTHER_GROUP_MIN_SETS) for group in MAJOR_OTHER_GROUPS]
-    if Limitation.LOWER_BACK in profile.limitations:
-        targets.append((Group.CORE, LOWER_BACK_CORE_SETS))
-    for group, target in targets:
+    for group, target in _targets(profile).items():
         while 0 < _group_sets(templates, group) < target:
             if not _add_one_set(templates, group, profile, week):
                 break
