@@ -217,7 +217,8 @@ def why(exercise: Exercise, slot: Slot, profile: Profile) -> str:
     """The reason shown beside a chosen exercise."""
     parts = [slot.purpose]
     limits = profile.limitations
-    if Limitation.KNEES in limits and exercise.knee_friendly:
+    legs = slot.group in (Group.GLUTES, Group.QUADS, Group.HAMSTRINGS)
+    if Limitation.KNEES in limits and exercise.knee_friendly and legs:
         parts.append("low knee load")
     if Limitation.BALANCE in limits and exercise.balance_demand is not Load.LOW:
         parts.append("hold a support (a chair back, wall or rail) with one hand")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from gluteus.domain.catalog import Catalog, Exercise, Impact, Kind, Muscle, RepUnit
+from gluteus.domain.catalog import Catalog, Exercise, Impact, Kind, Load, Muscle, RepUnit
 from gluteus.domain.coaching import is_older_adult
 from gluteus.domain.energy import met_kcal
 from gluteus.domain.planning.dosing import (
@@ -69,6 +69,8 @@ def cardio_options(catalog: Catalog, profile: Profile) -> list[Exercise]:
         pool = [ex for ex in pool if ex.impact is not Impact.HIGH] or pool
     if Limitation.PREGNANCY in profile.limitations:
         pool = [ex for ex in pool if not is_interval(ex)] or pool
+    if Limitation.BALANCE in profile.limitations:
+        pool = [ex for ex in pool if ex.balance_demand is Load.LOW] or pool
     owned = profile.equipment_set & MACHINES
 
     def key(ex: Exercise) -> tuple[int, float, str]:
