@@ -184,13 +184,15 @@ def ranked(slot: Slot, profile: Profile, pool: Sequence[Exercise], need: Need) -
 
     older = is_older_adult(profile.age) and slot.name == KNEE.name
     traits = _traits(owned, limits, profile.level)
+    # The main glute lift may repeat through the week; other slots prefer a new variation.
+    repeat = 0.5 if slot.name == GLUTE.name else 1.0
 
     def key(ex: Exercise) -> tuple[int, float, int, int, int, int, int, str]:
         trait = traits.get(ex.id)
         if trait is None:
             trait = traits[ex.id] = _trait(ex, owned, limits, profile.level)
         value: float = trait.value - (1 if ex.id in need.last_phase else 0)
-        value -= 0.5 if ex.id in need.week_ids else 0
+        value -= repeat if ex.id in need.week_ids else 0
         return (
             0 if older and ex.pattern == "sit-to-stand" else 1,
             trait.penalty - value,
