@@ -559,3 +559,11 @@ def test_stimulus_ranks_the_best_glute_lifts_first(catalog: Catalog) -> None:
     stimuli = [catalog.get(i).stimulus for i in order]
     assert stimuli == sorted(stimuli, reverse=True) and len(set(stimuli)) == 3
     assert catalog.get("dumbbell-row").stimulus > catalog.get("superman").stimulus
+
+
+def test_exercise_dump_carries_impact_and_pattern(catalog: Catalog) -> None:
+    """`gluteus exercises show ID --json` dumps the model: impact sits beside the joint loads."""
+    dumped = catalog.get("kettlebell-swing").model_dump(mode="json")
+    keys = ("impact", "knee_load", "back_load", "balance_demand", "plyometric", "pregnancy_ok")
+    assert set(keys) <= set(dumped) and dumped["impact"] in {"none", "low", "high"}
+    assert dumped["pattern"] == "hinge"

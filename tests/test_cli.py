@@ -65,8 +65,15 @@ def test_plan_json_contract(tmp_path: Path) -> None:
                             "reps_max",
                             "rest_seconds",
                             "primary_muscles",
+                            "pattern",
                         } <= set(ex)
+        assert isinstance(week["phase"], str) and isinstance(week["deload"], bool)
     assert kinds == {"cardio", "strength", "warmup", "cooldown"}
+    assert [v["week"] for v in plan["volume"]] == [w["number"] for w in plan["weeks"]]
+    assert all(isinstance(n, int) for v in plan["volume"] for n in v["sets"].values())
+    assert {"glutes", "quads", "hamstrings", "back", "chest_shoulders", "core"} <= set(
+        plan["volume"][0]["sets"]
+    )
 
 
 def test_plan_from_toml_and_flags_override(tmp_path: Path) -> None:
