@@ -177,6 +177,22 @@ def _traits(
     return {}
 
 
+_INDEX: dict[int, tuple[Sequence[Exercise], dict[str, list[Exercise]]]] = {}
+
+
+def _by_pattern(pool: Sequence[Exercise]) -> dict[str, list[Exercise]]:
+    """The pool grouped by movement pattern (kept per pool object: pools are memoised)."""
+    entry = _INDEX.get(id(pool))
+    if entry is None or entry[0] is not pool:
+        index: dict[str, list[Exercise]] = {}
+        for ex in pool:
+            index.setdefault(ex.pattern, []).append(ex)
+        if len(_INDEX) > 1024:
+            _INDEX.clear()
+        entry = _INDEX[id(pool)] = (pool, index)
+    return entry[1]
+
+
 def ranked(slot: Slot, profile: Profile, pool: Sequence[Exercise], need: Need) -> list[Exercise]:
     """Candidates for a slot, best first (see the module docstring for the order)."""
     owned = profile.equipment_set
@@ -204,11 +220,12 @@ def ranked(slot: Slot, profile: Profile, pool: Sequence[Exercise], need: Need) -
             ex.id,
         )
 
+    indexed = _by_pattern(pool)
     options = [
         ex
-        for ex in pool
-        if ex.pattern in slot.patterns
-        and ex.pattern not in need.taken_patterns
+        for pattern in slot.patterns
+        for ex in indexed.get(pattern, ())
+        if ex.pattern not in need.taken_patterns
         and ex.id not in need.taken_ids
         and (slot.unilateral is None or ex.unilateral is slot.unilateral)
     ]
