@@ -246,7 +246,7 @@ def _exercise_failures(
         if Limitation.PREGNANCY in limits and entry.impact is Impact.HIGH:
             yield f"{where}: {ex.id} is high impact in pregnancy"
         balance = Limitation.BALANCE in limits and entry.balance_demand is not Load.LOW
-        if balance and ex.role is Role.MAIN and "support" not in ex.why:
+        if balance and ex.role is not Role.CARDIO and "support" not in ex.why:
             yield f"{where}: {ex.id} has no 'hold a support' cue"
     talk = session.kind is not SessionKind.CARDIO or session.intensity in ("easy", "moderate")
     if Limitation.PREGNANCY in limits and not talk:

@@ -259,9 +259,7 @@ def strength_session(template: Template, profile: Profile, week: int) -> Session
             for pick in template.picks
         ]
         template.rows.extend(
-            _planned(
-                ex, FINISHER_DOSE, Role.FINISHER, profile, "mini-band finisher: light, high reps"
-            )
+            _planned(ex, FINISHER_DOSE, Role.FINISHER, profile, _finisher_why(ex, profile))
             for ex in template.finisher
         )
     rows = [
@@ -292,6 +290,26 @@ def strength_session(template: Template, profile: Profile, week: int) -> Session
         focus="full",
         notes=tuple(notes),
     )
+
+
+def _finisher_why(exercise: Exercise, profile: Profile) -> str:
+    why = "mini-band finisher: light, high reps"
+    if Limitation.BALANCE in profile.limitations and exercise.balance_demand is not Load.LOW:
+        why += "; hold a chair back or wall for support"
+    return why
+
+
+def _gentle_why(exercise: Exercise, role: Role, profile: Profile) -> str:
+    if exercise.pattern == "balance":
+        return "balance practice: hold a support whenever you wobble"
+    why = (
+        "gentle range of motion before loading"
+        if role is Role.WARMUP
+        else "stretches the muscles this session worked"
+    )
+    if Limitation.BALANCE in profile.limitations and exercise.balance_demand is not Load.LOW:
+        why += "; hold a chair back or wall for support"
+    return why
 
 
 @lru_cache(maxsize=512)
@@ -335,13 +353,7 @@ def timed_block(
             pattern=ex.pattern,
             minutes=round(seconds / 60, 2),
             kcal=round(met_kcal(ex.met, profile.weight_kg, seconds / 60), 1),
-            why=(
-                "balance practice: hold a support whenever you wobble"
-                if ex.pattern == "balance"
-                else "gentle range of motion before loading"
-                if role is Role.WARMUP
-                else "stretches the muscles this session worked"
-            ),
+            why=_gentle_why(ex, role, profile),
         )
         for ex in chosen
     )
