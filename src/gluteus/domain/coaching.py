@@ -168,6 +168,10 @@ def no_empty_day(program: Program, catalog: Catalog) -> Result:
     return True, "no available day is left empty while cardio falls short"
 
 
+def _hard_sets(week: Week) -> int:
+    return sum(weekly_sets(week).values())
+
+
 def phases_and_deloads(program: Program, catalog: Catalog) -> Result:
     """Phases of ≤ 4 weeks; deloads before new phases (intermediate+); load guidance shown."""
     level = program.profile.level
@@ -180,6 +184,8 @@ def phases_and_deloads(program: Program, catalog: Catalog) -> Result:
         new_phase = previous is not None and previous.phase != week.phase
         if new_phase and level is not Level.BEGINNER and previous and not previous.deload:
             return False, f"week {week.number}: new phase without a deload week before it"
+        if week.deload and previous is not None and _hard_sets(week) >= _hard_sets(previous):
+            return False, f"week {week.number}: the deload week is no lighter than the week before"
     for week, day, session in _strength(program):
         where = f"week {week.number} {day.weekday.value}"
         if not any(note.startswith("Load") for note in session.notes):
