@@ -168,8 +168,18 @@ def no_empty_day(program: Program, catalog: Catalog) -> Result:
     return True, "no available day is left empty while cardio falls short"
 
 
-def _hard_sets(week: Week) -> int:
-    return sum(weekly_sets(week).values())
+def _lighter(week: Week, before: Week) -> bool:
+    """Fewer hard sets, or more reps left in reserve, than the week before."""
+
+    def reserve(w: Week) -> int:
+        return min(
+            (e.rir or 0 for d in w.days for s in d.strength_sessions() for e in s.exercises
+             if e.role is Role.MAIN),
+            default=0,
+        )  # fmt: skip
+
+    fewer = sum(weekly_sets(week).values()) < sum(weekly_sets(before).values())
+    return fewer or reserve(week) > reserve(before)
 
 
 def phases_and_deloads(program: Program, catalog: Catalog) -> Result:
@@ -184,7 +194,7 @@ def phases_and_deloads(program: Program, catalog: Catalog) -> Result:
         new_phase = previous is not None and previous.phase != week.phase
         if new_phase and level is not Level.BEGINNER and previous and not previous.deload:
             return False, f"week {week.number}: new phase without a deload week before it"
-        if week.deload and previous is not None and _hard_sets(week) >= _hard_sets(previous):
+        if week.deload and previous is not None and not _lighter(week, previous):
             return False, f"week {week.number}: the deload week is no lighter than the week before"
     for week, day, session in _strength(program):
         where = f"week {week.number} {day.weekday.value}"

@@ -75,7 +75,7 @@ class Pick:
     sets: int
     lead: bool = False
 
-    def minutes(self, profile: Profile, week: int) -> float:
+    def minutes(self) -> float:
         """Time of this pick at its phase dose. [min]"""
         return _minutes(self.exercise, self.sets)
 
@@ -93,7 +93,7 @@ class Template:
 
     def used(self, profile: Profile, week: int) -> float:
         """Minutes the template takes in a normal week of the phase. [min]"""
-        main = sum(p.minutes(profile, week) for p in self.picks)
+        main = sum(p.minutes() for p in self.picks)
         return main + sum(exercise_minutes(ex, FINISHER_DOSE) for ex in self.finisher)
 
 
@@ -164,8 +164,7 @@ def _fill(
                     else {sets, min_sets(profile.level, exercise)},
                     reverse=True,
                 )
-                if (pick := Pick(exercise, slot, count, lead)).minutes(profile, week)
-                <= spare + 1e-9
+                if (pick := Pick(exercise, slot, count, lead)).minutes() <= spare + 1e-9
             ),
             None,
         )
@@ -349,7 +348,7 @@ def _use_owned_kit(
                         continue
                     loss = score(pick.exercise, owned) - score(option, owned)
                     trial = Pick(option, pick.slot, pick.sets, pick.lead)
-                    extra = trial.minutes(profile, week) - pick.minutes(profile, week)
+                    extra = trial.minutes() - pick.minutes()
                     fits = template.used(profile, week) + extra <= template.budget + 1e-9
                     if loss <= 1 and fits and (best is None or loss < best[0]):
                         best = (loss, template, index, option)
