@@ -17,7 +17,12 @@ from gluteus.domain.energy import intake_target, minimum_goal_weight_kg
 from gluteus.domain.patterns import weekly_sets
 from gluteus.domain.planning.dosing import PHASE_WEEKS, is_deload, phase_index, phase_name
 from gluteus.domain.planning.layout import DayPlan, WeekLayout, plan_layout
-from gluteus.domain.planning.minutes import CARDIO_STEP_MINUTES, cardio_cap, share_minutes
+from gluteus.domain.planning.minutes import (
+    CARDIO_STEP_MINUTES,
+    cardio_cap,
+    cardio_fits_beside_lifting,
+    share_minutes,
+)
 from gluteus.domain.planning.sessions import (
     cardio_intensity,
     cardio_options,
@@ -311,7 +316,7 @@ def build_program(profile: Profile, catalog: Catalog, start_date: dt.date | None
         the person's constraints make impossible is reported unmet with the reason, and the
         plan's notes name exactly the unmet rules.
     """
-    layout = plan_layout(profile)
+    layout = plan_layout(profile, cardio_beside_lifting=cardio_fits_beside_lifting(profile))
     share_minutes(layout, profile)
     budgets = [day.strength_minutes for day in layout.strength_days]
     phases: list[list[Template]] = []

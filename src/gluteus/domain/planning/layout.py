@@ -89,10 +89,17 @@ def choose_strength_days(available: Sequence[int]) -> tuple[tuple[int, ...], boo
     return tuple(ordered), False
 
 
-def plan_layout(profile: Profile) -> WeekLayout:
-    """Decide which available days carry strength; minutes are filled in later."""
+def plan_layout(profile: Profile, *, cardio_beside_lifting: bool = True) -> WeekLayout:
+    """Decide which available days carry strength; minutes are filled in later.
+
+    When every available day would lift and the days are too short for any cardio beside
+    the lifting, the middle strength day becomes a cardio day: fat loss needs cardio too.
+    """
     available = sorted(day.ordinal for day in profile.available_days)
     chosen, touching = choose_strength_days(available)
+    all_lifting = len(chosen) >= 3 and len(chosen) == len(available)
+    if all_lifting and not cardio_beside_lifting:
+        chosen = (chosen[0], *chosen[2:])
     days = [DayPlan(Weekday.from_index(i), strength=i in chosen) for i in available]
     for variant, day in enumerate(d for d in days if d.strength):
         day.variant = variant
@@ -103,7 +110,12 @@ def plan_layout(profile: Profile) -> WeekLayout:
         layout.constraints["strength-minimum"] = (
             f"only {len(available)} available day ({names}); two strength days need two days"
         )
-    if count < 3:
+    if count < 3 and all_lifting and not cardio_beside_lifting:
+        layout.constraints["strength-3-4-days"] = (
+            f"{profile.minutes_per_session} min a day leaves no room for cardio beside lifting, "
+            f"so one of {names} is a cardio day and {count} are strength days"
+        )
+    elif count < 3:
         layout.constraints["strength-3-4-days"] = (
             f"available days {names} allow {count} full-body day(s) that are not back to back"
         )

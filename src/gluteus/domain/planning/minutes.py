@@ -172,11 +172,16 @@ def _lengthen_strength_day_cardio(
     return total
 
 
-def _least_cardio(layout: WeekLayout, profile: Profile) -> float:
-    """A 10-minute walk after each lift when nothing else fits: every plan has both halves."""
+def cardio_fits_beside_lifting(profile: Profile) -> bool:
+    """Whether a day holds a 10-minute cardio bout next to the strength floor."""
     budget = profile.minutes_per_session
     room = budget - edge_minutes(budget) - strength_floor(budget) - FLOOR_MARGIN_MINUTES
-    if room < MIN_CARDIO_BOUT:
+    return room >= MIN_CARDIO_BOUT
+
+
+def _least_cardio(layout: WeekLayout, profile: Profile) -> float:
+    """A 10-minute walk after each lift when nothing else fits: every plan has both halves."""
+    if not cardio_fits_beside_lifting(profile):
         return 0.0
     for day in layout.strength_days[: 7 - CARDIO_FREE_DAYS]:
         _put_cardio_on_strength_day(day, float(MIN_CARDIO_BOUT))
