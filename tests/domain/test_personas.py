@@ -227,6 +227,9 @@ def short_sessions_say_why(program: Program) -> None:
     for r in program.rules:
         if not r.satisfied:
             assert r.constrained and ("min" in r.detail or "day" in r.detail), r
+    # Too short for cardio beside lifting: one day becomes a cardio day, so both halves stay.
+    holds(program, "combined-approach", "strength-minimum")
+    assert "cardio day" in rule(program, "strength-3-4-days")[2]
 
 
 def intermediate_lifter(program: Program) -> None:
