@@ -122,8 +122,22 @@ def exercise_order_class(exercise: Exercise) -> int:
     return order_class(exercise.pattern, exercise.unilateral)
 
 
+_RECENT: dict[int, tuple[Week, dict[str, int]]] = {}
+_RECENT_SIZE = 128
+"""Weeks counted lately: the planner and three rules count the same weeks of one plan."""
+
+
 def weekly_sets(week: Week) -> dict[str, int]:
     """Hard sets per group in a week: main-block strength sets only. [sets]"""
+    entry = _RECENT.get(id(week))
+    if entry is None or entry[0] is not week:
+        if len(_RECENT) >= _RECENT_SIZE:
+            _RECENT.clear()
+        entry = _RECENT[id(week)] = (week, _count_week(week))
+    return dict(entry[1])
+
+
+def _count_week(week: Week) -> dict[str, int]:
     return count_sets(
         ex
         for day in week.days
