@@ -12,7 +12,7 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 
-from gluteus.domain.catalog import Catalog, Exercise, Kind
+from gluteus.domain.catalog import Catalog, Exercise, Kind, Muscle
 from gluteus.domain.energy import intake_target, minimum_goal_weight_kg
 from gluteus.domain.patterns import weekly_sets
 from gluteus.domain.planning.dosing import PHASE_WEEKS, is_deload, phase_index, phase_name
@@ -123,6 +123,7 @@ class _Week:
         self.walk = steady_walk(self.cardio)
         self.strength_days = {d.weekday for d in layout.days if d.strength}
         self.cache: dict[tuple[object, ...], Day] = {}
+        self.sessions: dict[tuple[object, ...], Session] = {}
         self.free = self._assign_free_days()
 
     def _assign_free_days(self) -> dict[Weekday, Exercise]:
@@ -167,50 +168,45 @@ class _Week:
                 session = cardio_session(activity, self.walk, profile, minutes, intensity, "Cardio")
                 self.cache[key] = Day(weekday=plan.weekday, sessions=(session,))
             return self.cache[key]
-        key = (plan.weekday, id(template), week % PHASE_WEEKS, is_deload(
-            profile.level, week, profile.weeks), week)  # fmt: skip
-        if key in self.cache:
-            return self.cache[key]
         main = strength_session(template, profile, week)
         worked = frozenset(m for ex in main.exercises for m in ex.primary_muscles)
-        sessions: list[Session] = []
         around = self.steady[plan.variant % len(self.steady)] if self.steady else None
+        sessions: list[Session] = []
         if plan.cardio_before and around is not None:
-            sessions.append(
-                cardio_session(
-                    around,
-                    self.walk,
-                    profile,
-                    plan.cardio_before,
-                    "moderate",
-                    "Cardio as warm-up",
-                    ("These minutes double as your warm-up: start easy, finish brisker.",),
-                )
-            )
+            sessions.append(self._around(around, plan.cardio_before, "Cardio as warm-up"))
         else:
-            sessions.append(
-                timed_block(
-                    self.catalog, profile, Kind.WARMUP, plan.warmup or 3.0, worked, plan.variant
-                )
-            )
+            sessions.append(self._block(Kind.WARMUP, plan.warmup or 3.0, worked, plan.variant))
         sessions.append(main)
         if plan.cardio_after and around is not None:
-            sessions.append(
-                cardio_session(
-                    around,
-                    self.walk,
-                    profile,
-                    plan.cardio_after,
-                    "moderate",
-                    "Cardio after strength",
-                )
+            sessions.append(self._around(around, plan.cardio_after, "Cardio after strength"))
+        sessions.append(self._block(Kind.STRETCH, plan.cooldown, worked, plan.variant))
+        return Day(weekday=plan.weekday, sessions=tuple(sessions))
+
+    def _around(self, activity: Exercise, minutes: float, title: str) -> Session:
+        """Steady cardio before or after lifting (the same every week, so made once)."""
+        key = (activity.id, minutes, title)
+        if key not in self.sessions:
+            extra = ("These minutes double as your warm-up: start easy, finish brisker.",)
+            self.sessions[key] = cardio_session(
+                activity,
+                self.walk,
+                self.profile,
+                minutes,
+                "moderate",
+                title,
+                extra if title == "Cardio as warm-up" else (),
             )
-        sessions.append(
-            timed_block(self.catalog, profile, Kind.STRETCH, plan.cooldown, worked, plan.variant)
-        )
-        day = Day(weekday=plan.weekday, sessions=tuple(sessions))
-        self.cache[key] = day
-        return day
+        return self.sessions[key]
+
+    def _block(
+        self, kind: Kind, minutes: float, worked: frozenset[Muscle], variant: int
+    ) -> Session:
+        key = (kind.value, minutes, worked, variant)
+        if key not in self.sessions:
+            self.sessions[key] = timed_block(
+                self.catalog, self.profile, kind, minutes, worked, variant
+            )
+        return self.sessions[key]
 
 
 def _week_notes(profile: Profile, week: int) -> tuple[str, ...]:
