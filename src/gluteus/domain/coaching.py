@@ -24,6 +24,9 @@ from gluteus.domain.profile import Equipment, Level, Limitation, Sex, Weekday
 from gluteus.domain.program import Day, Program, Role, Session, SessionKind, Week
 from gluteus.domain.tips import WOMEN_ONLY as WOMEN_ONLY_TIPS
 
+WEEK: tuple[Weekday, ...] = tuple(Weekday)
+"""Monday … Sunday, indexed by ``ordinal``."""
+
 CARDIO_WEEKLY_MINUTES = 150
 MIN_CARDIO_BOUT = 10
 STRENGTH_FLOOR_BUDGET = 30
@@ -246,7 +249,7 @@ def hard_cardio_spacing(program: Program, catalog: Catalog) -> Result:
     for week in program.weeks:
         lifted = {d.weekday for d in week.days if d.strength_sessions()}
         for day in week.days:
-            if Weekday.from_index(day.weekday.ordinal - 1) not in lifted:
+            if WEEK[(day.weekday.ordinal - 1) % 7] not in lifted:
                 continue
             if any(_hard_session(s, catalog) for s in day.sessions):
                 return False, (

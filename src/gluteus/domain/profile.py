@@ -34,11 +34,6 @@ class OrderedStrEnum(StrEnum):
 
 
 @cache
-def _members(kind: type[Weekday]) -> tuple[Weekday, ...]:
-    return tuple(kind)
-
-
-@cache
 def _positions(kind: type[OrderedStrEnum]) -> dict[OrderedStrEnum, int]:
     return {member: index for index, member in enumerate(kind)}
 
@@ -136,7 +131,7 @@ class Weekday(OrderedStrEnum):
     @classmethod
     def from_index(cls, index: int) -> Weekday:
         """The weekday for ``date.weekday()``'s number."""
-        return _members(cls)[index % 7]
+        return list(cls)[index % 7]
 
 
 class ActivityLevel(StrEnum):

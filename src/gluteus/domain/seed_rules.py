@@ -14,6 +14,9 @@ from gluteus.domain.energy import minimum_goal_weight_kg
 from gluteus.domain.profile import Equipment, Limitation, Profile, Weekday
 from gluteus.domain.program import Day, Program, Role, Session, SessionKind, Week
 
+WEEK: tuple[Weekday, ...] = tuple(Weekday)
+"""Monday … Sunday, indexed by ``ordinal``."""
+
 CARDIO_MIN_MINUTES = 30
 CARDIO_MIN_DAYS = 5
 CARDIO_FREE_DAYS = 2
@@ -129,7 +132,7 @@ def _spacing(program: Program, catalog: Catalog) -> tuple[bool, str]:
         worked = _muscles_by_day(week, catalog, RECOVERY_ROLES)
         worked = {day: muscles for day, muscles in worked.items() if _lifts_on(week, day)}
         for weekday, muscles in worked.items():
-            following = Weekday.from_index(weekday.ordinal + 1)
+            following = WEEK[(weekday.ordinal + 1) % 7]
             overlap = muscles & worked.get(following, set())
             if overlap:
                 names = ", ".join(sorted(m.value for m in overlap))

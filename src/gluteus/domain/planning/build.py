@@ -13,6 +13,7 @@ import math
 from collections.abc import Sequence
 
 from gluteus.domain.catalog import Catalog, Exercise, Kind, Muscle
+from gluteus.domain.coaching import WEEK
 from gluteus.domain.energy import intake_target, minimum_goal_weight_kg
 from gluteus.domain.patterns import weekly_sets
 from gluteus.domain.planning.dosing import PHASE_WEEKS, is_deload, phase_index, phase_name
@@ -153,7 +154,7 @@ class _Week:
         return chosen
 
     def _after_strength(self, weekday: Weekday) -> bool:
-        return Weekday.from_index(weekday.ordinal - 1) in self.strength_days
+        return WEEK[(weekday.ordinal - 1) % 7] in self.strength_days
 
     def day(self, plan: DayPlan, template: Template | None, week: int) -> Day:
         profile = self.profile

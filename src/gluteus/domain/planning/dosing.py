@@ -144,8 +144,8 @@ def load_guidance(week: int, level: Level, weeks: int) -> str:
     """The load note a lifter reads before the session, matching the progression engine.
 
     References:
-        [1] :mod:`gluteus.domain.progression` (double progression; 1 kg steps under 10 kg,
-            2 kg above).
+        [1] :mod:`gluteus.domain.progression` (double progression; a load step of about 5 %,
+            1 kg under 10 kg and 2 kg above). The note names no unit: edges show kg or lb.
     """
     rir = target_rir(level, week, weeks)
     if is_deload(level, week, weeks):
@@ -161,6 +161,7 @@ def load_guidance(week: int, level: Level, weeks: int) -> str:
     else:
         start = f"Load, week {week}: keep last week's weight or band, "
     return start + (
-        f"stop each set with about {rir} rep(s) in reserve, and add 1-2 kg (or a stronger "
-        "band, or a harder variation) when every set reaches the top of the range."
+        f"stop each set with about {rir} rep(s) in reserve, and when every set reaches the top "
+        "of the range, add the smallest weight step you have (about 5 %), a stronger band, or "
+        "a harder variation."
     )

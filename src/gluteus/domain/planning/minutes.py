@@ -56,14 +56,18 @@ def strength_floor(budget: int) -> float:
 
 
 def _put_cardio_on_strength_day(day: DayPlan, minutes: float) -> None:
-    """Cardio of ≥ 20 min becomes a sandwich; a shorter bout replaces the warm-up."""
+    """Cardio beside lifting: ≥ 20 min is a sandwich, a shorter bout a walk after lifting.
+
+    The sandwich's first half doubles as the warm-up; a short walk keeps the usual warm-up.
+    """
     if minutes >= 2 * MIN_CARDIO_BOUT:
         day.cardio_before = float(int(minutes // 2))
         day.cardio_after = minutes - day.cardio_before
+        day.strength_minutes += day.warmup - minutes
+        day.warmup = 0.0
     else:
-        day.cardio_before = minutes
-    day.strength_minutes += day.warmup - minutes
-    day.warmup = 0.0
+        day.cardio_after = minutes
+        day.strength_minutes -= minutes
 
 
 def skeleton_minutes(profile: Profile, days: int = 3) -> float:
