@@ -19,6 +19,7 @@ from gluteus.domain.catalog import (
     Catalog,
     CatalogError,
     Exercise,
+    Impact,
     Kind,
     Load,
     Muscle,
@@ -510,3 +511,59 @@ def test_catalog_text_does_not_copy_the_seeds() -> None:
     )
     assert result.returncode == 0, result.stdout
     assert "0 file(s)" in result.stdout
+
+
+# ---------------------------------------------------------------- coach labels (issue 8)
+
+
+def test_every_entry_grades_its_impact(catalog: Catalog) -> None:
+    for ex in catalog:
+        assert ex.impact in set(Impact), ex.id
+        if ex.plyometric:
+            assert ex.impact is Impact.HIGH, ex.id
+    assert catalog.get("jog").impact is Impact.HIGH
+    assert catalog.get("jump-rope").impact is Impact.HIGH
+    assert catalog.get("brisk-walk").impact is Impact.LOW
+    assert catalog.get("stationary-bike").impact is Impact.NONE
+
+
+def test_walking_lists_glute_max_as_secondary(catalog: Catalog) -> None:
+    """Level walking barely recruits gluteus maximus (Lieberman et al., J Exp Biol 209, 2006)."""
+    for exercise_id in ("brisk-walk", "speed-walk"):
+        ex = catalog.get(exercise_id)
+        assert Muscle.GLUTE_MAX not in ex.primary_muscles
+        assert Muscle.GLUTE_MAX in ex.secondary_muscles
+
+
+def test_lunges_list_quads_as_primary(catalog: Catalog) -> None:
+    for exercise_id in ("curtsy-lunge", "band-lateral-lunge"):
+        assert Muscle.QUADS in catalog.get(exercise_id).primary_muscles
+
+
+def test_superman_is_a_back_extension_not_a_pull(catalog: Catalog) -> None:
+    assert catalog.get("superman").pattern == "back extension"
+    pulls = {ex.id for ex in catalog if ex.pattern == "pull"}
+    assert "superman" not in pulls and "dumbbell-row" in pulls
+
+
+def test_coach_limits_on_the_back_and_knees(catalog: Catalog) -> None:
+    for exercise_id in ("kettlebell-swing", "loaded-squat", "superman"):
+        assert catalog.get(exercise_id).unsuitable_for([Limitation.LOWER_BACK]), exercise_id
+    assert catalog.get("pigeon-stretch").unsuitable_for([Limitation.KNEES])
+    assert not catalog.get("figure-four-stretch").unsuitable_for([Limitation.KNEES])
+    assert catalog.get("jog").unsuitable_for([Limitation.PREGNANCY])
+
+
+def test_stimulus_ranks_the_best_glute_lifts_first(catalog: Catalog) -> None:
+    order = ["hip-thrust", "weighted-glute-bridge", "glute-bridge"]
+    stimuli = [catalog.get(i).stimulus for i in order]
+    assert stimuli == sorted(stimuli, reverse=True) and len(set(stimuli)) == 3
+    assert catalog.get("dumbbell-row").stimulus > catalog.get("superman").stimulus
+
+
+def test_exercise_dump_carries_impact_and_pattern(catalog: Catalog) -> None:
+    """`gluteus exercises show ID --json` dumps the model: impact sits beside the joint loads."""
+    dumped = catalog.get("kettlebell-swing").model_dump(mode="json")
+    keys = ("impact", "knee_load", "back_load", "balance_demand", "plyometric", "pregnancy_ok")
+    assert set(keys) <= set(dumped) and dumped["impact"] in {"none", "low", "high"}
+    assert dumped["pattern"] == "hinge"

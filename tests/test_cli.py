@@ -79,8 +79,15 @@ def test_plan_json_contract(tmp_path: Path) -> None:
                             "reps_max",
                             "rest_seconds",
                             "primary_muscles",
+                            "pattern",
                         } <= set(ex)
+        assert isinstance(week["phase"], str) and isinstance(week["deload"], bool)
     assert kinds == {"cardio", "strength", "warmup", "cooldown"}
+    assert [v["week"] for v in plan["volume"]] == [w["number"] for w in plan["weeks"]]
+    assert all(isinstance(n, int) for v in plan["volume"] for n in v["sets"].values())
+    assert {"glutes", "quads", "hamstrings", "back", "chest_shoulders", "core"} <= set(
+        plan["volume"][0]["sets"]
+    )
 
 
 def test_plan_from_toml_and_flags_override(tmp_path: Path) -> None:
@@ -288,12 +295,12 @@ def test_plan_saves_active_plan_and_today_progresses_from_logs() -> None:
     assert code == 0, err
     code, out, _ = run("today", "--date", start.isoformat(), "--json")
     first = json.loads(out)
-    squat = next(t for t in first["targets"] if t["exercise_id"] == "bodyweight-squat")
+    squat = next(t for t in first["targets"] if t["exercise_id"] == "step-up")
     assert squat["action"] == "start"
     code, _, err = run(
         "log",
         "set",
-        "bodyweight-squat",
+        "step-up",
         "--reps",
         "12",
         "--reps",
@@ -307,7 +314,7 @@ def test_plan_saves_active_plan_and_today_progresses_from_logs() -> None:
     code, out, _ = run("today", "--date", week2.isoformat(), "--json")
     later = json.loads(out)
     assert later["week"] == 2
-    squat = next(t for t in later["targets"] if t["exercise_id"] == "bodyweight-squat")
+    squat = next(t for t in later["targets"] if t["exercise_id"] == "step-up")
     assert squat["action"] != "start" and squat["target_reps"] == 12
 
 

@@ -46,6 +46,16 @@ profiles = st.builds(
 def _check_invariants(profile: Profile, program: Program, catalog: Catalog) -> None:
     for rule in program.rules:
         assert rule.satisfied or rule.constrained, (rule.id, rule.detail)
+        assert rule.satisfied or len(rule.detail) > 10, rule.id
+    unmet = {rule.id for rule in program.rules if not rule.satisfied}
+    noted = {n.split("'")[1] for n in program.notes if n.startswith("Could not meet")}
+    assert noted == unmet
+    assert [v.week for v in program.volume] == [w.number for w in program.weeks]
+    assert all(w.phase for w in program.weeks)
+    if profile.level is Level.BEGINNER:
+        assert not any(w.deload for w in program.weeks)
+    if profile.sex is Sex.MALE:
+        assert "style-skirts" not in {tip.id for tip in program.tips}
     owned = profile.equipment_set
     for week in program.weeks:
         assert len({d.weekday for d in week.days}) == len(week.days)
@@ -57,6 +67,11 @@ def _check_invariants(profile: Profile, program: Program, catalog: Catalog) -> N
                     entry = catalog.get(ex.id)
                     assert entry.usable_with(owned), ex.id
                     assert not entry.unsuitable_for(profile.limitations), ex.id
+                    assert ex.pattern == entry.pattern
+                    if Limitation.PREGNANCY in profile.limitations:
+                        assert entry.impact.value != "high", ex.id
+                    if entry.kind is Kind.CARDIO and entry.prescription.rest_seconds > 0:
+                        assert ex.sets >= 2, ex.id  # intervals stay intervals
 
 
 @settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -24,7 +24,23 @@ BASE = Profile(
 )
 PROGRAM = build_program(BASE, CATALOG)
 SANDWICH = build_program(
-    BASE.model_copy(update={"cardio_sandwich": True, "minutes_per_session": 90}), CATALOG
+    Profile.model_validate(
+        {**BASE.model_dump(), "cardio_sandwich": True, "minutes_per_session": 90}
+    ),
+    CATALOG,
+)
+
+
+def variant(**update: object) -> Profile:
+    return Profile.model_validate({**BASE.model_dump(), **update})
+
+
+LIFTER = build_program(variant(**{"level": "intermediate", "weeks": 8}), CATALOG)
+OLDER = build_program(variant(**{"age": 70}), CATALOG)
+CARE = build_program(variant(**{"limitations": ["lower_back", "balance", "pregnancy"]}), CATALOG)
+BALL = build_program(
+    variant(**{"equipment": ["stability_ball", "stationary_bike", "mini_band"]}),
+    CATALOG,
 )
 
 
@@ -132,6 +148,147 @@ def only(exercise_id: str) -> Callable[[Program], Program]:
     return fn
 
 
+def swap_main(old_pattern: str, new_id: str) -> Callable[[Program], Program]:
+    """Replace the first main exercise of a pattern in every session with another entry."""
+    entry = CATALOG.get(new_id)
+
+    def fn(program: Program) -> Program:
+        def swap(session: Session) -> Session:
+            done = False
+            rows = []
+            for ex in session.exercises:
+                if not done and ex.role is Role.MAIN and ex.pattern == old_pattern:
+                    done = True
+                    ex = ex.model_copy(
+                        update={"id": entry.id, "pattern": entry.pattern, "name": entry.name}
+                    )
+                rows.append(ex)
+            return session.model_copy(update={"exercises": tuple(rows)})
+
+        return map_sessions(program, swap)
+
+    return fn
+
+
+def drop_main(patterns: set[str]) -> Callable[[Program], Program]:
+    def fn(program: Program) -> Program:
+        def keep(session: Session) -> Session:
+            rows = tuple(
+                ex
+                for ex in session.exercises
+                if not (ex.role is Role.MAIN and ex.pattern in patterns)
+            )
+            return session.model_copy(update={"exercises": rows})
+
+        return map_sessions(program, keep)
+
+    return fn
+
+
+def reverse_main(program: Program) -> Program:
+    def fn(session: Session) -> Session:
+        if session.kind is not SessionKind.STRENGTH:
+            return session
+        main = [ex for ex in session.exercises if ex.role is Role.MAIN]
+        rest = [ex for ex in session.exercises if ex.role is not Role.MAIN]
+        return session.model_copy(update={"exercises": (*reversed(main), *rest)})
+
+    return map_sessions(program, fn)
+
+
+def set_sets(count: int) -> Callable[[Program], Program]:
+    return lambda p: map_main(p, lambda e: e.model_copy(update={"sets": count}))
+
+
+def halve_strength(program: Program) -> Program:
+    def fn(session: Session) -> Session:
+        if session.kind is not SessionKind.STRENGTH:
+            return session
+        return session.model_copy(update={"minutes": 10.0})
+
+    return map_sessions(program, fn)
+
+
+def jump_rope_continuous(program: Program) -> Program:
+    rope = CATALOG.get("jump-rope")
+
+    def fn(session: Session) -> Session:
+        if session.kind is not SessionKind.CARDIO:
+            return session
+        rows = tuple(
+            ex.model_copy(update={"id": rope.id, "sets": 1, "reps_max": 1800, "rest_seconds": 0})
+            for ex in session.exercises
+        )
+        return session.model_copy(update={"exercises": rows})
+
+    return map_sessions(program, fn)
+
+
+def hard_cardio_after_strength(program: Program) -> Program:
+    week = program.weeks[0]
+    lifted = {d.weekday for d in week.days if d.strength_sessions()}
+
+    def fn(day: Day) -> Day:
+        if Weekday.from_index(day.weekday.ordinal - 1) not in lifted:
+            return day
+        sessions = tuple(
+            s.model_copy(update={"intensity": "intervals"}) if s.kind is SessionKind.CARDIO else s
+            for s in day.sessions
+        )
+        return day.model_copy(update={"sessions": sessions})
+
+    return map_days(program, fn)
+
+
+def empty_a_cardio_day(program: Program) -> Program:
+    shortened = map_days(
+        program,
+        lambda d: None if [s.kind for s in d.sessions] == [SessionKind.CARDIO] else d,
+    )
+    return shortened
+
+
+def no_deload(program: Program) -> Program:
+    weeks = tuple(w.model_copy(update={"deload": False}) for w in program.weeks)
+    return program.model_copy(update={"weeks": weeks})
+
+
+def drop_balance_cue(program: Program) -> Program:
+    return map_main(program, lambda e: e.model_copy(update={"why": "no cue"}))
+
+
+def drop_kit(kit: str) -> Callable[[Program], Program]:
+    def fn(program: Program) -> Program:
+        def keep(session: Session) -> Session | None:
+            rows = tuple(
+                ex
+                for ex in session.exercises
+                if kit not in {e.value for e in CATALOG.get(ex.id).equipment}
+            )
+            return session.model_copy(update={"exercises": rows}) if rows else None
+
+        return map_sessions(program, keep)
+
+    return fn
+
+
+def drop_pattern(pattern: str) -> Callable[[Program], Program]:
+    def fn(program: Program) -> Program:
+        def keep(session: Session) -> Session:
+            rows = tuple(ex for ex in session.exercises if ex.pattern != pattern)
+            return session.model_copy(update={"exercises": rows})
+
+        return map_sessions(program, keep)
+
+    return fn
+
+
+def false_note(program: Program) -> Program:
+    return program.model_copy(
+        update={"notes": (*program.notes, "Could not meet 'rest-between-sets': no reason.")}
+    )
+
+
 def drop_first_sandwich_half(program: Program) -> Program:
     def fn(day: Day) -> Day:
         kinds = [s.kind for s in day.sessions]
@@ -195,6 +352,23 @@ BREAKERS: dict[str, tuple[Program, Callable[[Program], Program]]] = {
         ),
     ),
     "cardio-sandwich": (SANDWICH, drop_first_sandwich_half),
+    "session-skeleton": (PROGRAM, reverse_main),
+    "glute-volume": (PROGRAM, set_sets(4)),
+    "group-volume": (PROGRAM, drop_main({"pull"})),
+    "full-body-two-days": (
+        build_program(variant(**{"available_days": ["mon", "thu"]}), CATALOG),
+        drop_main({"push", "pull", "vertical push"}),
+    ),
+    "strength-floor": (PROGRAM, halve_strength),
+    "cardio-150": (PROGRAM, lambda p: map_sessions(p, drop_kind(SessionKind.CARDIO))),
+    "no-empty-day": (PROGRAM, empty_a_cardio_day),
+    "phases-and-deloads": (LIFTER, no_deload),
+    "intervals-stay-intervals": (PROGRAM, jump_rope_continuous),
+    "hard-cardio-spacing": (PROGRAM, hard_cardio_after_strength),
+    "limitation-care": (CARE, drop_balance_cue),
+    "owned-kit-used": (BALL, drop_kit("stability_ball")),
+    "honest-notes": (PROGRAM, false_note),
+    "older-adults": (OLDER, drop_pattern("balance")),
 }
 
 
@@ -208,6 +382,7 @@ def test_rule_holds_on_the_planner_output(rule_id: str) -> None:
     program, _ = BREAKERS[rule_id]
     result = {r.id: r for r in validate(program, CATALOG)}[rule_id]
     assert result.satisfied, result.detail
+    assert {r.id: r for r in program.rules}[rule_id].satisfied
 
 
 @pytest.mark.parametrize("rule_id", sorted(BREAKERS))

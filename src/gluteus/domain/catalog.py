@@ -72,6 +72,19 @@ class Load(StrEnum):
     HIGH = "high"
 
 
+class Impact(StrEnum):
+    """How hard the feet land: none (seated, lying or gliding), low (one foot always down), high.
+
+    References:
+        [1] ACOG Committee Opinion 804, Obstet. Gynecol. 135(4), 2020 (avoid high impact
+            in pregnancy for those who did not do it before).
+    """
+
+    NONE = "none"
+    LOW = "low"
+    HIGH = "high"
+
+
 class BandPlacement(StrEnum):
     """Where a mini band sits (004)."""
 
@@ -135,8 +148,15 @@ class Exercise(BaseModel):
     knee_load: Load
     back_load: Load = Load.LOW
     balance_demand: Load = Load.LOW
+    impact: Impact
     plyometric: bool = False
     pregnancy_ok: bool = True
+    stimulus: int = Field(
+        default=2,
+        ge=1,
+        le=5,
+        description="how hard the move can load its target muscle, 1 (gentle) to 5 (heavy lift)",
+    )
     level: Level
     unilateral: bool = False
     met: float = Field(gt=1.0, le=20.0)
@@ -199,13 +219,17 @@ class Exercise(BaseModel):
         for limitation in limitations:
             if limitation is Limitation.KNEES and self.knee_load is Load.HIGH:
                 reasons.append("loads the knees heavily (deep knee bend or landing)")
-            if limitation is Limitation.KNEES and self.plyometric:
+            if limitation is Limitation.KNEES and (self.plyometric or self.impact is Impact.HIGH):
                 reasons.append("jumping or explosive landing stresses the knees")
             if limitation is Limitation.LOWER_BACK and self.back_load is Load.HIGH:
                 reasons.append("puts a high load on the lower back")
+            if limitation is Limitation.LOWER_BACK and self.impact is Impact.HIGH:
+                reasons.append("repeated hard landings jar the lower back")
             if limitation is Limitation.BALANCE and self.balance_demand is Load.HIGH:
                 reasons.append("needs steady single-leg balance")
-            if limitation is Limitation.PREGNANCY and (not self.pregnancy_ok or self.plyometric):
+            if limitation is Limitation.PREGNANCY and (
+                not self.pregnancy_ok or self.plyometric or self.impact is Impact.HIGH
+            ):
                 reasons.append("not advised in pregnancy (lying flat, impact or heavy strain)")
         return reasons
 

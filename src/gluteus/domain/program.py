@@ -54,6 +54,10 @@ class PlannedExercise(_Frozen):
     primary_muscles: tuple[Muscle, ...]
     secondary_muscles: tuple[Muscle, ...] = ()
     band_placement: BandPlacement | None = None
+    pattern: str | None = Field(default=None, description="movement pattern, e.g. bridge, hinge")
+    rir: int | None = Field(
+        default=None, description="target reps in reserve: reps left in the tank at set end"
+    )
     minutes: float
     kcal: float
     equipment_note: str | None = None
@@ -108,6 +112,7 @@ class Week(_Frozen):
     number: int
     phase: str
     days: tuple[Day, ...]
+    deload: bool = Field(default=False, description="a lighter week before a new phase")
     notes: tuple[str, ...] = ()
 
     def day(self, weekday: Weekday) -> Day | None:
@@ -162,6 +167,13 @@ class Tip(_Frozen):
     source: str
 
 
+class WeekVolume(_Frozen):
+    """Hard sets a week gives each muscle group (warm-ups and finishers not counted)."""
+
+    week: int
+    sets: dict[str, int]
+
+
 class Program(_Frozen):
     """A complete multi-week plan."""
 
@@ -175,6 +187,7 @@ class Program(_Frozen):
     exclusions: tuple[Exclusion, ...] = ()
     tips: tuple[Tip, ...] = ()
     notes: tuple[str, ...] = ()
+    volume: tuple[WeekVolume, ...] = ()
 
     def unmet_rules(self) -> list[RuleResult]:
         """Rules the plan could not satisfy, each with its reason."""

@@ -5,7 +5,7 @@ Facts come from the seed articles and research notes; the wording is Gluteus's o
 
 from __future__ import annotations
 
-from gluteus.domain.profile import Limitation, Profile
+from gluteus.domain.profile import Limitation, Profile, Sex
 from gluteus.domain.program import Tip
 
 SPOT_REDUCTION = Tip(
@@ -117,11 +117,15 @@ PREGNANCY_TIP = Tip(
 )
 
 
+WOMEN_ONLY = frozenset({"style-skirts"})
+"""Tips about clothes most men do not wear."""
+
+
 def tips_for(profile: Profile) -> tuple[Tip, ...]:
-    """The tips that fit this person (diet tips are replaced in pregnancy)."""
+    """The tips that fit this person (diet tips are replaced in pregnancy; skirts for women)."""
+    tips = TIPS
+    if profile.sex is Sex.MALE:
+        tips = tuple(tip for tip in tips if tip.id not in WOMEN_ONLY)
     if Limitation.PREGNANCY in profile.limitations:
-        return (
-            PREGNANCY_TIP,
-            *(tip for tip in TIPS if tip.category not in ("food",)),
-        )
-    return TIPS
+        return (PREGNANCY_TIP, *(tip for tip in tips if tip.category not in ("food",)))
+    return tips

@@ -1,0 +1,389 @@
+"""The coach's rules (issue 8) as checks over a finished plan; :mod:`.rules` names them.
+
+Each check returns (holds, detail). They judge what a strength coach would sign: the session
+skeleton and order, weekly volume per muscle group, the strength floor and cardio minutes,
+phases with effort targets and deloads, interval cardio, limitations, owned kit and notes
+that tell the truth. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from gluteus.domain.catalog import Catalog, Exercise, Impact, Kind, Load
+from gluteus.domain.patterns import (
+    BRIDGE_PATTERNS,
+    CORE_PATTERNS,
+    MAJOR_OTHER_GROUPS,
+    Group,
+    exercise_order_class,
+    weekly_sets,
+)
+from gluteus.domain.profile import Equipment, Level, Limitation, Sex, Weekday
+from gluteus.domain.program import Day, Program, Role, Session, SessionKind, Week
+from gluteus.domain.tips import WOMEN_ONLY as WOMEN_ONLY_TIPS
+
+WEEK: tuple[Weekday, ...] = tuple(Weekday)
+"""Monday … Sunday, indexed by ``ordinal``."""
+
+CARDIO_WEEKLY_MINUTES = 150
+MIN_CARDIO_BOUT = 10
+STRENGTH_FLOOR_BUDGET = 30
+STRENGTH_FLOOR_MINUTES = 15
+GLUTE_SETS = (10, 20)
+OTHER_GROUP_MIN_SETS = 4
+LOWER_BACK_CORE_SETS = 4
+CARDIO_DAYS_MAX = 5
+PHASE_MAX_WEEKS = 4
+OLDER_ADULT_AGE = 65
+KIT_SHOWN = (
+    Equipment.STABILITY_BALL,
+    Equipment.MINI_BAND,
+    Equipment.STATIONARY_BIKE,
+    Equipment.ELLIPTICAL,
+)
+"""Owned kit that must appear in the week when a suitable move for it exists."""
+CARDIO_MACHINES = frozenset({Equipment.STATIONARY_BIKE, Equipment.ELLIPTICAL})
+
+COULD_NOT_MEET = re.compile(r"Could not meet '([a-z0-9-]+)'")
+
+Result = tuple[bool, str]
+
+
+def _strength(program: Program) -> Iterator[tuple[Week, Day, Session]]:
+    for week in program.weeks:
+        for day in week.days:
+            for session in day.strength_sessions():
+                yield week, day, session
+
+
+def _main(session: Session, catalog: Catalog) -> list[Exercise]:
+    return [catalog.get(ex.id) for ex in session.exercises if ex.role is Role.MAIN]
+
+
+def session_skeleton(program: Program, catalog: Catalog) -> Result:
+    """A bridge or hip thrust every session, one exercise per pattern, compounds first."""
+    pregnant = Limitation.PREGNANCY in program.profile.limitations
+    lead = BRIDGE_PATTERNS | ({"hip extension"} if pregnant else set())
+    for week, day, session in _strength(program):
+        where = f"week {week.number} {day.weekday.value}"
+        main = _main(session, catalog)
+        if not any(ex.pattern in lead for ex in main):
+            return False, f"{where}: no bridge or hip thrust"
+        patterns = [ex.pattern for ex in main]
+        if len(set(patterns)) < len(patterns):
+            twice = sorted({p for p in patterns if patterns.count(p) > 1})
+            return False, f"{where}: two {', '.join(twice)} exercises in one session"
+        classes = [exercise_order_class(ex) for ex in main]
+        if classes != sorted(classes):
+            return False, f"{where}: order is not compounds → unilateral → isolation → core"
+    return True, (
+        "every session has a bridge or hip thrust, one exercise per movement pattern, "
+        "compounds first and core last"
+    )
+
+
+def _weeks_of_work(program: Program) -> Iterator[tuple[Week, dict[str, int]]]:
+    for week in program.weeks:
+        if not week.deload:
+            yield week, weekly_sets(week)
+
+
+def glute_volume(program: Program, catalog: Catalog) -> Result:
+    """Glute hard sets within 10-20 a week (deload weeks aside)."""
+    low, high = GLUTE_SETS
+    for week, sets in _weeks_of_work(program):
+        glutes = sets[Group.GLUTES.value]
+        if not low <= glutes <= high:
+            return False, f"week {week.number}: {glutes} glute sets, {low}-{high} wanted"
+    return True, f"every training week gives the glutes {low}-{high} hard sets"
+
+
+def group_volume(program: Program, catalog: Catalog) -> Result:
+    """Every other major group at least 4 hard sets a week (deload weeks aside)."""
+    for week, sets in _weeks_of_work(program):
+        for group in MAJOR_OTHER_GROUPS:
+            if sets[group.value] < OTHER_GROUP_MIN_SETS:
+                return False, (
+                    f"week {week.number}: {sets[group.value]} {group.value} sets, "
+                    f"{OTHER_GROUP_MIN_SETS} needed"
+                )
+    return True, "quads, hamstrings, back, chest/shoulders and core get 4+ hard sets a week"
+
+
+def full_body_when_two_days(program: Program, catalog: Catalog) -> Result:
+    """Two strength days or fewer: every session is full body, never a split."""
+    for week in program.weeks:
+        days = [d for d in week.days if d.strength_sessions()]
+        if len(days) > 2:
+            continue
+        for day in days:
+            for session in day.strength_sessions():
+                kinds = {catalog.get(ex.id).kind for ex in session.exercises}
+                muscles = {m for ex in _main(session, catalog) for m in ex.primary_muscles}
+                upper = {"chest", "back", "shoulders"} & {m.value for m in muscles}
+                if session.focus != "full" or not upper or Kind.STRENGTH not in kinds:
+                    return False, f"week {week.number} {day.weekday.value}: not a full-body session"
+    return True, "with two strength days each session is full body (A/B)"
+
+
+def strength_floor(program: Program, catalog: Catalog) -> Result:
+    """≥ 15 min of strength work per session when the day has ≥ 30 min (deloads aside)."""
+    if program.profile.minutes_per_session < STRENGTH_FLOOR_BUDGET:
+        return True, "days under 30 min: the floor does not apply"
+    for week, day, session in _strength(program):
+        if not week.deload and session.minutes + 1e-9 < STRENGTH_FLOOR_MINUTES:
+            return False, (
+                f"week {week.number} {day.weekday.value}: {session.minutes:.0f} min of strength"
+            )
+    return True, f"every strength session holds ≥ {STRENGTH_FLOOR_MINUTES} min of strength work"
+
+
+def _bout_minutes(day: Day) -> float:
+    return sum(
+        s.minutes
+        for s in day.sessions
+        if s.kind is SessionKind.CARDIO and s.minutes + 1e-9 >= MIN_CARDIO_BOUT
+    )
+
+
+def cardio_weekly(program: Program, catalog: Catalog) -> Result:
+    """≥ 150 min of cardio a week in bouts of ≥ 10 min."""
+    for week in program.weeks:
+        total = sum(_bout_minutes(day) for day in week.days)
+        if total + 1e-6 < CARDIO_WEEKLY_MINUTES:
+            return False, f"week {week.number}: {total:.0f} min of cardio in 10+ min bouts"
+    return True, f"every week holds ≥ {CARDIO_WEEKLY_MINUTES} min of cardio in 10+ min bouts"
+
+
+def no_empty_day(program: Program, catalog: Catalog) -> Result:
+    """No available day left empty while the cardio target is unmet and cardio days remain."""
+    for week in program.weeks:
+        total = sum(_bout_minutes(day) for day in week.days)
+        busy = sum(1 for day in week.days if day.cardio_minutes > 0)
+        if total + 1e-6 >= CARDIO_WEEKLY_MINUTES or busy >= CARDIO_DAYS_MAX:
+            continue
+        planned = {day.weekday for day in week.days if day.sessions}
+        empty = [d.value for d in program.profile.available_days if d not in planned]
+        if empty:
+            return False, f"week {week.number}: {', '.join(empty)} left empty, cardio short"
+    return True, "no available day is left empty while cardio falls short"
+
+
+def _lighter(week: Week, before: Week) -> bool:
+    """Fewer hard sets, or more reps left in reserve, than the week before."""
+
+    def reserve(w: Week) -> int:
+        return min(
+            (e.rir or 0 for d in w.days for s in d.strength_sessions() for e in s.exercises
+             if e.role is Role.MAIN),
+            default=0,
+        )  # fmt: skip
+
+    fewer = sum(weekly_sets(week).values()) < sum(weekly_sets(before).values())
+    return fewer or reserve(week) > reserve(before)
+
+
+def phases_and_deloads(program: Program, catalog: Catalog) -> Result:
+    """Phases of ≤ 4 weeks; deloads before new phases (intermediate+); load guidance shown."""
+    level = program.profile.level
+    run = 0
+    for index, week in enumerate(program.weeks):
+        previous = program.weeks[index - 1] if index else None
+        run = run + 1 if previous is not None and previous.phase == week.phase else 1
+        if run > PHASE_MAX_WEEKS:
+            return False, f"week {week.number}: phase {week.phase} runs past 4 weeks"
+        new_phase = previous is not None and previous.phase != week.phase
+        if new_phase and level is not Level.BEGINNER and previous and not previous.deload:
+            return False, f"week {week.number}: new phase without a deload week before it"
+        if week.deload and previous is not None and not _lighter(week, previous):
+            return False, f"week {week.number}: the deload week is no lighter than the week before"
+    for week, day, session in _strength(program):
+        where = f"week {week.number} {day.weekday.value}"
+        if not any(note.startswith("Load") for note in session.notes):
+            return False, f"{where}: no load guidance"
+        for ex in session.exercises:
+            if ex.role is Role.MAIN and ex.rir is None:
+                return False, f"{where}: {ex.id} has no effort target"
+            first = week.number == 1 and level is Level.ADVANCED and ex.role is Role.MAIN
+            if first and ex.sets < 3 and exercise_order_class(catalog.get(ex.id)) <= 1:
+                return False, f"week 1: {ex.id} has {ex.sets} sets; advanced start at 3"
+    return True, "4-week phases with effort targets, load guidance and deloads where due"
+
+
+def _interval_entry(exercise: Exercise) -> bool:
+    rx = exercise.prescription
+    return exercise.kind is Kind.CARDIO and rx.rest_seconds > 0 and rx.sets > 1
+
+
+def intervals_stay_intervals(program: Program, catalog: Catalog) -> Result:
+    """Interval modes are planned as work/rest sets within their catalog dose."""
+    for week in program.weeks:
+        for day in week.days:
+            for session in day.sessions:
+                if session.kind is not SessionKind.CARDIO:
+                    continue
+                for ex in session.exercises:
+                    entry = catalog.get(ex.id)
+                    if not _interval_entry(entry):
+                        continue
+                    rx = entry.prescription
+                    if ex.sets < 2 or ex.rest_seconds <= 0 or ex.reps_max > rx.reps_max:
+                        return False, (
+                            f"week {week.number} {day.weekday.value}: {ex.id} done continuously"
+                        )
+    return True, "jump rope, run intervals and stair bouts stay work/rest sets"
+
+
+def _hard_session(session: Session, catalog: Catalog) -> bool:
+    if session.kind is not SessionKind.CARDIO:
+        return False
+    if session.intensity == "intervals":
+        return True
+    return any(catalog.get(ex.id).impact is Impact.HIGH for ex in session.exercises)
+
+
+def hard_cardio_spacing(program: Program, catalog: Catalog) -> Result:
+    """No hard or high-impact cardio the day after a (full-body, so lower-body) strength day."""
+    for week in program.weeks:
+        lifted = {d.weekday for d in week.days if d.strength_sessions()}
+        for day in week.days:
+            if WEEK[(day.weekday.ordinal - 1) % 7] not in lifted:
+                continue
+            if any(_hard_session(s, catalog) for s in day.sessions):
+                return False, (
+                    f"week {week.number} {day.weekday.value}: hard cardio the day after legs"
+                )
+    return True, "hard or high-impact cardio never follows a lower-body day"
+
+
+def _exercise_failures(
+    where: str, session: Session, catalog: Catalog, limits: tuple[Limitation, ...]
+) -> Iterator[str]:
+    for ex in session.exercises:
+        entry = catalog.get(ex.id)
+        if Limitation.PREGNANCY in limits and entry.impact is Impact.HIGH:
+            yield f"{where}: {ex.id} is high impact in pregnancy"
+        balance = Limitation.BALANCE in limits and entry.balance_demand is not Load.LOW
+        if balance and ex.role is not Role.CARDIO and "support" not in ex.why:
+            yield f"{where}: {ex.id} has no 'hold a support' cue"
+    talk = session.kind is not SessionKind.CARDIO or session.intensity in ("easy", "moderate")
+    if Limitation.PREGNANCY in limits and not talk:
+        yield f"{where}: {session.intensity} cardio in pregnancy (talk test)"
+
+
+def _core_sets(week: Week, catalog: Catalog) -> int:
+    return sum(
+        ex.sets
+        for day in week.days
+        for session in day.strength_sessions()
+        for ex in session.exercises
+        if ex.role is Role.MAIN and catalog.get(ex.id).pattern in CORE_PATTERNS
+    )
+
+
+def _limitation_failures(program: Program, catalog: Catalog) -> Iterator[str]:
+    limits = program.profile.limitations
+    per_exercise = Limitation.PREGNANCY in limits or Limitation.BALANCE in limits
+    for week in program.weeks:
+        for day in week.days:
+            where = f"week {week.number} {day.weekday.value}"
+            for session in day.sessions if per_exercise else ():
+                yield from _exercise_failures(where, session, catalog, limits)
+            stretched = any(s.kind is SessionKind.COOLDOWN for s in day.sessions)
+            if Limitation.KNEES in limits and day.strength_sessions() and not stretched:
+                yield f"{where}: no stretches after a strength session"
+        back = Limitation.LOWER_BACK in limits and not week.deload
+        core = _core_sets(week, catalog) if back else LOWER_BACK_CORE_SETS
+        if back and core < LOWER_BACK_CORE_SETS:
+            yield f"week {week.number}: {core} core sets for a sore back, 4 needed"
+    if Limitation.PREGNANCY in limits and program.calories.deficit_kcal > 0.5:
+        yield "a calorie deficit in pregnancy"
+
+
+def limitation_care(program: Program, catalog: Catalog) -> Result:
+    """Limitations applied as a coach applies them (beyond the catalog's exclusions)."""
+    if not program.profile.limitations:
+        return True, "no limitations declared"
+    for failure in _limitation_failures(program, catalog):
+        return False, failure
+    return True, "pregnancy, back, balance and knee care applied as a coach applies them"
+
+
+def _fits(entry: Exercise, program: Program) -> bool:
+    profile = program.profile
+    return (
+        entry.kind in (Kind.STRENGTH, Kind.CARDIO)
+        and entry.usable_with(profile.equipment_set)
+        and not entry.unsuitable_for(profile.limitations)
+        and entry.level.rank <= profile.level.rank + 1
+    )
+
+
+def owned_kit_used(program: Program, catalog: Catalog) -> Result:
+    """A stability ball, a bike, an elliptical or a mini band the person owns gets used."""
+    owned = [k for k in KIT_SHOWN if k in program.profile.equipment_set]
+    if not owned:
+        return True, "no stability ball, bike, elliptical or mini band owned"
+    wanted = [
+        item
+        for item in owned
+        if any(item in (*e.equipment, *e.also_requires) and _fits(e, program) for e in catalog)
+    ]
+    for week in program.weeks:
+        used = {
+            item
+            for day in week.days
+            for session in day.sessions
+            for ex in session.exercises
+            for item in (*catalog.get(ex.id).equipment, *catalog.get(ex.id).also_requires)
+        }
+        missing = [item.value for item in wanted if item not in used]
+        machines = [item for item in wanted if item in CARDIO_MACHINES]
+        if any(item in used for item in machines):
+            # One cardio machine a week is enough: a week may hold a single cardio day.
+            missing = [item for item in missing if Equipment(item) not in CARDIO_MACHINES]
+        if missing:
+            return False, f"week {week.number}: owned {', '.join(missing)} not used"
+    return True, "owned kit that suits the person is put to use every week"
+
+
+def honest_notes(program: Program, catalog: Catalog) -> Result:
+    """A 'could not meet' note only for an unmet rule; tips that fit the person."""
+    from gluteus.domain.rules import RULES_BY_ID
+
+    for note in program.notes:
+        match = COULD_NOT_MEET.search(note)
+        if match is None:
+            continue
+        rule = RULES_BY_ID.get(match.group(1))
+        if rule is None:
+            return False, f"a note names an unknown rule {match.group(1)!r}"
+        if rule.check(program, catalog)[0]:
+            return False, f"a note says '{rule.id}' is unmet, but it holds"
+    if program.profile.sex is Sex.MALE:
+        for tip in program.tips:
+            if tip.id in WOMEN_ONLY_TIPS:
+                return False, f"tip {tip.id!r} is for women"
+    return True, "notes name only unmet rules; tips fit the person"
+
+
+def older_adults(program: Program, catalog: Catalog) -> Result:
+    """From 65: balance practice and sit-to-stand work every week."""
+    for week in program.weeks:
+        patterns = {
+            catalog.get(ex.id).pattern
+            for day in week.days
+            for session in day.sessions
+            for ex in session.exercises
+        }
+        missing = [p for p in ("balance", "sit-to-stand") if p not in patterns]
+        if missing:
+            return False, f"week {week.number}: no {' or '.join(missing)} work"
+    return True, "every week has balance practice and sit-to-stand work"
+
+
+def is_older_adult(age: int) -> bool:
+    """True from 65 years. [years]"""
+    return age >= OLDER_ADULT_AGE

@@ -1,0 +1,157 @@
+"""Movement patterns: the group each trains, its place in a session, weekly hard sets.
+
+A hard set counts once, for the group its movement pattern targets (a squat set is a quads
+set, a hip-thrust set a glutes set), as the volume studies counted direct sets. Warm-ups,
+finishers, stretches and cardio are not hard sets. This module models counting only; it
+does not choose exercises.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+from gluteus.domain.catalog import Exercise, Muscle
+from gluteus.domain.program import PlannedExercise, Role, SessionKind, Week
+
+
+class Group(StrEnum):
+    """Muscle groups that weekly volume is counted for."""
+
+    GLUTES = "glutes"
+    QUADS = "quads"
+    HAMSTRINGS = "hamstrings"
+    BACK = "back"
+    CHEST_SHOULDERS = "chest_shoulders"
+    CORE = "core"
+    ADDUCTORS = "adductors"
+    CALVES = "calves"
+    ARMS = "arms"
+    LOWER_BACK = "lower_back"
+
+
+MAJOR_OTHER_GROUPS: tuple[Group, ...] = (
+    Group.QUADS,
+    Group.HAMSTRINGS,
+    Group.BACK,
+    Group.CHEST_SHOULDERS,
+    Group.CORE,
+)
+"""The major groups besides the glutes that need a maintenance dose every week."""
+
+BRIDGE_PATTERNS = frozenset({"bridge"})
+KNEE_PATTERNS = frozenset({"squat", "lunge", "step-up", "sit-to-stand"})
+HINGE_PATTERNS = frozenset({"hinge", "reverse extension", "leg curl"})
+PUSH_PATTERNS = frozenset({"push", "vertical push"})
+PULL_PATTERNS = frozenset({"pull"})
+CORE_PATTERNS = frozenset({"anti-extension", "anti-rotation", "anti-lateral-flexion"})
+ABDUCTION_PATTERNS = frozenset({"hip abduction"})
+HIP_EXTENSION_PATTERNS = frozenset({"hip extension", "reverse extension"})
+
+PATTERN_GROUP: dict[str, Group] = {
+    "bridge": Group.GLUTES,
+    "hip extension": Group.GLUTES,
+    "reverse extension": Group.GLUTES,
+    "hip abduction": Group.GLUTES,
+    "squat": Group.QUADS,
+    "lunge": Group.QUADS,
+    "step-up": Group.QUADS,
+    "sit-to-stand": Group.QUADS,
+    "hinge": Group.HAMSTRINGS,
+    "leg curl": Group.HAMSTRINGS,
+    "push": Group.CHEST_SHOULDERS,
+    "vertical push": Group.CHEST_SHOULDERS,
+    "dip": Group.ARMS,
+    "pull": Group.BACK,
+    "back extension": Group.LOWER_BACK,
+    "anti-extension": Group.CORE,
+    "anti-rotation": Group.CORE,
+    "anti-lateral-flexion": Group.CORE,
+    "hip adduction": Group.ADDUCTORS,
+    "calf raise": Group.CALVES,
+    "curl": Group.ARMS,
+    "extension": Group.ARMS,
+}
+
+_MUSCLE_GROUP: dict[Muscle, Group] = {
+    Muscle.GLUTE_MAX: Group.GLUTES,
+    Muscle.GLUTE_MED: Group.GLUTES,
+    Muscle.GLUTE_MIN: Group.GLUTES,
+    Muscle.QUADS: Group.QUADS,
+    Muscle.HAMSTRINGS: Group.HAMSTRINGS,
+    Muscle.ADDUCTORS: Group.ADDUCTORS,
+    Muscle.CALVES: Group.CALVES,
+    Muscle.CORE: Group.CORE,
+    Muscle.CHEST: Group.CHEST_SHOULDERS,
+    Muscle.SHOULDERS: Group.CHEST_SHOULDERS,
+    Muscle.BACK: Group.BACK,
+    Muscle.ARMS: Group.ARMS,
+}
+
+_COMPOUND = frozenset(
+    {"bridge", "squat", "sit-to-stand", "hinge", "leg curl", "push", "vertical push", "pull"}
+)
+_UNILATERAL_ONLY = frozenset({"lunge", "step-up"})
+
+
+def target_group(pattern: str, primary: tuple[Muscle, ...]) -> Group:
+    """The group a hard set of this pattern counts for (its first primary muscle otherwise)."""
+    if pattern in PATTERN_GROUP:
+        return PATTERN_GROUP[pattern]
+    return _MUSCLE_GROUP[primary[0]]
+
+
+def order_class(pattern: str, unilateral: bool) -> int:
+    """Place in a session: 0 loaded bilateral compound, 1 unilateral, 2 isolation, 3 core.
+
+    References:
+        [1] Haff G.G., Triplett N.T. (eds.), Essentials of Strength Training and
+            Conditioning, 4th ed., NSCA / Human Kinetics, 2016 (exercise order).
+    """
+    if pattern in CORE_PATTERNS:
+        return 3
+    if pattern in _UNILATERAL_ONLY or (pattern in _COMPOUND and unilateral):
+        return 1
+    if pattern in _COMPOUND:
+        return 0
+    return 2
+
+
+def exercise_order_class(exercise: Exercise) -> int:
+    """:func:`order_class` of a catalog entry."""
+    return order_class(exercise.pattern, exercise.unilateral)
+
+
+_RECENT: dict[int, tuple[Week, dict[str, int]]] = {}
+_RECENT_SIZE = 128
+"""Weeks counted lately: the planner and three rules count the same weeks of one plan."""
+
+
+def weekly_sets(week: Week) -> dict[str, int]:
+    """Hard sets per group in a week: main-block strength sets only. [sets]"""
+    entry = _RECENT.get(id(week))
+    if entry is None or entry[0] is not week:
+        if len(_RECENT) >= _RECENT_SIZE:
+            _RECENT.clear()
+        entry = _RECENT[id(week)] = (week, _count_week(week))
+    return dict(entry[1])
+
+
+def _count_week(week: Week) -> dict[str, int]:
+    return count_sets(
+        ex
+        for day in week.days
+        for session in day.sessions
+        if session.kind is SessionKind.STRENGTH
+        for ex in session.exercises
+        if ex.role is Role.MAIN
+    )
+
+
+def count_sets(exercises: Iterable[PlannedExercise]) -> dict[str, int]:
+    """Hard sets per group over some main-block exercises (every group keyed, zero if none)."""
+    sets = {group.value: 0 for group in Group}
+    for ex in exercises:
+        group = target_group(ex.pattern or "", ex.primary_muscles)
+        sets[group.value] += ex.sets
+    return sets

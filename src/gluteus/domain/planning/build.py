@@ -1,0 +1,347 @@
+"""The planner's entry point: (profile, catalog) → a validated multi-week :class:`Program`.
+
+It lays out the week, shares each day's minutes, chooses a phase's sessions, doses every
+week, assembles the days, and validates the result; a rule the person's constraints make
+impossible is reported unmet with its reason, and only such rules get a note.
+Deterministic: the same inputs give the same plan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+
+from gluteus.domain.catalog import Catalog, Exercise, Kind, Muscle
+from gluteus.domain.coaching import WEEK
+from gluteus.domain.energy import intake_target, minimum_goal_weight_kg
+from gluteus.domain.patterns import weekly_sets
+from gluteus.domain.planning.dosing import PHASE_WEEKS, is_deload, phase_index, phase_name
+from gluteus.domain.planning.layout import DayPlan, WeekLayout, plan_layout
+from gluteus.domain.planning.minutes import (
+    CARDIO_STEP_MINUTES,
+    cardio_cap,
+    cardio_fits_beside_lifting,
+    share_minutes,
+)
+from gluteus.domain.planning.sessions import (
+    cardio_intensity,
+    cardio_options,
+    cardio_session,
+    is_hard,
+    steady_walk,
+    strength_session,
+    timed_block,
+)
+from gluteus.domain.planning.templates import Template, choose_phase
+from gluteus.domain.profile import Equipment, Limitation, Profile, Weekday
+from gluteus.domain.program import (
+    CaloriePlan,
+    Day,
+    Exclusion,
+    Program,
+    Session,
+    Week,
+    WeekVolume,
+)
+from gluteus.domain.rules import CARDIO_MIN_DAYS, CARDIO_MIN_MINUTES, validate
+from gluteus.domain.screening import screen_profile
+from gluteus.domain.tips import tips_for
+
+GENERATOR = "gluteus-planner/2"
+
+
+def _calorie_plan(profile: Profile) -> CaloriePlan:
+    notes: list[str] = []
+    floor_weight = minimum_goal_weight_kg(profile.height_cm)
+    goal = profile.goal_weight_kg
+    toning = False
+    if Limitation.PREGNANCY in profile.limitations:
+        toning = True
+        notes.append("Pregnancy: no calorie deficit; eat for maintenance as your midwife advises.")
+    if goal is not None and goal < floor_weight:
+        toning = True
+        notes.append(
+            f"A goal of {goal:.1f} kg is below a BMI of 18.5 ({floor_weight:.1f} kg at your "
+            "height), so it is not taken as a loss goal: the plan tones at maintenance."
+        )
+    elif goal is not None and goal >= profile.weight_kg - 0.05:
+        toning = True
+        notes.append("You are at your goal weight: the plan tones at maintenance.")
+    if profile.pace_kg_per_week == 0:
+        toning = True
+    target = intake_target(profile, toning_only=toning)
+    notes.extend(target.notes)
+    weeks_to_goal = None
+    if not toning and goal is not None and target.pace_kg_per_week > 0:
+        weeks_to_goal = round((profile.weight_kg - goal) / target.pace_kg_per_week, 1)
+        notes.append(
+            f"By the 3,500 kcal/lb rule the goal is {weeks_to_goal:.0f} weeks away; real loss "
+            "slows as you go, so see `gluteus project` for the dynamic model's honest estimate."
+        )
+    return CaloriePlan(
+        mode="toning_at_maintenance" if toning else "fat_loss",
+        bmr_kcal=round(target.bmr_kcal, 1),
+        bmr_method=target.bmr_method.value,
+        tdee_kcal=round(target.tdee_kcal, 1),
+        target_kcal=round(target.target_kcal, 1),
+        floor_kcal=target.floor_kcal,
+        deficit_kcal=round(target.deficit_kcal, 1),
+        pace_kg_per_week=round(target.pace_kg_per_week, 3),
+        safe_pace_kg_per_week=round(target.safe_pace_kg_per_week, 3),
+        goal_weight_kg=goal,
+        weeks_to_goal_rule_3500=weeks_to_goal,
+        notes=tuple(notes),
+    )
+
+
+def _exclusions(catalog: Catalog, profile: Profile) -> tuple[Exclusion, ...]:
+    if not profile.limitations:
+        return ()
+    return tuple(
+        Exclusion(id=ex.id, name=ex.name, reasons=tuple(ex.unsuitable_for(profile.limitations)))
+        for ex in catalog
+        if ex.kind in (Kind.STRENGTH, Kind.CARDIO, Kind.STRETCH)
+        and ex.unsuitable_for(profile.limitations)
+    )
+
+
+class _Week:
+    """Builds the days of one week from the layout, the phase's templates and cardio options."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        profile: Profile,
+        layout: WeekLayout,
+        cardio: Sequence[Exercise],
+    ) -> None:
+        self.catalog = catalog
+        self.profile = profile
+        self.layout = layout
+        self.cardio = list(cardio)
+        self.steady = [ex for ex in self.cardio if not is_hard(ex)]
+        self.walk = steady_walk(self.cardio)
+        self.strength_days = {d.weekday for d in layout.days if d.strength}
+        self.cache: dict[tuple[object, ...], Day] = {}
+        self.sessions: dict[tuple[object, ...], Session] = {}
+        self.free = self._assign_free_days()
+
+    def _assign_free_days(self) -> dict[Weekday, Exercise]:
+        """Cardio for each free day: owned kit first where it may go, then a rotation.
+
+        Hard or high-impact modes only go on days that do not follow a strength day.
+        """
+        days = [d.weekday for d in self.layout.days if not d.strength and d.cardio_alone]
+        allowed = {day: not self._after_strength(day) for day in days}
+        chosen: dict[Weekday, Exercise] = {}
+        owned = [ex for ex in self.cardio if Equipment.NONE not in ex.equipment]
+        for activity in owned:
+            for day in days:
+                if day not in chosen and (allowed[day] or not is_hard(activity)):
+                    chosen[day] = activity
+                    break
+        index = 0
+        for day in days:
+            if day in chosen or not self.cardio:
+                continue
+            for offset in range(len(self.cardio)):
+                activity = self.cardio[(index + offset) % len(self.cardio)]
+                if allowed[day] or not is_hard(activity):
+                    chosen[day] = activity
+                    index += offset + 1
+                    break
+        return chosen
+
+    def _after_strength(self, weekday: Weekday) -> bool:
+        return WEEK[(weekday.ordinal - 1) % 7] in self.strength_days
+
+    def day(self, plan: DayPlan, template: Template | None, week: int) -> Day:
+        profile = self.profile
+        minutes = min(cardio_cap(profile), plan.cardio_alone + CARDIO_STEP_MINUTES * (week - 1))
+        if template is None:
+            activity = self.free.get(plan.weekday)
+            if activity is None:
+                return Day(weekday=plan.weekday)
+            intensity = cardio_intensity(profile, week, not self._after_strength(plan.weekday))
+            key: tuple[object, ...] = (plan.weekday, activity.id, minutes, intensity)
+            if key not in self.cache:
+                session = cardio_session(activity, self.walk, profile, minutes, intensity, "Cardio")
+                self.cache[key] = Day(weekday=plan.weekday, sessions=(session,))
+            return self.cache[key]
+        main = strength_session(template, profile, week)
+        worked = frozenset(m for ex in main.exercises for m in ex.primary_muscles)
+        around = self.steady[plan.variant % len(self.steady)] if self.steady else None
+        sessions: list[Session] = []
+        if plan.cardio_before and around is not None:
+            sessions.append(self._around(around, plan.cardio_before, "Cardio as warm-up"))
+        else:
+            sessions.append(self._block(Kind.WARMUP, plan.warmup or 3.0, worked, plan.variant))
+        sessions.append(main)
+        if plan.cardio_after and around is not None:
+            sessions.append(self._around(around, plan.cardio_after, "Cardio after strength"))
+        sessions.append(self._block(Kind.STRETCH, plan.cooldown, worked, plan.variant))
+        return Day(weekday=plan.weekday, sessions=tuple(sessions))
+
+    def _around(self, activity: Exercise, minutes: float, title: str) -> Session:
+        """Steady cardio before or after lifting (the same every week, so made once)."""
+        key = (activity.id, minutes, title)
+        if key not in self.sessions:
+            extra = ("These minutes double as your warm-up: start easy, finish brisker.",)
+            self.sessions[key] = cardio_session(
+                activity,
+                self.walk,
+                self.profile,
+                minutes,
+                "moderate",
+                title,
+                extra if title == "Cardio as warm-up" else (),
+            )
+        return self.sessions[key]
+
+    def _block(
+        self, kind: Kind, minutes: float, worked: frozenset[Muscle], variant: int
+    ) -> Session:
+        key = (kind.value, minutes, worked, variant)
+        if key not in self.sessions:
+            self.sessions[key] = timed_block(
+                self.catalog, self.profile, kind, minutes, worked, variant
+            )
+        return self.sessions[key]
+
+
+def _week_notes(profile: Profile, week: int) -> tuple[str, ...]:
+    if is_deload(profile.level, week, profile.weeks):
+        return (
+            "Deload week: the same exercises with about half the sets and lighter effort, so "
+            "the next phase starts fresh.",
+        )
+    if week > 1 and (week - 1) % PHASE_WEEKS == 0:
+        return (f"New phase ({phase_name(week)}): new variations; start them light.",)
+    return ()
+
+
+def _plan_weeks(
+    catalog: Catalog, profile: Profile, layout: WeekLayout, phases: list[list[Template]]
+) -> tuple[Week, ...]:
+    builder = _Week(catalog, profile, layout, cardio_options(catalog, profile))
+    weeks = []
+    for number in range(1, profile.weeks + 1):
+        templates = phases[phase_index(number)]
+        days = []
+        for plan in layout.days:
+            template = templates[plan.variant] if plan.strength else None
+            day = builder.day(plan, template, number)
+            if day.sessions:
+                days.append(day)
+        weeks.append(
+            Week(
+                number=number,
+                phase=phase_name(number),
+                deload=is_deload(profile.level, number, profile.weeks),
+                days=tuple(days),
+                notes=_week_notes(profile, number),
+            )
+        )
+    return tuple(weeks)
+
+
+def _strength_reason(layout: WeekLayout, phases: list[list[Template]]) -> str:
+    """Why strength rules may fall short: too few days, too few minutes, or no suitable move."""
+    skipped = {s for templates in phases for t in templates for s in t.skipped}
+    parts = sorted(s for s in skipped if not s.startswith("no time"))
+    days = layout.strength_days
+    if len(days) < 2:
+        parts.insert(0, f"only {len(days)} strength day a week")
+    if any(s.startswith("no time") for s in skipped) or not parts:
+        low = min((d.strength_minutes for d in days), default=0.0)
+        high = max((d.strength_minutes for d in days), default=0.0)
+        span = f"{low:.0f}" if abs(high - low) < 1 else f"{low:.0f}-{high:.0f}"
+        parts.append(
+            f"{len(days)} strength session(s) of {span} min hold only part of the seven-move "
+            "skeleton at the sets each level needs"
+        )
+    return "; ".join(parts)
+
+
+def _reasons(layout: WeekLayout, phases: list[list[Template]], profile: Profile) -> dict[str, str]:
+    constraints = dict(layout.constraints)
+    days = layout.days
+    thirty = sum(1 for d in days if d.cardio >= CARDIO_MIN_MINUTES)
+    if thirty < CARDIO_MIN_DAYS:
+        budget = profile.minutes_per_session
+        if len(days) < CARDIO_MIN_DAYS:
+            why = f"only {len(days)} available day(s), so {thirty} can hold 30 min of cardio"
+        elif budget < CARDIO_MIN_MINUTES:
+            why = f"{budget} min a day is less than a 30-minute cardio session"
+        else:
+            why = (
+                f"{budget} min a day cannot hold 30 min of cardio next to a strength session "
+                f"with its strength floor; {thirty} day(s) hold 30 min"
+            )
+        constraints["cardio-5x30"] = why
+    short = _strength_reason(layout, phases)
+    for rule in (
+        "all-major-muscles",
+        "glutes-max-med-min",
+        "session-skeleton",
+        "glute-volume",
+        "group-volume",
+        "full-body-two-days",
+        "band-finisher",
+        "owned-kit-used",
+        "limitation-care",
+        "strength-floor",
+        "older-adults",
+    ):
+        constraints.setdefault(rule, short)
+    constraints.setdefault("combined-approach", "no cardio fits: " + constraints.get(
+        "cardio-150", "no time for cardio"))  # fmt: skip
+    return constraints
+
+
+def build_program(profile: Profile, catalog: Catalog, start_date: dt.date | None = None) -> Program:
+    """Build and validate a multi-week plan.
+
+    Args:
+        profile: The person.
+        catalog: Exercises to choose from.
+        start_date: First day of week 1 (optional; lets callers map dates to days).
+
+    Returns:
+        The program, its ``rules`` filled by :func:`gluteus.domain.rules.validate`; any rule
+        the person's constraints make impossible is reported unmet with the reason, and the
+        plan's notes name exactly the unmet rules.
+    """
+    layout = plan_layout(profile, cardio_beside_lifting=cardio_fits_beside_lifting(profile))
+    share_minutes(layout, profile)
+    budgets = [day.strength_minutes for day in layout.strength_days]
+    phases: list[list[Template]] = []
+    for index in range(math.ceil(profile.weeks / PHASE_WEEKS)):
+        phases.append(choose_phase(catalog, profile, budgets, index, phases[-1] if phases else ()))
+    weeks = _plan_weeks(catalog, profile, layout, phases)
+    screening = screen_profile(profile)
+    program = Program(
+        generator=GENERATOR,
+        start_date=start_date,
+        profile=profile,
+        screening=screening,
+        calories=_calorie_plan(profile),
+        weeks=weeks,
+        rules=(),
+        exclusions=_exclusions(catalog, profile),
+        tips=tips_for(profile),
+        volume=tuple(WeekVolume(week=w.number, sets=weekly_sets(w)) for w in weeks),
+    )
+    constraints = _reasons(layout, phases, profile)
+    results = validate(program, catalog, constraints)
+    notes = []
+    if not screening.cleared:
+        notes.append("Readiness: " + "; ".join(screening.reasons) + ".")
+    notes.extend(layout.notes)
+    notes.extend(f"Could not meet '{r.id}': {r.detail}." for r in results if not r.satisfied)
+    program = program.model_copy(update={"notes": tuple(notes)})
+    # The notes exist only now, so the rule that judges them is checked once more.
+    final = validate(program, catalog, constraints, only=frozenset({"honest-notes"}))
+    by_id = {r.id: r for r in final}
+    return program.model_copy(update={"rules": tuple(by_id.get(r.id, r) for r in results)})

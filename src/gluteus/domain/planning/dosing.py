@@ -1,0 +1,167 @@
+"""Dosing: sets, reps, rest and effort for one exercise in one week, and the phase calendar.
+
+A plan runs in phases of about four weeks. Within a phase the exercises stay the same,
+the rep target climbs (double progression) and the effort target tightens from about three
+reps in reserve to one; intermediate and advanced lifters get a lighter deload week before
+each new phase. This module computes doses and time; it does not choose exercises.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gluteus.domain.catalog import Exercise, RepUnit
+from gluteus.domain.profile import Equipment, Level
+from gluteus.domain.rules import REPS_RANGE
+
+PHASE_WEEKS = 4
+PHASE_NAMES = ("foundation", "build", "peak")
+TRANSITION_S = 20.0
+SIDE_SWITCH_S = 10.0
+DELOAD_RIR = 4
+RIR_BY_WEEK: dict[Level, tuple[int, ...]] = {
+    Level.BEGINNER: (3, 2, 2, 2),
+    Level.INTERMEDIATE: (3, 2, 1, 1),
+    Level.ADVANCED: (3, 2, 1, 1),
+}
+"""Target reps in reserve by week of a phase (Ratamess et al. 2009; Bell et al. 2023)."""
+LOADED_KIT = frozenset(
+    {
+        Equipment.DUMBBELLS,
+        Equipment.BARBELL,
+        Equipment.KETTLEBELL,
+        Equipment.BODY_BAR,
+        Equipment.MEDICINE_BALL,
+        Equipment.CABLE_MACHINE,
+        Equipment.LEG_PRESS,
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Dose:
+    """Sets, reps, rest and effort for one exercise in one week."""
+
+    sets: int
+    reps_min: int
+    reps_max: int
+    rest_seconds: int
+    rir: int | None = None
+
+
+FINISHER_DOSE = Dose(sets=2, reps_min=12, reps_max=15, rest_seconds=30)
+"""Short band finisher: 2 × 12-15 as for floor and band work (seed 002)."""
+
+
+def phase_index(week: int) -> int:
+    """0 for weeks 1-4, 1 for weeks 5-8, and so on."""
+    return (week - 1) // PHASE_WEEKS
+
+
+def phase_name(week: int) -> str:
+    """Short name of the phase a week belongs to: foundation, build, peak, build 2, …"""
+    index = phase_index(week)
+    if index < len(PHASE_NAMES):
+        return PHASE_NAMES[index]
+    return f"{PHASE_NAMES[1 + (index - 1) % 2]} {1 + (index - 1) // 2}"
+
+
+def is_deload(level: Level, week: int, weeks: int) -> bool:
+    """A lighter week closes each phase a new phase follows (intermediate and advanced).
+
+    References:
+        [1] Bell L. et al., Sports Med. Open 9:87, 2023 (deloading: Delphi consensus).
+    """
+    return level is not Level.BEGINNER and week % PHASE_WEEKS == 0 and week < weeks
+
+
+def target_rir(level: Level, week: int, weeks: int) -> int:
+    """Reps left in reserve at the end of each set this week. [reps]"""
+    if is_deload(level, week, weeks):
+        return DELOAD_RIR
+    return RIR_BY_WEEK[level][(week - 1) % PHASE_WEEKS]
+
+
+def phase_sets(level: Level, phase: int, *, lead: bool) -> int:
+    """Working sets per exercise in a phase; ``lead`` is the session's bridge or hip thrust.
+
+    Beginners start with 2 sets and add one after the first phase; intermediates do 3;
+    advanced lifters do 3 from week 1 and 4 on the lead lift afterwards.
+
+    References:
+        [1] Ratamess N.A. et al., Med. Sci. Sports Exerc. 41(3):687-708, 2009 (novices
+            1-3 sets; intermediate and advanced multiple sets).
+        [2] Seed 001: at least 2 sets of 8-12 reps.
+    """
+    if level is Level.BEGINNER:
+        return 2 if phase == 0 else 3 if lead else 2
+    if level is Level.INTERMEDIATE:
+        return 3
+    return 4 if lead and phase > 0 else 3
+
+
+def dose_for(exercise: Exercise, sets: int, week: int, level: Level, weeks: int) -> Dose:
+    """The dose of a main exercise in a week: the phase's sets, reps climbing, effort tightening.
+
+    Args:
+        exercise: The catalog entry (its prescription gives the rep range and rest).
+        sets: Working sets for this phase. [sets]
+        week: Week number, 1-based.
+        level: The lifter's level.
+        weeks: Weeks in the plan.
+
+    Returns:
+        The dose; a deload week halves the sets (never below 2) and keeps the exercises.
+
+    References:
+        [1] Seed 001: 2+ sets of 8-12; seed 002: 2 × 12-15 floor work; seed 004: 3 × 10-15.
+        [2] Ratamess N.A. et al., Med. Sci. Sports Exerc. 41(3), 2009 (double progression).
+    """
+    rx = exercise.prescription
+    if rx.unit is RepUnit.REPS:
+        low = min(max(rx.reps_min, REPS_RANGE[0]), REPS_RANGE[1])
+        high = min(max(rx.reps_max, low), REPS_RANGE[1])
+    else:
+        low, high = rx.reps_min, rx.reps_max
+    deload = is_deload(level, week, weeks)
+    step = (week - 1) % PHASE_WEEKS
+    if not deload:
+        low += min(high - low, step)
+    working = max(2, sets // 2) if deload else sets
+    return Dose(working, low, high, max(rx.rest_seconds, 30), target_rir(level, week, weeks))
+
+
+def exercise_minutes(exercise: Exercise, dose: Dose) -> float:
+    """Time for all sets, rests and the move to the next exercise. [min]"""
+    rx = exercise.prescription
+    per_rep = 1.0 if rx.unit is RepUnit.SECONDS else rx.seconds_per_rep
+    sides = 2 if exercise.unilateral else 1
+    work = dose.sets * sides * (dose.reps_max * per_rep + (SIDE_SWITCH_S if sides == 2 else 0))
+    return (work + (dose.sets - 1) * dose.rest_seconds + TRANSITION_S) / 60.0
+
+
+def load_guidance(week: int, level: Level, weeks: int) -> str:
+    """The load note a lifter reads before the session, matching the progression engine.
+
+    References:
+        [1] :mod:`gluteus.domain.progression` (double progression; a load step of about 5 %,
+            1 kg under 10 kg and 2 kg above). The note names no unit: edges show kg or lb.
+    """
+    rir = target_rir(level, week, weeks)
+    if is_deload(level, week, weeks):
+        return (
+            f"Load, week {week} (deload): same exercises and weights, about half the sets, "
+            f"stop each set with {rir} or more reps to spare."
+        )
+    if (week - 1) % PHASE_WEEKS == 0:
+        start = (
+            f"Load, week {week}: new exercises start light; pick a weight or band you could "
+            "lift about 15 times, "
+        )
+    else:
+        start = f"Load, week {week}: keep last week's weight or band, "
+    return start + (
+        f"stop each set with about {rir} rep(s) in reserve, and when every set reaches the top "
+        "of the range, add the smallest weight step you have (about 5 %), a stronger band, or "
+        "a harder variation."
+    )

@@ -1,0 +1,127 @@
+"""Week layout: which available days hold a full-body strength session and which are free.
+
+Every strength session is full body (Strong Curves), so strength days are never neighbours
+unless the person's days leave no choice (weekends only); then the plan says so. How a day's
+minutes are shared between strength and cardio is :mod:`.minutes`' job.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from gluteus.domain.profile import Profile, Weekday
+
+TARGET_STRENGTH_DAYS = 3
+"""Full-body days a week: three, the most that never fall on neighbouring days.
+
+References:
+    [1] Contreras B., Strong Curves, Victory Belt, 2013 (3 full-body sessions a week).
+    [2] Seeds 001 and 003 (strength 3-4 days a week for toning).
+"""
+
+
+@dataclass(slots=True)
+class DayPlan:
+    """One available weekday before exercises are chosen; minutes are for week 1. [min]"""
+
+    weekday: Weekday
+    strength: bool = False
+    variant: int = 0
+    warmup: float = 0.0
+    cooldown: float = 0.0
+    strength_minutes: float = 0.0
+    cardio_before: float = 0.0
+    cardio_after: float = 0.0
+    cardio_alone: float = 0.0
+
+    @property
+    def cardio(self) -> float:
+        """All cardio on the day. [min]"""
+        return self.cardio_before + self.cardio_after + self.cardio_alone
+
+
+@dataclass(slots=True)
+class WeekLayout:
+    """The weekly pattern, the rules the person's days make impossible, and trade-off notes."""
+
+    days: list[DayPlan]
+    constraints: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def strength_days(self) -> list[DayPlan]:
+        """The days holding a strength session, in week order."""
+        return [day for day in self.days if day.strength]
+
+
+def _adjacent(days: Sequence[int]) -> bool:
+    chosen = set(days)
+    return any((day + 1) % 7 in chosen for day in days) if len(days) > 1 else False
+
+
+def _min_gap(days: Sequence[int]) -> int:
+    if len(days) < 2:
+        return 7
+    return min((days[(i + 1) % len(days)] - days[i]) % 7 or 7 for i in range(len(days)))
+
+
+def choose_strength_days(available: Sequence[int]) -> tuple[tuple[int, ...], bool]:
+    """Strength days (0 = Monday) and whether two of them had to be neighbours.
+
+    The most days up to :data:`TARGET_STRENGTH_DAYS` with no two in a row, widest spread
+    first; with two available days that touch (Saturday and Sunday), both are used anyway,
+    because two full-body sessions a week beat one.
+
+    References:
+        [1] Schoenfeld B.J., Ogborn D., Krieger J.W., Sports Med. 46(11):1689-1697, 2016
+            (each muscle twice a week beats once).
+    """
+    ordered = sorted(available)
+    for count in range(min(TARGET_STRENGTH_DAYS, len(ordered)), 1, -1):
+        options = [c for c in itertools.combinations(ordered, count) if not _adjacent(c)]
+        if options:
+            return max(options, key=lambda c: (_min_gap(c), [-d for d in c])), False
+    if len(ordered) >= 2:
+        pairs = list(itertools.combinations(ordered, 2))
+        return max(pairs, key=lambda c: (_min_gap(c), [-d for d in c])), True
+    return tuple(ordered), False
+
+
+def plan_layout(profile: Profile, *, cardio_beside_lifting: bool = True) -> WeekLayout:
+    """Decide which available days carry strength; minutes are filled in later.
+
+    When every available day would lift and the days are too short for any cardio beside
+    the lifting, the middle strength day becomes a cardio day: fat loss needs cardio too.
+    """
+    available = sorted(day.ordinal for day in profile.available_days)
+    chosen, touching = choose_strength_days(available)
+    all_lifting = len(chosen) >= 3 and len(chosen) == len(available)
+    if all_lifting and not cardio_beside_lifting:
+        chosen = (chosen[0], *chosen[2:])
+    days = [DayPlan(Weekday.from_index(i), strength=i in chosen) for i in available]
+    for variant, day in enumerate(d for d in days if d.strength):
+        day.variant = variant
+    layout = WeekLayout(days)
+    count = len(chosen)
+    names = ", ".join(Weekday.from_index(i).value for i in available)
+    if count < 2:
+        layout.constraints["strength-minimum"] = (
+            f"only {len(available)} available day ({names}); two strength days need two days"
+        )
+    if count < 3 and all_lifting and not cardio_beside_lifting:
+        layout.constraints["strength-3-4-days"] = (
+            f"{profile.minutes_per_session} min a day leaves no room for cardio beside lifting, "
+            f"so one of {names} is a cardio day and {count} are strength days"
+        )
+    elif count < 3:
+        layout.constraints["strength-3-4-days"] = (
+            f"available days {names} allow {count} full-body day(s) that are not back to back"
+        )
+    if touching:
+        layout.constraints["muscle-recovery"] = (
+            f"only {names} are free and they fall back to back; two full-body sessions a week "
+            "beat one, so both are used: keep the effort targets and sleep well between them"
+        )
+    return layout

@@ -1,0 +1,249 @@
+"""Which exercise fills a slot of the session skeleton, and which slots fit the minutes.
+
+A slot is ranked by how well the move loads its target with the person's kit (catalog
+``stimulus``, one step less with a household stand-in or without the weight it is meant to
+be done with), then by level as a soft preference, then by owned kit not yet used, a seed
+article's move only between equals. Limitations exclude (catalog flags) or push a move down
+(balance and knee moderate loads). This module chooses; :mod:`.dosing` doses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from gluteus.domain.catalog import Catalog, Exercise, Kind, Load
+from gluteus.domain.coaching import is_older_adult
+from gluteus.domain.patterns import (
+    ABDUCTION_PATTERNS,
+    BRIDGE_PATTERNS,
+    CORE_PATTERNS,
+    HINGE_PATTERNS,
+    HIP_EXTENSION_PATTERNS,
+    KNEE_PATTERNS,
+    PULL_PATTERNS,
+    PUSH_PATTERNS,
+    Group,
+)
+from gluteus.domain.planning.dosing import LOADED_KIT
+from gluteus.domain.profile import Equipment, Level, Limitation, Profile
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """A place in the session skeleton: the patterns that may fill it and why it is there."""
+
+    name: str
+    patterns: frozenset[str]
+    purpose: str
+    group: Group
+    unilateral: bool | None = None
+
+
+GLUTE = Slot("glute", BRIDGE_PATTERNS, "bridge or hip thrust: the main glute lift", Group.GLUTES)
+KNEE = Slot("squat/lunge", KNEE_PATTERNS, "knee-dominant leg work (squat or lunge)", Group.QUADS)
+HINGE = Slot("hinge", HINGE_PATTERNS, "hip hinge for glutes and hamstrings", Group.HAMSTRINGS)
+PUSH = Slot("push", PUSH_PATTERNS, "upper-body push", Group.CHEST_SHOULDERS)
+PULL = Slot("pull", PULL_PATTERNS, "upper-body pull (row)", Group.BACK)
+CORE = Slot("core", CORE_PATTERNS, "core: resisting arching or twisting", Group.CORE)
+ABDUCTION = Slot(
+    "glute med/min",
+    ABDUCTION_PATTERNS,
+    "hip abduction for gluteus medius and minimus",
+    Group.GLUTES,
+)
+GLUTE_EXTRA = Slot(
+    "glute accessory", HIP_EXTENSION_PATTERNS, "extra hip extension for the glutes", Group.GLUTES
+)
+SINGLE_LEG = Slot(
+    "single leg", KNEE_PATTERNS, "single-leg work for the glutes", Group.QUADS, unilateral=True
+)
+PREGNANCY_GLUTE = Slot(
+    "glute",
+    frozenset({"hip extension"}),
+    "hip extension on hands and knees or standing: the glute lift without lying on the back",
+    Group.GLUTES,
+)
+
+SKELETON: tuple[Slot, ...] = (GLUTE, KNEE, HINGE, PULL, PUSH, CORE, ABDUCTION)
+"""Strong Curves' session: glute lift, squat, hinge, push, pull, core, abduction."""
+EXTRAS: tuple[Slot, ...] = (GLUTE_EXTRA, SINGLE_LEG)
+
+
+def score(exercise: Exercise, owned: frozenset[Equipment]) -> int:
+    """How well the move loads its target with this kit: catalog stimulus, less for stand-ins.
+
+    References:
+        [1] Contreras B. et al., J. Appl. Biomech. 31(6), 2015 (hip thrust vs squat EMG).
+        [2] Seed 003: household stand-ins (cans of soup for dumbbells) load less.
+    """
+    value = exercise.stimulus
+    if exercise.equipment_note(owned) is not None:
+        value -= 1
+    loads = set(exercise.equipment) & LOADED_KIT
+    if Equipment.NONE in exercise.equipment and loads and not loads & owned:
+        value -= 1
+    return value
+
+
+def kit_used(exercise: Exercise, owned: frozenset[Equipment]) -> frozenset[Equipment]:
+    """Owned kit (bodyweight aside) the exercise puts to use."""
+    return (frozenset(exercise.equipment) | frozenset(exercise.also_requires)) & (
+        owned - {Equipment.NONE}
+    )
+
+
+@lru_cache(maxsize=512)
+def suitable(
+    catalog: Catalog,
+    kind: Kind,
+    owned: frozenset[Equipment],
+    limitations: tuple[Limitation, ...],
+    level: Level,
+) -> tuple[Exercise, ...]:
+    """Entries a person may do: owned kit or stand-in, no limitation conflict, within reach.
+
+    Beginners get no advanced or plyometric strength moves; anyone may take a move one level
+    up at a light load (a beginner's dumbbell row or Romanian deadlift).
+    """
+    found = []
+    for ex in catalog.filter(kind=kind, equipment=owned, limitations=limitations):
+        if kind is Kind.STRENGTH and ex.level.rank > level.rank + 1:
+            continue
+        if kind is Kind.STRENGTH and level is Level.BEGINNER and ex.plyometric:
+            continue
+        found.append(ex)
+    return tuple(found)
+
+
+def _soft_penalty(exercise: Exercise, limitations: Iterable[Limitation]) -> int:
+    penalty = 0
+    for limitation in limitations:
+        if limitation is Limitation.BALANCE and exercise.balance_demand is not Load.LOW:
+            penalty += 2
+        if limitation is Limitation.PREGNANCY and exercise.balance_demand is not Load.LOW:
+            penalty += 1
+        if limitation is Limitation.KNEES and exercise.knee_load is not Load.LOW:
+            penalty += 1
+        if limitation is Limitation.LOWER_BACK and exercise.back_load is not Load.LOW:
+            penalty += 1
+    return penalty
+
+
+@dataclass(frozen=True, slots=True)
+class Need:
+    """What a slot search must avoid or would like."""
+
+    taken_patterns: frozenset[str]
+    taken_ids: frozenset[str]
+    week_ids: frozenset[str] = frozenset()
+    last_phase: frozenset[str] = frozenset()
+    harder_than_last: frozenset[str] = frozenset()
+    unused_kit: frozenset[Equipment] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class _Trait:
+    """What ranking needs of one exercise for one person, computed once."""
+
+    value: int
+    penalty: int
+    above: int
+    kit: frozenset[Equipment]
+    unseeded: int
+    stand_in: int
+
+
+def _trait(
+    ex: Exercise, owned: frozenset[Equipment], limits: tuple[Limitation, ...], level: Level
+) -> _Trait:
+    above = max(0, ex.level.rank - level.rank)
+    return _Trait(
+        value=score(ex, owned) - above,
+        penalty=_soft_penalty(ex, limits),
+        above=above,
+        kit=kit_used(ex, owned),
+        unseeded=0 if ex.seeds else 1,
+        stand_in=0 if ex.equipment_note(owned) is None else 1,
+    )
+
+
+@lru_cache(maxsize=256)
+def _traits(
+    owned: frozenset[Equipment], limits: tuple[Limitation, ...], level: Level
+) -> dict[str, _Trait]:
+    """Per-person ranking traits, filled lazily (memoised: many people share kit and limits)."""
+    return {}
+
+
+_INDEX: dict[int, tuple[Sequence[Exercise], dict[str, list[Exercise]]]] = {}
+
+
+def _by_pattern(pool: Sequence[Exercise]) -> dict[str, list[Exercise]]:
+    """The pool grouped by movement pattern (kept per pool object: pools are memoised)."""
+    entry = _INDEX.get(id(pool))
+    if entry is None or entry[0] is not pool:
+        index: dict[str, list[Exercise]] = {}
+        for ex in pool:
+            index.setdefault(ex.pattern, []).append(ex)
+        if len(_INDEX) > 1024:
+            _INDEX.clear()
+        entry = _INDEX[id(pool)] = (pool, index)
+    return entry[1]
+
+
+def ranked(slot: Slot, profile: Profile, pool: Sequence[Exercise], need: Need) -> list[Exercise]:
+    """Candidates for a slot, best first (see the module docstring for the order)."""
+    owned = profile.equipment_set
+    limits = profile.limitations
+
+    older = is_older_adult(profile.age) and slot.name == KNEE.name
+    traits = _traits(owned, limits, profile.level)
+    # The main glute lift may repeat through the week; other slots prefer a new variation.
+    repeat = 0.5 if slot.name == GLUTE.name else 1.0
+
+    def key(ex: Exercise) -> tuple[int, float, int, int, int, int, int, str]:
+        trait = traits.get(ex.id)
+        if trait is None:
+            trait = traits[ex.id] = _trait(ex, owned, limits, profile.level)
+        value: float = trait.value - (1 if ex.id in need.last_phase else 0)
+        value -= repeat if ex.id in need.week_ids else 0
+        return (
+            0 if older and ex.pattern == "sit-to-stand" else 1,
+            trait.penalty - value,
+            0 if ex.id in need.harder_than_last else 1,
+            trait.above,
+            0 if trait.kit & need.unused_kit else 1,
+            trait.unseeded,
+            trait.stand_in,
+            ex.id,
+        )
+
+    indexed = _by_pattern(pool)
+    options = [
+        ex
+        for pattern in slot.patterns
+        for ex in indexed.get(pattern, ())
+        if ex.pattern not in need.taken_patterns
+        and ex.id not in need.taken_ids
+        and (slot.unilateral is None or ex.unilateral is slot.unilateral)
+    ]
+    return sorted(options, key=key)
+
+
+def why(exercise: Exercise, slot: Slot, profile: Profile) -> str:
+    """The reason shown beside a chosen exercise."""
+    parts = [slot.purpose]
+    limits = profile.limitations
+    legs = slot.group in (Group.GLUTES, Group.QUADS, Group.HAMSTRINGS)
+    if Limitation.KNEES in limits and exercise.knee_friendly and legs:
+        parts.append("low knee load")
+    if Limitation.BALANCE in limits and exercise.balance_demand is not Load.LOW:
+        parts.append("hold a support (a chair back, wall or rail) with one hand")
+    if exercise.seeds:
+        parts.append("from article " + "/".join(exercise.seeds))
+    note = exercise.equipment_note(profile.equipment_set)
+    if note:
+        parts.append("household stand-in for missing kit")
+    return "; ".join(parts)
