@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from gluteus.domain.catalog import BandPlacement, Muscle, RepUnit
 from gluteus.domain.profile import Profile, Weekday
 from gluteus.domain.screening import Clearance
+from gluteus.domain.sources import cite
 
 
 class SessionKind(StrEnum):
@@ -125,7 +127,7 @@ class RuleResult(_Frozen):
 
     id: str
     title: str
-    source: str
+    source: Annotated[str, AfterValidator(cite)]
     satisfied: bool
     detail: str
     constrained: bool = Field(
@@ -164,7 +166,7 @@ class Tip(_Frozen):
     id: str
     category: str
     text: str
-    source: str
+    source: Annotated[str, AfterValidator(cite)]
 
 
 class WeekVolume(_Frozen):

@@ -13,7 +13,7 @@ from gluteus.domain.rules import SANDWICH_MINUTES
 
 ROUTINES: dict[str, tuple[str, tuple[str, ...], int]] = {
     "butt-lift": (
-        "Butt-lift routine (article 003) with a 15 + 15 min cardio sandwich",
+        "Butt-lift routine with a 15 + 15 min cardio sandwich",
         (
             "downward-dog-leg-raise",
             "squat-kickback",
@@ -27,7 +27,7 @@ ROUTINES: dict[str, tuple[str, tuple[str, ...], int]] = {
         SANDWICH_MINUTES,
     ),
     "band-routine": (
-        "Mini-band routine (article 004) as a whole session",
+        "Mini-band routine as a whole session",
         (
             "band-hip-bridge",
             "band-deep-squat",

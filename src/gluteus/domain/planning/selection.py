@@ -241,8 +241,8 @@ def why(exercise: Exercise, slot: Slot, profile: Profile) -> str:
         parts.append("low knee load")
     if Limitation.BALANCE in limits and exercise.balance_demand is not Load.LOW:
         parts.append("hold a support (a chair back, wall or rail) with one hand")
-    if exercise.seeds:
-        parts.append("from article " + "/".join(exercise.seeds))
+    # Which source article a move comes from stays in the data (catalog ``seeds``), not in
+    # the words a person reads.
     note = exercise.equipment_note(profile.equipment_set)
     if note:
         parts.append("household stand-in for missing kit")

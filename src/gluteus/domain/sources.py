@@ -1,0 +1,44 @@
+"""Sources as a person reads them: internal references become the publication they stand for.
+
+The rule table and the tips cite the team's working documents (``seed 003``, ``SPEC §4``,
+``facts.md §3.1``) next to the publications; what a person sees names only publications.
+"""
+
+from __future__ import annotations
+
+import re
+
+SEED_PUBLICATIONS: dict[str, str] = {
+    "000": "“Does Toning Your Butt Make It Smaller?” (fitness article)",
+    "001": "“How to Get a Smaller Butt, Legs & Thighs” (fitness article)",
+    "002": "“How to Reduce Fat in the Buttocks Permanently” (fitness article)",
+    "003": "butt-lift routine (fitness article)",
+    "004": "mini-band glute routine (fitness article)",
+}
+"""The five source articles the method comes from, by their number in the seed set."""
+METHOD = "Gluteus method"
+
+_SEEDS = re.compile(r"\b(?:seed|article)s?\s+(\d{3})((?:\s*(?:/|,|and)\s*\d{3})*)", re.IGNORECASE)
+_SPEC = re.compile(r"\bSPEC\s*§\s*\d+(?:\s*,\s*§\s*\d+)*")
+_FACTS = re.compile(r"\s*\(?\b(?:research/)?(?:facts|coaching)\.md(?:\s*§\s*[\d.–-]+)?\)?")
+
+
+def _seeds(match: re.Match[str]) -> str:
+    numbers = [match.group(1), *re.findall(r"\d{3}", match.group(2) or "")]
+    return "; ".join(SEED_PUBLICATIONS.get(n, "fitness article") for n in numbers)
+
+
+def cite(source: str) -> str:
+    """``source`` with seed numbers, SPEC sections and research-file names made readable.
+
+    >>> cite("seed 001; PAR-Q+")
+    '“How to Get a Smaller Butt, Legs & Thighs” (fitness article); PAR-Q+'
+    """
+    text = _SEEDS.sub(_seeds, source)
+    text = _SPEC.sub(METHOD, text)
+    text = _FACTS.sub("", text)
+    parts: list[str] = []
+    for part in (p.strip(" ;,") for p in text.split(";")):
+        if part and part not in parts:
+            parts.append(part)
+    return "; ".join(parts) or METHOD
