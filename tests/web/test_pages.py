@@ -447,3 +447,41 @@ def test_what_people_type_is_escaped(client: TestClient) -> None:
     page = client.get("/history").text
     assert note not in page
     assert "&lt;script&gt;x&lt;/script&gt;" in page
+
+
+STRONG = (
+    "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,"
+    "Workout Notes,RPE,Weight Unit,Distance Unit\n"
+    "2024-03-05 18:00:00,Glutes,45m,Hip Thrust (Barbell),1,60,10,0,0,,,8,kg,km\n"
+    "2024-03-05 18:00:00,Glutes,45m,Hip Thrust (Barbell),2,60,9,0,0,,,9,kg,km\n"
+    "2024-03-05 18:00:00,Glutes,45m,Zercher Wobble Press,1,20,10,0,0,,,,kg,km\n"
+)
+
+
+def test_import_page_previews_then_imports_with_names_matched(client: TestClient) -> None:
+    user = PageUser(client, "imp@example.com")
+    assert "Bring your history" in client.get("/import/apps").text
+    files = {"file": ("strong.csv", STRONG, "text/csv")}
+    preview = user.post("/import/apps", {"source": "strong", "action": "preview"}, files=files)
+    assert preview.status_code == 200
+    assert "Preview" in preview.text and "Zercher Wobble Press" in preview.text
+    assert _ids(client.get("/history").text) == []  # a preview saves nothing
+    token = csrf_of(preview.text)
+    form = {
+        "csrf_token": token, "source": "strong", "unit": "", "date_format": "",
+        "text": STRONG, "name_0": "Zercher Wobble Press", "map_0": "skip", "action": "import",
+    }  # fmt: skip
+    done = client.post("/import/apps", data=form, follow_redirects=False)
+    assert done.status_code == 200 and "Imported" in done.text
+    assert len(_ids(client.get("/history?kind=set").text)) == 2
+    again = client.post("/import/apps", data=form, follow_redirects=False)
+    assert again.status_code == 200
+    assert len(_ids(client.get("/history?kind=set").text)) == 2  # nothing added twice
+
+
+def test_import_page_names_a_bad_file(client: TestClient) -> None:
+    user = PageUser(client, "bad@example.com")
+    files = {"file": ("x.csv", b"\x00\x01\x02binary", "text/csv")}
+    refused = user.post("/import/apps", {"source": "hevy", "action": "preview"}, files=files)
+    assert refused.status_code == 422
+    assert _ids(client.get("/history").text) == []

@@ -11,7 +11,7 @@ from starlette.datastructures import UploadFile
 
 from gluteus.domain.catalog import default_catalog
 from gluteus.exports import data_json, program_html, program_ics
-from gluteus.services import backup, plans, progress
+from gluteus.services import backup, imports, plans, progress
 from gluteus.services.errors import InputError, NotFoundError
 from gluteus.web.charts import progress_charts
 from gluteus.web.deps import PageUser, use_case
@@ -99,3 +99,67 @@ async def import_data(request: Request, user_id: PageUser) -> Response:
     except InputError as exc:
         return settings_with_problems(request, user_id, exc)
     return redirect("/settings?saved=import")
+
+
+@router.get("/import/apps")
+def import_apps_page(request: Request, user_id: PageUser) -> Response:
+    """Bring history from Strong, Hevy or a smart scale: choose a file."""
+    return render(request, "import_apps.html", {"title": "Import", "view": None})
+
+
+async def _import_request(form: Any) -> imports.ImportInput:
+    source = form_text(form, "source")
+    if source not in ("strong", "hevy", "weights"):
+        raise InputError("source", "unknown app", allowed="strong, hevy or weights", value=source)
+    upload = form.get("file")
+    if isinstance(upload, UploadFile):
+        raw = await upload.read(MAX_IMPORT_BYTES + 1)
+        if len(raw) > MAX_IMPORT_BYTES:
+            raise InputError("file", "too large", allowed="up to 20 MB")
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError("file", "is not a text (CSV) file", allowed="a CSV export") from None
+    else:
+        text = form.get("text") if isinstance(form.get("text"), str) else ""
+        if not text:
+            raise InputError("file", "choose a CSV file")
+    unit = form_text(form, "unit") or None
+    if unit not in (None, "kg", "lb"):
+        raise InputError("unit", "unknown unit", allowed="kg or lb", value=unit)
+    mapping = {
+        form_text(form, f"name_{i}"): form_text(form, f"map_{i}")
+        for i in range(200)
+        if form_text(form, f"name_{i}")
+    }
+    return imports.ImportInput(
+        source=source,
+        text=text,
+        unit=unit,
+        date_format=form_text(form, "date_format") or None,
+        mapping={name: target for name, target in mapping.items() if target},
+        dry_run=form_text(form, "action") != "import",
+        skip_bad=form_text(form, "skip_bad") == "yes",
+        warmups=form_text(form, "warmups") == "yes",
+    )
+
+
+@router.post("/import/apps")
+async def import_apps(request: Request, user_id: PageUser) -> Response:
+    """Preview a file (nothing saved), then import it with the names matched (one transaction)."""
+    form = await request.form()
+    try:
+        given = await _import_request(form)
+        with use_case(request, user_id) as (session, actor):
+            view = imports.import_file(session, actor, given)
+    except InputError as exc:
+        context: dict[str, Any] = {"title": "Import", "view": None}
+        return render(request, "import_apps.html", context, status=422, problems=exc.problems)
+    unmatched = [m for m in view.matches if m.exercise_id is None]
+    shown: dict[str, Any] = {
+        "title": "Import",
+        "view": view,
+        "given": given,
+        "unmatched": unmatched,
+    }
+    return render(request, "import_apps.html", shown)
