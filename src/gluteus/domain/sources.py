@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 
 SEED_PUBLICATIONS: dict[str, str] = {
-    "000": "“Does Toning Your Butt Make It Smaller?” (fitness article)",
-    "001": "“How to Get a Smaller Butt, Legs & Thighs” (fitness article)",
-    "002": "“How to Reduce Fat in the Buttocks Permanently” (fitness article)",
-    "003": "butt-lift routine (fitness article)",
-    "004": "mini-band glute routine (fitness article)",
+    "000": "web fitness article on whether toning makes the rear smaller",
+    "001": "web fitness article on slimming the rear, legs and thighs",
+    "002": "web fitness article on lasting fat loss from the buttocks",
+    "003": "web fitness article with a butt-lift routine",
+    "004": "web fitness article with a mini-band glute routine",
 }
 """The five source articles the method comes from, by their number in the seed set."""
 METHOD = "Gluteus method"
@@ -25,14 +25,14 @@ _FACTS = re.compile(r"\s*\(?\b(?:research/)?(?:facts|coaching)\.md(?:\s*§\s*[\d
 
 def _seeds(match: re.Match[str]) -> str:
     numbers = [match.group(1), *re.findall(r"\d{3}", match.group(2) or "")]
-    return "; ".join(SEED_PUBLICATIONS.get(n, "fitness article") for n in numbers)
+    return "; ".join(SEED_PUBLICATIONS.get(n, "web fitness article") for n in numbers)
 
 
 def cite(source: str) -> str:
     """``source`` with seed numbers, SPEC sections and research-file names made readable.
 
     >>> cite("seed 001; PAR-Q+")
-    '“How to Get a Smaller Butt, Legs & Thighs” (fitness article); PAR-Q+'
+    'web fitness article on slimming the rear, legs and thighs; PAR-Q+'
     """
     text = _SEEDS.sub(_seeds, source)
     text = _SPEC.sub(METHOD, text)
