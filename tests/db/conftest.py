@@ -7,19 +7,14 @@ server is unreachable the PostgreSQL cases are skipped, unless ``GLUTEUS_REQUIRE
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Engine, text
 
 from gluteus.db.engine import create_db_engine, downgrade_to, upgrade_to_head
-
-DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+from pgtest import throwaway_database
 
 
 @pytest.fixture(autouse=True)
@@ -33,24 +28,8 @@ def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """URL of a fresh PostgreSQL database for this test session (dropped afterwards)."""
-    server = make_url(os.environ.get("GLUTEUS_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL))
-    name = f"gluteus_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-    except OperationalError as exc:
-        admin.dispose()
-        reason = f"PostgreSQL unreachable at {server.render_as_string(hide_password=True)}"
-        if os.environ.get("GLUTEUS_REQUIRE_POSTGRES") == "1":
-            pytest.fail(f"{reason}: {exc.orig}")
-        pytest.skip(reason)
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with throwaway_database("gluteus_test") as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

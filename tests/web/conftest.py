@@ -7,8 +7,6 @@ PostgreSQL cases are skipped, unless ``GLUTEUS_REQUIRE_POSTGRES=1``.
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,15 +16,12 @@ from argon2 import PasswordHasher
 from backends import GENEROUS, empty_postgres, make_settings
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, create_engine, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Engine
 
 from gluteus.db.engine import create_db_engine, upgrade_to_head
 from gluteus.services import accounts
 from gluteus.web.app import create_app
-
-DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+from pgtest import throwaway_database
 
 
 @pytest.fixture(autouse=True)
@@ -40,28 +35,11 @@ def _fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """URL of a fresh, migrated PostgreSQL database for this session (dropped afterwards)."""
-    server = make_url(os.environ.get("GLUTEUS_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL))
-    name = f"gluteus_web_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-    except OperationalError as exc:
-        admin.dispose()
-        reason = f"PostgreSQL unreachable at {server.render_as_string(hide_password=True)}"
-        if os.environ.get("GLUTEUS_REQUIRE_POSTGRES") == "1":
-            pytest.fail(f"{reason}: {exc.orig}")
-        pytest.skip(reason)
-    url = server.set(database=name).render_as_string(hide_password=False)
-    engine = create_db_engine(url)
-    upgrade_to_head(engine)
-    engine.dispose()
-    try:
+    with throwaway_database("gluteus_web") as url:
+        engine = create_db_engine(url)
+        upgrade_to_head(engine)
+        engine.dispose()
         yield url
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
