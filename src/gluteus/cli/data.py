@@ -28,7 +28,9 @@ export_app = typer.Typer(
 import_app = typer.Typer(
     help="Load data: a Gluteus export, Strong, Hevy or scale files.", no_args_is_help=True
 )
-admin_app = typer.Typer(help="Whole-database backup and restore.", no_args_is_help=True)
+admin_app = typer.Typer(
+    help="Whole-database backup and restore; password resets.", no_args_is_help=True
+)
 app.add_typer(export_app, name="export")
 app.add_typer(import_app, name="import")
 app.add_typer(admin_app, name="admin")
@@ -210,6 +212,41 @@ def admin_restore(
         counts = admin.import_database(session, data, replace=replace)
     summary = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
     console.print(f"Restored {summary or 'nothing'}.")
+
+
+@admin_app.command("reset-password")
+def admin_reset_password(
+    email: Annotated[str, typer.Argument(help="The web account's email.")],
+    generate: Annotated[
+        bool, typer.Option("--generate", help="Make up a strong password and print it once.")
+    ] = False,
+) -> None:
+    """Set a new password for a web account whose owner forgot theirs.
+
+    Every browser and API token of the account is signed out. Without --generate you type
+    the new password twice (it is not echoed), or pipe it in on one line.
+
+    Example: gluteus admin reset-password ann@example.com
+    """
+    import secrets
+
+    from gluteus.cli.runtime import is_terminal, transaction
+    from gluteus.services import accounts
+
+    if generate:
+        password = secrets.token_urlsafe(12)
+    elif is_terminal():
+        password = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
+    else:  # piped in by a script: the first line of standard input
+        password = sys.stdin.readline().rstrip("\r\n")
+    with transaction(flags={"email": "EMAIL", "new_password": "password"}) as session:
+        accounts.reset_password(session, email, password)
+    console.print(
+        f"Password reset for {escape(accounts.normalise_email(email))}; "
+        "every browser and API token of the account is signed out."
+    )
+    if generate:
+        console.print(f"New password (shown once): [bold]{escape(password)}[/]")
 
 
 import gluteus.cli.imports  # noqa: E402, F401  (registers `import strong|hevy|weights`)

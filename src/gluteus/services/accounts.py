@@ -143,6 +143,29 @@ def change_password(session: Session, actor: Actor, current: str, new: str) -> N
     session.flush()
 
 
+def reset_password(session: Session, email: str, new: str) -> int:
+    """Set a web account's password without the old one (an operator's reset).
+
+    Every browser session and API token of the account stops working, as after a change.
+
+    Returns:
+        The account's user id.
+
+    Raises:
+        NotFoundError: On ``email`` when no web account has it.
+        InputError: On ``new_password`` when the password is invalid.
+    """
+    name = normalise_email(email)
+    user = session.scalars(select(User).where(User.name == name)).one_or_none()
+    if user is None or user.password_hash is None:
+        raise NotFoundError("email", name, "no web account with that email")
+    check_password(new, "new_password")
+    user.password_hash = _HASHER.hash(new)
+    session.execute(delete(ApiTokenRow).where(ApiTokenRow.user_id == user.id))
+    session.flush()
+    return user.id
+
+
 def session_version(session: Session, user_id: int) -> str | None:
     """A short fingerprint of the user's password hash; it changes with the password.
 
