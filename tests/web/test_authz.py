@@ -46,6 +46,7 @@ def _body(method: str, path: str) -> dict[str, Any] | None:
         "/api/v1/settings": {"units": "metric"},
         "/api/v1/plan": {},
         "/api/v1/today/log": {"hard": True},
+        "/api/v1/checkin": {"save": True},
     }[path]
 
 

@@ -393,6 +393,7 @@ PAGE_POSTS = [
     "/log/intake",
     "/log/set",
     "/log/nonsense",
+    "/energy/checkin",
     "/history/weight-1/edit",
     "/history/weight-1/delete",
     "/history/bogus/edit",

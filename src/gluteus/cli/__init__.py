@@ -24,6 +24,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "profile": ("gluteus.cli.profile", "Show or change the profile your plans are built from."),
     "screen": ("gluteus.cli.plan", "The 7 readiness questions; answers go into your profile."),
     "calories": ("gluteus.cli.plan", "Daily calorie needs, a safe target, exercise energy."),
+    "checkin": (
+        "gluteus.cli.checkin",
+        "Weekly check-in: measured expenditure, trend, new calorie target.",
+    ),
     "project": ("gluteus.cli.project", "Weight projections: dynamic model vs 3,500 kcal rule."),
     "exercises": ("gluteus.cli.exercises", "Browse the exercise catalog."),
     "export": ("gluteus.cli.data", "Write the plan or your data: iCalendar, HTML, JSON, CSV."),

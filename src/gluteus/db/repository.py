@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from gluteus.db.tables import (
     Base,
     CardioRow,
+    CheckinRow,
     ImportedEntryRow,
     IntakeRow,
     MeasurementRow,
@@ -56,6 +57,7 @@ USER_TABLES: dict[str, type[Base]] = {
     "measurements": MeasurementRow,
     "pain": PainRow,
     "intake": IntakeRow,
+    "checkins": CheckinRow,
 }
 """Export keys of the per-user tables, in export order."""
 TABLE_KEYS: dict[str, str] = {
@@ -195,6 +197,32 @@ def active_plan(session: Session, user_id: int) -> PlanRow | None:
     return session.scalars(
         select(PlanRow).where(PlanRow.user_id == user_id, PlanRow.active)
     ).one_or_none()
+
+
+def save_checkin(
+    session: Session, user_id: int, date: dt.date, intake_kcal: float, data: dict[str, Any]
+) -> CheckinRow:
+    """Store a check-in for ``date``, replacing one already stored for that day."""
+    session.execute(
+        delete(CheckinRow).where(CheckinRow.user_id == user_id, CheckinRow.date == date)
+    )
+    row = CheckinRow(
+        user_id=user_id, date=date, intake_kcal=intake_kcal, data=data, created_at=utcnow()
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def checkin_rows(
+    session: Session, user_id: int, *, until: dt.date | None = None, limit: int | None = None
+) -> list[CheckinRow]:
+    """The user's check-ins, newest first, on or before ``until`` when given."""
+    query = select(CheckinRow).where(CheckinRow.user_id == user_id)
+    if until is not None:
+        query = query.where(CheckinRow.date <= until)
+    query = query.order_by(CheckinRow.date.desc()).limit(limit)
+    return list(session.scalars(query))
 
 
 def plan_rows(session: Session, user_id: int) -> list[PlanRow]:

@@ -231,6 +231,24 @@ class IntakeRow(Base):
     created_at: Mapped[dt.datetime] = _created()
 
 
+class CheckinRow(Base):
+    """A weekly check-in: the expenditure measured from the logs and the intake target set.
+
+    One per day (checking in again the same day replaces it); ``data`` is the check-in's JSON
+    so the history of targets can be shown as it was.
+    """
+
+    __tablename__ = "checkins"
+    __table_args__ = (UniqueConstraint("user_id", "date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    date: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    intake_kcal: Mapped[float] = mapped_column(Float, nullable=False)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+    created_at: Mapped[dt.datetime] = _created()
+
+
 class ImportedEntryRow(Base):
     """Where an imported log came from: its source app and a key stable across re-imports.
 

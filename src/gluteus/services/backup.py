@@ -18,6 +18,7 @@ from gluteus.db import repository as repo
 from gluteus.domain.profile import Profile
 from gluteus.domain.program import Program
 from gluteus.domain.units import UnitSystem
+from gluteus.services.checkin import CheckinView
 from gluteus.services.context import Actor
 from gluteus.services.errors import InputError, NotFoundError, from_validation
 
@@ -91,6 +92,8 @@ def _validate_user(entry: dict[str, Any], where: str) -> None:
         _validated(Program, item.get("program"), f"{where}.plans[{i}].program.")
         if item.get("start_date") is None:
             raise InputError(f"{where}.plans[{i}].start_date", "required", allowed="YYYY-MM-DD")
+    for i, item in enumerate(entry.get("checkins", [])):
+        _validated(CheckinView, item.get("data"), f"{where}.checkins[{i}].data.")
     if sum(1 for item in entry.get("plans", []) if item.get("active")) > 1:
         raise InputError(f"{where}.plans", "at most one plan can be active")
     for name, kind in repo.ENTRY_KINDS.items():

@@ -18,6 +18,7 @@ from gluteus.domain.units import (
     format_length,
     format_mass,
     kg_to_lb,
+    localize_masses,
 )
 from gluteus.exports import WEEKDAY_NAMES, dose_text
 from gluteus.services.errors import FieldProblem, InputError
@@ -66,6 +67,7 @@ def install_template_globals(templates: Jinja2Templates) -> None:
     env.filters["dose"] = dose_text
     env.filters["num"] = _number
     env.filters["label"] = lambda text: str(text).replace("_", " ")
+    env.filters["localize"] = lambda text, units: localize_masses(str(text), units)
     env.filters["weekday"] = lambda day: WEEKDAY_NAMES.get(str(day), str(day))
     env.globals["UnitSystem"] = UnitSystem
 

@@ -18,8 +18,9 @@ from gluteus.domain.catalog import Exercise, Kind, Muscle, default_catalog
 from gluteus.domain.profile import Equipment, Level, ParqAnswers, Profile
 from gluteus.domain.program import Program
 from gluteus.domain.progress import ProgressReport
-from gluteus.services import accounts, backup, journal, plans, progress, today, users
+from gluteus.services import accounts, backup, checkin, journal, plans, progress, today, users
 from gluteus.services.context import Actor
+from gluteus.services.energy_overview import EnergyOverview, EnergyQuery, energy_overview
 from gluteus.services.errors import FieldProblem, InputError, NotFoundError
 from gluteus.web.deps import ApiUser, anonymous_work, limit, now_utc, use_case
 from gluteus.web.errors import ERROR_RESPONSES
@@ -189,6 +190,38 @@ def get_progress(request: Request, user_id: ApiUser) -> Any:
     """Adherence, streaks, bests, weekly volume, weight trend and circumferences to today."""
     with use_case(request, user_id) as (session, actor):
         return progress.progress(session, actor)
+
+
+# --- energy: the overview and the weekly check-in -------------------------------------------
+
+
+@router.get("/energy", response_model=EnergyOverview, tags=["energy"])
+def get_energy(
+    request: Request,
+    user_id: ApiUser,
+    goal_weight_kg: Annotated[float | None, Query(ge=20, le=400)] = None,
+    goal_days: Annotated[int | None, Query(ge=1, le=3650)] = None,
+) -> Any:
+    """The calorie target in force, how it was made, both projections and the check-ins."""
+    query = EnergyQuery(goal_weight_kg=goal_weight_kg, goal_days=goal_days)
+    with use_case(request, user_id) as (session, actor):
+        return energy_overview(session, actor, query)
+
+
+@router.post("/checkin", status_code=201, response_model=checkin.CheckinView, tags=["energy"])
+def post_checkin(
+    request: Request, user_id: ApiUser, form: checkin.CheckinInput | None = None
+) -> Any:
+    """This week's check-in: measured expenditure, the trend and a new intake target."""
+    with use_case(request, user_id) as (session, actor):
+        return checkin.checkin(session, actor, form or checkin.CheckinInput())
+
+
+@router.get("/checkins", response_model=list[checkin.CheckinSummary], tags=["energy"])
+def get_checkins(request: Request, user_id: ApiUser) -> Any:
+    """Saved check-ins, newest first: the history of your targets."""
+    with use_case(request, user_id) as (session, actor):
+        return checkin.checkin_history(session, actor)
 
 
 @router.get("/export", tags=["data"])

@@ -1,0 +1,440 @@
+"""The weekly check-in: expenditure measured from the logs, the trend, and a new intake target.
+
+Once a week (or whenever asked) the logged weights, and the logged intake when there is
+some, give a measured daily expenditure with an honest band; the target intake is then set
+again from that measurement for the planned pace, never faster than the safe pace and never
+below the floor. Each check-in is saved, so the history of targets stays visible.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Literal
+
+from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
+
+from gluteus.db import repository as repo
+from gluteus.domain import expenditure as ex
+from gluteus.domain.bodyweight import Baseline, Phase, ProjectionInputError, baseline
+from gluteus.domain.energy import ACTIVITY_FACTORS, calorie_floor, intake_target
+from gluteus.domain.history import WeightEntry
+from gluteus.domain.profile import Limitation, Profile
+from gluteus.domain.program import Program
+from gluteus.services import plans
+from gluteus.services.context import Actor
+from gluteus.services.errors import InputError
+
+CHECKIN_EVERY_DAYS = 7
+"""A check-in is due a week after the last one."""
+WINDOW_DAYS = 84
+"""Logs older than 12 weeks are left out: expenditure drifts, and old data would pin it."""
+MIN_WEIGHTS = 3
+"""Weigh-ins needed before anything is measured."""
+MIN_SPAN_DAYS = 10
+"""Days the weigh-ins must span: a few days of water swings say nothing about expenditure."""
+MIN_INTAKE_DAYS = 7
+"""Logged intake days (in the window) needed to measure by energy balance."""
+MAX_STEP_KCAL = 250.0
+"""Largest change of the target at one check-in (our choice): a noisy week cannot whip the
+target around, and a real change still arrives within two or three check-ins."""
+BAND_LEVEL = 0.8
+
+Method = Literal["intake_and_trend", "model_offset", "prior"]
+
+METHOD_TEXT: dict[str, str] = {
+    "intake_and_trend": (
+        "measured from your weight trend and the intake you logged (energy balance: what you "
+        "ate minus what your body stored or lost)"
+    ),
+    "model_offset": (
+        "measured from your weight trend against what the body-weight model expected on your "
+        "plan's target (no intake logs, so this assumes you ate close to the target)"
+    ),
+    "prior": (
+        "estimated from the resting-energy equation, your everyday activity and your plan's "
+        "exercise: not measured yet, so the band is wide"
+    ),
+}
+
+
+class CheckinInput(BaseModel):
+    """Options of a check-in."""
+
+    save: bool = Field(default=True, description="store it in the history of targets")
+
+
+class ExpenditureView(BaseModel):
+    """Daily expenditure with its band and how it was made."""
+
+    tdee_kcal: float
+    low_kcal: float
+    high_kcal: float
+    band_level: float
+    method: Method
+    days_of_data: int
+    weigh_ins: int
+    intake_days: int
+    how: str
+
+
+class TrendView(BaseModel):
+    """The smoothed weight and its weekly change (negative = losing)."""
+
+    weight_kg: float
+    rate_kg_per_week: float | None
+    expected_rate_kg_per_week: float
+    verdict: str
+
+
+class TargetView(BaseModel):
+    """The intake target set at this check-in."""
+
+    intake_kcal: float
+    floor_kcal: float
+    previous_kcal: float
+    change_kcal: float
+    pace_kg_per_week: float
+    reason: str
+
+
+class CheckinView(BaseModel):
+    """One check-in, as shown and as saved."""
+
+    date: dt.date
+    expenditure: ExpenditureView
+    trend: TrendView
+    target: TargetView
+    next_checkin: dt.date
+    saved: bool = False
+
+
+class CheckinSummary(BaseModel):
+    """One line of the history of targets."""
+
+    date: dt.date
+    intake_kcal: float
+    tdee_kcal: float
+    low_kcal: float
+    high_kcal: float
+    method: Method
+    weight_kg: float
+    rate_kg_per_week: float | None
+
+
+class CheckinStatus(BaseModel):
+    """Whether a check-in is due, and the target in force."""
+
+    due: bool
+    last_date: dt.date | None
+    next_date: dt.date | None
+    intake_kcal: float | None
+
+
+# --- the use cases ---------------------------------------------------------------------------
+
+
+def checkin(session: Session, actor: Actor, request: CheckinInput) -> CheckinView:
+    """Measure expenditure from the logs, read the trend and set the intake target.
+
+    Raises:
+        InputError: On ``profile`` when no profile was saved yet.
+    """
+    profile = plans.effective_profile(session, actor)
+    if profile is None:
+        raise InputError("profile", "save a profile first (gluteus profile edit or the web app)")
+    program = plans.active_program(session, actor)
+    since = actor.today - dt.timedelta(days=WINDOW_DAYS)
+    history = repo.load_history(session, actor.user_id).until(actor.today)
+    weights = [w for w in history.weights_sorted() if w.date >= since]
+    intake = {e.date: e.kcal for e in history.intake if since <= e.date <= actor.today}
+    previous = _previous_target(session, actor, program, profile)
+    view = assess(profile, program, weights, intake, actor.today, previous)
+    if request.save:
+        repo.save_checkin(
+            session,
+            actor.user_id,
+            actor.today,
+            view.target.intake_kcal,
+            view.model_dump(mode="json", exclude={"saved"}),
+        )
+        view.saved = True
+    return view
+
+
+def checkin_history(session: Session, actor: Actor, limit: int = 52) -> list[CheckinSummary]:
+    """Saved check-ins, newest first (at most ``limit``)."""
+    rows = repo.checkin_rows(session, actor.user_id, until=actor.today, limit=limit)
+    out = []
+    for row in rows:
+        view = CheckinView.model_validate(row.data)
+        out.append(
+            CheckinSummary(
+                date=view.date,
+                intake_kcal=view.target.intake_kcal,
+                tdee_kcal=view.expenditure.tdee_kcal,
+                low_kcal=view.expenditure.low_kcal,
+                high_kcal=view.expenditure.high_kcal,
+                method=view.expenditure.method,
+                weight_kg=view.trend.weight_kg,
+                rate_kg_per_week=view.trend.rate_kg_per_week,
+            )
+        )
+    return out
+
+
+def latest_checkin(session: Session, actor: Actor) -> CheckinView | None:
+    """The newest saved check-in on or before today, None before the first."""
+    rows = repo.checkin_rows(session, actor.user_id, until=actor.today, limit=1)
+    if not rows:
+        return None
+    return CheckinView.model_validate({**rows[0].data, "saved": True})
+
+
+def checkin_status(session: Session, actor: Actor) -> CheckinStatus:
+    """Whether a check-in is due today, and the intake target the last one set."""
+    rows = repo.checkin_rows(session, actor.user_id, until=actor.today, limit=1)
+    if not rows:
+        return CheckinStatus(due=True, last_date=None, next_date=None, intake_kcal=None)
+    last = rows[0]
+    next_date = last.date + dt.timedelta(days=CHECKIN_EVERY_DAYS)
+    return CheckinStatus(
+        due=actor.today >= next_date,
+        last_date=last.date,
+        next_date=next_date,
+        intake_kcal=last.intake_kcal,
+    )
+
+
+def _previous_target(
+    session: Session, actor: Actor, program: Program | None, profile: Profile
+) -> float:
+    rows = repo.checkin_rows(session, actor.user_id, until=actor.today - dt.timedelta(days=1))
+    if rows:
+        return rows[0].intake_kcal
+    if program is not None:
+        return program.calories.target_kcal
+    return intake_target(profile).target_kcal
+
+
+# --- the pure part ---------------------------------------------------------------------------
+
+
+def assess(
+    profile: Profile,
+    program: Program | None,
+    weights: Sequence[WeightEntry],
+    intake: Mapping[dt.date, float],
+    today: dt.date,
+    previous_kcal: float,
+) -> CheckinView:
+    """The check-in from a profile, the plan and the logs (no storage, no clock).
+
+    Args:
+        profile: The person now (latest weight).
+        program: The active plan, when there is one.
+        weights: Weigh-ins up to ``today``, oldest first.
+        intake: Logged intake by day. [kcal/day]
+        today: The check-in day.
+        previous_kcal: The target in force before this check-in. [kcal/day]
+    """
+    dates = [w.date for w in weights]
+    kg = [w.weight_kg for w in weights]
+    estimate = _estimate(profile, program, dates, kg, intake, today)
+    trend = _trend(profile, program, dates, kg, today, estimate)
+    target = _target(profile, program, estimate, trend, previous_kcal)
+    return CheckinView(
+        date=today,
+        expenditure=ExpenditureView(
+            tdee_kcal=round(estimate.tdee_kcal),
+            low_kcal=round(estimate.low_kcal),
+            high_kcal=round(estimate.high_kcal),
+            band_level=estimate.band_level,
+            method=_method(estimate.method),
+            days_of_data=estimate.days_of_data,
+            weigh_ins=len(dates),
+            intake_days=len(intake),
+            how=METHOD_TEXT[estimate.method],
+        ),
+        trend=trend,
+        target=target,
+        next_checkin=today + dt.timedelta(days=CHECKIN_EVERY_DAYS),
+    )
+
+
+def _method(name: str) -> Method:
+    if name == "intake_and_trend":
+        return "intake_and_trend"
+    if name == "model_offset":
+        return "model_offset"
+    return "prior"
+
+
+def _baseline(profile: Profile) -> Baseline:
+    return baseline(
+        profile.sex.value,
+        profile.age,
+        profile.height_cm,
+        profile.weight_kg,
+        ACTIVITY_FACTORS[profile.activity],
+        profile.body_fat_pct,
+    )
+
+
+def equation_tdee_kcal(profile: Profile, program: Program | None) -> float:
+    """Expenditure by the equations: everyday activity plus the plan's own exercise."""
+    if program is not None:
+        calories = program.calories
+        return calories.tdee_kcal + calories.exercise_kcal_per_day
+    return intake_target(profile).tdee_kcal
+
+
+def _estimate(
+    profile: Profile,
+    program: Program | None,
+    dates: list[dt.date],
+    kg: list[float],
+    intake: Mapping[dt.date, float],
+    today: dt.date,
+) -> ex.ExpenditureEstimate:
+    enough = len(dates) >= MIN_WEIGHTS and (dates[-1] - dates[0]).days >= MIN_SPAN_DAYS
+    try:
+        if enough and len(intake) >= MIN_INTAKE_DAYS:
+            fat_kg = float(_baseline(profile).fat_kg[0])
+            return ex.estimate_expenditure_from_intake(dates, kg, intake, today, fat_kg=fat_kg)
+        start = program.start_date if program is not None else None
+        if enough and program is not None and start is not None:
+            kept = [(d, w) for d, w in zip(dates, kg, strict=True) if d >= start]
+            if len(kept) >= MIN_WEIGHTS and (kept[-1][0] - kept[0][0]).days >= MIN_SPAN_DAYS:
+                phases = [Phase(intake_kcal=program.calories.target_kcal)]
+                return ex.estimate_expenditure_from_model(
+                    _baseline(program.profile),
+                    start,
+                    [d for d, _ in kept],
+                    [w for _, w in kept],
+                    today,
+                    phases,
+                )
+    except (ex.ExpenditureInputError, ProjectionInputError):
+        pass
+    return ex.prior_expenditure(equation_tdee_kcal(profile, program), profile.weight_kg)
+
+
+def _expected_rate(profile: Profile, program: Program | None) -> float:
+    pace = (program.calories if program else intake_target(profile)).pace_kg_per_week
+    return -round(pace, 3)
+
+
+def _trend(
+    profile: Profile,
+    program: Program | None,
+    dates: list[dt.date],
+    kg: list[float],
+    today: dt.date,
+    estimate: ex.ExpenditureEstimate,
+) -> TrendView:
+    expected = _expected_rate(profile, program)
+    weight: float = kg[-1] if kg else profile.weight_kg
+    rate: float | None = None
+    if estimate.method != "prior":
+        weight, rate = estimate.trend_weight_kg, estimate.trend_rate_kg_per_week
+    elif len(dates) >= 2 and dates[-1] > dates[0]:
+        weight, rate = ex.trend_weight(dates, kg, today)
+    return TrendView(
+        weight_kg=round(weight, 2),
+        rate_kg_per_week=None if rate is None else round(rate, 2),
+        expected_rate_kg_per_week=expected,
+        verdict=_verdict(rate, expected, len(dates)),
+    )
+
+
+def _verdict(rate: float | None, expected: float, n_weights: int) -> str:
+    if rate is None:
+        more = "" if n_weights == 0 else f" ({n_weights} so far)"
+        return (
+            "Weigh yourself most mornings, after the toilet and before breakfast: a trend "
+            f"needs weigh-ins spread over at least {MIN_SPAN_DAYS} days{more}."
+        )
+    if expected >= -0.01:
+        if abs(rate) <= 0.15:
+            return f"Holding steady ({rate:+.2f} kg a week), as planned."
+        word = "gaining" if rate > 0 else "losing"
+        return f"You are {word} {abs(rate):.2f} kg a week while the plan aims to hold steady."
+    if rate >= -0.05:
+        return (
+            f"Your trend is flat ({rate:+.2f} kg a week) against a planned loss of "
+            f"{abs(expected):.2f} kg a week."
+        )
+    share = rate / expected
+    if share < 0.75:
+        return f"Losing {abs(rate):.2f} kg a week: slower than the planned {abs(expected):.2f} kg."
+    if share > 1.35:
+        return f"Losing {abs(rate):.2f} kg a week: faster than the planned {abs(expected):.2f} kg."
+    return f"Losing {abs(rate):.2f} kg a week, close to the planned {abs(expected):.2f} kg."
+
+
+def _target(
+    profile: Profile,
+    program: Program | None,
+    estimate: ex.ExpenditureEstimate,
+    trend: TrendView,
+    previous_kcal: float,
+) -> TargetView:
+    floor = calorie_floor(profile.sex)
+    rho = estimate.energy_density_kcal_per_kg
+
+    def view(intake: float, reason: str) -> TargetView:
+        intake = max(round(intake / 10.0) * 10.0, floor)
+        pace = max(0.0, (estimate.tdee_kcal - intake) * 7.0 / rho)
+        return TargetView(
+            intake_kcal=intake,
+            floor_kcal=floor,
+            previous_kcal=round(previous_kcal),
+            change_kcal=round(intake - previous_kcal),
+            pace_kg_per_week=round(pace, 2),
+            reason=reason,
+        )
+
+    if Limitation.PREGNANCY in profile.limitations:
+        return view(
+            previous_kcal,
+            "Pregnancy: the target stays where the plan set it. Gaining weight is expected "
+            "now, so the scale cannot measure your expenditure; follow your midwife's advice.",
+        )
+    if estimate.method == "prior":
+        return view(
+            previous_kcal,
+            "Not measured yet, so the target stays. Keep logging your weight (and, if you "
+            "can, what you eat); the next check-in uses it.",
+        )
+    goal = profile.goal_weight_kg
+    maintaining = program is not None and program.calories.mode != "fat_loss"
+    pace = 0.0 if maintaining else profile.pace_kg_per_week
+    reasons: list[str] = []
+    if pace > 0 and goal is not None and trend.weight_kg <= goal:
+        pace = 0.0
+        reasons.append(f"Your trend weight has reached the goal of {goal:.1f} kg: eat to maintain.")
+    aim = ex.retarget_intake(estimate, pace, profile.sex, trend.weight_kg)
+    reasons.extend(aim.notes)
+    wanted = aim.intake_kcal
+    lead = (
+        f"You burn about {estimate.tdee_kcal:,.0f} kcal a day "
+        f"({estimate.low_kcal:,.0f}–{estimate.high_kcal:,.0f})"
+    )
+    if aim.pace_kg_per_week > 0:
+        lead += f"; eating {wanted:,.0f} aims at {aim.pace_kg_per_week:.2f} kg a week."
+    else:
+        lead += f"; eating {wanted:,.0f} keeps your weight steady."
+    change = wanted - previous_kcal
+    if abs(change) > MAX_STEP_KCAL:
+        stepped = previous_kcal + MAX_STEP_KCAL * (1 if change > 0 else -1)
+        reasons.append(
+            f"The change is held to {MAX_STEP_KCAL:.0f} kcal this week so one noisy week "
+            "cannot swing it; the next check-in moves it further if the trend agrees."
+        )
+        wanted = stepped
+    elif abs(change) < 30:
+        reasons.append("That is close to your current target, so it stays.")
+        wanted = previous_kcal
+    return view(wanted, " ".join([lead, *reasons]))

@@ -1,0 +1,66 @@
+"""The energy page and API: the target and how it was made, projections, goal, check-ins."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from actors import ApiUser, PageUser
+from fastapi.testclient import TestClient
+
+
+def test_energy_page_explains_the_target_and_checks_in(client: TestClient) -> None:
+    user = PageUser(client, "ann@example.com")
+    assert client.get("/energy", follow_redirects=False).headers["location"] == "/onboarding"
+    user.onboard()
+    page = client.get("/energy")
+    assert page.status_code == 200
+    html = page.text
+    for part in ("How the number was made", "Weekly check-in", "No check-in yet", "3,500 kcal"):
+        assert part in html, part
+    assert "data:image/svg+xml;base64," in html
+    for day in range(14, -1, -1):
+        date = (dt.date.today() - dt.timedelta(days=day)).isoformat()
+        user.post("/log/weight", {"weight": f"{72 - 0.07 * (14 - day):.1f}", "date": date})
+    response = user.post("/energy/checkin")
+    assert response.status_code == 303
+    html = client.get(response.headers["location"]).text
+    assert "Expenditure" in html and "the next is due" in html
+    assert "from your check-in of" in html
+
+
+def test_goal_solver_on_the_page_reads_the_person_s_units(client: TestClient) -> None:
+    user = PageUser(client, "ann@example.com")
+    user.onboard()
+    html = client.get("/energy?goal_weight=66&goal_days=120").text
+    assert "Intake to get there" in html
+    bad = client.get("/energy?goal_weight=66&goal_days=99999")
+    assert bad.status_code == 422
+    assert "goal days" in bad.text
+    one = client.get("/energy?goal_weight=66")
+    assert one.status_code == 422
+
+
+def test_checkin_api_saves_a_history_of_targets(alice: ApiUser, bob: ApiUser) -> None:
+    alice.with_plan()
+    for day in range(20, -1, -2):
+        date = (dt.date.today() - dt.timedelta(days=day)).isoformat()
+        body = {"date": date, "weight_kg": round(80 - 0.06 * (20 - day), 1)}
+        assert alice.request("POST", "/api/v1/logs/weight", json=body).status_code == 201
+    dry = alice.request("POST", "/api/v1/checkin", json={"save": False})
+    assert dry.status_code == 201 and dry.json()["saved"] is False
+    assert alice.request("GET", "/api/v1/checkins").json() == []
+    saved = alice.request("POST", "/api/v1/checkin")
+    assert saved.status_code == 201
+    data = saved.json()
+    assert data["expenditure"]["method"] in {"model_offset", "prior"}
+    assert data["target"]["intake_kcal"] >= data["target"]["floor_kcal"]
+    history = alice.request("GET", "/api/v1/checkins").json()
+    assert len(history) == 1 and history[0]["intake_kcal"] == data["target"]["intake_kcal"]
+    energy = alice.request("GET", "/api/v1/energy").json()
+    assert energy["target_kcal"] == data["target"]["intake_kcal"]
+    assert energy["checkin"]["due"] is False
+    assert bob.request("GET", "/api/v1/checkins").json() == []
+    assert bob.request("POST", "/api/v1/checkin").status_code == 422  # no profile yet
+    goal = alice.request("GET", "/api/v1/energy", params={"goal_weight_kg": 72, "goal_days": 90})
+    assert goal.status_code == 200 and goal.json()["projection"]["goal"]["goal_days"] == 90
+    assert alice.request("GET", "/api/v1/energy", params={"goal_days": 0}).status_code == 422
