@@ -51,7 +51,8 @@ def weight_limits(*series: Sequence[float] | None) -> tuple[float, float]:
     Returns:
         (bottom, top). [kg]
     """
-    values = np.concatenate([np.asarray(s, dtype=float) for s in series if s is not None])
+    parts = [np.asarray(s, dtype=float).ravel() for s in series if s is not None]
+    values = np.concatenate(parts) if parts else np.empty(0)
     values = values[np.isfinite(values)]
     if values.size == 0:
         return 0.0, 1.0

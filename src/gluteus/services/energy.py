@@ -158,9 +158,16 @@ class Series(BaseModel):
 class RuleSeries(Series):
     """The 3,500 kcal rule's line, stopped where its assumption breaks down.
 
-    From ``stop_day`` on, ``weight_kg`` repeats the stop weight (a held value that keeps the
+    From ``stop_day`` on, ``weight_kg`` repeats ``limit_kg`` (a held value that keeps the
     arrays as long as the dynamic model's, not a prediction); charts end the line there.
-    ``stop_day`` and ``stop_reason`` are None when the line never stops within the days.
+
+    Attributes:
+        floor_kg: BMI 18.5 at the person's height. [kg]
+        limit_kg: Where the line stops: the higher of ``floor_kg`` and the fat-free mass
+            (the rule cannot lose more fat than there is), at most the start weight. [kg]
+        stop_day: First day held at ``limit_kg``; None when the line never gets there. [day]
+        stop_cause: ``bmi_floor`` or ``fat_mass``; None without a stop.
+        stop_reason: The stop in a sentence for people; None without a stop.
     """
 
     floor_kg: float
