@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from gluteus.charts.projection import projection_figure
@@ -67,9 +67,7 @@ def test_without_a_stop_nothing_is_marked() -> None:
     st.sampled_from(["female", "male"]),
     st.floats(18, 100),
     st.floats(120, 230),
-    # Up to 200 kg: above that, near-zero intake makes the dynamic model's one-day RK4 step
-    # unstable (its glycogen term); the rule alone is tested to 300 kg in test_rule_3500.py.
-    st.floats(35, 200),
+    st.floats(35, 300),
     st.floats(1.0, 2.5),
     st.floats(0.0, 1.0),
     st.integers(1, 3650),
@@ -80,6 +78,10 @@ def test_projection_view_never_shows_a_rule_weight_below_its_limit(
     baseline_intake = pal * (
         9.99 * weight + 6.25 * height - 4.92 * age + (5 if sex == "male" else -161)
     )
+    # Above about 6,000 kcal/day of maintenance, near-zero intake makes the dynamic model's
+    # one-day RK4 step unstable (its glycogen term); the rule alone is tested over the whole
+    # range in tests/domain/test_rule_3500.py.
+    assume(baseline_intake <= 6000)
     request = ProjectionRequest(
         sex=sex,  # type: ignore[arg-type]
         age=age,
