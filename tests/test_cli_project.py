@@ -143,3 +143,33 @@ def test_chart_written(tmp_path: Path, suffix: str) -> None:
     data = _json(["--intake-change", "-300", "--chart", str(out)])
     assert out.exists() and out.stat().st_size > 1000
     assert data["chart"] == str(out)
+
+
+def test_rule_line_stops_at_bmi_18_5_over_ten_years() -> None:
+    # Issue 10: the JSON used to hold negative weights at 10 years.
+    data = _json(["--intake-change", "-1000", "--days", "3650"])
+    rule = data["rule_3500"]
+    assert isinstance(rule, dict)
+    assert len(rule["weight_kg"]) == len(rule["day"]) == 3651
+    floor = 18.5 * (165.1 / 100) ** 2  # 5 ft 5 in
+    assert rule["floor_kg"] == pytest.approx(floor, abs=0.01)
+    assert min(rule["weight_kg"]) >= floor - 0.001
+    assert rule["stop_cause"] == "bmi_floor"
+    stop = rule["stop_day"]
+    assert 100 < stop < 130
+    assert rule["weight_kg"][stop:] == [rule["limit_kg"]] * (3651 - stop)
+    assert f"day {stop}" in rule["stop_reason"] and "BMI 18.5" in rule["stop_reason"]
+
+
+def test_rule_stop_fields_are_null_when_the_line_does_not_stop() -> None:
+    rule = _json(["--intake-change", "-300", "--days", "200"])["rule_3500"]
+    assert isinstance(rule, dict)
+    assert rule["stop_day"] is None and rule["stop_reason"] is None
+    assert rule["stop_cause"] is None
+
+
+def test_human_table_marks_the_held_rule_values() -> None:
+    result = runner.invoke(cli, ["project", *PERSON, "--intake-change", "-1000", "--days", "400"])
+    assert result.exit_code == 0, result.output
+    assert "(stopped)" in result.output
+    assert "The 3,500 kcal rule stops on day" in result.output

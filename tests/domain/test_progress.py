@@ -412,12 +412,13 @@ def test_trend_tracks_a_noisy_gappy_line() -> None:
     trend = weight_trend(entries)
     assert trend[0].date == entries[0].date and trend[-1].date == entries[-1].date
     assert len(trend) == (entries[-1].date - entries[0].date).days + 1
-    lag_kg = -slope * 9  # EWMA with alpha 0.1 lags a steady change by ~9 days
-    for point in trend[30:]:
+    for point in trend:  # centred: no lag anywhere, ends included
         truth = 80 + slope * (point.date - START).days
-        assert point.trend_kg == pytest.approx(truth + lag_kg, abs=0.6)
+        assert point.trend_kg == pytest.approx(truth, abs=0.5)
+    # The 4-week rate of an unlagged trend scatters about 0.11 kg/week (SD) at this noise
+    # and missingness (tests/domain/test_trend.py); 0.25 is a little over two SDs.
     rate = weekly_rate_kg(trend)
-    assert rate == pytest.approx(slope * 7, abs=0.2)
+    assert rate == pytest.approx(slope * 7, abs=0.25)
 
 
 def test_trend_smooths_noise_more_than_raw_readings() -> None:
@@ -433,8 +434,8 @@ def test_trend_edge_cases() -> None:
     single = weight_trend([WeightEntry(date=d(0), weight_kg=70)])
     assert [(p.weight_kg, p.trend_kg) for p in single] == [(70, 70)]
     assert weekly_rate_kg(single) is None
-    with pytest.raises(ValueError, match="alpha"):
-        weight_trend([WeightEntry(date=d(0), weight_kg=70)], alpha=0)
+    with pytest.raises(ValueError, match=r"^half_window_days: "):
+        weight_trend([WeightEntry(date=d(0), weight_kg=70)], half_window_days=0)
 
 
 def test_same_day_readings_are_averaged() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 from matplotlib import rc_context
@@ -21,12 +21,15 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 from numpy.typing import NDArray
 
+from gluteus.charts.projection import draw_rule_line, weight_limits
 from gluteus.domain.catalog import Muscle
 from gluteus.domain.history import SITES, Measurement
 from gluteus.domain.progress import DayRecord, DayStatus, ProgressReport, TrendPoint
 
+if TYPE_CHECKING:
+    from gluteus.services.progress import PlanProjection
+
 ChartFormat = Literal["png", "svg"]
-Projections = Mapping[str, tuple[Sequence[dt.date], Sequence[float]]]
 
 STATUS_COLOURS: dict[DayStatus, str] = {
     DayStatus.REST: "#ebedf0",
@@ -43,6 +46,13 @@ STATUS_LABELS: dict[DayStatus, str] = {
     DayStatus.UPCOMING: "Coming up",
 }
 SITE_COLOURS = {"hips": "tab:purple", "waist": "tab:orange", "thigh": "tab:blue"}
+SITE_MIN_SPAN_CM = 3.0
+"""Smallest y-range of a circumference panel. [cm]"""
+SITE_MIN_MARGIN_CM = 0.5
+"""Smallest space above and below a site's readings. [cm]"""
+SITE_MARGIN_FRACTION = 0.15
+"""Space above and below a site's readings, as a share of their range. [-]"""
+DYNAMIC_LABEL = "Dynamic model (Hall 2011)"
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -64,14 +74,18 @@ def _days(dates: Sequence[dt.date]) -> NDArray[np.float64]:
 
 
 def weight_trend_figure(
-    trend: Sequence[TrendPoint], projections: Projections | None = None
+    trend: Sequence[TrendPoint], projection: PlanProjection | None = None
 ) -> Figure:
-    """Daily weights as dots, the smoothed trend as a line, projections as dashed lines.
+    """Daily weights as dots, the centred trend as a line, and the plan's projections.
+
+    The dynamic model is drawn with its ±10 % expenditure band (as in ``gluteus project``);
+    the y-axis fits the readings, the trend, the model and its band, so the 3,500 kcal rule
+    is clipped to it and its line ends, marked, where the rule stops.
 
     Args:
         trend: Daily trend points. [kg]
-        projections: Name → (dates, weights [kg]), e.g. the dynamic model and the
-            3,500 kcal rule.
+        projection: The plan's projections, from
+            :func:`gluteus.services.progress.plan_projections`.
 
     Returns:
         The figure.
@@ -88,48 +102,93 @@ def weight_trend_figure(
             color="0.55",
             label="Weighed",
         )
-    ax.plot(_days([p.date for p in trend]), [p.trend_kg for p in trend], lw=2.2, label="Trend")
-    styles = ("--", ":", "-.")
-    for index, (name, (dates, values)) in enumerate((projections or {}).items()):
-        ax.plot(_days(dates), list(values), ls=styles[index % len(styles)], lw=1.5, label=name)
+    trend_kg = [p.trend_kg for p in trend]
+    ax.plot(_days([p.date for p in trend]), trend_kg, lw=2.2, color="black", label="Trend")
+    readings = [w for _, w in raw]
+    if projection is None:
+        ax.set_ylim(*weight_limits(readings, trend_kg))
+    else:
+        x = _days(projection.dates)
+        ax.fill_between(
+            x,
+            projection.low_kg,
+            projection.high_kg,
+            color="tab:blue",
+            alpha=0.13,
+            label="Dynamic model, ±10 % expenditure",
+        )
+        ax.plot(x, projection.dynamic_kg, color="tab:blue", ls="--", lw=1.5, label=DYNAMIC_LABEL)
+        limits = weight_limits(
+            readings, trend_kg, projection.dynamic_kg, projection.low_kg, projection.high_kg
+        )
+        stop = (
+            None
+            if projection.rule_stop_date is None
+            else projection.dates.index(projection.rule_stop_date)
+        )
+        draw_rule_line(
+            ax,
+            x,
+            projection.rule_kg,
+            stop,
+            projection.rule_stop_note,
+            limits,
+            when=lambda i: projection.dates[i].strftime("%d %b %Y"),
+        )
     _date_axis(ax)
     ax.set_xlabel("Date")
     ax.set_ylabel("Body weight [kg]")
     ax.set_title("Your weight: daily readings, the smoothed trend and the projections")
     ax.grid(True, alpha=0.3)
-    ax.legend(loc="best")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize="small")
     fig.tight_layout()
     return fig
 
 
+def site_limits(values_cm: Sequence[float]) -> tuple[float, float]:
+    """Y-axis limits for one site: its own range plus a margin, at least 3 cm in all.
+
+    A site's own axis makes a 1 cm change visible; the 3 cm minimum keeps millimetre noise
+    from filling the panel.
+
+    Returns:
+        (bottom, top). [cm]
+    """
+    low, high = min(values_cm), max(values_cm)
+    margin = max(SITE_MARGIN_FRACTION * (high - low), SITE_MIN_MARGIN_CM)
+    low, high = low - margin, high + margin
+    if high - low < SITE_MIN_SPAN_CM:
+        middle = (low + high) / 2
+        low, high = middle - SITE_MIN_SPAN_CM / 2, middle + SITE_MIN_SPAN_CM / 2
+    return low, high
+
+
 def circumference_figure(measurements: Sequence[Measurement]) -> Figure:
-    """Hips, waist and thigh circumferences over time, one line per site.
+    """Hips, waist and thigh over time, one panel per site, each with its own y-axis.
 
     Args:
         measurements: Readings, any order. [cm]
 
     Returns:
-        The figure.
+        The figure (one panel per site that has readings, sharing the date axis).
     """
-    fig = _figure()
-    ax = fig.add_subplot()
     ordered = sorted(measurements, key=lambda m: m.date)
-    for site in SITES:
-        points = [(m.date, v) for m in ordered if (v := m.site(site)) is not None]
-        if points:
-            ax.plot(
-                _days([d for d, _ in points]),
-                [v for _, v in points],
-                "o-",
-                color=SITE_COLOURS[site],
-                label=site.capitalize(),
-            )
-    _date_axis(ax)
-    ax.set_xlabel("Date")
-    ax.set_ylabel("Circumference [cm]")
-    ax.set_title("Hips, waist and thigh measurements")
-    ax.grid(True, alpha=0.3)
-    ax.legend(loc="best")
+    series = {
+        site: points
+        for site in SITES
+        if (points := [(m.date, v) for m in ordered if (v := m.site(site)) is not None])
+    }
+    fig = _figure(8.0, 1.0 + 2.0 * max(len(series), 1))
+    axes = fig.subplots(max(len(series), 1), 1, sharex=True, squeeze=False)[:, 0]
+    for ax, (site, points) in zip(axes, series.items(), strict=False):
+        values = [v for _, v in points]
+        ax.plot(_days([d for d, _ in points]), values, "o-", color=SITE_COLOURS[site], label=site)
+        ax.set_ylim(*site_limits(values))
+        ax.set_ylabel(f"{site.capitalize()} [cm]")
+        ax.grid(True, alpha=0.3)
+    _date_axis(axes[-1])
+    axes[-1].set_xlabel("Date")
+    axes[0].set_title("Hips, waist and thigh measurements (each on its own scale)")
     fig.tight_layout()
     return fig
 
@@ -221,7 +280,7 @@ def write_progress_charts(
     directory: Path,
     fmt: ChartFormat = "png",
     *,
-    projections: Projections | None = None,
+    projections: PlanProjection | None = None,
 ) -> list[Path]:
     """Write every progress chart that has data to ``directory``.
 
@@ -233,8 +292,8 @@ def write_progress_charts(
         report: From :func:`gluteus.domain.progress.progress_report`.
         directory: Output folder.
         fmt: ``png`` or ``svg``.
-        projections: Name → (dates, weights [kg]) drawn on the weight chart, e.g.
-            ``{"Dynamic model": (...), "3,500 kcal rule": (...)}``.
+        projections: The plan's projections drawn on the weight chart (the dynamic model
+            with its band and the stopped 3,500 kcal rule), or None.
 
     Returns:
         The paths written, in the order above.
@@ -246,7 +305,7 @@ def write_progress_charts(
         raise ValueError(f"chart format must be 'png' or 'svg', got {fmt!r}")
     directory.mkdir(parents=True, exist_ok=True)
     figures: list[tuple[str, Figure]] = []
-    if report.trend or projections:
+    if report.trend or projections is not None:
         figures.append(("weight-trend", weight_trend_figure(report.trend, projections)))
     if report.measurements:
         figures.append(("circumferences", circumference_figure(report.measurements)))

@@ -17,7 +17,13 @@ from gluteus.domain.profile import HEIGHT_RANGE_CM, WEIGHT_RANGE_KG
 from gluteus.domain.units import UnitSystem
 from gluteus.services import plans
 from gluteus.services import quantities as parse
-from gluteus.services.energy import REPORT_WEEKS, GoalView, ProjectionRequest, ProjectionView
+from gluteus.services.energy import (
+    REPORT_WEEKS,
+    RULE_STOP_NOTES,
+    GoalView,
+    ProjectionRequest,
+    ProjectionView,
+)
 from gluteus.services.energy import project as project_weight
 from gluteus.services.errors import InputError
 
@@ -59,22 +65,28 @@ def _print_table(view: ProjectionView, units: UnitSystem) -> None:
     for name in ("Week", "Day", "Dynamic model", "3,500 kcal rule", "Rule ÷ model loss"):
         table.add_column(name, justify="right")
     dynamic, rule = view.dynamic.weight_kg, view.rule_3500.weight_kg
+    stop = view.rule_3500.stop_day
     start = dynamic[0]
+
+    def rule_cell(day: int) -> str:
+        held = stop is not None and day >= stop
+        return format_mass(rule[day], units) + (" (stopped)" if held else "")
+
     for week in REPORT_WEEKS:
         day = week * 7
         if day > view.days:
             continue
         moved = abs(start - dynamic[day]) >= 1e-9
-        gap = f"{(start - rule[day]) / (start - dynamic[day]):.1f}×" if moved else "–"
-        table.add_row(
-            str(week), str(day), format_mass(dynamic[day], units), format_mass(rule[day], units),
-            gap,
-        )  # fmt: skip
+        held = stop is not None and day >= stop
+        gap = f"{(start - rule[day]) / (start - dynamic[day]):.1f}×" if moved and not held else "–"
+        table.add_row(str(week), str(day), format_mass(dynamic[day], units), rule_cell(day), gap)
     if not table.rows:
         table.add_row(
-            "–", str(view.days), format_mass(dynamic[-1], units), format_mass(rule[-1], units), ""
+            "–", str(view.days), format_mass(dynamic[-1], units), rule_cell(view.days), ""
         )
     console.print(table)
+    if view.rule_3500.stop_reason is not None:
+        console.print(f"[yellow]{escape(view.rule_3500.stop_reason)}[/]")
 
 
 def _print_goal(goal: GoalView, units: UnitSystem) -> None:
@@ -222,11 +234,17 @@ def project(
             goal_weight_kg=goal_kg,
             goal_day=goal_days,
             band_kg=(view.dynamic.weight_low_kg or [], view.dynamic.weight_high_kg or []),
+            rule_stop_day=view.rule_3500.stop_day,
+            rule_stop_note=RULE_STOP_NOTES.get(view.rule_3500.stop_cause or ""),
         )
     if as_json:
         data = view.model_dump(mode="json")
+        # Series lists a projection does not have are left out; the rule's stop fields stay
+        # (null when the line never stops).
         for key in ("dynamic", "rule_3500"):
-            data[key] = {k: v for k, v in data[key].items() if v is not None}
+            data[key] = {
+                k: v for k, v in data[key].items() if v is not None or k.startswith("stop_")
+            }
         if data["goal"] is None:
             del data["goal"]
         if chart is not None:

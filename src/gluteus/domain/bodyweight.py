@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from gluteus.domain.energy import calorie_floor, safe_pace_kg_per_week
+from gluteus.domain.energy import HEALTHY_BMI_FLOOR, calorie_floor, safe_pace_kg_per_week
 from gluteus.domain.profile import (
     AGE_RANGE,
     BODY_FAT_RANGE_PCT,
@@ -759,6 +759,46 @@ def _vector_trajectory(
     )
 
 
+RULE_STOP_BMI_FLOOR = "bmi_floor"
+"""The 3,500 kcal line reached BMI 18.5 at the person's height (see :class:`RuleProjection`)."""
+RULE_STOP_FAT_MASS = "fat_mass"
+"""The 3,500 kcal line used up all the fat the person has (see :class:`RuleProjection`)."""
+
+
+@dataclass(frozen=True)
+class RuleProjection:
+    """The static 3,500 kcal rule for n people, stopped where its assumption breaks down.
+
+    The rule counts every kilogram lost as fat and never lets expenditure adapt, so a deficit
+    kept up for long enough drives its line through any body's fat and on to zero weight. The
+    line therefore stops at ``limit_kg``: the higher of the BMI 18.5 weight at the person's
+    height and the weight at which the rule's fat change would equal the whole fat mass
+    (fat-free mass stays fixed under the rule), but never above the starting weight. From
+    ``stop_day`` on the weights repeat the limit: a held value that marks the end of the
+    rule's answer, not a prediction. Gains are not stopped.
+
+    Attributes:
+        weight_kg: Body mass for days 0 … N, shape (n, N + 1). [kg]
+        floor_kg: BMI 18.5 weight at each person's height, shape (n,). [kg]
+        limit_kg: Lowest weight the line may show, shape (n,). [kg]
+        stop_day: First day held at the limit; -1 where the line never stops, shape (n,).
+            [day]
+        stop_cause: Why each line stops there (:data:`RULE_STOP_BMI_FLOOR` or
+            :data:`RULE_STOP_FAT_MASS`), whether or not it reaches it.
+    """
+
+    weight_kg: FloatArray
+    floor_kg: FloatArray
+    limit_kg: FloatArray
+    stop_day: NDArray[np.int64]
+    stop_cause: tuple[str, ...]
+
+    @property
+    def stopped(self) -> NDArray[np.bool_]:
+        """True for each person whose line reaches its limit within the projection."""
+        return np.asarray(self.stop_day >= 0, dtype=bool)
+
+
 def rule_3500_projection(
     base: Baseline,
     days: int,
@@ -766,11 +806,16 @@ def rule_3500_projection(
     *,
     intake_kcal_per_day: ArrayLike | None = None,
     activity_change_pct_per_day: ArrayLike | None = None,
-) -> FloatArray:
-    """Weight under the static 3,500 kcal per lb rule for the same schedule.
+) -> RuleProjection:
+    """Weight under the static 3,500 kcal per lb rule for the same schedule, stopped honestly.
 
     The deficit is measured against the baseline maintenance intake and never adapts; an
-    activity change counts as δ0 · pct/100 · initial weight every day.
+    activity change counts as δ0 · pct/100 · initial weight every day. The cumulative
+    deficit divided by 3,500 kcal/lb is taken off the starting weight until the line reaches
+    the lower of the starting weight and the higher of two limits: BMI 18.5 at the person's
+    height (:func:`gluteus.domain.energy.minimum_goal_weight_kg`) and the fat-free mass (the
+    rule's fat change cannot exceed the fat there is). From that day the line is held; see
+    :class:`RuleProjection`. Its weights are therefore never negative.
 
     Args:
         base: Initial state of n people.
@@ -780,12 +825,14 @@ def rule_3500_projection(
         activity_change_pct_per_day: Activity change per day. [%]
 
     Returns:
-        Body mass for days 0 … N, shape (n, N + 1). [kg]
+        The stopped line with its limit and stop day per person.
 
     References:
         [1] Wishnofsky M., Am. J. Clin. Nutr. 6:542-546, 1958 (3,500 kcal per lb).
         [2] Thomas D.M. et al., Int. J. Obes. 37:1611-1613, 2013 (it overstates long-run
             loss). doi:10.1038/ijo.2013.51
+        [3] WHO, "Obesity: preventing and managing the global epidemic", Technical Report
+            Series 894, 2000 (BMI below 18.5 is underweight).
     """
     segments = _segments(base, days, phases, intake_kcal_per_day, activity_change_pct_per_day)
     deficit = np.zeros((base.n, days))
@@ -793,7 +840,23 @@ def rule_3500_projection(
         daily = base.intake_kcal - s.intake + (s.delta - base.delta) * base.weight_kg
         deficit[:, s.start : s.stop] = daily[:, None]
     cumulative = np.concatenate([np.zeros((base.n, 1)), np.cumsum(deficit, axis=1)], axis=1)
-    return np.asarray(base.weight_kg[:, None] - cumulative / KCAL_PER_KG_FAT_RULE, dtype=float)
+    free = base.weight_kg[:, None] - cumulative / KCAL_PER_KG_FAT_RULE
+    # Same number as minimum_goal_weight_kg, for a whole batch at once.
+    floor = HEALTHY_BMI_FLOOR * (base.height_cm / 100.0) ** 2
+    by_floor = floor >= base.lean_kg
+    limit = np.minimum(base.weight_kg, np.where(by_floor, floor, base.lean_kg))
+    below = free < limit[:, None]
+    reached = np.asarray(below.any(axis=1), dtype=bool)
+    stop = np.where(reached, np.argmax(below, axis=1), -1).astype(np.int64)
+    held = reached[:, None] & (np.arange(days + 1)[None, :] >= stop[:, None])
+    weight = np.where(held, limit[:, None], free)
+    return RuleProjection(
+        weight_kg=np.asarray(weight, dtype=float),
+        floor_kg=np.asarray(floor, dtype=float),
+        limit_kg=np.asarray(limit, dtype=float),
+        stop_day=stop,
+        stop_cause=tuple(RULE_STOP_BMI_FLOOR if f else RULE_STOP_FAT_MASS for f in by_floor),
+    )
 
 
 def maintenance_intake_kcal(
@@ -1118,10 +1181,13 @@ def solve_goal(
 
 __all__ = [
     "REFERENCES",
+    "RULE_STOP_BMI_FLOOR",
+    "RULE_STOP_FAT_MASS",
     "Baseline",
     "GoalResult",
     "Phase",
     "ProjectionInputError",
+    "RuleProjection",
     "Trajectory",
     "baseline",
     "earliest_safe_day",

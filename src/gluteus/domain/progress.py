@@ -19,16 +19,18 @@ from gluteus.domain.catalog import Catalog, Muscle
 from gluteus.domain.history import SITES, BandLevel, History, LoggedSet, Measurement, WeightEntry
 from gluteus.domain.profile import Weekday
 from gluteus.domain.program import Day, Program, SessionKind
+from gluteus.domain.trend import TrendInputError, local_linear_trend
 
-TREND_ALPHA = 0.1
-"""Daily smoothing factor of the weight trend [-]: each day moves the trend 10 % of the way
-to that day's weight, the figure popularised by The Hacker's Diet and used by trend apps."""
+TREND_HALF_WINDOW_DAYS = 14
+"""Half-width of the centred trend's window in the middle of the series [days]: four weeks
+of readings around each day (see :mod:`gluteus.domain.trend`)."""
 SECONDARY_MUSCLE_WEIGHT = 0.5
 """A set counts 1 for each primary muscle and this much for each secondary one [-]."""
 
 REFERENCES = (
-    "[1] Walker J., The Hacker's Diet, chapter on the trend line, 1991/2005. "
-    "https://www.fourmilab.ch/hackdiet/ (exponentially smoothed moving average, 10 %)",
+    "[1] Cleveland W.S., Robust locally weighted regression and smoothing scatterplots, "
+    "J. Am. Stat. Assoc. 74(368):829-836, 1979. doi:10.1080/01621459.1979.10481038 "
+    "(the centred weight trend, see gluteus.domain.trend)",
     "[2] Schoenfeld B.J. et al., Dose-response relationship between weekly resistance "
     "training volume and increases in muscle mass, J. Sports Sci. 35(11):1073-1082, 2017. "
     "doi:10.1080/02640414.2016.1210197 (weekly sets per muscle as the volume measure)",
@@ -387,52 +389,49 @@ def weekly_cardio_minutes(history: History) -> dict[dt.date, float]:
     return dict(sorted(weeks.items()))
 
 
-def weight_trend(weights: Iterable[WeightEntry], alpha: float = TREND_ALPHA) -> list[TrendPoint]:
-    """The smoothed weight trend on a daily grid, gaps filled by straight lines.
+def weight_trend(
+    weights: Iterable[WeightEntry], half_window_days: int = TREND_HALF_WINDOW_DAYS
+) -> list[TrendPoint]:
+    """The centred, smoothed weight trend on a daily grid.
 
-    ``trend[d] = trend[d-1] + alpha × (w[d] − trend[d-1])``, starting at the first
-    reading. Days without a reading use the weight interpolated linearly between the
-    neighbouring readings, so a gap neither freezes the trend nor drags it. Several
-    readings on one day are averaged. With alpha = 0.1 the trend lags a steady change by
-    about (1 − alpha)/alpha = 9 days of that change.
+    A robust local linear fit around each day (:func:`gluteus.domain.trend.local_linear_trend`):
+    about four weeks of readings centred on the day in the middle of the series, the last
+    four weeks at the latest day (so today's trend is not dragged back by older readings),
+    wider over gaps. On a steady loss it has no lag, unlike a trailing average, which at
+    0.5-1 kg a week trails the truth by 0.6-1.3 kg. Several readings on one day are averaged
+    first.
 
     Args:
         weights: Body-weight readings in any order. [kg]
-        alpha: Daily smoothing factor, 0 < alpha ≤ 1. [-]
+        half_window_days: Half-width of the window in the middle of the series, ≥ 1. [days]
 
     Returns:
         One point per day from the first to the last reading (empty without readings);
         ``weight_kg`` is the reading of that day or None. [kg]
 
+    Raises:
+        TrendInputError: ``half_window_days`` below 1.
+
     References:
-        [1] Walker, The Hacker's Diet (exponentially smoothed moving average, 10 %/day).
+        [1] Cleveland 1979 (robust locally weighted regression).
     """
-    if not 0 < alpha <= 1:
-        raise ValueError(f"alpha must be in (0, 1], got {alpha}")
+    if half_window_days < 1:
+        raise TrendInputError(f"half_window_days: must be at least 1, got {half_window_days}")
     by_day: dict[dt.date, list[float]] = {}
     for entry in weights:
         by_day.setdefault(entry.date, []).append(entry.weight_kg)
     if not by_day:
         return []
     days = sorted(by_day)
-    readings = {d: sum(v) / len(v) for d, v in by_day.items()}
-    points: list[TrendPoint] = []
-    trend = readings[days[0]]
-    for left, right in zip(days, [*days[1:], days[-1]], strict=True):
-        span = max((right - left).days, 1)
-        last = left == days[-1]
-        for offset in range(1 if last else span):
-            date = left + dt.timedelta(days=offset)
-            value = readings[left] + (readings[right] - readings[left]) * offset / span
-            trend += alpha * (value - trend)
-            points.append(
-                TrendPoint(
-                    date=date,
-                    weight_kg=readings[left] if offset == 0 else None,
-                    trend_kg=round(trend, 3),
-                )
-            )
-    return points
+    first = days[0]
+    readings = [sum(by_day[d]) / len(by_day[d]) for d in days]
+    trend = local_linear_trend([(d - first).days for d in days], readings, half_window_days)
+    reading_on = dict(zip(days, readings, strict=True))
+    dates = [first + dt.timedelta(days=offset) for offset in range(len(trend))]
+    return [
+        TrendPoint(date=date, weight_kg=reading_on.get(date), trend_kg=round(float(value), 3))
+        for date, value in zip(dates, trend, strict=True)
+    ]
 
 
 def weekly_rate_kg(trend: Sequence[TrendPoint], days: int = 28) -> float | None:

@@ -6,15 +6,12 @@ Images (rather than inline SVG) keep each chart's element ids to itself.
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import tempfile
-from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 from gluteus.domain.progress import ProgressReport
-
-Projections = Mapping[str, tuple[Sequence[dt.date], Sequence[float]]]
+from gluteus.services.progress import PlanProjection
 
 CHART_TITLES = {
     "weight-trend": "Weight trend against the two projections",
@@ -32,7 +29,9 @@ class Chart(NamedTuple):
     data_uri: str
 
 
-def progress_charts(report: ProgressReport, projections: Projections | None = None) -> list[Chart]:
+def progress_charts(
+    report: ProgressReport, projections: PlanProjection | None = None
+) -> list[Chart]:
     """Every progress chart that has data, as SVG data URIs."""
     from gluteus.charts.progress import write_progress_charts
 
