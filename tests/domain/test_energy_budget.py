@@ -280,3 +280,13 @@ def test_net_and_gross_agree_with_the_compendium_definition() -> None:
     # A 130 kg man walking briskly (4.3 MET) for 45 min: 419 kcal gross, 322 above rest.
     assert met_kcal(4.3, 130, 45) == pytest.approx(419.25)
     assert net_met_kcal(4.3, 130, 45) == pytest.approx(321.75)
+
+
+def test_the_model_s_activity_level_counts_the_plan_s_workouts() -> None:
+    from gluteus.domain.energy import activity_level_with_exercise
+
+    assert activity_level_with_exercise(1.375, 2000.0, 0.0) == pytest.approx(1.375)
+    assert activity_level_with_exercise(1.375, 2000.0, 200.0) == pytest.approx(1.5125)
+    assert activity_level_with_exercise(1.9, 2000.0, 1000.0) == 2.5
+    with pytest.raises(ValueError, match="tdee_kcal"):
+        activity_level_with_exercise(1.2, 0.0, 100.0)

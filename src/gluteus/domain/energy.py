@@ -429,3 +429,26 @@ def rule_3500_weight_kg(start_weight_kg: float, deficit_kcal_per_day: float, day
             long-run loss). doi:10.1038/ijo.2013.51
     """
     return start_weight_kg - deficit_kcal_per_day * days / KCAL_PER_KG_FAT_RULE
+
+
+def activity_level_with_exercise(
+    everyday_factor: float, tdee_kcal: float, exercise_kcal_per_day: float
+) -> float:
+    """Physical activity level (TDEE ÷ resting) once the plan's own workouts are counted.
+
+    The dynamic model takes one PAL; the everyday factor leaves the workouts out, so it is
+    scaled by (everyday TDEE + net workout energy) ÷ everyday TDEE, and kept to the model's
+    1.0–2.5 range.
+
+    Args:
+        everyday_factor: Everyday activity multiplier, without the workouts. [-]
+        tdee_kcal: Everyday total expenditure. [kcal/day]
+        exercise_kcal_per_day: Net workout energy, plan average. [kcal/day]
+
+    Returns:
+        The PAL for the dynamic model. [-]
+    """
+    if tdee_kcal <= 0:
+        raise ValueError(f"tdee_kcal: {tdee_kcal:g} must be > 0")
+    pal = everyday_factor * (tdee_kcal + max(exercise_kcal_per_day, 0.0)) / tdee_kcal
+    return min(max(pal, 1.0), 2.5)
