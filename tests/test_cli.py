@@ -59,8 +59,29 @@ def test_plan_json_contract(tmp_path: Path) -> None:
     assert code == 0
     plan = json.loads(out)
     assert len(plan["weeks"]) == 4
-    for key in ("bmr_kcal", "tdee_kcal", "target_kcal", "floor_kcal"):
-        assert isinstance(plan["calories"][key], float | int)
+    calories = plan["calories"]
+    for key in (
+        "bmr_kcal",
+        "tdee_kcal",
+        "exercise_kcal_per_day",
+        "maintenance_kcal",
+        "target_kcal",
+        "floor_kcal",
+        "pace_kg_per_week",
+        "protein_g",
+    ):
+        assert isinstance(calories[key], float | int), key
+    # The plan's workouts, net of rest, averaged over its 28 days, are in the budget.
+    net = sum(s["net_kcal"] for w in plan["weeks"] for d in w["days"] for s in d["sessions"])
+    assert calories["exercise_kcal_per_day"] == pytest.approx(net / 28, abs=0.1)
+    assert calories["target_kcal"] == pytest.approx(
+        calories["tdee_kcal"] + calories["exercise_kcal_per_day"] - calories["deficit_kcal"],
+        abs=0.2,
+    )
+    assert calories["pace_kg_per_week"] == pytest.approx(0.5)
+    assert calories["protein_g"] == pytest.approx(1.6 * 68.1, abs=1)  # weight at BMI 25
+    assert calories["steps_per_day"] == 8000 and calories["steps_per_day_upper"] == 10000
+    assert "without these workouts" in calories["method"]
     assert {"cleared", "reasons"} <= set(plan["screening"])
     assert all({"id", "source", "satisfied", "detail"} <= set(r) for r in plan["rules"])
     kinds = set()
@@ -69,7 +90,8 @@ def test_plan_json_contract(tmp_path: Path) -> None:
             assert day["weekday"] in {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
             for session in day["sessions"]:
                 kinds.add(session["kind"])
-                assert {"minutes", "kcal"} <= set(session)
+                assert {"minutes", "kcal", "net_kcal"} <= set(session)
+                assert 0 <= session["net_kcal"] < session["kcal"]
                 if session["kind"] == "strength":
                     for ex in session["exercises"]:
                         assert {
@@ -273,7 +295,32 @@ def test_calories_json() -> None:
     assert code == 0
     assert data["bmr_kcal"] == pytest.approx(1420.2, abs=0.1)
     assert 310 <= data["routine"]["kcal"] <= 410
-    assert data["exercise"]["kcal"] > 0
+    assert data["routine"]["net_kcal"] < data["routine"]["kcal"]
+    # Jump rope at 11.8 MET for 10 min: 10.8 MET above rest × 72 kg × 1/6 h.
+    assert data["exercise"]["net_kcal"] == pytest.approx(10.8 * 72 / 6, abs=0.1)
+    assert data["exercise"]["kcal"] == pytest.approx(11.8 * 72 / 6, abs=0.1)
+    for key in ("exercise_kcal_per_day", "maintenance_kcal", "protein_g", "steps_per_day"):
+        assert data[key] > 0, key
+    assert data["method"]
+    # The same number as the plan built from the same person.
+    code, out, _ = run(
+        "plan", "--sex", "female", "--age", "34", "--height", "165", "--weight", "72", "--json"
+    )
+    plan = json.loads(out)["calories"]
+    assert code == 0
+    for key in ("target_kcal", "exercise_kcal_per_day", "pace_kg_per_week", "protein_g"):
+        assert data[key] == plan[key], key
+
+
+def test_calories_text_says_how_the_number_was_made() -> None:
+    code, out, _ = run(
+        "calories", "--sex", "male", "--age", "40", "--height", "180", "--weight", "130"
+    )
+    assert code == 0
+    text = " ".join(out.split())
+    assert "How: Resting energy" in text and "for the plan's workouts" in text
+    assert "with the plan's workouts counted" in text
+    assert "protein about 130 g a day" in text
 
 
 def test_today_json() -> None:

@@ -142,3 +142,23 @@ def test_admin_restore_of_a_bad_file_is_one_line(tmp_path: Path) -> None:
     result = invoke("admin", "restore", str(bad))
     assert result.exit_code == 2
     assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+
+
+def test_pregnancy_trimester_from_profile_set_and_a_profile_file(tmp_path: Path) -> None:
+    ok("plan", *PERSON, "--weeks", "2")
+    alone = invoke("profile", "set", "pregnancy_trimester=2")
+    assert alone.exit_code == 2
+    assert alone.stderr.startswith("error: pregnancy_trimester: only used with the pregnancy")
+    ok("profile", "set", "limitations=pregnancy", "pregnancy_trimester=2")
+    assert as_json("profile", "show")["pregnancy_trimester"] == 2
+    calories = as_json("plan", "--weeks", "2")["calories"]
+    assert calories["pregnancy_kcal"] == 340 and calories["deficit_kcal"] == 0
+    high = invoke("profile", "set", "pregnancy_trimester=4")
+    assert high.exit_code == 2 and high.stderr.startswith("error: pregnancy_trimester")
+    assert "1–3" in high.stderr
+    path = tmp_path / "me.toml"
+    path.write_text(
+        'sex = "female"\nage = 30\nheight_cm = 165\nweight_kg = 70\nweeks = 2\n'
+        'limitations = ["pregnancy"]\npregnancy_trimester = 3\n'
+    )
+    assert as_json("plan", "--profile", str(path))["calories"]["pregnancy_kcal"] == 452

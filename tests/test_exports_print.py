@@ -174,6 +174,15 @@ def test_imperial_plan_shows_pounds_only_without_float_noise(twelve_weeks: Progr
     assert re.search(r"\d\.\d{2,}", text) is None
 
 
+def test_printed_plan_explains_the_calorie_number(twelve_weeks: Program) -> None:
+    cal = twelve_weeks.calories
+    text = _visible(program_html(twelve_weeks))
+    assert "How the calorie number was made: Resting energy" in text
+    assert f"+ {cal.exercise_kcal_per_day:,.0f} for the plan's workouts" in text
+    assert f"Protein about {cal.protein_g:.0f} g a day" in text
+    assert "Walk 8,000-10,000 steps a day" in text
+
+
 def test_metric_plan_shows_kilograms_only(twelve_weeks: Program) -> None:
     text = _visible(program_html(twelve_weeks))
     assert "Weight: 72.0 kg" in text and "about 0.5 kg a week" in text

@@ -407,6 +407,11 @@ def program_html(
             else None
         ),
         pace=pace,
+        steps=(
+            f"{calories.steps_per_day:,}-{calories.steps_per_day_upper:,}"
+            if calories.steps_per_day and calories.steps_per_day_upper
+            else None
+        ),
         reasons=[r for r in program.screening.reasons if is_person_facing(r)],
     )
     # Notes and load guidance are written in kg by the domain: convert them all at once.

@@ -294,3 +294,15 @@ def test_batch_final_state_equals_full_trajectory() -> None:
     assert final.day.tolist() == [0, 200]
     np.testing.assert_allclose(final.weight_kg[:, -1], full.weight_kg[:, -1], rtol=1e-12)
     np.testing.assert_allclose(final.fat_kg[:, -1], full.fat_kg[:, -1], rtol=1e-12)
+
+
+def test_very_large_maintenance_intakes_stay_finite_on_a_fast() -> None:
+    """One RK4 step a day is unstable above ~5,800 kcal/day maintenance; simulate adds steps."""
+    from gluteus.domain.bodyweight import stable_steps_per_day
+
+    tall = baseline("male", 18, 230, 200, 2.5)
+    assert stable_steps_per_day(tall) == 2
+    tr = simulate(tall, 60, [Phase(0, intake_kcal=0.0)])
+    assert np.all(np.isfinite(tr.weight_kg))
+    assert 140 < tr.weight_kg[0, -1] < 200
+    assert stable_steps_per_day(baseline("female", 40, 165, 70, 1.6)) == 1

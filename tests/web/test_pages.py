@@ -83,6 +83,26 @@ def test_bad_onboarding_names_every_field_and_keeps_values(client: TestClient) -
     assert 'value="72"' in response.text
 
 
+def test_plan_page_energy_panel_says_how_the_number_was_made(client: TestClient) -> None:
+    PageUser(client, "ann@example.com").onboard()
+    page = client.get("/plan").text
+    assert "How the number was made:" in page
+    assert "for the plan&#39;s workouts" in page or "for the plan's workouts" in page
+    assert "To hold your weight" in page and "Expected pace" in page
+    assert "Protein" in page and "8,000–10,000" in page
+
+
+def test_onboarding_takes_a_pregnancy_trimester_only_with_pregnancy(client: TestClient) -> None:
+    user = PageUser(client, "ann@example.com")
+    refused = user.onboard(pregnancy_trimester="2")
+    assert refused.status_code == 422
+    assert "pregnancy_trimester" in refused.text
+    assert user.onboard(limitations=["pregnancy"], pregnancy_trimester="3").status_code == 303
+    assert '<option value="3" selected>' in client.get("/onboarding").text
+    page = client.get("/plan").text
+    assert "+ pregnancy 452" in page
+
+
 def test_today_logs_a_set_in_place_and_as_planned(client: TestClient) -> None:
     user = PageUser(client, "ann@example.com")
     user.onboard()

@@ -38,7 +38,10 @@ LimitOpt = Annotated[
 DaysOpt = Annotated[str | None, typer.Option(help="Comma-separated days free: mon,wed,fri.")]
 MinutesOpt = Annotated[int | None, typer.Option(help="Most minutes you can train a day (15-240).")]
 WeeksOpt = Annotated[int | None, typer.Option(help="Plan length in weeks (1-52).")]
-ActivityOpt = Annotated[ActivityLevel | None, typer.Option(help="Everyday activity level.")]
+ActivityOpt = Annotated[
+    ActivityLevel | None,
+    typer.Option(help="Everyday activity without your workouts (the plan adds those itself)."),
+]
 PaceOpt = Annotated[float | None, typer.Option(help="Weight-loss pace in kg/week (0-1).")]
 SandwichOpt = Annotated[
     bool | None, typer.Option("--sandwich/--no-sandwich", help="Cardio before and after strength.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -13,7 +13,7 @@ from rich.table import Table
 from gluteus.cli.app import JSON_OPTION_HELP, app, console, fail, print_json
 from gluteus.cli.formats import format_mass
 from gluteus.cli.runtime import use_case
-from gluteus.domain.profile import HEIGHT_RANGE_CM, WEIGHT_RANGE_KG
+from gluteus.domain.profile import HEIGHT_RANGE_CM, WEIGHT_RANGE_KG, Profile
 from gluteus.domain.units import UnitSystem
 from gluteus.services import plans
 from gluteus.services import quantities as parse
@@ -26,6 +26,11 @@ from gluteus.services.energy import (
 )
 from gluteus.services.energy import project as project_weight
 from gluteus.services.errors import InputError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from gluteus.services.context import Actor
 
 FLAGS = {
     "sex": "--sex",
@@ -58,6 +63,19 @@ def _request(data: dict[str, object]) -> ProjectionRequest:
         return ProjectionRequest.model_validate(data)
     except ValidationError as exc:
         raise from_validation(exc, ProjectionRequest) from None
+
+
+def _default_pal(session: Session, actor: Actor, saved: Profile | None) -> float:
+    """The saved plan's PAL (everyday activity plus its workouts), else the profile's."""
+    from gluteus.domain.energy import ACTIVITY_FACTORS
+    from gluteus.services.progress import plan_pal
+
+    program = plans.active_program(session, actor)
+    if program is not None:
+        return plan_pal(program)
+    if saved is None:
+        fail("--pal: missing (or save a profile with `gluteus plan`)")
+    return ACTIVITY_FACTORS[saved.activity]
 
 
 def _print_table(view: ProjectionView, units: UnitSystem) -> None:
@@ -172,7 +190,6 @@ def project(
     Example: gluteus project --sex female --age 30 --height 5ft5in --weight 72 --pal 1.6
     """
     from gluteus.charts.projection import ChartFormatError, check_chart_path
-    from gluteus.domain.energy import ACTIVITY_FACTORS
 
     if intake_for_goal and goal_weight is None:
         fail("--intake-for-goal: needs --goal-weight and --goal-days")
@@ -214,7 +231,7 @@ def project(
                 "age": age if age is not None else saved.age,  # type: ignore[union-attr]
                 "height_cm": height_cm,
                 "weight_kg": weight_kg,
-                "pal": pal if pal is not None else ACTIVITY_FACTORS[saved.activity],  # type: ignore[union-attr]
+                "pal": pal if pal is not None else _default_pal(session, actor, saved),
                 "intake_change_kcal": intake_change,
                 "activity_change_pct": activity_change,
                 "days": days,

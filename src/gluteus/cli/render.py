@@ -28,6 +28,13 @@ KIND_STYLE = {
 }
 
 
+def energy_text(net_kcal: float | None, gross_kcal: float) -> str:
+    """``~120 kcal above rest`` (what the budget counts), or the gross figure labelled so."""
+    if net_kcal is None:
+        return f"~{gross_kcal:.0f} kcal incl. rest"
+    return f"~{net_kcal:.0f} kcal above rest"
+
+
 def dose_text(ex: PlannedExercise) -> str:
     """``3 × 10-15 reps/side · rest 60 s`` or ``30 min`` for timed work."""
     if ex.unit.value == "seconds":
@@ -52,7 +59,7 @@ def screening_panel(clearance: Clearance) -> Panel:
 def session_table(session: Session, units: UnitSystem = UnitSystem.METRIC) -> Table:
     """One session as a table of exercises (masses in notes in the person's units)."""
     title = f"[{KIND_STYLE[session.kind]}]{session.title}[/] · {session.minutes:.0f} min"
-    title += f" · ~{session.kcal:.0f} kcal"
+    title += f" · {energy_text(session.net_kcal, session.kcal)}"
     table = Table(title=title, title_justify="left", show_lines=False, expand=False)
     # Ids are typed back into commands: the column is as wide as the longest, never cut.
     table.add_column("Exercise", min_width=max((len(e.id) for e in session.exercises), default=8))
@@ -69,7 +76,10 @@ def session_table(session: Session, units: UnitSystem = UnitSystem.METRIC) -> Ta
 def day_renderable(day: Day, heading: str, units: UnitSystem = UnitSystem.METRIC) -> RenderableType:
     """A day's sessions with notes."""
     parts: list[RenderableType] = [
-        Text(f"{heading} — {day.minutes:.0f} min, ~{day.kcal:.0f} kcal", style="bold underline")
+        Text(
+            f"{heading} — {day.minutes:.0f} min, {energy_text(day.net_kcal, day.kcal)}",
+            style="bold underline",
+        )
     ]
     for session in day.sessions:
         parts.append(session_table(session, units))
@@ -84,12 +94,12 @@ def week_overview(week: Week) -> Table:
     table.add_column("Day")
     table.add_column("Sessions")
     table.add_column("Min", justify="right")
-    table.add_column("kcal", justify="right")
+    table.add_column("kcal above rest", justify="right")
     for day in week.days:
         sessions = ", ".join(
             f"[{KIND_STYLE[s.kind]}]{s.title}[/] {s.minutes:.0f}′" for s in day.sessions
         )
-        table.add_row(day.weekday.value, sessions, f"{day.minutes:.0f}", f"{day.kcal:.0f}")
+        table.add_row(day.weekday.value, sessions, f"{day.minutes:.0f}", f"{day.net_kcal:.0f}")
     return table
 
 
@@ -119,21 +129,34 @@ def week_grid(program: Program) -> Table:
 
 
 def energy_panel(program: Program, units: UnitSystem) -> Panel:
-    """The calorie target and pace in the person's units."""
+    """The calorie target, how it was made, pace, protein and steps in the person's units."""
     cal = program.calories
     energy = Table.grid(padding=(0, 2))
     energy.add_row("Mode", cal.mode.replace("_", " "))
     energy.add_row("Resting (BMR)", f"{cal.bmr_kcal:.0f} kcal/day ({cal.bmr_method})")
-    energy.add_row("Total (TDEE)", f"{cal.tdee_kcal:.0f} kcal/day")
+    energy.add_row("Everyday (TDEE)", f"{cal.tdee_kcal:.0f} kcal/day, without the workouts")
+    energy.add_row(
+        "Plan's workouts", f"+{cal.exercise_kcal_per_day:.0f} kcal/day (above rest, plan average)"
+    )
+    if cal.pregnancy_kcal:
+        energy.add_row("Pregnancy", f"+{cal.pregnancy_kcal:.0f} kcal/day")
+    energy.add_row("To hold weight", f"{cal.maintenance_kcal:.0f} kcal/day")
     energy.add_row("Eat about", f"[bold]{cal.target_kcal:.0f} kcal/day[/]")
     energy.add_row("Never below", f"{cal.floor_kcal:.0f} kcal/day")
     energy.add_row(
-        "Pace",
-        f"{format_mass(cal.pace_kg_per_week, units)}/week "
+        "Expected pace",
+        f"{format_mass(cal.pace_kg_per_week, units)}/week, workouts counted "
         f"(safe cap {format_mass(cal.safe_pace_kg_per_week, units)})",
     )
-    notes = [Text(localize(n, units), style="dim") for n in cal.notes]
-    return Panel(Group(energy, *notes), title="Energy")
+    if cal.protein_g is not None:
+        energy.add_row("Protein", f"about {cal.protein_g:.0f} g/day")
+    if cal.steps_per_day is not None and cal.steps_per_day_upper is not None:
+        energy.add_row("Steps", f"{cal.steps_per_day:,}-{cal.steps_per_day_upper:,} a day")
+    parts: list[RenderableType] = [energy]
+    if cal.method:
+        parts.append(Text("How: " + localize(cal.method, units)))
+    parts += [Text(localize(n, units), style="dim") for n in cal.notes]
+    return Panel(Group(*parts), title="Energy")
 
 
 def unmet_rules(program: Program, units: UnitSystem) -> list[RenderableType]:
@@ -185,20 +208,29 @@ def plan_summary(
 
 def calories_lines(view: CaloriesView, units: UnitSystem) -> list[str]:
     """The calorie report in a few lines, in the person's units."""
+    pace = (
+        f"for {format_mass(view.pace_kg_per_week, units)}/week with the plan's workouts counted"
+        if view.pace_kg_per_week > 0
+        else "to hold your weight, no deficit"
+    )
     lines = [
-        f"Resting: [bold]{view.bmr_kcal:.0f}[/] kcal/day ({view.bmr_method}); total: "
-        f"[bold]{view.tdee_kcal:.0f}[/]; eat about [bold]{view.target_kcal:.0f}[/] kcal/day "
-        f"for {format_mass(view.pace_kg_per_week, units)}/week "
-        f"(never below {view.floor_kcal:.0f}).",
+        f"Eat about [bold]{view.target_kcal:.0f}[/] kcal/day {pace} (never below "
+        f"{view.floor_kcal:.0f}); protein about [bold]{view.protein_g:.0f} g[/] a day; "
+        f"{view.steps_per_day:,}-{view.steps_per_day_upper:,} steps a day.",
+        f"How: {localize(view.method, units)}",
         *(f"[yellow]{localize(note, units)}[/]" for note in view.notes),
     ]
     if view.exercise is not None:
         ex = view.exercise
-        lines.append(f"{ex.name} ({ex.id}): {ex.minutes:.0f} min ≈ {ex.kcal:.0f} kcal")
+        lines.append(
+            f"{ex.name} ({ex.id}): {ex.minutes:.0f} min ≈ {ex.net_kcal:.0f} kcal above rest "
+            f"({ex.kcal:.0f} with rest)"
+        )
     if view.routine is not None:
         est = view.routine
         lines.append(
-            f"{est['name']}: {est['minutes']:.0f} min ≈ [bold]{est['kcal']:.0f} kcal[/] "
+            f"{est['name']}: {est['minutes']:.0f} min ≈ [bold]{est['kcal']:.0f} kcal[/] with "
+            f"rest, {est['net_kcal']:.0f} above it "
             f"({est['strength_minutes']:.0f} min strength, {est['cardio_minutes']:.0f} min cardio)"
         )
     return lines

@@ -622,12 +622,23 @@ def simulate(
         raise ProjectionInputError(f"days: {days} must be ≥ 0")
     if steps_per_day < 1:
         raise ProjectionInputError(f"steps_per_day: {steps_per_day} must be ≥ 1")
+    steps_per_day = max(steps_per_day, stable_steps_per_day(base))
     segments = _segments(base, days, phases, intake_kcal_per_day, activity_change_pct_per_day)
     if base.n > 1 and not keep_days:
         return _batch_final(base, segments, days, steps_per_day)
     if base.n == 1:
         return _scalar_trajectory(base, segments, days, steps_per_day, keep_days)
     return _vector_trajectory(base, segments, days, steps_per_day, keep_days)
+
+
+STABLE_INTAKE_PER_STEP_KCAL = 5000.0
+"""Largest maintenance intake one RK4 step a day integrates stably: the glycogen term's rate
+grows with the baseline intake, and one-day steps blow up above about 5,800 kcal/day."""
+
+
+def stable_steps_per_day(base: Baseline) -> int:
+    """Fewest RK4 steps a day that keep the glycogen compartment stable for ``base``."""
+    return max(1, math.ceil(float(np.max(base.intake_kcal)) / STABLE_INTAKE_PER_STEP_KCAL))
 
 
 _CHUNK = 16384

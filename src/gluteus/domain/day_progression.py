@@ -208,6 +208,7 @@ def _with_cardio(planned: PlannedExercise, target: CardioTarget) -> PlannedExerc
             "reps_min": seconds,
             "reps_max": seconds,
             "kcal": round(planned.kcal * scale, 1),
+            "net_kcal": None if planned.net_kcal is None else round(planned.net_kcal * scale, 1),
             "why": target.reason,
         }
     )

@@ -1,6 +1,9 @@
-"""Daily energy: resting expenditure, total expenditure, a safe intake target, MET calories.
+"""Daily energy: resting and everyday expenditure, planned exercise, a safe intake target.
 
-Static equations only; how weight actually responds over months is the dynamic model in
+The target is built from three parts that never overlap: resting energy times an everyday
+activity factor (life without the plan's workouts), the plan's own workouts counted net of
+resting energy, and, in pregnancy, the extra energy of the later trimesters. Static equations
+only; how weight actually responds over months is the dynamic model in
 :mod:`gluteus.domain.bodyweight`.
 """
 
@@ -9,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from gluteus.domain.profile import ActivityLevel, Profile, Sex
+from gluteus.domain.profile import ActivityLevel, Limitation, Profile, Sex
 from gluteus.domain.units import KCAL_PER_KG_FAT_RULE
 
 
@@ -28,7 +31,14 @@ ACTIVITY_FACTORS: dict[ActivityLevel, float] = {
     ActivityLevel.ACTIVE: 1.725,
     ActivityLevel.VERY_ACTIVE: 1.9,
 }
-"""Calculator multipliers of resting energy (Medscape Mifflin-St Jeor calculator; facts.md §2)."""
+"""Calculator multipliers of resting energy (Medscape Mifflin-St Jeor calculator; facts.md §2).
+
+In Gluteus they describe everyday life only (job, chores, getting about): the plan's workouts
+are added separately by :func:`intake_target`, so they must not be counted here too.
+"""
+
+PREGNANCY_EXTRA_KCAL: dict[int, float] = {1: 0.0, 2: 340.0, 3: 452.0}
+"""Extra energy a day by trimester (IOM Dietary Reference Intakes for energy, 2005)."""
 
 CALORIE_FLOOR_KCAL: dict[Sex, float] = {Sex.FEMALE: 1200.0, Sex.MALE: 1500.0}
 """Lowest daily intake without medical supervision (002; Harvard Health Publishing 2009)."""
@@ -165,11 +175,21 @@ def deficit_for_pace(pace_kg_per_week: float) -> float:
 
 @dataclass(frozen=True, slots=True)
 class IntakeTarget:
-    """A daily calorie target and how it was reached."""
+    """A daily calorie target and how it was reached (all energies in kcal/day).
+
+    ``maintenance_kcal`` = ``tdee_kcal`` (everyday life) + ``exercise_kcal_per_day`` (the
+    plan's workouts, net of rest) + ``pregnancy_kcal``; ``target_kcal`` = maintenance −
+    ``deficit_kcal``; ``pace_kg_per_week`` is the loss that deficit gives by the 3,500 kcal
+    rule, so it already counts the planned exercise.
+    """
 
     bmr_kcal: float
     bmr_method: RestingMethod
+    activity_factor: float
     tdee_kcal: float
+    exercise_kcal_per_day: float
+    pregnancy_kcal: float
+    maintenance_kcal: float
     target_kcal: float
     floor_kcal: float
     requested_pace_kg_per_week: float
@@ -179,50 +199,155 @@ class IntakeTarget:
     notes: tuple[str, ...]
 
 
-def intake_target(profile: Profile, *, toning_only: bool = False) -> IntakeTarget:
+def intake_target(
+    profile: Profile, *, toning_only: bool = False, exercise_kcal_per_day: float = 0.0
+) -> IntakeTarget:
     """Daily intake for the chosen pace, capped at a safe pace and never below the floor.
 
+    The pace cap is checked on everything the person spends: everyday expenditure plus the
+    planned workouts. Eating back the planned exercise is what keeps the real loss at the
+    pace shown; a target built on everyday expenditure alone would make a plan with a lot of
+    cardio lose faster than the safe cap. In pregnancy there is never a deficit and the
+    target includes the trimester's extra needs.
+
     Args:
-        profile: The person.
-        toning_only: Plan at maintenance (no deficit), e.g. in pregnancy or when the goal
-            weight is already reached or would be underweight.
+        profile: The person; ``activity`` must describe everyday life without the workouts.
+        toning_only: Plan at maintenance (no deficit), e.g. when the goal weight is already
+            reached or would be underweight.
+        exercise_kcal_per_day: The plan's workouts, net of resting energy
+            (:func:`net_met_kcal`), averaged over every day of the plan. [kcal/day]
 
     Returns:
         The target with its parts; ``notes`` explains every cap that applied.
+
+    Raises:
+        ValueError: ``exercise_kcal_per_day`` below zero.
+
+    References:
+        [1] Helms E.R., Aragon A.A., Fitschen P.J., J. Int. Soc. Sports Nutr. 11:20, 2014
+            (0.5-1.0 % of body weight per week). doi:10.1186/1550-2783-11-20
+        [2] ACOG Committee Opinion 804, Obstet. Gynecol. 135(4):e178-e188, 2020 (no weight
+            loss goal in pregnancy).
     """
+    if exercise_kcal_per_day < 0:
+        raise ValueError(
+            f"exercise_kcal_per_day: must not be negative; got {exercise_kcal_per_day!r}"
+        )
     bmr = resting_energy(profile)
+    factor = ACTIVITY_FACTORS[profile.activity]
     tdee = total_energy_expenditure(bmr, profile.activity)
+    notes: list[str] = []
+    pregnant = Limitation.PREGNANCY in profile.limitations
+    extra = 0.0
+    if pregnant:
+        extra = pregnancy_extra_kcal(profile.pregnancy_trimester)
+        notes.extend(_pregnancy_notes(profile.pregnancy_trimester, extra))
+    maintenance = tdee + exercise_kcal_per_day + extra
     floor = calorie_floor(profile.sex)
     safe = safe_pace_kg_per_week(profile.weight_kg)
-    requested = 0.0 if toning_only else profile.pace_kg_per_week
-    notes: list[str] = []
+    requested = 0.0 if toning_only or pregnant else profile.pace_kg_per_week
     pace = requested
     if pace > safe:
         notes.append(
-            f"Pace capped at {safe:.2f} kg/week (about 1 % of body weight, at most 1 kg); "
-            f"{requested:.2f} kg/week was asked."
+            f"Pace capped at {safe:.2f} kg/week (about 1 % of body weight, at most 1 kg), "
+            f"planned workouts counted; {requested:.2f} kg/week was asked."
         )
         pace = safe
-    target = tdee - deficit_for_pace(pace)
+    target = maintenance - deficit_for_pace(pace)
     if target < floor:
         notes.append(
             f"Target raised to the {floor:.0f} kcal/day floor for {profile.sex.value}s; "
             "eating less needs a health professional's supervision."
         )
         target = floor
-        pace = max(0.0, (tdee - target) * 7.0 / KCAL_PER_KG_FAT_RULE)
+        pace = max(0.0, (maintenance - target) * 7.0 / KCAL_PER_KG_FAT_RULE)
     return IntakeTarget(
         bmr_kcal=bmr,
         bmr_method=resting_method_used(profile),
+        activity_factor=factor,
         tdee_kcal=tdee,
+        exercise_kcal_per_day=exercise_kcal_per_day,
+        pregnancy_kcal=extra,
+        maintenance_kcal=maintenance,
         target_kcal=target,
         floor_kcal=floor,
         requested_pace_kg_per_week=requested,
         pace_kg_per_week=pace,
         safe_pace_kg_per_week=safe,
-        deficit_kcal=tdee - target,
+        deficit_kcal=maintenance - target,
         notes=tuple(notes),
     )
+
+
+def _pregnancy_notes(trimester: int | None, extra: float) -> list[str]:
+    notes = ["Pregnancy: no calorie deficit; eat for maintenance as your midwife advises."]
+    if trimester is None:
+        notes.append(
+            "Energy needs rise later in pregnancy: about 340 kcal/day more in the second "
+            "trimester and 452 in the third (IOM 2005). Set pregnancy_trimester in your "
+            "profile and re-plan so the target follows."
+        )
+    elif extra > 0:
+        notes.append(
+            f"Trimester {trimester}: {extra:.0f} kcal/day added for the pregnancy (IOM 2005); "
+            "update pregnancy_trimester and re-plan when the next trimester starts."
+        )
+    else:
+        notes.append(
+            "First trimester: no extra energy yet; about 340 kcal/day more from the second "
+            "trimester (IOM 2005). Update pregnancy_trimester and re-plan then."
+        )
+    return notes
+
+
+def _kcal(value: float) -> str:
+    """Energy as shown everywhere else: rounded to 0.1 kcal first, then to whole kcal."""
+    return f"{round(value, 1):,.0f}"
+
+
+def _kg(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+_METHOD_NAMES = {
+    RestingMethod.MIFFLIN_ST_JEOR: "Mifflin-St Jeor",
+    RestingMethod.KATCH_MCARDLE: "Katch-McArdle",
+}
+
+
+def explain_target(target: IntakeTarget, activity: ActivityLevel, weeks: int) -> str:
+    """How the daily target was made, step by step, in a few sentences of plain text.
+
+    Args:
+        target: The target to explain.
+        activity: The everyday activity level its factor came from.
+        weeks: How many weeks the planned workouts were averaged over.
+    """
+    label = activity.value.replace("_", " ")
+    parts = [
+        f"Resting energy {_kcal(target.bmr_kcal)} kcal/day ({_METHOD_NAMES[target.bmr_method]}) "
+        f"+ {round((target.activity_factor - 1.0) * 100, 1):g} % for {label} everyday activity "
+        f"= {_kcal(target.tdee_kcal)}",
+        f"+ {_kcal(target.exercise_kcal_per_day)} for the plan's workouts (energy above rest, "
+        f"averaged over all {7 * weeks} days of its {weeks} week{'s' if weeks != 1 else ''})",
+    ]
+    if target.pregnancy_kcal > 0:
+        parts.append(f"+ {_kcal(target.pregnancy_kcal)} for the pregnancy")
+    text = ", ".join(parts) + f" = {_kcal(target.maintenance_kcal)} kcal/day to hold your weight"
+    if target.deficit_kcal > 0.5:
+        text += (
+            f"; − {_kcal(target.deficit_kcal)} for {_kg(target.pace_kg_per_week)} kg a week "
+            f"(by the 3,500 kcal rule) = {_kcal(target.target_kcal)} kcal/day."
+        )
+    elif target.deficit_kcal < -0.5:
+        text += f"; raised to the {_kcal(target.floor_kcal)} kcal/day floor."
+    else:
+        text += ", which is your target: no deficit."
+    text += (
+        " The activity level describes your days without these workouts, so nothing is "
+        "counted twice; the pace assumes you do the planned workouts."
+    )
+    return text
 
 
 def met_kcal(met: float, weight_kg: float, minutes: float) -> float:
@@ -243,6 +368,50 @@ def met_kcal(met: float, weight_kg: float, minutes: float) -> float:
     return met * weight_kg * minutes / 60.0
 
 
+def net_met_kcal(met: float, weight_kg: float, minutes: float) -> float:
+    """Energy of an activity above resting energy: what it adds to a day's expenditure.
+
+    Resting energy is already in the everyday expenditure (resting energy × activity factor),
+    so only the part above 1 MET is added for a workout; the gross figure of
+    :func:`met_kcal` would count the resting part twice (by about 35 % for strength work at
+    3.5 MET and about 75 % for stretching at 2.3 MET).
+
+    Args:
+        met: Metabolic equivalent of the activity. [MET]
+        weight_kg: Body mass. [kg]
+        minutes: Duration. [min]
+
+    Returns:
+        Energy spent above rest during the activity, never negative. [kcal]
+
+    References:
+        [1] Ainsworth B.E. et al., "2011 Compendium of Physical Activities", Med. Sci.
+            Sports Exerc. 43(8):1575-1581, 2011 (1 MET ≈ 1 kcal/kg/h is resting energy).
+        [2] Herrmann S.D. et al., "2024 Adult Compendium of Physical Activities", J. Sport
+            Health Sci. 13(1):6-12, 2024. doi:10.1016/j.jshs.2023.10.010
+    """
+    return max(met - 1.0, 0.0) * weight_kg * minutes / 60.0
+
+
+def pregnancy_extra_kcal(trimester: int | None) -> float:
+    """Extra daily energy needed in pregnancy for a trimester (0 when it is not known). [kcal/day]
+
+    Args:
+        trimester: 1, 2 or 3; None when not given.
+
+    References:
+        [1] Institute of Medicine, "Dietary Reference Intakes for Energy, Carbohydrate, Fiber,
+            Fat, Fatty Acids, Cholesterol, Protein, and Amino Acids", National Academies
+            Press, 2005 (+0, +340 and +452 kcal/day in the 1st, 2nd and 3rd trimester).
+            doi:10.17226/10490
+    """
+    if trimester is None:
+        return 0.0
+    if trimester not in PREGNANCY_EXTRA_KCAL:
+        raise ValueError(f"pregnancy_trimester: must be 1, 2 or 3; got {trimester!r}")
+    return PREGNANCY_EXTRA_KCAL[trimester]
+
+
 def rule_3500_weight_kg(start_weight_kg: float, deficit_kcal_per_day: float, days: float) -> float:
     """Weight after ``days`` at a constant daily deficit by the static 3,500 kcal/lb rule.
 
@@ -260,3 +429,26 @@ def rule_3500_weight_kg(start_weight_kg: float, deficit_kcal_per_day: float, day
             long-run loss). doi:10.1038/ijo.2013.51
     """
     return start_weight_kg - deficit_kcal_per_day * days / KCAL_PER_KG_FAT_RULE
+
+
+def activity_level_with_exercise(
+    everyday_factor: float, tdee_kcal: float, exercise_kcal_per_day: float
+) -> float:
+    """Physical activity level (TDEE ÷ resting) once the plan's own workouts are counted.
+
+    The dynamic model takes one PAL; the everyday factor leaves the workouts out, so it is
+    scaled by (everyday TDEE + net workout energy) ÷ everyday TDEE, and kept to the model's
+    1.0–2.5 range.
+
+    Args:
+        everyday_factor: Everyday activity multiplier, without the workouts. [-]
+        tdee_kcal: Everyday total expenditure. [kcal/day]
+        exercise_kcal_per_day: Net workout energy, plan average. [kcal/day]
+
+    Returns:
+        The PAL for the dynamic model. [-]
+    """
+    if tdee_kcal <= 0:
+        raise ValueError(f"tdee_kcal: {tdee_kcal:g} must be > 0")
+    pal = everyday_factor * (tdee_kcal + max(exercise_kcal_per_day, 0.0)) / tdee_kcal
+    return min(max(pal, 1.0), 2.5)

@@ -180,6 +180,7 @@ BODY_FAT_RANGE_PCT = (3.0, 70.0)
 MINUTES_RANGE = (15, 240)
 WEEKS_RANGE = (1, 52)
 PACE_RANGE_KG = (0.0, 1.0)
+TRIMESTER_RANGE = (1, 3)
 
 
 class Profile(BaseModel):
@@ -218,7 +219,11 @@ class Profile(BaseModel):
         description="the most minutes the person can train on one day, all sessions together",
     )
     weeks: int = Field(default=12, ge=WEEKS_RANGE[0], le=WEEKS_RANGE[1])
-    activity: ActivityLevel = ActivityLevel.LIGHT
+    activity: ActivityLevel = Field(
+        default=ActivityLevel.LIGHT,
+        description="everyday activity without the plan's workouts (job, chores, getting "
+        "about); the workouts are added to the energy budget separately",
+    )
     pace_kg_per_week: float = Field(
         default=0.5,
         ge=PACE_RANGE_KG[0],
@@ -232,6 +237,12 @@ class Profile(BaseModel):
         default=True, description="end other workouts with 2-3 mini-band moves (004)"
     )
     parq: ParqAnswers | None = None
+    pregnancy_trimester: int | None = Field(
+        default=None,
+        ge=TRIMESTER_RANGE[0],
+        le=TRIMESTER_RANGE[1],
+        description="1, 2 or 3; only with the pregnancy limitation (energy needs rise later)",
+    )
 
     @field_validator("equipment", "limitations", "available_days", mode="before")
     @classmethod
@@ -255,6 +266,11 @@ class Profile(BaseModel):
             raise ValueError(
                 "goal_weight_kg: must not be above weight_kg; Gluteus plans fat loss "
                 "or toning at maintenance"
+            )
+        if self.pregnancy_trimester is not None and Limitation.PREGNANCY not in self.limitations:
+            raise ValueError(
+                "pregnancy_trimester: only used with the pregnancy limitation; add pregnancy "
+                "to limitations or clear it (pregnancy_trimester=none)"
             )
         return self
 

@@ -7,10 +7,11 @@ the web). Field names are part of the public JSON contract.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from gluteus.domain.catalog import BandPlacement, Muscle, RepUnit
 from gluteus.domain.profile import Profile, Weekday
@@ -61,7 +62,12 @@ class PlannedExercise(_Frozen):
         default=None, description="target reps in reserve: reps left in the tank at set end"
     )
     minutes: float
-    kcal: float
+    kcal: float = Field(description="gross energy, resting energy included [kcal]")
+    net_kcal: float | None = Field(
+        default=None,
+        description="energy above resting energy, (MET − 1) × kg × h: what the exercise adds "
+        "to the day's expenditure [kcal]",
+    )
     equipment_note: str | None = None
     progressed_from: str | None = Field(
         default=None, description="the easier exercise this one replaces this week"
@@ -75,7 +81,10 @@ class Session(_Frozen):
     kind: SessionKind
     title: str
     minutes: float
-    kcal: float
+    kcal: float = Field(description="gross energy, resting energy included [kcal]")
+    net_kcal: float | None = Field(
+        default=None, description="energy above resting energy, the part the budget counts [kcal]"
+    )
     exercises: tuple[PlannedExercise, ...] = ()
     focus: str | None = Field(default=None, description="full, lower or upper for strength")
     intensity: str | None = None
@@ -95,8 +104,13 @@ class Day(_Frozen):
 
     @property
     def kcal(self) -> float:
-        """Total planned energy that day. [kcal]"""
+        """Total planned energy that day, resting energy included. [kcal]"""
         return sum(session.kcal for session in self.sessions)
+
+    @property
+    def net_kcal(self) -> float:
+        """Planned energy above resting energy that day (what the budget counts). [kcal]"""
+        return sum(session.net_kcal or 0.0 for session in self.sessions)
 
     @property
     def cardio_minutes(self) -> float:
@@ -136,20 +150,66 @@ class RuleResult(_Frozen):
 
 
 class CaloriePlan(_Frozen):
-    """Daily energy targets."""
+    """Daily energy targets and the nutrition and step guidance beside them.
+
+    ``target_kcal`` = ``maintenance_kcal`` − ``deficit_kcal``, and ``maintenance_kcal`` =
+    ``tdee_kcal`` (everyday life, without the workouts) + ``exercise_kcal_per_day`` (the
+    plan's workouts, net of resting energy, averaged over the plan) + ``pregnancy_kcal``.
+    Plans saved before a field existed load with its default.
+    """
 
     mode: str = Field(description="fat_loss or toning_at_maintenance")
     bmr_kcal: float
     bmr_method: str
-    tdee_kcal: float
+    tdee_kcal: float = Field(
+        description="everyday expenditure, resting energy × activity factor, without the "
+        "plan's workouts [kcal/day]"
+    )
+    exercise_kcal_per_day: float = Field(
+        default=0.0,
+        description="the plan's workouts net of resting energy, averaged over every day of "
+        "the plan [kcal/day]",
+    )
+    pregnancy_kcal: float = Field(
+        default=0.0, description="extra energy for the trimester in pregnancy [kcal/day]"
+    )
+    maintenance_kcal: float = Field(
+        default=0.0,
+        description="intake that holds weight while following the plan: everyday + workouts "
+        "+ pregnancy [kcal/day]",
+    )
     target_kcal: float
     floor_kcal: float
-    deficit_kcal: float
-    pace_kg_per_week: float
+    deficit_kcal: float = Field(description="maintenance_kcal − target_kcal [kcal/day]")
+    pace_kg_per_week: float = Field(
+        description="expected weekly loss from the deficit, planned workouts counted [kg/week]"
+    )
     safe_pace_kg_per_week: float
     goal_weight_kg: float | None
     weeks_to_goal_rule_3500: float | None
+    protein_g: float | None = Field(
+        default=None, description="daily protein suggestion [g/day]; None in older plans"
+    )
+    protein_reference_kg: float | None = Field(
+        default=None, description="the body weight the protein suggestion is based on [kg]"
+    )
+    steps_per_day: int | None = Field(
+        default=None, description="daily steps to aim for (lower end of the range)"
+    )
+    steps_per_day_upper: int | None = Field(
+        default=None, description="upper end of the daily step range"
+    )
+    method: str = Field(default="", description="how the target was made, in plain words")
     notes: tuple[str, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _maintenance_of_older_plans(cls, data: Any) -> Any:
+        """Plans saved before maintenance_kcal existed held weight at their everyday TDEE."""
+        if isinstance(data, dict) and "maintenance_kcal" not in data and "tdee_kcal" in data:
+            extra = data.get("exercise_kcal_per_day", 0.0) + data.get("pregnancy_kcal", 0.0)
+            data = {**data, "maintenance_kcal": data["tdee_kcal"] + extra}
+        return data
 
 
 class Exclusion(_Frozen):
@@ -191,6 +251,17 @@ class Program(_Frozen):
     notes: tuple[str, ...] = ()
     volume: tuple[WeekVolume, ...] = ()
 
+    @model_validator(mode="before")
+    @classmethod
+    def _net_energy_of_older_plans(cls, data: Any) -> Any:
+        """Plans saved before ``net_kcal`` existed get it from their gross energy."""
+        if isinstance(data, dict):
+            profile = data.get("profile")
+            weight = profile.get("weight_kg") if isinstance(profile, dict) else None
+            if isinstance(weight, int | float) and isinstance(data.get("weeks"), list | tuple):
+                data = {**data, "weeks": [_with_net_energy(w, weight) for w in data["weeks"]]}
+        return data
+
     def unmet_rules(self) -> list[RuleResult]:
         """Rules the plan could not satisfy, each with its reason."""
         return [rule for rule in self.rules if not rule.satisfied]
@@ -206,3 +277,54 @@ class Program(_Frozen):
         """The planned day for a calendar date, None on rest days or outside the plan."""
         week = self.week_for(date)
         return week.day(Weekday.from_index(date.weekday())) if week else None
+
+
+def exercise_kcal_per_day(weeks: Sequence[Week]) -> float:
+    """The plan's workouts, net of resting energy, averaged over every day of the plan.
+
+    Rest days count as days, so this is what the workouts add to an average day.
+
+    Returns:
+        Mean energy above rest per calendar day. [kcal/day]
+    """
+    if not weeks:
+        return 0.0
+    return sum(day.net_kcal for week in weeks for day in week.days) / (7 * len(weeks))
+
+
+def net_from_gross_kcal(gross_kcal: float, weight_kg: float, minutes: float) -> float:
+    """Energy above rest from a gross MET energy: minus 1 MET (≈ 1 kcal/kg/h). [kcal]
+
+    References:
+        [1] Ainsworth B.E. et al., Med. Sci. Sports Exerc. 43(8):1575-1581, 2011.
+    """
+    return round(max(gross_kcal - weight_kg * minutes / 60.0, 0.0), 1)
+
+
+def _with_net_energy(week: Any, weight_kg: float) -> Any:
+    """A stored week (JSON) with ``net_kcal`` filled in where it is missing."""
+    try:
+        days = [
+            {**day, "sessions": [_session_with_net(s, weight_kg) for s in day["sessions"]]}
+            for day in week["days"]
+        ]
+    except (KeyError, TypeError, AttributeError):
+        return week  # not a stored plan's shape: validation will name the problem
+    return {**week, "days": days}
+
+
+def _session_with_net(session: dict[str, Any], weight_kg: float) -> dict[str, Any]:
+    if session.get("net_kcal") is not None:
+        return session
+    rows = [
+        row
+        if row.get("net_kcal") is not None
+        else {**row, "net_kcal": net_from_gross_kcal(row["kcal"], weight_kg, row["minutes"])}
+        for row in session.get("exercises", ())
+    ]
+    net = (
+        round(sum(row["net_kcal"] for row in rows), 1)
+        if rows
+        else net_from_gross_kcal(session["kcal"], weight_kg, session["minutes"])
+    )
+    return {**session, "exercises": rows, "net_kcal": net}

@@ -174,7 +174,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "safe-pace",
-        "Weight loss at most ~1 % of body weight (≤ 1 kg) a week",
+        "Weight loss at most ~1 % of body weight (≤ 1 kg) a week, planned workouts counted",
         "Helms et al. JISSN 2014; NHLBI 1998",
         seed._safe_pace,
     ),

@@ -12,7 +12,16 @@ from dataclasses import dataclass
 from gluteus.domain.catalog import GLUTES, MAJOR_GROUPS, Catalog, Muscle
 from gluteus.domain.energy import minimum_goal_weight_kg
 from gluteus.domain.profile import Equipment, Limitation, Profile, Weekday
-from gluteus.domain.program import Day, Program, Role, Session, SessionKind, Week
+from gluteus.domain.program import (
+    Day,
+    Program,
+    Role,
+    Session,
+    SessionKind,
+    Week,
+    exercise_kcal_per_day,
+)
+from gluteus.domain.units import KCAL_PER_KG_FAT_RULE
 
 WEEK: tuple[Weekday, ...] = tuple(Weekday)
 """Monday … Sunday, indexed by ``ordinal``."""
@@ -27,6 +36,8 @@ REPS_RANGE = (8, 15)
 BAND_FINISHER_SIZE = (2, 3)
 SANDWICH_MINUTES = 15
 TIME_TOLERANCE_MIN = 0.01
+PACE_TOLERANCE_KG = 0.005
+"""Rounding slack for the pace check (about 5 kcal/day of rounded session energies)."""
 
 
 def _strength_days(week: Week) -> list[Day]:
@@ -258,11 +269,20 @@ def _calorie_floor(program: Program, catalog: Catalog) -> tuple[bool, str]:
 
 
 def _safe_pace(program: Program, catalog: Catalog) -> tuple[bool, str]:
+    """The stated pace and the pace the plan's own numbers give, workouts counted, are safe."""
     cal = program.calories
-    if cal.pace_kg_per_week > cal.safe_pace_kg_per_week + 1e-9:
-        return False, f"pace {cal.pace_kg_per_week:.2f} kg/week exceeds the safe cap"
+    exercise = exercise_kcal_per_day(program.weeks)
+    spent = cal.tdee_kcal + exercise + cal.pregnancy_kcal
+    implied = max(0.0, (spent - cal.target_kcal) * 7.0 / KCAL_PER_KG_FAT_RULE)
+    pace = max(cal.pace_kg_per_week, implied)
+    if pace > cal.safe_pace_kg_per_week + PACE_TOLERANCE_KG:
+        return False, (
+            f"pace {pace:.2f} kg/week with the planned workouts counted "
+            f"(+{exercise:.0f} kcal/day) exceeds the safe {cal.safe_pace_kg_per_week:.2f}"
+        )
     return True, (
-        f"pace {cal.pace_kg_per_week:.2f} kg/week ≤ safe {cal.safe_pace_kg_per_week:.2f} kg/week"
+        f"pace {pace:.2f} kg/week with the planned workouts counted (+{exercise:.0f} kcal/day) "
+        f"≤ safe {cal.safe_pace_kg_per_week:.2f} kg/week"
     )
 
 

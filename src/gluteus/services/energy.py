@@ -11,7 +11,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from gluteus.domain.catalog import default_catalog
-from gluteus.domain.energy import intake_target, met_kcal
+from gluteus.domain.energy import met_kcal, net_met_kcal
 from gluteus.domain.profile import Profile
 from gluteus.services.errors import InputError
 
@@ -39,26 +39,42 @@ class CaloriesRequest(BaseModel):
 
 
 class ExerciseEnergy(BaseModel):
-    """Energy of one exercise for some minutes."""
+    """Energy of one exercise for some minutes: gross, and above rest."""
 
     id: str
     name: str
     minutes: float
     met: float
     kcal: float
+    net_kcal: float
 
 
 class CaloriesView(BaseModel):
-    """Resting and total expenditure, the safe daily target and optional extras."""
+    """Everyday and planned expenditure, the safe daily target and the guidance beside it.
 
+    The numbers are those of the plan Gluteus builds for the same profile (its workouts are
+    counted, net of resting energy, averaged over the plan): ``target_kcal`` =
+    ``maintenance_kcal`` − ``deficit_kcal``; ``maintenance_kcal`` = ``tdee_kcal`` +
+    ``exercise_kcal_per_day`` + ``pregnancy_kcal``.
+    """
+
+    mode: str
     bmr_kcal: float
     bmr_method: str
     tdee_kcal: float
+    exercise_kcal_per_day: float
+    pregnancy_kcal: float
+    maintenance_kcal: float
     target_kcal: float
     floor_kcal: float
+    deficit_kcal: float
     pace_kg_per_week: float
     safe_pace_kg_per_week: float
     weight_kg: float
+    protein_g: float
+    steps_per_day: int
+    steps_per_day_upper: int
+    method: str
     notes: list[str]
     exercise: ExerciseEnergy | None = None
     routine: dict[str, Any] | None = None
@@ -67,23 +83,37 @@ class CaloriesView(BaseModel):
 def calories_report(profile: Profile, request: CaloriesRequest) -> CaloriesView:
     """Daily needs and a safe target for ``profile``, with an exercise's or routine's energy.
 
+    The target counts the workouts of the plan built from the same profile, so it is the
+    number ``gluteus plan`` shows.
+
     Raises:
         InputError: On ``exercise_id``, ``minutes`` or ``routine`` when unknown or out of range.
     """
-    target = intake_target(profile)
-    view = CaloriesView(
-        bmr_kcal=round(target.bmr_kcal, 1),
-        bmr_method=target.bmr_method.value,
-        tdee_kcal=round(target.tdee_kcal, 1),
-        target_kcal=round(target.target_kcal, 1),
-        floor_kcal=target.floor_kcal,
-        pace_kg_per_week=round(target.pace_kg_per_week, 3),
-        safe_pace_kg_per_week=round(target.safe_pace_kg_per_week, 3),
-        weight_kg=round(profile.weight_kg, 3),
-        notes=list(target.notes),
-    )
+    from gluteus.domain.planner import ROUTINES, build_program, routine_estimate
+
     if not 1 <= request.minutes <= 600:
         raise InputError("minutes", "out of range", allowed="1–600", value=request.minutes)
+    cal = build_program(profile, default_catalog()).calories
+    view = CaloriesView(
+        mode=cal.mode,
+        bmr_kcal=cal.bmr_kcal,
+        bmr_method=cal.bmr_method,
+        tdee_kcal=cal.tdee_kcal,
+        exercise_kcal_per_day=cal.exercise_kcal_per_day,
+        pregnancy_kcal=cal.pregnancy_kcal,
+        maintenance_kcal=cal.maintenance_kcal,
+        target_kcal=cal.target_kcal,
+        floor_kcal=cal.floor_kcal,
+        deficit_kcal=cal.deficit_kcal,
+        pace_kg_per_week=cal.pace_kg_per_week,
+        safe_pace_kg_per_week=cal.safe_pace_kg_per_week,
+        weight_kg=round(profile.weight_kg, 3),
+        protein_g=cal.protein_g or 0.0,
+        steps_per_day=cal.steps_per_day or 0,
+        steps_per_day_upper=cal.steps_per_day_upper or 0,
+        method=cal.method,
+        notes=list(cal.notes),
+    )
     if request.exercise_id is not None:
         try:
             entry = default_catalog().get(request.exercise_id)
@@ -97,10 +127,9 @@ def calories_report(profile: Profile, request: CaloriesRequest) -> CaloriesView:
             minutes=request.minutes,
             met=entry.met,
             kcal=round(met_kcal(entry.met, profile.weight_kg, request.minutes), 1),
+            net_kcal=round(net_met_kcal(entry.met, profile.weight_kg, request.minutes), 1),
         )
     if request.routine is not None:
-        from gluteus.domain.planner import ROUTINES, routine_estimate
-
         if request.routine not in ROUTINES:
             allowed = "one of " + ", ".join(ROUTINES)
             raise InputError("routine", "unknown routine", allowed=allowed, value=request.routine)

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy.orm import Session
 
 from gluteus.domain.catalog import default_catalog
-from gluteus.domain.energy import ACTIVITY_FACTORS
+from gluteus.domain.energy import ACTIVITY_FACTORS, activity_level_with_exercise
 from gluteus.domain.program import Program
 from gluteus.domain.progress import ProgressReport, progress_report
 from gluteus.services import journal, plans
@@ -52,13 +52,24 @@ class PlanProjection(BaseModel):
     rule_stop_note: str | None = None
 
 
+def plan_pal(program: Program) -> float:
+    """The PAL the dynamic model needs for this plan: everyday activity plus its workouts."""
+    calories = program.calories
+    return activity_level_with_exercise(
+        ACTIVITY_FACTORS[program.profile.activity],
+        calories.tdee_kcal,
+        calories.exercise_kcal_per_day,
+    )
+
+
 def plan_projections(program: Program) -> PlanProjection | None:
     """Expected weight over the plan by the dynamic model (with its band) and the 3,500 kcal rule.
 
     All start from the plan's profile on its start date and assume the plan's daily target
-    intake throughout. The band is the ``project`` command's: expenditure ±10 % of the
-    baseline intake (:data:`gluteus.services.energy.UNCERTAINTY_FRACTION`). The rule's line
-    stops at BMI 18.5 or when it has used up the fat mass.
+    intake throughout, with the plan's workouts in the activity level. The band is the
+    ``project`` command's: expenditure ±10 % of the baseline intake
+    (:data:`gluteus.services.energy.UNCERTAINTY_FRACTION`). The rule's line stops at BMI
+    18.5 or when it has used up the fat mass.
 
     Returns:
         The projection, or None when the plan has no start date or the profile is outside
@@ -83,7 +94,7 @@ def plan_projections(program: Program) -> PlanProjection | None:
             profile.age,
             profile.height_cm,
             profile.weight_kg,
-            ACTIVITY_FACTORS[profile.activity],
+            plan_pal(program),
             profile.body_fat_pct,
         )
         phases = [Phase(intake_kcal=program.calories.target_kcal)]

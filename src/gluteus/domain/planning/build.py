@@ -14,7 +14,8 @@ from collections.abc import Sequence
 
 from gluteus.domain.catalog import Catalog, Exercise, Kind, Muscle
 from gluteus.domain.coaching import WEEK
-from gluteus.domain.energy import intake_target, minimum_goal_weight_kg
+from gluteus.domain.daily_targets import protein_target, step_target
+from gluteus.domain.energy import explain_target, intake_target, minimum_goal_weight_kg
 from gluteus.domain.patterns import weekly_sets
 from gluteus.domain.planning.dosing import PHASE_WEEKS, is_deload, phase_index, phase_name
 from gluteus.domain.planning.layout import DayPlan, WeekLayout, plan_layout
@@ -43,6 +44,7 @@ from gluteus.domain.program import (
     Session,
     Week,
     WeekVolume,
+    exercise_kcal_per_day,
 )
 from gluteus.domain.rules import CARDIO_MIN_DAYS, CARDIO_MIN_MINUTES, validate
 from gluteus.domain.screening import screen_profile
@@ -51,14 +53,11 @@ from gluteus.domain.tips import tips_for
 GENERATOR = "gluteus-planner/2"
 
 
-def _calorie_plan(profile: Profile) -> CaloriePlan:
+def _calorie_plan(profile: Profile, weeks: Sequence[Week]) -> CaloriePlan:
     notes: list[str] = []
     floor_weight = minimum_goal_weight_kg(profile.height_cm)
     goal = profile.goal_weight_kg
-    toning = False
-    if Limitation.PREGNANCY in profile.limitations:
-        toning = True
-        notes.append("Pregnancy: no calorie deficit; eat for maintenance as your midwife advises.")
+    toning = Limitation.PREGNANCY in profile.limitations
     if goal is not None and goal < floor_weight:
         toning = True
         notes.append(
@@ -70,7 +69,8 @@ def _calorie_plan(profile: Profile) -> CaloriePlan:
         notes.append("You are at your goal weight: the plan tones at maintenance.")
     if profile.pace_kg_per_week == 0:
         toning = True
-    target = intake_target(profile, toning_only=toning)
+    exercise = exercise_kcal_per_day(weeks)
+    target = intake_target(profile, toning_only=toning, exercise_kcal_per_day=exercise)
     notes.extend(target.notes)
     weeks_to_goal = None
     if not toning and goal is not None and target.pace_kg_per_week > 0:
@@ -79,11 +79,17 @@ def _calorie_plan(profile: Profile) -> CaloriePlan:
             f"By the 3,500 kcal/lb rule the goal is {weeks_to_goal:.0f} weeks away; real loss "
             "slows as you go, so see `gluteus project` for the dynamic model's honest estimate."
         )
+    protein = protein_target(profile)
+    steps = step_target(profile)
+    notes.extend((protein.note, steps.note))
     return CaloriePlan(
         mode="toning_at_maintenance" if toning else "fat_loss",
         bmr_kcal=round(target.bmr_kcal, 1),
         bmr_method=target.bmr_method.value,
         tdee_kcal=round(target.tdee_kcal, 1),
+        exercise_kcal_per_day=round(target.exercise_kcal_per_day, 1),
+        pregnancy_kcal=target.pregnancy_kcal,
+        maintenance_kcal=round(target.maintenance_kcal, 1),
         target_kcal=round(target.target_kcal, 1),
         floor_kcal=target.floor_kcal,
         deficit_kcal=round(target.deficit_kcal, 1),
@@ -91,6 +97,11 @@ def _calorie_plan(profile: Profile) -> CaloriePlan:
         safe_pace_kg_per_week=round(target.safe_pace_kg_per_week, 3),
         goal_weight_kg=goal,
         weeks_to_goal_rule_3500=weeks_to_goal,
+        protein_g=protein.grams_per_day,
+        protein_reference_kg=round(protein.reference_kg, 1),
+        steps_per_day=steps.low,
+        steps_per_day_upper=steps.high,
+        method=explain_target(target, profile.activity, len(weeks)),
         notes=tuple(notes),
     )
 
@@ -326,7 +337,7 @@ def build_program(profile: Profile, catalog: Catalog, start_date: dt.date | None
         start_date=start_date,
         profile=profile,
         screening=screening,
-        calories=_calorie_plan(profile),
+        calories=_calorie_plan(profile, weeks),
         weeks=weeks,
         rules=(),
         exclusions=_exclusions(catalog, profile),

@@ -6,7 +6,7 @@ Minutes and energy when done at their default prescriptions; not part of a plan.
 from __future__ import annotations
 
 from gluteus.domain.catalog import Catalog
-from gluteus.domain.energy import met_kcal
+from gluteus.domain.energy import met_kcal, net_met_kcal
 from gluteus.domain.planning.dosing import Dose, exercise_minutes
 from gluteus.domain.profile import Profile
 from gluteus.domain.rules import SANDWICH_MINUTES
@@ -52,8 +52,9 @@ CIRCUIT_MET = 5.0
 def routine_estimate(name: str, profile: Profile, catalog: Catalog) -> dict[str, object]:
     """Minutes and energy of a named seed routine done at its default prescription.
 
-    The 003 article estimates its routine at 310-410 kcal; this function is what the test
-    of that claim runs.
+    The 003 article estimates its routine at 310-410 kcal, a gross figure (resting energy
+    included); this function is what the test of that claim runs. ``kcal`` is gross like
+    the article's, ``net_kcal`` the part above rest that a day's budget counts.
 
     Raises:
         KeyError: for an unknown routine name.
@@ -61,28 +62,39 @@ def routine_estimate(name: str, profile: Profile, catalog: Catalog) -> dict[str,
     if name not in ROUTINES:
         raise KeyError(f"unknown routine {name!r}; choose {', '.join(ROUTINES)}")
     title, ids, cardio_each = ROUTINES[name]
-    strength_minutes = strength_kcal = 0.0
+    strength_minutes = strength_kcal = strength_net = 0.0
     rows = []
     for exercise_id in ids:
         exercise = catalog.get(exercise_id)
         rx = exercise.prescription
         dose = Dose(rx.sets, rx.reps_min, rx.reps_max, rx.rest_seconds)
         minutes = exercise_minutes(exercise, dose)
-        kcal = met_kcal(max(exercise.met, CIRCUIT_MET), profile.weight_kg, minutes)
+        met = max(exercise.met, CIRCUIT_MET)
+        kcal = met_kcal(met, profile.weight_kg, minutes)
+        net = net_met_kcal(met, profile.weight_kg, minutes)
         strength_minutes += minutes
         strength_kcal += kcal
-        rows.append({"id": exercise_id, "minutes": round(minutes, 2), "kcal": round(kcal, 1)})
-    cardio_minutes = 2.0 * cardio_each
-    cardio_kcal = 0.0
-    if cardio_minutes:
-        cardio_kcal = met_kcal(
-            catalog.get(ROUTINE_CARDIO_ID).met, profile.weight_kg, cardio_minutes
+        strength_net += net
+        rows.append(
+            {
+                "id": exercise_id,
+                "minutes": round(minutes, 2),
+                "kcal": round(kcal, 1),
+                "net_kcal": round(net, 1),
+            }
         )
+    cardio_minutes = 2.0 * cardio_each
+    cardio_kcal = cardio_net = 0.0
+    if cardio_minutes:
+        cardio_met = catalog.get(ROUTINE_CARDIO_ID).met
+        cardio_kcal = met_kcal(cardio_met, profile.weight_kg, cardio_minutes)
+        cardio_net = net_met_kcal(cardio_met, profile.weight_kg, cardio_minutes)
     return {
         "name": title,
         "minutes": round(strength_minutes + cardio_minutes, 1),
         "strength_minutes": round(strength_minutes, 1),
         "cardio_minutes": cardio_minutes,
         "kcal": round(strength_kcal + cardio_kcal, 1),
+        "net_kcal": round(strength_net + cardio_net, 1),
         "exercises": rows,
     }

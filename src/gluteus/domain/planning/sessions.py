@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from gluteus.domain.catalog import Catalog, Exercise, Impact, Kind, Load, Muscle, RepUnit
 from gluteus.domain.coaching import is_older_adult
-from gluteus.domain.energy import met_kcal
+from gluteus.domain.energy import met_kcal, net_met_kcal
 from gluteus.domain.planning.dosing import (
     FINISHER_DOSE,
     Dose,
@@ -123,6 +123,7 @@ def _row(activity: Exercise, profile: Profile, minutes: float, intensity: str) -
         pattern=activity.pattern,
         minutes=round(minutes, 2),
         kcal=round(met_kcal(met, profile.weight_kg, minutes), 1),
+        net_kcal=round(net_met_kcal(met, profile.weight_kg, minutes), 1),
         equipment_note=activity.equipment_note(profile.equipment_set),
         why=_cardio_why(profile),
     )
@@ -155,6 +156,7 @@ def _interval_row(activity: Exercise, profile: Profile, minutes: float) -> Plann
         pattern=activity.pattern,
         minutes=round(block, 2),
         kcal=round(met_kcal(activity.met, profile.weight_kg, block), 1),
+        net_kcal=round(net_met_kcal(activity.met, profile.weight_kg, block), 1),
         equipment_note=activity.equipment_note(profile.equipment_set),
         why="intervals: short hard bouts with rest, as the catalog doses them",
     )
@@ -194,6 +196,7 @@ def cardio_session(
         title=title,
         minutes=round(sum(r.minutes for r in rows), 2),
         kcal=round(sum(r.kcal for r in rows), 1),
+        net_kcal=round(sum(r.net_kcal or 0.0 for r in rows), 1),
         exercises=tuple(rows),
         intensity="intervals" if len(rows) > 1 or rows[0].sets > 1 else intensity,
         notes=tuple(notes),
@@ -221,6 +224,7 @@ def _planned(
         rir=dose.rir,
         minutes=round(minutes, 2),
         kcal=round(met_kcal(exercise.met, profile.weight_kg, minutes), 1),
+        net_kcal=round(net_met_kcal(exercise.met, profile.weight_kg, minutes), 1),
         equipment_note=exercise.equipment_note(profile.equipment_set),
         why=reason,
     )
@@ -240,6 +244,7 @@ def _dosed(
             "rir": dose.rir,
             "minutes": round(minutes, 2),
             "kcal": round(met_kcal(exercise.met, weight_kg, minutes), 1),
+            "net_kcal": round(net_met_kcal(exercise.met, weight_kg, minutes), 1),
         }
     )
 
@@ -286,6 +291,7 @@ def strength_session(template: Template, profile: Profile, week: int) -> Session
         title="Full body, glute focus",
         minutes=round(sum(r.minutes for r in rows), 2),
         kcal=round(sum(r.kcal for r in rows), 1),
+        net_kcal=round(sum(r.net_kcal or 0.0 for r in rows), 1),
         exercises=tuple(rows),
         focus="full",
         notes=tuple(notes),
@@ -353,6 +359,7 @@ def timed_block(
             pattern=ex.pattern,
             minutes=round(seconds / 60, 2),
             kcal=round(met_kcal(ex.met, profile.weight_kg, seconds / 60), 1),
+            net_kcal=round(net_met_kcal(ex.met, profile.weight_kg, seconds / 60), 1),
             why=_gentle_why(ex, role, profile),
         )
         for ex in chosen
@@ -363,6 +370,7 @@ def timed_block(
         title="Warm-up" if warm else "Cool-down stretches",
         minutes=round(sum(r.minutes for r in rows), 2),
         kcal=round(sum(r.kcal for r in rows), 1),
+        net_kcal=round(sum(r.net_kcal or 0.0 for r in rows), 1),
         exercises=rows,
         notes=(
             "Easy movement to raise your temperature and loosen the hips."

@@ -39,7 +39,13 @@ from gluteus.web.pages import (
 )
 
 router = APIRouter()
-PROFILE_NUMBERS = {"age": True, "minutes_per_session": True, "weeks": True, "body_fat_pct": False}
+PROFILE_NUMBERS = {
+    "age": True,
+    "minutes_per_session": True,
+    "weeks": True,
+    "body_fat_pct": False,
+    "pregnancy_trimester": True,
+}
 
 
 # --- onboarding: profile and readiness -------------------------------------------------------
@@ -80,6 +86,7 @@ def _profile_values(profile: Profile | None, units: UnitSystem) -> dict[str, Any
         "cardio_sandwich": profile.cardio_sandwich,
         "band_finisher": profile.band_finisher,
         "parq": profile.parq.model_dump() if profile.parq else {},
+        "pregnancy_trimester": profile.pregnancy_trimester or "",
     }
 
 
@@ -99,6 +106,7 @@ def _form_values(form: Any) -> dict[str, Any]:
             "minutes_per_session",
             "weeks",
             "pace",
+            "pregnancy_trimester",
         )
     }
     for key in ("equipment", "limitations", "available_days"):
