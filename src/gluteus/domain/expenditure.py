@@ -95,7 +95,8 @@ class ExpenditureEstimate:
         band_level: Coverage the band aims for. [-]
         water_shift_kg: Modelled glycogen and water change since the first day used. [kg]
         noise_sd_kg: Scatter of one weigh-in around the trend, learned from the readings. [kg]
-        noise_carryover: How much of one day's swing carries into the next (AR(1) φ). [-]
+        noise_carryover: Correlation of neighbouring days' deviations from the trend, learned
+            from the readings (0 = independent scatter). [-]
     """
 
     tdee_kcal: float
@@ -304,8 +305,8 @@ def estimate_expenditure_from_intake(
         fat_kg: Fat mass, for the energy density of tissue change; 7,700 kcal/kg when
             omitted. [kg]
         maintenance_kcal: The equation's expenditure before the logs (e.g. the profile's
-            TDEE), a prior for M with a 15 % SD; M is learned from the logs when omitted.
-            [kcal/day]
+            TDEE), a prior for M with a 15 % SD (with ``new_diet`` False, for expenditure on
+            the first day); learned from the logs alone when omitted. [kcal/day]
         new_diet: True when the logs start with a change from weight-stable eating (the
             usual case); False when the person was already used to the first week's intake
             (no start-up drop expected).
@@ -343,12 +344,14 @@ def estimate_expenditure_from_intake(
     for d, kcal in logged.items():
         by_day[(d - start).days] = kcal
     intake, intake_sd = filled_intake(by_day)
+    first_weight = float(np.mean(readings[first_weigh]))
+    if fat_kg is not None and not 0.0 < fat_kg < first_weight:
+        raise ExpenditureInputError(f"fat_kg: {fat_kg:g} must lie between 0 and the weight")
     if fat_kg is None:
         rho, density, alpha = DEFAULT_ENERGY_DENSITY_KCAL_PER_KG, None, TYPICAL_FORBES_RATIO
     else:
         rho, density = stored_energy_kcal_per_kg(fat_kg), energy_density_kcal_per_kg(fat_kg)
         alpha = FORBES_C_KG / fat_kg
-    first_weight = float(np.mean(readings[first_weigh]))
     fit = fit_intake_balance(
         IntakeBalance(
             intake_kcal=intake,
@@ -356,7 +359,7 @@ def estimate_expenditure_from_intake(
             readings=_by_day(readings, start, days),
             rho=rho,
             alpha=alpha,
-            lean_kg=None if fat_kg is None else max(first_weight - fat_kg, 1.0),
+            lean_kg=None if fat_kg is None else first_weight - fat_kg,
             weight_kg=first_weight,
             # Logs older than the window mean the diet did not start with them.
             new_diet=new_diet and not any(d < window for d in [*dates, *intake_kcal]),

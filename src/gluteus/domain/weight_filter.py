@@ -122,8 +122,14 @@ class Posterior:
         return mean, math.sqrt(max(var, 0.0))
 
     def noise(self) -> tuple[float, float]:
-        """Posterior mean of the total weigh-in SD [kg] and of the carry-over φ [-]."""
-        return float(self.weight @ self.grid.total_sd_kg), float(self.weight @ self.grid.phi)
+        """Posterior mean of the weigh-in scatter [kg] and of its day-to-day correlation [-].
+
+        The correlation of two neighbouring days' deviations is φ × the swing's share of the
+        variance (a swing that is small beside the scale noise hardly carries over).
+        """
+        g = self.grid
+        lag1 = g.phi * g.swing_sd_kg**2 / g.total_sd_kg**2
+        return float(self.weight @ g.total_sd_kg), float(self.weight @ lag1)
 
 
 def run_filter(
