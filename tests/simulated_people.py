@@ -11,12 +11,16 @@ What is simulated (every choice is ours, for a plausible spread of users, not fi
 * **People.** Half women, half men; age 20-65 y; height N(177, 7) cm for men and N(163, 6.5) cm
   for women (clipped to 150-200); BMI 22-38; true body fat = the Jackson et al. (2002) estimate
   plus N(0, 4) percentage points (its published error is of that size); true activity level
-  (PAL) 1.35-1.95, and a person-level deviation of the whole maintenance intake of N(0, 7 %)
-  from the equation (resting-rate scatter around Mifflin-St Jeor).
+  (PAL) 1.35-1.95, and a person-level deviation of the whole maintenance intake of N(0, 8 %)
+  from the equation (Frankenfield et al. 2005: Mifflin-St Jeor within ±10 % of measured
+  resting expenditure for about four people in five).
 * **What the app believes.** The user picks the activity category whose calculator factor
   (1.2 … 1.9, :data:`gluteus.domain.energy.ACTIVITY_FACTORS`) is nearest to their PAL misjudged
-  by N(0, 8 %); the app's maintenance is the dynamic model's baseline for that factor with
-  Jackson body fat, exactly as the planner builds it.
+  by a factor exp(N(0, 0.12)); the app's maintenance is the dynamic model's baseline for that
+  factor with Jackson body fat, as the planner builds it. Altogether the app's maintenance
+  misses the true one by about 14 % (SD), close to the 1.8 MJ/day standard error Vinken et
+  al. (1999) report for such equations against doubly labelled water. (The estimator's prior
+  uses 15 % from the same literature, so the study does not test that number independently.)
 * **Eating.** 80 % start a real deficit of 300-900 kcal/day below their true maintenance on
   day 0 (they were weight-stable on maintenance before, so glycogen and fluid fall in week 1);
   20 % stay at maintenance. The plan's intake is that value; the person eats it on average
@@ -27,8 +31,10 @@ What is simulated (every choice is ours, for a plausible spread of users, not fi
   50-85 % of the variance is the AR(1) part; readings are rounded to 0.1 kg. A random 20-40 %
   of days have no weigh-in (day 0 too, sometimes).
 * **Intake logs.** Each logged day is the true intake times exp(N(0, 0.12)) (independent daily
-  reporting error, no person-level bias), rounded to 10 kcal; a random 5-25 % of days are not
-  logged.
+  reporting error with mean 1, no person-level bias), rounded to 10 kcal; a random 5-25 % of
+  days are not logged. A steady under-logger would get an expenditure low by the same share,
+  in logged calories: right for a target in logged calories, but not the true expenditure,
+  and no weigh-in can reveal it; the study checks the filter, so it leaves that out.
 * **Truth.** The person's expenditure on the check-in day from the model (intake minus energy
   stored in fat, lean tissue and glycogen that day); the check-in day's own intake is not
   logged yet (weigh-in in the morning, check-in before eating).

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gluteus.domain.bodyweight import Phase, baseline, simulate
+from gluteus.domain.bodyweight import Phase, ProjectionInputError, baseline, simulate
 from gluteus.domain.energy import calorie_floor
 from gluteus.domain.expenditure import (
     BAND_LEVEL,
@@ -285,3 +285,35 @@ def test_bad_logs_name_the_field() -> None:
         )
     with pytest.raises(ExpenditureInputError, match=r"^tdee_kcal: "):
         prior_expenditure(50.0, 70.0)
+
+
+def test_bad_inputs_to_the_other_methods_name_the_field() -> None:
+    today = START + timedelta(days=10)
+    base = baseline(Sex.FEMALE, 35, 168, 80, 1.5)
+    two = baseline([Sex.FEMALE, Sex.MALE], 35, 168, 80, 1.5)
+    dates, weights = [START, today], [80.0, 79.5]
+    with pytest.raises(ExpenditureInputError, match=r"^weights_kg: "):
+        estimate_expenditure_from_intake(dates, [80.0], {START: 2000.0}, today)
+    with pytest.raises(ExpenditureInputError, match=r"^fat_kg: "):
+        estimate_expenditure_from_intake(dates, weights, {START: 2000.0}, today, fat_kg=90.0)
+    with pytest.raises(ExpenditureInputError, match=r"^fat_kg: "):
+        energy_density_kcal_per_kg(0.0)
+    with pytest.raises(ExpenditureInputError, match=r"^fat_kg: "):
+        stored_energy_kcal_per_kg(-1.0)
+    with pytest.raises(ProjectionInputError, match=r"^base: "):
+        estimate_expenditure_from_model(two, START, dates, weights, today)
+    with pytest.raises(ExpenditureInputError, match=r"^adherence_sd_fraction: "):
+        estimate_expenditure_from_model(
+            base, START, dates, weights, today, adherence_sd_fraction=2.0
+        )
+    for kwargs, field in (
+        ({"weight_kg": 5.0}, "weight_kg"),
+        ({"sd_fraction": 0.0}, "sd_fraction"),
+        ({"intake_kcal": -5.0}, "intake_kcal"),
+        ({"intake_kcal": 1800.0, "days_on_intake": -1}, "days_on_intake"),
+    ):
+        args: dict[str, float] = {"weight_kg": 70.0, **kwargs}
+        with pytest.raises(ExpenditureInputError, match=rf"^{field}: "):
+            prior_expenditure(2000.0, **args)  # type: ignore[arg-type]
+    with pytest.raises(ExpenditureInputError, match=r"^pace_kg_per_week: "):
+        retarget_intake(_estimate(2400), -0.1, Sex.FEMALE, 70)
