@@ -25,3 +25,4 @@ bench:
 	python3 benchmarks/projection.py
 	python3 benchmarks/progress.py
 	python3 benchmarks/cli.py
+	python3 benchmarks/expenditure.py
