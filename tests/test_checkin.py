@@ -140,7 +140,8 @@ def test_a_big_change_is_spread_over_check_ins() -> None:
     profile = person()
     weights, intake, truth = logs(profile, 1700, 42)
     view = _assess(profile, weights, intake, previous=truth + 800)
-    assert view.target.change_kcal == -checkin.MAX_STEP_KCAL
+    # The step is 250 kcal; the target is then rounded to 10 kcal toward the old one.
+    assert -checkin.MAX_STEP_KCAL <= view.target.change_kcal <= -checkin.MAX_STEP_KCAL + 10
     assert "held to 250 kcal" in view.target.reason
 
 
@@ -196,7 +197,7 @@ def test_the_target_keeps_the_floor_the_safe_pace_and_the_step_limit(
     assert target.intake_kcal >= floor
     assert target.floor_kcal == floor
     if target.intake_kcal > floor + 10:
-        assert abs(target.change_kcal) <= checkin.MAX_STEP_KCAL + 10
+        assert abs(target.change_kcal) <= checkin.MAX_STEP_KCAL + 1
     wanted = view.expenditure.tdee_kcal - target.intake_kcal
     if abs(target.change_kcal) < checkin.MAX_STEP_KCAL - 10 and target.change_kcal:
         # Not held back by the step limit: the aimed pace is within the safe pace.

@@ -54,6 +54,8 @@ def test_checkin_api_saves_a_history_of_targets(alice: ApiUser, bob: ApiUser) ->
     data = saved.json()
     assert data["expenditure"]["method"] in {"model_offset", "prior"}
     assert data["target"]["intake_kcal"] >= data["target"]["floor_kcal"]
+    again = alice.request("POST", "/api/v1/checkin")  # the same day replaces, never doubles
+    assert again.status_code == 201
     history = alice.request("GET", "/api/v1/checkins").json()
     assert len(history) == 1 and history[0]["intake_kcal"] == data["target"]["intake_kcal"]
     energy = alice.request("GET", "/api/v1/energy").json()
@@ -64,3 +66,15 @@ def test_checkin_api_saves_a_history_of_targets(alice: ApiUser, bob: ApiUser) ->
     goal = alice.request("GET", "/api/v1/energy", params={"goal_weight_kg": 72, "goal_days": 90})
     assert goal.status_code == 200 and goal.json()["projection"]["goal"]["goal_days"] == 90
     assert alice.request("GET", "/api/v1/energy", params={"goal_days": 0}).status_code == 422
+
+
+def test_checkins_travel_with_the_personal_export(alice: ApiUser, bob: ApiUser) -> None:
+    alice.with_plan()
+    assert alice.request("POST", "/api/v1/checkin").status_code == 201
+    exported = alice.request("GET", "/api/v1/export").json()
+    assert len(exported["users"][0]["checkins"]) == 1
+    assert bob.request("POST", "/api/v1/import", json=exported).status_code == 200
+    assert len(bob.request("GET", "/api/v1/checkins").json()) == 1
+    exported["users"][0]["checkins"][0]["data"]["target"] = "junk"
+    bad = bob.request("POST", "/api/v1/import?replace=true", json=exported)
+    assert bad.status_code == 422 and "checkins[0].data.target" in bad.text

@@ -31,7 +31,7 @@ def _rate(rate_kg: float | None, units: UnitSystem) -> str:
 def checkin_lines(view: service.CheckinView, units: UnitSystem) -> list[str]:
     """The check-in as a few plain lines (Rich markup, user text escaped)."""
     exp, trend, target = view.expenditure, view.trend, view.target
-    band = int(round(exp.band_level * 100))
+    band = round(exp.band_level * 100)
     change = (
         "no change"
         if target.change_kcal == 0
@@ -51,8 +51,7 @@ def checkin_lines(view: service.CheckinView, units: UnitSystem) -> list[str]:
         f"Target: [bold]{target.intake_kcal:,.0f} kcal/day[/] ({change}; "
         f"floor {target.floor_kcal:,.0f}).",
         f"  {escape(localize(target.reason, units))}",
-        f"Next check-in: {view.next_checkin}."
-        + ("" if view.saved else " (Not saved: --dry-run.)"),
+        f"Next check-in: {view.next_checkin}." + ("" if view.saved else " (Not saved: --dry-run.)"),
     ]
 
 

@@ -9,6 +9,7 @@ below the floor. Each check-in is saved, so the history of targets stays visible
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
@@ -25,6 +26,7 @@ from gluteus.domain.program import Program
 from gluteus.services import plans
 from gluteus.services.context import Actor
 from gluteus.services.errors import InputError
+from gluteus.services.progress import plan_pal
 
 CHECKIN_EVERY_DAYS = 7
 """A check-in is due a week after the last one."""
@@ -271,23 +273,23 @@ def _method(name: str) -> Method:
     return "prior"
 
 
-def _baseline(profile: Profile) -> Baseline:
+def _baseline(profile: Profile, program: Program | None) -> Baseline:
+    pal = plan_pal(program) if program is not None else ACTIVITY_FACTORS[profile.activity]
     return baseline(
         profile.sex.value,
         profile.age,
         profile.height_cm,
         profile.weight_kg,
-        ACTIVITY_FACTORS[profile.activity],
+        pal,
         profile.body_fat_pct,
     )
 
 
 def equation_tdee_kcal(profile: Profile, program: Program | None) -> float:
-    """Expenditure by the equations: everyday activity plus the plan's own exercise."""
+    """Expenditure by the equations: everyday activity plus the plan's own workouts."""
     if program is not None:
-        calories = program.calories
-        return calories.tdee_kcal + calories.exercise_kcal_per_day
-    return intake_target(profile).tdee_kcal
+        return program.calories.maintenance_kcal
+    return intake_target(profile).maintenance_kcal
 
 
 def _estimate(
@@ -299,17 +301,29 @@ def _estimate(
     today: dt.date,
 ) -> ex.ExpenditureEstimate:
     enough = len(dates) >= MIN_WEIGHTS and (dates[-1] - dates[0]).days >= MIN_SPAN_DAYS
+    equations = equation_tdee_kcal(profile, program)
+    start = program.start_date if program is not None else None
     try:
+        fat_kg = float(_baseline(profile, program).fat_kg[0])
         if enough and len(intake) >= MIN_INTAKE_DAYS:
-            fat_kg = float(_baseline(profile).fat_kg[0])
-            return ex.estimate_expenditure_from_intake(dates, kg, intake, today, fat_kg=fat_kg)
-        start = program.start_date if program is not None else None
+            # A diet that began with the plan, no earlier than a week before the first
+            # weigh-in, still shows its first-weeks water drop in these logs.
+            new_diet = start is not None and start >= dates[0] - dt.timedelta(days=7)
+            return ex.estimate_expenditure_from_intake(
+                dates,
+                kg,
+                intake,
+                today,
+                fat_kg=fat_kg,
+                maintenance_kcal=equations,
+                new_diet=new_diet,
+            )
         if enough and program is not None and start is not None:
             kept = [(d, w) for d, w in zip(dates, kg, strict=True) if d >= start]
             if len(kept) >= MIN_WEIGHTS and (kept[-1][0] - kept[0][0]).days >= MIN_SPAN_DAYS:
                 phases = [Phase(intake_kcal=program.calories.target_kcal)]
                 return ex.estimate_expenditure_from_model(
-                    _baseline(program.profile),
+                    _baseline(program.profile, program),
                     start,
                     [d for d, _ in kept],
                     [w for _, w in kept],
@@ -317,8 +331,15 @@ def _estimate(
                     phases,
                 )
     except (ex.ExpenditureInputError, ProjectionInputError):
-        pass
-    return ex.prior_expenditure(equation_tdee_kcal(profile, program), profile.weight_kg)
+        fat_kg = None
+    on_plan = program is not None and start is not None and start <= today
+    return ex.prior_expenditure(
+        equations,
+        profile.weight_kg,
+        intake_kcal=program.calories.target_kcal if on_plan and program else None,
+        days_on_intake=(today - start).days if on_plan and start else 0,
+        fat_kg=fat_kg,
+    )
 
 
 def _expected_rate(profile: Profile, program: Program | None) -> float:
@@ -385,7 +406,10 @@ def _target(
     rho = estimate.energy_density_kcal_per_kg
 
     def view(intake: float, reason: str) -> TargetView:
-        intake = max(round(intake / 10.0) * 10.0, floor)
+        # Whole tens of kcal, rounded toward the previous target so a held step stays held.
+        tens = intake / 10.0
+        tens = math.ceil(tens) if intake < previous_kcal else math.floor(tens)
+        intake = max(tens * 10.0, floor)
         pace = max(0.0, (estimate.tdee_kcal - intake) * 7.0 / rho)
         return TargetView(
             intake_kcal=intake,

@@ -10,10 +10,18 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from gluteus.domain.energy import ACTIVITY_FACTORS
 from gluteus.domain.bodyweight import GOAL_DAYS_RANGE
+from gluteus.domain.energy import ACTIVITY_FACTORS
 from gluteus.domain.profile import WEIGHT_RANGE_KG
-from gluteus.services import checkin, plans
+from gluteus.services import plans
+from gluteus.services.checkin import (
+    CheckinStatus,
+    CheckinSummary,
+    CheckinView,
+    checkin_history,
+    checkin_status,
+    latest_checkin,
+)
 from gluteus.services.context import Actor
 from gluteus.services.energy import (
     CaloriesRequest,
@@ -24,6 +32,7 @@ from gluteus.services.energy import (
     project,
 )
 from gluteus.services.errors import InputError
+from gluteus.services.progress import plan_pal
 
 PROJECTION_DAYS = 365
 
@@ -31,9 +40,7 @@ PROJECTION_DAYS = 365
 class EnergyQuery(BaseModel):
     """An optional goal for the solver (both or neither)."""
 
-    goal_weight_kg: float | None = Field(
-        default=None, ge=WEIGHT_RANGE_KG[0], le=WEIGHT_RANGE_KG[1]
-    )
+    goal_weight_kg: float | None = Field(default=None, ge=WEIGHT_RANGE_KG[0], le=WEIGHT_RANGE_KG[1])
     goal_days: int | None = Field(default=None, ge=GOAL_DAYS_RANGE[0], le=GOAL_DAYS_RANGE[1])
 
 
@@ -44,9 +51,9 @@ class EnergyOverview(BaseModel):
     target_kcal: float = Field(description="the intake target in force (last check-in or plan)")
     target_source: str
     projection: ProjectionView
-    checkin: checkin.CheckinStatus
-    latest: checkin.CheckinView | None
-    history: list[checkin.CheckinSummary]
+    checkin: CheckinStatus
+    latest: CheckinView | None
+    history: list[CheckinSummary]
 
 
 def energy_overview(session: Session, actor: Actor, query: EnergyQuery) -> EnergyOverview:
@@ -61,7 +68,7 @@ def energy_overview(session: Session, actor: Actor, query: EnergyQuery) -> Energ
         raise InputError("profile", "save a profile first (onboarding or PUT /api/v1/profile)")
     program = plans.active_program(session, actor)
     calories = calories_report(profile, CaloriesRequest())
-    status = checkin.checkin_status(session, actor)
+    status = checkin_status(session, actor)
     if status.intake_kcal is not None:
         target, source = status.intake_kcal, f"your check-in of {status.last_date}"
     elif program is not None:
@@ -77,18 +84,16 @@ def energy_overview(session: Session, actor: Actor, query: EnergyQuery) -> Energ
         age=profile.age,
         height_cm=profile.height_cm,
         weight_kg=profile.weight_kg,
-        pal=ACTIVITY_FACTORS[profile.activity],
+        pal=plan_pal(program) if program is not None else ACTIVITY_FACTORS[profile.activity],
         days=PROJECTION_DAYS,
     )
     if goal_weight is None:
         baseline = project(request.model_copy(update={"days": 1})).baseline_intake_kcal
         request = request.model_copy(update={"intake_change_kcal": round(target - baseline, 1)})
     else:
-        request = request.model_copy(
-            update={"goal_weight_kg": goal_weight, "goal_days": goal_days}
-        )
-    history = checkin.checkin_history(session, actor)
-    latest = checkin.latest_checkin(session, actor)
+        request = request.model_copy(update={"goal_weight_kg": goal_weight, "goal_days": goal_days})
+    history = checkin_history(session, actor)
+    latest = latest_checkin(session, actor)
     return EnergyOverview(
         calories=calories,
         target_kcal=target,

@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 
 from gluteus.services import checkin
-from gluteus.services.energy import REPORT_WEEKS, ProjectionView
+from gluteus.services.energy import REPORT_WEEKS, RULE_STOP_NOTES, ProjectionView
 from gluteus.services.energy_overview import EnergyQuery, energy_overview
 from gluteus.services.errors import InputError, from_validation
 from gluteus.services.quantities import mass_kg
@@ -36,6 +36,8 @@ def projection_chart(view: ProjectionView) -> str:
             goal_weight_kg=goal.goal_weight_kg if goal else None,
             goal_day=goal.goal_days if goal else None,
             band_kg=(view.dynamic.weight_low_kg or [], view.dynamic.weight_high_kg or []),
+            rule_stop_day=view.rule_3500.stop_day,
+            rule_stop_note=RULE_STOP_NOTES.get(view.rule_3500.stop_cause or ""),
         )
         encoded = base64.b64encode(path.read_bytes()).decode("ascii")
     return f"data:image/svg+xml;base64,{encoded}"
@@ -77,10 +79,9 @@ def energy_page(
         except InputError as exc:
             if exc.problems[0].field == "profile":
                 return redirect("/onboarding")
-            values["problems"] = "1"
-            context = {"title": "Energy", "units": actor.units, "values": values}
-            return render(request, "energy.html", context, status=422, problems=exc.problems)
-    context = {
+            failed = {"title": "Energy", "units": actor.units, "values": values}
+            return render(request, "energy.html", failed, status=422, problems=exc.problems)
+    context: dict[str, Any] = {
         "title": "Energy",
         "units": actor.units,
         "values": values,
