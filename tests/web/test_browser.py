@@ -167,6 +167,17 @@ def _first_day(page: Any, base: str, email: str, downloads: Path) -> None:
     assert page.get_by_alt_text("Adherence calendar").is_visible()
     _fits_the_width(page)
 
+    page.get_by_role("link", name="Energy", exact=True).click()
+    assert page.get_by_role("heading", name="How the number was made").is_visible()
+    page.get_by_role("button", name="Check in now").click()
+    page.wait_for_url(re.compile(r"/energy\?checked=1"))
+    assert page.locator("#checkin dl.facts").is_visible()
+    page.get_by_label("Goal weight (kg)").fill("68")
+    page.get_by_label("In how many days").fill("150")
+    page.get_by_role("button", name="Solve").click()
+    assert page.get_by_text("Intake to get there").is_visible()
+    _fits_the_width(page)
+
     page.get_by_role("link", name="Plan", exact=True).click()
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Add to calendar (.ics)").click()

@@ -14,8 +14,9 @@ from fastapi import APIRouter, HTTPException, Query, Request, Response
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from gluteus.domain.bodyweight import GOAL_DAYS_RANGE
 from gluteus.domain.catalog import Exercise, Kind, Muscle, default_catalog
-from gluteus.domain.profile import Equipment, Level, ParqAnswers, Profile
+from gluteus.domain.profile import WEIGHT_RANGE_KG, Equipment, Level, ParqAnswers, Profile
 from gluteus.domain.program import Program
 from gluteus.domain.progress import ProgressReport
 from gluteus.services import accounts, backup, checkin, journal, plans, progress, today, users
@@ -199,8 +200,10 @@ def get_progress(request: Request, user_id: ApiUser) -> Any:
 def get_energy(
     request: Request,
     user_id: ApiUser,
-    goal_weight_kg: Annotated[float | None, Query(ge=20, le=400)] = None,
-    goal_days: Annotated[int | None, Query(ge=1, le=3650)] = None,
+    goal_weight_kg: Annotated[
+        float | None, Query(ge=WEIGHT_RANGE_KG[0], le=WEIGHT_RANGE_KG[1])
+    ] = None,
+    goal_days: Annotated[int | None, Query(ge=GOAL_DAYS_RANGE[0], le=GOAL_DAYS_RANGE[1])] = None,
 ) -> Any:
     """The calorie target in force, how it was made, both projections and the check-ins."""
     query = EnergyQuery(goal_weight_kg=goal_weight_kg, goal_days=goal_days)
