@@ -71,7 +71,11 @@ def test_onboarding_in_imperial_units(client: TestClient) -> None:
     )
     page = client.get("/onboarding").text
     assert 'value="160"' in page
-    assert "160.0 lb" in client.get("/plan").text
+    plan = client.get("/plan").text
+    assert "160.0 lb" in plan
+    # Domain text (how the target was made, notes, rule details) is shown in pounds too.
+    how = plan.split("How the number was made:", 1)[1].split("</p>", 1)[0]
+    assert " lb" in how and " kg" not in how
 
 
 def test_bad_onboarding_names_every_field_and_keeps_values(client: TestClient) -> None:
