@@ -252,3 +252,10 @@ def test_checkin_before_a_profile_names_the_profile() -> None:
     result = runner.invoke(cli, ["checkin"])
     assert result.exit_code == 2
     assert "profile" in result.output
+
+
+def test_today_nudges_when_a_check_in_is_due() -> None:
+    assert runner.invoke(cli, ["plan", "--example"]).exit_code == 0
+    assert "Weekly check-in due" in runner.invoke(cli, ["today"]).output
+    assert runner.invoke(cli, ["checkin"]).exit_code == 0
+    assert "Weekly check-in due" not in runner.invoke(cli, ["today"]).output

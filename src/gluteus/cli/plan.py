@@ -325,6 +325,15 @@ def today(
         elif plans.active_program(session, actor) is None:
             fail("plan: no active plan yet; run `gluteus plan` first (or pass --profile FILE)")
         view = today_view(session, actor, when, program)
+        nudge = ""
+        if program is None and when == actor.today:
+            from gluteus.services.checkin import checkin_status
+
+            if checkin_status(session, actor).due:
+                nudge = (
+                    "Weekly check-in due: `gluteus checkin` measures what you burn from your "
+                    "logs and resets your calorie target."
+                )
     if json_out:
         print_json(view)
         return
@@ -341,9 +350,11 @@ def today(
         console.print(
             f"[bold]{view.date}: rest day[/] (week {view.week}). Walk, stretch, recover.{upcoming}"
         )
-        return
-    console.print(day_renderable(view.day, f"{view.date} · week {view.week}", actor.units))
-    console.print(targets_table(view, actor.units))
+    else:
+        console.print(day_renderable(view.day, f"{view.date} · week {view.week}", actor.units))
+        console.print(targets_table(view, actor.units))
+    if nudge:
+        console.print(nudge)
 
 
 @app.command("screen")

@@ -11,14 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from gluteus.db import repository as repo
-from gluteus.domain import expenditure as ex
-from gluteus.domain.bodyweight import Baseline, Phase, ProjectionInputError, baseline
 from gluteus.domain.energy import ACTIVITY_FACTORS, calorie_floor, intake_target
 from gluteus.domain.history import WeightEntry
 from gluteus.domain.profile import Limitation, Profile
@@ -26,7 +24,13 @@ from gluteus.domain.program import Program
 from gluteus.services import plans
 from gluteus.services.context import Actor
 from gluteus.services.errors import InputError
-from gluteus.services.progress import plan_pal
+
+if TYPE_CHECKING:
+    from gluteus.domain import expenditure as ex
+    from gluteus.domain.bodyweight import Baseline
+
+# The numerical parts (NumPy, the dynamic model, the estimator) are imported where they are
+# used, so commands that only ask whether a check-in is due start fast.
 
 CHECKIN_EVERY_DAYS = 7
 """A check-in is due a week after the last one."""
@@ -274,6 +278,9 @@ def _method(name: str) -> Method:
 
 
 def _baseline(profile: Profile, program: Program | None) -> Baseline:
+    from gluteus.domain.bodyweight import baseline
+    from gluteus.services.progress import plan_pal
+
     pal = plan_pal(program) if program is not None else ACTIVITY_FACTORS[profile.activity]
     return baseline(
         profile.sex.value,
@@ -300,6 +307,9 @@ def _estimate(
     intake: Mapping[dt.date, float],
     today: dt.date,
 ) -> ex.ExpenditureEstimate:
+    from gluteus.domain import expenditure as ex
+    from gluteus.domain.bodyweight import Phase, ProjectionInputError
+
     enough = len(dates) >= MIN_WEIGHTS and (dates[-1] - dates[0]).days >= MIN_SPAN_DAYS
     equations = equation_tdee_kcal(profile, program)
     start = program.start_date if program is not None else None
@@ -355,6 +365,8 @@ def _trend(
     today: dt.date,
     estimate: ex.ExpenditureEstimate,
 ) -> TrendView:
+    from gluteus.domain import expenditure as ex
+
     expected = _expected_rate(profile, program)
     weight: float = kg[-1] if kg else profile.weight_kg
     rate: float | None = None
@@ -402,6 +414,8 @@ def _target(
     trend: TrendView,
     previous_kcal: float,
 ) -> TargetView:
+    from gluteus.domain import expenditure as ex
+
     floor = calorie_floor(profile.sex)
     rho = estimate.energy_density_kcal_per_kg
 
