@@ -157,8 +157,9 @@ def test_pregnancy_never_retargets_from_the_scale() -> None:
     profile = person(limitations=["pregnancy"], goal_weight_kg=None)
     weights, intake, _ = logs(profile, 2600, 42)  # gaining, as expected in pregnancy
     view = _assess(profile, weights, intake, previous=2300)
-    assert view.target.intake_kcal == 2300
+    assert view.target.intake_kcal == 2300 and view.target.change_kcal == 0
     assert "Pregnancy" in view.target.reason
+    assert "gain is expected" in view.trend.verdict
 
 
 def test_reaching_the_goal_switches_to_maintenance() -> None:

@@ -46,6 +46,10 @@ MAX_STEP_KCAL = 250.0
 """Largest change of the target at one check-in (our choice): a noisy week cannot whip the
 target around, and a real change still arrives within two or three check-ins."""
 BAND_LEVEL = 0.8
+PREGNANCY_VERDICT = (
+    "In pregnancy a steady gain is expected and healthy; your midwife or doctor tracks it "
+    "against your own range."
+)
 
 Method = Literal["intake_and_trend", "model_offset", "prior"]
 
@@ -354,7 +358,7 @@ def _estimate(
 
 def _expected_rate(profile: Profile, program: Program | None) -> float:
     pace = (program.calories if program else intake_target(profile)).pace_kg_per_week
-    return -round(pace, 3)
+    return -round(pace, 3) + 0.0  # no "-0.0" for a plan that holds weight
 
 
 def _trend(
@@ -378,7 +382,11 @@ def _trend(
         weight_kg=round(weight, 2),
         rate_kg_per_week=None if rate is None else round(rate, 2),
         expected_rate_kg_per_week=expected,
-        verdict=_verdict(rate, expected, len(dates)),
+        verdict=(
+            PREGNANCY_VERDICT
+            if Limitation.PREGNANCY in profile.limitations and rate is not None
+            else _verdict(rate, expected, len(dates))
+        ),
     )
 
 
@@ -421,9 +429,10 @@ def _target(
 
     def view(intake: float, reason: str) -> TargetView:
         # Whole tens of kcal, rounded toward the previous target so a held step stays held.
-        tens = intake / 10.0
-        tens = math.ceil(tens) if intake < previous_kcal else math.floor(tens)
-        intake = max(tens * 10.0, floor)
+        if intake != previous_kcal:  # a kept target stays exactly as it was
+            tens = intake / 10.0
+            tens = math.ceil(tens) if intake < previous_kcal else math.floor(tens)
+            intake = max(tens * 10.0, floor)
         pace = max(0.0, (estimate.tdee_kcal - intake) * 7.0 / rho)
         return TargetView(
             intake_kcal=intake,
@@ -460,10 +469,11 @@ def _target(
         f"You burn about {estimate.tdee_kcal:,.0f} kcal a day "
         f"({estimate.low_kcal:,.0f}–{estimate.high_kcal:,.0f})"
     )
+    aimed = round(wanted / 10.0) * 10.0
     if aim.pace_kg_per_week > 0:
-        lead += f"; eating {wanted:,.0f} aims at {aim.pace_kg_per_week:.2f} kg a week."
+        lead += f"; eating {aimed:,.0f} aims at {aim.pace_kg_per_week:.2f} kg a week."
     else:
-        lead += f"; eating {wanted:,.0f} keeps your weight steady."
+        lead += f"; eating {aimed:,.0f} keeps your weight steady."
     change = wanted - previous_kcal
     if abs(change) > MAX_STEP_KCAL:
         stepped = previous_kcal + MAX_STEP_KCAL * (1 if change > 0 else -1)
