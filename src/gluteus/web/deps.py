@@ -61,17 +61,19 @@ def now_utc() -> dt.datetime:
 
 
 @contextmanager
-def use_case(request: Request, user_id: int) -> Iterator[tuple[Session, Actor]]:
-    """One transaction acting as ``user_id``."""
+def use_case(
+    request: Request, user_id: int, *, read_only: bool = False
+) -> Iterator[tuple[Session, Actor]]:
+    """One transaction acting as ``user_id`` (``read_only`` when the block only reads)."""
     state = web_state(request)
-    with unit_of_work(state.engine) as session:
+    with unit_of_work(state.engine, read_only=read_only) as session:
         yield session, users.actor_for(session, user_id, now_utc(), state.settings.units)
 
 
 @contextmanager
-def anonymous_work(request: Request) -> Iterator[Session]:
+def anonymous_work(request: Request, *, read_only: bool = False) -> Iterator[Session]:
     """One transaction for no one in particular (sign-up, sign-in)."""
-    with unit_of_work(web_state(request).engine) as session:
+    with unit_of_work(web_state(request).engine, read_only=read_only) as session:
         yield session
 
 
@@ -101,7 +103,7 @@ def api_user(
 ) -> int:
     """The id of the user whose bearer token came with the request; 401 otherwise."""
     if credentials is not None:
-        with anonymous_work(request) as session:
+        with anonymous_work(request, read_only=True) as session:
             user_id = accounts.user_for_token(session, credentials.credentials)
         if user_id is not None:
             return user_id
@@ -143,7 +145,7 @@ def session_user(request: Request) -> int | None:
     user_id = request.session.get("uid")
     if not isinstance(user_id, int):
         return None
-    with anonymous_work(request) as session:
+    with anonymous_work(request, read_only=True) as session:
         version = accounts.session_version(session, user_id)
     if version is None or not hmac.compare_digest(version, str(request.session.get("ver"))):
         sign_out(request)
