@@ -11,7 +11,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Date, DateTime, delete, func, select
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Integer,
+    Text,
+    bindparam,
+    cast,
+    delete,
+    func,
+    literal_column,
+    null,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from gluteus.db.tables import (
@@ -197,6 +210,54 @@ def active_plan(session: Session, user_id: int) -> PlanRow | None:
     ).one_or_none()
 
 
+@dataclass(frozen=True)
+class PlanStamp:
+    """What tells one stored plan from every other, without reading its (large) program.
+
+    A replaced plan is deleted and a new row added, so the stamp changes whenever the
+    plan does: SQLite may hand the new row the old id, never the same creation time too.
+    """
+
+    id: int
+    user_id: int
+    created_at: dt.datetime
+    start_date: dt.date
+    weeks: int
+
+
+_STAMP_COLUMNS = (
+    PlanRow.id,
+    PlanRow.user_id,
+    PlanRow.created_at,
+    PlanRow.start_date,
+    PlanRow.weeks,
+)
+
+
+def active_plan_stamp(session: Session, user_id: int) -> PlanStamp | None:
+    """The stamp of the user's active plan (one small row), None when there is none."""
+    row = session.execute(
+        select(*_STAMP_COLUMNS).where(PlanRow.user_id == user_id, PlanRow.active)
+    ).one_or_none()
+    return PlanStamp(*row) if row is not None else None
+
+
+def active_plan_json(session: Session, user_id: int) -> tuple[PlanStamp, str] | None:
+    """The user's active plan as stored: its stamp and the program's JSON text, unparsed.
+
+    The text comes straight from the database (no JSON decoding here), for
+    ``Program.model_validate_json``.
+    """
+    row = session.execute(
+        select(*_STAMP_COLUMNS, cast(PlanRow.program, Text)).where(
+            PlanRow.user_id == user_id, PlanRow.active
+        )
+    ).one_or_none()
+    if row is None:
+        return None
+    return PlanStamp(*row[:5]), str(row[5])
+
+
 def plan_rows(session: Session, user_id: int) -> list[PlanRow]:
     """Every plan of the user, newest first."""
     return list(
@@ -309,18 +370,84 @@ def list_entries(
     until: dt.date | None = None,
 ) -> list[tuple[str, int, Entry]]:
     """The user's logs as ``(kind, row id, entry)``, each kind by date then insertion."""
+    names = tuple(kinds)
+    if not names:
+        return []
+    listing = _listing(names, since is not None, until is not None)
+    params = {"user_id": user_id, "since": since, "until": until}
     found: list[tuple[str, int, Entry]] = []
-    for name in kinds:
-        kind = ENTRY_KINDS[name]
-        table: Any = kind.table
-        query = select(table).where(table.user_id == user_id)
-        if since is not None:
-            query = query.where(table.date >= since)
-        if until is not None:
-            query = query.where(table.date <= until)
-        for row in session.scalars(query.order_by(table.date, table.id)):
-            found.append((name, int(row.id), _entry(kind, row)))
+    for row in session.execute(listing.query, params):
+        name, validate, slots = listing.kinds[row[0]]
+        data = {field: row[slot] for field, slot in slots}
+        found.append((name, int(row[1]), validate(data)))
     return found
+
+
+@dataclass(frozen=True)
+class _Listing:
+    """One statement listing several kinds of log, and how to read its rows back.
+
+    Each row is (kind number, id, one column per field name of any of the kinds); a kind
+    reads its model's fields from their slots, the other slots are NULL.
+    """
+
+    query: Any
+    kinds: tuple[tuple[str, Any, tuple[tuple[str, int], ...]], ...]
+
+
+_LISTINGS: dict[tuple[tuple[str, ...], bool, bool], _Listing] = {}
+
+
+def _listing(names: tuple[str, ...], since: bool, until: bool) -> _Listing:
+    """The statement listing the kinds ``names``, built once per shape.
+
+    Pages list logs on every view, so this is one ``UNION ALL`` of a select per kind (one
+    round trip reads them all), ordered by kind (as given), then date, then insertion;
+    bound parameters ``user_id``, ``since`` and ``until``.
+    """
+    key = (names, since, until)
+    listing = _LISTINGS.get(key)
+    if listing is not None:
+        return listing
+    tables: list[Any] = [ENTRY_KINDS[name].table.__table__ for name in names]
+    slot_types: dict[str, Any] = {}
+    for name, table in zip(names, tables, strict=True):
+        for field in ENTRY_KINDS[name].model.model_fields:
+            slot_types.setdefault(field, table.c[_column_name(field)].type)
+    slots = {field: number + 2 for number, field in enumerate(slot_types)}
+    selects = []
+    for number, (name, table) in enumerate(zip(names, tables, strict=True)):
+        fields = ENTRY_KINDS[name].model.model_fields
+        columns = [literal_column(str(number), Integer).label("kind"), table.c.id.label("id")]
+        columns += [
+            (table.c[_column_name(field)] if field in fields else cast(null(), type_)).label(field)
+            for field, type_ in slot_types.items()
+        ]
+        query = select(*columns).where(table.c.user_id == bindparam("user_id"))
+        if since:
+            query = query.where(table.c.date >= bindparam("since"))
+        if until:
+            query = query.where(table.c.date <= bindparam("until"))
+        selects.append(query)
+    union: Any = union_all(*selects) if len(selects) > 1 else selects[0]
+    ordered = union.order_by(*(union.selected_columns[c] for c in ("kind", "date", "id")))
+    listing = _Listing(
+        query=ordered,
+        kinds=tuple(
+            (
+                name,
+                ENTRY_KINDS[name].model.model_validate,
+                tuple((field, slots[field]) for field in ENTRY_KINDS[name].model.model_fields),
+            )
+            for name in names
+        ),
+    )
+    _LISTINGS[key] = listing
+    return listing
+
+
+def _column_name(field: str) -> str:
+    return "created_at" if field == "logged_at" else field
 
 
 def get_entry(session: Session, user_id: int, kind: str, row_id: int) -> Entry | None:
