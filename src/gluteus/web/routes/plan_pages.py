@@ -255,19 +255,11 @@ def rebuild_plan(request: Request, user_id: PageUser) -> Response:
 
 
 def _today_context(request: Request, user_id: int) -> dict[str, Any]:
-    with use_case(request, user_id) as (session, actor):
-        program = plans.active_program(session, actor)
-        if program is None:
-            return {}
-        view = today.today_view(session, actor, program=program)
-        logged = journal.list_entries(
-            session, actor, journal.HistoryQuery(since=actor.today, until=actor.today)
-        )
-    done: dict[str, list[Any]] = {}
-    for entry in logged:
-        key = getattr(entry, "exercise_id", None) or getattr(entry, "activity_id", None)
-        if key:
-            done.setdefault(key, []).append(entry)
+    with use_case(request, user_id, read_only=True) as (session, actor):
+        page = today.today_page(session, actor)
+    if page is None:
+        return {}
+    view, done = page.view, page.done
     items = []
     if view.day is not None:
         targets = {rec.exercise_id: rec for rec in view.targets}
@@ -288,7 +280,6 @@ def _today_context(request: Request, user_id: int) -> dict[str, Any]:
         "items": items,
         "units": actor.units,
         "bands": list(BandLevel),
-        "logged": logged,
     }
 
 
