@@ -140,17 +140,41 @@ def sign_out(request: Request) -> None:
     request.session.clear()
 
 
+def _still_signed_in(request: Request, session: Session, user_id: int) -> bool:
+    """Whether the session's password fingerprint is still the user's (signs out if not)."""
+    version = accounts.session_version(session, user_id)
+    if version is None or not hmac.compare_digest(version, str(request.session.get("ver"))):
+        sign_out(request)
+        return False
+    return True
+
+
 def session_user(request: Request) -> int | None:
     """The signed-in user's id, None when nobody is (or the password changed since)."""
     user_id = request.session.get("uid")
     if not isinstance(user_id, int):
         return None
     with anonymous_work(request, read_only=True) as session:
-        version = accounts.session_version(session, user_id)
-    if version is None or not hmac.compare_digest(version, str(request.session.get("ver"))):
-        sign_out(request)
-        return None
-    return user_id
+        signed_in = _still_signed_in(request, session, user_id)
+    return user_id if signed_in else None
+
+
+@contextmanager
+def page_use_case(request: Request, *, read_only: bool = False) -> Iterator[tuple[Session, Actor]]:
+    """One transaction acting as the signed-in user, checking the sign-in in it too.
+
+    The same check as :data:`PageUser` (a page without a signed-in user, or after a password
+    change, redirects to the sign-in page), in the use case's own transaction: a page
+    opened many times a minute (today's) then reads the user row once instead of twice.
+    """
+    user_id = request.session.get("uid")
+    if not isinstance(user_id, int):
+        raise SignInRequired(request.url.path)
+    state = web_state(request)
+    with unit_of_work(state.engine, read_only=read_only) as session:
+        if not _still_signed_in(request, session, user_id):
+            raise SignInRequired(request.url.path)
+        yield session, users.actor_for(session, user_id, now_utc(), state.settings.units)
 
 
 def page_user(request: Request) -> int:

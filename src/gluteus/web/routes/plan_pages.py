@@ -27,7 +27,7 @@ from gluteus.domain.units import UnitSystem, lb_to_kg
 from gluteus.services import journal, plans, today, users
 from gluteus.services.errors import FieldProblem, InputError, NotFoundError
 from gluteus.services.quantities import length_cm, mass_kg
-from gluteus.web.deps import PageUser, use_case
+from gluteus.web.deps import PageUser, page_use_case, use_case
 from gluteus.web.pages import (
     form_text,
     length_input,
@@ -254,8 +254,8 @@ def rebuild_plan(request: Request, user_id: PageUser) -> Response:
 # --- today -----------------------------------------------------------------------------------
 
 
-def _today_context(request: Request, user_id: int) -> dict[str, Any]:
-    with use_case(request, user_id, read_only=True) as (session, actor):
+def _today_context(request: Request) -> dict[str, Any]:
+    with page_use_case(request, read_only=True) as (session, actor):
         page = today.today_page(session, actor)
     if page is None:
         return {}
@@ -284,16 +284,19 @@ def _today_context(request: Request, user_id: int) -> dict[str, Any]:
 
 
 @router.get("/today")
-def today_page(request: Request, user_id: PageUser) -> Response:
+def today_page(request: Request) -> Response:
     """Today's session with progressed targets; log each set in place."""
-    context = _today_context(request, user_id)
+    # The sign-in check runs in the page's own transaction rather than as a dependency:
+    # the page is opened after every set, and one hand-over to the thread pool and one
+    # transaction per view cost less than two of each.
+    context = _today_context(request)
     if not context:
         return redirect("/onboarding")
     return render(request, "today.html", context)
 
 
-def _today_error(request: Request, user_id: int, exc: InputError) -> Response:
-    context = _today_context(request, user_id)
+def _today_error(request: Request, exc: InputError) -> Response:
+    context = _today_context(request)
     if not context:
         raise exc
     return render(request, "today.html", context, status=422, problems=exc.problems)
@@ -321,7 +324,7 @@ async def today_set(request: Request, user_id: PageUser) -> Response:
                 ),
             )
     except InputError as exc:
-        return _today_error(request, user_id, exc)
+        return _today_error(request, exc)
     return redirect(f"/today#ex-{exercise_id}")
 
 
@@ -343,7 +346,7 @@ async def today_cardio(request: Request, user_id: PageUser) -> Response:
                 ),
             )
     except InputError as exc:
-        return _today_error(request, user_id, exc)
+        return _today_error(request, exc)
     return redirect(f"/today#ex-{activity}")
 
 
@@ -355,7 +358,7 @@ async def today_as_planned(request: Request, user_id: PageUser) -> Response:
         with use_case(request, user_id) as (session, actor):
             today.log_as_planned(session, actor, actor.today, form_text(form, "hard") == "yes")
     except InputError as exc:
-        return _today_error(request, user_id, exc)
+        return _today_error(request, exc)
     return redirect("/today?logged=1")
 
 
