@@ -376,7 +376,7 @@ def list_entries(
     listing = _listing(names, since is not None, until is not None)
     params = {"user_id": user_id, "since": since, "until": until}
     found: list[tuple[str, int, Entry]] = []
-    for row in session.execute(listing.query, params):
+    for row in session.execute(listing.query, params).all():
         name, validate, slots = listing.kinds[row[0]]
         data = {field: row[slot] for field, slot in slots}
         found.append((name, int(row[1]), validate(data)))

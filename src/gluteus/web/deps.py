@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from starlette.templating import Jinja2Templates
 
 from gluteus.config import Settings
+from gluteus.db import repository
 from gluteus.db.engine import unit_of_work
 from gluteus.services import accounts, users
 from gluteus.services.context import Actor
@@ -172,9 +173,14 @@ def page_use_case(request: Request, *, read_only: bool = False) -> Iterator[tupl
         raise SignInRequired(request.url.path)
     state = web_state(request)
     with unit_of_work(state.engine, read_only=read_only) as session:
+        # Both the check and the actor read the user's row; holding it keeps it in the
+        # session (which forgets rows nobody references), so it is queried once.
+        row = repository.user_by_id(session, user_id)
         if not _still_signed_in(request, session, user_id):
             raise SignInRequired(request.url.path)
-        yield session, users.actor_for(session, user_id, now_utc(), state.settings.units)
+        actor = users.actor_for(session, user_id, now_utc(), state.settings.units)
+        del row
+        yield session, actor
 
 
 def page_user(request: Request) -> int:
