@@ -5,10 +5,14 @@ throwaway PostgreSQL database when ``GLUTEUS_TEST_POSTGRES_URL`` or the local de
 answers) and signs up CONCURRENCY people through the API, each with the example profile
 and a plan. Load then comes from this separate process: one keep-alive connection per
 person, driven by asyncio over raw sockets (a lean client, so the server, not the load
-generator, gets the CPU of this small machine). Every person's requests go one after the
-other on their own connection, so no two writes of one person race.
+generator, gets the CPU of this small machine). People arrive one after another, and each
+person's requests go one after the other on their own connection (no two writes of one
+person race).
 
-Runs per backend, SECONDS each:
+Runs per backend, SECONDS each, first with new people (plans starting today, nothing
+logged), then again with WEEKS weeks of logs each (default 8; 0 skips it): one person does
+every past session as planned through the API, and everyone imports that export, so
+today's page progresses targets from a real history.
 
 - ``/healthz``: one trivial query, the ceiling for a request that touches the database.
 - ``/today``: the page, GET only (plan, history, progression, template).
@@ -23,16 +27,19 @@ The closed-loop runs send the next request as soon as the previous answer came (
 time), so by Little's law their mean latency is CONCURRENCY / throughput: 50 people at 300
 requests/s cannot average below 167 ms. p99 at a given rate is what the open-loop run is for.
 
-Besides requests/s, p50/p99 latency and errors (a wrong status or a broken connection),
-each run reports the CPU the server's worker processes used per request, the client's own
-CPU, how busy the whole machine was, and at the end each worker's resident memory.
+Besides requests/s, p50/p99 latency and errors (a wrong status, a broken connection or no
+answer within TIMEOUT_S), each run reports the CPU the server's processes used per
+request, the client's own CPU, how busy the whole machine was (other work included), how
+the connections spread over the two workers, and at the end each worker's resident memory.
 
-Run: python3 benchmarks/web.py [SECONDS] [CONCURRENCY] [RATE]   (defaults: 5 s, 50, 300)
+Run: python3 benchmarks/web.py [SECONDS] [CONCURRENCY] [RATE] [WEEKS]
+(defaults: 5 s, 50, 300, 8)
 """
 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import os
 import re
 import socket
@@ -46,7 +53,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -211,6 +218,8 @@ class Person:
     cookie: str
     csrf: str
     exercise_id: str
+    token: str
+    address: str
 
 
 def sign_up(base: str, number: int) -> Person:
@@ -232,20 +241,90 @@ def sign_up(base: str, number: int) -> Person:
         csrf = re.search(r'name="csrf_token" value="([^"]+)"', page)
         assert csrf
         client.post("/login", data={"csrf_token": csrf.group(1), **credentials})
-        today = client.get("/today")
-        assert today.status_code == 200, today.status_code
-        token_now = re.search(r'name="csrf_token" value="([^"]+)"', today.text)
-        assert token_now
-        planned = re.search(
-            r'action="/today/sets">\s*<input[^>]*>\s*<input type="hidden" name="exercise_id" '
-            r'value="([^"]+)"',
-            today.text,
+        person = Person(client.cookies[COOKIE_NAME], "", "", token, address["X-Forwarded-For"])
+    return looked_at_today(base, person)
+
+
+def looked_at_today(base: str, person: Person) -> Person:
+    """``person`` with the CSRF token and a strength exercise from their today's page."""
+    cookies = {COOKIE_NAME: person.cookie}
+    today = httpx.get(base + "/today", cookies=cookies, timeout=60)
+    assert today.status_code == 200, today.status_code
+    token = re.search(r'name="csrf_token" value="([^"]+)"', today.text)
+    assert token
+    planned = re.search(
+        r'action="/today/sets">\s*<input[^>]*>\s*<input type="hidden" name="exercise_id" '
+        r'value="([^"]+)"',
+        today.text,
+    )
+    exercise = planned.group(1) if planned else "hip-thrust"  # a rest or cardio day
+    return replace(person, csrf=token.group(1), exercise_id=exercise)
+
+
+def history_export(base: str, weeks: int) -> dict[str, Any]:
+    """The export of someone ``weeks`` weeks into their plan who did every session as planned.
+
+    Built through the API: a plan that started ``weeks`` weeks ago, then each past day's
+    progressed targets logged as done (every set, the cardio) and a weekly weigh-in.
+    """
+    start = dt.date.today() - dt.timedelta(weeks=weeks)
+    text_ = resources.files("gluteus.data").joinpath("example_profile.toml").read_text("utf-8")
+    profile: dict[str, Any] = tomllib.loads(text_)
+    profile["available_days"] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    credentials = {"email": "history@example.com", "password": PASSWORD}
+    with httpx.Client(base_url=base, timeout=60) as client:
+        client.post("/api/v1/auth/signup", json=credentials).raise_for_status()
+        token = client.post("/api/v1/auth/token", json=credentials).json()["access_token"]
+        client.headers["Authorization"] = f"Bearer {token}"
+        client.put("/api/v1/profile", json=profile).raise_for_status()
+        client.post("/api/v1/plan", json={"start_date": str(start)}).raise_for_status()
+        for number in range(weeks * 7):
+            day = start + dt.timedelta(days=number)
+            if number % 7 == 0:
+                weight = {"date": str(day), "weight_kg": 72 - 0.4 * number / 7}
+                client.post("/api/v1/logs/weight", json=weight).raise_for_status()
+            view = client.get("/api/v1/today", params={"date": str(day)}).json()
+            for target in view["targets"]:
+                if target["action"] == "skip":
+                    continue
+                done = {
+                    "exercise_id": target["exercise_id"],
+                    "reps": target["target_reps"],
+                    "load_kg": target["load_kg"],
+                    "band": target["band"],
+                    "hard": True,
+                    "date": str(day),
+                }
+                for _ in range(target["dose"]["sets"]):
+                    client.post("/api/v1/logs/sets", json=done).raise_for_status()
+            for cardio in view["cardio"]:
+                bout = {
+                    "exercise_id": cardio["activity_id"],
+                    "minutes": cardio["minutes"],
+                    "date": str(day),
+                }
+                client.post("/api/v1/logs/cardio", json=bout).raise_for_status()
+        export: dict[str, Any] = client.get("/api/v1/export").json()
+        return export
+
+
+def with_history(base: str, people: list[Person], export: dict[str, Any]) -> list[Person]:
+    """Everyone's data replaced by ``export`` (their own copy of it), through the API."""
+
+    def load(person: Person) -> Person:
+        headers = {"Authorization": f"Bearer {person.token}", "X-Forwarded-For": person.address}
+        response = httpx.post(
+            base + "/api/v1/import",
+            params={"replace": "true"},
+            json=export,
+            headers=headers,
+            timeout=120,
         )
-        return Person(
-            cookie=client.cookies[COOKIE_NAME],
-            csrf=token_now.group(1),
-            exercise_id=planned.group(1) if planned else "hip-thrust",
-        )
+        response.raise_for_status()
+        return looked_at_today(base, person)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return list(pool.map(load, people))
 
 
 def sign_up_all(base: str, count: int) -> list[Person]:
@@ -456,6 +535,7 @@ class Row:
     server_cpu_ms: float
     client_cpu_ms: float
     machine_busy: float
+    people: str = ""
 
 
 def measure(
@@ -479,11 +559,7 @@ def measure(
     total = sum(len(t.latencies) for t in tallies.values())
     busy = (machine1[0] - before["machine"][0]) / (machine1[1] - before["machine"][1])
     spread = "/".join(str(n) for n in before["spread"])
-    print(
-        f"{backend}: {', '.join(tallies)} done (connections per worker {spread})",
-        file=sys.stderr,
-        flush=True,
-    )
+    note(f"{backend}: {', '.join(tallies)} done (connections per worker {spread})")
     cpu0, client0 = before["cpu"], before["client"]
     rows = []
     for name, tally in tallies.items():
@@ -505,15 +581,22 @@ def measure(
 
 
 def bench_backend(
-    server: Server, backend: str, people: list[Person], seconds: float, rate: float
+    server: Server,
+    backend: str,
+    people: list[Person],
+    seconds: float,
+    rate: float,
+    *,
+    label: str,
+    health: bool,
 ) -> tuple[list[Row], dict[str, float]]:
-    """Every run on one server; the rows and the ratios of the runs."""
+    """Every run on one server for one group of people; the rows and the totals per run."""
     host, port = server.host, server.port
 
     def connections() -> list[Connection]:
         return [Connection(host, port) for _ in people]
 
-    health = [[Step("/healthz", get_request(host, port, "/healthz", p), 200)] for p in people]
+    health_loops = [[Step("/healthz", get_request(host, port, "/healthz", p), 200)] for p in people]
     today = [[Step("/today", get_request(host, port, "/today", p), 200)] for p in people]
     session = [
         [
@@ -522,9 +605,12 @@ def bench_backend(
         ]
         for n, p in enumerate(people)
     ]
+    runs = [("/today", today), ("session", session)]
+    if health:
+        runs.insert(0, ("/healthz", health_loops))
     rows: list[Row] = []
     rates: dict[str, float] = {}
-    for name, loops in (("/healthz", health), ("/today", today), ("session", session)):
+    for name, loops in runs:
         found, total = measure(
             server,
             backend,
@@ -540,6 +626,8 @@ def bench_backend(
         title=f"/today @ {rate:g}/s",
     )
     rows += found
+    for row in rows:
+        row.people = label
     rss = [rss_mb(pid) for pid in server.workers()]
     rates["rss"] = max(rss) if rss else 0.0
     return rows, rates
@@ -549,8 +637,9 @@ def main() -> None:
     seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 5.0
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 50
     rate = float(sys.argv[3]) if len(sys.argv) > 3 else 300.0
+    weeks = int(sys.argv[4]) if len(sys.argv) > 4 else 8
     rows: list[Row] = []
-    summary: dict[str, dict[str, float]] = {}
+    summary: dict[tuple[str, str], dict[str, float]] = {}
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="gluteus-bench-") as tmp, postgres_database() as pg:
         backends = {"sqlite": f"sqlite:///{Path(tmp) / 'bench.db'}"}
@@ -560,36 +649,50 @@ def main() -> None:
             with served(url, Path(tmp) / name) as server:
                 began = time.monotonic()
                 people = sign_up_all(server.base, count)
-                print(
-                    f"{name}: {count} people signed up in {time.monotonic() - began:.0f} s",
-                    file=sys.stderr,
-                    flush=True,
+                note(f"{name}: {count} people signed up in {time.monotonic() - began:.0f} s")
+                found, summary[name, "new"] = bench_backend(
+                    server, name, people, seconds, rate, label="new", health=True
                 )
-                found, summary[name] = bench_backend(server, name, people, seconds, rate)
                 rows += found
+                if weeks:
+                    began = time.monotonic()
+                    people = with_history(server.base, people, history_export(server.base, weeks))
+                    note(f"{name}: {weeks} weeks of logs each in {time.monotonic() - began:.0f} s")
+                    label = f"{weeks} wk in"
+                    found, summary[name, label] = bench_backend(
+                        server, name, people, seconds, rate, label=label, health=False
+                    )
+                    rows += found
     print(
         f"gluteus serve --workers 2 · {count} signed-in people, one connection each · "
         f"{seconds:g} s per run · {os.cpu_count()} CPUs · load average before "
         f"{load_before[0]:.2f}, after {os.getloadavg()[0]:.2f}"
     )
     print(
-        f"{'run':<22} {'backend':<11} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} "
-        f"{'server CPU ms/req':>17} {'client CPU ms/req':>17} {'machine busy':>12}"
+        f"{'run':<21} {'people':<8} {'backend':<10} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} "
+        f"{'errors':>6} {'server CPU':>10} {'client CPU':>10} {'machine':>7}"
     )
-    for row in sorted(rows, key=lambda r: (r.name, r.backend)):
+    print(f"{'':<56}{'':>6} {'ms/req':>10} {'ms/req':>10} {'busy':>7}")
+    for row in rows:
         print(
-            f"{row.name:<22} {row.backend:<11} {row.rps:>7.1f} {row.p50_ms:>8.1f} "
-            f"{row.p99_ms:>8.1f} {row.errors:>6} {row.server_cpu_ms:>17.2f} "
-            f"{row.client_cpu_ms:>17.2f} {row.machine_busy:>11.0%}"
+            f"{row.name:<21} {row.people:<8} {row.backend:<10} {row.rps:>7.1f} "
+            f"{row.p50_ms:>7.1f} {row.p99_ms:>7.1f} {row.errors:>6} {row.server_cpu_ms:>10.2f} "
+            f"{row.client_cpu_ms:>10.2f} {row.machine_busy:>7.0%}"
         )
-    for name, rates in summary.items():
+    for (name, label), rates in summary.items():
+        health = summary[name, "new"]["/healthz"]
         print(
-            f"{name}: /today at {rates['/today'] / rates['/healthz']:.0%} of the /healthz rate; "
-            f"session (page + set) {rates['session']:.0f} req/s; "
+            f"{name}, {label}: /today at {rates['/today'] / health:.0%} of the /healthz rate; "
+            f"page + set {rates['session']:.0f} req/s; "
             f"largest worker RSS {rates['rss']:.0f} MB with the plans cached"
         )
-    if "postgresql" not in summary:
+    if pg is None:
         print("(PostgreSQL not reachable: only SQLite measured)")
+
+
+def note(text: str) -> None:
+    """Progress on stderr (the table goes to stdout at the end)."""
+    print(text, file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":
