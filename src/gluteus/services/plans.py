@@ -278,11 +278,12 @@ class ProgramCache:
 
     Args:
         max_plans: At most this many plans are kept.
-        max_json_bytes: At most this much stored JSON is kept (a parsed plan takes about
-            eight times its JSON size in memory).
+        max_json_bytes: At most this much stored JSON is kept. A parsed plan takes about
+            seven times its JSON size in memory (a twelve-week plan of 350 kB: 2.4 MB), so
+            the defaults keep each worker's plans under about 115 MB.
     """
 
-    def __init__(self, max_plans: int = 64, max_json_bytes: int = 24_000_000) -> None:
+    def __init__(self, max_plans: int = 48, max_json_bytes: int = 16_000_000) -> None:
         self.max_plans = max_plans
         self.max_json_bytes = max_json_bytes
         self._items: OrderedDict[repo.PlanStamp, tuple[Program, int]] = OrderedDict()
