@@ -96,6 +96,8 @@ def create_app(
             connection.execute(text("SELECT 1"))
         return JSONResponse({"status": "ok"})
 
-    app.include_router(api.router)
+    # Pages first: routes are matched in order, and a person's browser asks for pages far
+    # more often than the API is called (no path of one can match the other's).
     app.include_router(pages.router)
+    app.include_router(api.router)
     return app
