@@ -628,9 +628,18 @@ def bench_backend(
     rows += found
     for row in rows:
         row.people = label
-    rss = [rss_mb(pid) for pid in server.workers()]
-    rates["rss"] = max(rss) if rss else 0.0
+    for number, pid in enumerate(worker_pids(server)):
+        rates[f"rss {number}"] = rss_mb(pid)
     return rows, rates
+
+
+def worker_pids(server: Server) -> list[int]:
+    """The processes that serve requests (uvicorn's workers, not its helpers)."""
+    return [
+        pid
+        for pid in server.workers()
+        if "resource_tracker" not in Path(f"/proc/{pid}/cmdline").read_text("latin-1")
+    ]
 
 
 def main() -> None:
@@ -683,8 +692,9 @@ def main() -> None:
         health = summary[name, "new"]["/healthz"]
         print(
             f"{name}, {label}: /today at {rates['/today'] / health:.0%} of the /healthz rate; "
-            f"page + set {rates['session']:.0f} req/s; "
-            f"largest worker RSS {rates['rss']:.0f} MB with the plans cached"
+            f"page + set {rates['session']:.0f} req/s; worker RSS with the plans cached "
+            + " and ".join(f"{mb:.0f}" for key, mb in rates.items() if key.startswith("rss"))
+            + " MB"
         )
     if pg is None:
         print("(PostgreSQL not reachable: only SQLite measured)")
