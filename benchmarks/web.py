@@ -1,18 +1,45 @@
-"""Web throughput: today's page against /healthz, two uvicorn workers, SQLite and PostgreSQL.
+"""Web throughput: signed-in people opening today's page and logging sets, beside /healthz.
 
 Starts ``gluteus serve --workers 2`` on loopback for each backend (a fresh SQLite file; a
 throwaway PostgreSQL database when ``GLUTEUS_TEST_POSTGRES_URL`` or the local default
-answers), signs up one person with the example profile and a plan, then drives load from
-this separate process: CONCURRENCY threads, each with its own keep-alive connection, for
-SECONDS per route. Reports requests/s, p50 and p99 latency per route and backend.
-/healthz is one trivial query; /today reads the plan and the history, progresses the day
-and renders the page, so the gap between them is the cost of the use case.
+answers) and signs up CONCURRENCY people through the API, each with the example profile
+and a plan. Load then comes from this separate process: one keep-alive connection per
+person, driven by asyncio over raw sockets (a lean client, so the server, not the load
+generator, gets the CPU of this small machine). People arrive one after another, and each
+person's requests go one after the other on their own connection (no two writes of one
+person race).
 
-Run: python3 benchmarks/web.py [SECONDS] [CONCURRENCY]   (defaults: 5 s, 8 threads)
+Runs per backend, SECONDS each, first with new people (plans starting today, nothing
+logged), then again with WEEKS weeks of logs each (default 8; 0 skips it): one person does
+every past session as planned through the API, and everyone imports that export, so
+today's page progresses targets from a real history.
+
+- ``/healthz``: one trivial query, the ceiling for a request that touches the database.
+- ``/today``: the page, GET only (plan, history, progression, template).
+- ``session``: each person alternates GET /today and POST /today/sets (a logged set, as the
+  page's form sends it, with the CSRF token and Origin), so today's page grows as it would
+  in a gym; the two kinds are reported apart.
+- ``/today @ R/s``: open loop at the target rate (R = 300 by default): requests are sent
+  on a fixed schedule over the same connections and latency counts from the scheduled
+  time, so a server that falls behind shows it in p99 instead of slowing the client down.
+
+The closed-loop runs send the next request as soon as the previous answer came (no think
+time), so by Little's law their mean latency is CONCURRENCY / throughput: 50 people at 300
+requests/s cannot average below 167 ms. p99 at a given rate is what the open-loop run is for.
+
+Besides requests/s, p50/p99 latency and errors (a wrong status, a broken connection or no
+answer within TIMEOUT_S), each run reports the CPU the server's processes used per
+request, the client's own CPU, how busy the whole machine was (other work included), how
+the connections spread over the two workers, and at the end each worker's resident memory.
+
+Run: python3 benchmarks/web.py [SECONDS] [CONCURRENCY] [RATE] [WEEKS]
+(defaults: 5 s, 50, 300, 8)
 """
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 import os
 import re
 import socket
@@ -20,12 +47,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import tomllib
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -37,7 +65,10 @@ from sqlalchemy.exc import OperationalError
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 PASSWORD = "benchmark password"
-ROUTES = ("/healthz", "/today")
+COOKIE_NAME = "gluteus_session"
+TICKS = os.sysconf("SC_CLK_TCK")
+TIMEOUT_S = 10.0
+"""A request without an answer after this long counts as an error."""
 
 
 def _free_port() -> int:
@@ -68,9 +99,91 @@ def postgres_database() -> Iterator[str | None]:
         admin.dispose()
 
 
+# --- the server and its processes ------------------------------------------------------------
+
+
+def _proc_stat(pid: int) -> list[str]:
+    with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+        raw = handle.read()
+    return raw[raw.rindex(")") + 2 :].split()  # fields from "state" on
+
+
+def server_pids(root: int) -> list[int]:
+    """``root`` and every process descending from it (uvicorn's workers)."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                parents[int(entry)] = int(_proc_stat(int(entry))[1])
+            except (OSError, ValueError):
+                continue
+    found, frontier = [root], [root]
+    while frontier:
+        frontier = [pid for pid, parent in parents.items() if parent in frontier]
+        found.extend(frontier)
+    return found
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User plus system CPU time used so far by ``pids`` (gone processes count 0)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = _proc_stat(pid)
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / TICKS
+
+
+def machine_busy() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine since boot, all cores."""
+    with open("/proc/stat", encoding="ascii") as handle:
+        values = [int(v) for v in handle.readline().split()[1:]]
+    idle = values[3] + values[4]  # idle + iowait
+    return (sum(values) - idle) / TICKS, sum(values) / TICKS
+
+
+def connections_per_worker(port: int) -> dict[int, int]:
+    """How many established client connections each server process holds on ``port``."""
+    listing = subprocess.run(
+        ["ss", "-Htnp", "state", "established", f"( sport = :{port} )"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    counts: dict[int, int] = {}
+    for pid in re.findall(r"pid=(\d+)", listing):
+        counts[int(pid)] = counts.get(int(pid), 0) + 1
+    return counts
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of one process in MB."""
+    with open(f"/proc/{pid}/status", encoding="ascii") as handle:
+        for line in handle:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+@dataclass
+class Server:
+    """A running ``gluteus serve`` and where it listens."""
+
+    base: str
+    host: str
+    port: int
+    process: subprocess.Popen[bytes]
+
+    def workers(self) -> list[int]:
+        """The worker processes (every descendant of the uvicorn parent)."""
+        return server_pids(self.process.pid)[1:]
+
+
 @contextmanager
-def served(database_url: str, data_dir: Path) -> Iterator[str]:
-    """``gluteus serve --workers 2`` on a free loopback port; yields its base URL."""
+def served(database_url: str, data_dir: Path) -> Iterator[Server]:
+    """``gluteus serve --workers 2`` on a free loopback port."""
     port = _free_port()
     env = {**os.environ, "GLUTEUS_DATABASE_URL": database_url, "GLUTEUS_DATA_DIR": str(data_dir)}
     command = [sys.executable, "-m", "gluteus", "serve", "--port", str(port), "--workers", "2"]
@@ -89,98 +202,507 @@ def served(database_url: str, data_dir: Path) -> Iterator[str]:
             if time.monotonic() > deadline:
                 raise RuntimeError("gluteus serve did not come up")
             time.sleep(0.2)
-        yield base
+        yield Server(base, "127.0.0.1", port, server)
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
-def signed_in_cookies(base: str) -> dict[str, str]:
-    """Sign up a person with the example profile and a plan; their session cookie."""
+# --- the people ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Person:
+    """A signed-in person: their session cookie, CSRF token and an exercise planned today."""
+
+    cookie: str
+    csrf: str
+    exercise_id: str
+    token: str
+    address: str
+
+
+def sign_up(base: str, number: int) -> Person:
+    """Sign up person ``number`` with the example profile and a plan; sign them in."""
     text_ = resources.files("gluteus.data").joinpath("example_profile.toml").read_text("utf-8")
     profile: dict[str, Any] = tomllib.loads(text_)
     profile["available_days"] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-    credentials = {"email": "bench@example.com", "password": PASSWORD}
-    with httpx.Client(base_url=base, timeout=30) as client:
+    credentials = {"email": f"bench{number}@example.com", "password": PASSWORD}
+    # Each person from their own address (the server trusts X-Forwarded-For from loopback),
+    # so the sign-in rate limit per address sees one person, as it would in a gym.
+    address = {"X-Forwarded-For": f"198.51.{100 + number // 250}.{number % 250 + 1}"}
+    with httpx.Client(base_url=base, timeout=60, headers=address) as client:
         client.post("/api/v1/auth/signup", json=credentials).raise_for_status()
         token = client.post("/api/v1/auth/token", json=credentials).json()["access_token"]
         headers = {"Authorization": f"Bearer {token}"}
         client.put("/api/v1/profile", json=profile, headers=headers).raise_for_status()
         client.post("/api/v1/plan", headers=headers).raise_for_status()
-        client.post("/api/v1/today/log", json={"hard": True}, headers=headers)
         page = client.get("/login").text
         csrf = re.search(r'name="csrf_token" value="([^"]+)"', page)
         assert csrf
         client.post("/login", data={"csrf_token": csrf.group(1), **credentials})
-        assert client.get("/today").status_code == 200
-        return dict(client.cookies)
+        person = Person(client.cookies[COOKIE_NAME], "", "", token, address["X-Forwarded-For"])
+    return looked_at_today(base, person)
 
 
-def drive(
-    base: str, path: str, cookies: dict[str, str], seconds: float, threads: int
-) -> dict[str, float]:
-    """Requests/s, p50 and p99 [ms] of GET ``path`` under ``threads`` concurrent clients."""
-    latencies: list[float] = []
-    errors = 0
-    lock = threading.Lock()
-    stop = time.monotonic() + seconds
+def looked_at_today(base: str, person: Person) -> Person:
+    """``person`` with the CSRF token and a strength exercise from their today's page."""
+    cookies = {COOKIE_NAME: person.cookie}
+    today = httpx.get(base + "/today", cookies=cookies, timeout=60)
+    assert today.status_code == 200, today.status_code
+    token = re.search(r'name="csrf_token" value="([^"]+)"', today.text)
+    assert token
+    planned = re.search(
+        r'action="/today/sets">\s*<input[^>]*>\s*<input type="hidden" name="exercise_id" '
+        r'value="([^"]+)"',
+        today.text,
+    )
+    exercise = planned.group(1) if planned else "hip-thrust"  # a rest or cardio day
+    return replace(person, csrf=token.group(1), exercise_id=exercise)
 
-    def worker() -> None:
-        nonlocal errors
-        mine: list[float] = []
-        failed = 0
-        with httpx.Client(base_url=base, cookies=cookies, timeout=30) as client:
-            client.get(path)  # warm the connection
-            while time.monotonic() < stop:
-                began = time.perf_counter()
-                status = client.get(path).status_code
-                mine.append(time.perf_counter() - began)
-                failed += status != 200
-        with lock:
-            latencies.extend(mine)
-            errors += failed
 
-    began = time.monotonic()
-    pool = [threading.Thread(target=worker) for _ in range(threads)]
-    for thread in pool:
-        thread.start()
-    for thread in pool:
-        thread.join()
-    elapsed = time.monotonic() - began
-    cuts = statistics.quantiles(latencies, n=100)
-    return {
-        "rps": len(latencies) / elapsed,
-        "p50_ms": cuts[49] * 1000,
-        "p99_ms": cuts[98] * 1000,
-        "errors": float(errors),
-    }
+def history_export(base: str, weeks: int) -> dict[str, Any]:
+    """The export of someone ``weeks`` weeks into their plan who did every session as planned.
+
+    Built through the API: a plan that started ``weeks`` weeks ago, then each past day's
+    progressed targets logged as done (every set, the cardio) and a weekly weigh-in.
+    """
+    start = dt.date.today() - dt.timedelta(weeks=weeks)
+    text_ = resources.files("gluteus.data").joinpath("example_profile.toml").read_text("utf-8")
+    profile: dict[str, Any] = tomllib.loads(text_)
+    profile["available_days"] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    credentials = {"email": "history@example.com", "password": PASSWORD}
+    with httpx.Client(base_url=base, timeout=60) as client:
+        client.post("/api/v1/auth/signup", json=credentials).raise_for_status()
+        token = client.post("/api/v1/auth/token", json=credentials).json()["access_token"]
+        client.headers["Authorization"] = f"Bearer {token}"
+        client.put("/api/v1/profile", json=profile).raise_for_status()
+        client.post("/api/v1/plan", json={"start_date": str(start)}).raise_for_status()
+        for number in range(weeks * 7):
+            day = start + dt.timedelta(days=number)
+            if number % 7 == 0:
+                weight = {"date": str(day), "weight_kg": 72 - 0.4 * number / 7}
+                client.post("/api/v1/logs/weight", json=weight).raise_for_status()
+            view = client.get("/api/v1/today", params={"date": str(day)}).json()
+            for target in view["targets"]:
+                if target["action"] == "skip":
+                    continue
+                done = {
+                    "exercise_id": target["exercise_id"],
+                    "reps": target["target_reps"],
+                    "load_kg": target["load_kg"],
+                    "band": target["band"],
+                    "hard": True,
+                    "date": str(day),
+                }
+                for _ in range(target["dose"]["sets"]):
+                    client.post("/api/v1/logs/sets", json=done).raise_for_status()
+            for cardio in view["cardio"]:
+                bout = {
+                    "exercise_id": cardio["activity_id"],
+                    "minutes": cardio["minutes"],
+                    "date": str(day),
+                }
+                client.post("/api/v1/logs/cardio", json=bout).raise_for_status()
+        export: dict[str, Any] = client.get("/api/v1/export").json()
+        return export
+
+
+def with_history(base: str, people: list[Person], export: dict[str, Any]) -> list[Person]:
+    """Everyone's data replaced by ``export`` (their own copy of it), through the API."""
+
+    def load(person: Person) -> Person:
+        headers = {"Authorization": f"Bearer {person.token}", "X-Forwarded-For": person.address}
+        response = httpx.post(
+            base + "/api/v1/import",
+            params={"replace": "true"},
+            json=export,
+            headers=headers,
+            timeout=120,
+        )
+        response.raise_for_status()
+        return looked_at_today(base, person)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return list(pool.map(load, people))
+
+
+def sign_up_all(base: str, count: int) -> list[Person]:
+    """``count`` people, signed up a few at a time (password hashing is deliberately slow)."""
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return list(pool.map(lambda n: sign_up(base, n), range(count)))
+
+
+# --- the load: raw HTTP/1.1 keep-alive over asyncio --------------------------------------------
+
+
+def get_request(host: str, port: int, path: str, person: Person) -> bytes:
+    """A GET as a browser with the person's session sends it."""
+    return (
+        f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\n"
+        f"Cookie: {COOKIE_NAME}={person.cookie}\r\nAccept: text/html\r\n\r\n"
+    ).encode()
+
+
+def set_request(host: str, port: int, person: Person, number: int) -> bytes:
+    """POST /today/sets as the page's form sends it (CSRF token, Origin, urlencoded)."""
+    reps = 8 + number % 5
+    body = (
+        f"csrf_token={person.csrf}&exercise_id={person.exercise_id}&reps={reps}"
+        f"&load=20&band=&hard=yes"
+    ).encode()
+    head = (
+        f"POST /today/sets HTTP/1.1\r\nHost: {host}:{port}\r\n"
+        f"Origin: http://{host}:{port}\r\nCookie: {COOKIE_NAME}={person.cookie}\r\n"
+        f"Content-Type: application/x-www-form-urlencoded\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    ).encode()
+    return head + body
+
+
+async def read_response(reader: asyncio.StreamReader) -> tuple[int, bool]:
+    """Read one response; (status, whether the server keeps the connection open)."""
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split(" ", 2)[1])
+    length, chunked, keep = 0, False, True
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        name = name.strip().lower()
+        if name == "content-length":
+            length = int(value)
+        elif name == "transfer-encoding" and "chunked" in value.lower():
+            chunked = True
+        elif name == "connection" and value.strip().lower() == "close":
+            keep = False
+    if chunked:
+        while True:
+            size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
+            await reader.readexactly(size + 2)
+            if size == 0:
+                break
+    elif length:
+        await reader.readexactly(length)
+    return status, keep
+
+
+@dataclass
+class Tally:
+    """Latencies and errors of one kind of request."""
+
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+
+
+class Connection:
+    """One person's keep-alive connection; reconnects after an error or a close."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def exchange(self, request: bytes) -> int:
+        """Send ``request``; the response status (0 for a broken connection or a timeout)."""
+        try:
+            async with asyncio.timeout(TIMEOUT_S):
+                if self.writer is None or self.reader is None:
+                    self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+                self.writer.write(request)
+                status, keep = await read_response(self.reader)
+        except (OSError, TimeoutError, ValueError, asyncio.IncompleteReadError):
+            await self.close()
+            return 0
+        if not keep:
+            await self.close()
+        return status
+
+    async def close(self) -> None:
+        """Drop the connection (the next exchange opens a new one)."""
+        if self.writer is not None:
+            self.writer.close()
+            with suppress(OSError):
+                await self.writer.wait_closed()
+        self.reader = self.writer = None
+
+
+@dataclass
+class Step:
+    """One request of a person's loop: its name, bytes and the status that means success."""
+
+    name: str
+    request: bytes
+    expect: int
+
+
+async def arrive(connections: list[Connection], steps: list[Step]) -> None:
+    """People arrive one after another: each opens their connection with a first request.
+
+    Before the clock starts. Opening all at the same instant would let one worker accept
+    most of them in one go (asyncio accepts every pending connection when woken), a
+    pile-up that people arriving at a gym do not make.
+    """
+    for connection, step in zip(connections, steps, strict=True):
+        await connection.exchange(step.request)
+
+
+async def closed_loop(
+    connections: list[Connection],
+    loops: list[list[Step]],
+    seconds: float,
+    started: Callable[[], None],
+) -> tuple[dict[str, Tally], float]:
+    """Each person repeats their steps back to back for ``seconds``; tallies and elapsed s.
+
+    ``started`` is called when everyone has arrived and the clock starts.
+    """
+    tallies: dict[str, Tally] = {}
+    await arrive(connections, [loop[0] for loop in loops])
+    started()
+    stop = time.perf_counter() + seconds
+
+    async def person(connection: Connection, steps: list[Step]) -> None:
+        index = 0
+        while time.perf_counter() < stop:
+            step = steps[index % len(steps)]
+            index += 1
+            began = time.perf_counter()
+            status = await connection.exchange(step.request)
+            tally = tallies.setdefault(step.name, Tally())
+            tally.latencies.append(time.perf_counter() - began)
+            tally.errors += status != step.expect
+
+    began = time.perf_counter()
+    await asyncio.gather(*(person(c, s) for c, s in zip(connections, loops, strict=True)))
+    return tallies, time.perf_counter() - began
+
+
+async def open_loop(
+    connections: list[Connection],
+    steps: list[Step],
+    rate: float,
+    seconds: float,
+    started: Callable[[], None],
+) -> tuple[dict[str, Tally], float]:
+    """``rate`` requests/s in all, on a fixed schedule spread over the connections.
+
+    Latency is measured from the scheduled send time, so time spent waiting for a busy
+    connection (the server falling behind) counts. Requests still unsent
+    :data:`TIMEOUT_S` after the schedule ended count as errors with that latency.
+    """
+    tally = Tally()
+    count = len(connections)
+    interval = count / rate
+    await arrive(connections, steps)
+    started()
+    start = time.perf_counter() + 0.05
+    give_up = start + seconds + TIMEOUT_S
+
+    async def person(number: int, connection: Connection, step: Step) -> None:
+        due = start + number * interval / count
+        while due < start + seconds:
+            delay = due - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            if time.perf_counter() > give_up:
+                tally.latencies.append(TIMEOUT_S)
+                tally.errors += 1
+            else:
+                status = await connection.exchange(step.request)
+                tally.latencies.append(time.perf_counter() - due)
+                tally.errors += status != step.expect
+            due += interval
+
+    await asyncio.gather(
+        *(person(n, c, s) for n, (c, s) in enumerate(zip(connections, steps, strict=True)))
+    )
+    return {steps[0].name: tally}, time.perf_counter() - start
+
+
+# --- measuring -------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    """One line of the report."""
+
+    backend: str
+    name: str
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+    server_cpu_ms: float
+    client_cpu_ms: float
+    machine_busy: float
+    people: str = ""
+
+
+def measure(
+    server: Server, backend: str, run: Any, title: str | None = None
+) -> tuple[list[Row], float]:
+    """Run one load; rows per request kind and the total requests/s.
+
+    ``run(started)`` makes the load's coroutine; it calls ``started`` when the clock
+    starts, which is when CPU counters are read and connections per worker counted.
+    """
+    workers = server.workers()
+    before: dict[str, Any] = {}
+
+    def started() -> None:
+        before["cpu"], before["client"] = cpu_seconds(workers), time.process_time()
+        before["machine"] = machine_busy()
+        before["spread"] = sorted(connections_per_worker(server.port).values(), reverse=True)
+
+    tallies, elapsed = asyncio.run(run(started))
+    cpu1, client1, machine1 = cpu_seconds(workers), time.process_time(), machine_busy()
+    total = sum(len(t.latencies) for t in tallies.values())
+    busy = (machine1[0] - before["machine"][0]) / (machine1[1] - before["machine"][1])
+    spread = "/".join(str(n) for n in before["spread"])
+    note(f"{backend}: {', '.join(tallies)} done (connections per worker {spread})")
+    cpu0, client0 = before["cpu"], before["client"]
+    rows = []
+    for name, tally in tallies.items():
+        cuts = statistics.quantiles(tally.latencies, n=100)
+        rows.append(
+            Row(
+                backend=backend,
+                name=title or name,
+                rps=len(tally.latencies) / elapsed,
+                p50_ms=cuts[49] * 1000,
+                p99_ms=cuts[98] * 1000,
+                errors=tally.errors,
+                server_cpu_ms=(cpu1 - cpu0) / total * 1000,
+                client_cpu_ms=(client1 - client0) / total * 1000,
+                machine_busy=busy,
+            )
+        )
+    return rows, total / elapsed
+
+
+def bench_backend(
+    server: Server,
+    backend: str,
+    people: list[Person],
+    seconds: float,
+    rate: float,
+    *,
+    label: str,
+    health: bool,
+) -> tuple[list[Row], dict[str, float]]:
+    """Every run on one server for one group of people; the rows and the totals per run."""
+    host, port = server.host, server.port
+
+    def connections() -> list[Connection]:
+        return [Connection(host, port) for _ in people]
+
+    health_loops = [[Step("/healthz", get_request(host, port, "/healthz", p), 200)] for p in people]
+    today = [[Step("/today", get_request(host, port, "/today", p), 200)] for p in people]
+    session = [
+        [
+            Step("session: GET /today", get_request(host, port, "/today", p), 200),
+            Step("session: POST set", set_request(host, port, p, n), 303),
+        ]
+        for n, p in enumerate(people)
+    ]
+    runs = [("/today", today), ("session", session)]
+    if health:
+        runs.insert(0, ("/healthz", health_loops))
+    rows: list[Row] = []
+    rates: dict[str, float] = {}
+    for name, loops in runs:
+        found, total = measure(
+            server,
+            backend,
+            lambda started, loops=loops: closed_loop(connections(), loops, seconds, started),
+        )
+        rows += found
+        rates[name] = total
+    steps = [loop[0] for loop in today]
+    found, _ = measure(
+        server,
+        backend,
+        lambda started: open_loop(connections(), steps, rate, seconds, started),
+        title=f"/today @ {rate:g}/s",
+    )
+    rows += found
+    for row in rows:
+        row.people = label
+    for number, pid in enumerate(worker_pids(server)):
+        rates[f"rss {number}"] = rss_mb(pid)
+    return rows, rates
+
+
+def worker_pids(server: Server) -> list[int]:
+    """The processes that serve requests (uvicorn's workers, not its helpers)."""
+    return [
+        pid
+        for pid in server.workers()
+        if "resource_tracker" not in Path(f"/proc/{pid}/cmdline").read_text("latin-1")
+    ]
 
 
 def main() -> None:
     seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 5.0
-    threads = int(sys.argv[2]) if len(sys.argv) > 2 else 8
-    results: dict[str, dict[str, dict[str, float]]] = {}
+    count = int(sys.argv[2]) if len(sys.argv) > 2 else 50
+    rate = float(sys.argv[3]) if len(sys.argv) > 3 else 300.0
+    weeks = int(sys.argv[4]) if len(sys.argv) > 4 else 8
+    rows: list[Row] = []
+    summary: dict[tuple[str, str], dict[str, float]] = {}
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="gluteus-bench-") as tmp, postgres_database() as pg:
         backends = {"sqlite": f"sqlite:///{Path(tmp) / 'bench.db'}"}
         if pg:
             backends["postgresql"] = pg
         for name, url in backends.items():
-            with served(url, Path(tmp) / name) as base:
-                cookies = signed_in_cookies(base)
-                results[name] = {
-                    path: drive(base, path, cookies, seconds, threads) for path in ROUTES
-                }
-    print(f"gluteus serve --workers 2 · {threads} client threads · {seconds:g} s per route")
-    print(f"{'route':<10} {'backend':<11} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
-    for path in ROUTES:
-        for name, by_route in results.items():
-            row = by_route[path]
-            print(
-                f"{path:<10} {name:<11} {row['rps']:>8.1f} {row['p50_ms']:>8.1f} "
-                f"{row['p99_ms']:>8.1f} {row['errors']:>7.0f}"
-            )
-    if "postgresql" not in results:
+            with served(url, Path(tmp) / name) as server:
+                began = time.monotonic()
+                people = sign_up_all(server.base, count)
+                note(f"{name}: {count} people signed up in {time.monotonic() - began:.0f} s")
+                found, summary[name, "new"] = bench_backend(
+                    server, name, people, seconds, rate, label="new", health=True
+                )
+                rows += found
+                if weeks:
+                    began = time.monotonic()
+                    people = with_history(server.base, people, history_export(server.base, weeks))
+                    note(f"{name}: {weeks} weeks of logs each in {time.monotonic() - began:.0f} s")
+                    label = f"{weeks} wk in"
+                    found, summary[name, label] = bench_backend(
+                        server, name, people, seconds, rate, label=label, health=False
+                    )
+                    rows += found
+    print(
+        f"gluteus serve --workers 2 · {count} signed-in people, one connection each · "
+        f"{seconds:g} s per run · {os.cpu_count()} CPUs · load average before "
+        f"{load_before[0]:.2f}, after {os.getloadavg()[0]:.2f}"
+    )
+    print(
+        f"{'run':<21} {'people':<8} {'backend':<10} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} "
+        f"{'errors':>6} {'server CPU':>10} {'client CPU':>10} {'machine':>7}"
+    )
+    print(f"{'':<56}{'':>6} {'ms/req':>10} {'ms/req':>10} {'busy':>7}")
+    for row in rows:
+        print(
+            f"{row.name:<21} {row.people:<8} {row.backend:<10} {row.rps:>7.1f} "
+            f"{row.p50_ms:>7.1f} {row.p99_ms:>7.1f} {row.errors:>6} {row.server_cpu_ms:>10.2f} "
+            f"{row.client_cpu_ms:>10.2f} {row.machine_busy:>7.0%}"
+        )
+    for (name, label), rates in summary.items():
+        health = summary[name, "new"]["/healthz"]
+        print(
+            f"{name}, {label}: /today at {rates['/today'] / health:.0%} of the /healthz rate; "
+            f"page + set {rates['session']:.0f} req/s; worker RSS with the plans cached "
+            + " and ".join(f"{mb:.0f}" for key, mb in rates.items() if key.startswith("rss"))
+            + " MB"
+        )
+    if pg is None:
         print("(PostgreSQL not reachable: only SQLite measured)")
+
+
+def note(text: str) -> None:
+    """Progress on stderr (the table goes to stdout at the end)."""
+    print(text, file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":

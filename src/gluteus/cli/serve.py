@@ -6,11 +6,16 @@ migrate; each worker then finds the database at the newest revision with one que
 
 from __future__ import annotations
 
-from typing import Annotated
+import contextlib
+import socket
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from gluteus.cli.app import app, console, fail
+
+if TYPE_CHECKING:
+    import uvicorn
 
 db_app = typer.Typer(help="Database schema: migrate to the newest revision.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
@@ -49,7 +54,7 @@ def serve(
         fail(f"database: cannot open it ({str(exc).splitlines()[0]})")
     settings.resolved_secret_key()
     console.print(f"Gluteus on http://{host}:{port}/ · database {_describe(settings.database_url)}")
-    uvicorn.run(
+    config = uvicorn.Config(
         "gluteus.web.app:create_app",
         factory=True,
         host=host,
@@ -60,6 +65,31 @@ def serve(
         forwarded_allow_ips=forwarded_allow_ips,
         log_level="info",
     )
+    # What uvicorn.run does, except that several workers share a listening socket bound here.
+    server = uvicorn.Server(config)
+    with contextlib.suppress(KeyboardInterrupt):
+        if workers == 1:
+            server.run()
+        else:
+            from uvicorn.supervisors import Multiprocess
+
+            Multiprocess(config, sockets=[listening_socket(config)]).run()
+    if workers == 1 and not server.started:
+        raise typer.Exit(3)  # uvicorn's exit status for a failed start
+
+
+def listening_socket(config: uvicorn.Config) -> socket.socket:
+    """The socket several workers share, with Nagle's algorithm off for every connection.
+
+    uvicorn binds it without naming TCP, so asyncio leaves Nagle on for the connections it
+    accepts, and each keep-alive request after the first waited ~40 ms for the client's
+    delayed ACK (uvicorn issue 3149). Accepted sockets inherit ``TCP_NODELAY`` from the
+    listening one.
+    """
+    sock = config.bind_socket()
+    if sock.family in (socket.AF_INET, socket.AF_INET6):
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return sock
 
 
 @db_app.command("upgrade")

@@ -41,10 +41,18 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+READ_ONLY = "gluteus_read_only"
+"""Execution option marking a transaction that only reads (see :func:`unit_of_work`)."""
+
+
 def _sqlite_begin(connection: Any) -> None:
     # IMMEDIATE takes the write lock up front: two writers queue (busy_timeout) instead of
-    # the second failing when it upgrades a stale read snapshot to a write.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # the second failing when it upgrades a stale read snapshot to a write. A read-only
+    # transaction takes no lock at all: under WAL it reads a snapshot beside the writer.
+    if connection.get_execution_options().get(READ_ONLY):
+        connection.exec_driver_sql("BEGIN DEFERRED")
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def create_db_engine(url: str) -> Engine:
@@ -130,7 +138,17 @@ def open_database(settings: Settings | None = None) -> Engine:
 
 
 @contextmanager
-def unit_of_work(engine: Engine) -> Iterator[Session]:
-    """A session in one transaction: committed when the block ends, rolled back on error."""
+def unit_of_work(engine: Engine, *, read_only: bool = False) -> Iterator[Session]:
+    """A session in one transaction: committed when the block ends, rolled back on error.
+
+    Args:
+        engine: The database.
+        read_only: The block only reads. On SQLite the transaction then takes no write
+            lock, so pages being read never queue behind each other or behind a writer
+            (a write attempted anyway still works, but may fail instead of waiting when
+            another writer committed first).
+    """
     with Session(engine, expire_on_commit=False) as session, session.begin():
+        if read_only:
+            session.connection(execution_options={READ_ONLY: True})
         yield session

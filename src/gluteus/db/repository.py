@@ -7,11 +7,26 @@ service) owns the transaction, so a use case that writes several rows writes all
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Date, DateTime, delete, func, select
+from pydantic import TypeAdapter
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Integer,
+    Text,
+    bindparam,
+    cast,
+    delete,
+    func,
+    literal_column,
+    null,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from gluteus.db.tables import (
@@ -225,6 +240,54 @@ def checkin_rows(
     return list(session.scalars(query))
 
 
+@dataclass(frozen=True)
+class PlanStamp:
+    """What tells one stored plan from every other, without reading its (large) program.
+
+    A replaced plan is deleted and a new row added, so the stamp changes whenever the
+    plan does: SQLite may hand the new row the old id, never the same creation time too.
+    """
+
+    id: int
+    user_id: int
+    created_at: dt.datetime
+    start_date: dt.date
+    weeks: int
+
+
+_STAMP_COLUMNS = (
+    PlanRow.id,
+    PlanRow.user_id,
+    PlanRow.created_at,
+    PlanRow.start_date,
+    PlanRow.weeks,
+)
+
+
+def active_plan_stamp(session: Session, user_id: int) -> PlanStamp | None:
+    """The stamp of the user's active plan (one small row), None when there is none."""
+    row = session.execute(
+        select(*_STAMP_COLUMNS).where(PlanRow.user_id == user_id, PlanRow.active)
+    ).one_or_none()
+    return PlanStamp(*row) if row is not None else None
+
+
+def active_plan_json(session: Session, user_id: int) -> tuple[PlanStamp, str] | None:
+    """The user's active plan as stored: its stamp and the program's JSON text, unparsed.
+
+    The text comes straight from the database (no JSON decoding here), for
+    ``Program.model_validate_json``.
+    """
+    row = session.execute(
+        select(*_STAMP_COLUMNS, cast(PlanRow.program, Text)).where(
+            PlanRow.user_id == user_id, PlanRow.active
+        )
+    ).one_or_none()
+    if row is None:
+        return None
+    return PlanStamp(*row[:5]), str(row[5])
+
+
 def plan_rows(session: Session, user_id: int) -> list[PlanRow]:
     """Every plan of the user, newest first."""
     return list(
@@ -337,18 +400,104 @@ def list_entries(
     until: dt.date | None = None,
 ) -> list[tuple[str, int, Entry]]:
     """The user's logs as ``(kind, row id, entry)``, each kind by date then insertion."""
+    names = tuple(kinds)
+    if not names:
+        return []
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    listing = _listing(names, since is not None, until is not None, sqlite)
+    params = {"user_id": user_id, "since": since, "until": until}
     found: list[tuple[str, int, Entry]] = []
-    for name in kinds:
-        kind = ENTRY_KINDS[name]
-        table: Any = kind.table
-        query = select(table).where(table.user_id == user_id)
-        if since is not None:
-            query = query.where(table.date >= since)
-        if until is not None:
-            query = query.where(table.date <= until)
-        for row in session.scalars(query.order_by(table.date, table.id)):
-            found.append((name, int(row.id), _entry(kind, row)))
+    for query in listing.queries:
+        result: Any = session.execute(query, params)
+        # Plain driver tuples: the models' validation converts the values itself (SQLite's
+        # ISO dates and 0/1 flags too), faster than a Row with converters per value.
+        rows = result.cursor.fetchall()
+        result.close()
+        for number, group in itertools.groupby(rows, key=lambda row: row[0]):
+            name, entries, slots = listing.kinds[number]
+            kept = list(group)
+            data = [{field: row[slot] for field, slot in slots} for row in kept]
+            valid = entries.validate_python(data)  # one call per kind, not one per row
+            found += [(name, int(row[1]), entry) for row, entry in zip(kept, valid, strict=True)]
     return found
+
+
+@dataclass(frozen=True)
+class _Listing:
+    """The statements listing several kinds of log, and how to read their rows back.
+
+    Each row is (kind number, id, then the columns of the fields); a kind reads its
+    model's fields from their slots.
+    """
+
+    queries: tuple[Any, ...]
+    kinds: tuple[tuple[str, TypeAdapter[list[Any]], tuple[tuple[str, int], ...]], ...]
+
+
+_LISTINGS: dict[tuple[tuple[str, ...], bool, bool, bool], _Listing] = {}
+
+
+def _listing(names: tuple[str, ...], since: bool, until: bool, sqlite: bool) -> _Listing:
+    """The statements listing the kinds ``names``, built once per shape.
+
+    Pages list logs on every view. Over a network (PostgreSQL) that is one ``UNION ALL``
+    of a select per kind, so one round trip reads them all, each field in its own slot
+    (NULL for kinds without it). SQLite has no round trips to save and reads narrow rows
+    faster than wide ones, so it gets one select per kind. Rows come ordered by kind (as
+    given), then date, then insertion; bound parameters ``user_id``, ``since``, ``until``.
+    """
+    key = (names, since, until, sqlite)
+    listing = _LISTINGS.get(key)
+    if listing is not None:
+        return listing
+    tables: list[Any] = [ENTRY_KINDS[name].table.__table__ for name in names]
+    fields_of = [tuple(ENTRY_KINDS[name].model.model_fields) for name in names]
+    slot_types: dict[str, Any] = {}
+    for fields, table in zip(fields_of, tables, strict=True):
+        for field in fields:
+            slot_types.setdefault(field, table.c[_column_name(field)].type)
+    layouts = [fields if sqlite else tuple(slot_types) for fields in fields_of]
+    selects = []
+    for number, (fields, layout, table) in enumerate(zip(fields_of, layouts, tables, strict=True)):
+        columns = [literal_column(str(number), Integer).label("kind"), table.c.id.label("id")]
+        columns += [
+            (table.c[_column_name(f)] if f in fields else cast(null(), slot_types[f])).label(f)
+            for f in layout
+        ]
+        query = select(*columns).where(table.c.user_id == bindparam("user_id"))
+        if since:
+            query = query.where(table.c.date >= bindparam("since"))
+        if until:
+            query = query.where(table.c.date <= bindparam("until"))
+        selects.append(query)
+    if sqlite or len(selects) == 1:
+        queries = tuple(q.order_by(q.selected_columns.date, q.selected_columns.id) for q in selects)
+    else:
+        union: Any = union_all(*selects)
+        order = (union.selected_columns[c] for c in ("kind", "date", "id"))
+        queries = (union.order_by(*order),)
+    listing = _Listing(
+        queries=queries,
+        kinds=tuple(
+            (
+                name,
+                _entries_adapter(ENTRY_KINDS[name].model),
+                tuple((field, layout.index(field) + 2) for field in fields),
+            )
+            for name, fields, layout in zip(names, fields_of, layouts, strict=True)
+        ),
+    )
+    _LISTINGS[key] = listing
+    return listing
+
+
+def _entries_adapter(model: type[Entry]) -> TypeAdapter[list[Any]]:
+    """Validates a whole list of one kind of log in one call."""
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
+
+
+def _column_name(field: str) -> str:
+    return "created_at" if field == "logged_at" else field
 
 
 def get_entry(session: Session, user_id: int, kind: str, row_id: int) -> Entry | None:

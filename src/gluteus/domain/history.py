@@ -168,13 +168,28 @@ class History(_Frozen):
 
     def sets_for(self, exercise_id: str) -> dict[dt.date, tuple[LoggedSet, ...]]:
         """Sets of one exercise grouped by session date, oldest first, each by set number."""
-        grouped: dict[dt.date, list[LoggedSet]] = {}
+        return dict(self._sets_by_exercise().get(exercise_id, {}))
+
+    def _sets_by_exercise(self) -> dict[str, dict[dt.date, tuple[LoggedSet, ...]]]:
+        # Grouped once per tuple of sets: progressing one day asks for every exercise's
+        # sessions many times over, which was quadratic in a long history. The index sits
+        # beside the fields (never compared, hashed or dumped); a copy with other sets has
+        # another tuple, so it never reuses an index that is not its own.
+        cached = self.__dict__.get("_sets_index")
+        if cached is not None and cached[0] is self.sets:
+            index: dict[str, dict[dt.date, tuple[LoggedSet, ...]]] = cached[1]
+            return index
+        grouped: dict[str, dict[dt.date, list[LoggedSet]]] = {}
         for logged in self.sets:
-            if logged.exercise_id == exercise_id:
-                grouped.setdefault(logged.date, []).append(logged)
-        return {
-            day: tuple(sorted(grouped[day], key=lambda s: s.set_number)) for day in sorted(grouped)
+            grouped.setdefault(logged.exercise_id, {}).setdefault(logged.date, []).append(logged)
+        index = {
+            exercise_id: {
+                day: tuple(sorted(days[day], key=lambda s: s.set_number)) for day in sorted(days)
+            }
+            for exercise_id, days in grouped.items()
         }
+        self.__dict__["_sets_index"] = (self.sets, index)
+        return index
 
     def sessions_for(self, exercise_id: str) -> list[tuple[LoggedSet, ...]]:
         """Sets of one exercise per session date, oldest session first."""
@@ -182,7 +197,7 @@ class History(_Frozen):
 
     def exercise_ids(self) -> list[str]:
         """Ids of every exercise with at least one logged set, sorted."""
-        return sorted({logged.exercise_id for logged in self.sets})
+        return sorted(self._sets_by_exercise())
 
     def pain_for(self, exercise_id: str) -> list[PainReport]:
         """Pain reports on one exercise, oldest first."""

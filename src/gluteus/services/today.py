@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from gluteus.domain.cardio_progression import CardioTarget
 from gluteus.domain.catalog import default_catalog
 from gluteus.domain.day_progression import DayProgression, progress_day
-from gluteus.domain.history import History
+from gluteus.domain.history import CardioLog, History, LoggedSet
 from gluteus.domain.program import Day, PlannedExercise, Program, Role, SessionKind
 from gluteus.domain.progression import DeloadAdvice, Recommendation
 from gluteus.services import journal, plans
@@ -81,7 +81,11 @@ def progressed_day(program: Program, history: History, date: dt.date) -> DayProg
 
 
 def today_view(
-    session: Session, actor: Actor, date: dt.date | None = None, program: Program | None = None
+    session: Session,
+    actor: Actor,
+    date: dt.date | None = None,
+    program: Program | None = None,
+    history: History | None = None,
 ) -> TodayView:
     """What to do on ``date`` (default: the actor's today) from the active plan.
 
@@ -90,6 +94,7 @@ def today_view(
         actor: Who asks.
         date: The day to show.
         program: A plan to use instead of the saved active one.
+        history: The actor's logs when the caller already read them (read here otherwise).
 
     Raises:
         InputError: On ``plan`` when there is no plan to show.
@@ -110,7 +115,9 @@ def today_view(
         started = program.start_date is not None and when >= program.start_date
         base.status = "after_plan" if started else "before_plan"
         return base
-    work = progressed_day(program, journal.history(session, actor), when)
+    if history is None:
+        history = journal.history(session, actor)
+    work = progressed_day(program, history, when)
     if work is None:
         return base
     return base.model_copy(
@@ -124,6 +131,42 @@ def today_view(
             "notes": list(work.notes),
         }
     )
+
+
+class TodayPage(BaseModel):
+    """Today's view and what was already logged today, per exercise or cardio activity."""
+
+    view: TodayView
+    done: dict[str, list[LoggedSet | CardioLog]] = {}
+
+
+def done_on(history: History, date: dt.date) -> dict[str, list[LoggedSet | CardioLog]]:
+    """What was logged on ``date``, in the order it was logged.
+
+    Sets are keyed by exercise id and cardio bouts by activity id (pain reports and other
+    logs are not work done, so they are left out).
+    """
+    logged: list[LoggedSet | CardioLog] = [s for s in history.sets if s.date == date]
+    logged += [c for c in history.cardio if c.date == date]
+    logged.sort(key=lambda entry: entry.logged_at or dt.datetime.min)
+    done: dict[str, list[LoggedSet | CardioLog]] = {}
+    for entry in logged:
+        key = entry.exercise_id if isinstance(entry, LoggedSet) else entry.activity_id
+        done.setdefault(key, []).append(entry)
+    return done
+
+
+def today_page(session: Session, actor: Actor) -> TodayPage | None:
+    """The actor's today with what they logged today, None when they have no plan yet.
+
+    Reads the plan and the logs once for both (the page is opened after every set).
+    """
+    program = plans.active_program(session, actor)
+    if program is None:
+        return None
+    history = journal.history(session, actor)
+    view = today_view(session, actor, program=program, history=history)
+    return TodayPage(view=view, done=done_on(history, actor.today))
 
 
 def planned_items(day: Day) -> list[tuple[SessionKind, PlannedExercise]]:

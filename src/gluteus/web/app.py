@@ -6,9 +6,12 @@ so any number of processes can serve one PostgreSQL database.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -27,6 +30,21 @@ API_TITLE = "Gluteus API"
 
 def _package_dir(name: str) -> Path:
     return Path(str(resources.files("gluteus.web").joinpath(name)))
+
+
+WORKER_THREADS = 6
+"""Requests each worker process runs at once in its thread pool (routes are synchronous).
+
+AnyIO's default is 40; on a small machine 40 threads only contend for the interpreter
+lock, so under load a few requests waited seconds behind the rest. Six keep a core busy
+while some wait for the database (benchmarks/web.py measured 6 against 40, 3 and 2).
+"""
+
+
+@asynccontextmanager
+async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
+    yield
 
 
 def create_app(
@@ -53,6 +71,7 @@ def create_app(
     templates = Jinja2Templates(directory=str(_package_dir("templates")))
     install_template_globals(templates)
     app = FastAPI(
+        lifespan=_lifespan,
         title=API_TITLE,
         version="1",
         summary="Plans, today's session and the training journal of Gluteus, as JSON.",
@@ -77,6 +96,8 @@ def create_app(
             connection.execute(text("SELECT 1"))
         return JSONResponse({"status": "ok"})
 
-    app.include_router(api.router)
+    # Pages first: routes are matched in order, and a person's browser asks for pages far
+    # more often than the API is called (no path of one can match the other's).
     app.include_router(pages.router)
+    app.include_router(api.router)
     return app

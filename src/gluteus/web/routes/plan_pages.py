@@ -27,7 +27,7 @@ from gluteus.domain.units import UnitSystem, lb_to_kg
 from gluteus.services import journal, plans, today, users
 from gluteus.services.errors import FieldProblem, InputError, NotFoundError
 from gluteus.services.quantities import length_cm, mass_kg
-from gluteus.web.deps import PageUser, use_case
+from gluteus.web.deps import PageUser, page_use_case, use_case
 from gluteus.web.pages import (
     form_text,
     length_input,
@@ -262,20 +262,12 @@ def rebuild_plan(request: Request, user_id: PageUser) -> Response:
 # --- today -----------------------------------------------------------------------------------
 
 
-def _today_context(request: Request, user_id: int) -> dict[str, Any]:
-    with use_case(request, user_id) as (session, actor):
-        program = plans.active_program(session, actor)
-        if program is None:
-            return {}
-        view = today.today_view(session, actor, program=program)
-        logged = journal.list_entries(
-            session, actor, journal.HistoryQuery(since=actor.today, until=actor.today)
-        )
-    done: dict[str, list[Any]] = {}
-    for entry in logged:
-        key = getattr(entry, "exercise_id", None) or getattr(entry, "activity_id", None)
-        if key:
-            done.setdefault(key, []).append(entry)
+def _today_context(request: Request) -> dict[str, Any]:
+    with page_use_case(request, read_only=True) as (session, actor):
+        page = today.today_page(session, actor)
+    if page is None:
+        return {}
+    view, done = page.view, page.done
     items = []
     if view.day is not None:
         targets = {rec.exercise_id: rec for rec in view.targets}
@@ -296,21 +288,23 @@ def _today_context(request: Request, user_id: int) -> dict[str, Any]:
         "items": items,
         "units": actor.units,
         "bands": list(BandLevel),
-        "logged": logged,
     }
 
 
 @router.get("/today")
-def today_page(request: Request, user_id: PageUser) -> Response:
+def today_page(request: Request) -> Response:
     """Today's session with progressed targets; log each set in place."""
-    context = _today_context(request, user_id)
+    # The sign-in check runs in the page's own transaction rather than as a dependency:
+    # the page is opened after every set, and one hand-over to the thread pool and one
+    # transaction per view cost less than two of each.
+    context = _today_context(request)
     if not context:
         return redirect("/onboarding")
     return render(request, "today.html", context)
 
 
-def _today_error(request: Request, user_id: int, exc: InputError) -> Response:
-    context = _today_context(request, user_id)
+def _today_error(request: Request, exc: InputError) -> Response:
+    context = _today_context(request)
     if not context:
         raise exc
     return render(request, "today.html", context, status=422, problems=exc.problems)
@@ -338,7 +332,7 @@ async def today_set(request: Request, user_id: PageUser) -> Response:
                 ),
             )
     except InputError as exc:
-        return _today_error(request, user_id, exc)
+        return _today_error(request, exc)
     return redirect(f"/today#ex-{exercise_id}")
 
 
@@ -360,7 +354,7 @@ async def today_cardio(request: Request, user_id: PageUser) -> Response:
                 ),
             )
     except InputError as exc:
-        return _today_error(request, user_id, exc)
+        return _today_error(request, exc)
     return redirect(f"/today#ex-{activity}")
 
 
@@ -372,7 +366,7 @@ async def today_as_planned(request: Request, user_id: PageUser) -> Response:
         with use_case(request, user_id) as (session, actor):
             today.log_as_planned(session, actor, actor.today, form_text(form, "hard") == "yes")
     except InputError as exc:
-        return _today_error(request, user_id, exc)
+        return _today_error(request, exc)
     return redirect("/today?logged=1")
 
 
