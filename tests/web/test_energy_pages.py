@@ -78,3 +78,11 @@ def test_checkins_travel_with_the_personal_export(alice: ApiUser, bob: ApiUser) 
     exported["users"][0]["checkins"][0]["data"]["target"] = "junk"
     bad = bob.request("POST", "/api/v1/import?replace=true", json=exported)
     assert bad.status_code == 422 and "checkins[0].data.target" in bad.text
+
+
+def test_today_page_nudges_until_the_weekly_check_in_is_done(client: TestClient) -> None:
+    user = PageUser(client, "ann@example.com")
+    user.onboard()
+    assert 'id="checkin-due"' in client.get("/today").text
+    assert user.post("/energy/checkin").status_code == 303
+    assert 'id="checkin-due"' not in client.get("/today").text

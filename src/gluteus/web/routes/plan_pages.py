@@ -24,7 +24,7 @@ from gluteus.domain.program import Program
 from gluteus.domain.screening import PARQ_QUESTIONS
 from gluteus.domain.tips import SPOT_REDUCTION
 from gluteus.domain.units import UnitSystem, lb_to_kg
-from gluteus.services import journal, plans, today, users
+from gluteus.services import checkin, journal, plans, today, users
 from gluteus.services.errors import FieldProblem, InputError, NotFoundError
 from gluteus.services.quantities import length_cm, mass_kg
 from gluteus.web.deps import PageUser, page_use_case, use_case
@@ -265,6 +265,7 @@ def rebuild_plan(request: Request, user_id: PageUser) -> Response:
 def _today_context(request: Request) -> dict[str, Any]:
     with page_use_case(request, read_only=True) as (session, actor):
         page = today.today_page(session, actor)
+        checkin_due = page is not None and checkin.checkin_status(session, actor).due
     if page is None:
         return {}
     view, done = page.view, page.done
@@ -288,6 +289,7 @@ def _today_context(request: Request) -> dict[str, Any]:
         "items": items,
         "units": actor.units,
         "bands": list(BandLevel),
+        "checkin_due": checkin_due,
     }
 
 
