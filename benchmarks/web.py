@@ -42,6 +42,7 @@ import asyncio
 import datetime as dt
 import os
 import re
+import signal
 import socket
 import statistics
 import subprocess
@@ -175,6 +176,11 @@ class Server:
     host: str
     port: int
     process: subprocess.Popen[bytes]
+    log: Path
+
+    def errors_logged(self) -> int:
+        """Requests that failed with an exception so far (each logs one traceback)."""
+        return self.log.read_text("utf-8", "replace").count("Traceback (most recent call last)")
 
     def workers(self) -> list[int]:
         """The worker processes (every descendant of the uvicorn parent)."""
@@ -187,13 +193,20 @@ def served(database_url: str, data_dir: Path) -> Iterator[Server]:
     port = _free_port()
     env = {**os.environ, "GLUTEUS_DATABASE_URL": database_url, "GLUTEUS_DATA_DIR": str(data_dir)}
     command = [sys.executable, "-m", "gluteus", "serve", "--port", str(port), "--workers", "2"]
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    log = data_dir / "server.log"
+    # The server's log goes to a file: a pipe nobody reads fills up, and then a worker
+    # writing an error to it stops answering altogether.
+    with log.open("wb") as sink:
+        server = subprocess.Popen(
+            command, env=env, stdout=subprocess.DEVNULL, stderr=sink, start_new_session=True
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
         while True:
             if server.poll() is not None:
-                raise RuntimeError(server.stderr.read().decode() if server.stderr else "exited")
+                raise RuntimeError(log.read_text("utf-8", "replace"))
             try:
                 if httpx.get(base + "/healthz", timeout=2).status_code == 200:
                     break
@@ -202,10 +215,14 @@ def served(database_url: str, data_dir: Path) -> Iterator[Server]:
             if time.monotonic() > deadline:
                 raise RuntimeError("gluteus serve did not come up")
             time.sleep(0.2)
-        yield Server(base, "127.0.0.1", port, server)
+        yield Server(base, "127.0.0.1", port, server, log)
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a stuck worker: end the whole group it leads
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait(timeout=30)
 
 
 # --- the people ------------------------------------------------------------------------------
@@ -630,6 +647,7 @@ def bench_backend(
         row.people = label
     for number, pid in enumerate(worker_pids(server)):
         rates[f"rss {number}"] = rss_mb(pid)
+    rates["tracebacks"] = server.errors_logged()
     return rows, rates
 
 
@@ -694,7 +712,7 @@ def main() -> None:
             f"{name}, {label}: /today at {rates['/today'] / health:.0%} of the /healthz rate; "
             f"page + set {rates['session']:.0f} req/s; worker RSS with the plans cached "
             + " and ".join(f"{mb:.0f}" for key, mb in rates.items() if key.startswith("rss"))
-            + " MB"
+            + f" MB; server tracebacks so far {rates['tracebacks']:.0f}"
         )
     if pg is None:
         print("(PostgreSQL not reachable: only SQLite measured)")
