@@ -216,6 +216,12 @@ def served(database_url: str, data_dir: Path) -> Iterator[Server]:
                 raise RuntimeError("gluteus serve did not come up")
             time.sleep(0.2)
         yield Server(base, "127.0.0.1", port, server, log)
+    except BaseException:
+        note(
+            "server log (last lines):\n"
+            + "\n".join(log.read_text("utf-8", "replace").splitlines()[-40:])
+        )
+        raise
     finally:
         server.terminate()
         try:
@@ -345,8 +351,14 @@ def with_history(base: str, people: list[Person], export: dict[str, Any]) -> lis
 
 
 def sign_up_all(base: str, count: int) -> list[Person]:
-    """``count`` people, signed up a few at a time (password hashing is deliberately slow)."""
-    with ThreadPoolExecutor(max_workers=4) as pool:
+    """``count`` people, signed up two at a time.
+
+    Password hashing is deliberately slow, and on SQLite sign-up and sign-in hash inside
+    their write transaction, so a burst of them queues on the write lock; four at a time
+    on a busy machine sometimes waited past the 5 s busy timeout (a 500, counted in the
+    server's tracebacks).
+    """
+    with ThreadPoolExecutor(max_workers=2) as pool:
         return list(pool.map(lambda n: sign_up(base, n), range(count)))
 
 
