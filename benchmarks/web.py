@@ -36,8 +36,6 @@ Run: python3 benchmarks/web.py [SECONDS] [CONCURRENCY] [RATE] [WEEKS]
 (defaults: 5 s, 50, 300, 8)
 """
 
-from __future__ import annotations
-
 import asyncio
 import datetime as dt
 import os
