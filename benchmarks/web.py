@@ -36,12 +36,11 @@ Run: python3 benchmarks/web.py [SECONDS] [CONCURRENCY] [RATE] [WEEKS]
 (defaults: 5 s, 50, 300, 8)
 """
 
-from __future__ import annotations
-
 import asyncio
 import datetime as dt
 import os
 import re
+import signal
 import socket
 import statistics
 import subprocess
@@ -175,6 +174,11 @@ class Server:
     host: str
     port: int
     process: subprocess.Popen[bytes]
+    log: Path
+
+    def errors_logged(self) -> int:
+        """Requests that failed with an exception so far (each logs one traceback)."""
+        return self.log.read_text("utf-8", "replace").count("Traceback (most recent call last)")
 
     def workers(self) -> list[int]:
         """The worker processes (every descendant of the uvicorn parent)."""
@@ -187,13 +191,20 @@ def served(database_url: str, data_dir: Path) -> Iterator[Server]:
     port = _free_port()
     env = {**os.environ, "GLUTEUS_DATABASE_URL": database_url, "GLUTEUS_DATA_DIR": str(data_dir)}
     command = [sys.executable, "-m", "gluteus", "serve", "--port", str(port), "--workers", "2"]
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    log = data_dir / "server.log"
+    # The server's log goes to a file: a pipe nobody reads fills up, and then a worker
+    # writing an error to it stops answering altogether.
+    with log.open("wb") as sink:
+        server = subprocess.Popen(
+            command, env=env, stdout=subprocess.DEVNULL, stderr=sink, start_new_session=True
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
         while True:
             if server.poll() is not None:
-                raise RuntimeError(server.stderr.read().decode() if server.stderr else "exited")
+                raise RuntimeError(log.read_text("utf-8", "replace"))
             try:
                 if httpx.get(base + "/healthz", timeout=2).status_code == 200:
                     break
@@ -202,10 +213,20 @@ def served(database_url: str, data_dir: Path) -> Iterator[Server]:
             if time.monotonic() > deadline:
                 raise RuntimeError("gluteus serve did not come up")
             time.sleep(0.2)
-        yield Server(base, "127.0.0.1", port, server)
+        yield Server(base, "127.0.0.1", port, server, log)
+    except BaseException:
+        note(
+            "server log (last lines):\n"
+            + "\n".join(log.read_text("utf-8", "replace").splitlines()[-40:])
+        )
+        raise
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a stuck worker: end the whole group it leads
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait(timeout=30)
 
 
 # --- the people ------------------------------------------------------------------------------
@@ -328,8 +349,14 @@ def with_history(base: str, people: list[Person], export: dict[str, Any]) -> lis
 
 
 def sign_up_all(base: str, count: int) -> list[Person]:
-    """``count`` people, signed up a few at a time (password hashing is deliberately slow)."""
-    with ThreadPoolExecutor(max_workers=4) as pool:
+    """``count`` people, signed up two at a time.
+
+    Password hashing is deliberately slow, and on SQLite sign-up and sign-in hash inside
+    their write transaction, so a burst of them queues on the write lock; four at a time
+    on a busy machine sometimes waited past the 5 s busy timeout (a 500, counted in the
+    server's tracebacks).
+    """
+    with ThreadPoolExecutor(max_workers=2) as pool:
         return list(pool.map(lambda n: sign_up(base, n), range(count)))
 
 
@@ -630,6 +657,7 @@ def bench_backend(
         row.people = label
     for number, pid in enumerate(worker_pids(server)):
         rates[f"rss {number}"] = rss_mb(pid)
+    rates["tracebacks"] = server.errors_logged()
     return rows, rates
 
 
@@ -694,7 +722,7 @@ def main() -> None:
             f"{name}, {label}: /today at {rates['/today'] / health:.0%} of the /healthz rate; "
             f"page + set {rates['session']:.0f} req/s; worker RSS with the plans cached "
             + " and ".join(f"{mb:.0f}" for key, mb in rates.items() if key.startswith("rss"))
-            + " MB"
+            + f" MB; server tracebacks so far {rates['tracebacks']:.0f}"
         )
     if pg is None:
         print("(PostgreSQL not reachable: only SQLite measured)")

@@ -36,8 +36,9 @@ WORKER_THREADS = 6
 """Requests each worker process runs at once in its thread pool (routes are synchronous).
 
 AnyIO's default is 40; on a small machine 40 threads only contend for the interpreter
-lock, so under load a few requests waited seconds behind the rest. Six keep a core busy
-while some wait for the database (benchmarks/web.py measured 6 against 40, 3 and 2).
+lock, and under load the unlucky requests waited close to a second (p99) while the rest
+went through. Six keep a core busy while some wait for the database (benchmarks/web.py
+on two cores: more requests per second and a lower p99 than 40, 3 or 2).
 """
 
 
