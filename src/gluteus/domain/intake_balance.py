@@ -34,7 +34,7 @@ from gluteus.domain.bodyweight import (
     XI_NA,
 )
 from gluteus.domain.energy import katch_mcardle
-from gluteus.domain.weight_filter import LinearModel, Posterior, run_filter
+from gluteus.domain.weight_filter import HypothesisFit, LinearModel, Posterior, run_filter
 
 FloatArray = NDArray[np.float64]
 
@@ -167,31 +167,6 @@ class IntakeBalance:
         return int(self.intake_kcal.size) - 1
 
 
-@dataclass(frozen=True)
-class IntakeBalanceFit:
-    """The filter's answer on day T.
-
-    Attributes:
-        means: Expenditure today under each noise hypothesis. [kcal/day]
-        sds: Its SD under each hypothesis (today's thermic effect included). [kcal/day]
-        weights: Posterior weight of each hypothesis. [-]
-        trend_weight_kg: Weight without the day-to-day swing (water shift included). [kg]
-        water_shift_kg: Modelled glycogen-and-water shift since day 0. [kg]
-        rate_kg_per_week: Change of the trend weight over the last two weeks. [kg/week]
-        noise_sd_kg: Learned scatter of a weigh-in. [kg]
-        noise_carryover: Learned day-to-day carry-over of the swing. [-]
-    """
-
-    means: FloatArray
-    sds: FloatArray
-    weights: FloatArray
-    trend_weight_kg: float
-    water_shift_kg: float
-    rate_kg_per_week: float
-    noise_sd_kg: float
-    noise_carryover: float
-
-
 def _model(s: IntakeBalance, ref: float) -> LinearModel:
     """The state-space model, linearised at M = ``ref``; state [W, E, M, σ]."""
     days, intake, rho = s.days, s.intake_kcal, s.rho
@@ -272,7 +247,7 @@ def _water_on(model: LinearModel, post: Posterior, day: int) -> float:
     return mean + float(model.offset[day])
 
 
-def fit_intake_balance(s: IntakeBalance) -> IntakeBalanceFit:
+def fit_intake_balance(s: IntakeBalance) -> HypothesisFit:
     """Filter the logs; the model is linearised around M and re-run until M settles.
 
     The glycogen-and-water shift depends on M non-linearly (through I / M), so the filter is
@@ -318,7 +293,7 @@ def fit_intake_balance(s: IntakeBalance) -> IntakeBalanceFit:
     tissue = float(np.sum(model.c[recent, 0] - past / rho))
     rate = 7.0 * (tissue + shift - _water_on(model, post, days - span)) / span
     noise_sd, carry = post.noise()
-    return IntakeBalanceFit(
+    return HypothesisFit(
         means=means,
         sds=sds,
         weights=post.weight,

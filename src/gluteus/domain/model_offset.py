@@ -11,7 +11,7 @@ decide how the change is shared; the expenditure today carries both. Used by
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -25,34 +25,9 @@ from gluteus.domain.bodyweight import (
     Phase,
     simulate,
 )
-from gluteus.domain.weight_filter import LinearModel, run_filter
+from gluteus.domain.weight_filter import HypothesisFit, LinearModel, run_filter
 
 FloatArray = NDArray[np.float64]
-
-
-@dataclass(frozen=True)
-class ModelOffsetFit:
-    """The fit on the last day.
-
-    Attributes:
-        means: Expenditure today under each noise hypothesis. [kcal/day]
-        sds: Its SD under each hypothesis. [kcal/day]
-        weights: Posterior weight of each hypothesis. [-]
-        trend_weight_kg: The fitted projection today plus the level offset. [kg]
-        water_shift_kg: The fitted projection's glycogen-and-water change since the start. [kg]
-        rate_kg_per_week: Change of the fitted projection over the last two weeks. [kg/week]
-        noise_sd_kg: Learned scatter of a weigh-in. [kg]
-        noise_carryover: Learned day-to-day carry-over of the swing. [-]
-    """
-
-    means: FloatArray
-    sds: FloatArray
-    weights: FloatArray
-    trend_weight_kg: float
-    water_shift_kg: float
-    rate_kg_per_week: float
-    noise_sd_kg: float
-    noise_carryover: float
 
 
 def more_intake(phases: Sequence[Phase] | None, kcal: float) -> list[Phase]:
@@ -74,7 +49,7 @@ def fit_model_offset(
     phases: Sequence[Phase] | None,
     prior_sd_fraction: float,
     adherence_sd_fraction: float,
-) -> ModelOffsetFit:
+) -> HypothesisFit:
     """Fit the offsets to the weigh-ins of days 0 … T of the plan.
 
     Priors: level N(0, 2 kg); ΔE N(0, 0.76 × ``prior_sd_fraction`` × baseline intake), since a
@@ -138,7 +113,7 @@ def fit_model_offset(
     span = min(14, days)
     water = GLYCOGEN_WATER * (fitted.glycogen_kg[0, days] - GLYCOGEN_0_KG)
     noise_sd, carry = post.noise()
-    return ModelOffsetFit(
+    return HypothesisFit(
         means=means,
         sds=sds,
         weights=post.weight,

@@ -240,3 +240,28 @@ def mixture_interval(
     low = float(np.interp(tail, cdf, grid))
     high = float(np.interp(1.0 - tail, cdf, grid))
     return low, high
+
+
+@dataclass(frozen=True)
+class HypothesisFit:
+    """An expenditure fit on the last day, one answer per noise hypothesis.
+
+    Attributes:
+        means: Expenditure today under each noise hypothesis. [kcal/day]
+        sds: Its SD under each hypothesis. [kcal/day]
+        weights: Posterior weight of each hypothesis. [-]
+        trend_weight_kg: Weight without the day-to-day swing (water shift included). [kg]
+        water_shift_kg: Modelled glycogen-and-water shift since the start. [kg]
+        rate_kg_per_week: Change of the trend weight over the last two weeks. [kg/week]
+        noise_sd_kg: Learned scatter of a weigh-in. [kg]
+        noise_carryover: Learned day-to-day carry-over of the swing. [-]
+    """
+
+    means: FloatArray
+    sds: FloatArray
+    weights: FloatArray
+    trend_weight_kg: float
+    water_shift_kg: float
+    rate_kg_per_week: float
+    noise_sd_kg: float
+    noise_carryover: float
