@@ -220,7 +220,8 @@ def checkin_status(session: Session, actor: Actor) -> CheckinStatus:
 def _previous_target(
     session: Session, actor: Actor, program: Program | None, profile: Profile
 ) -> float:
-    rows = repo.checkin_rows(session, actor.user_id, until=actor.today - dt.timedelta(days=1))
+    yesterday = actor.today - dt.timedelta(days=1)
+    rows = repo.checkin_rows(session, actor.user_id, until=yesterday, limit=1)
     if rows:
         return rows[0].intake_kcal
     if program is not None:
