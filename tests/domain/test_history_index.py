@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gluteus.domain.history import History, LoggedSet
+from gluteus.domain.progression import stalled_lifts
 
 DAY = dt.date(2025, 3, 10)
 EXERCISES = ("glute-bridge", "step-up", "hip-thrust")
@@ -74,3 +75,74 @@ def test_the_index_changes_no_comparison_hash_or_dump() -> None:
     assert indexed.model_dump() == plain.model_dump()
     assert indexed.model_dump_json() == plain.model_dump_json()
     assert indexed != History(sets=sets[:2])
+
+
+@given(sets_strategy, st.integers(min_value=-1, max_value=21))
+def test_until_drops_later_sets_and_keeps_the_rest_as_they_were(
+    sets: list[LoggedSet], days_ago: int
+) -> None:
+    history = History(sets=tuple(sets))
+    cut = DAY - dt.timedelta(days=days_ago)
+    earlier = history.until(cut)
+    assert earlier.sets == tuple(s for s in sets if s.date <= cut)
+    if all(s.date <= cut for s in sets):
+        assert earlier is history  # nothing later: the same history, its index reused
+    for exercise in EXERCISES:
+        assert earlier.sets_for(exercise) == _scan(earlier.sets, exercise)
+
+
+def _stalled_by_scan(history: History, today: dt.date, since: dt.date | None) -> list[str]:
+    """The stall rule read straight from its definition, one exercise at a time."""
+    stalled = []
+    for exercise in sorted({s.exercise_id for s in history.sets}):
+        days = sorted(
+            {
+                s.date
+                for s in history.sets
+                if s.exercise_id == exercise
+                and s.date <= today
+                and (since is None or s.date > since)
+            }
+        )
+        if len(days) < 3 or days[-1] < today - dt.timedelta(days=14):
+            continue
+        sessions = [
+            [s for s in history.sets if s.exercise_id == exercise and s.date == d] for d in days
+        ]
+        score = [
+            (max((s.load_kg or 0.0) for s in group), sum(s.reps for s in group))
+            for group in sessions
+        ]
+        if score[-1] <= score[-3]:
+            stalled.append(exercise)
+    return stalled
+
+
+loaded_sets = st.lists(
+    st.builds(
+        lambda exercise, days_ago, number, reps, load: LoggedSet(
+            date=DAY - dt.timedelta(days=days_ago),
+            exercise_id=exercise,
+            set_number=number,
+            reps=reps,
+            load_kg=load,
+            last_two_hard=True,
+        ),
+        st.sampled_from(EXERCISES),
+        st.integers(min_value=0, max_value=30),
+        st.integers(min_value=1, max_value=3),
+        st.integers(min_value=5, max_value=7),
+        st.sampled_from([None, 10.0, 12.5]),
+    ),
+    max_size=40,
+)
+
+
+@given(loaded_sets, st.integers(min_value=0, max_value=30), st.none() | st.integers(0, 30))
+def test_stalled_lifts_match_the_rule_read_plainly(
+    sets: list[LoggedSet], days_ago: int, since_ago: int | None
+) -> None:
+    today = DAY - dt.timedelta(days=days_ago)
+    since = None if since_ago is None else DAY - dt.timedelta(days=since_ago)
+    history = History(sets=tuple(sets))
+    assert stalled_lifts(history, today, since=since) == _stalled_by_scan(history, today, since)

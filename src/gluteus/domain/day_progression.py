@@ -6,6 +6,7 @@ week, pain substitution and the cardio ramp, and returns the adjusted day with n
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
@@ -83,9 +84,10 @@ def current_exercise(
             family.extend(n for n in frontier if n not in family and n not in skip)
     best, best_date = planned_id, None
     for exercise_id in family:
-        dates = [d for d in history.sets_for(exercise_id) if d < today]
-        if dates and (best_date is None or max(dates) > best_date):
-            best, best_date = exercise_id, max(dates)
+        dates = history.sessions_of(exercise_id).dates
+        before = bisect.bisect_left(dates, today)
+        if before and (best_date is None or dates[before - 1] > best_date):
+            best, best_date = exercise_id, dates[before - 1]
     return best
 
 
@@ -122,6 +124,9 @@ def progress_day(
     owned = None if equipment is None else tuple(equipment)
     past = history.until(today - dt.timedelta(days=1))
     painful = history.until(today)
+    # Lifts progress from sets before today but heed pain reported today too: one copy for
+    # the whole day, so every exercise shares its index of sets.
+    lifts = past.model_copy(update={"pain": painful.pain})
     deload = deload_advice(past, today)
     planned_ids = {ex.id for session in day.sessions for ex in session.exercises}
     recs: list[Recommendation] = []
@@ -148,7 +153,7 @@ def progress_day(
                 Dose.of(planned),
                 current,
                 catalog,
-                painful.model_copy(update={"sets": past.sets}),
+                lifts,
                 today,
                 equipment=owned,
                 limitations=limitations,

@@ -7,8 +7,7 @@ layer maps rows to these; the progression engine and progress statistics read th
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -156,6 +155,16 @@ class IntakeEntry(_Frozen):
     logged_at: dt.datetime | None = None
 
 
+class ExerciseSessions(NamedTuple):
+    """One exercise's sessions, oldest first: each date beside that day's sets by number."""
+
+    dates: tuple[dt.date, ...]
+    sessions: tuple[tuple[LoggedSet, ...], ...]
+
+
+_NO_SESSIONS = ExerciseSessions((), ())
+
+
 class History(_Frozen):
     """Everything logged, each kind as a tuple in any order (helpers sort by date)."""
 
@@ -168,36 +177,45 @@ class History(_Frozen):
 
     def sets_for(self, exercise_id: str) -> dict[dt.date, tuple[LoggedSet, ...]]:
         """Sets of one exercise grouped by session date, oldest first, each by set number."""
-        return dict(self._sets_by_exercise().get(exercise_id, {}))
+        found = self._index().get(exercise_id)
+        return {} if found is None else dict(zip(found.dates, found.sessions, strict=True))
 
-    def _sets_by_exercise(self) -> dict[str, dict[dt.date, tuple[LoggedSet, ...]]]:
+    def sessions_of(self, exercise_id: str) -> ExerciseSessions:
+        """Sessions of one exercise, oldest first: dates and sets side by side (shared, read only).
+
+        The dates are sorted, so a window of sessions is found by bisection.
+        """
+        return self._index().get(exercise_id, _NO_SESSIONS)
+
+    def _index(self) -> dict[str, ExerciseSessions]:
         # Grouped once per tuple of sets: progressing one day asks for every exercise's
         # sessions many times over, which was quadratic in a long history. The index sits
         # beside the fields (never compared, hashed or dumped); a copy with other sets has
         # another tuple, so it never reuses an index that is not its own.
         cached = self.__dict__.get("_sets_index")
         if cached is not None and cached[0] is self.sets:
-            index: dict[str, dict[dt.date, tuple[LoggedSet, ...]]] = cached[1]
+            index: dict[str, ExerciseSessions] = cached[1]
             return index
         grouped: dict[str, dict[dt.date, list[LoggedSet]]] = {}
         for logged in self.sets:
             grouped.setdefault(logged.exercise_id, {}).setdefault(logged.date, []).append(logged)
-        index = {
-            exercise_id: {
-                day: tuple(sorted(days[day], key=lambda s: s.set_number)) for day in sorted(days)
-            }
-            for exercise_id, days in grouped.items()
-        }
+        index = {}
+        for exercise_id in sorted(grouped):
+            days = grouped[exercise_id]
+            dates = tuple(sorted(days))
+            index[exercise_id] = ExerciseSessions(
+                dates, tuple(tuple(sorted(days[d], key=lambda s: s.set_number)) for d in dates)
+            )
         self.__dict__["_sets_index"] = (self.sets, index)
         return index
 
     def sessions_for(self, exercise_id: str) -> list[tuple[LoggedSet, ...]]:
         """Sets of one exercise per session date, oldest session first."""
-        return list(self.sets_for(exercise_id).values())
+        return list(self.sessions_of(exercise_id).sessions)
 
     def exercise_ids(self) -> list[str]:
         """Ids of every exercise with at least one logged set, sorted."""
-        return sorted(self._sets_by_exercise())
+        return list(self._index())
 
     def pain_for(self, exercise_id: str) -> list[PainReport]:
         """Pain reports on one exercise, oldest first."""
@@ -227,19 +245,23 @@ class History(_Frozen):
         return frozenset(c.date for c in self.cardio)
 
     def until(self, date: dt.date) -> History:
-        """The history as it stood at the end of ``date`` (later entries dropped)."""
-        return History(
-            sets=_upto(self.sets, date),
-            cardio=_upto(self.cardio, date),
-            weights=_upto(self.weights, date),
-            measurements=_upto(self.measurements, date),
-            pain=_upto(self.pain, date),
-            intake=_upto(self.intake, date),
-        )
+        """The history as it stood at the end of ``date`` (later entries dropped).
+
+        Kinds with nothing later are kept as they are (the same tuples), so a history with
+        nothing later is itself and a copy with the same sets reuses their index.
+        """
+        kept = {name: _upto(getattr(self, name), date) for name in _KINDS}
+        if all(kept[name] is getattr(self, name) for name in _KINDS):
+            return self
+        return self.model_copy(update=kept)
+
+
+_KINDS = ("sets", "cardio", "weights", "measurements", "pain", "intake")
 
 
 _Dated = TypeVar("_Dated", LoggedSet, CardioLog, WeightEntry, Measurement, PainReport, IntakeEntry)
 
 
-def _upto(items: Iterable[_Dated], date: dt.date) -> tuple[_Dated, ...]:
-    return tuple(item for item in items if item.date <= date)
+def _upto(items: tuple[_Dated, ...], date: dt.date) -> tuple[_Dated, ...]:
+    kept = tuple(item for item in items if item.date <= date)
+    return items if len(kept) == len(items) else kept

@@ -8,6 +8,7 @@ an exercise hurts. Pure: the caller passes ``today`` and the history.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
@@ -300,7 +301,8 @@ def next_prescription(
     professional = needs_professional(history, today)
     if recent_pain(history, exercise.id, today):
         return _substitute(dose, exercise, catalog, history, today, equipment, limitations)
-    sessions = [s for d, s in history.sets_for(exercise.id).items() if d <= today]
+    dates, logged = history.sessions_of(exercise.id)
+    sessions = logged[: bisect.bisect_right(dates, today)]
     base = Recommendation(
         exercise_id=exercise.id,
         action=Action.START,
@@ -483,7 +485,7 @@ def _substitute(
             reason=f"pain reported on {exercise.name}: left out, no gentler stand-in fits" + advice,
             see_professional=professional,
         )
-    sessions = list(history.sets_for(exercise.id).values())
+    sessions = history.sessions_of(exercise.id).sessions
     band = _session_band(sessions[-1]) if sessions else None
     return Recommendation(
         exercise_id=swap.id,
@@ -515,18 +517,30 @@ def stalled_lifts(history: History, today: dt.date, *, since: dt.date | None = N
     References:
         Gluteus convention (three flat sessions); ACSM 2009 [1] on varying the stimulus.
     """
+    return _stalled(_scored_sessions(history), today, since)
+
+
+_Scored = tuple[str, tuple[dt.date, ...], list[tuple[float, int, int]]]
+
+
+def _scored_sessions(history: History) -> list[_Scored]:
+    """Each logged exercise with its session dates and their scores, oldest first."""
+    scored: list[_Scored] = []
+    for exercise_id in history.exercise_ids():
+        dates, sessions = history.sessions_of(exercise_id)
+        scored.append((exercise_id, dates, [_score(s) for s in sessions]))
+    return scored
+
+
+def _stalled(scored: list[_Scored], today: dt.date, since: dt.date | None) -> list[str]:
     recent = today - dt.timedelta(days=STALL_RECENT_DAYS)
     stalled = []
-    for exercise_id in history.exercise_ids():
-        sessions = [
-            s
-            for d, s in history.sets_for(exercise_id).items()
-            if d <= today and (since is None or d > since)
-        ]
-        if len(sessions) < STALL_SESSIONS or sessions[-1][0].date < recent:
+    for exercise_id, dates, scores in scored:
+        end = bisect.bisect_right(dates, today)
+        first = 0 if since is None else bisect.bisect_right(dates, since)
+        if end - first < STALL_SESSIONS or dates[end - 1] < recent:
             continue
-        window = sessions[-STALL_SESSIONS:]
-        if _score(window[-1]) <= _score(window[0]):
+        if scores[end - 1] <= scores[end - STALL_SESSIONS]:
             stalled.append(exercise_id)
     return stalled
 
@@ -550,10 +564,11 @@ def deload_advice(history: History, today: dt.date) -> DeloadAdvice | None:
     """
     since: dt.date | None = None
     advice: DeloadAdvice | None = None
+    scored = _scored_sessions(history)  # scored once, judged on every training date
     for date in sorted(history.training_dates()):
         if date >= today or (since is not None and date <= since):
             continue
-        stalled = stalled_lifts(history, date, since=since)
+        stalled = _stalled(scored, date, since)
         if len(stalled) >= STALLED_LIFTS_FOR_DELOAD:
             start = date + dt.timedelta(days=1)
             end = date + dt.timedelta(days=DELOAD_DAYS)
