@@ -13,7 +13,9 @@ OLD = "old password 123"
 
 def _sign_up(email: str) -> int:
     with runtime.transaction() as session:
-        view = accounts.sign_up(session, accounts.Credentials(email=email, password=OLD))
+        view = accounts.sign_up(
+            session, accounts.new_account(accounts.Credentials(email=email, password=OLD))
+        )
         token = accounts.issue_token(session, view.id)
     with runtime.transaction() as session:
         assert accounts.user_for_token(session, token) == view.id

@@ -15,6 +15,7 @@ from gluteus.db.tables import PlanRow
 from gluteus.domain.program import Program
 from gluteus.domain.units import UnitSystem
 from gluteus.services import journal, plans, users
+from gluteus.services.cache import LruCache
 from gluteus.services.context import Actor
 
 DAY = dt.date(2025, 3, 3)
@@ -53,7 +54,7 @@ def test_a_plan_is_parsed_once_and_equals_the_stored_one(engine: Engine) -> None
     assert first is second
     assert first == built == Program.model_validate(stored)
     assert (plans.PROGRAMS.misses, plans.PROGRAMS.hits, len(plans.PROGRAMS)) == (1, 1, 1)
-    assert plans.PROGRAMS.json_bytes > 10_000
+    assert plans.PROGRAMS.size > 10_000
 
 
 def test_a_replaced_plan_is_never_served_from_the_cache(engine: Engine) -> None:
@@ -94,7 +95,7 @@ def _stamp_n(number: int) -> repo.PlanStamp:
 
 
 def test_the_cache_drops_the_least_recently_used_plan() -> None:
-    cache = plans.ProgramCache(max_plans=2, max_json_bytes=1_000)
+    cache = LruCache[repo.PlanStamp, Program](max_items=2, max_size=1_000)
     program = plans.build_plan(plans.example_profile(), DAY)
     cache.put(_stamp_n(1), program, 100)
     cache.put(_stamp_n(2), program, 100)
@@ -102,22 +103,22 @@ def test_the_cache_drops_the_least_recently_used_plan() -> None:
     cache.put(_stamp_n(3), program, 100)
     assert cache.get(_stamp_n(2)) is None
     assert cache.get(_stamp_n(1)) is program and cache.get(_stamp_n(3)) is program
-    assert (len(cache), cache.json_bytes) == (2, 200)
+    assert (len(cache), cache.size) == (2, 200)
 
 
 def test_the_cache_keeps_within_its_size_and_skips_a_plan_too_large() -> None:
-    cache = plans.ProgramCache(max_plans=10, max_json_bytes=1_000)
+    cache = LruCache[repo.PlanStamp, Program](max_items=10, max_size=1_000)
     program = plans.build_plan(plans.example_profile(), DAY)
     for number in range(4):
         cache.put(_stamp_n(number), program, 300)
-    assert (len(cache), cache.json_bytes) == (3, 900)
+    assert (len(cache), cache.size) == (3, 900)
     assert cache.get(_stamp_n(0)) is None
     cache.put(_stamp_n(9), program, 1_001)
-    assert cache.get(_stamp_n(9)) is None and cache.json_bytes == 900
+    assert cache.get(_stamp_n(9)) is None and cache.size == 900
     cache.put(_stamp_n(3), program, 100)  # the same version again replaces its entry
-    assert (len(cache), cache.json_bytes) == (3, 700)
+    assert (len(cache), cache.size) == (3, 700)
     cache.clear()
-    assert (len(cache), cache.json_bytes, cache.hits, cache.misses) == (0, 0, 0, 0)
+    assert (len(cache), cache.size, cache.hits, cache.misses) == (0, 0, 0, 0)
 
 
 def test_a_reader_does_not_hold_back_a_writer(engine: Engine) -> None:

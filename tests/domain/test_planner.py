@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -227,3 +228,12 @@ def test_plan_survives_a_json_round_trip(profile: Profile) -> None:
     again = Program.model_validate_json(program.model_dump_json())
     assert again == program
     assert Program.model_validate(program.model_dump()) == program
+
+
+def test_plan_text_names_no_command_of_one_interface() -> None:
+    """Plans are read on the web, in the terminal and as JSON: their text names no CLI command."""
+    program = build_program(_profile(), CATALOG)
+    texts = [*program.notes, *program.calories.notes]
+    assert any("dynamic model" in text for text in texts)
+    command = re.compile(r"`|\bgluteus (project|plan|log|today|checkin|calories|profile|screen)\b")
+    assert not [text for text in texts if command.search(text)]

@@ -30,6 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from gluteus.db.tables import (
+    AuthAttemptRow,
     Base,
     CardioRow,
     CheckinRow,
@@ -43,6 +44,7 @@ from gluteus.db.tables import (
     SetRow,
     User,
     WeightRow,
+    new_stamp,
     utcnow,
 )
 from gluteus.domain.history import (
@@ -240,6 +242,22 @@ def checkin_rows(
     return list(session.scalars(query))
 
 
+def last_checkin_target(
+    session: Session, user_id: int, until: dt.date
+) -> tuple[dt.date, float] | None:
+    """The date and intake target of the user's newest check-in on or before ``until``.
+
+    Two columns of one row: pages ask on every view whether a check-in is due.
+    """
+    row = session.execute(
+        select(CheckinRow.date, CheckinRow.intake_kcal)
+        .where(CheckinRow.user_id == user_id, CheckinRow.date <= until)
+        .order_by(CheckinRow.date.desc())
+        .limit(1)
+    ).one_or_none()
+    return None if row is None else (row[0], float(row[1]))
+
+
 @dataclass(frozen=True)
 class PlanStamp:
     """What tells one stored plan from every other, without reading its (large) program.
@@ -344,6 +362,26 @@ def _row_values(entry: Entry, now: dt.datetime | None = None) -> dict[str, Any]:
     return values
 
 
+def logs_stamp(session: Session, user_id: int) -> str | None:
+    """The user's logs stamp: it changes with every change to their logs (None: unknown).
+
+    Read from the session's copy of the user's row when it holds one (no query then).
+    """
+    user = session.get(User, user_id)
+    return None if user is None else user.logs_stamp
+
+
+def _logs_changed(session: Session, user_id: int) -> None:
+    """Give the user a new logs stamp, in the transaction that changes their logs.
+
+    Every function here that adds, changes or deletes logs calls this, so a history kept
+    under the old stamp is never taken for the current one.
+    """
+    user = session.get(User, user_id)
+    if user is not None:
+        user.logs_stamp = new_stamp()
+
+
 def add_entries(session: Session, user_id: int, entries: Sequence[Entry]) -> list[int]:
     """Add logs of any kind in the caller's transaction; returns their row ids in order.
 
@@ -361,6 +399,8 @@ def add_entries(session: Session, user_id: int, entries: Sequence[Entry]) -> lis
         row = kind.table(user_id=user_id, **_row_values(entry, now))
         session.add(row)
         rows.append(row)
+    if rows:
+        _logs_changed(session, user_id)
     session.flush()
     return [int(row.id) for row in rows]  # type: ignore[attr-defined]
 
@@ -521,6 +561,7 @@ def replace_entry(session: Session, user_id: int, kind: str, row_id: int, entry:
     for name, value in _row_values(entry).items():
         if name != "created_at":
             setattr(row, name, value)
+    _logs_changed(session, user_id)
     session.flush()
     return True
 
@@ -534,6 +575,8 @@ def delete_entries(session: Session, user_id: int, keys: Iterable[tuple[str, int
             delete(table).where(table.id == row_id, table.user_id == user_id)
         )
         removed += int(result.rowcount or 0)
+    if removed:
+        _logs_changed(session, user_id)
     session.flush()
     return removed
 
@@ -632,6 +675,36 @@ def import_sources(session: Session, user_id: int) -> dict[tuple[str, int], str]
     return sources
 
 
+# --- sign-in and sign-up attempts ----------------------------------------------------------
+
+
+def record_attempt(
+    session: Session, key: str, now: dt.datetime, *, attempts: int, window: dt.timedelta
+) -> bool:
+    """Count an attempt under ``key`` at ``now`` (naive UTC), unless the key is over its limit.
+
+    Attempts of every key older than ``window`` are deleted on the way.
+
+    Returns:
+        True when fewer than ``attempts`` were made in the ``window`` before ``now`` (this
+        one is then recorded); False otherwise (nothing is recorded).
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        # Workers counting the same key at once would each see room for one more; SQLite
+        # needs nothing, as its write transactions take turns from the start.
+        session.execute(select(func.pg_advisory_xact_lock(func.hashtext(key))))
+    cutoff = now - window
+    session.execute(delete(AuthAttemptRow).where(AuthAttemptRow.at <= cutoff))
+    recent = session.scalar(
+        select(func.count()).select_from(AuthAttemptRow).where(AuthAttemptRow.key == key)
+    )
+    if (recent or 0) >= attempts:
+        return False
+    session.add(AuthAttemptRow(key=key, at=now))
+    session.flush()
+    return True
+
+
 # --- export / import --------------------------------------------------------------------------
 
 
@@ -719,6 +792,7 @@ def delete_user_data(session: Session, user_id: int) -> None:
     """Remove everything the user stored (the user and their settings stay)."""
     for table in reversed(list(USER_TABLES.values())):
         session.execute(delete(table).where(table.__table__.c.user_id == user_id))
+    _logs_changed(session, user_id)
     session.flush()
 
 
@@ -743,6 +817,8 @@ def import_user_rows(session: Session, user_id: int, entry: dict[str, Any]) -> d
         session.add_all(rows)
         session.flush()
         counts[key] += len(rows)
+    _logs_changed(session, user_id)
+    session.flush()
     return counts
 
 

@@ -8,6 +8,7 @@ are stored as the JSON of their domain models plus a few columns to query by.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from sqlalchemy import (
@@ -56,6 +57,11 @@ def _created() -> Mapped[dt.datetime]:
     return mapped_column(DateTime, nullable=False, default=utcnow)
 
 
+def new_stamp() -> str:
+    """A fresh random stamp (128 bits as hex): never equal to one handed out before."""
+    return uuid.uuid4().hex
+
+
 class User(Base):
     """A person using Gluteus, with their display settings.
 
@@ -70,6 +76,12 @@ class User(Base):
     timezone: Mapped[str | None] = mapped_column(String(64))
     password_hash: Mapped[str | None] = mapped_column(
         String(255), doc="argon2 hash; None for a user who cannot sign in (the CLI's local user)"
+    )
+    logs_stamp: Mapped[str | None] = mapped_column(
+        String(32),
+        default=new_stamp,
+        doc="changes (to a new random value) with every change to the user's logs; None "
+        "only for rows an older version wrote",
     )
     created_at: Mapped[dt.datetime] = _created()
 
@@ -281,3 +293,20 @@ class ImportedEntryRow(Base):
         ForeignKey("body_weights.id", ondelete="CASCADE"), index=True
     )
     created_at: Mapped[dt.datetime] = _created()
+
+
+class AuthAttemptRow(Base):
+    """One sign-in or sign-up attempt, counted against its client's limit.
+
+    Shared by every worker and host of one database, so the limit holds however many
+    serve it; rows older than the limit's window are deleted as new attempts come in.
+    """
+
+    __tablename__ = "auth_attempts"
+    __table_args__ = (Index("ix_auth_attempts_key_at", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(
+        String(120), nullable=False, doc="what was tried and from where, e.g. signin:203.0.113.9"
+    )
+    at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, index=True)

@@ -236,6 +236,11 @@ class History(_Frozen):
         """Circumference readings, oldest first."""
         return sorted(self.measurements, key=lambda m: m.date)
 
+    @property
+    def entry_count(self) -> int:
+        """How many entries of every kind there are."""
+        return sum(len(getattr(self, name)) for name in _KINDS)
+
     def training_dates(self) -> frozenset[dt.date]:
         """Dates with at least one logged set."""
         return frozenset(logged.date for logged in self.sets)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -74,42 +75,96 @@ def check_password(password: str, field: str = "password") -> str:
     return password
 
 
-def sign_up(
-    session: Session,
+class NewAccount(BaseModel):
+    """A sign-up checked and its password hashed, ready to be stored."""
+
+    email: str
+    password_hash: str
+    timezone: str
+    units: UnitSystem | None = None
+
+
+def new_account(
     given: Credentials,
     *,
     timezone: str = users.DEFAULT_TIMEZONE,
     units: UnitSystem | None = None,
-) -> AccountView:
-    """Create a user who signs in with ``given``.
+) -> NewAccount:
+    """Check a sign-up and hash its password, before any transaction is opened.
+
+    Hashing takes a good fraction of a second on purpose; done inside a write transaction
+    it would hold every other writer (on SQLite, the whole database) back that long.
 
     Raises:
-        InputError: On ``email`` (invalid or already registered), ``password`` (too short or
-            long) or ``timezone`` (unknown).
+        InputError: On ``email`` (not an address), ``password`` (too short or long) or
+            ``timezone`` (unknown).
     """
     email = normalise_email(given.email)
     check_password(given.password)
     if len(timezone) > TIMEZONE_LENGTH:
         raise InputError("timezone", "not a known IANA time zone", allowed="e.g. Europe/Berlin")
-    if users.find_user(session, email) is not None:
+    zone = users.check_timezone(timezone)
+    return NewAccount(
+        email=email, password_hash=_HASHER.hash(given.password), timezone=zone, units=units
+    )
+
+
+def sign_up(session: Session, account: NewAccount) -> AccountView:
+    """Store a user who signs in with the account's email and password.
+
+    Raises:
+        InputError: On ``email`` when it is already registered.
+    """
+    if users.find_user(session, account.email) is not None:
         raise InputError("email", "already registered; sign in instead")
     try:
-        user_id = users.create_user(session, email, timezone=timezone, units=units)
+        user_id = users.create_user(
+            session, account.email, timezone=account.timezone, units=account.units
+        )
     except InputError as exc:
         if exc.field == "name":
-            raise InputError("email", exc.problems[0].reason, value=email) from None
+            raise InputError("email", exc.problems[0].reason, value=account.email) from None
         raise
     user = session.get(User, user_id)
     assert user is not None
-    user.password_hash = _HASHER.hash(given.password)
+    user.password_hash = account.password_hash
     session.flush()
-    return AccountView(id=user_id, email=email)
+    return AccountView(id=user_id, email=account.email)
 
 
-def authenticate(session: Session, given: Credentials) -> int | None:
-    """The id of the user these credentials belong to; None on any mismatch.
+@dataclass(frozen=True)
+class SignIn:
+    """Credentials that matched: whose they are and the password hash to keep.
 
-    Callers tell the person only that the email or password was wrong, never which.
+    Attributes:
+        user_id: The user signing in.
+        verified_hash: The stored hash the password was checked against.
+        password_hash: The hash to keep: the verified one, or the password hashed again
+            when the stored hash was made with weaker settings.
+    """
+
+    user_id: int
+    verified_hash: str
+    password_hash: str
+
+    @property
+    def rehashed(self) -> bool:
+        """Whether the hash should be replaced (see :func:`keep_rehash`)."""
+        return self.password_hash != self.verified_hash
+
+    @property
+    def session_version(self) -> str:
+        """The fingerprint web sessions carry (see :func:`session_version`)."""
+        return _fingerprint(self.password_hash)
+
+
+def authenticate(session: Session, given: Credentials) -> SignIn | None:
+    """Who these credentials belong to; None on any mismatch.
+
+    Only reads, so run it in a read-only transaction: the check is slow on purpose and
+    must not hold a write lock. A hash made with weaker settings is hashed again here and
+    stored by :func:`keep_rehash`. Callers tell the person only that the email or password
+    was wrong, never which.
     """
     email = given.email.strip().lower()
     user = session.scalars(select(User).where(User.name == email)).one_or_none()
@@ -120,10 +175,18 @@ def authenticate(session: Session, given: Credentials) -> int | None:
         return None
     if user is None or stored is None:
         return None
-    if _HASHER.check_needs_rehash(stored):
-        user.password_hash = _HASHER.hash(given.password)
+    current = _HASHER.hash(given.password) if _HASHER.check_needs_rehash(stored) else stored
+    return SignIn(user_id=user.id, verified_hash=stored, password_hash=current)
+
+
+def keep_rehash(session: Session, signed: SignIn) -> None:
+    """Store a sign-in's new hash, unless the password changed since it was checked."""
+    if not signed.rehashed:
+        return
+    user = session.get(User, signed.user_id)
+    if user is not None and user.password_hash == signed.verified_hash:
+        user.password_hash = signed.password_hash
         session.flush()
-    return user.id
 
 
 def change_password(session: Session, actor: Actor, current: str, new: str) -> None:
@@ -135,7 +198,8 @@ def change_password(session: Session, actor: Actor, current: str, new: str) -> N
     user = session.get(User, actor.user_id)
     if user is None:
         raise NotFoundError("user", actor.user_id)
-    if authenticate(session, Credentials(email=user.name, password=current)) != user.id:
+    signed = authenticate(session, Credentials(email=user.name, password=current))
+    if signed is None or signed.user_id != user.id:
         raise InputError("current_password", "is not your current password")
     check_password(new, "new_password")
     user.password_hash = _HASHER.hash(new)
@@ -175,7 +239,11 @@ def session_version(session: Session, user_id: int) -> str | None:
     user = session.get(User, user_id)
     if user is None or user.password_hash is None:
         return None
-    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
+    return _fingerprint(user.password_hash)
+
+
+def _fingerprint(password_hash: str) -> str:
+    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
 
 
 def _token_hash(token: str) -> str:

@@ -21,7 +21,7 @@ from gluteus.domain.energy import ACTIVITY_FACTORS, calorie_floor, intake_target
 from gluteus.domain.history import WeightEntry
 from gluteus.domain.profile import Limitation, Profile
 from gluteus.domain.program import Program
-from gluteus.services import plans
+from gluteus.services import journal, plans
 from gluteus.services.context import Actor
 from gluteus.services.errors import InputError
 
@@ -156,7 +156,7 @@ def checkin(session: Session, actor: Actor, request: CheckinInput) -> CheckinVie
         raise InputError("profile", "save a profile first (gluteus profile edit or the web app)")
     program = plans.active_program(session, actor)
     since = actor.today - dt.timedelta(days=WINDOW_DAYS)
-    history = repo.load_history(session, actor.user_id).until(actor.today)
+    history = journal.history(session, actor).until(actor.today)
     weights = [w for w in history.weights_sorted() if w.date >= since]
     intake = {e.date: e.kcal for e in history.intake if since <= e.date <= actor.today}
     previous = _previous_target(session, actor, program, profile)
@@ -204,16 +204,16 @@ def latest_checkin(session: Session, actor: Actor) -> CheckinView | None:
 
 def checkin_status(session: Session, actor: Actor) -> CheckinStatus:
     """Whether a check-in is due today, and the intake target the last one set."""
-    rows = repo.checkin_rows(session, actor.user_id, until=actor.today, limit=1)
-    if not rows:
+    last = repo.last_checkin_target(session, actor.user_id, actor.today)
+    if last is None:
         return CheckinStatus(due=True, last_date=None, next_date=None, intake_kcal=None)
-    last = rows[0]
-    next_date = last.date + dt.timedelta(days=CHECKIN_EVERY_DAYS)
+    last_date, intake_kcal = last
+    next_date = last_date + dt.timedelta(days=CHECKIN_EVERY_DAYS)
     return CheckinStatus(
         due=actor.today >= next_date,
-        last_date=last.date,
+        last_date=last_date,
         next_date=next_date,
-        intake_kcal=last.intake_kcal,
+        intake_kcal=intake_kcal,
     )
 
 
@@ -221,9 +221,9 @@ def _previous_target(
     session: Session, actor: Actor, program: Program | None, profile: Profile
 ) -> float:
     yesterday = actor.today - dt.timedelta(days=1)
-    rows = repo.checkin_rows(session, actor.user_id, until=yesterday, limit=1)
-    if rows:
-        return rows[0].intake_kcal
+    last = repo.last_checkin_target(session, actor.user_id, yesterday)
+    if last is not None:
+        return last[1]
     if program is not None:
         return program.calories.target_kcal
     return intake_target(profile).target_kcal

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import threading
 import tomllib
-from collections import OrderedDict
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -23,6 +21,7 @@ from gluteus.domain.catalog import default_catalog
 from gluteus.domain.profile import ParqAnswers, Profile
 from gluteus.domain.program import Program
 from gluteus.domain.screening import Clearance, screen
+from gluteus.services.cache import LruCache
 from gluteus.services.context import Actor
 from gluteus.services.errors import InputError, from_validation
 
@@ -267,78 +266,18 @@ def make_plan(session: Session, actor: Actor, request: PlanRequest) -> Program:
     return program
 
 
-class ProgramCache:
-    """Parsed plans by stored version, the least recently used dropped first.
+PROGRAMS: LruCache[repo.PlanStamp, Program] = LruCache(max_items=48, max_size=16_000_000)
+"""The plans this process parsed, by stored version; sized by their JSON in bytes.
 
-    A stored plan is large (a few hundred kB of JSON for twelve weeks) and parsing it is
-    most of the cost of a page that shows it, so each process keeps the plans it parsed.
-    Entries are keyed by :class:`~gluteus.db.repository.PlanStamp`, which changes whenever
-    a plan is replaced, so processes sharing one database never serve an outdated plan
-    and need not tell each other anything. Programs are frozen models, shared read-only.
-
-    Args:
-        max_plans: At most this many plans are kept.
-        max_json_bytes: At most this much stored JSON is kept. A parsed plan takes about
-            seven times its JSON size in memory (a twelve-week plan of 350 kB: 2.4 MB), so
-            the defaults keep each worker's plans under about 115 MB.
-    """
-
-    def __init__(self, max_plans: int = 48, max_json_bytes: int = 16_000_000) -> None:
-        self.max_plans = max_plans
-        self.max_json_bytes = max_json_bytes
-        self._items: OrderedDict[repo.PlanStamp, tuple[Program, int]] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
-        self.hits = 0
-        self.misses = 0
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    @property
-    def json_bytes(self) -> int:
-        """Stored JSON size of the plans kept."""
-        return self._bytes
-
-    def get(self, stamp: repo.PlanStamp) -> Program | None:
-        """The parsed plan of ``stamp``, None when it is not kept."""
-        with self._lock:
-            found = self._items.get(stamp)
-            if found is None:
-                self.misses += 1
-                return None
-            self._items.move_to_end(stamp)
-            self.hits += 1
-            return found[0]
-
-    def put(self, stamp: repo.PlanStamp, program: Program, json_bytes: int) -> None:
-        """Keep ``program`` under ``stamp``, dropping the least recently used over a limit."""
-        with self._lock:
-            old = self._items.pop(stamp, None)
-            if old is not None:
-                self._bytes -= old[1]
-            if json_bytes > self.max_json_bytes or self.max_plans < 1:
-                return
-            self._items[stamp] = (program, json_bytes)
-            self._bytes += json_bytes
-            while len(self._items) > self.max_plans or self._bytes > self.max_json_bytes:
-                _, (_, size) = self._items.popitem(last=False)
-                self._bytes -= size
-
-    def clear(self) -> None:
-        """Forget every plan (and the hit counts)."""
-        with self._lock:
-            self._items.clear()
-            self._bytes = 0
-            self.hits = self.misses = 0
+A stored plan is large (a few hundred kB of JSON for twelve weeks) and parsing it is most
+of the cost of a page that shows it. A parsed plan takes about seven times its JSON size in
+memory (a twelve-week plan of 350 kB: 2.4 MB), so the bounds keep each worker's plans under
+about 115 MB. The stamp changes whenever a plan is replaced (see :mod:`.cache`).
+"""
 
 
-PROGRAMS = ProgramCache()
-"""The plans this process parsed (see :class:`ProgramCache`)."""
-
-
-def active_program(session: Session, actor: Actor) -> Program | None:
-    """The actor's active plan, None when none was saved.
+def active_plan(session: Session, actor: Actor) -> tuple[repo.PlanStamp, Program] | None:
+    """The actor's active plan with its stamp, None when none was saved.
 
     Reads the plan's stamp (one small row) and parses the stored program only when this
     process has not parsed that version before.
@@ -348,11 +287,17 @@ def active_program(session: Session, actor: Actor) -> Program | None:
         return None
     program = PROGRAMS.get(stamp)
     if program is not None:
-        return program
+        return stamp, program
     stored = repo.active_plan_json(session, actor.user_id)
     if stored is None:  # deleted between the two reads (another transaction committed)
         return None
     stamp, text = stored
     program = Program.model_validate_json(text)
     PROGRAMS.put(stamp, program, len(text))
-    return program
+    return stamp, program
+
+
+def active_program(session: Session, actor: Actor) -> Program | None:
+    """The actor's active plan, None when none was saved (see :func:`active_plan`)."""
+    found = active_plan(session, actor)
+    return None if found is None else found[1]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy.orm import Session
 
+from gluteus.db import repository as repo
 from gluteus.domain.cardio_progression import CardioTarget
 from gluteus.domain.catalog import default_catalog
 from gluteus.domain.day_progression import DayProgression, progress_day
@@ -14,6 +15,7 @@ from gluteus.domain.history import CardioLog, History, LoggedSet
 from gluteus.domain.program import Day, PlannedExercise, Program, Role, SessionKind
 from gluteus.domain.progression import DeloadAdvice, Recommendation
 from gluteus.services import journal, plans
+from gluteus.services.cache import LruCache
 from gluteus.services.context import Actor
 from gluteus.services.errors import InputError
 
@@ -29,7 +31,12 @@ class NextSession(BaseModel):
 
 
 class TodayView(BaseModel):
-    """A date's planned work with targets progressed from what was logged before it."""
+    """A date's planned work with targets progressed from what was logged before it.
+
+    Frozen: one view is shared by every request that shows the same day (see VIEWS).
+    """
+
+    model_config = ConfigDict(frozen=True)
 
     date: dt.date
     week: int
@@ -80,12 +87,21 @@ def progressed_day(program: Program, history: History, date: dt.date) -> DayProg
     )
 
 
+VIEWS: LruCache[tuple[repo.PlanStamp, str, dt.date], TodayView] = LruCache(
+    max_items=4096, max_size=4096
+)
+"""Days of active plans this process progressed, by plan stamp, logs stamp and date.
+
+A day's view follows from the plan, the logs and the date alone, and today's page is
+opened after every set; a view takes a few kB, so the bound keeps them under about 20 MB.
+"""
+
+
 def today_view(
     session: Session,
     actor: Actor,
     date: dt.date | None = None,
     program: Program | None = None,
-    history: History | None = None,
 ) -> TodayView:
     """What to do on ``date`` (default: the actor's today) from the active plan.
 
@@ -94,15 +110,37 @@ def today_view(
         actor: Who asks.
         date: The day to show.
         program: A plan to use instead of the saved active one.
-        history: The actor's logs when the caller already read them (read here otherwise).
 
     Raises:
         InputError: On ``plan`` when there is no plan to show.
     """
     when = date or actor.today
-    program = program or plans.active_program(session, actor)
-    if program is None:
+    if program is not None:
+        return _view(session, actor, program, when)
+    view = _active_view(session, actor, when)
+    if view is None:
         raise InputError("plan", "no active plan yet; build one first")
+    return view
+
+
+def _active_view(session: Session, actor: Actor, when: dt.date) -> TodayView | None:
+    """``when`` in the active plan, kept per version of the plan and the logs (VIEWS)."""
+    found = plans.active_plan(session, actor)
+    if found is None:
+        return None
+    stamp, active = found
+    logs = repo.logs_stamp(session, actor.user_id)
+    if logs is None:
+        return _view(session, actor, active, when)
+    key = (stamp, logs, when)
+    view = VIEWS.get(key)
+    if view is None:
+        view = _view(session, actor, active, when)
+        VIEWS.put(key, view, 1)
+    return view
+
+
+def _view(session: Session, actor: Actor, program: Program, when: dt.date) -> TodayView:
     week = program.week_for(when)
     base = TodayView(
         date=when,
@@ -113,11 +151,8 @@ def today_view(
     )
     if week is None:
         started = program.start_date is not None and when >= program.start_date
-        base.status = "after_plan" if started else "before_plan"
-        return base
-    if history is None:
-        history = journal.history(session, actor)
-    work = progressed_day(program, history, when)
+        return base.model_copy(update={"status": "after_plan" if started else "before_plan"})
+    work = progressed_day(program, journal.history(session, actor), when)
     if work is None:
         return base
     return base.model_copy(
@@ -135,6 +170,8 @@ def today_view(
 
 class TodayPage(BaseModel):
     """Today's view and what was already logged today, per exercise or cardio activity."""
+
+    model_config = ConfigDict(frozen=True)
 
     view: TodayView
     done: dict[str, list[LoggedSet | CardioLog]] = {}
@@ -159,14 +196,13 @@ def done_on(history: History, date: dt.date) -> dict[str, list[LoggedSet | Cardi
 def today_page(session: Session, actor: Actor) -> TodayPage | None:
     """The actor's today with what they logged today, None when they have no plan yet.
 
-    Reads the plan and the logs once for both (the page is opened after every set).
+    The page is opened after every set: the plan, the logs and the progressed day are
+    each read or worked out once per version and then kept (see :mod:`.cache`).
     """
-    program = plans.active_program(session, actor)
-    if program is None:
+    view = _active_view(session, actor, actor.today)
+    if view is None:
         return None
-    history = journal.history(session, actor)
-    view = today_view(session, actor, program=program, history=history)
-    return TodayPage(view=view, done=done_on(history, actor.today))
+    return TodayPage(view=view, done=done_on(journal.history(session, actor), actor.today))
 
 
 def planned_items(day: Day) -> list[tuple[SessionKind, PlannedExercise]]:

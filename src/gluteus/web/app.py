@@ -83,7 +83,7 @@ def create_app(
     app.state.web = WebState(
         settings=settings,
         engine=engine,
-        limiter=RateLimiter(rate_limit or RateLimit()),
+        limiter=RateLimiter(rate_limit or RateLimit(), engine),
         templates=templates,
     )
     app.add_middleware(SessionMiddleware, secret_key=settings.resolved_secret_key())

@@ -19,6 +19,7 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
 from starlette.templating import Jinja2Templates
 
 from gluteus.config import Settings
@@ -85,7 +86,7 @@ def client_ip(request: Request) -> str:
 
 def limit(request: Request, action: str) -> None:
     """Count one ``action`` attempt from this client; 429 when over the limit."""
-    if not web_state(request).limiter.allow(f"{action}:{client_ip(request)}"):
+    if not web_state(request).limiter.allow(f"{action}:{client_ip(request)}", now_utc()):
         raise HTTPException(
             status_code=429,
             detail="too many attempts; wait a few minutes and try again",
@@ -173,14 +174,15 @@ def page_use_case(request: Request, *, read_only: bool = False) -> Iterator[tupl
         raise SignInRequired(request.url.path)
     state = web_state(request)
     with unit_of_work(state.engine, read_only=read_only) as session:
-        # Both the check and the actor read the user's row; holding it keeps it in the
-        # session (which forgets rows nobody references), so it is queried once.
+        # The check, the actor and then the logs stamp (see journal.history) all read the
+        # user's row; holding it keeps it in the session (which forgets rows nobody
+        # references), so it is queried once.
         row = repository.user_by_id(session, user_id)
         if not _still_signed_in(request, session, user_id):
             raise SignInRequired(request.url.path)
         actor = users.actor_for(session, user_id, now_utc(), state.settings.units)
-        del row
         yield session, actor
+        del row
 
 
 def page_user(request: Request) -> int:
@@ -192,6 +194,19 @@ def page_user(request: Request) -> int:
 
 
 PageUser = Annotated[int, Depends(page_user)]
+
+
+async def page_form(request: Request) -> FormData:
+    """The posted form, parsed once per request (the CSRF check has read it already).
+
+    Routes take it as a dependency so that they can be plain functions: FastAPI runs those
+    in the thread pool, so a slow password hash or a database write never holds up the
+    event loop and every other request of the worker behind it.
+    """
+    return await request.form()
+
+
+PageForm = Annotated[FormData, Depends(page_form)]
 
 
 def _same_origin(request: Request, value: str) -> bool:

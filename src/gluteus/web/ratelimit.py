@@ -1,16 +1,18 @@
-"""An in-process sliding-window limiter for sign-in and sign-up attempts.
+"""A sliding-window limit on sign-in and sign-up attempts, counted in the shared database.
 
-Each worker process counts on its own, so N workers allow up to N times the limit; that
-is acceptable for slowing down password guessing and keeps the workers stateless. A shared
-store (PostgreSQL or Redis) would be needed for an exact global limit.
+Every worker process and host serving one database counts against the same limit, so
+adding workers does not multiply it, and the workers stay stateless.
 """
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import deque
+import datetime as dt
 from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from gluteus.db import repository as repo
+from gluteus.db.engine import unit_of_work
 
 
 @dataclass(frozen=True)
@@ -22,28 +24,25 @@ class RateLimit:
 
 
 class RateLimiter:
-    """Counts attempts per key (e.g. ``login:203.0.113.9``) in a sliding window."""
+    """Counts attempts per key (e.g. ``signin:203.0.113.9``) in a sliding window.
 
-    def __init__(self, limit: RateLimit) -> None:
+    Args:
+        limit: How many attempts, in how long.
+        engine: The database every worker shares.
+    """
+
+    def __init__(self, limit: RateLimit, engine: Engine) -> None:
         self.limit = limit
-        self._hits: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
+        self.engine = engine
 
-    def allow(self, key: str, now: float | None = None) -> bool:
-        """Record an attempt for ``key``; False when the key is over its limit."""
-        moment = time.monotonic() if now is None else now
-        with self._lock:
-            hits = self._hits.setdefault(key, deque())
-            while hits and moment - hits[0] > self.limit.window_s:
-                hits.popleft()
-            if len(hits) >= self.limit.attempts:
-                return False
-            hits.append(moment)
-            if len(self._hits) > 10_000:
-                self._forget_idle(moment)
-            return True
+    def allow(self, key: str, now: dt.datetime) -> bool:
+        """Record an attempt for ``key`` at ``now`` (timezone-aware); False when over the limit.
 
-    def _forget_idle(self, moment: float) -> None:
-        idle = [k for k, v in self._hits.items() if not v or moment - v[-1] > self.limit.window_s]
-        for key in idle:
-            del self._hits[key]
+        A refused attempt is not recorded, so waiting out the window always helps.
+        """
+        moment = now.astimezone(dt.UTC).replace(tzinfo=None)
+        window = dt.timedelta(seconds=self.limit.window_s)
+        with unit_of_work(self.engine) as session:
+            return repo.record_attempt(
+                session, key, moment, attempts=self.limit.attempts, window=window
+            )

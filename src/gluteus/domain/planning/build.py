@@ -77,7 +77,7 @@ def _calorie_plan(profile: Profile, weeks: Sequence[Week]) -> CaloriePlan:
         weeks_to_goal = round((profile.weight_kg - goal) / target.pace_kg_per_week, 1)
         notes.append(
             f"By the 3,500 kcal/lb rule the goal is {weeks_to_goal:.0f} weeks away; real loss "
-            "slows as you go, so see `gluteus project` for the dynamic model's honest estimate."
+            "slows as you go, so the projection with the dynamic model is the honest estimate."
         )
     protein = protein_target(profile)
     steps = step_target(profile)

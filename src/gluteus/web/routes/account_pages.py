@@ -9,6 +9,7 @@ from gluteus.domain.units import UnitSystem
 from gluteus.services import accounts, plans, today, users
 from gluteus.services.errors import FieldProblem, InputError
 from gluteus.web.deps import (
+    PageForm,
     PageUser,
     anonymous_work,
     limit,
@@ -32,7 +33,7 @@ def home(request: Request) -> Response:
     with use_case(request, user_id) as (session, actor):
         profile = plans.current_profile(session, actor)
         program = plans.active_program(session, actor)
-        view = today.today_view(session, actor, program=program) if program else None
+        view = today.today_view(session, actor) if program else None
         email = accounts.email_of(session, actor)
     context = {"title": "Home", "profile": profile, "program": program, "view": view}
     return render(request, "home.html", {**context, "email": email, "actor": actor})
@@ -49,23 +50,22 @@ def _zones() -> list[str]:
 
 
 @router.post("/signup")
-async def signup(request: Request) -> Response:
+def signup(request: Request, form: PageForm) -> Response:
     """Create the account, sign in and go to onboarding."""
     limit(request, "signup")
-    form = await request.form()
     values = {k: form_text(form, k) for k in ("email", "timezone", "units")}
     try:
         units = UnitSystem(values["units"]) if values["units"] else None
     except ValueError:
         units = None
     try:
+        given = accounts.new_account(
+            accounts.Credentials(email=values["email"], password=secret(form, "password")),
+            timezone=values["timezone"] or users.DEFAULT_TIMEZONE,
+            units=units,
+        )
         with anonymous_work(request) as session:
-            account = accounts.sign_up(
-                session,
-                accounts.Credentials(email=values["email"], password=secret(form, "password")),
-                timezone=values["timezone"] or users.DEFAULT_TIMEZONE,
-                units=units,
-            )
+            account = accounts.sign_up(session, given)
             version = accounts.session_version(session, account.id)
     except InputError as exc:
         context = {"title": "Sign up", "form": values, "zones": _zones()}
@@ -82,21 +82,22 @@ def login_page(request: Request, next: str = "/") -> Response:
 
 
 @router.post("/login")
-async def login(request: Request) -> Response:
+def login(request: Request, form: PageForm) -> Response:
     """Sign in; one message for every failure, so it says nothing about which part was wrong."""
     limit(request, "signin")
-    form = await request.form()
     email = form_text(form, "email")
     target = safe_next(form_text(form, "next"))
-    with anonymous_work(request) as session:
-        user_id = accounts.authenticate(
+    with anonymous_work(request, read_only=True) as session:
+        signed = accounts.authenticate(
             session, accounts.Credentials(email=email, password=secret(form, "password"))
         )
-        version = accounts.session_version(session, user_id) if user_id else None
-    if user_id is None:
+    if signed is None:
         context = {"title": "Sign in", "email": email, "next": target}
         return render(request, "login.html", context, status=401, problems=[SIGN_IN_FAILED])
-    sign_in(request, user_id, version)
+    if signed.rehashed:
+        with anonymous_work(request) as session:
+            accounts.keep_rehash(session, signed)
+    sign_in(request, signed.user_id, signed.session_version)
     return redirect(target)
 
 
@@ -117,9 +118,8 @@ def settings_page(request: Request, user_id: PageUser, saved: str = "") -> Respo
 
 
 @router.post("/settings")
-async def save_settings(request: Request, user_id: PageUser) -> Response:
+def save_settings(request: Request, form: PageForm, user_id: PageUser) -> Response:
     """Save units and time zone."""
-    form = await request.form()
     try:
         with use_case(request, user_id) as (session, actor):
             zone = form_text(form, "timezone")
@@ -147,10 +147,9 @@ def settings_with_problems(request: Request, user_id: int, exc: InputError) -> R
 
 
 @router.post("/settings/password")
-async def change_password(request: Request, user_id: PageUser) -> Response:
+def change_password(request: Request, form: PageForm, user_id: PageUser) -> Response:
     """Change the password; this browser stays signed in, every other one is signed out."""
     limit(request, "password")
-    form = await request.form()
     try:
         with use_case(request, user_id) as (session, actor):
             accounts.change_password(

@@ -70,25 +70,27 @@ _PUBLIC: dict[int | str, dict[str, Any]] = {
 def signup(request: Request, form: SignupForm) -> accounts.AccountView:
     """Create an account that signs in with email and password."""
     limit(request, "signup")
+    given = accounts.new_account(
+        accounts.Credentials(email=form.email, password=form.password),
+        timezone=form.timezone,
+        units=form.units,
+    )
     with anonymous_work(request) as session:
-        return accounts.sign_up(
-            session,
-            accounts.Credentials(email=form.email, password=form.password),
-            timezone=form.timezone,
-            units=form.units,
-        )
+        return accounts.sign_up(session, given)
 
 
 @router.post("/auth/token", response_model=TokenView, responses=_PUBLIC, tags=["auth"])
 def token(request: Request, form: TokenForm) -> TokenView:
     """Exchange email and password for a bearer token; 401 when either is wrong."""
     limit(request, "signin")
-    with anonymous_work(request) as session:
-        user_id = accounts.authenticate(
+    with anonymous_work(request, read_only=True) as session:
+        signed = accounts.authenticate(
             session, accounts.Credentials(email=form.email, password=form.password)
         )
-        if user_id is not None:
-            return TokenView(access_token=accounts.issue_token(session, user_id))
+    if signed is not None:
+        with anonymous_work(request) as session:
+            accounts.keep_rehash(session, signed)
+            return TokenView(access_token=accounts.issue_token(session, signed.user_id))
     raise HTTPException(
         status_code=401, detail="wrong email or password", headers={"WWW-Authenticate": "Bearer"}
     )

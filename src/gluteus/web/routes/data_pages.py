@@ -14,7 +14,7 @@ from gluteus.exports import data_json, program_html, program_ics
 from gluteus.services import backup, imports, plans, progress
 from gluteus.services.errors import InputError, NotFoundError
 from gluteus.web.charts import progress_charts
-from gluteus.web.deps import PageUser, use_case
+from gluteus.web.deps import PageForm, PageUser, use_case
 from gluteus.web.pages import form_text, redirect, render
 from gluteus.web.routes.account_pages import settings_with_problems
 
@@ -80,14 +80,13 @@ def export_data(request: Request, user_id: PageUser) -> Response:
 
 
 @router.post("/import")
-async def import_data(request: Request, user_id: PageUser) -> Response:
+def import_data(request: Request, form: PageForm, user_id: PageUser) -> Response:
     """Load a Gluteus export into your account (all or nothing)."""
-    form = await request.form()
     upload = form.get("file")
     try:
         if not isinstance(upload, UploadFile):
             raise InputError("file", "choose a Gluteus export file")
-        raw = await upload.read(MAX_IMPORT_BYTES + 1)
+        raw = upload.file.read(MAX_IMPORT_BYTES + 1)
         if len(raw) > MAX_IMPORT_BYTES:
             raise InputError("file", "too large", allowed="up to 20 MB")
         try:
@@ -107,13 +106,13 @@ def import_apps_page(request: Request, user_id: PageUser) -> Response:
     return render(request, "import_apps.html", {"title": "Import", "view": None})
 
 
-async def _import_request(form: Any) -> imports.ImportInput:
+def _import_request(form: Any) -> imports.ImportInput:
     source = form_text(form, "source")
     if source not in ("strong", "hevy", "weights"):
         raise InputError("source", "unknown app", allowed="strong, hevy or weights", value=source)
     upload = form.get("file")
     if isinstance(upload, UploadFile):
-        raw = await upload.read(MAX_IMPORT_BYTES + 1)
+        raw = upload.file.read(MAX_IMPORT_BYTES + 1)
         if len(raw) > MAX_IMPORT_BYTES:
             raise InputError("file", "too large", allowed="up to 20 MB")
         try:
@@ -145,11 +144,10 @@ async def _import_request(form: Any) -> imports.ImportInput:
 
 
 @router.post("/import/apps")
-async def import_apps(request: Request, user_id: PageUser) -> Response:
+def import_apps(request: Request, form: PageForm, user_id: PageUser) -> Response:
     """Preview a file (nothing saved), then import it with the names matched (one transaction)."""
-    form = await request.form()
     try:
-        given = await _import_request(form)
+        given = _import_request(form)
         with use_case(request, user_id) as (session, actor):
             view = imports.import_file(session, actor, given)
     except InputError as exc:

@@ -14,7 +14,7 @@ from gluteus.services import journal
 from gluteus.services.context import Actor
 from gluteus.services.errors import InputError, NotFoundError, from_validation
 from gluteus.services.quantities import distance_km, length_cm, mass_kg
-from gluteus.web.deps import PageUser, use_case
+from gluteus.web.deps import PageForm, PageUser, use_case
 from gluteus.web.pages import (
     date_field,
     form_text,
@@ -122,11 +122,10 @@ def log_from_form(kind: str, form: Any, session: Any, actor: Actor) -> list[jour
 
 
 @router.post("/log/{kind}")
-async def log_entry(request: Request, user_id: PageUser, kind: str) -> Response:
+def log_entry(request: Request, form: PageForm, user_id: PageUser, kind: str) -> Response:
     """Save one logging form; back to the log page with a confirmation."""
     if kind not in KINDS:
         raise NotFoundError("kind", kind, "not a kind of log")
-    form = await request.form()
     try:
         with use_case(request, user_id) as (session, actor):
             views = log_from_form(kind, form, session, actor)
@@ -228,9 +227,8 @@ def edit_from_form(kind: str, form: Any, units: UnitSystem) -> journal.EntryEdit
 
 
 @router.post("/history/{entry_id}/edit")
-async def edit_entry(request: Request, user_id: PageUser, entry_id: str) -> Response:
+def edit_entry(request: Request, form: PageForm, user_id: PageUser, entry_id: str) -> Response:
     """Save the corrections to one entry."""
-    form = await request.form()
     try:
         with use_case(request, user_id) as (session, actor):
             entry = journal.get_entry(session, actor, entry_id)

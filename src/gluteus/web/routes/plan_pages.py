@@ -27,7 +27,7 @@ from gluteus.domain.units import UnitSystem, lb_to_kg
 from gluteus.services import checkin, journal, plans, today, users
 from gluteus.services.errors import FieldProblem, InputError, NotFoundError
 from gluteus.services.quantities import length_cm, mass_kg
-from gluteus.web.deps import PageUser, page_use_case, use_case
+from gluteus.web.deps import PageForm, PageUser, page_use_case, use_case
 from gluteus.web.pages import (
     form_text,
     length_input,
@@ -186,9 +186,8 @@ def onboarding_page(request: Request, user_id: PageUser) -> Response:
 
 
 @router.post("/onboarding")
-async def onboarding(request: Request, user_id: PageUser) -> Response:
+def onboarding(request: Request, form: PageForm, user_id: PageUser) -> Response:
     """Save units, profile and readiness answers, then build the plan."""
-    form = await request.form()
     values = _form_values(form)
     try:
         units, profile, answers = profile_from_form(values)
@@ -313,9 +312,8 @@ def _today_error(request: Request, exc: InputError) -> Response:
 
 
 @router.post("/today/sets")
-async def today_set(request: Request, user_id: PageUser) -> Response:
+def today_set(request: Request, form: PageForm, user_id: PageUser) -> Response:
     """Log one set of a planned exercise."""
-    form = await request.form()
     exercise_id = form_text(form, "exercise_id")
     try:
         with use_case(request, user_id) as (session, actor):
@@ -339,9 +337,8 @@ async def today_set(request: Request, user_id: PageUser) -> Response:
 
 
 @router.post("/today/cardio")
-async def today_cardio(request: Request, user_id: PageUser) -> Response:
+def today_cardio(request: Request, form: PageForm, user_id: PageUser) -> Response:
     """Log a planned cardio bout."""
-    form = await request.form()
     activity = form_text(form, "exercise_id")
     try:
         with use_case(request, user_id) as (session, actor):
@@ -361,9 +358,8 @@ async def today_cardio(request: Request, user_id: PageUser) -> Response:
 
 
 @router.post("/today/as-planned")
-async def today_as_planned(request: Request, user_id: PageUser) -> Response:
+def today_as_planned(request: Request, form: PageForm, user_id: PageUser) -> Response:
     """Log the rest of today's session exactly as planned."""
-    form = await request.form()
     try:
         with use_case(request, user_id) as (session, actor):
             today.log_as_planned(session, actor, actor.today, form_text(form, "hard") == "yes")

@@ -1,0 +1,79 @@
+"""What a process keeps of what it read: values by a key that changes whenever they do.
+
+Pages read the same person's plan and logs many times a minute. Parsing them is most of the
+cost of a page, so each process keeps what it parsed under a key built from a stamp stored
+beside the data (a plan's version, a user's logs stamp). A change writes a new stamp in the
+same transaction, so processes sharing one database never serve outdated data and need not
+tell each other anything: an outdated entry is simply never asked for again and ages out.
+Values are frozen models, shared read-only between the threads of a process.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable
+from typing import Generic, TypeVar
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class LruCache(Generic[K, V]):
+    """Values by key, the least recently used dropped first, bounded in count and in size.
+
+    Args:
+        max_items: At most this many values are kept.
+        max_size: At most this much size in all (in whatever unit :meth:`put` is given,
+            e.g. bytes of JSON or number of log entries); a value larger than this is not
+            kept at all.
+    """
+
+    def __init__(self, max_items: int, max_size: int) -> None:
+        self.max_items = max_items
+        self.max_size = max_size
+        self._items: OrderedDict[K, tuple[V, int]] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @property
+    def size(self) -> int:
+        """The size of the values kept, in all."""
+        return self._size
+
+    def get(self, key: K) -> V | None:
+        """The value kept under ``key``, None when none is."""
+        with self._lock:
+            found = self._items.get(key)
+            if found is None:
+                self.misses += 1
+                return None
+            self._items.move_to_end(key)
+            self.hits += 1
+            return found[0]
+
+    def put(self, key: K, value: V, size: int) -> None:
+        """Keep ``value`` under ``key``, dropping the least recently used over a limit."""
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self._size -= old[1]
+            if size > self.max_size or self.max_items < 1:
+                return
+            self._items[key] = (value, size)
+            self._size += size
+            while len(self._items) > self.max_items or self._size > self.max_size:
+                _, (_, dropped) = self._items.popitem(last=False)
+                self._size -= dropped
+
+    def clear(self) -> None:
+        """Forget every value (and the hit counts)."""
+        with self._lock:
+            self._items.clear()
+            self._size = 0
+            self.hits = self.misses = 0
