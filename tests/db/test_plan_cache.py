@@ -15,7 +15,7 @@ from gluteus.db.tables import PlanRow
 from gluteus.domain.program import Program
 from gluteus.domain.units import UnitSystem
 from gluteus.services import journal, plans, users
-from gluteus.services.cache import LruCache
+from gluteus.services.cache import StampedCache
 from gluteus.services.context import Actor
 
 DAY = dt.date(2025, 3, 3)
@@ -95,30 +95,39 @@ def _stamp_n(number: int) -> repo.PlanStamp:
 
 
 def test_the_cache_drops_the_least_recently_used_plan() -> None:
-    cache = LruCache[repo.PlanStamp, Program](max_items=2, max_size=1_000)
+    cache = StampedCache[int, repo.PlanStamp, Program](max_items=2, max_size=1_000)
     program = plans.build_plan(plans.example_profile(), DAY)
-    cache.put(_stamp_n(1), program, 100)
-    cache.put(_stamp_n(2), program, 100)
-    assert cache.get(_stamp_n(1)) is program  # 1 is now the most recent
-    cache.put(_stamp_n(3), program, 100)
-    assert cache.get(_stamp_n(2)) is None
-    assert cache.get(_stamp_n(1)) is program and cache.get(_stamp_n(3)) is program
+    cache.put(1, _stamp_n(1), program, 100)
+    cache.put(2, _stamp_n(2), program, 100)
+    assert cache.get(1, _stamp_n(1)) is program  # 1 is now the most recent
+    cache.put(3, _stamp_n(3), program, 100)
+    assert cache.get(2, _stamp_n(2)) is None
+    assert cache.get(1, _stamp_n(1)) is program and cache.get(3, _stamp_n(3)) is program
     assert (len(cache), cache.size) == (2, 200)
 
 
 def test_the_cache_keeps_within_its_size_and_skips_a_plan_too_large() -> None:
-    cache = LruCache[repo.PlanStamp, Program](max_items=10, max_size=1_000)
+    cache = StampedCache[int, repo.PlanStamp, Program](max_items=10, max_size=1_000)
     program = plans.build_plan(plans.example_profile(), DAY)
     for number in range(4):
-        cache.put(_stamp_n(number), program, 300)
+        cache.put(number, _stamp_n(number), program, 300)
     assert (len(cache), cache.size) == (3, 900)
-    assert cache.get(_stamp_n(0)) is None
-    cache.put(_stamp_n(9), program, 1_001)
-    assert cache.get(_stamp_n(9)) is None and cache.size == 900
-    cache.put(_stamp_n(3), program, 100)  # the same version again replaces its entry
+    assert cache.get(0, _stamp_n(0)) is None
+    cache.put(9, _stamp_n(9), program, 1_001)
+    assert cache.get(9, _stamp_n(9)) is None and cache.size == 900
+    cache.put(3, _stamp_n(3), program, 100)  # the same version again replaces its entry
     assert (len(cache), cache.size) == (3, 700)
     cache.clear()
     assert (len(cache), cache.size, cache.hits, cache.misses) == (0, 0, 0, 0)
+
+
+def test_the_cache_holds_one_version_per_key() -> None:
+    cache = StampedCache[int, str, str](max_items=10, max_size=1_000)
+    cache.put(1, "old", "plan A", 300)
+    assert cache.get(1, "new") is None  # another version is never served
+    cache.put(1, "new", "plan B", 200)
+    assert cache.get(1, "old") is None and cache.get(1, "new") == "plan B"
+    assert (len(cache), cache.size) == (1, 200)
 
 
 def test_a_reader_does_not_hold_back_a_writer(engine: Engine) -> None:

@@ -1,4 +1,4 @@
-"""`gluteus serve --workers N`: keep-alive requests are answered at once, not after ~40 ms."""
+"""`gluteus serve`: keep-alive requests answered at once (not after ~40 ms); the collector."""
 
 from __future__ import annotations
 
@@ -70,3 +70,14 @@ def test_two_workers_answer_keep_alive_requests_without_a_delayed_ack(tmp_path: 
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_a_served_worker_freezes_what_it_loaded_and_collects_fully_less_often() -> None:
+    code = (
+        "import gc; from gluteus.web.app import FULL_COLLECTION_EVERY, tune_collector; "
+        "before = gc.get_threshold(); tune_collector(); after = gc.get_threshold(); "
+        "print(before[:2] == after[:2], after[2] == FULL_COLLECTION_EVERY > before[2], "
+        "gc.get_freeze_count() > 10_000)"
+    )
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert shown.stdout.split() == ["True", "True", "True"]

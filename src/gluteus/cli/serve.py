@@ -55,7 +55,7 @@ def serve(
     settings.resolved_secret_key()
     console.print(f"Gluteus on http://{host}:{port}/ · database {_describe(settings.database_url)}")
     config = uvicorn.Config(
-        "gluteus.web.app:create_app",
+        "gluteus.web.app:create_served_app",
         factory=True,
         host=host,
         port=port,

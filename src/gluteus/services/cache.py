@@ -1,10 +1,10 @@
 """What a process keeps of what it read: values by a key that changes whenever they do.
 
 Pages read the same person's plan and logs many times a minute. Parsing them is most of the
-cost of a page, so each process keeps what it parsed under a key built from a stamp stored
-beside the data (a plan's version, a user's logs stamp). A change writes a new stamp in the
-same transaction, so processes sharing one database never serve outdated data and need not
-tell each other anything: an outdated entry is simply never asked for again and ages out.
+cost of a page, so each process keeps, per user, what it parsed with the stamp stored beside
+the data (a plan's version, a user's logs stamp). A change writes a new stamp in the same
+transaction, so processes sharing one database never serve outdated data and need not tell
+each other anything: the next read sees the new stamp, misses and replaces the old value.
 Values are frozen models, shared read-only between the threads of a process.
 """
 
@@ -16,11 +16,16 @@ from collections.abc import Hashable
 from typing import Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
+S = TypeVar("S")
 V = TypeVar("V")
 
 
-class LruCache(Generic[K, V]):
-    """Values by key, the least recently used dropped first, bounded in count and in size.
+class StampedCache(Generic[K, S, V]):
+    """One value per key (a user) with its stamp; least recently used dropped first.
+
+    Bounded in count and in size. A value is served only for the stamp it was kept
+    under; keeping a value under a new stamp replaces the old one at once, so a process
+    holds at most one version per key.
 
     Args:
         max_items: At most this many values are kept.
@@ -32,7 +37,7 @@ class LruCache(Generic[K, V]):
     def __init__(self, max_items: int, max_size: int) -> None:
         self.max_items = max_items
         self.max_size = max_size
-        self._items: OrderedDict[K, tuple[V, int]] = OrderedDict()
+        self._items: OrderedDict[K, tuple[S, V, int]] = OrderedDict()
         self._size = 0
         self._lock = threading.Lock()
         self.hits = 0
@@ -46,29 +51,32 @@ class LruCache(Generic[K, V]):
         """The size of the values kept, in all."""
         return self._size
 
-    def get(self, key: K) -> V | None:
-        """The value kept under ``key``, None when none is."""
+    def get(self, key: K, stamp: S) -> V | None:
+        """The value kept under ``key`` when it was kept under ``stamp``, else None."""
         with self._lock:
             found = self._items.get(key)
-            if found is None:
+            if found is None or found[0] != stamp:
                 self.misses += 1
                 return None
             self._items.move_to_end(key)
             self.hits += 1
-            return found[0]
+            return found[1]
 
-    def put(self, key: K, value: V, size: int) -> None:
-        """Keep ``value`` under ``key``, dropping the least recently used over a limit."""
+    def put(self, key: K, stamp: S, value: V, size: int) -> None:
+        """Keep ``value`` for ``key`` under ``stamp``, replacing any other version.
+
+        Then the least recently used values go while over a limit.
+        """
         with self._lock:
             old = self._items.pop(key, None)
             if old is not None:
-                self._size -= old[1]
+                self._size -= old[2]
             if size > self.max_size or self.max_items < 1:
                 return
-            self._items[key] = (value, size)
+            self._items[key] = (stamp, value, size)
             self._size += size
             while len(self._items) > self.max_items or self._size > self.max_size:
-                _, (_, dropped) = self._items.popitem(last=False)
+                _, (_, _, dropped) = self._items.popitem(last=False)
                 self._size -= dropped
 
     def clear(self) -> None:

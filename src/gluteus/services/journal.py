@@ -27,7 +27,7 @@ from gluteus.domain.history import (
     PainReport,
     WeightEntry,
 )
-from gluteus.services.cache import LruCache
+from gluteus.services.cache import StampedCache
 from gluteus.services.context import Actor
 from gluteus.services.errors import InputError, NotFoundError, from_validation
 
@@ -460,12 +460,13 @@ def list_entries(session: Session, actor: Actor, query: HistoryQuery) -> list[En
     return [_view(kind, row_id, entry) for kind, row_id, entry in found]
 
 
-HISTORIES: LruCache[tuple[int, str], History] = LruCache(max_items=256, max_size=100_000)
-"""The histories this process read, by user and logs stamp; sized by their entries.
+HISTORIES: StampedCache[int, str, History] = StampedCache(max_items=256, max_size=40_000)
+"""The history each user last read in this process, by logs stamp; sized by entries.
 
 A page that progresses today's targets reads every log the person has; reading and
 validating a few hundred rows costs more than the rest of the page. A logged entry takes
-about 0.6 kB parsed, so the bounds keep each worker's histories under about 60 MB.
+about 1.3 kB parsed (with the index of sets by exercise), so the bound keeps each
+worker's histories under about 50 MB.
 """
 
 
@@ -479,12 +480,11 @@ def history(session: Session, actor: Actor) -> History:
     stamp = repo.logs_stamp(session, actor.user_id)
     if stamp is None:
         return repo.load_history(session, actor.user_id)
-    key = (actor.user_id, stamp)
-    found = HISTORIES.get(key)
+    found = HISTORIES.get(actor.user_id, stamp)
     if found is not None:
         return found
     loaded = repo.load_history(session, actor.user_id)
-    HISTORIES.put(key, loaded, loaded.entry_count)
+    HISTORIES.put(actor.user_id, stamp, loaded, loaded.entry_count)
     return loaded
 
 

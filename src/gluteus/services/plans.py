@@ -21,7 +21,7 @@ from gluteus.domain.catalog import default_catalog
 from gluteus.domain.profile import ParqAnswers, Profile
 from gluteus.domain.program import Program
 from gluteus.domain.screening import Clearance, screen
-from gluteus.services.cache import LruCache
+from gluteus.services.cache import StampedCache
 from gluteus.services.context import Actor
 from gluteus.services.errors import InputError, from_validation
 
@@ -266,8 +266,10 @@ def make_plan(session: Session, actor: Actor, request: PlanRequest) -> Program:
     return program
 
 
-PROGRAMS: LruCache[repo.PlanStamp, Program] = LruCache(max_items=48, max_size=16_000_000)
-"""The plans this process parsed, by stored version; sized by their JSON in bytes.
+PROGRAMS: StampedCache[int, repo.PlanStamp, Program] = StampedCache(
+    max_items=48, max_size=16_000_000
+)
+"""The plans this process parsed, by user and stored version; sized by their JSON in bytes.
 
 A stored plan is large (a few hundred kB of JSON for twelve weeks) and parsing it is most
 of the cost of a page that shows it. A parsed plan takes about seven times its JSON size in
@@ -285,7 +287,7 @@ def active_plan(session: Session, actor: Actor) -> tuple[repo.PlanStamp, Program
     stamp = repo.active_plan_stamp(session, actor.user_id)
     if stamp is None:
         return None
-    program = PROGRAMS.get(stamp)
+    program = PROGRAMS.get(actor.user_id, stamp)
     if program is not None:
         return stamp, program
     stored = repo.active_plan_json(session, actor.user_id)
@@ -293,7 +295,7 @@ def active_plan(session: Session, actor: Actor) -> tuple[repo.PlanStamp, Program
         return None
     stamp, text = stored
     program = Program.model_validate_json(text)
-    PROGRAMS.put(stamp, program, len(text))
+    PROGRAMS.put(actor.user_id, stamp, program, len(text))
     return stamp, program
 
 

@@ -15,7 +15,7 @@ from gluteus.domain.history import CardioLog, History, LoggedSet
 from gluteus.domain.program import Day, PlannedExercise, Program, Role, SessionKind
 from gluteus.domain.progression import DeloadAdvice, Recommendation
 from gluteus.services import journal, plans
-from gluteus.services.cache import LruCache
+from gluteus.services.cache import StampedCache
 from gluteus.services.context import Actor
 from gluteus.services.errors import InputError
 
@@ -87,13 +87,14 @@ def progressed_day(program: Program, history: History, date: dt.date) -> DayProg
     )
 
 
-VIEWS: LruCache[tuple[repo.PlanStamp, str, dt.date], TodayView] = LruCache(
-    max_items=4096, max_size=4096
+VIEWS: StampedCache[int, tuple[repo.PlanStamp, str, dt.date], TodayView] = StampedCache(
+    max_items=1024, max_size=1024
 )
-"""Days of active plans this process progressed, by plan stamp, logs stamp and date.
+"""The day of the active plan each user last asked for, progressed; by plan stamp, logs
+stamp and date.
 
 A day's view follows from the plan, the logs and the date alone, and today's page is
-opened after every set; a view takes a few kB, so the bound keeps them under about 20 MB.
+opened after every set; a view takes about 40 kB, so the bound keeps them under 40 MB.
 """
 
 
@@ -132,11 +133,11 @@ def _active_view(session: Session, actor: Actor, when: dt.date) -> TodayView | N
     logs = repo.logs_stamp(session, actor.user_id)
     if logs is None:
         return _view(session, actor, active, when)
-    key = (stamp, logs, when)
-    view = VIEWS.get(key)
+    version = (stamp, logs, when)
+    view = VIEWS.get(actor.user_id, version)
     if view is None:
         view = _view(session, actor, active, when)
-        VIEWS.put(key, view, 1)
+        VIEWS.put(actor.user_id, version, view, 1)
     return view
 
 
