@@ -32,8 +32,11 @@ answer within TIMEOUT_S), each run reports the CPU the server's processes used p
 request, the client's own CPU, how busy the whole machine was (other work included), how
 the connections spread over the two workers, and at the end each worker's resident memory.
 
-Run: python3 benchmarks/web.py [SECONDS] [CONCURRENCY] [RATE] [WEEKS]
-(defaults: 5 s, 50, 300, 8)
+Each load runs once for WARMUP_S unmeasured, then REPEATS times; the report shows the run
+with the median requests/s and the range over all of them (this machine is shared and noisy).
+
+Run: python3 benchmarks/web.py [SECONDS] [CONCURRENCY] [RATE] [WEEKS] [REPEATS]
+(defaults: 5 s, 50, 300, 8, 3)
 """
 
 import asyncio
@@ -68,6 +71,8 @@ COOKIE_NAME = "gluteus_session"
 TICKS = os.sysconf("SC_CLK_TCK")
 TIMEOUT_S = 10.0
 """A request without an answer after this long counts as an error."""
+WARMUP_S = 1.0
+"""Each load first runs this long unmeasured (caches filled, connections warm)."""
 
 
 def _free_port() -> int:
@@ -563,6 +568,7 @@ class Row:
     client_cpu_ms: float
     machine_busy: float
     people: str = ""
+    runs: str = ""
 
 
 def measure(
@@ -607,6 +613,32 @@ def measure(
     return rows, total / elapsed
 
 
+def measure_median(
+    server: Server,
+    backend: str,
+    run: Any,
+    seconds: float,
+    repeats: int,
+    title: str | None = None,
+) -> tuple[list[Row], float]:
+    """A short warm-up run (discarded), then ``repeats`` runs of ``seconds``: the rows of
+    the run with the median requests/s, each with the range of all runs.
+
+    ``run(started, seconds)`` makes one run's coroutine (see :func:`measure`).
+    """
+    measure(server, backend, lambda started: run(started, WARMUP_S), title)
+    results = [
+        measure(server, backend, lambda started: run(started, seconds), title)
+        for _ in range(repeats)
+    ]
+    results.sort(key=lambda result: result[1])
+    rows, total = results[len(results) // 2]
+    for row in rows:
+        rates = sorted(next(r.rps for r in found if r.name == row.name) for found, _ in results)
+        row.runs = f"{rates[0]:.0f}–{rates[-1]:.0f}" if len(rates) > 1 else ""
+    return rows, total
+
+
 def bench_backend(
     server: Server,
     backend: str,
@@ -616,6 +648,7 @@ def bench_backend(
     *,
     label: str,
     health: bool,
+    repeats: int,
 ) -> tuple[list[Row], dict[str, float]]:
     """Every run on one server for one group of people; the rows and the totals per run."""
     host, port = server.host, server.port
@@ -638,18 +671,22 @@ def bench_backend(
     rows: list[Row] = []
     rates: dict[str, float] = {}
     for name, loops in runs:
-        found, total = measure(
+        found, total = measure_median(
             server,
             backend,
-            lambda started, loops=loops: closed_loop(connections(), loops, seconds, started),
+            lambda started, span, loops=loops: closed_loop(connections(), loops, span, started),
+            seconds,
+            repeats,
         )
         rows += found
         rates[name] = total
     steps = [loop[0] for loop in today]
-    found, _ = measure(
+    found, _ = measure_median(
         server,
         backend,
-        lambda started: open_loop(connections(), steps, rate, seconds, started),
+        lambda started, span: open_loop(connections(), steps, rate, span, started),
+        seconds,
+        repeats,
         title=f"/today @ {rate:g}/s",
     )
     rows += found
@@ -675,6 +712,7 @@ def main() -> None:
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 50
     rate = float(sys.argv[3]) if len(sys.argv) > 3 else 300.0
     weeks = int(sys.argv[4]) if len(sys.argv) > 4 else 8
+    repeats = int(sys.argv[5]) if len(sys.argv) > 5 else 3
     rows: list[Row] = []
     summary: dict[tuple[str, str], dict[str, float]] = {}
     load_before = os.getloadavg()
@@ -688,7 +726,7 @@ def main() -> None:
                 people = sign_up_all(server.base, count)
                 note(f"{name}: {count} people signed up in {time.monotonic() - began:.0f} s")
                 found, summary[name, "new"] = bench_backend(
-                    server, name, people, seconds, rate, label="new", health=True
+                    server, name, people, seconds, rate, label="new", health=True, repeats=repeats
                 )
                 rows += found
                 if weeks:
@@ -697,30 +735,39 @@ def main() -> None:
                     note(f"{name}: {weeks} weeks of logs each in {time.monotonic() - began:.0f} s")
                     label = f"{weeks} wk in"
                     found, summary[name, label] = bench_backend(
-                        server, name, people, seconds, rate, label=label, health=False
+                        server,
+                        name,
+                        people,
+                        seconds,
+                        rate,
+                        label=label,
+                        health=False,
+                        repeats=repeats,
                     )
                     rows += found
     print(
         f"gluteus serve --workers 2 · {count} signed-in people, one connection each · "
-        f"{seconds:g} s per run · {os.cpu_count()} CPUs · load average before "
+        f"median of {repeats} runs of {seconds:g} s after a {WARMUP_S:g} s warm-up · "
+        f"{os.cpu_count()} CPUs · load average before "
         f"{load_before[0]:.2f}, after {os.getloadavg()[0]:.2f}"
     )
     print(
         f"{'run':<21} {'people':<8} {'backend':<10} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} "
-        f"{'errors':>6} {'server CPU':>10} {'client CPU':>10} {'machine':>7}"
+        f"{'errors':>6} {'server CPU':>10} {'client CPU':>10} {'machine':>7} {'req/s':>9}"
     )
-    print(f"{'':<56}{'':>6} {'ms/req':>10} {'ms/req':>10} {'busy':>7}")
+    print(f"{'':<56}{'':>6} {'ms/req':>10} {'ms/req':>10} {'busy':>7} {'all runs':>9}")
     for row in rows:
         print(
             f"{row.name:<21} {row.people:<8} {row.backend:<10} {row.rps:>7.1f} "
             f"{row.p50_ms:>7.1f} {row.p99_ms:>7.1f} {row.errors:>6} {row.server_cpu_ms:>10.2f} "
-            f"{row.client_cpu_ms:>10.2f} {row.machine_busy:>7.0%}"
+            f"{row.client_cpu_ms:>10.2f} {row.machine_busy:>7.0%} {row.runs:>9}"
         )
     for (name, label), rates in summary.items():
         health = summary[name, "new"]["/healthz"]
         print(
             f"{name}, {label}: /today at {rates['/today'] / health:.0%} of the /healthz rate; "
-            f"page + set {rates['session']:.0f} req/s; worker RSS with the plans cached "
+            f"page + set {rates['session']:.0f} req/s; worker RSS with plans, logs and days "
+            "cached "
             + " and ".join(f"{mb:.0f}" for key, mb in rates.items() if key.startswith("rss"))
             + f" MB; server tracebacks so far {rates['tracebacks']:.0f}"
         )

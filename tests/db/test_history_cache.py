@@ -1,7 +1,7 @@
 """Histories and today's views kept per process: every change to the logs is seen at once.
 
 Each way logs change (logging, correcting, deleting, undoing, importing, restoring) gives
-the user a new logs stamp in its own transaction; what a process kept under the old stamp is
+the user a new data stamp in its own transaction; what a process kept under the old stamp is
 then never served again, whichever process made the change.
 """
 
@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 
 from gluteus.db import repository as repo
 from gluteus.db.engine import create_db_engine, unit_of_work
+from gluteus.domain.profile import ParqAnswers
 from gluteus.domain.units import UnitSystem
-from gluteus.services import admin, backup, imports, journal, plans, today, users
+from gluteus.services import admin, backup, checkin, imports, journal, plans, today, users
 from gluteus.services.context import Actor
 
 DAY = dt.date(2025, 3, 10)  # a Monday
@@ -32,6 +33,7 @@ Change = Callable[[Session, Actor], object]
 def _empty_caches() -> None:
     journal.HISTORIES.clear()
     today.VIEWS.clear()
+    checkin.STATUSES.clear()
 
 
 def _actor(engine: Engine, name: str) -> Actor:
@@ -111,11 +113,11 @@ def test_every_change_to_the_logs_is_seen_at_once(engine: Engine, name: str) -> 
     with unit_of_work(engine, read_only=True) as session:
         before = journal.history(session, alice)
         assert journal.history(session, alice) is before  # kept
-        stamp = repo.logs_stamp(session, alice.user_id)
+        stamp = repo.data_stamp(session, alice.user_id)
     with unit_of_work(engine) as session:
         CHANGES[name](session, alice)
     with unit_of_work(engine, read_only=True) as session:
-        assert repo.logs_stamp(session, alice.user_id) not in (None, stamp)
+        assert repo.data_stamp(session, alice.user_id) not in (None, stamp)
         after = journal.history(session, alice)
         assert after == repo.load_history(session, alice.user_id)
     assert after != before
@@ -206,3 +208,46 @@ def test_todays_view_is_kept_until_the_logs_or_the_plan_change(engine: Engine) -
     with unit_of_work(engine, read_only=True) as session:
         replanned = today.today_page(session, alice)
     assert replanned is not None and replanned.view.status == "before_plan"
+
+
+OTHER_CHANGES: dict[str, Change] = {
+    "save a changed profile": lambda s, a: plans.save_profile(
+        s, a, plans.example_profile().model_copy(update={"weight_kg": 70.5})
+    ),
+    "answer the readiness questions": lambda s, a: plans.save_screening(
+        s, a, ParqAnswers.model_validate({f"q{i}": False for i in range(1, 8)})
+    ),
+    "build a plan": lambda s, a: plans.make_plan(
+        s, a, plans.PlanRequest(profile=plans.example_profile(), start_date=DAY)
+    ),
+    "check in": lambda s, a: checkin.checkin(s, a, checkin.CheckinInput()),
+}
+
+
+@pytest.mark.parametrize("name", list(OTHER_CHANGES))
+def test_every_other_change_to_what_a_user_stored_changes_the_stamp(
+    engine: Engine, name: str
+) -> None:
+    alice = _actor(engine, "alice")
+    with unit_of_work(engine) as session:
+        plans.save_profile(session, alice, plans.example_profile())
+    with unit_of_work(engine, read_only=True) as session:
+        stamp = repo.data_stamp(session, alice.user_id)
+    with unit_of_work(engine) as session:
+        OTHER_CHANGES[name](session, alice)
+    with unit_of_work(engine, read_only=True) as session:
+        assert repo.data_stamp(session, alice.user_id) not in (None, stamp)
+
+
+def test_the_check_in_status_is_kept_until_a_check_in_is_saved(engine: Engine) -> None:
+    alice = _actor(engine, "alice")
+    with unit_of_work(engine) as session:
+        plans.save_profile(session, alice, plans.example_profile())
+    with unit_of_work(engine, read_only=True) as session:
+        due = checkin.checkin_status(session, alice)
+        assert checkin.checkin_status(session, alice) is due and due.due
+    with unit_of_work(engine) as session:
+        checkin.checkin(session, alice, checkin.CheckinInput())
+    with unit_of_work(engine, read_only=True) as session:
+        done = checkin.checkin_status(session, alice)
+    assert not done.due and done.last_date == alice.today

@@ -123,6 +123,28 @@ def set_timezone(session: Session, user: User, timezone: str | None) -> None:
     session.flush()
 
 
+def data_stamp(session: Session, user_id: int) -> str | None:
+    """The user's data stamp, None when unknown (see :func:`_data_changed`).
+
+    It changes with every change to their logs, profile, plans or check-ins. Read from
+    the session's copy of the user's row when it holds one (no query then).
+    """
+    user = session.get(User, user_id)
+    return None if user is None else user.data_stamp
+
+
+def _data_changed(session: Session, user_id: int) -> None:
+    """Give the user a new data stamp, in the transaction that changes their data.
+
+    Every function here that adds, changes or deletes a user's logs, profile, plans or
+    check-ins calls this, so what a process kept under the old stamp is never taken for
+    the current data.
+    """
+    user = session.get(User, user_id)
+    if user is not None:
+        user.data_stamp = new_stamp()
+
+
 # --- profiles, screening, plans ------------------------------------------------------------
 
 
@@ -130,6 +152,7 @@ def save_profile(session: Session, user_id: int, profile: Profile) -> ProfileRow
     """Add a new version of the user's profile (older versions are kept)."""
     row = ProfileRow(user_id=user_id, data=profile.model_dump(mode="json"), created_at=utcnow())
     session.add(row)
+    _data_changed(session, user_id)
     session.flush()
     return row
 
@@ -176,6 +199,7 @@ def save_screening(
     """Record a readiness check (answers and clearance as JSON)."""
     row = ScreeningRow(user_id=user_id, cleared=cleared, data=data, created_at=utcnow())
     session.add(row)
+    _data_changed(session, user_id)
     session.flush()
     return row
 
@@ -205,6 +229,7 @@ def save_plan(session: Session, user_id: int, program: Program) -> PlanRow:
         created_at=utcnow(),
     )
     session.add(row)
+    _data_changed(session, user_id)
     session.flush()
     return row
 
@@ -227,6 +252,7 @@ def save_checkin(
         user_id=user_id, date=date, intake_kcal=intake_kcal, data=data, created_at=utcnow()
     )
     session.add(row)
+    _data_changed(session, user_id)
     session.flush()
     return row
 
@@ -362,26 +388,6 @@ def _row_values(entry: Entry, now: dt.datetime | None = None) -> dict[str, Any]:
     return values
 
 
-def logs_stamp(session: Session, user_id: int) -> str | None:
-    """The user's logs stamp: it changes with every change to their logs (None: unknown).
-
-    Read from the session's copy of the user's row when it holds one (no query then).
-    """
-    user = session.get(User, user_id)
-    return None if user is None else user.logs_stamp
-
-
-def _logs_changed(session: Session, user_id: int) -> None:
-    """Give the user a new logs stamp, in the transaction that changes their logs.
-
-    Every function here that adds, changes or deletes logs calls this, so a history kept
-    under the old stamp is never taken for the current one.
-    """
-    user = session.get(User, user_id)
-    if user is not None:
-        user.logs_stamp = new_stamp()
-
-
 def add_entries(session: Session, user_id: int, entries: Sequence[Entry]) -> list[int]:
     """Add logs of any kind in the caller's transaction; returns their row ids in order.
 
@@ -400,7 +406,7 @@ def add_entries(session: Session, user_id: int, entries: Sequence[Entry]) -> lis
         session.add(row)
         rows.append(row)
     if rows:
-        _logs_changed(session, user_id)
+        _data_changed(session, user_id)
     session.flush()
     return [int(row.id) for row in rows]  # type: ignore[attr-defined]
 
@@ -561,7 +567,7 @@ def replace_entry(session: Session, user_id: int, kind: str, row_id: int, entry:
     for name, value in _row_values(entry).items():
         if name != "created_at":
             setattr(row, name, value)
-    _logs_changed(session, user_id)
+    _data_changed(session, user_id)
     session.flush()
     return True
 
@@ -576,7 +582,7 @@ def delete_entries(session: Session, user_id: int, keys: Iterable[tuple[str, int
         )
         removed += int(result.rowcount or 0)
     if removed:
-        _logs_changed(session, user_id)
+        _data_changed(session, user_id)
     session.flush()
     return removed
 
@@ -792,7 +798,7 @@ def delete_user_data(session: Session, user_id: int) -> None:
     """Remove everything the user stored (the user and their settings stay)."""
     for table in reversed(list(USER_TABLES.values())):
         session.execute(delete(table).where(table.__table__.c.user_id == user_id))
-    _logs_changed(session, user_id)
+    _data_changed(session, user_id)
     session.flush()
 
 
@@ -817,7 +823,7 @@ def import_user_rows(session: Session, user_id: int, entry: dict[str, Any]) -> d
         session.add_all(rows)
         session.flush()
         counts[key] += len(rows)
-    _logs_changed(session, user_id)
+    _data_changed(session, user_id)
     session.flush()
     return counts
 

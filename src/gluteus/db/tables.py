@@ -77,11 +77,11 @@ class User(Base):
     password_hash: Mapped[str | None] = mapped_column(
         String(255), doc="argon2 hash; None for a user who cannot sign in (the CLI's local user)"
     )
-    logs_stamp: Mapped[str | None] = mapped_column(
+    data_stamp: Mapped[str | None] = mapped_column(
         String(32),
         default=new_stamp,
-        doc="changes (to a new random value) with every change to the user's logs; None "
-        "only for rows an older version wrote",
+        doc="changes (to a new random value) with every change to the user's logs, "
+        "profile, plans or check-ins; None only for rows an older version wrote",
     )
     created_at: Mapped[dt.datetime] = _created()
 

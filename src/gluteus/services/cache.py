@@ -2,7 +2,7 @@
 
 Pages read the same person's plan and logs many times a minute. Parsing them is most of the
 cost of a page, so each process keeps, per user, what it parsed with the stamp stored beside
-the data (a plan's version, a user's logs stamp). A change writes a new stamp in the same
+the data (a plan's version, a user's data stamp). A change writes a new stamp in the same
 transaction, so processes sharing one database never serve outdated data and need not tell
 each other anything: the next read sees the new stamp, misses and replaces the old value.
 Values are frozen models, shared read-only between the threads of a process.

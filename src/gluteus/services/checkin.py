@@ -13,7 +13,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from gluteus.db import repository as repo
@@ -22,6 +22,7 @@ from gluteus.domain.history import WeightEntry
 from gluteus.domain.profile import Limitation, Profile
 from gluteus.domain.program import Program
 from gluteus.services import journal, plans
+from gluteus.services.cache import StampedCache
 from gluteus.services.context import Actor
 from gluteus.services.errors import InputError
 
@@ -134,7 +135,9 @@ class CheckinSummary(BaseModel):
 
 
 class CheckinStatus(BaseModel):
-    """Whether a check-in is due, and the target in force."""
+    """Whether a check-in is due, and the target in force (frozen: shared, see STATUSES)."""
+
+    model_config = ConfigDict(frozen=True)
 
     due: bool
     last_date: dt.date | None
@@ -202,19 +205,35 @@ def latest_checkin(session: Session, actor: Actor) -> CheckinView | None:
     return CheckinView.model_validate({**rows[0].data, "saved": True})
 
 
+STATUSES: StampedCache[int, tuple[str, dt.date], CheckinStatus] = StampedCache(
+    max_items=4096, max_size=4096
+)
+"""Each user's check-in status as last worked out in this process, by data stamp and day
+(today's page shows it on every view; a status takes well under 1 kB)."""
+
+
 def checkin_status(session: Session, actor: Actor) -> CheckinStatus:
     """Whether a check-in is due today, and the intake target the last one set."""
+    data = repo.data_stamp(session, actor.user_id)
+    if data is not None:
+        kept = STATUSES.get(actor.user_id, (data, actor.today))
+        if kept is not None:
+            return kept
     last = repo.last_checkin_target(session, actor.user_id, actor.today)
     if last is None:
-        return CheckinStatus(due=True, last_date=None, next_date=None, intake_kcal=None)
-    last_date, intake_kcal = last
-    next_date = last_date + dt.timedelta(days=CHECKIN_EVERY_DAYS)
-    return CheckinStatus(
-        due=actor.today >= next_date,
-        last_date=last_date,
-        next_date=next_date,
-        intake_kcal=intake_kcal,
-    )
+        status = CheckinStatus(due=True, last_date=None, next_date=None, intake_kcal=None)
+    else:
+        last_date, intake_kcal = last
+        next_date = last_date + dt.timedelta(days=CHECKIN_EVERY_DAYS)
+        status = CheckinStatus(
+            due=actor.today >= next_date,
+            last_date=last_date,
+            next_date=next_date,
+            intake_kcal=intake_kcal,
+        )
+    if data is not None:
+        STATUSES.put(actor.user_id, (data, actor.today), status, 1)
+    return status
 
 
 def _previous_target(

@@ -461,7 +461,7 @@ def list_entries(session: Session, actor: Actor, query: HistoryQuery) -> list[En
 
 
 HISTORIES: StampedCache[int, str, History] = StampedCache(max_items=256, max_size=40_000)
-"""The history each user last read in this process, by logs stamp; sized by entries.
+"""The history each user last read in this process, by data stamp; sized by entries.
 
 A page that progresses today's targets reads every log the person has; reading and
 validating a few hundred rows costs more than the rest of the page. A logged entry takes
@@ -473,11 +473,11 @@ worker's histories under about 50 MB.
 def history(session: Session, actor: Actor) -> History:
     """Everything the actor logged, as a domain :class:`History`.
 
-    Kept per process under the user's logs stamp, which every change to their logs
+    Kept per process under the user's data stamp, which every change to their logs
     replaces in its own transaction (see :mod:`.cache`). The stamp is read before the
     logs, so a history is never kept under a stamp newer than itself.
     """
-    stamp = repo.logs_stamp(session, actor.user_id)
+    stamp = repo.data_stamp(session, actor.user_id)
     if stamp is None:
         return repo.load_history(session, actor.user_id)
     found = HISTORIES.get(actor.user_id, stamp)

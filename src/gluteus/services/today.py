@@ -87,11 +87,10 @@ def progressed_day(program: Program, history: History, date: dt.date) -> DayProg
     )
 
 
-VIEWS: StampedCache[int, tuple[repo.PlanStamp, str, dt.date], TodayView] = StampedCache(
+VIEWS: StampedCache[int, tuple[str, dt.date], TodayView] = StampedCache(
     max_items=1024, max_size=1024
 )
-"""The day of the active plan each user last asked for, progressed; by plan stamp, logs
-stamp and date.
+"""The day of the active plan each user last asked for, progressed; by data stamp and date.
 
 A day's view follows from the plan, the logs and the date alone, and today's page is
 opened after every set; a view takes about 40 kB, so the bound keeps them under 40 MB.
@@ -125,19 +124,21 @@ def today_view(
 
 
 def _active_view(session: Session, actor: Actor, when: dt.date) -> TodayView | None:
-    """``when`` in the active plan, kept per version of the plan and the logs (VIEWS)."""
+    """``when`` in the active plan, kept per version of the user's data (see VIEWS).
+
+    A view kept for the user's data stamp is served without reading the plan at all.
+    """
+    data = repo.data_stamp(session, actor.user_id)
+    if data is not None:
+        view = VIEWS.get(actor.user_id, (data, when))
+        if view is not None:
+            return view
     found = plans.active_plan(session, actor)
     if found is None:
         return None
-    stamp, active = found
-    logs = repo.logs_stamp(session, actor.user_id)
-    if logs is None:
-        return _view(session, actor, active, when)
-    version = (stamp, logs, when)
-    view = VIEWS.get(actor.user_id, version)
-    if view is None:
-        view = _view(session, actor, active, when)
-        VIEWS.put(actor.user_id, version, view, 1)
+    view = _view(session, actor, found[1], when)
+    if data is not None:
+        VIEWS.put(actor.user_id, (data, when), view, 1)
     return view
 
 

@@ -174,7 +174,7 @@ def page_use_case(request: Request, *, read_only: bool = False) -> Iterator[tupl
         raise SignInRequired(request.url.path)
     state = web_state(request)
     with unit_of_work(state.engine, read_only=read_only) as session:
-        # The check, the actor and then the logs stamp (see journal.history) all read the
+        # The check, the actor and then the data stamp (see journal.history) all read the
         # user's row; holding it keeps it in the session (which forgets rows nobody
         # references), so it is queried once.
         row = repository.user_by_id(session, user_id)

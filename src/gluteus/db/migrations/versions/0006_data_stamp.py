@@ -1,7 +1,7 @@
-"""A stamp on each user that changes with every change to their logs.
+"""A stamp on each user that changes with every change to what they stored.
 
-Pages read a person's whole history on every view; with the stamp, a process can keep the
-history it read and know, from the user's row alone, whether it is still current.
+Pages read a person's whole history, plan and check-ins on every view; with the stamp, a
+process can keep what it read and know, from the user's row alone, whether it is current.
 
 Revision ID: 0006
 Revises: 0005
@@ -23,17 +23,17 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.add_column("users", sa.Column("logs_stamp", sa.String(length=32), nullable=True))
+    op.add_column("users", sa.Column("data_stamp", sa.String(length=32), nullable=True))
     # A random stamp each, like every later change writes: never one handed out before,
     # in this database or any other a process may have read.
-    users = sa.table("users", sa.column("id", sa.Integer), sa.column("logs_stamp", sa.String))
+    users = sa.table("users", sa.column("id", sa.Integer), sa.column("data_stamp", sa.String))
     connection = op.get_bind()
     for (user_id,) in connection.execute(sa.select(users.c.id)).all():
         connection.execute(
-            users.update().where(users.c.id == user_id).values(logs_stamp=uuid.uuid4().hex)
+            users.update().where(users.c.id == user_id).values(data_stamp=uuid.uuid4().hex)
         )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("users") as batch:
-        batch.drop_column("logs_stamp")
+        batch.drop_column("data_stamp")
