@@ -622,8 +622,10 @@ def measure_median(
     title: str | None = None,
 ) -> tuple[list[Row], float]:
     """A short warm-up run (discarded), then ``repeats`` runs of ``seconds``: the rows of
-    the run with the median requests/s, each with the range of all runs.
+    the median run, each with the range of all runs.
 
+    Closed loops are ranked by requests/s; an open loop (``title`` given) sends at a fixed
+    rate, so it is ranked, and its range shown, by p99 latency instead.
     ``run(started, seconds)`` makes one run's coroutine (see :func:`measure`).
     """
     measure(server, backend, lambda started: run(started, WARMUP_S), title)
@@ -631,11 +633,16 @@ def measure_median(
         measure(server, backend, lambda started: run(started, seconds), title)
         for _ in range(repeats)
     ]
-    results.sort(key=lambda result: result[1])
+
+    def rank(row: Row) -> float:
+        return row.p99_ms if title else row.rps
+
+    results.sort(key=lambda result: rank(result[0][0]))
     rows, total = results[len(results) // 2]
     for row in rows:
-        rates = sorted(next(r.rps for r in found if r.name == row.name) for found, _ in results)
-        row.runs = f"{rates[0]:.0f}–{rates[-1]:.0f}" if len(rates) > 1 else ""
+        values = sorted(rank(next(r for r in found if r.name == row.name)) for found, _ in results)
+        unit = " ms" if title else ""
+        row.runs = f"{values[0]:.0f}–{values[-1]:.0f}{unit}" if len(values) > 1 else ""
     return rows, total
 
 
@@ -756,6 +763,7 @@ def main() -> None:
         f"{'errors':>6} {'server CPU':>10} {'client CPU':>10} {'machine':>7} {'req/s':>9}"
     )
     print(f"{'':<56}{'':>6} {'ms/req':>10} {'ms/req':>10} {'busy':>7} {'all runs':>9}")
+    print(f"{'(runs @ a rate: their p99)':>102}")
     for row in rows:
         print(
             f"{row.name:<21} {row.people:<8} {row.backend:<10} {row.rps:>7.1f} "
