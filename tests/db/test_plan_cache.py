@@ -192,3 +192,34 @@ def test_log_listing_filters_by_date_and_keeps_order(engine: Engine) -> None:
     assert sorted(w.weight_kg for w in history.weights) == [70, 71, 72, 73]
     keys = [(kind, row_id) for kind, row_id, _ in everything]
     assert len(set(keys)) == len(keys)
+
+
+def test_many_writers_at_once_all_get_their_turn(engine: Engine) -> None:
+    """Threads writing at once (a worker's pool) each commit, none lost, sets numbered."""
+    alice = _actor(engine, "alice")
+    failures: list[BaseException] = []
+
+    def write(number: int) -> None:
+        try:
+            for _ in range(5):
+                with unit_of_work(engine) as session:
+                    journal.log_sets(
+                        session,
+                        alice,
+                        journal.SetsInput(
+                            exercise_id="glute-bridge", reps=[number], last_two_hard=True, date=DAY
+                        ),
+                    )
+        except BaseException as exc:  # reported by the assertion below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=write, args=(n + 1,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    with unit_of_work(engine, read_only=True) as session:
+        sets = journal.history(session, alice).sets
+    assert sorted(s.set_number for s in sets) == list(range(1, 41))
+    assert sorted(s.reps for s in sets) == sorted(n for n in range(1, 9) for _ in range(5))

@@ -133,6 +133,17 @@ def data_stamp(session: Session, user_id: int) -> str | None:
     return None if user is None else user.data_stamp
 
 
+def lock_user(session: Session, user_id: int) -> None:
+    """Hold the user's row until the transaction ends, so their writes take turns.
+
+    On PostgreSQL two transactions logging sets of one exercise could otherwise both read
+    the same last set number; the second now waits, then reads the first one's sets.
+    SQLite needs nothing: its write transactions take turns from the start.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(User.id).where(User.id == user_id).with_for_update())
+
+
 def _data_changed(session: Session, user_id: int) -> None:
     """Give the user a new data stamp, in the transaction that changes their data.
 

@@ -374,8 +374,10 @@ def _store(session: Session, actor: Actor, entries: Sequence[Entry]) -> list[Ent
 def _store_numbered(
     session: Session, actor: Actor, build: Callable[[], Sequence[Entry]]
 ) -> list[EntryView]:
-    # A concurrent writer on PostgreSQL can take the same set number between our read and
-    # our insert; the unique index refuses the second, and we renumber inside a savepoint.
+    # Writers of one user take turns on their row, so the last set number read is final;
+    # should a number clash all the same (the unique index refuses the second), the entries
+    # are numbered again inside a savepoint.
+    repo.lock_user(session, actor.user_id)
     for attempt in range(NUMBERING_ATTEMPTS):
         entries = build()
         try:
