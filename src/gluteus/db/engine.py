@@ -8,10 +8,8 @@ step, and an up-to-date database is recognised with one query, without loading A
 
 from __future__ import annotations
 
-import threading
-import weakref
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -139,28 +137,6 @@ def open_database(settings: Settings | None = None) -> Engine:
     return engine
 
 
-_WRITERS: weakref.WeakKeyDictionary[Engine, threading.RLock] = weakref.WeakKeyDictionary()
-_WRITERS_LOCK = threading.Lock()
-
-
-def _writer_turn(engine: Engine) -> threading.RLock:
-    """The lock the threads of this process take turns on to write to a SQLite file.
-
-    SQLite lets one writer in at a time; a writer that finds the file locked sleeps and
-    retries with growing pauses (up to 100 ms each), and nobody wakes it when the lock is
-    free. Under load, writes then waited long and unevenly (a p99 above a second for a
-    logged set). Queued on this lock, the next thread of the process starts the moment
-    the previous one commits; only other processes still meet SQLite's own wait.
-    Reentrant, so a nested write fails as it always did (SQLite's busy timeout) instead of
-    hanging.
-    """
-    with _WRITERS_LOCK:
-        lock = _WRITERS.get(engine)
-        if lock is None:
-            lock = _WRITERS[engine] = threading.RLock()
-        return lock
-
-
 @contextmanager
 def unit_of_work(engine: Engine, *, read_only: bool = False) -> Iterator[Session]:
     """A session in one transaction: committed when the block ends, rolled back on error.
@@ -173,10 +149,8 @@ def unit_of_work(engine: Engine, *, read_only: bool = False) -> Iterator[Session
             another writer committed first). On PostgreSQL the block runs without BEGIN
             and COMMIT: at READ COMMITTED each statement reads its own snapshot either
             way, and a page saves two round trips (a write would not be atomic then).
-            Writers to SQLite take turns within the process (see :func:`_writer_turn`).
     """
-    turn = _writer_turn(engine) if not read_only and engine.dialect.name == "sqlite" else None
-    with turn or nullcontext(), Session(engine, expire_on_commit=False) as session, session.begin():
+    with Session(engine, expire_on_commit=False) as session, session.begin():
         if read_only:
             options: dict[str, Any] = {READ_ONLY: True}
             if engine.dialect.name == "postgresql":
