@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
@@ -78,6 +78,22 @@ class StampedCache(Generic[K, S, V]):
             while len(self._items) > self.max_items or self._size > self.max_size:
                 _, (_, _, dropped) = self._items.popitem(last=False)
                 self._size -= dropped
+
+    def get_or_make(
+        self, key: K, stamp: S | None, make: Callable[[], V | None], size: Callable[[V], int]
+    ) -> V | None:
+        """The value kept for ``key`` under ``stamp``, else ``make()`` kept under it.
+
+        Nothing is kept when the stamp is unknown (None) or ``make`` finds nothing (None).
+        """
+        if stamp is not None:
+            found = self.get(key, stamp)
+            if found is not None:
+                return found
+        value = make()
+        if stamp is not None and value is not None:
+            self.put(key, stamp, value, size(value))
+        return value
 
     def clear(self) -> None:
         """Forget every value (and the hit counts)."""

@@ -215,25 +215,28 @@ STATUSES: StampedCache[int, tuple[str, dt.date], CheckinStatus] = StampedCache(
 def checkin_status(session: Session, actor: Actor) -> CheckinStatus:
     """Whether a check-in is due today, and the intake target the last one set."""
     data = repo.data_stamp(session, actor.user_id)
-    if data is not None:
-        kept = STATUSES.get(actor.user_id, (data, actor.today))
-        if kept is not None:
-            return kept
+    status = STATUSES.get_or_make(
+        actor.user_id,
+        None if data is None else (data, actor.today),
+        lambda: _status(session, actor),
+        lambda _: 1,
+    )
+    assert status is not None  # _status always has an answer
+    return status
+
+
+def _status(session: Session, actor: Actor) -> CheckinStatus:
     last = repo.last_checkin_target(session, actor.user_id, actor.today)
     if last is None:
-        status = CheckinStatus(due=True, last_date=None, next_date=None, intake_kcal=None)
-    else:
-        last_date, intake_kcal = last
-        next_date = last_date + dt.timedelta(days=CHECKIN_EVERY_DAYS)
-        status = CheckinStatus(
-            due=actor.today >= next_date,
-            last_date=last_date,
-            next_date=next_date,
-            intake_kcal=intake_kcal,
-        )
-    if data is not None:
-        STATUSES.put(actor.user_id, (data, actor.today), status, 1)
-    return status
+        return CheckinStatus(due=True, last_date=None, next_date=None, intake_kcal=None)
+    last_date, intake_kcal = last
+    next_date = last_date + dt.timedelta(days=CHECKIN_EVERY_DAYS)
+    return CheckinStatus(
+        due=actor.today >= next_date,
+        last_date=last_date,
+        next_date=next_date,
+        intake_kcal=intake_kcal,
+    )
 
 
 def _previous_target(

@@ -479,15 +479,14 @@ def history(session: Session, actor: Actor) -> History:
     replaces in its own transaction (see :mod:`.cache`). The stamp is read before the
     logs, so a history is never kept under a stamp newer than itself.
     """
-    stamp = repo.data_stamp(session, actor.user_id)
-    if stamp is None:
-        return repo.load_history(session, actor.user_id)
-    found = HISTORIES.get(actor.user_id, stamp)
-    if found is not None:
-        return found
-    loaded = repo.load_history(session, actor.user_id)
-    HISTORIES.put(actor.user_id, stamp, loaded, loaded.entry_count)
-    return loaded
+    found = HISTORIES.get_or_make(
+        actor.user_id,
+        repo.data_stamp(session, actor.user_id),
+        lambda: repo.load_history(session, actor.user_id),
+        lambda history: history.entry_count,
+    )
+    assert found is not None  # load_history always finds a history, if an empty one
+    return found
 
 
 def get_entry(session: Session, actor: Actor, entry: str) -> EntryView:

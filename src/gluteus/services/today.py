@@ -129,17 +129,13 @@ def _active_view(session: Session, actor: Actor, when: dt.date) -> TodayView | N
     A view kept for the user's data stamp is served without reading the plan at all.
     """
     data = repo.data_stamp(session, actor.user_id)
-    if data is not None:
-        view = VIEWS.get(actor.user_id, (data, when))
-        if view is not None:
-            return view
-    found = plans.active_plan(session, actor)
-    if found is None:
-        return None
-    view = _view(session, actor, found[1], when)
-    if data is not None:
-        VIEWS.put(actor.user_id, (data, when), view, 1)
-    return view
+
+    def make() -> TodayView | None:
+        found = plans.active_plan(session, actor)
+        return None if found is None else _view(session, actor, found[1], when)
+
+    stamp = None if data is None else (data, when)
+    return VIEWS.get_or_make(actor.user_id, stamp, make, lambda _: 1)
 
 
 def _view(session: Session, actor: Actor, program: Program, when: dt.date) -> TodayView:
