@@ -1,28 +1,46 @@
-# One command per job; `make check` is what a reviewer runs before merging.
-.PHONY: install test test-fast lint types check bench
+# One command per job. `make check` runs exactly what CI runs (.ci/run); `make lock` upgrades
+# the locked dependency set and runs the suite against it.
+.PHONY: install lock test test-fast lint types check bench overlap
 
-install:
-	python3 -m pip install -e '.[dev]'
+VENV := .venv
+PY := $(VENV)/bin/python
+LOCK := requirements.lock
 
-test:
-	python3 -m pytest
+$(PY):
+	python3 -m venv $(VENV)
 
-test-fast:  # no coverage, no slow tests, stop at the first failure
-	python3 -m pytest -q -x --no-cov -m "not slow" -p no:cacheprovider
+install: $(PY)
+	$(PY) -m pip install -c $(LOCK) -e '.[dev]'
 
-lint:
-	ruff check src tests benchmarks
-	ruff format --check src tests benchmarks
+lock: $(PY)
+	$(PY) -m pip install -q 'uv>=0.9'
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --extra dev --universal \
+		--python-version 3.11 --upgrade --quiet --custom-compile-command "make lock" -o $(LOCK)
+	$(PY) -m pip install -c $(LOCK) -e '.[dev]'
+	$(PY) -m pytest
 
-types:
-	mypy
+test: $(PY)
+	$(PY) -m pytest
 
-check: lint types test
+test-fast: $(PY)  # no coverage, no slow tests, stop at the first failure
+	$(PY) -m pytest -q -x --no-cov -m "not slow" -p no:cacheprovider
+
+lint: $(PY)
+	$(VENV)/bin/ruff check src tests benchmarks .ci
+	$(VENV)/bin/ruff format --check src tests benchmarks .ci
+
+types: $(PY)
+	$(VENV)/bin/mypy
+
+check:
+	.ci/run
+
+bench: $(PY)
+	$(PY) benchmarks/plan.py
+	$(PY) benchmarks/projection.py
+	$(PY) benchmarks/progress.py
+	$(PY) benchmarks/cli.py
+	$(PY) benchmarks/expenditure.py
+
+overlap:  # our wording against the seed articles (needs the shared folder beside the repo)
 	python3 ../shared/tools/seed_overlap.py
-
-bench:
-	python3 benchmarks/plan.py
-	python3 benchmarks/projection.py
-	python3 benchmarks/progress.py
-	python3 benchmarks/cli.py
-	python3 benchmarks/expenditure.py

@@ -75,6 +75,7 @@ def _check_invariants(profile: Profile, program: Program, catalog: Catalog) -> N
                         assert ex.sets >= 2, ex.id  # intervals stay intervals
 
 
+@pytest.mark.slow  # about 100 s: 2,000 generated people
 @settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(profiles)
 def test_every_plan_passes_validator_or_names_impossible_rule(profile: Profile) -> None:

@@ -43,6 +43,7 @@ def owner(client: TestClient) -> ApiUser:
 schema = schemathesis.pytest.from_fixture("api_schema")
 
 
+@pytest.mark.slow  # about 60 s per backend: every operation of the API
 @schema.parametrize()
 @settings(
     max_examples=6,
