@@ -8,12 +8,12 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy.orm import Session
 
 from gluteus.db import repository as repo
-from gluteus.domain.cardio_progression import CardioTarget
 from gluteus.domain.catalog import default_catalog
-from gluteus.domain.day_progression import DayProgression, progress_day
 from gluteus.domain.history import CardioLog, History, LoggedSet
 from gluteus.domain.program import Day, PlannedExercise, Program, Role, SessionKind
-from gluteus.domain.progression import DeloadAdvice, Recommendation
+from gluteus.domain.progression.cardio import CardioTarget
+from gluteus.domain.progression.day import DayProgression, progress_day
+from gluteus.domain.progression.strength import DeloadAdvice, Recommendation
 from gluteus.services import journal, plans
 from gluteus.services.cache import StampedCache
 from gluteus.services.context import Actor

@@ -2,7 +2,8 @@
 
 Double progression (reps up to the top of the range, then more load, a stronger band or
 the next exercise in the catalog's chain), hold on a miss, regress after repeated misses,
-a deload week when several lifts stall, and a hand-off to :mod:`gluteus.domain.pain` when
+a deload week when several lifts stall, and a hand-off to :mod:`gluteus.domain.progression.pain`
+when
 an exercise hurts. Pure: the caller passes ``today`` and the history.
 """
 
@@ -18,9 +19,9 @@ from pydantic import BaseModel, ConfigDict
 
 from gluteus.domain.catalog import Catalog, Exercise, RepUnit
 from gluteus.domain.history import BandLevel, History, LoggedSet
-from gluteus.domain.pain import find_substitute, needs_professional, recent_pain, suits
 from gluteus.domain.profile import Equipment, Limitation
 from gluteus.domain.program import PlannedExercise
+from gluteus.domain.progression.pain import find_substitute, needs_professional, recent_pain, suits
 
 LOAD_STEP_FRACTION = 0.05
 """Load step after a hard top-of-range session, inside ACSM's 2–10 % [1]."""

@@ -12,13 +12,13 @@ from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from gluteus.domain.cardio_progression import CardioTarget, next_cardio
 from gluteus.domain.catalog import Catalog, Kind
 from gluteus.domain.history import History
-from gluteus.domain.pain import find_substitute, needs_professional, recent_pain
 from gluteus.domain.profile import Equipment, Limitation
 from gluteus.domain.program import Day, PlannedExercise, Role, Session
-from gluteus.domain.progression import (
+from gluteus.domain.progression.cardio import CardioTarget, next_cardio
+from gluteus.domain.progression.pain import find_substitute, needs_professional, recent_pain
+from gluteus.domain.progression.strength import (
     Action,
     DeloadAdvice,
     Dose,
