@@ -320,10 +320,9 @@ def build_program(profile: Profile, catalog: Catalog, start_date: dt.date | None
         start_date: First day of week 1 (optional; lets callers map dates to days).
 
     Returns:
-        The program, its ``rules`` filled by :func:`gluteus.domain.rules.registry.validate`; any
-        rule
-        the person's constraints make impossible is reported unmet with the reason, and the
-        plan's notes name exactly the unmet rules.
+        The program, its ``rules`` filled by :func:`gluteus.domain.rules.validate`; any rule the
+        person's constraints make impossible is reported unmet with the reason, and the plan's
+        notes name exactly the unmet rules.
     """
     layout = plan_layout(profile, cardio_beside_lifting=cardio_fits_beside_lifting(profile))
     share_minutes(layout, profile)
