@@ -26,7 +26,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from gluteus.domain.expenditure import (
+from gluteus.domain.energy.estimate.expenditure import (
     ExpenditureEstimate,
     estimate_expenditure_from_intake,
     estimate_expenditure_from_model,

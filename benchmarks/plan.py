@@ -16,7 +16,7 @@ import sys
 import time
 
 from gluteus.domain.catalog import default_catalog
-from gluteus.domain.planner import build_program
+from gluteus.domain.planning import build_program
 from gluteus.domain.profile import Equipment, Level, Limitation, Profile, Weekday
 
 WEEKS = (1, 4, 12, 26, 52)

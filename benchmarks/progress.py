@@ -29,7 +29,7 @@ from gluteus.domain.history import (
     Measurement,
     WeightEntry,
 )
-from gluteus.domain.planner import build_program
+from gluteus.domain.planning import build_program
 from gluteus.domain.program import Day, Program, SessionKind
 from gluteus.domain.progress import (
     Adherence,

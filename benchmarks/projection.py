@@ -18,7 +18,7 @@ import timeit
 import numpy as np
 from scipy.integrate import solve_ivp
 
-from gluteus.domain import bodyweight as bw
+from gluteus.domain.energy import bodyweight as bw
 
 N_PEOPLE = 100_000
 DAYS = 365

@@ -1,6 +1,6 @@
 """Held-out simulated dieters for the expenditure study (test and benchmark share it).
 
-Each person is run through the dynamic model (Hall 2011, :func:`gluteus.domain.bodyweight.
+Each person is run through the dynamic model (Hall 2011, :func:`gluteus.domain.energy.bodyweight.
 simulate`) with their own true physiology and their own eating, and then "logs" like a real
 user: noisy, gappy weigh-ins and noisy, gappy intake records. The estimator under test never
 imports this module, and nothing here is read by it: the noise below is what the estimator has
@@ -15,7 +15,8 @@ What is simulated (every choice is ours, for a plausible spread of users, not fi
   from the equation (Frankenfield et al. 2005: Mifflin-St Jeor within ±10 % of measured
   resting expenditure for about four people in five).
 * **What the app believes.** The user picks the activity category whose calculator factor
-  (1.2 … 1.9, :data:`gluteus.domain.energy.ACTIVITY_FACTORS`) is nearest to their PAL misjudged
+  (1.2 … 1.9, :data:`gluteus.domain.energy.balance.ACTIVITY_FACTORS`) is nearest to their PAL
+  misjudged
   by a factor exp(N(0, 0.12)); the app's maintenance is the dynamic model's baseline for that
   factor with Jackson body fat, as the planner builds it. Altogether the app's maintenance
   misses the true one by about 14 % (SD), close to the 1.8 MJ/day standard error Vinken et
@@ -47,8 +48,14 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from gluteus.domain.bodyweight import Baseline, Phase, baseline, jackson_body_fat_pct, simulate
-from gluteus.domain.energy import ACTIVITY_FACTORS
+from gluteus.domain.energy.balance import ACTIVITY_FACTORS
+from gluteus.domain.energy.bodyweight import (
+    Baseline,
+    Phase,
+    baseline,
+    jackson_body_fat_pct,
+    simulate,
+)
 from gluteus.domain.profile import ActivityLevel
 
 START = date(2025, 3, 3)

@@ -1,14 +1,21 @@
-"""The domain core stays pure: no database, web, CLI, plotting or clock imports."""
+"""The layers stay where STYLE.md puts them: a pure core, one use-case layer, thin edges.
+
+Every module under ``domain/`` and ``imports/`` is walked recursively: neither imports storage,
+web, CLI, plotting, the clock or the operating system. The edges reach storage only through
+services (they may open a unit of work, never read tables or the repository), the domain and
+the services never import an edge, and the import graph of ``gluteus`` has no cycle.
+"""
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 
-DOMAIN = Path(__file__).resolve().parents[1] / "src" / "gluteus" / "domain"
-FORBIDDEN = {
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "gluteus"
+FRAMEWORKS = {
     "sqlalchemy",
     "alembic",
     "fastapi",
@@ -23,40 +30,106 @@ FORBIDDEN = {
     "uvicorn",
     "icalendar",
     "platformdirs",
-    "gluteus.db",
-    "gluteus.cli",
-    "gluteus.web",
-    "gluteus.services",
-    "gluteus.charts",
     "subprocess",
     "socket",
     "os",
 }
+EDGES = {"gluteus.db", "gluteus.cli", "gluteus.web", "gluteus.charts", "gluteus.exports"}
+# What each layer must not import (a name or any module under it).
+FORBIDDEN: dict[str, set[str]] = {
+    "domain": FRAMEWORKS | EDGES | {"gluteus.services", "gluteus.imports", "gluteus.config"},
+    "imports": FRAMEWORKS | EDGES | {"gluteus.services", "gluteus.config"},
+    "services": {"gluteus.cli", "gluteus.web", "fastapi", "starlette", "typer", "rich"},
+    "web": {"gluteus.db.repository", "gluteus.db.tables", "gluteus.cli"},
+    "cli": {"gluteus.db.repository", "gluteus.db.tables", "gluteus.web"},
+    "charts": {"gluteus.db", "gluteus.web", "gluteus.cli"},
+}
 
 
-def _imports(path: Path) -> set[str]:
+def _modules(layer: str) -> list[Path]:
+    root = PACKAGE / layer
+    return sorted(root.rglob("*.py")) if root.is_dir() else [root.with_suffix(".py")]
+
+
+def _name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path, *, top_level_only: bool = False) -> set[str]:
     tree = ast.parse(path.read_text("utf-8"))
+    nodes: Iterable[ast.AST] = tree.body if top_level_only else ast.walk(tree)
     names: set[str] = set()
-    for node in ast.walk(tree):
+    package = _name(path) if path.name == "__init__.py" else _name(path).rpartition(".")[0]
+    for node in nodes:
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")
+                anchor = anchor[: len(anchor) - node.level + 1]
+                base = ".".join([*anchor, base]) if base else ".".join(anchor)
+            names.add(base)
+            names.update(f"{base}.{alias.name}" for alias in node.names)
     return names
 
 
-@pytest.mark.parametrize("path", sorted(DOMAIN.glob("*.py")), ids=lambda p: p.name)
-def test_domain_module_imports_nothing_impure(path: Path) -> None:
+LAYER_MODULES = [(layer, path) for layer in FORBIDDEN for path in _modules(layer)]
+
+
+@pytest.mark.parametrize(
+    ("layer", "path"), LAYER_MODULES, ids=[str(p.relative_to(PACKAGE)) for _, p in LAYER_MODULES]
+)
+def test_layer_imports_only_what_it_may(layer: str, path: Path) -> None:
     bad = {
         name
         for name in _imports(path)
-        if any(name == f or name.startswith(f + ".") for f in FORBIDDEN)
+        if any(name == f or name.startswith(f + ".") for f in FORBIDDEN[layer])
     }
-    assert not bad, f"{path.name} imports {sorted(bad)}"
+    assert not bad, f"{path.relative_to(PACKAGE)} ({layer}) imports {sorted(bad)}"
 
 
-@pytest.mark.parametrize("path", sorted(DOMAIN.glob("*.py")), ids=lambda p: p.name)
+def test_the_walk_reaches_nested_packages() -> None:
+    walked = {str(p.relative_to(PACKAGE)) for _, p in LAYER_MODULES}
+    assert "domain/planning/build.py" in walked
+    assert "domain/energy/estimate/expenditure.py" in walked
+    assert "imports/workouts.py" in walked
+
+
+@pytest.mark.parametrize("path", _modules("domain"), ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_domain_never_reads_the_clock(path: Path) -> None:
     text = path.read_text("utf-8")
     for call in ("date.today(", "datetime.now(", "datetime.utcnow(", "time.time("):
         assert call not in text, f"{path.name} calls {call}; pass `today` in instead"
+
+
+def test_module_level_imports_have_no_cycle() -> None:
+    modules = {_name(path): path for path in PACKAGE.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        targets = set()
+        for imported in _imports(path, top_level_only=True):
+            while imported and imported not in modules:
+                imported = imported.rpartition(".")[0]
+            if imported and imported != name and not name.startswith(imported + "."):
+                targets.add(imported)
+        graph[name] = targets
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                cycle = [*stack[stack.index(nxt) :], nxt]
+                pytest.fail("import cycle: " + " -> ".join(cycle))
+            if nxt not in state:
+                visit(nxt)
+        stack.pop()
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node)

@@ -7,7 +7,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from gluteus.charts.projection import projection_figure
-from gluteus.domain.energy import minimum_goal_weight_kg
+from gluteus.domain.energy.balance import minimum_goal_weight_kg
 from gluteus.services.energy import RULE_STOP_NOTES, ProjectionRequest, project
 
 

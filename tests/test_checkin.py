@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gluteus.cli import cli
-from gluteus.domain.bodyweight import Phase, baseline, simulate
-from gluteus.domain.energy import ACTIVITY_FACTORS, calorie_floor, safe_pace_kg_per_week
+from gluteus.domain.energy.balance import ACTIVITY_FACTORS, calorie_floor, safe_pace_kg_per_week
+from gluteus.domain.energy.bodyweight import Phase, baseline, simulate
 from gluteus.domain.history import WeightEntry
 from gluteus.domain.profile import Profile, Sex
 from gluteus.services import checkin

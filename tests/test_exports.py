@@ -23,7 +23,7 @@ from gluteus.domain.history import (
     PainReport,
     WeightEntry,
 )
-from gluteus.domain.planner import build_program
+from gluteus.domain.planning import build_program
 from gluteus.domain.profile import Profile
 from gluteus.domain.program import Program
 from gluteus.domain.units import KG_PER_LB, UnitSystem, lb_to_kg

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from gluteus.domain.catalog import default_catalog
-from gluteus.domain.planner import build_program
+from gluteus.domain.planning import build_program
 from gluteus.domain.profile import Profile
 from gluteus.domain.program import Program, Session, SessionKind
 from gluteus.domain.units import UnitSystem

@@ -384,3 +384,61 @@ def test_admin_backup_keeps_sign_in_but_a_personal_export_does_not(
     with unit_of_work(engine) as session:
         restored = session.scalars(select(User)).one()
         assert restored.password_hash == whole["users"][0]["password_hash"]
+
+
+def test_log_as_planned_on_a_day_with_one_move_as_main_work_and_finisher(
+    db: Session, alice: Actor
+) -> None:
+    profile = Profile.model_validate(
+        plans.example_profile().model_dump()
+        | {
+            "level": "beginner",
+            "equipment": ["mini_band"],
+            "available_days": ["mon", "tue", "wed", "thu", "fri", "sat"],
+            "minutes_per_session": 60,
+            "band_finisher": True,
+        }
+    )
+    program = plans.make_plan(db, alice, plans.PlanRequest(profile=profile, start_date=DAY))
+    twice = []
+    for offset in range(7 * len(program.weeks)):
+        planned = program.day_for(DAY + dt.timedelta(days=offset))
+        items = today.planned_items(planned) if planned else []
+        ids = [ex.id for kind, ex in items if not today.is_cardio(kind, ex)]
+        if len(ids) != len(set(ids)):
+            twice.append(offset)
+    assert twice, "this person's plan lists one move twice on some day"
+    # Start the plan early enough that the day is in the past (logs cannot be in the future).
+    start = DAY - dt.timedelta(days=7 * (twice[0] // 7 + 1))
+    plans.make_plan(db, alice, plans.PlanRequest(profile=profile, start_date=start))
+    day = start + dt.timedelta(days=twice[0])
+    view = today.today_view(db, alice, day)
+    planned_sets: dict[str, int] = {}
+    for rec in view.targets:
+        if rec.action.value != "skip":
+            planned_sets[rec.exercise_id] = planned_sets.get(rec.exercise_id, 0) + rec.dose.sets
+    logged = today.log_as_planned(db, alice, day, last_two_hard=False)
+    assert logged.entries
+    sets = [s for s in journal.history(db, alice).sets if s.date == day]
+    for exercise_id, count in planned_sets.items():
+        numbers = sorted(s.set_number for s in sets if s.exercise_id == exercise_id)
+        assert numbers == list(range(1, count + 1)), exercise_id
+    again = today.log_as_planned(db, alice, day, last_two_hard=False)
+    assert again.entries == []
+
+
+def test_today_view_says_deload_as_a_flag_with_its_reason(db: Session, alice: Actor) -> None:
+    profile = Profile.model_validate(
+        plans.example_profile().model_dump()
+        | {"level": "intermediate", "available_days": ["mon", "wed", "fri"]}
+    )
+    program = plans.make_plan(db, alice, plans.PlanRequest(profile=profile, start_date=DAY))
+    dates = [DAY + dt.timedelta(days=i) for i in range(7 * len(program.weeks))]
+    deload_day = next(d for d in dates if program.day_for(d) and program.week_for(d).deload)  # type: ignore[union-attr]
+    normal_day = next(d for d in dates if program.day_for(d))
+    deload_view = today.today_view(db, alice, deload_day)
+    assert deload_view.deload is True and deload_view.deload_reason
+    assert today.today_view(db, alice, normal_day).deload is False
+    payload = deload_view.model_dump(mode="json")
+    assert payload["deload"] is True
+    assert all(t["planned_exercise_id"] for t in payload["targets"])

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gluteus.domain.bodyweight import (
+from gluteus.domain.energy.balance import calorie_floor, safe_pace_kg_per_week
+from gluteus.domain.energy.bodyweight import (
     RHO_F,
     RHO_G,
     RHO_L,
@@ -20,7 +21,6 @@ from gluteus.domain.bodyweight import (
     simulate,
     solve_goal,
 )
-from gluteus.domain.energy import calorie_floor, safe_pace_kg_per_week
 from gluteus.domain.profile import Sex
 from gluteus.domain.units import parse_length_cm, parse_mass_kg
 
@@ -298,7 +298,7 @@ def test_batch_final_state_equals_full_trajectory() -> None:
 
 def test_very_large_maintenance_intakes_stay_finite_on_a_fast() -> None:
     """One RK4 step a day is unstable above ~5,800 kcal/day maintenance; simulate adds steps."""
-    from gluteus.domain.bodyweight import stable_steps_per_day
+    from gluteus.domain.energy.bodyweight import stable_steps_per_day
 
     tall = baseline("male", 18, 230, 200, 2.5)
     assert stable_steps_per_day(tall) == 2

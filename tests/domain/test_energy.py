@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gluteus.domain.energy import (
+from gluteus.domain.energy.balance import (
     CALORIE_FLOOR_KCAL,
     RestingMethod,
     deficit_for_pace,

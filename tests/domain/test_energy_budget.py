@@ -15,14 +15,14 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from gluteus.domain.catalog import default_catalog
-from gluteus.domain.energy import (
+from gluteus.domain.energy.balance import (
     CALORIE_FLOOR_KCAL,
     intake_target,
     met_kcal,
     net_met_kcal,
     safe_pace_kg_per_week,
 )
-from gluteus.domain.planner import build_program
+from gluteus.domain.planning import build_program
 from gluteus.domain.profile import (
     ActivityLevel,
     Equipment,
@@ -33,7 +33,7 @@ from gluteus.domain.profile import (
     Weekday,
 )
 from gluteus.domain.program import Program
-from gluteus.domain.rules import validate
+from gluteus.domain.rules.registry import validate
 from gluteus.domain.units import KCAL_PER_KG_FAT_RULE
 
 CATALOG = default_catalog()
@@ -283,7 +283,7 @@ def test_net_and_gross_agree_with_the_compendium_definition() -> None:
 
 
 def test_the_model_s_activity_level_counts_the_plan_s_workouts() -> None:
-    from gluteus.domain.energy import activity_level_with_exercise
+    from gluteus.domain.energy.balance import activity_level_with_exercise
 
     assert activity_level_with_exercise(1.375, 2000.0, 0.0) == pytest.approx(1.375)
     assert activity_level_with_exercise(1.375, 2000.0, 200.0) == pytest.approx(1.5125)

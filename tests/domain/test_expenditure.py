@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gluteus.domain.bodyweight import Phase, ProjectionInputError, baseline, simulate
-from gluteus.domain.energy import calorie_floor
-from gluteus.domain.expenditure import (
+from gluteus.domain.energy.balance import calorie_floor
+from gluteus.domain.energy.bodyweight import Phase, ProjectionInputError, baseline, simulate
+from gluteus.domain.energy.estimate.expenditure import (
     BAND_LEVEL,
     PRIOR_SD_FRACTION,
     ExpenditureEstimate,
@@ -29,8 +29,8 @@ from gluteus.domain.expenditure import (
     stored_energy_kcal_per_kg,
     trend_weight,
 )
+from gluteus.domain.energy.estimate.weight_filter import mixture_interval
 from gluteus.domain.profile import Sex
-from gluteus.domain.weight_filter import mixture_interval
 
 START = date(2025, 1, 6)
 DAYS = 70

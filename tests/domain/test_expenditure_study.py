@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from gluteus.domain.expenditure import (
+from gluteus.domain.energy.estimate.expenditure import (
     estimate_expenditure_from_intake,
     estimate_expenditure_from_model,
 )

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gluteus.domain.history import History, LoggedSet
-from gluteus.domain.progression import stalled_lifts
+from gluteus.domain.progression.strength import stalled_lifts
 
 DAY = dt.date(2025, 3, 10)
 EXERCISES = ("glute-bridge", "step-up", "hip-thrust")

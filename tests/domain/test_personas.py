@@ -10,7 +10,7 @@ import pytest
 
 from gluteus.domain.catalog import Exercise, Impact, Load, default_catalog
 from gluteus.domain.patterns import Group, exercise_order_class
-from gluteus.domain.planner import build_program
+from gluteus.domain.planning import build_program
 from gluteus.domain.profile import Limitation, Profile, Weekday
 from gluteus.domain.program import PlannedExercise, Program, Role, Session, SessionKind, Week
 

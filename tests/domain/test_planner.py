@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gluteus.domain.catalog import Catalog, Kind, default_catalog
-from gluteus.domain.planner import build_program, routine_estimate
+from gluteus.domain.planning import build_program, routine_estimate
 from gluteus.domain.profile import (
     ActivityLevel,
     Equipment,

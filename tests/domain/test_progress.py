@@ -18,7 +18,7 @@ from gluteus.domain.history import (
     Measurement,
     WeightEntry,
 )
-from gluteus.domain.planner import build_program
+from gluteus.domain.planning import build_program
 from gluteus.domain.profile import Profile, Weekday
 from gluteus.domain.program import Day, PlannedExercise, Program, Role, Session, SessionKind, Week
 from gluteus.domain.progress import (

@@ -8,14 +8,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gluteus.domain.cardio_progression import next_cardio
 from gluteus.domain.catalog import Kind, Load, RepUnit, default_catalog
-from gluteus.domain.day_progression import current_exercise, progress_day
 from gluteus.domain.history import BandLevel, CardioLog, History, LoggedSet, PainReport
-from gluteus.domain.pain import find_substitute, needs_professional
 from gluteus.domain.profile import Equipment, Limitation, Weekday
 from gluteus.domain.program import Day, PlannedExercise, Role, Session, SessionKind
-from gluteus.domain.progression import (
+from gluteus.domain.progression.cardio import next_cardio
+from gluteus.domain.progression.day import current_exercise, progress_day
+from gluteus.domain.progression.pain import find_substitute, needs_professional
+from gluteus.domain.progression.strength import (
     Action,
     Dose,
     Recommendation,

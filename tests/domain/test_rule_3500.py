@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gluteus.domain.bodyweight import (
+from gluteus.domain.energy.balance import minimum_goal_weight_kg
+from gluteus.domain.energy.bodyweight import (
     ACTIVITY_CHANGE_RANGE_PCT,
     GOAL_DAYS_RANGE,
     PAL_RANGE,
@@ -17,7 +18,6 @@ from gluteus.domain.bodyweight import (
     baseline,
     rule_3500_projection,
 )
-from gluteus.domain.energy import minimum_goal_weight_kg
 from gluteus.domain.profile import AGE_RANGE, HEIGHT_RANGE_CM, WEIGHT_RANGE_KG, Sex
 from gluteus.domain.units import KCAL_PER_KG_FAT_RULE
 

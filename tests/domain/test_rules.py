@@ -7,10 +7,10 @@ from collections.abc import Callable
 import pytest
 
 from gluteus.domain.catalog import default_catalog
-from gluteus.domain.planner import build_program
+from gluteus.domain.planning import build_program
 from gluteus.domain.profile import Limitation, Profile, Weekday
 from gluteus.domain.program import Day, PlannedExercise, Program, Role, Session, SessionKind
-from gluteus.domain.rules import RULES, RULES_BY_ID, validate
+from gluteus.domain.rules.registry import RULES, RULES_BY_ID, validate
 
 CATALOG = default_catalog()
 BASE = Profile(

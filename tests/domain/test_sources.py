@@ -8,7 +8,7 @@ import re
 import pytest
 
 from gluteus.domain.catalog import Catalog
-from gluteus.domain.planner import build_program
+from gluteus.domain.planning import build_program
 from gluteus.domain.profile import Profile
 from gluteus.domain.sources import SEED_PUBLICATIONS, cite
 

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.typing import NDArray
 
+from gluteus.domain.energy.trend import TrendInputError, _half_widths, local_linear_trend
 from gluteus.domain.history import WeightEntry
 from gluteus.domain.progress import TREND_HALF_WINDOW_DAYS, weekly_rate_kg, weight_trend
-from gluteus.domain.trend import TrendInputError, _half_widths, local_linear_trend
 
 Floats = NDArray[np.float64]
 START = dt.date(2024, 1, 1)

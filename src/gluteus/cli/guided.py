@@ -14,7 +14,7 @@ from gluteus.cli.prompts import StopAsking, ask, yes_no
 from gluteus.cli.runtime import use_case
 from gluteus.domain.catalog import RepUnit
 from gluteus.domain.program import PlannedExercise
-from gluteus.domain.progression import Recommendation
+from gluteus.domain.progression.strength import Recommendation
 from gluteus.domain.units import UnitSystem
 from gluteus.services import journal
 from gluteus.services import quantities as parse

@@ -67,7 +67,7 @@ def _request(data: dict[str, object]) -> ProjectionRequest:
 
 def _default_pal(session: Session, actor: Actor, saved: Profile | None) -> float:
     """The saved plan's PAL (everyday activity plus its workouts), else the profile's."""
-    from gluteus.domain.energy import ACTIVITY_FACTORS
+    from gluteus.domain.energy.balance import ACTIVITY_FACTORS
     from gluteus.services.progress import plan_pal
 
     program = plans.active_program(session, actor)

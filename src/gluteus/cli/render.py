@@ -336,7 +336,9 @@ def targets_table(view: TodayView, units: UnitSystem) -> RenderableType:
         )
     parts: list[RenderableType] = [table]
     if view.deload:
-        parts.append(Text(f"Deload week: {in_units(view.deload.reason, units)}", style="yellow"))
+        parts.append(
+            Text(f"Deload week: {in_units(view.deload_reason or '', units)}", style="yellow")
+        )
     if view.see_professional:
         parts.append(
             Text("Pain keeps coming back: please see a health professional.", style="bold red")

@@ -125,6 +125,20 @@ class Prescription(BaseModel):
         return value
 
 
+LOADED_EQUIPMENT = frozenset(
+    {
+        Equipment.DUMBBELLS,
+        Equipment.BARBELL,
+        Equipment.BODY_BAR,
+        Equipment.KETTLEBELL,
+        Equipment.MEDICINE_BALL,
+        Equipment.CABLE_MACHINE,
+        Equipment.LEG_PRESS,
+    }
+)
+"""Kit whose resistance is a load in kilograms (bands and bodyweight are not)."""
+
+
 class Exercise(BaseModel):
     """One catalog entry. Text fields are Gluteus's own words."""
 
@@ -185,6 +199,11 @@ class Exercise(BaseModel):
     def muscles(self) -> frozenset[Muscle]:
         """Primary and secondary muscles together."""
         return frozenset(self.primary_muscles) | frozenset(self.secondary_muscles)
+
+    @property
+    def takes_load(self) -> bool:
+        """Whether the exercise is loaded in kilograms (free weights, a bar or a machine)."""
+        return any(item in LOADED_EQUIPMENT for item in self.equipment)
 
     @property
     def knee_friendly(self) -> bool:

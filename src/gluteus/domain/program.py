@@ -273,6 +273,16 @@ class Program(_Frozen):
         index = (date - self.start_date).days // 7
         return self.weeks[index] if index < len(self.weeks) else None
 
+    def phase_start(self, date: dt.date) -> dt.date | None:
+        """First day of the phase holding ``date`` (its run of weeks), None outside the plan."""
+        week = self.week_for(date)
+        if week is None or self.start_date is None:
+            return None
+        index = (date - self.start_date).days // 7
+        while index > 0 and self.weeks[index - 1].phase == week.phase:
+            index -= 1
+        return self.start_date + dt.timedelta(days=7 * index)
+
     def day_for(self, date: dt.date) -> Day | None:
         """The planned day for a calendar date, None on rest days or outside the plan."""
         week = self.week_for(date)

@@ -16,21 +16,21 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from gluteus.domain.catalog import Catalog, Muscle
+from gluteus.domain.energy.trend import TrendInputError, local_linear_trend
 from gluteus.domain.history import SITES, BandLevel, History, LoggedSet, Measurement, WeightEntry
 from gluteus.domain.profile import Weekday
 from gluteus.domain.program import Day, Program, SessionKind
-from gluteus.domain.trend import TrendInputError, local_linear_trend
 
 TREND_HALF_WINDOW_DAYS = 14
 """Half-width of the centred trend's window in the middle of the series [days]: four weeks
-of readings around each day (see :mod:`gluteus.domain.trend`)."""
+of readings around each day (see :mod:`gluteus.domain.energy.trend`)."""
 SECONDARY_MUSCLE_WEIGHT = 0.5
 """A set counts 1 for each primary muscle and this much for each secondary one [-]."""
 
 REFERENCES = (
     "[1] Cleveland W.S., Robust locally weighted regression and smoothing scatterplots, "
     "J. Am. Stat. Assoc. 74(368):829-836, 1979. doi:10.1080/01621459.1979.10481038 "
-    "(the centred weight trend, see gluteus.domain.trend)",
+    "(the centred weight trend, see gluteus.domain.energy.trend)",
     "[2] Schoenfeld B.J. et al., Dose-response relationship between weekly resistance "
     "training volume and increases in muscle mass, J. Sports Sci. 35(11):1073-1082, 2017. "
     "doi:10.1080/02640414.2016.1210197 (weekly sets per muscle as the volume measure)",
@@ -394,7 +394,8 @@ def weight_trend(
 ) -> list[TrendPoint]:
     """The centred, smoothed weight trend on a daily grid.
 
-    A robust local linear fit around each day (:func:`gluteus.domain.trend.local_linear_trend`):
+    A robust local linear fit around each day
+    (:func:`gluteus.domain.energy.trend.local_linear_trend`):
     about four weeks of readings centred on the day in the middle of the series, the last
     four weeks at the latest day (so today's trend is not dragged back by older readings),
     wider over gaps. On a steady loss it has no lag, unlike a trailing average, which at

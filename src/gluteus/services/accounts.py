@@ -7,6 +7,7 @@ token has 256 bits of entropy, so a fast hash is enough and lookups stay one ind
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import secrets
@@ -18,6 +19,7 @@ from pydantic import BaseModel
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from gluteus.db import repository as repo
 from gluteus.db.tables import ApiTokenRow, User
 from gluteus.domain.units import UnitSystem
 from gluteus.services import users
@@ -281,3 +283,18 @@ def email_of(session: Session, actor: Actor) -> str:
     if user is None:
         raise NotFoundError("user", actor.user_id)
     return user.name
+
+
+def record_attempt(
+    session: Session, key: str, moment: dt.datetime, *, attempts: int, window: dt.timedelta
+) -> bool:
+    """Count a sign-in or sign-up attempt under ``key``; False (and not counted) when over.
+
+    Args:
+        session: The caller's unit of work.
+        key: What is limited, e.g. ``signin:203.0.113.9``.
+        moment: When, naive UTC.
+        attempts: How many attempts ``window`` allows.
+        window: The sliding window.
+    """
+    return repo.record_attempt(session, key, moment, attempts=attempts, window=window)

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from gluteus.db import repository as repo
-from gluteus.domain.energy import ACTIVITY_FACTORS, calorie_floor, intake_target
+from gluteus.domain.energy.balance import ACTIVITY_FACTORS, calorie_floor, intake_target
 from gluteus.domain.history import WeightEntry
 from gluteus.domain.profile import Limitation, Profile
 from gluteus.domain.program import Program
@@ -27,8 +27,8 @@ from gluteus.services.context import Actor
 from gluteus.services.errors import InputError
 
 if TYPE_CHECKING:
-    from gluteus.domain import expenditure as ex
-    from gluteus.domain.bodyweight import Baseline
+    from gluteus.domain.energy.bodyweight import Baseline
+    from gluteus.domain.energy.estimate import expenditure as ex
 
 # The numerical parts (NumPy, the dynamic model, the estimator) are imported where they are
 # used, so commands that only ask whether a check-in is due start fast.
@@ -305,7 +305,7 @@ def _method(name: str) -> Method:
 
 
 def _baseline(profile: Profile, program: Program | None) -> Baseline:
-    from gluteus.domain.bodyweight import baseline
+    from gluteus.domain.energy.bodyweight import baseline
     from gluteus.services.progress import plan_pal
 
     pal = plan_pal(program) if program is not None else ACTIVITY_FACTORS[profile.activity]
@@ -334,8 +334,8 @@ def _estimate(
     intake: Mapping[dt.date, float],
     today: dt.date,
 ) -> ex.ExpenditureEstimate:
-    from gluteus.domain import expenditure as ex
-    from gluteus.domain.bodyweight import Phase, ProjectionInputError
+    from gluteus.domain.energy.bodyweight import Phase, ProjectionInputError
+    from gluteus.domain.energy.estimate import expenditure as ex
 
     enough = len(dates) >= MIN_WEIGHTS and (dates[-1] - dates[0]).days >= MIN_SPAN_DAYS
     equations = equation_tdee_kcal(profile, program)
@@ -392,7 +392,7 @@ def _trend(
     today: dt.date,
     estimate: ex.ExpenditureEstimate,
 ) -> TrendView:
-    from gluteus.domain import expenditure as ex
+    from gluteus.domain.energy.estimate import expenditure as ex
 
     expected = _expected_rate(profile, program)
     weight: float = kg[-1] if kg else profile.weight_kg
@@ -445,7 +445,7 @@ def _target(
     trend: TrendView,
     previous_kcal: float,
 ) -> TargetView:
-    from gluteus.domain import expenditure as ex
+    from gluteus.domain.energy.estimate import expenditure as ex
 
     floor = calorie_floor(profile.sex)
     rho = estimate.energy_density_kcal_per_kg

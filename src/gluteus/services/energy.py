@@ -11,7 +11,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from gluteus.domain.catalog import default_catalog
-from gluteus.domain.energy import met_kcal, net_met_kcal
+from gluteus.domain.energy.balance import met_kcal, net_met_kcal
 from gluteus.domain.profile import Profile
 from gluteus.services.errors import InputError
 
@@ -89,7 +89,7 @@ def calories_report(profile: Profile, request: CaloriesRequest) -> CaloriesView:
     Raises:
         InputError: On ``exercise_id``, ``minutes`` or ``routine`` when unknown or out of range.
     """
-    from gluteus.domain.planner import ROUTINES, build_program, routine_estimate
+    from gluteus.domain.planning import ROUTINES, build_program, routine_estimate
 
     if not 1 <= request.minutes <= 600:
         raise InputError("minutes", "out of range", allowed="1–600", value=request.minutes)
@@ -246,7 +246,7 @@ def project(request: ProjectionRequest) -> ProjectionView:
     Raises:
         InputError: Naming the field (``goal_days``, ``days``, ``age`` …) when out of range.
     """
-    from gluteus.domain import bodyweight as bw
+    from gluteus.domain.energy import bodyweight as bw
 
     if (request.goal_weight_kg is None) != (request.goal_days is None):
         raise InputError("goal_days", "give the goal weight and the goal days together")
@@ -303,7 +303,7 @@ def weight_band(base: Any, days: int, phases: Any) -> tuple[Any, Any]:
     Returns:
         (low, high) body mass, each (n, days + 1). [kg]
     """
-    from gluteus.domain import bodyweight as bw
+    from gluteus.domain.energy import bodyweight as bw
 
     spread = UNCERTAINTY_FRACTION * base.intake_kcal
     low = bw.simulate(dataclasses.replace(base, k_kcal=base.k_kcal + spread), days, phases)
@@ -317,7 +317,7 @@ RULE_STOP_NOTES = {"bmi_floor": "BMI 18.5", "fat_mass": "all fat used up"}
 
 def rule_stop_reason(cause: str, stop_day: int, limit_kg: float) -> str:
     """Why the 3,500 kcal line stops on ``stop_day``, in a sentence for people."""
-    from gluteus.domain.bodyweight import RULE_STOP_BMI_FLOOR
+    from gluteus.domain.energy.bodyweight import RULE_STOP_BMI_FLOOR
 
     if cause == RULE_STOP_BMI_FLOOR:
         return (
@@ -348,7 +348,7 @@ def rule_series(rule: Any, days: list[int], person: int = 0) -> RuleSeries:
 
 
 def _phases(base: Any, request: ProjectionRequest, goal: Any) -> tuple[list[Any], str]:
-    from gluteus.domain.bodyweight import Phase
+    from gluteus.domain.energy.bodyweight import Phase
 
     activity = request.activity_change_pct
     if request.intake_change_kcal == 0.0 and goal is not None and goal.intake_kcal is not None:

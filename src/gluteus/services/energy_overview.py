@@ -10,8 +10,8 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from gluteus.domain.bodyweight import GOAL_DAYS_RANGE
-from gluteus.domain.energy import ACTIVITY_FACTORS
+from gluteus.domain.energy.balance import ACTIVITY_FACTORS
+from gluteus.domain.energy.bodyweight import GOAL_DAYS_RANGE
 from gluteus.domain.profile import WEIGHT_RANGE_KG
 from gluteus.services import plans
 from gluteus.services.checkin import (

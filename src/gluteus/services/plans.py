@@ -239,7 +239,7 @@ def latest_answers(session: Session, actor: Actor) -> ParqAnswers | None:
 
 def build_plan(profile: Profile, start_date: dt.date) -> Program:
     """A plan for ``profile`` from the packaged catalog, week 1 starting on ``start_date``."""
-    from gluteus.domain.planner import build_program
+    from gluteus.domain.planning import build_program
 
     return build_program(profile, default_catalog(), start_date)
 

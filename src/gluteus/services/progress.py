@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy.orm import Session
 
 from gluteus.domain.catalog import default_catalog
-from gluteus.domain.energy import ACTIVITY_FACTORS, activity_level_with_exercise
+from gluteus.domain.energy.balance import ACTIVITY_FACTORS, activity_level_with_exercise
 from gluteus.domain.program import Program
 from gluteus.domain.progress import ProgressReport, progress_report
 from gluteus.services import journal, plans
@@ -75,7 +75,7 @@ def plan_projections(program: Program) -> PlanProjection | None:
         The projection, or None when the plan has no start date or the profile is outside
         the model's range.
     """
-    from gluteus.domain.bodyweight import (
+    from gluteus.domain.energy.bodyweight import (
         Phase,
         ProjectionInputError,
         baseline,

@@ -8,12 +8,12 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy.orm import Session
 
 from gluteus.db import repository as repo
-from gluteus.domain.cardio_progression import CardioTarget
 from gluteus.domain.catalog import default_catalog
-from gluteus.domain.day_progression import DayProgression, progress_day
 from gluteus.domain.history import CardioLog, History, LoggedSet
 from gluteus.domain.program import Day, PlannedExercise, Program, Role, SessionKind
-from gluteus.domain.progression import DeloadAdvice, Recommendation
+from gluteus.domain.progression.cardio import CardioTarget
+from gluteus.domain.progression.day import DayProgression, progress_day
+from gluteus.domain.progression.strength import Recommendation
 from gluteus.services import journal, plans
 from gluteus.services.cache import StampedCache
 from gluteus.services.context import Actor
@@ -44,7 +44,8 @@ class TodayView(BaseModel):
     day: Day | None = None
     targets: list[Recommendation] = []
     cardio: list[CardioTarget] = []
-    deload: DeloadAdvice | None = None
+    deload: bool = False
+    deload_reason: str | None = None
     see_professional: bool = False
     notes: list[str] = []
     next: NextSession | None = None
@@ -84,6 +85,8 @@ def progressed_day(program: Program, history: History, date: dt.date) -> DayProg
         date,
         equipment=profile.equipment_set,
         limitations=profile.limitations,
+        week=program.week_for(date),
+        phase_start=program.phase_start(date),
     )
 
 
@@ -159,7 +162,8 @@ def _view(session: Session, actor: Actor, program: Program, when: dt.date) -> To
             "day": work.day,
             "targets": list(work.recommendations),
             "cardio": list(work.cardio),
-            "deload": work.deload,
+            "deload": work.deload is not None,
+            "deload_reason": None if work.deload is None else work.deload.reason,
             "see_professional": work.see_professional,
             "notes": list(work.notes),
         }
@@ -236,6 +240,7 @@ def log_as_planned(
     done_cardio = {c.activity_id for c in history.cardio if c.date == date}
     targets = {rec.exercise_id: rec for rec in view.targets}
     request = journal.SessionInput(date=date)
+    pending: dict[str, journal.SetsInput] = {}
     skipped: list[str] = []
     for kind, exercise in planned_items(view.day):
         if is_cardio(kind, exercise):
@@ -248,20 +253,28 @@ def log_as_planned(
             continue
         rec = targets.get(exercise.id)
         sets = rec.dose.sets if rec else exercise.sets
-        remaining = sets - done_sets.get(exercise.id, 0)
+        # Sets logged earlier that day count against this slot first, then the next slot of
+        # the same exercise (a move can be main work and the finisher on one day).
+        covered = min(sets, done_sets.get(exercise.id, 0))
+        done_sets[exercise.id] = done_sets.get(exercise.id, 0) - covered
+        remaining = sets - covered
         if remaining <= 0:
             skipped.append(exercise.id)
             continue
-        request.sets.append(
-            journal.SetsInput(
-                exercise_id=exercise.id,
-                reps=[rec.target_reps if rec else exercise.reps_max] * remaining,
-                last_two_hard=last_two_hard,
-                date=date,
-                load_kg=rec.load_kg if rec else None,
-                band=rec.band.value if rec and rec.band else None,
-            )
+        reps = [rec.target_reps if rec else exercise.reps_max] * remaining
+        earlier = pending.get(exercise.id)
+        if earlier is not None:
+            earlier.reps.extend(reps)
+            continue
+        pending[exercise.id] = journal.SetsInput(
+            exercise_id=exercise.id,
+            reps=reps,
+            last_two_hard=last_two_hard,
+            date=date,
+            load_kg=rec.load_kg if rec else None,
+            band=rec.band.value if rec and rec.band else None,
         )
+        request.sets.append(pending[exercise.id])
     if not request.sets and not request.cardio:
         return journal.SessionLogged(date=date, entries=[], already_logged=skipped)
     result = journal.log_session(session, actor, request)

@@ -85,6 +85,15 @@ def _user(session: Session, user_id: int) -> User:
     return user
 
 
+def hold_user(session: Session, user_id: int) -> User | None:
+    """Read the user's row into ``session`` for the caller to keep while it works.
+
+    The session forgets rows nobody references; a page that checks the sign-in, builds the
+    actor and reads the data stamp (all from this row) then queries it once.
+    """
+    return repo.user_by_id(session, user_id)
+
+
 def actor_for(session: Session, user_id: int, now: dt.datetime, default_units: UnitSystem) -> Actor:
     """The actor for ``user_id`` at the instant ``now`` (timezone-aware, from the edge).
 

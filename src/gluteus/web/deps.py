@@ -23,7 +23,6 @@ from starlette.datastructures import FormData
 from starlette.templating import Jinja2Templates
 
 from gluteus.config import Settings
-from gluteus.db import repository
 from gluteus.db.engine import unit_of_work
 from gluteus.services import accounts, users
 from gluteus.services.context import Actor
@@ -177,7 +176,7 @@ def page_use_case(request: Request, *, read_only: bool = False) -> Iterator[tupl
         # The check, the actor and then the data stamp (see journal.history) all read the
         # user's row; holding it keeps it in the session (which forgets rows nobody
         # references), so it is queried once.
-        row = repository.user_by_id(session, user_id)
+        row = users.hold_user(session, user_id)
         if not _still_signed_in(request, session, user_id):
             raise SignInRequired(request.url.path)
         actor = users.actor_for(session, user_id, now_utc(), state.settings.units)

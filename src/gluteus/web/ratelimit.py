@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-from gluteus.db import repository as repo
 from gluteus.db.engine import unit_of_work
+from gluteus.services import accounts
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,6 @@ class RateLimiter:
         moment = now.astimezone(dt.UTC).replace(tzinfo=None)
         window = dt.timedelta(seconds=self.limit.window_s)
         with unit_of_work(self.engine) as session:
-            return repo.record_attempt(
+            return accounts.record_attempt(
                 session, key, moment, attempts=self.limit.attempts, window=window
             )

@@ -13,9 +13,8 @@ import math
 from collections.abc import Sequence
 
 from gluteus.domain.catalog import Catalog, Exercise, Kind, Muscle
-from gluteus.domain.coaching import WEEK
-from gluteus.domain.daily_targets import protein_target, step_target
-from gluteus.domain.energy import explain_target, intake_target, minimum_goal_weight_kg
+from gluteus.domain.energy.balance import explain_target, intake_target, minimum_goal_weight_kg
+from gluteus.domain.energy.daily_targets import protein_target, step_target
 from gluteus.domain.patterns import weekly_sets
 from gluteus.domain.planning.dosing import PHASE_WEEKS, is_deload, phase_index, phase_name
 from gluteus.domain.planning.layout import DayPlan, WeekLayout, plan_layout
@@ -46,7 +45,8 @@ from gluteus.domain.program import (
     WeekVolume,
     exercise_kcal_per_day,
 )
-from gluteus.domain.rules import CARDIO_MIN_DAYS, CARDIO_MIN_MINUTES, validate
+from gluteus.domain.rules.coaching import WEEK
+from gluteus.domain.rules.registry import CARDIO_MIN_DAYS, CARDIO_MIN_MINUTES, validate
 from gluteus.domain.screening import screen_profile
 from gluteus.domain.tips import tips_for
 
@@ -320,9 +320,9 @@ def build_program(profile: Profile, catalog: Catalog, start_date: dt.date | None
         start_date: First day of week 1 (optional; lets callers map dates to days).
 
     Returns:
-        The program, its ``rules`` filled by :func:`gluteus.domain.rules.validate`; any rule
-        the person's constraints make impossible is reported unmet with the reason, and the
-        plan's notes name exactly the unmet rules.
+        The program, its ``rules`` filled by :func:`gluteus.domain.rules.validate`; any rule the
+        person's constraints make impossible is reported unmet with the reason, and the plan's
+        notes name exactly the unmet rules.
     """
     layout = plan_layout(profile, cardio_beside_lifting=cardio_fits_beside_lifting(profile))
     share_minutes(layout, profile)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from gluteus.domain.catalog import Exercise, RepUnit
 from gluteus.domain.profile import Equipment, Level
-from gluteus.domain.rules import REPS_RANGE
+from gluteus.domain.rules.registry import REPS_RANGE
 
 PHASE_WEEKS = 4
 PHASE_NAMES = ("foundation", "build", "peak")
@@ -144,7 +144,8 @@ def load_guidance(week: int, level: Level, weeks: int) -> str:
     """The load note a lifter reads before the session, matching the progression engine.
 
     References:
-        [1] :mod:`gluteus.domain.progression` (double progression; a load step of about 5 %,
+        [1] :mod:`gluteus.domain.progression.strength` (double progression; a load step of about 5
+        %,
             1 kg under 10 kg and 2 kg above). The note names no unit: edges show kg or lb.
     """
     rir = target_rir(level, week, weeks)

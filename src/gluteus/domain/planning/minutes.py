@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import math
 
-from gluteus.domain.coaching import (
+from gluteus.domain.planning.layout import DayPlan, WeekLayout
+from gluteus.domain.profile import Level, Limitation, Profile
+from gluteus.domain.rules.coaching import (
     CARDIO_WEEKLY_MINUTES,
     MIN_CARDIO_BOUT,
     STRENGTH_FLOOR_BUDGET,
     STRENGTH_FLOOR_MINUTES,
 )
-from gluteus.domain.planning.layout import DayPlan, WeekLayout
-from gluteus.domain.profile import Level, Limitation, Profile
-from gluteus.domain.rules import CARDIO_FREE_DAYS, CARDIO_MIN_MINUTES, SANDWICH_MINUTES
+from gluteus.domain.rules.registry import CARDIO_FREE_DAYS, CARDIO_MIN_MINUTES, SANDWICH_MINUTES
 
 CARDIO_CAP_MINUTES = 45
 """Longest planned steady session; longer bouts add little for a 150-300 min week."""

@@ -6,10 +6,10 @@ Minutes and energy when done at their default prescriptions; not part of a plan.
 from __future__ import annotations
 
 from gluteus.domain.catalog import Catalog
-from gluteus.domain.energy import met_kcal, net_met_kcal
+from gluteus.domain.energy.balance import met_kcal, net_met_kcal
 from gluteus.domain.planning.dosing import Dose, exercise_minutes
 from gluteus.domain.profile import Profile
-from gluteus.domain.rules import SANDWICH_MINUTES
+from gluteus.domain.rules.registry import SANDWICH_MINUTES
 
 ROUTINES: dict[str, tuple[str, tuple[str, ...], int]] = {
     "butt-lift": (

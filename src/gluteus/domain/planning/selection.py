@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from gluteus.domain.catalog import Catalog, Exercise, Kind, Load
-from gluteus.domain.coaching import is_older_adult
 from gluteus.domain.patterns import (
     ABDUCTION_PATTERNS,
     BRIDGE_PATTERNS,
@@ -28,6 +27,7 @@ from gluteus.domain.patterns import (
 )
 from gluteus.domain.planning.dosing import LOADED_KIT
 from gluteus.domain.profile import Equipment, Level, Limitation, Profile
+from gluteus.domain.rules.coaching import is_older_adult
 
 
 @dataclass(frozen=True, slots=True)

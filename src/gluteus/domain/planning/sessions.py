@@ -13,8 +13,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from gluteus.domain.catalog import Catalog, Exercise, Impact, Kind, Load, Muscle, RepUnit
-from gluteus.domain.coaching import is_older_adult
-from gluteus.domain.energy import met_kcal, net_met_kcal
+from gluteus.domain.energy.balance import met_kcal, net_met_kcal
 from gluteus.domain.planning.dosing import (
     FINISHER_DOSE,
     Dose,
@@ -27,6 +26,7 @@ from gluteus.domain.planning.selection import suitable, why
 from gluteus.domain.planning.templates import Template
 from gluteus.domain.profile import Equipment, Level, Limitation, Profile
 from gluteus.domain.program import PlannedExercise, Role, Session, SessionKind
+from gluteus.domain.rules.coaching import is_older_adult
 
 PAIN_NOTE = "Sharp or joint pain means stop that exercise and log it; soreness later is normal."
 INTENSITY_FACTOR = {"easy": 0.85, "moderate": 1.0, "brisk": 1.15, "intervals": 1.3}

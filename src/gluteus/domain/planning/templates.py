@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from gluteus.domain.catalog import GLUTES, Catalog, Exercise, Kind
-from gluteus.domain.coaching import GLUTE_SETS, LOWER_BACK_CORE_SETS, OTHER_GROUP_MIN_SETS
 from gluteus.domain.patterns import MAJOR_OTHER_GROUPS, Group, exercise_order_class, target_group
 from gluteus.domain.planning.dosing import (
     FINISHER_DOSE,
@@ -37,6 +36,7 @@ from gluteus.domain.planning.selection import (
 )
 from gluteus.domain.profile import Equipment, Level, Limitation, Profile
 from gluteus.domain.program import PlannedExercise
+from gluteus.domain.rules.coaching import GLUTE_SETS, LOWER_BACK_CORE_SETS, OTHER_GROUP_MIN_SETS
 
 MAX_SETS = 4
 SLOT_NEED = {ABDUCTION.name: 2}

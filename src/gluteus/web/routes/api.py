@@ -14,8 +14,8 @@ from fastapi import APIRouter, HTTPException, Query, Request, Response
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
-from gluteus.domain.bodyweight import GOAL_DAYS_RANGE
 from gluteus.domain.catalog import Exercise, Kind, Muscle, default_catalog
+from gluteus.domain.energy.bodyweight import GOAL_DAYS_RANGE
 from gluteus.domain.profile import WEIGHT_RANGE_KG, Equipment, Level, ParqAnswers, Profile
 from gluteus.domain.program import Program
 from gluteus.domain.progress import ProgressReport

@@ -3,9 +3,10 @@
 The readings minus the projected weight are explained by a level offset, an expenditure offset
 ΔE (a shift of the model's constant K) and a miss a of the planned intake, each acting on weight
 through the model's own response, plus the weigh-in noise learned by
-:mod:`gluteus.domain.weight_filter`. Weigh-ins alone cannot tell ΔE from a, so their priors
+:mod:`gluteus.domain.energy.estimate.weight_filter`. Weigh-ins alone cannot tell ΔE from a, so
+their priors
 decide how the change is shared; the expenditure today carries both. Used by
-:func:`gluteus.domain.expenditure.estimate_expenditure_from_model`.
+:func:`gluteus.domain.energy.estimate.expenditure.estimate_expenditure_from_model`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import replace
 import numpy as np
 from numpy.typing import NDArray
 
-from gluteus.domain.bodyweight import (
+from gluteus.domain.energy.bodyweight import (
     BETA_AT,
     BETA_TEF,
     GLYCOGEN_0_KG,
@@ -25,7 +26,7 @@ from gluteus.domain.bodyweight import (
     Phase,
     simulate,
 )
-from gluteus.domain.weight_filter import HypothesisFit, LinearModel, run_filter
+from gluteus.domain.energy.estimate.weight_filter import HypothesisFit, LinearModel, run_filter
 
 FloatArray = NDArray[np.float64]
 

@@ -1,6 +1,6 @@
 """The seed articles' rules (SPEC §4, §2) as checks over a finished plan.
 
-Each check returns (holds, detail); :mod:`gluteus.domain.rules` names them with their
+Each check returns (holds, detail); :mod:`gluteus.domain.rules.registry` names them with their
 sources and runs them. Pure: no I/O.
 """
 
@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from gluteus.domain.catalog import GLUTES, MAJOR_GROUPS, Catalog, Muscle
-from gluteus.domain.energy import minimum_goal_weight_kg
+from gluteus.domain.energy.balance import minimum_goal_weight_kg
 from gluteus.domain.profile import Equipment, Limitation, Profile, Weekday
 from gluteus.domain.program import (
     Day,

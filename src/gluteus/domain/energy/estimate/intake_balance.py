@@ -3,8 +3,9 @@
 Day by day from the first log: tissue weight W, expenditure E, the weight-stable intake M the
 person ate before the logs, and the size σ of the modelled glycogen-and-water shift. The
 dynamic model (Hall 2011) supplies how E adapts to the logged intake and how glycogen and
-extracellular fluid respond to it; :mod:`gluteus.domain.weight_filter` adds the weigh-in noise
-learned from the readings. Used by :func:`gluteus.domain.expenditure.
+extracellular fluid respond to it; :mod:`gluteus.domain.energy.estimate.weight_filter` adds the
+weigh-in noise
+learned from the readings. Used by :func:`gluteus.domain.energy.estimate.expenditure.
 estimate_expenditure_from_intake`, which validates the logs and packages the answer.
 """
 
@@ -16,7 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from gluteus.domain.bodyweight import (
+from gluteus.domain.energy.balance import katch_mcardle
+from gluteus.domain.energy.bodyweight import (
     BETA_AT,
     BETA_TEF,
     CARB_FRACTION,
@@ -33,8 +35,12 @@ from gluteus.domain.bodyweight import (
     XI_CI,
     XI_NA,
 )
-from gluteus.domain.energy import katch_mcardle
-from gluteus.domain.weight_filter import HypothesisFit, LinearModel, Posterior, run_filter
+from gluteus.domain.energy.estimate.weight_filter import (
+    HypothesisFit,
+    LinearModel,
+    Posterior,
+    run_filter,
+)
 
 FloatArray = NDArray[np.float64]
 

@@ -5,7 +5,8 @@ and a filtered weight trend (``"intake_and_trend"``); with weigh-ins only, an ex
 offset fitted to the dynamic model's projection of the plan (``"model_offset"``); with too
 few data, the equation's number with a wide band (``"prior"``). Every band is an 80 % band.
 
-Weigh-in noise is learned from the person's own readings (:mod:`gluteus.domain.weight_filter`),
+Weigh-in noise is learned from the person's own readings
+(:mod:`gluteus.domain.energy.estimate.weight_filter`),
 including day-to-day water swings that carry over. The glycogen and water lost in the first days
 of a new diet are taken from the dynamic model's glycogen and fluid compartments, so that drop is
 not read as fat loss. Pure functions: dates and ``today`` are passed in; no clock, no files.
@@ -21,7 +22,8 @@ from datetime import date, timedelta
 import numpy as np
 from numpy.typing import NDArray
 
-from gluteus.domain.bodyweight import (
+from gluteus.domain.energy.balance import calorie_floor, safe_pace_kg_per_week
+from gluteus.domain.energy.bodyweight import (
     BETA_AT,
     BETA_TEF,
     ETA_F,
@@ -34,11 +36,19 @@ from gluteus.domain.bodyweight import (
     Phase,
     ProjectionInputError,
 )
-from gluteus.domain.energy import calorie_floor, safe_pace_kg_per_week
-from gluteus.domain.intake_balance import IntakeBalance, filled_intake, fit_intake_balance
-from gluteus.domain.model_offset import fit_model_offset
+from gluteus.domain.energy.estimate.intake_balance import (
+    IntakeBalance,
+    filled_intake,
+    fit_intake_balance,
+)
+from gluteus.domain.energy.estimate.model_offset import fit_model_offset
+from gluteus.domain.energy.estimate.weight_filter import (
+    LinearModel,
+    Posterior,
+    mixture_interval,
+    run_filter,
+)
 from gluteus.domain.profile import Sex
-from gluteus.domain.weight_filter import LinearModel, Posterior, mixture_interval, run_filter
 
 FloatArray = NDArray[np.float64]
 
@@ -239,7 +249,8 @@ def trend_weight(
 
     A local linear trend (level and a slowly changing slope) observed through a carried-over
     water swing and scale noise whose sizes are learned from the readings
-    (:func:`gluteus.domain.weight_filter.run_filter`). The slope is the filter's current
+    (:func:`gluteus.domain.energy.estimate.weight_filter.run_filter`). The slope is the filter's
+    current
     slope, which follows roughly the last two to three weeks.
 
     Args:
@@ -283,7 +294,7 @@ def estimate_expenditure_from_intake(
     − M) over 14 days, ε per kg of tissue lost) plus a small random walk for what the model
     misses. A weigh-in sees W + σ × (glycogen × 3.7 + fluid change, from the model's
     compartments driven by the logged intake) + a carried-over swing + scale noise. The
-    noise sizes are learned from the readings (:mod:`gluteus.domain.weight_filter`).
+    noise sizes are learned from the readings (:mod:`gluteus.domain.energy.estimate.weight_filter`).
 
     Why an AR(1) state rather than a larger white noise: water and gut swings last a few days,
     so neighbouring readings share them. Treating them as independent makes a two-week slope
@@ -406,7 +417,7 @@ def estimate_expenditure_from_model(
     weigh-in noise is learned as in :func:`trend_weight`. Weigh-ins cannot tell a higher
     expenditure from eating less than planned; the priors (15 % equation scatter on
     maintenance, an assumed 5 % average miss of the plan) share the change between them and
-    the band keeps both (:mod:`gluteus.domain.model_offset`).
+    the band keeps both (:mod:`gluteus.domain.energy.estimate.model_offset`).
 
     Args:
         base: The person's baseline (n = 1) at ``start``.

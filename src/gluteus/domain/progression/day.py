@@ -9,23 +9,27 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict
 
-from gluteus.domain.cardio_progression import CardioTarget, next_cardio
-from gluteus.domain.catalog import Catalog, Kind
+from gluteus.domain.catalog import Catalog, Exercise, Kind
 from gluteus.domain.history import History
-from gluteus.domain.pain import find_substitute, needs_professional, recent_pain
 from gluteus.domain.profile import Equipment, Limitation
-from gluteus.domain.program import Day, PlannedExercise, Role, Session
-from gluteus.domain.progression import (
+from gluteus.domain.program import Day, PlannedExercise, Role, Session, Week
+from gluteus.domain.progression.cardio import CardioTarget, next_cardio
+from gluteus.domain.progression.pain import find_substitute, needs_professional, recent_pain
+from gluteus.domain.progression.strength import (
     Action,
     DeloadAdvice,
     Dose,
     Recommendation,
     deload_advice,
     deloaded,
+    dose_in_unit,
+    held_for_deload,
     next_prescription,
+    start_from_relative,
 )
 
 _STRENGTH_ROLES = frozenset({Role.MAIN, Role.FINISHER})
@@ -56,6 +60,7 @@ def current_exercise(
     today: dt.date,
     *,
     exclude: Iterable[str] = (),
+    since: dt.date | None = None,
 ) -> str:
     """The exercise actually being done for a planned slot.
 
@@ -64,6 +69,8 @@ def current_exercise(
     exercise, two steps up its progressions and two steps down its regressions) with the
     most recent logged session is the current one; the planned one wins ties and when
     nothing was logged. Ids in ``exclude`` (planned elsewhere that day) are never chosen.
+    Only sessions on or after ``since`` (the start of the plan's phase) count: a new phase's
+    variation is the plan's word, not pulled back to what was done in the phase before.
 
     Args:
         planned_id: Id of the planned exercise.
@@ -71,10 +78,19 @@ def current_exercise(
         history: Everything logged.
         today: The day being planned.
         exclude: Ids not to resolve to.
+        since: First day whose sessions count; None for all.
 
     Returns:
         The current exercise id.
     """
+    best, best_date = planned_id, None
+    for exercise_id, date in _family_sessions(planned_id, catalog, history, today, exclude):
+        if (since is None or date >= since) and (best_date is None or date > best_date):
+            best, best_date = exercise_id, date
+    return best
+
+
+def _family(planned_id: str, catalog: Catalog, exclude: Iterable[str]) -> list[str]:
     skip = set(exclude) - {planned_id}
     family = [planned_id]
     for field in ("progressions", "regressions"):
@@ -82,13 +98,20 @@ def current_exercise(
         for _ in range(2):
             frontier = [n for i in frontier for n in getattr(catalog.get(i), field) if n in catalog]
             family.extend(n for n in frontier if n not in family and n not in skip)
-    best, best_date = planned_id, None
-    for exercise_id in family:
+    return family
+
+
+def _family_sessions(
+    planned_id: str, catalog: Catalog, history: History, today: dt.date, exclude: Iterable[str]
+) -> list[tuple[str, dt.date]]:
+    """Each family member with the date of its last session before ``today``."""
+    found = []
+    for exercise_id in _family(planned_id, catalog, exclude):
         dates = history.sessions_of(exercise_id).dates
         before = bisect.bisect_left(dates, today)
-        if before and (best_date is None or dates[before - 1] > best_date):
-            best, best_date = exercise_id, dates[before - 1]
-    return best
+        if before:
+            found.append((exercise_id, dates[before - 1]))
+    return found
 
 
 def progress_day(
@@ -99,12 +122,19 @@ def progress_day(
     *,
     equipment: Iterable[Equipment] | None = None,
     limitations: Sequence[Limitation] = (),
+    week: Week | None = None,
+    phase_start: dt.date | None = None,
 ) -> DayProgression:
     """Apply progression to every exercise of a planned day (what ``gluteus today`` shows).
 
     Strength exercises (main and finisher roles) get :func:`next_prescription` (or the
     deload dose during a deload week); cardio gets :func:`next_cardio`; any exercise with
     recent pain is swapped or skipped. Exercises not in the catalog pass through unchanged.
+
+    The plan decides what is done, the logs how much: in the plan's deload week every lift
+    keeps last time's load with the plan's fewer sets; a variation new in this phase is
+    shown as planned, started from its logged relative; every dose is in the unit of the
+    exercise actually done.
 
     Args:
         day: The planned day.
@@ -113,6 +143,8 @@ def progress_day(
         today: The date of the day.
         equipment: What the person owns; None when unknown.
         limitations: Declared limitations.
+        week: The plan's week holding ``day`` (its deload flag); None when unknown.
+        phase_start: First day of the plan's phase holding ``day``; None when unknown.
 
     Returns:
         The adjusted day, one recommendation per strength exercise, cardio targets, the
@@ -127,8 +159,21 @@ def progress_day(
     # Lifts progress from sets before today but heed pain reported today too: one copy for
     # the whole day, so every exercise shares its index of sets.
     lifts = past.model_copy(update={"pain": painful.pain})
-    deload = deload_advice(past, today)
-    planned_ids = {ex.id for session in day.sessions for ex in session.exercises}
+    planned_deload = week is not None and week.deload
+    # A new phase starts stall counting afresh: the lighter week before it is no stall.
+    fresh = None if phase_start is None else phase_start - dt.timedelta(days=1)
+    deload = _planned_deload(today) if planned_deload else deload_advice(past, today, since=fresh)
+    # A move planned on any day of the week is that day's own slot, never another's current.
+    planned_ids = {
+        ex.id
+        for planned_day in (week.days if week is not None else (day,))
+        for session in planned_day.sessions
+        for ex in session.exercises
+    }
+    day_context = _Lifts(
+        catalog, past, lifts, today, owned, tuple(limitations), frozenset(planned_ids),
+        phase_start, deload, planned_deload,
+    )  # fmt: skip
     recs: list[Recommendation] = []
     cardio: list[CardioTarget] = []
     sessions: list[Session] = []
@@ -146,21 +191,7 @@ def progress_day(
             if planned.role not in _STRENGTH_ROLES:
                 kept.append(_gentle_swap(planned, catalog, painful, today, owned, limitations))
                 continue
-            current = catalog.get(
-                current_exercise(planned.id, catalog, past, today, exclude=planned_ids)
-            )
-            rec = next_prescription(
-                Dose.of(planned),
-                current,
-                catalog,
-                lifts,
-                today,
-                equipment=owned,
-                limitations=limitations,
-                anchor_id=planned.id,
-            )
-            if deload is not None and rec.action not in (Action.SUBSTITUTE, Action.SKIP):
-                rec = deloaded(rec, current, owned)
+            rec = _lift(planned, day_context)
             recs.append(rec)
             if rec.action is not Action.SKIP:
                 kept.append(_with_recommendation(planned, rec, catalog))
@@ -186,10 +217,90 @@ def progress_day(
     )
 
 
+@dataclass(frozen=True)
+class _Lifts:
+    """What every lift of one day is progressed against."""
+
+    catalog: Catalog
+    past: History
+    lifts: History
+    today: dt.date
+    owned: tuple[Equipment, ...] | None
+    limitations: tuple[Limitation, ...]
+    planned_ids: frozenset[str]
+    phase_start: dt.date | None
+    deload: DeloadAdvice | None
+    planned_deload: bool
+
+
+def _lift(planned: PlannedExercise, day: _Lifts) -> Recommendation:
+    """One lift's target: the plan's exercise and dose, the amount from the logs."""
+    catalog, past, today = day.catalog, day.past, day.today
+    current = catalog.get(
+        current_exercise(
+            planned.id, catalog, past, today, exclude=day.planned_ids, since=day.phase_start
+        )
+    )
+    dose = dose_in_unit(Dose.of(planned), current)
+    rec = next_prescription(
+        dose,
+        current,
+        catalog,
+        day.lifts,
+        today,
+        equipment=day.owned,
+        limitations=day.limitations,
+        anchor_id=planned.id,
+    )
+    if rec.action is Action.START and day.phase_start is not None:
+        relative = _relative(planned.id, catalog, past, today, day.planned_ids)
+        if relative is not None:
+            rec = start_from_relative(rec, current, relative, past, today, day.owned)
+    if day.deload is not None and rec.action not in (Action.SUBSTITUTE, Action.SKIP):
+        # A lighter week never moves on to a harder exercise either.
+        if day.planned_deload or rec.exercise_id != current.id:
+            rec = held_for_deload(rec, current, dose, past, today)
+        if not day.planned_deload:
+            rec = deloaded(rec, current, day.owned)
+    if rec.exercise_id != current.id:
+        moved = dose_in_unit(rec.dose, catalog.get(rec.exercise_id))
+        if moved is not rec.dose:
+            rec = rec.model_copy(update={"dose": moved, "target_reps": moved.reps_min})
+    return rec.model_copy(update={"planned_exercise_id": planned.id})
+
+
+def _planned_deload(today: dt.date) -> DeloadAdvice:
+    monday = today - dt.timedelta(days=today.weekday())
+    return DeloadAdvice(
+        start=monday,
+        end=monday + dt.timedelta(days=6),
+        stalled=(),
+        planned=True,
+        reason="a lighter week in your plan: same exercises and loads, fewer sets, every set "
+        "ends two or three reps short of failure",
+    )
+
+
+def _relative(
+    planned_id: str, catalog: Catalog, history: History, today: dt.date, exclude: Iterable[str]
+) -> Exercise | None:
+    """The family member logged most recently, when the planned exercise itself never was."""
+    found = _family_sessions(planned_id, catalog, history, today, exclude)
+    if not found or any(exercise_id == planned_id for exercise_id, _ in found):
+        return None
+    return catalog.get(max(found, key=lambda item: item[1])[0])
+
+
 def _with_recommendation(
     planned: PlannedExercise, rec: Recommendation, catalog: Catalog
 ) -> PlannedExercise:
-    update: dict[str, object] = {"sets": rec.dose.sets, "why": rec.reason}
+    update: dict[str, object] = {
+        "sets": rec.dose.sets,
+        "reps_min": rec.dose.reps_min,
+        "reps_max": rec.dose.reps_max,
+        "unit": rec.dose.unit,
+        "why": rec.reason,
+    }
     if rec.exercise_id != planned.id:
         ex = catalog.get(rec.exercise_id)
         update |= {

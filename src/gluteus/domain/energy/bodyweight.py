@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from gluteus.domain.energy import HEALTHY_BMI_FLOOR, calorie_floor, safe_pace_kg_per_week
+from gluteus.domain.energy.balance import HEALTHY_BMI_FLOOR, calorie_floor, safe_pace_kg_per_week
 from gluteus.domain.profile import (
     AGE_RANGE,
     BODY_FAT_RANGE_PCT,
@@ -121,7 +121,7 @@ def mifflin_st_jeor_bwp(
     """Resting expenditure by Mifflin-St Jeor with the coefficients the planner uses.
 
     The published equation has 9.99 per kg and 4.92 per year (the rounded 10 and 5 are in
-    :func:`gluteus.domain.energy.mifflin_st_jeor`).
+    :func:`gluteus.domain.energy.balance.mifflin_st_jeor`).
 
     Args:
         weight_kg: Body mass. [kg]
@@ -824,7 +824,7 @@ def rule_3500_projection(
     activity change counts as δ0 · pct/100 · initial weight every day. The cumulative
     deficit divided by 3,500 kcal/lb is taken off the starting weight until the line reaches
     the lower of the starting weight and the higher of two limits: BMI 18.5 at the person's
-    height (:func:`gluteus.domain.energy.minimum_goal_weight_kg`) and the fat-free mass (the
+    height (:func:`gluteus.domain.energy.balance.minimum_goal_weight_kg`) and the fat-free mass (the
     rule's fat change cannot exceed the fat there is). From that day the line is held; see
     :class:`RuleProjection`. Its weights are therefore never negative.
 

@@ -351,7 +351,7 @@ def owned_kit_used(program: Program, catalog: Catalog) -> Result:
 
 def honest_notes(program: Program, catalog: Catalog) -> Result:
     """A 'could not meet' note only for an unmet rule; tips that fit the person."""
-    from gluteus.domain.rules import RULES_BY_ID
+    from gluteus.domain.rules.registry import RULES_BY_ID
 
     for note in program.notes:
         match = COULD_NOT_MEET.search(note)

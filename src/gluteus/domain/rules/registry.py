@@ -2,7 +2,7 @@
 
 Each :class:`Rule` inspects a finished :class:`~gluteus.domain.program.Program` and says
 whether it holds, with a one-line detail; the seeds' checks live in
-:mod:`~gluteus.domain.seed_rules`, the coach's in :mod:`~gluteus.domain.coaching`. The
+:mod:`~gluteus.domain.rules.seed`, the coach's in :mod:`~gluteus.domain.rules.coaching`. The
 planner runs :func:`validate` on its own output; when a person's constraints make a rule
 impossible, the planner passes the reason in ``constraints`` and the result is marked
 ``constrained``.
@@ -13,10 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from gluteus.domain import coaching
-from gluteus.domain import seed_rules as seed
 from gluteus.domain.catalog import Catalog
-from gluteus.domain.coaching import (
+from gluteus.domain.profile import Profile
+from gluteus.domain.program import (
+    Program,
+    RuleResult,
+)
+from gluteus.domain.rules import coaching, seed
+from gluteus.domain.rules.coaching import (
     CARDIO_WEEKLY_MINUTES,
     GLUTE_SETS,
     LOWER_BACK_CORE_SETS,
@@ -25,12 +29,7 @@ from gluteus.domain.coaching import (
     STRENGTH_FLOOR_BUDGET,
     STRENGTH_FLOOR_MINUTES,
 )
-from gluteus.domain.profile import Profile
-from gluteus.domain.program import (
-    Program,
-    RuleResult,
-)
-from gluteus.domain.seed_rules import (
+from gluteus.domain.rules.seed import (
     BAND_FINISHER_SIZE,
     CARDIO_FREE_DAYS,
     CARDIO_MIN_DAYS,

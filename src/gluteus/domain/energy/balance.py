@@ -4,7 +4,7 @@ The target is built from three parts that never overlap: resting energy times an
 activity factor (life without the plan's workouts), the plan's own workouts counted net of
 resting energy, and, in pregnancy, the extra energy of the later trimesters. Static equations
 only; how weight actually responds over months is the dynamic model in
-:mod:`gluteus.domain.bodyweight`.
+:mod:`gluteus.domain.energy.bodyweight`.
 """
 
 from __future__ import annotations

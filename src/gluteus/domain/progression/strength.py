@@ -2,8 +2,9 @@
 
 Double progression (reps up to the top of the range, then more load, a stronger band or
 the next exercise in the catalog's chain), hold on a miss, regress after repeated misses,
-a deload week when several lifts stall, and a hand-off to :mod:`gluteus.domain.pain` when
-an exercise hurts. Pure: the caller passes ``today`` and the history.
+a deload week when several lifts stall (or when the plan schedules one), and a hand-off to
+:mod:`gluteus.domain.progression.pain` when an exercise hurts. Pure: the caller passes
+``today`` and the history.
 """
 
 from __future__ import annotations
@@ -14,13 +15,13 @@ import math
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from gluteus.domain.catalog import Catalog, Exercise, RepUnit
 from gluteus.domain.history import BandLevel, History, LoggedSet
-from gluteus.domain.pain import find_substitute, needs_professional, recent_pain, suits
 from gluteus.domain.profile import Equipment, Limitation
 from gluteus.domain.program import PlannedExercise
+from gluteus.domain.progression.pain import find_substitute, needs_professional, recent_pain, suits
 
 LOAD_STEP_FRACTION = 0.05
 """Load step after a hard top-of-range session, inside ACSM's 2–10 % [1]."""
@@ -40,6 +41,13 @@ DELOAD_DAYS = 7
 DELOAD_LOAD_FRACTION = 0.90
 SECONDS_STEP = 5
 """Added hold time [s] per session for timed exercises."""
+NEW_VARIATION_LOAD_FRACTION = 0.80
+"""A variation new this phase starts at about 80 % of the related lift's last load.
+
+Gluteus convention: a new movement is learned below the load of its familiar relative; 20 %
+lighter keeps the first session in the planned rep range with reps to spare (ACSM 2009 [1]:
+load is increased only once the target reps are exceeded).
+"""
 
 REFERENCES = (
     "[1] Ratamess N.A. et al., ACSM position stand: progression models in resistance "
@@ -103,15 +111,19 @@ class Recommendation(_Frozen):
     band: BandLevel | None = None
     reason: str
     see_professional: bool = False
+    planned_exercise_id: str | None = Field(
+        default=None, description="what the plan had in this slot (the same id unless swapped)"
+    )
 
 
 class DeloadAdvice(_Frozen):
-    """A lighter week: one set fewer and about 10 % less load, after several lifts stall."""
+    """A lighter week: the plan's own, or one set fewer and ~10 % lighter after stalls."""
 
     start: dt.date
     end: dt.date
     stalled: tuple[str, ...]
     reason: str
+    planned: bool = False
 
     def active_on(self, date: dt.date) -> bool:
         """Whether ``date`` falls in the deload week."""
@@ -545,7 +557,135 @@ def _stalled(scored: list[_Scored], today: dt.date, since: dt.date | None) -> li
     return stalled
 
 
-def deload_advice(history: History, today: dt.date) -> DeloadAdvice | None:
+def dose_in_unit(dose: Dose, exercise: Exercise) -> Dose:
+    """The dose in the unit ``exercise`` is done in: reps, or seconds for a timed hold.
+
+    When a chain moves from a rep exercise to a hold (bird dog to side plank, dead bug to
+    hollow hold) or back, the planned range means nothing in the new unit: the exercise's
+    own catalog range is used, with the planned sets and rest.
+
+    Args:
+        dose: The planned dose.
+        exercise: The exercise being done.
+
+    Returns:
+        ``dose`` itself when the units agree, else the catalog's range in its unit.
+    """
+    own = exercise.prescription
+    if own.unit is dose.unit:
+        return dose
+    return dose.model_copy(
+        update={"reps_min": own.reps_min, "reps_max": own.reps_max, "unit": own.unit}
+    )
+
+
+def last_session(
+    history: History, exercise_id: str, today: dt.date
+) -> tuple[dt.date, tuple[LoggedSet, ...]] | None:
+    """The last logged session of an exercise before or on ``today`` with its date, if any."""
+    dates, logged = history.sessions_of(exercise_id)
+    before = bisect.bisect_right(dates, today)
+    return (dates[before - 1], logged[before - 1]) if before else None
+
+
+def held_for_deload(
+    rec: Recommendation, exercise: Exercise, dose: Dose, history: History, today: dt.date
+) -> Recommendation:
+    """A deload week of the plan: the same exercise and load as last time, the plan's sets.
+
+    The plan's deload week keeps the exercises and weights and cuts the sets; nothing is
+    raised that week (a lighter load the engine chose after misses stays lighter).
+
+    Args:
+        rec: What the engine would prescribe in a normal week.
+        exercise: The exercise being done now.
+        dose: The plan's deload dose (fewer sets).
+        history: Everything logged.
+        today: The day being planned.
+
+    Returns:
+        The held recommendation (action ``deload``); a first session stays a start.
+
+    References:
+        [1] ACSM 2009 (periodised volume; reduced-volume weeks); the plan's phase layout.
+    """
+    previous = last_session(history, exercise.id, today - dt.timedelta(days=1))
+    if previous is None:
+        return rec.model_copy(
+            update={"exercise_id": exercise.id, "dose": dose, "target_reps": dose.reps_min}
+        )
+    sets = previous[1]
+    load, band = _session_load(sets), _session_band(sets)
+    if rec.exercise_id == exercise.id and rec.load_kg is not None and load is not None:
+        load = min(load, rec.load_kg)
+    if rec.exercise_id == exercise.id and rec.band is not None and band is not None:
+        band = min(band, rec.band, key=lambda b: b.rank)
+    return rec.model_copy(
+        update={
+            "exercise_id": exercise.id,
+            "action": Action.DELOAD,
+            "dose": dose,
+            "load_kg": load,
+            "band": band,
+            "target_reps": dose.reps_min,
+            "reason": "deload week in your plan: same load as last time, fewer sets, stop two "
+            "or three reps short",
+        }
+    )
+
+
+def start_from_relative(
+    rec: Recommendation,
+    exercise: Exercise,
+    relative: Exercise,
+    history: History,
+    today: dt.date,
+    equipment: Iterable[Equipment] | None = None,
+) -> Recommendation:
+    """A variation new this phase, started from the related lift the person has logged.
+
+    Args:
+        rec: The engine's first-time recommendation for ``exercise``.
+        exercise: The planned variation, not yet logged.
+        relative: The member of its family logged most recently.
+        history: Everything logged.
+        today: The day being planned.
+        equipment: What the person owns; None when unknown.
+
+    Returns:
+        ``rec`` with a starting load about 20 % under the relative's last load (rounded down
+        to the kit's step) or the relative's band, and a reason naming the relative.
+
+    References:
+        :data:`NEW_VARIATION_LOAD_FRACTION`.
+    """
+    previous = last_session(history, relative.id, today - dt.timedelta(days=1))
+    if previous is None:
+        return rec
+    sets = previous[1]
+    load, band = _session_load(sets), _session_band(sets)
+    update: dict[str, object] = {
+        "reason": f"new this phase: start with an easy first set to learn {exercise.name}",
+    }
+    if load is not None and exercise.takes_load:
+        inc = load_increment_kg(load, exercise, equipment)
+        start = math.floor(load * NEW_VARIATION_LOAD_FRACTION / inc) * inc
+        if start > 0:
+            update |= {
+                "load_kg": round(start, 2),
+                "reason": f"new this phase: start about 20 % lighter than your {relative.name}",
+            }
+    elif band is not None and exercise.band_placement is not None:
+        update |= {
+            "band": band,
+            "reason": f"new this phase: the band you used on {relative.name}",
+        }
+    return rec.model_copy(update=update)
+
+
+def deload_advice(
+    history: History, today: dt.date, *, since: dt.date | None = None
+) -> DeloadAdvice | None:
     """The deload week in force on ``today``, if any.
 
     Walks the training dates in order: the first date on which three or more lifts have
@@ -555,6 +695,8 @@ def deload_advice(history: History, today: dt.date) -> DeloadAdvice | None:
     Args:
         history: Everything logged.
         today: The day being planned.
+        since: Sessions on or before this day never count as stalls (the plan's own lighter
+            week before a new phase); None to count every session.
 
     Returns:
         The advice when ``today`` falls inside a deload week, else None.
@@ -562,7 +704,6 @@ def deload_advice(history: History, today: dt.date) -> DeloadAdvice | None:
     References:
         Gluteus convention (−1 set, −10 % load for one week); ACSM 2009 [1].
     """
-    since: dt.date | None = None
     advice: DeloadAdvice | None = None
     scored = _scored_sessions(history)  # scored once, judged on every training date
     for date in sorted(history.training_dates()):

@@ -1,0 +1,74 @@
+"""Energy: the balance, daily targets, weight projections, trend and expenditure estimators."""
+
+from . import balance as balance
+from . import bodyweight as bodyweight
+from . import daily_targets as daily_targets
+from . import estimate as estimate
+from . import trend as trend
+from .balance import (
+    RestingMethod as RestingMethod,
+    ACTIVITY_FACTORS as ACTIVITY_FACTORS,
+    PREGNANCY_EXTRA_KCAL as PREGNANCY_EXTRA_KCAL,
+    CALORIE_FLOOR_KCAL as CALORIE_FLOOR_KCAL,
+    SAFE_PACE_FRACTION_PER_WEEK as SAFE_PACE_FRACTION_PER_WEEK,
+    SAFE_PACE_MAX_KG_PER_WEEK as SAFE_PACE_MAX_KG_PER_WEEK,
+    HEALTHY_BMI_FLOOR as HEALTHY_BMI_FLOOR,
+    mifflin_st_jeor as mifflin_st_jeor,
+    katch_mcardle as katch_mcardle,
+    resting_energy as resting_energy,
+    resting_method_used as resting_method_used,
+    total_energy_expenditure as total_energy_expenditure,
+    calorie_floor as calorie_floor,
+    safe_pace_kg_per_week as safe_pace_kg_per_week,
+    minimum_goal_weight_kg as minimum_goal_weight_kg,
+    deficit_for_pace as deficit_for_pace,
+    IntakeTarget as IntakeTarget,
+    intake_target as intake_target,
+    explain_target as explain_target,
+    met_kcal as met_kcal,
+    net_met_kcal as net_met_kcal,
+    pregnancy_extra_kcal as pregnancy_extra_kcal,
+    rule_3500_weight_kg as rule_3500_weight_kg,
+    activity_level_with_exercise as activity_level_with_exercise,
+)
+from .bodyweight import (
+    REFERENCES as REFERENCES,
+    RULE_STOP_BMI_FLOOR as RULE_STOP_BMI_FLOOR,
+    RULE_STOP_FAT_MASS as RULE_STOP_FAT_MASS,
+    Baseline as Baseline,
+    GoalResult as GoalResult,
+    Phase as Phase,
+    ProjectionInputError as ProjectionInputError,
+    RuleProjection as RuleProjection,
+    Trajectory as Trajectory,
+    baseline as baseline,
+    earliest_safe_day as earliest_safe_day,
+    expenditure_kcal as expenditure_kcal,
+    goal_activity_change_pct as goal_activity_change_pct,
+    goal_intake_kcal as goal_intake_kcal,
+    jackson_body_fat_pct as jackson_body_fat_pct,
+    maintenance_intake_kcal as maintenance_intake_kcal,
+    mifflin_st_jeor_bwp as mifflin_st_jeor_bwp,
+    rule_3500_projection as rule_3500_projection,
+    simulate as simulate,
+    solve_goal as solve_goal,
+)
+from .daily_targets import (
+    PROTEIN_G_PER_KG as PROTEIN_G_PER_KG,
+    PROTEIN_REFERENCE_BMI as PROTEIN_REFERENCE_BMI,
+    OLDER_STEPS_AGE as OLDER_STEPS_AGE,
+    STEPS_RANGE as STEPS_RANGE,
+    ProteinTarget as ProteinTarget,
+    StepTarget as StepTarget,
+    protein_reference_kg as protein_reference_kg,
+    protein_target as protein_target,
+    step_target as step_target,
+)
+from .trend import (
+    FloatArray as FloatArray,
+    MIN_READINGS as MIN_READINGS,
+    ROBUSTNESS_PASSES as ROBUSTNESS_PASSES,
+    BISQUARE_SCALE as BISQUARE_SCALE,
+    TrendInputError as TrendInputError,
+    local_linear_trend as local_linear_trend,
+)

@@ -1,0 +1,9 @@
+"""Progression: what today prescribes from the plan and the log (strength, cardio, pain, day).
+
+Names load on first use (scientific-python SPEC 1), so importing one of them does not
+import the whole package; ``__init__.pyi`` lists them for readers and type checkers.
+"""
+
+import lazy_loader
+
+__getattr__, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)
