@@ -1,0 +1,193 @@
+"""Export and import of whole users and databases, and wiping what they stored.
+
+Rows are written out as JSON-able data, table by table (:data:`USER_TABLES`), and read back
+in the same order, so an import then an export reproduces the same data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Date, DateTime, delete, func, select
+from sqlalchemy.orm import Session
+
+from gluteus.db.repository.stamps import _data_changed
+from gluteus.db.tables import (
+    Base,
+    CardioRow,
+    CheckinRow,
+    IntakeRow,
+    MeasurementRow,
+    PainRow,
+    PlanRow,
+    ProfileRow,
+    ScreeningRow,
+    SetRow,
+    User,
+    WeightRow,
+)
+
+EXPORT_FORMAT = "gluteus-export"
+EXPORT_VERSION = 1
+
+USER_TABLES: dict[str, type[Base]] = {
+    "profiles": ProfileRow,
+    "screenings": ScreeningRow,
+    "plans": PlanRow,
+    "sets": SetRow,
+    "cardio": CardioRow,
+    "weights": WeightRow,
+    "measurements": MeasurementRow,
+    "pain": PainRow,
+    "intake": IntakeRow,
+    "checkins": CheckinRow,
+}
+"""Export keys of the per-user tables, in export order."""
+TABLE_KEYS: dict[str, str] = {
+    "set": "sets",
+    "cardio": "cardio",
+    "weight": "weights",
+    "measure": "measurements",
+    "pain": "pain",
+    "intake": "intake",
+}
+"""Export key of each kind of log."""
+
+
+def is_empty(session: Session) -> bool:
+    """True when the database holds no users (and therefore nothing else)."""
+    return not session.scalar(select(func.count()).select_from(User))
+
+
+def delete_everything(session: Session) -> None:
+    """Remove every user and, by cascade, everything they stored."""
+    for table in reversed(list(USER_TABLES.values())):
+        session.execute(delete(table))
+    session.execute(delete(User))
+    session.flush()
+
+
+def _columns(table: type[Base]) -> list[Any]:
+    skip = {"id", "user_id"}
+    return [c for c in table.__table__.columns if c.name not in skip]
+
+
+def _to_json(value: Any, column: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(column.type, DateTime | Date):
+        return value.isoformat()
+    return value
+
+
+def _from_json(value: Any, column: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(column.type, DateTime):
+        return dt.datetime.fromisoformat(value).replace(tzinfo=None)
+    if isinstance(column.type, Date):
+        return dt.date.fromisoformat(value)
+    return value
+
+
+def export_user(session: Session, user: User, *, with_password: bool = False) -> dict[str, Any]:
+    """One user's settings and every stored row, JSON-able, in insertion order.
+
+    Database ids are left out; rows keep their order and timestamps, so
+    :func:`import_user_rows` then :func:`export_user` reproduces the same data.
+    """
+    entry: dict[str, Any] = {
+        "name": user.name,
+        "units": user.units,
+        "timezone": user.timezone,
+        "created_at": user.created_at.isoformat(),
+    }
+    if with_password and user.password_hash:
+        # Whole-database backups only: a restored web account must still sign in.
+        entry["password_hash"] = user.password_hash
+    for key, table in USER_TABLES.items():
+        columns = _columns(table)
+        owner = table.__table__.c.user_id
+        query = select(table).where(owner == user.id).order_by(table.__table__.c.id)
+        entry[key] = [
+            {c.name: _to_json(getattr(row, c.name), c) for c in columns}
+            for row in session.scalars(query)
+        ]
+    return entry
+
+
+def export_all(session: Session) -> dict[str, Any]:
+    """Every user and every stored row as JSON-able data, in a stable order."""
+    users = [
+        export_user(session, user, with_password=True)
+        for user in session.scalars(select(User).order_by(User.id))
+    ]
+    return {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "users": users}
+
+
+def user_has_data(session: Session, user_id: int) -> bool:
+    """Whether the user stored anything (a profile, a plan or any log)."""
+    for table in USER_TABLES.values():
+        owner = table.__table__.c.user_id
+        if session.scalar(select(func.count()).select_from(table).where(owner == user_id)):
+            return True
+    return False
+
+
+def delete_user_data(session: Session, user_id: int) -> None:
+    """Remove everything the user stored (the user and their settings stay)."""
+    for table in reversed(list(USER_TABLES.values())):
+        session.execute(delete(table).where(table.__table__.c.user_id == user_id))
+    _data_changed(session, user_id)
+    session.flush()
+
+
+def import_user_rows(session: Session, user_id: int, entry: dict[str, Any]) -> dict[str, int]:
+    """Insert one exported user's rows for ``user_id`` (the data must already be validated).
+
+    Returns:
+        How many rows of each kind were written, keyed like the export.
+    """
+    counts = dict.fromkeys(USER_TABLES, 0)
+    for key, table in USER_TABLES.items():
+        columns = _columns(table)
+        rows = [
+            table(
+                user_id=user_id,
+                **{c.name: _from_json(item.get(c.name), c) for c in columns if c.name in item},
+            )
+            for item in entry.get(key, [])
+        ]
+        # The unit of work inserts rows of one table in the order they were added, so ids
+        # (and a later export's order) follow the file.
+        session.add_all(rows)
+        session.flush()
+        counts[key] += len(rows)
+    _data_changed(session, user_id)
+    session.flush()
+    return counts
+
+
+def import_all(session: Session, users: Iterable[dict[str, Any]]) -> dict[str, int]:
+    """Insert exported users and their rows (the data must already be validated).
+
+    Returns:
+        How many rows of each kind were written, keyed like the export.
+    """
+    counts = {"users": 0, **dict.fromkeys(USER_TABLES, 0)}
+    for entry in users:
+        user = User(
+            name=entry["name"],
+            units=entry.get("units"),
+            timezone=entry.get("timezone"),
+            password_hash=entry.get("password_hash"),
+            created_at=_from_json(entry["created_at"], User.__table__.c.created_at),
+        )
+        session.add(user)
+        session.flush()
+        counts["users"] += 1
+        for key, n in import_user_rows(session, user.id, entry).items():
+            counts[key] += n
+    return counts

@@ -1,0 +1,324 @@
+"""Log entries of every kind (sets, cardio, weights, measurements, pain, intake).
+
+Each kind has its table and its domain model (:data:`ENTRY_KINDS`); entries are added,
+listed, read, replaced, deleted and gathered into a domain :class:`History` here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import TypeAdapter
+from sqlalchemy import (
+    Integer,
+    bindparam,
+    cast,
+    delete,
+    func,
+    literal_column,
+    null,
+    select,
+    union_all,
+)
+from sqlalchemy.orm import Session
+
+from gluteus.db.repository.stamps import _data_changed
+from gluteus.db.tables import (
+    Base,
+    CardioRow,
+    IntakeRow,
+    MeasurementRow,
+    PainRow,
+    SetRow,
+    WeightRow,
+    utcnow,
+)
+from gluteus.domain.history import (
+    CardioLog,
+    History,
+    IntakeEntry,
+    LoggedSet,
+    Measurement,
+    PainReport,
+    WeightEntry,
+)
+
+Entry = LoggedSet | CardioLog | WeightEntry | Measurement | PainReport | IntakeEntry
+
+
+@dataclass(frozen=True)
+class EntryKind:
+    """How one kind of log is stored: its table, its domain model and its History field."""
+
+    name: str
+    table: type[Base]
+    model: type[Entry]
+    history_field: str
+
+
+ENTRY_KINDS: dict[str, EntryKind] = {
+    kind.name: kind
+    for kind in (
+        EntryKind("set", SetRow, LoggedSet, "sets"),
+        EntryKind("cardio", CardioRow, CardioLog, "cardio"),
+        EntryKind("weight", WeightRow, WeightEntry, "weights"),
+        EntryKind("measure", MeasurementRow, Measurement, "measurements"),
+        EntryKind("pain", PainRow, PainReport, "pain"),
+        EntryKind("intake", IntakeRow, IntakeEntry, "intake"),
+    )
+}
+"""Kinds of log by the name people use for them (``gluteus history --kind``)."""
+
+
+def _entry(kind: EntryKind, row: Any) -> Entry:
+    data = {
+        name: getattr(row, "created_at" if name == "logged_at" else name)
+        for name in kind.model.model_fields
+    }
+    return kind.model.model_validate(data)
+
+
+def _row_values(entry: Entry, now: dt.datetime | None = None) -> dict[str, Any]:
+    values = entry.model_dump(exclude={"logged_at"})
+    if isinstance(entry, LoggedSet):
+        values["band"] = entry.band.value if entry.band else None
+    values["created_at"] = _stamp(entry.logged_at, now)
+    return values
+
+
+def add_entries(session: Session, user_id: int, entries: Sequence[Entry]) -> list[int]:
+    """Add logs of any kind in the caller's transaction; returns their row ids in order.
+
+    Entries without ``logged_at`` share one timestamp, so the call is one logging action
+    (what "undo" takes back). Intake is one value per day: a second entry for the same date
+    replaces the first.
+    """
+    now = utcnow()
+    rows: list[Base] = []
+    for entry in entries:
+        if isinstance(entry, IntakeEntry):
+            rows.append(_replace_intake(session, user_id, entry, now))
+            continue
+        kind = kind_of(entry)
+        row = kind.table(user_id=user_id, **_row_values(entry, now))
+        session.add(row)
+        rows.append(row)
+    if rows:
+        _data_changed(session, user_id)
+    session.flush()
+    return [int(row.id) for row in rows]  # type: ignore[attr-defined]
+
+
+def _replace_intake(
+    session: Session, user_id: int, entry: IntakeEntry, now: dt.datetime
+) -> IntakeRow:
+    row = session.scalars(
+        select(IntakeRow).where(IntakeRow.user_id == user_id, IntakeRow.date == entry.date)
+    ).one_or_none()
+    if row is None:
+        row = IntakeRow(user_id=user_id, date=entry.date, kcal=entry.kcal)
+        session.add(row)
+    row.kcal = entry.kcal
+    row.created_at = _stamp(entry.logged_at, now)
+    return row
+
+
+def kind_of(entry: Entry) -> EntryKind:
+    """The storage kind of a domain log entry."""
+    return next(kind for kind in ENTRY_KINDS.values() if isinstance(entry, kind.model))
+
+
+def last_set_number(session: Session, user_id: int, date: dt.date, exercise_id: str) -> int:
+    """The highest set number of ``exercise_id`` logged on ``date`` (0 when none)."""
+    query = select(func.max(SetRow.set_number)).where(
+        SetRow.user_id == user_id, SetRow.date == date, SetRow.exercise_id == exercise_id
+    )
+    return int(session.scalar(query) or 0)
+
+
+def list_entries(
+    session: Session,
+    user_id: int,
+    kinds: Iterable[str] = ENTRY_KINDS,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> list[tuple[str, int, Entry]]:
+    """The user's logs as ``(kind, row id, entry)``, each kind by date then insertion."""
+    names = tuple(kinds)
+    if not names:
+        return []
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    listing = _listing(names, since is not None, until is not None, sqlite)
+    params = {"user_id": user_id, "since": since, "until": until}
+    found: list[tuple[str, int, Entry]] = []
+    for query in listing.queries:
+        result: Any = session.execute(query, params)
+        # Plain driver tuples: the models' validation converts the values itself (SQLite's
+        # ISO dates and 0/1 flags too), faster than a Row with converters per value.
+        rows = result.cursor.fetchall()
+        result.close()
+        for number, group in itertools.groupby(rows, key=lambda row: row[0]):
+            name, entries, slots = listing.kinds[number]
+            kept = list(group)
+            data = [{field: row[slot] for field, slot in slots} for row in kept]
+            valid = entries.validate_python(data)  # one call per kind, not one per row
+            found += [(name, int(row[1]), entry) for row, entry in zip(kept, valid, strict=True)]
+    return found
+
+
+@dataclass(frozen=True)
+class _Listing:
+    """The statements listing several kinds of log, and how to read their rows back.
+
+    Each row is (kind number, id, then the columns of the fields); a kind reads its
+    model's fields from their slots.
+    """
+
+    queries: tuple[Any, ...]
+    kinds: tuple[tuple[str, TypeAdapter[list[Any]], tuple[tuple[str, int], ...]], ...]
+
+
+_LISTINGS: dict[tuple[tuple[str, ...], bool, bool, bool], _Listing] = {}
+
+
+def _listing(names: tuple[str, ...], since: bool, until: bool, sqlite: bool) -> _Listing:
+    """The statements listing the kinds ``names``, built once per shape.
+
+    Pages list logs on every view. Over a network (PostgreSQL) that is one ``UNION ALL``
+    of a select per kind, so one round trip reads them all, each field in its own slot
+    (NULL for kinds without it). SQLite has no round trips to save and reads narrow rows
+    faster than wide ones, so it gets one select per kind. Rows come ordered by kind (as
+    given), then date, then insertion; bound parameters ``user_id``, ``since``, ``until``.
+    """
+    key = (names, since, until, sqlite)
+    listing = _LISTINGS.get(key)
+    if listing is not None:
+        return listing
+    tables: list[Any] = [ENTRY_KINDS[name].table.__table__ for name in names]
+    fields_of = [tuple(ENTRY_KINDS[name].model.model_fields) for name in names]
+    slot_types: dict[str, Any] = {}
+    for fields, table in zip(fields_of, tables, strict=True):
+        for field in fields:
+            slot_types.setdefault(field, table.c[_column_name(field)].type)
+    layouts = [fields if sqlite else tuple(slot_types) for fields in fields_of]
+    selects = []
+    for number, (fields, layout, table) in enumerate(zip(fields_of, layouts, tables, strict=True)):
+        columns = [literal_column(str(number), Integer).label("kind"), table.c.id.label("id")]
+        columns += [
+            (table.c[_column_name(f)] if f in fields else cast(null(), slot_types[f])).label(f)
+            for f in layout
+        ]
+        query = select(*columns).where(table.c.user_id == bindparam("user_id"))
+        if since:
+            query = query.where(table.c.date >= bindparam("since"))
+        if until:
+            query = query.where(table.c.date <= bindparam("until"))
+        selects.append(query)
+    if sqlite or len(selects) == 1:
+        queries = tuple(q.order_by(q.selected_columns.date, q.selected_columns.id) for q in selects)
+    else:
+        union: Any = union_all(*selects)
+        order = (union.selected_columns[c] for c in ("kind", "date", "id"))
+        queries = (union.order_by(*order),)
+    listing = _Listing(
+        queries=queries,
+        kinds=tuple(
+            (
+                name,
+                _entries_adapter(ENTRY_KINDS[name].model),
+                tuple((field, layout.index(field) + 2) for field in fields),
+            )
+            for name, fields, layout in zip(names, fields_of, layouts, strict=True)
+        ),
+    )
+    _LISTINGS[key] = listing
+    return listing
+
+
+def _entries_adapter(model: type[Entry]) -> TypeAdapter[list[Any]]:
+    """Validates a whole list of one kind of log in one call."""
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
+
+
+def _column_name(field: str) -> str:
+    return "created_at" if field == "logged_at" else field
+
+
+def get_entry(session: Session, user_id: int, kind: str, row_id: int) -> Entry | None:
+    """One log of the user by kind and row id; None when absent or someone else's."""
+    entry_kind = ENTRY_KINDS[kind]
+    table: Any = entry_kind.table
+    row = session.scalars(
+        select(table).where(table.id == row_id, table.user_id == user_id)
+    ).one_or_none()
+    return _entry(entry_kind, row) if row is not None else None
+
+
+def replace_entry(session: Session, user_id: int, kind: str, row_id: int, entry: Entry) -> bool:
+    """Overwrite one log of the user with ``entry``; False when there is no such row."""
+    table: Any = ENTRY_KINDS[kind].table
+    row = session.scalars(
+        select(table).where(table.id == row_id, table.user_id == user_id)
+    ).one_or_none()
+    if row is None:
+        return False
+    for name, value in _row_values(entry).items():
+        if name != "created_at":
+            setattr(row, name, value)
+    _data_changed(session, user_id)
+    session.flush()
+    return True
+
+
+def delete_entries(session: Session, user_id: int, keys: Iterable[tuple[str, int]]) -> int:
+    """Delete the user's logs named by ``(kind, row id)``; returns how many went."""
+    removed = 0
+    for name, row_id in keys:
+        table: Any = ENTRY_KINDS[name].table
+        result: Any = session.execute(
+            delete(table).where(table.id == row_id, table.user_id == user_id)
+        )
+        removed += int(result.rowcount or 0)
+    if removed:
+        _data_changed(session, user_id)
+    session.flush()
+    return removed
+
+
+def newest_entries(session: Session, user_id: int) -> list[tuple[str, int, Entry]]:
+    """The user's most recent logging action: every row stored at the newest timestamp."""
+    newest: tuple[dt.datetime, str] | None = None
+    for name, kind in ENTRY_KINDS.items():
+        table: Any = kind.table
+        stamp = session.scalar(select(func.max(table.created_at)).where(table.user_id == user_id))
+        if stamp is not None and (newest is None or stamp > newest[0]):
+            newest = (stamp, name)
+    if newest is None:
+        return []
+    stamp, name = newest
+    kind = ENTRY_KINDS[name]
+    table = kind.table
+    rows = session.scalars(
+        select(table).where(table.user_id == user_id, table.created_at == stamp).order_by(table.id)
+    )
+    return [(name, int(row.id), _entry(kind, row)) for row in rows]
+
+
+def load_history(session: Session, user_id: int) -> History:
+    """Everything the user logged, as a domain :class:`History` (each kind oldest first)."""
+    grouped: dict[str, list[Entry]] = {kind.history_field: [] for kind in ENTRY_KINDS.values()}
+    for name, _, entry in list_entries(session, user_id):
+        grouped[ENTRY_KINDS[name].history_field].append(entry)
+    return History.model_validate({field: tuple(items) for field, items in grouped.items()})
+
+
+def _stamp(logged_at: dt.datetime | None, now: dt.datetime | None = None) -> dt.datetime:
+    if logged_at is None:
+        return now or utcnow()
+    if logged_at.tzinfo is not None:
+        return logged_at.astimezone(dt.UTC).replace(tzinfo=None)
+    return logged_at

@@ -1,0 +1,66 @@
+"""Import keys: which logs came from which import, so a file imported twice adds nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gluteus.db.tables import ImportedEntryRow, utcnow
+
+IMPORT_KEY_COLUMNS: dict[str, str] = {"set": "set_id", "cardio": "cardio_id", "weight": "weight_id"}
+"""Kinds of log an import writes, with the column of :class:`ImportedEntryRow` naming one."""
+_KEY_BATCH = 500
+
+
+def known_import_keys(session: Session, user_id: int, keys: Iterable[str]) -> set[str]:
+    """Those of ``keys`` the user already imported (entries deleted since do not count)."""
+    wanted = sorted(set(keys))
+    found: set[str] = set()
+    for start in range(0, len(wanted), _KEY_BATCH):
+        batch = wanted[start : start + _KEY_BATCH]
+        found.update(
+            session.scalars(
+                select(ImportedEntryRow.import_key).where(
+                    ImportedEntryRow.user_id == user_id, ImportedEntryRow.import_key.in_(batch)
+                )
+            )
+        )
+    return found
+
+
+def add_import_keys(
+    session: Session, user_id: int, source: str, items: Iterable[tuple[str, int, str]]
+) -> None:
+    """Remember where imported logs came from: ``(kind, row id, import key)`` each."""
+    now = utcnow()
+    session.add_all(
+        ImportedEntryRow(
+            user_id=user_id,
+            source=source,
+            import_key=key,
+            created_at=now,
+            **{IMPORT_KEY_COLUMNS[kind]: row_id},
+        )
+        for kind, row_id, key in items
+    )
+    session.flush()
+
+
+def import_sources(session: Session, user_id: int) -> dict[tuple[str, int], str]:
+    """The source app of each of the user's imported logs, by ``(kind, row id)``."""
+    rows = session.execute(
+        select(
+            ImportedEntryRow.source,
+            ImportedEntryRow.set_id,
+            ImportedEntryRow.cardio_id,
+            ImportedEntryRow.weight_id,
+        ).where(ImportedEntryRow.user_id == user_id)
+    )
+    sources: dict[tuple[str, int], str] = {}
+    for source, *ids in rows:
+        for kind, row_id in zip(IMPORT_KEY_COLUMNS, ids, strict=True):
+            if row_id is not None:
+                sources[(kind, int(row_id))] = source
+    return sources
