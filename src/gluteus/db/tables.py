@@ -310,3 +310,21 @@ class AuthAttemptRow(Base):
         String(120), nullable=False, doc="what was tried and from where, e.g. signin:203.0.113.9"
     )
     at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, index=True)
+
+
+class LoggedRequestRow(Base):
+    """A log request sent with an idempotency key, so a retried request stores nothing twice.
+
+    A phone that logged a set offline sends it again when the signal returns, perhaps more
+    than once; the key it chose for that set finds the entry stored the first time.
+    """
+
+    __tablename__ = "logged_requests"
+    __table_args__ = (UniqueConstraint("user_id", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    key: Mapped[str] = mapped_column(String(100), nullable=False)
+    fingerprint: Mapped[str] = mapped_column(String(64), nullable=False)
+    entry: Mapped[str] = mapped_column(String(40), nullable=False)
+    created_at: Mapped[dt.datetime] = _created()

@@ -8,7 +8,8 @@ One module a concept, every name re-exported here (``repo.user_by_id(...)``):
 ``stamps`` (the data stamp every writer renews), ``profiles`` (profile versions and
 readiness checks), ``plans`` (the active plan and its stamp), ``checkins``, ``entries``
 (log entries of every kind and the history built from them), ``import_keys`` (where
-imported logs came from) and ``backup`` (export, import and wiping of stored data).
+imported logs came from), ``logged_requests`` (idempotency keys of log requests) and
+``backup`` (export, import and wiping of stored data).
 """
 
 from gluteus.db.repository.backup import (
@@ -46,6 +47,7 @@ from gluteus.db.repository.import_keys import (
     import_sources,
     known_import_keys,
 )
+from gluteus.db.repository.logged_requests import add_logged_request, logged_request
 from gluteus.db.repository.plans import (
     PlanStamp,
     active_plan,
@@ -87,6 +89,7 @@ __all__ = [
     "active_plan_stamp",
     "add_entries",
     "add_import_keys",
+    "add_logged_request",
     "checkin_rows",
     "create_user",
     "data_stamp",
@@ -110,6 +113,7 @@ __all__ = [
     "list_entries",
     "load_history",
     "lock_user",
+    "logged_request",
     "newest_entries",
     "plan_rows",
     "profile_versions",
