@@ -17,28 +17,32 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "gluteus.cli.plan",
         "Build your multi-week plan (from flags, a file or your profile).",
     ),
-    "today": ("gluteus.cli.plan", "Today's session, with targets progressed from your logs."),
+    "today": ("gluteus.cli.today", "Today's session, with targets progressed from your logs."),
     "log": ("gluteus.cli.log", "Record sets, cardio, weight, circumferences, pain, intake."),
     "history": ("gluteus.cli.history", "List what you logged; ids for edit and delete."),
     "progress": ("gluteus.cli.progress", "Adherence, bests, volume, weight trend, charts."),
     "profile": ("gluteus.cli.profile", "Show or change the profile your plans are built from."),
-    "screen": ("gluteus.cli.plan", "The 7 readiness questions; answers go into your profile."),
-    "calories": ("gluteus.cli.plan", "Daily calorie needs, a safe target, exercise energy."),
+    "screen": ("gluteus.cli.screen", "The 7 readiness questions; answers go into your profile."),
+    "calories": ("gluteus.cli.calories", "Daily calorie needs, a safe target, exercise energy."),
     "checkin": (
         "gluteus.cli.checkin",
         "Weekly check-in: measured expenditure, trend, new calorie target.",
     ),
     "project": ("gluteus.cli.project", "Weight projections: dynamic model vs 3,500 kcal rule."),
     "exercises": ("gluteus.cli.exercises", "Browse the exercise catalog."),
-    "export": ("gluteus.cli.data", "Write the plan or your data: iCalendar, HTML, JSON, CSV."),
-    "import": ("gluteus.cli.data", "Load data: a Gluteus export, Strong, Hevy or scale files."),
-    "config": ("gluteus.cli.log", "Show or change your settings (units, time zone)."),
-    "admin": ("gluteus.cli.data", "Whole-database backup and restore."),
-    "schema": ("gluteus.cli.plan", "JSON Schemas of Gluteus documents."),
+    "export": ("gluteus.cli.export", "Write the plan or your data: iCalendar, HTML, JSON, CSV."),
+    "import": ("gluteus.cli.imports", "Load data: a Gluteus export, Strong, Hevy or scale files."),
+    "config": ("gluteus.cli.config", "Show or change your settings (units, time zone)."),
+    "admin": ("gluteus.cli.admin", "Whole-database backup and restore."),
+    "schema": ("gluteus.cli.schema", "JSON Schemas of Gluteus documents."),
     "serve": ("gluteus.cli.serve", "Run the web app and JSON API (many users, one database)."),
-    "db": ("gluteus.cli.serve", "Migrate the database schema (`gluteus db upgrade`)."),
+    "db": ("gluteus.cli.db", "Migrate the database schema (`gluteus db upgrade`)."),
 }
-"""Command name → (module that defines it, one-line help)."""
+"""Command name → (module that defines it, one-line help).
+
+Each command lives in the module named after it; ``import`` is a Python keyword, so its
+module is :mod:`gluteus.cli.imports`.
+"""
 
 
 class LazyGroup(click.Group):

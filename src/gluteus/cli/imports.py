@@ -1,6 +1,7 @@
-"""`gluteus import strong|hevy|weights`: bring your history from other apps and scales.
+"""`gluteus import data|strong|hevy|weights`: load your data and history from other apps.
 
-In a terminal a missing unit is asked for, and names that match no catalog exercise are
+`import data` loads a Gluteus export (`gluteus export data`). Strong, Hevy and scale files:
+in a terminal a missing unit is asked for, and names that match no catalog exercise are
 offered for mapping one by one; otherwise ``--unit`` and ``--map FILE`` say it, and rows of
 unmatched names are skipped and listed. ``--dry-run`` shows what would happen and saves
 nothing; importing the same file again adds nothing.
@@ -14,13 +15,18 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from gluteus.cli.app import JSON_OPTION_HELP, console, fail, print_json
-from gluteus.cli.data import import_app
+from gluteus.cli.app import JSON_OPTION_HELP, app, console, fail, print_json
+from gluteus.cli.files import ReplaceOpt, read_json
 from gluteus.cli.prompts import ask
 from gluteus.cli.runtime import is_terminal, use_case
 from gluteus.domain.units import UnitSystem, format_mass
-from gluteus.services import imports
+from gluteus.services import backup, imports
 from gluteus.services.errors import InputError
+
+import_app = typer.Typer(
+    help="Load data: a Gluteus export, Strong, Hevy or scale files.", no_args_is_help=True
+)
+app.add_typer(import_app, name="import")
 
 FLAGS = {
     "unit": "--unit",
@@ -58,6 +64,22 @@ WarmupsOpt = Annotated[
     bool, typer.Option("--warmups", help="Also log warm-up sets (skipped by default).")
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)]
+
+
+@import_app.command("data")
+def import_data(
+    file: Annotated[Path, typer.Argument(help="A JSON file from `gluteus export data`.")],
+    replace: ReplaceOpt = False,
+) -> None:
+    """Import your data from a JSON export (into an empty account, or --replace yours).
+
+    Example: gluteus import data gluteus-backup.json
+    """
+    data = read_json(file)
+    with use_case() as (session, actor):
+        result = backup.import_user(session, actor, data, replace=replace)
+    summary = ", ".join(f"{n} {kind}" for kind, n in result.counts.items() if n)
+    console.print(f"Imported {summary or 'nothing'}.")
 
 
 @import_app.command("strong")

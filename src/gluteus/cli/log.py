@@ -1,4 +1,4 @@
-"""`gluteus log …` and `gluteus config …`: record, correct and undo what was done.
+"""`gluteus log …`: record, correct and undo what was done.
 
 Numbers may carry a unit (``8kg``, ``18lb``, ``3km``, ``2mi``, ``100cm``, ``39in``); a bare
 number is read in your units, set once with ``gluteus config units imperial`` or per command
@@ -18,7 +18,7 @@ from gluteus.cli.app import app, console, fail
 from gluteus.cli.formats import entry_text, format_load
 from gluteus.cli.runtime import is_terminal, parse_date, use_case
 from gluteus.domain.units import UnitSystem
-from gluteus.services import journal, users
+from gluteus.services import journal
 from gluteus.services import quantities as parse
 from gluteus.services.errors import InputError
 
@@ -26,9 +26,7 @@ log_app = typer.Typer(
     help="Record sets, cardio, body weight, circumferences, pain and intake.",
     no_args_is_help=True,
 )
-config_app = typer.Typer(help="Show or change your saved settings.", no_args_is_help=True)
 app.add_typer(log_app, name="log")
-app.add_typer(config_app, name="config")
 
 UNITS_HELP = "metric or imperial: how bare numbers are read (default: `gluteus config units`)."
 DateOpt = Annotated[
@@ -424,57 +422,3 @@ def log_today(
         console.print(
             f"Already logged before, left as they were: {', '.join(result.already_logged)}"
         )
-
-
-@config_app.command("units")
-def config_units(
-    system: Annotated[
-        UnitSystem | None, typer.Argument(help="metric or imperial; omit to show the current.")
-    ] = None,
-) -> None:
-    """Show or set your units: how bare numbers are read and how results are shown.
-
-    Example: gluteus config units imperial
-    """
-    with use_case() as (session, actor):
-        if system is None:
-            console.print(actor.units.value)
-            return
-        users.set_units(session, actor, system)
-    console.print(f"Units set to {system.value}.")
-
-
-@config_app.command("timezone")
-def config_timezone(
-    zone: Annotated[
-        str | None, typer.Argument(help="IANA time zone, e.g. Europe/Berlin; omit to show it.")
-    ] = None,
-) -> None:
-    """Show or set your time zone (it decides what "today" is).
-
-    Example: gluteus config timezone America/New_York
-    """
-    with use_case(flags={"timezone": "ZONE"}) as (session, actor):
-        if zone is None:
-            console.print(actor.tz)
-            return
-        view = users.set_timezone(session, actor, zone)
-    console.print(f"Time zone set to {view.timezone}.")
-
-
-@config_app.command("show")
-def config_show(
-    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-) -> None:
-    """Show your saved settings.
-
-    Example: gluteus config show --json
-    """
-    from gluteus.cli.app import print_json
-
-    with use_case() as (session, actor):
-        view = users.settings(session, actor)
-    if json_out:
-        print_json(view)
-        return
-    console.print(f"units: {view.units.value}\ntime zone: {view.timezone}")

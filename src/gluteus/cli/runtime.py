@@ -112,6 +112,13 @@ def engine() -> Engine:
         fail(f"database: cannot open it ({str(exc).splitlines()[0]})")
 
 
+def describe_database(url: str) -> str:
+    """The database URL as shown to a person: its password hidden."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
 def default_units() -> UnitSystem:
     """Units from ``GLUTEUS_UNITS`` when the person has not chosen any."""
     from gluteus.config import get_settings

@@ -1,7 +1,8 @@
-"""`gluteus serve` runs the web app; `gluteus db upgrade` migrates the database.
+"""`gluteus serve`: the web app and the JSON API, for many users on one database.
 
-The schema is migrated once, before any worker starts, so several workers never race to
-migrate; each worker then finds the database at the newest revision with one query.
+Migrate the schema first with `gluteus db upgrade`: it runs once, before any worker starts,
+so several workers never race to migrate; each worker then finds the database at the
+newest revision with one query.
 """
 
 from __future__ import annotations
@@ -16,15 +17,6 @@ from gluteus.cli.app import app, console, fail
 
 if TYPE_CHECKING:
     import uvicorn
-
-db_app = typer.Typer(help="Database schema: migrate to the newest revision.", no_args_is_help=True)
-app.add_typer(db_app, name="db")
-
-
-def _describe(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)
 
 
 @app.command()
@@ -44,6 +36,7 @@ def serve(
     import uvicorn
     from sqlalchemy.exc import SQLAlchemyError
 
+    from gluteus.cli.runtime import describe_database
     from gluteus.config import get_settings
     from gluteus.db.engine import open_database
 
@@ -53,7 +46,9 @@ def serve(
     except (SQLAlchemyError, OSError) as exc:
         fail(f"database: cannot open it ({str(exc).splitlines()[0]})")
     settings.resolved_secret_key()
-    console.print(f"Gluteus on http://{host}:{port}/ · database {_describe(settings.database_url)}")
+    console.print(
+        f"Gluteus on http://{host}:{port}/ · database {describe_database(settings.database_url)}"
+    )
     config = uvicorn.Config(
         "gluteus.web.app:create_served_app",
         factory=True,
@@ -90,43 +85,3 @@ def listening_socket(config: uvicorn.Config) -> socket.socket:
     if sock.family in (socket.AF_INET, socket.AF_INET6):
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     return sock
-
-
-@db_app.command("upgrade")
-def upgrade() -> None:
-    """Create or migrate the schema to the newest revision.
-
-    Example: DATABASE_URL=postgresql://gluteus@db/gluteus gluteus db upgrade
-    """
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from gluteus.config import get_settings
-    from gluteus.db.engine import HEAD_REVISION, create_db_engine, current_revision, upgrade_to_head
-
-    settings = get_settings()
-    try:
-        engine = create_db_engine(settings.database_url)
-        before = current_revision(engine)
-        upgrade_to_head(engine)
-        engine.dispose()
-    except (SQLAlchemyError, OSError) as exc:
-        fail(f"database: cannot migrate it ({str(exc).splitlines()[0]})")
-    where = _describe(settings.database_url)
-    if before == HEAD_REVISION:
-        console.print(f"{where}: already at revision {HEAD_REVISION}")
-    else:
-        console.print(f"{where}: migrated from {before or 'empty'} to {HEAD_REVISION}")
-
-
-@db_app.command("current")
-def current() -> None:
-    """Print the revision the database is at.
-
-    Example: gluteus db current
-    """
-    from gluteus.config import get_settings
-    from gluteus.db.engine import create_db_engine, current_revision
-
-    engine = create_db_engine(get_settings().database_url)
-    console.print(current_revision(engine) or "empty")
-    engine.dispose()

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -15,19 +14,6 @@ from gluteus.services import journal, plans
 
 START = dt.date(2025, 3, 3)
 runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def _private_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("GLUTEUS_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("GLUTEUS_DATABASE_URL", f"sqlite:///{tmp_path / 'data' / 'gluteus.db'}")
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    monkeypatch.delenv("GLUTEUS_UNITS", raising=False)
-    runtime.engine.cache_clear()
-    yield
-    if runtime.engine.cache_info().currsize:
-        runtime.engine().dispose()
-    runtime.engine.cache_clear()
 
 
 @pytest.fixture

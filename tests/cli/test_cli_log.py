@@ -1,12 +1,24 @@
+"""`gluteus log …`: several sets at once, units, dates, corrections and undo, and
+today's session logged as planned or answered question by question.
+"""
+
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
-from click.testing import CliRunner
+from commandline import (
+    as_json,
+    days_ago,
+    error,
+    history,
+    local_today,
+    ok,
+    runner,
+    save_plan,
+    strength_day,
+    training_days,
+)
 
 from gluteus.cli import cli, runtime
 from gluteus.domain.history import BandLevel, History
@@ -14,26 +26,6 @@ from gluteus.domain.profile import Profile
 from gluteus.domain.program import Day, PlannedExercise, Program, Role, SessionKind
 from gluteus.services import journal, plans
 from gluteus.services import today as today_service
-
-runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def _private_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("GLUTEUS_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("GLUTEUS_DATABASE_URL", f"sqlite:///{tmp_path / 'data' / 'gluteus.db'}")
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    monkeypatch.delenv("GLUTEUS_UNITS", raising=False)
-    runtime.engine.cache_clear()
-    yield tmp_path
-    if runtime.engine.cache_info().currsize:
-        runtime.engine().dispose()
-    runtime.engine.cache_clear()
-
-
-def local_today() -> dt.date:
-    """Today as the CLI sees it (the machine's time zone)."""
-    return dt.datetime.now(ZoneInfo(runtime.machine_timezone())).date()
 
 
 def _history() -> History:
@@ -341,3 +333,189 @@ def test_log_today_guided_all_zero_sets_log_nothing(
     assert result.exit_code == 0, result.output
     assert "Nothing to log" in result.stdout
     assert _history() == History()
+
+
+def test_log_delete_asks_and_without_a_terminal_needs_yes() -> None:
+    ok("log", "weight", "70kg", "--date", days_ago(1))
+    (entry,) = history()
+    message = error("log", "delete", entry["id"])
+    assert "--yes" in message
+    assert history() == [entry]
+    ok("log", "delete", entry["id"], "--yes")
+    assert history() == []
+    assert error("log", "delete", entry["id"], "--yes").startswith("error: ID")
+    assert error("log", "delete", "banana-7", "--yes").startswith("error: ID")
+
+
+def test_log_delete_several_at_once() -> None:
+    ok("log", "set", "glute-bridge", "-r", "12", "-r", "12", "-r", "12", "--hard")
+    ids = [e["id"] for e in history()]
+    ok("log", "delete", ids[0], ids[2], "-y")
+    assert [e["id"] for e in history()] == [ids[1]]
+
+
+def test_log_undo_takes_back_the_last_logging_action() -> None:
+    ok("log", "weight", "70kg", "--date", days_ago(2))
+    ok("log", "set", "glute-bridge", "-r", "15", "-r", "14", "-r", "12", "--hard",
+       "--date", days_ago(1))  # fmt: skip
+    assert "--yes" in error("log", "undo")
+    assert len(history()) == 4
+    out = ok("log", "undo", "--yes")
+    assert "3" in out
+    assert [e["kind"] for e in history()] == ["weight"]
+    ok("log", "undo", "--yes")
+    assert history() == []
+    assert "nothing logged" in error("log", "undo", "--yes")
+
+
+def test_log_edit_corrects_one_entry() -> None:
+    ok("log", "set", "glute-bridge", "-r", "10", "-r", "10", "--hard", "--date", days_ago(1))
+    ok("log", "weight", "70kg", "--date", days_ago(1))
+    ok("log", "cardio", "brisk-walk", "--minutes", "20", "--date", days_ago(1))
+    first, second = (e for e in history() if e["kind"] == "set")
+    ok("log", "edit", first["id"], "--reps", "12")
+    ok("log", "edit", first["id"], "--load", "6kg", "--easy")
+    sets = [e for e in history() if e["kind"] == "set"]
+    assert (sets[0]["reps"], sets[0]["load_kg"], sets[0]["last_two_hard"]) == (12, 6.0, False)
+    assert sets[1] == second
+
+    (weight,) = history("--kind", "weight")
+    ok("log", "edit", weight["id"], "--weight", "69.5kg", "--date", days_ago(2))
+    (edited,) = history("--kind", "weight")
+    assert (edited["weight_kg"], edited["date"]) == (69.5, days_ago(2))
+    (cardio,) = history("--kind", "cardio")
+    ok("log", "edit", cardio["id"], "--minutes", "35")
+    assert history("--kind", "cardio")[0]["minutes"] == 35
+
+
+@pytest.mark.parametrize(
+    ("kind", "args", "flag"),
+    [
+        ("weight", ["--reps", "12"], "--reps"),
+        ("set", ["--weight", "70kg"], "--weight"),
+        ("set", ["--minutes", "30"], "--minutes"),
+        ("set", ["--kcal", "1800"], "--kcal"),
+    ],
+)
+def test_log_edit_refuses_another_kinds_field(kind: str, args: list[str], flag: str) -> None:
+    ok("log", "weight", "70kg", "--date", days_ago(1))
+    ok("log", "set", "glute-bridge", "-r", "10", "--hard", "--date", days_ago(1))
+    before = history()
+    target = next(e for e in before if e["kind"] == kind)
+    message = error("log", "edit", target["id"], *args)
+    assert message.startswith(f"error: {flag}")
+    assert f"{kind} entry" in message
+    assert history() == before
+
+
+def test_log_edit_needs_a_change_and_a_real_id() -> None:
+    ok("log", "weight", "70kg")
+    (entry,) = history()
+    error("log", "edit", entry["id"])
+    assert error("log", "edit", "weight-99", "--weight", "60kg").startswith("error: ID")
+
+
+@pytest.mark.parametrize(
+    ("args", "kind"),
+    [
+        (["set", "glute-bridge", "-r", "12", "--hard"], "set"),
+        (["cardio", "brisk-walk", "--minutes", "30"], "cardio"),
+        (["weight", "70kg"], "weight"),
+        (["measure", "--waist", "80cm"], "measure"),
+        (["pain", "forward-lunge", "--severity", "2"], "pain"),
+        (["intake", "1800"], "intake"),
+    ],
+)
+def test_every_log_command_takes_a_date(args: list[str], kind: str) -> None:
+    day = days_ago(5)
+    ok("log", *args, "--date", day)
+    (entry,) = history()
+    assert (entry["kind"], entry["date"]) == (kind, day)
+    assert error("log", *args, "--date", "5/1/2025").startswith("error: --date")
+    tomorrow = (local_today() + dt.timedelta(days=1)).isoformat()
+    assert error("log", *args, "--date", tomorrow).startswith("error: --date")
+    assert len(history()) == 1
+
+
+@pytest.mark.parametrize(
+    "command", ["set", "cardio", "weight", "measure", "pain", "intake", "today", "edit"]
+)
+def test_log_help_shows_date(command: str) -> None:
+    assert "--date" in ok("log", command, "--help")
+
+
+def test_log_today_takes_a_date() -> None:
+    plan = save_plan()
+    day = strength_day(plan, local_today())
+    out = ok("log", "today", "--as-planned", "--easy", "--date", day.isoformat())
+    assert day.isoformat() in out
+    assert {e["date"] for e in history()} == {day.isoformat()}
+
+
+def test_text_people_type_is_shown_as_typed() -> None:
+    note = "[/oops] left knee [bold]"
+    out = ok("log", "pain", "forward-lunge", "--severity", "2", "--note", note)
+    assert note in out
+    (entry,) = history()
+    assert entry["note"] == note
+    table = ok("history")
+    assert "[/oops]" in table and "[bold]" in table
+    assert note in ok("log", "delete", entry["id"], "--yes")
+
+
+def test_set_numbers_continue_across_log_calls() -> None:
+    day = days_ago(1)
+    ok("log", "set", "glute-bridge", "-r", "12", "-r", "12", "--hard", "--date", day)
+    ok("log", "set", "glute-bridge", "-r", "10", "-r", "10", "--hard", "--date", day)
+    ok("log", "set", "goblet-squat", "-r", "8", "--hard", "--date", day)
+    ok("log", "set", "glute-bridge", "-r", "9", "--hard", "--date", days_ago(2))
+    entries = history("--kind", "set")
+    numbers = [(e["exercise_id"], e["date"], e["set_number"]) for e in entries]
+    assert [n for ex, d, n in numbers if ex == "glute-bridge" and d == day] == [1, 2, 3, 4]
+    assert [n for ex, d, n in numbers if ex == "goblet-squat"] == [1]
+    assert [n for ex, d, n in numbers if d == days_ago(2)] == [1]
+
+
+def test_more_than_twenty_sets_a_day() -> None:
+    day = days_ago(1)
+    for _ in range(3):
+        ok("log", "set", "glute-bridge", *(["-r", "10"] * 8), "--easy", "--date", day)
+    ok("log", "set", "glute-bridge", *(["-r", "10"] * 25), "--easy", "--date", day)
+    numbers = [e["set_number"] for e in history("--kind", "set")]
+    assert numbers == list(range(1, 50))
+
+
+def test_log_today_as_planned_twice_logs_once() -> None:
+    plan = save_plan()
+    day = strength_day(plan, local_today()).isoformat()
+    first = ok("log", "today", "--as-planned", "--hard", "--date", day)
+    logged = history()
+    assert logged and "Logged" in first
+    assert any(e["kind"] == "set" for e in logged)
+    second = ok("log", "today", "--as-planned", "--hard", "--date", day)
+    assert "Logged 0 set(s) and 0 cardio bout(s)" in second
+    assert "Already logged" in second
+    assert history() == logged
+
+
+def test_log_today_as_planned_tops_up_a_partly_logged_day() -> None:
+    plan = save_plan()
+    day = strength_day(plan, local_today()).isoformat()
+    targets = as_json("today", "--date", day)["targets"]
+    first = targets[0]
+    ok("log", "set", first["exercise_id"], "-r", "5", "--hard", "--date", day)
+    ok("log", "today", "--as-planned", "--hard", "--date", day)
+    sets = [e for e in history("--kind", "set") if e["exercise_id"] == first["exercise_id"]]
+    assert len(sets) == first["dose"]["sets"]
+    assert [s["set_number"] for s in sets] == list(range(1, len(sets) + 1))
+
+
+def test_log_today_on_a_rest_day_is_refused() -> None:
+    plan = save_plan()
+    planned = {date for date, _ in training_days(plan)}
+    start = dt.date.fromisoformat(plan["start_date"])
+    rest = next(start + dt.timedelta(days=i) for i in range(7) if start + dt.timedelta(days=i)
+                not in planned)  # fmt: skip
+    assert error("log", "today", "--as-planned", "--hard", "--date", rest.isoformat()).startswith(
+        "error: --date"
+    )

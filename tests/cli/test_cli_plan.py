@@ -1,20 +1,18 @@
-"""The CLI contract: flags, JSON keys, error handling."""
+"""`gluteus plan`: the JSON contract, flags over a profile file, the saved profile,
+questions in a terminal and one-line errors naming the flag or file key.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from collections.abc import Iterator
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-import click
 import pytest
-from click.testing import CliRunner
+from commandline import PERSON, as_json, days_ago, error, ok, run, runner, save_plan
 
-from gluteus.cli import COMMANDS, cli, runtime
+from gluteus.cli import cli, runtime
+from gluteus.services import plans
 
-runner = CliRunner()
 PROFILE = {
     "sex": "female",
     "age": 34,
@@ -29,27 +27,6 @@ PROFILE = {
     "weeks": 4,
     "parq": {f"q{i}": False for i in range(1, 8)},
 }
-
-
-@pytest.fixture(autouse=True)
-def _isolated_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("GLUTEUS_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
-    monkeypatch.delenv("GLUTEUS_UNITS", raising=False)
-    runtime.engine.cache_clear()
-    yield
-    if runtime.engine.cache_info().currsize:
-        runtime.engine().dispose()
-    runtime.engine.cache_clear()
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
-def local_today() -> dt.date:
-    """Today as the CLI sees it (the machine's time zone)."""
-    return dt.datetime.now(ZoneInfo(runtime.machine_timezone())).date()
 
 
 def test_plan_json_contract(tmp_path: Path) -> None:
@@ -210,7 +187,7 @@ def test_interactive_plan_prompts(monkeypatch: pytest.MonkeyPatch) -> None:
         )
         + "\n"
     )
-    monkeypatch.setattr("gluteus.cli.plan.is_terminal", lambda: True)
+    monkeypatch.setattr("gluteus.cli.profile_input.is_terminal", lambda: True)
     result = runner.invoke(cli, ["plan", "--weeks", "2"], input=answers)
     assert result.exit_code == 0, result.stdout + result.stderr
     assert "Week 1" in result.stdout
@@ -220,185 +197,12 @@ def test_interactive_plan_prompts(monkeypatch: pytest.MonkeyPatch) -> None:
     assert saved["parq"] == {f"q{i}": False for i in range(1, 8)}
 
 
-def test_exercises_list_and_show_json() -> None:
-    code, out, _ = run("exercises", "list", "--json")
-    items = json.loads(out)
-    assert code == 0 and len(items) >= 60 and all({"id", "name"} <= set(i) for i in items)
-    code, out, _ = run("exercises", "show", "band-side-lying-clamshell", "--json")
-    item = json.loads(out)
-    assert {"id", "name", "equipment", "knee_load", "primary_muscles"} <= set(item)
-    assert item["knee_load"] in {"low", "moderate", "high"}
-
-
-def test_exercises_filters() -> None:
-    code, out, _ = run(
-        "exercises",
-        "list",
-        "--muscle",
-        "glute_med",
-        "--equipment",
-        "mini_band",
-        "--knee-friendly",
-        "--json",
-    )
-    items = json.loads(out)
-    assert code == 0 and items
-    assert all(i["knee_load"] == "low" for i in items)
-    assert all("glute_med" in i["primary_muscles"] + i["secondary_muscles"] for i in items)
-    code, out, _ = run("exercises", "search", "bridge", "--json")
-    assert any("bridge" in i["id"] for i in json.loads(out))
-    code, out, _ = run("exercises", "list", "--level", "advanced")
-    assert code == 0 and "exercises" in out
-
-
-def test_exercise_show_unknown_id() -> None:
-    code, _, err = run("exercises", "show", "bridge")
-    assert code != 0 and "no exercise with id 'bridge'" in err
-
-
-def test_schema_plan_is_json_schema() -> None:
-    code, out, _ = run("schema", "plan")
-    schema = json.loads(out)
-    assert code == 0 and schema["title"] == "Program" and "weeks" in schema["properties"]
-
-
-def test_screen_json() -> None:
-    code, out, _ = run("screen", "--yes", "q6", "--json")
-    data = json.loads(out)
-    assert code == 0 and data["cleared"] is False and data["answers"]["q6"] is True
-    code, out, _ = run("screen", "--all-no", "--json")
-    assert json.loads(out)["cleared"] is True
-    code, _, err = run("screen", "--yes", "q9")
-    assert code != 0 and "q9" in err
-
-
-def test_calories_json() -> None:
-    code, out, _ = run(
-        "calories",
-        "--sex",
-        "female",
-        "--age",
-        "34",
-        "--height",
-        "165",
-        "--weight",
-        "72",
-        "--routine",
-        "butt-lift",
-        "--exercise",
-        "jump-rope",
-        "--minutes",
-        "10",
-        "--json",
-    )
-    data = json.loads(out)
-    assert code == 0
-    assert data["bmr_kcal"] == pytest.approx(1420.2, abs=0.1)
-    assert 310 <= data["routine"]["kcal"] <= 410
-    assert data["routine"]["net_kcal"] < data["routine"]["kcal"]
-    # Jump rope at 11.8 MET for 10 min: 10.8 MET above rest × 72 kg × 1/6 h.
-    assert data["exercise"]["net_kcal"] == pytest.approx(10.8 * 72 / 6, abs=0.1)
-    assert data["exercise"]["kcal"] == pytest.approx(11.8 * 72 / 6, abs=0.1)
-    for key in ("exercise_kcal_per_day", "maintenance_kcal", "protein_g", "steps_per_day"):
-        assert data[key] > 0, key
-    assert data["method"]
-    # The same number as the plan built from the same person.
-    code, out, _ = run(
-        "plan", "--sex", "female", "--age", "34", "--height", "165", "--weight", "72", "--json"
-    )
-    plan = json.loads(out)["calories"]
-    assert code == 0
-    for key in ("target_kcal", "exercise_kcal_per_day", "pace_kg_per_week", "protein_g"):
-        assert data[key] == plan[key], key
-
-
-def test_calories_text_says_how_the_number_was_made() -> None:
-    code, out, _ = run(
-        "calories", "--sex", "male", "--age", "40", "--height", "180", "--weight", "130"
-    )
-    assert code == 0
-    text = " ".join(out.split())
-    assert "How: Resting energy" in text and "for the plan's workouts" in text
-    assert "with the plan's workouts counted" in text
-    assert "protein about 130 g a day" in text
-
-
-def test_today_json() -> None:
-    code, out, _ = run(
-        "today", "--example", "--start", "2026-11-23", "--date", "2026-11-23", "--json"
-    )
-    data = json.loads(out)
-    assert code == 0 and data["week"] == 1 and data["day"]["weekday"] == "mon"
-    code, out, _ = run(
-        "today", "--example", "--start", "2026-11-23", "--date", "2026-11-29", "--json"
-    )
-    assert json.loads(out)["day"] is None
-
-
-def test_plan_saves_active_plan_and_today_progresses_from_logs() -> None:
-    today = local_today()
-    start = today - dt.timedelta(days=today.weekday() + 7)  # Monday of last week
-    code, _, err = run("plan", "--example", "--start", start.isoformat(), "--json")
-    assert code == 0, err
-    code, out, _ = run("today", "--date", start.isoformat(), "--json")
-    first = json.loads(out)
-    squat = next(t for t in first["targets"] if t["exercise_id"] == "step-up")
-    assert squat["action"] == "start"
-    code, _, err = run(
-        "log",
-        "set",
-        "step-up",
-        "--reps",
-        "12",
-        "--reps",
-        "12",
-        "--hard",
-        "--date",
-        start.isoformat(),
-    )
-    assert code == 0, err
-    week2 = start + dt.timedelta(days=7)
-    code, out, _ = run("today", "--date", week2.isoformat(), "--json")
-    later = json.loads(out)
-    assert later["week"] == 2
-    squat = next(t for t in later["targets"] if t["exercise_id"] == "step-up")
-    assert squat["action"] != "start" and squat["target_reps"] == 12
-
-
-def test_today_without_a_plan_says_what_to_do() -> None:
-    code, _, err = run("today")
-    assert code != 0 and "gluteus plan" in err
-
-
-def _leaf_commands() -> list[list[str]]:
-    found: list[list[str]] = []
-    ctx = click.Context(cli)
-    for name in COMMANDS:
-        command = cli.get_command(ctx, name)
-        assert command is not None, name
-        subcommands = getattr(command, "commands", None)
-        if subcommands is None:
-            found.append([name])
-        else:
-            found += [[name, sub] for sub in subcommands]
-    return found
-
-
-def test_every_command_has_help() -> None:
-    commands = _leaf_commands()
-    assert ["log", "undo"] in commands and ["profile", "set"] in commands
-    for command in commands:
-        code, out, err = run(*command, "--help")
-        assert code == 0, (command, err)
-        assert "Example" in out, command
-
-
 def test_interactive_plan_reads_bare_numbers_in_your_units(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     assert run("config", "units", "imperial")[0] == 0
     answers = ["female", "30", "65", "160", "150", "", "", "", "", "", "n"]
-    monkeypatch.setattr("gluteus.cli.plan.is_terminal", lambda: True)
+    monkeypatch.setattr("gluteus.cli.profile_input.is_terminal", lambda: True)
     result = runner.invoke(cli, ["plan", "--weeks", "2"], input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stdout + result.stderr
     code, out, _ = run("profile", "show", "--json")
@@ -418,3 +222,113 @@ def test_a_flag_fixes_a_bad_value_in_the_profile_file(tmp_path: Path) -> None:
     assert code == 0 and json.loads(out)["profile"]["age"] == 40
     code, _, err = run("plan", "--profile", str(path), "--age", "3", "--no-save")
     assert code == 2 and err.startswith("error: --age")
+
+
+PROFILE_KEYS = set(plans.Profile.model_fields)
+
+
+def test_plan_from_flags_saves_the_profile() -> None:
+    plan = save_plan()
+    saved = as_json("profile", "show")
+    assert set(saved) <= PROFILE_KEYS
+    assert {"sex", "age", "height_cm", "weight_kg", "weeks", "equipment"} <= set(saved)
+    assert (saved["sex"], saved["age"], saved["weeks"]) == ("female", 34, 4)
+    assert saved["weight_kg"] == pytest.approx(72)
+    assert saved == {k: v for k, v in plan["profile"].items() if v is not None}
+    assert "weight_kg = 72" in ok("profile", "show")
+
+
+def test_plan_from_a_file_saves_that_profile(tmp_path: Path) -> None:
+    path = tmp_path / "me.toml"
+    path.write_text('sex = "male"\nage = 41\nheight_cm = "6ft"\nweight_kg = "200lb"\nweeks = 3\n')
+    ok("plan", "--profile", str(path))
+    saved = as_json("profile", "show")
+    assert (saved["sex"], saved["age"], saved["weeks"]) == ("male", 41, 3)
+    assert saved["weight_kg"] == pytest.approx(90.72, abs=0.01)
+    # What `profile show --json` prints is itself a valid profile file.
+    again = tmp_path / "again.json"
+    again.write_text(json.dumps(saved))
+    assert as_json("plan", "--profile", str(again), "--no-save")["profile"]["age"] == 41
+
+
+def test_no_save_leaves_profile_and_plan_alone() -> None:
+    first = save_plan()
+    before = as_json("profile", "show")
+    other = as_json("plan", "--sex", "male", "--age", "50", "--height", "180cm",
+                    "--weight", "95kg", "--no-save")  # fmt: skip
+    assert other["profile"]["age"] == 50
+    assert as_json("profile", "show") == before
+    today = as_json("today", "--date", first["start_date"])
+    assert today["plan_start"] == first["start_date"]
+    with runtime.use_case() as (session, actor):
+        active = plans.active_program(session, actor)
+    assert active is not None and active.profile.age == 34
+
+
+def test_no_save_without_any_profile_saves_nothing() -> None:
+    ok("plan", *PERSON, "--no-save")
+    assert "none saved" in error("profile", "show")
+    assert "gluteus plan" in error("today")
+
+
+def test_plan_without_flags_replans_from_the_saved_profile() -> None:
+    save_plan()
+    ok("profile", "set", "weight_kg=80kg", "weeks=2")
+    plan = as_json("plan")
+    assert plan["profile"]["weight_kg"] == pytest.approx(80)
+    assert len(plan["weeks"]) == 2
+    assert sorted(plan["profile"]["equipment"]) == ["bench", "dumbbells", "mini_band"]
+    # A flag laid over the saved profile changes just that key, and is saved.
+    assert as_json("plan", "--weeks", "3")["profile"]["weight_kg"] == pytest.approx(80)
+    assert as_json("profile", "show")["weeks"] == 3
+
+
+def test_plan_uses_the_latest_logged_weight() -> None:
+    save_plan()
+    ok("log", "weight", "70.2kg", "--date", days_ago(1))
+    assert as_json("plan")["profile"]["weight_kg"] == pytest.approx(70.2)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("binary.toml", b"\x00\x01\x02\xff\xfe binary"),
+        ("latin1.toml", 'sex = "f\xe9male"\n'.encode("latin-1")),
+        ("picture.json", b"\x89PNG\r\n\x1a\n\x00\x00"),
+        ("empty.json", b"[]"),
+    ],
+)
+def test_unreadable_profile_file_names_profile(tmp_path: Path, name: str, content: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    assert error("plan", "--profile", str(path)).startswith("error: --profile")
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ('sex = "female"\nage = 12\nheight_cm = 165\nweight_kg = 70\n', "error: --profile age"),
+        (
+            'sex = "female"\nage = 30\nheight_cm = 165\nweight_kg = 70\nfoo = 1\n',
+            "error: --profile foo",
+        ),
+        ('sex = "female"\nage = 30\n', "error: --profile"),
+        ("sex = \n", "error: --profile: is not valid TOML"),
+    ],
+)
+def test_bad_value_in_a_profile_file_names_the_file_and_key(
+    tmp_path: Path, text: str, start: str
+) -> None:
+    path = tmp_path / "me.toml"
+    path.write_text(text)
+    assert error("plan", "--profile", str(path)).startswith(start)
+    assert error("calories", "--profile", str(path)).startswith(start)
+
+
+def test_profile_that_is_a_directory_names_profile(tmp_path: Path) -> None:
+    assert error("plan", "--profile", str(tmp_path)).startswith("error: --profile")
+
+
+def test_bad_week_is_refused_before_anything_is_saved() -> None:
+    assert error("plan", *PERSON, "--weeks", "2", "--week", "5").startswith("error: --week")
+    assert "none saved" in error("profile", "show")

@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from commandline import PROJECT_PERSON, as_json, ok
 
-from gluteus.cli import cli, runtime
+from gluteus.cli import cli
 
 runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def _fresh_engine(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.delenv("GLUTEUS_UNITS", raising=False)
-    runtime.engine.cache_clear()
-    yield
-    if runtime.engine.cache_info().currsize:
-        runtime.engine().dispose()
-    runtime.engine.cache_clear()
 
 
 PERSON = ["--sex", "female", "--age", "30", "--height", "5ft 5in", "--weight", "65", "--pal", "1.6"]
@@ -173,3 +163,19 @@ def test_human_table_marks_the_held_rule_values() -> None:
     assert result.exit_code == 0, result.output
     assert "(stopped)" in result.output
     assert "The 3,500 kcal rule stops on day" in result.output
+
+
+def test_imperial_project_reads_bare_weight_in_pounds() -> None:
+    def start_weight(weight: str) -> float:
+        data = as_json("project", *PROJECT_PERSON, "--weight", weight, "--days", "30")
+        value: float = data["dynamic"]["weight_kg"][0]
+        return value
+
+    metric_bare = start_weight("160")
+    ok("config", "units", "imperial")
+    assert start_weight("160") == pytest.approx(72.57, abs=0.01)
+    assert start_weight("160lb") == pytest.approx(72.57, abs=0.01)
+    assert start_weight("72.57kg") == pytest.approx(72.57, abs=0.01)
+    assert metric_bare == pytest.approx(160)
+    out = ok("project", *PROJECT_PERSON, "--weight", "160", "--days", "30")
+    assert "160 lb" in out and " kg" not in out

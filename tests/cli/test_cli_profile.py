@@ -1,55 +1,12 @@
-"""`gluteus profile show|edit` and `gluteus admin backup|restore` through the lazy group."""
+"""`gluteus profile show|set|edit`: the one saved profile, its versions and checks."""
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
-
-from gluteus.cli import cli, runtime
-
-runner = CliRunner()
-PERSON = ["--sex", "female", "--age", "34", "--height", "165cm", "--weight", "72kg"]
-
-
-@pytest.fixture(autouse=True)
-def _private_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    use_database(tmp_path / "data", monkeypatch)
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    monkeypatch.delenv("GLUTEUS_UNITS", raising=False)
-    yield
-    close_database()
-
-
-def use_database(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    close_database()
-    monkeypatch.setenv("GLUTEUS_DATA_DIR", str(folder))
-    monkeypatch.setenv("GLUTEUS_DATABASE_URL", f"sqlite:///{folder / 'gluteus.db'}")
-
-
-def close_database() -> None:
-    if runtime.engine.cache_info().currsize:
-        runtime.engine().dispose()
-    runtime.engine.cache_clear()
-
-
-def invoke(*args: str, input: str | None = None) -> Result:
-    return runner.invoke(cli, list(args), input=input)
-
-
-def ok(*args: str) -> str:
-    result = invoke(*args)
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
-
-def as_json(*args: str) -> Any:
-    return json.loads(ok(*args, "--json"))
+from commandline import PERSON, as_json, error, invoke, ok
 
 
 def editor(tmp_path: Path, replace: str, by: str) -> str:
@@ -105,45 +62,6 @@ def test_profile_edit_needs_a_terminal() -> None:
     assert result.stderr.startswith("error: profile edit") and "profile set" in result.stderr
 
 
-def test_admin_backup_and_restore_round_trip(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    ok("plan", *PERSON, "--weeks", "2")
-    ok("log", "weight", "71kg")
-    ok("log", "set", "glute-bridge", "-r", "12", "-r", "11", "--hard")
-    before = as_json("history")
-    backup = tmp_path / "all.json"
-    ok("admin", "backup", "--out", str(backup))
-    assert json.loads(backup.read_text())
-
-    use_database(tmp_path / "other", monkeypatch)
-    assert "Restored" in ok("admin", "restore", str(backup))
-    assert as_json("history") == before
-    assert as_json("profile", "show")["age"] == 34
-
-    refused = invoke("admin", "restore", str(backup))
-    assert refused.exit_code == 2 and refused.stderr.startswith("error: --replace")
-    ok("admin", "restore", str(backup), "--replace")
-    assert as_json("history") == before
-
-
-def test_admin_backup_of_an_empty_database_creates_no_user(tmp_path: Path) -> None:
-    backup = tmp_path / "empty.json"
-    ok("admin", "backup", "--out", str(backup))
-    data = json.loads(backup.read_text())
-    assert data["users"] == []
-    # …so the empty backup restores into another empty database.
-    assert "Restored nothing" in ok("admin", "restore", str(backup))
-
-
-def test_admin_restore_of_a_bad_file_is_one_line(tmp_path: Path) -> None:
-    bad = tmp_path / "bad.json"
-    bad.write_text('{"format": "something else"}')
-    result = invoke("admin", "restore", str(bad))
-    assert result.exit_code == 2
-    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
-
-
 def test_pregnancy_trimester_from_profile_set_and_a_profile_file(tmp_path: Path) -> None:
     ok("plan", *PERSON, "--weeks", "2")
     alone = invoke("profile", "set", "pregnancy_trimester=2")
@@ -162,3 +80,29 @@ def test_pregnancy_trimester_from_profile_set_and_a_profile_file(tmp_path: Path)
         'limitations = ["pregnancy"]\npregnancy_trimester = 3\n'
     )
     assert as_json("plan", "--profile", str(path))["calories"]["pregnancy_kcal"] == 452
+
+
+def test_profile_set_changes_keys_with_units() -> None:
+    assert "sex" in error("profile", "set", "weight_kg=70kg")
+    ok("profile", "set", "sex=female", "age=30", "height_cm=5ft 5in", "weight_kg=160lb")
+    saved = as_json("profile", "show")
+    assert saved["weight_kg"] == pytest.approx(72.57, abs=0.01)
+    assert saved["height_cm"] == pytest.approx(165.1, abs=0.01)
+    ok("profile", "set", "available_days=mon,wed,fri", "minutes_per_session=45",
+       "level=intermediate")  # fmt: skip
+    saved = as_json("profile", "show")
+    assert saved["available_days"] == ["mon", "wed", "fri"]
+    assert (saved["minutes_per_session"], saved["level"]) == (45, "intermediate")
+    assert saved["weight_kg"] == pytest.approx(72.57, abs=0.01)
+    assert as_json("plan")["profile"]["available_days"] == ["mon", "wed", "fri"]
+
+
+@pytest.mark.parametrize(
+    ("pair", "named"),
+    [("shoe_size=40", "shoe_size"), ("age=twelve", "age"), ("novalue", "KEY=VALUE")],
+)
+def test_profile_set_refuses_bad_keys(pair: str, named: str) -> None:
+    ok("profile", "set", "sex=female", "age=30", "height_cm=165", "weight_kg=70")
+    before = as_json("profile", "show")
+    assert named in error("profile", "set", pair)
+    assert as_json("profile", "show") == before

@@ -14,7 +14,7 @@ from gluteus.db.engine import open_database, unit_of_work
 from gluteus.services import journal
 from gluteus.services.context import Actor
 
-DATA = Path(__file__).resolve().parent / "imports" / "data"
+DATA = Path(__file__).resolve().parents[1] / "imports" / "data"
 runner = CliRunner()
 
 
