@@ -133,7 +133,8 @@ def create_app(
         return JSONResponse({"status": "ok"})
 
     # Pages first: routes are matched in order, and a person's browser asks for pages far
-    # more often than the API is called (no path of one can match the other's).
-    app.include_router(pages.router)
-    app.include_router(api.router)
+    # more often than the API is called (no path of one can match the other's). Each holds
+    # every feature's routes of its kind (see gluteus.web.routes).
+    app.include_router(pages)
+    app.include_router(api)
     return app

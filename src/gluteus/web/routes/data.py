@@ -1,4 +1,8 @@
-"""Pages for looking back and taking data out: progress, calendar, printed plan, export, import."""
+"""Your data: the export, importing it back and importing from other apps.
+
+Pages download the export, load it back and bring history from Strong, Hevy or a smart
+scale; the API side is ``export`` and ``import``.
+"""
 
 from __future__ import annotations
 
@@ -6,69 +10,26 @@ import json
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import Response
 from starlette.datastructures import UploadFile
 
-from gluteus.domain.catalog import default_catalog
-from gluteus.exports import data_json, program_html, program_ics
-from gluteus.services import backup, imports, plans, progress
-from gluteus.services.errors import InputError, NotFoundError
-from gluteus.web.charts import progress_charts
-from gluteus.web.deps import PageForm, PageUser, use_case
+from gluteus.exports import data_json
+from gluteus.services import backup, imports
+from gluteus.services.errors import InputError
+from gluteus.web.deps import ApiUser, PageForm, PageUser, use_case
 from gluteus.web.pages import form_text, redirect, render
-from gluteus.web.routes.account_pages import settings_with_problems
+from gluteus.web.routes.account import settings_with_problems
 
-router = APIRouter()
+pages = APIRouter()
+api = APIRouter()
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
 
-@router.get("/progress")
-def progress_page(request: Request, user_id: PageUser) -> Response:
-    """Adherence, streaks, bests, weight trend and circumferences, with charts."""
-    with use_case(request, user_id) as (session, actor):
-        report = progress.progress(session, actor)
-        program = plans.active_program(session, actor)
-    projections = progress.plan_projections(program) if program else None
-    catalog = default_catalog()
-    names = {e.id: e.name for e in catalog}
-    context = {
-        "title": "Progress",
-        "report": report,
-        "charts": progress_charts(report, projections),
-        "units": actor.units,
-        "names": names,
-    }
-    return render(request, "progress.html", context)
+# --- pages -----------------------------------------------------------------------------------
 
 
-def _program(request: Request, user_id: int) -> tuple[Any, Any]:
-    with use_case(request, user_id) as (session, actor):
-        program = plans.active_program(session, actor)
-    if program is None:
-        raise NotFoundError("plan", None, "no plan yet; build one first")
-    return program, actor
-
-
-@router.get("/plan.ics")
-def plan_calendar(request: Request, user_id: PageUser) -> Response:
-    """The plan's training days as an iCalendar file."""
-    program, _actor = _program(request, user_id)
-    return Response(
-        program_ics(program),
-        media_type="text/calendar; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="gluteus-plan.ics"'},
-    )
-
-
-@router.get("/plan/print")
-def plan_print(request: Request, user_id: PageUser) -> HTMLResponse:
-    """The printable plan (a standalone page)."""
-    program, actor = _program(request, user_id)
-    return HTMLResponse(program_html(program, actor.units))
-
-
-@router.get("/export/data.json")
-def export_data(request: Request, user_id: PageUser) -> Response:
+@pages.get("/export/data.json", name="export_data")
+def download_data(request: Request, user_id: PageUser) -> Response:
     """Everything you stored, as a JSON file that imports back losslessly."""
     with use_case(request, user_id) as (session, actor):
         data = backup.export_user(session, actor)
@@ -79,8 +40,8 @@ def export_data(request: Request, user_id: PageUser) -> Response:
     )
 
 
-@router.post("/import")
-def import_data(request: Request, form: PageForm, user_id: PageUser) -> Response:
+@pages.post("/import", name="import_data")
+def upload_data(request: Request, form: PageForm, user_id: PageUser) -> Response:
     """Load a Gluteus export into your account (all or nothing)."""
     upload = form.get("file")
     try:
@@ -100,7 +61,7 @@ def import_data(request: Request, form: PageForm, user_id: PageUser) -> Response
     return redirect("/settings?saved=import")
 
 
-@router.get("/import/apps")
+@pages.get("/import/apps")
 def import_apps_page(request: Request, user_id: PageUser) -> Response:
     """Bring history from Strong, Hevy or a smart scale: choose a file."""
     return render(request, "import_apps.html", {"title": "Import", "view": None})
@@ -143,7 +104,7 @@ def _import_request(form: Any) -> imports.ImportInput:
     )
 
 
-@router.post("/import/apps")
+@pages.post("/import/apps")
 def import_apps(request: Request, form: PageForm, user_id: PageUser) -> Response:
     """Preview a file (nothing saved), then import it with the names matched (one transaction)."""
     try:
@@ -161,3 +122,22 @@ def import_apps(request: Request, form: PageForm, user_id: PageUser) -> Response
         "unmatched": unmatched,
     }
     return render(request, "import_apps.html", shown)
+
+
+# --- API -------------------------------------------------------------------------------------
+
+
+@api.get("/export", tags=["data"])
+def export_data(request: Request, user_id: ApiUser) -> dict[str, Any]:
+    """Everything you stored, in the format POST /api/v1/import takes back losslessly."""
+    with use_case(request, user_id) as (session, actor):
+        return backup.export_user(session, actor)
+
+
+@api.post("/import", response_model=backup.ImportResult, tags=["data"])
+def import_data(
+    request: Request, user_id: ApiUser, body: dict[str, Any], replace: bool = False
+) -> Any:
+    """Load an export of one person into your account (all or nothing)."""
+    with use_case(request, user_id) as (session, actor):
+        return backup.import_user(session, actor, body, replace=replace)

@@ -1,20 +1,27 @@
-"""Pages for the journal: logging forms, the history with edit and delete."""
+"""The journal: the logging forms and the history with edit and delete.
+
+The API side: ``logs/*``, where each kind of entry is logged, listed, read, corrected and
+deleted.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+from sqlalchemy.orm import Session
 
 from gluteus.domain.catalog import Kind, default_catalog
 from gluteus.domain.units import UnitSystem
 from gluteus.services import journal
 from gluteus.services.context import Actor
-from gluteus.services.errors import InputError, NotFoundError, from_validation
+from gluteus.services.errors import FieldProblem, InputError, NotFoundError, from_validation
 from gluteus.services.quantities import distance_km, length_cm, mass_kg
-from gluteus.web.deps import PageForm, PageUser, use_case
+from gluteus.web.deps import ApiUser, PageForm, PageUser, use_case
 from gluteus.web.pages import (
     date_field,
     form_text,
@@ -25,10 +32,29 @@ from gluteus.web.pages import (
     redirect,
     render,
 )
+from gluteus.web.schemas import (
+    CardioForm,
+    CardioLogView,
+    IntakeForm,
+    IntakeLogView,
+    LogPatchForm,
+    MeasurementForm,
+    MeasurementLogView,
+    PainForm,
+    PainLogView,
+    SetForm,
+    SetLogView,
+    WeightForm,
+    WeightLogView,
+)
 
-router = APIRouter()
+pages = APIRouter()
+api = APIRouter()
 KINDS = ("weight", "cardio", "measure", "pain", "intake", "set")
 SITES = ("hips", "waist", "thigh")
+
+
+# --- pages: the logging forms ----------------------------------------------------------------
 
 
 def _exercise_choices() -> dict[str, Any]:
@@ -49,7 +75,7 @@ def _log_context(actor: Actor, **extra: Any) -> dict[str, Any]:
     }
 
 
-@router.get("/log")
+@pages.get("/log")
 def log_page(request: Request, user_id: PageUser, saved: str = "") -> Response:
     """Forms for weight, cardio, circumferences, pain, intake and single sets."""
     with use_case(request, user_id) as (_session, actor):
@@ -121,7 +147,7 @@ def log_from_form(kind: str, form: Any, session: Any, actor: Actor) -> list[jour
     return journal.log_sets(session, actor, given_sets)
 
 
-@router.post("/log/{kind}")
+@pages.post("/log/{kind}")
 def log_entry(request: Request, form: PageForm, user_id: PageUser, kind: str) -> Response:
     """Save one logging form; back to the log page with a confirmation."""
     if kind not in KINDS:
@@ -136,10 +162,10 @@ def log_entry(request: Request, form: PageForm, user_id: PageUser, kind: str) ->
     return redirect(f"/log?saved={views[0].id}")
 
 
-# --- history ---------------------------------------------------------------------------------
+# --- pages: history --------------------------------------------------------------------------
 
 
-@router.get("/history")
+@pages.get("/history")
 def history_page(
     request: Request, user_id: PageUser, kind: str = "", since: str = "", until: str = ""
 ) -> Response:
@@ -161,7 +187,7 @@ def history_page(
     return render(request, "history.html", context)
 
 
-@router.post("/history/{entry_id}/delete")
+@pages.post("/history/{entry_id}/delete")
 def delete_entry(request: Request, user_id: PageUser, entry_id: str) -> Response:
     """Delete one of your entries."""
     with use_case(request, user_id) as (session, actor):
@@ -185,7 +211,7 @@ def _edit_values(entry: Any, units: UnitSystem) -> dict[str, Any]:
     return values
 
 
-@router.get("/history/{entry_id}/edit")
+@pages.get("/history/{entry_id}/edit")
 def edit_page(request: Request, user_id: PageUser, entry_id: str) -> Response:
     """A form to correct one entry."""
     with use_case(request, user_id) as (session, actor):
@@ -226,7 +252,7 @@ def edit_from_form(kind: str, form: Any, units: UnitSystem) -> journal.EntryEdit
         raise InputError("date", "not a date", allowed="YYYY-MM-DD") from exc
 
 
-@router.post("/history/{entry_id}/edit")
+@pages.post("/history/{entry_id}/edit")
 def edit_entry(request: Request, form: PageForm, user_id: PageUser, entry_id: str) -> Response:
     """Save the corrections to one entry."""
     try:
@@ -246,3 +272,207 @@ def edit_entry(request: Request, form: PageForm, user_id: PageUser, entry_id: st
         }
         return render(request, "edit.html", context, status=422, problems=exc.problems)
     return redirect("/history")
+
+
+# --- API: the logs ---------------------------------------------------------------------------
+
+
+def _renamed(exc: InputError, names: dict[str, str]) -> InputError:
+    return InputError.of(
+        FieldProblem(names.get(p.field, p.field), p.reason, p.allowed, p.value)
+        for p in exc.problems
+    )
+
+
+def _log_set(session: Session, actor: Actor, form: SetForm) -> journal.EntryView:
+    given = journal.SetsInput(
+        exercise_id=form.exercise_id,
+        reps=[form.reps],
+        last_two_hard=form.hard,
+        date=form.date or actor.today,
+        load_kg=form.load_kg,
+        band=form.band,
+        good_form=form.good_form,
+    )
+    try:
+        return journal.log_sets(session, actor, given)[0]
+    except InputError as exc:
+        raise _renamed(exc, {"last_two_hard": "hard"}) from None
+
+
+def _log_cardio(session: Session, actor: Actor, form: CardioForm) -> journal.EntryView:
+    given = journal.CardioInput(
+        activity_id=form.exercise_id,
+        minutes=form.minutes,
+        date=form.date or actor.today,
+        distance_km=form.distance_km,
+        speed_kmh=form.speed_kmh,
+    )
+    try:
+        return journal.log_cardio(session, actor, given)
+    except InputError as exc:
+        raise _renamed(exc, {"activity_id": "exercise_id"}) from None
+
+
+def _log_weight(session: Session, actor: Actor, form: WeightForm) -> journal.EntryView:
+    given = journal.WeightInput(weight_kg=form.weight_kg, date=form.date or actor.today)
+    return journal.log_weight(session, actor, given)
+
+
+def _log_measurement(session: Session, actor: Actor, form: MeasurementForm) -> journal.EntryView:
+    data = form.model_dump(exclude={"date"})
+    return journal.log_measurement(
+        session, actor, journal.MeasureInput(date=form.date or actor.today, **data)
+    )
+
+
+def _log_pain(session: Session, actor: Actor, form: PainForm) -> journal.EntryView:
+    given = journal.PainInput(
+        exercise_id=form.exercise_id,
+        severity=form.severity,
+        note=form.note,
+        date=form.date or actor.today,
+    )
+    return journal.log_pain(session, actor, given)
+
+
+def _log_intake(session: Session, actor: Actor, form: IntakeForm) -> journal.EntryView:
+    given = journal.IntakeInput(kcal=form.kcal, date=form.date or actor.today)
+    return journal.log_intake(session, actor, given)
+
+
+_API_NAMES = {"last_two_hard": "hard", "activity_id": "exercise_id"}
+
+
+def entry_edit(kind: str, form: LogPatchForm) -> journal.EntryEdit:
+    """The journal's corrections for a PATCH body (API field names mapped to the journal's).
+
+    Raises:
+        InputError: On ``body`` when no field is given.
+    """
+    given = form.model_dump(include=form.model_fields_set)
+    if "hard" in given:
+        given["last_two_hard"] = given.pop("hard")
+    if kind == "cardio" and "exercise_id" in given:
+        given["activity_id"] = given.pop("exercise_id")
+    if not given:
+        raise InputError("body", "give at least one field to change")
+    return journal.EntryEdit.model_validate(given)
+
+
+def entry_ref(kind: str, text: str) -> str:
+    """The journal id for ``text`` (``weight-3`` or ``3``) on a route for ``kind``.
+
+    Raises:
+        NotFoundError: When the text is not an id of that kind.
+    """
+    clean = text.strip().lower()
+    if clean.isdigit():
+        return journal.entry_id(kind, int(clean))
+    try:
+        found_kind, number = journal.parse_entry_id(clean)
+    except InputError:
+        raise NotFoundError("id", text) from None
+    if found_kind != kind:
+        raise NotFoundError("id", text)
+    return journal.entry_id(kind, number)
+
+
+def _add_log_routes(
+    path: str,
+    kind: str,
+    form_type: type[BaseModel],
+    view_type: type[BaseModel],
+    log: Callable[[Session, Actor, Any], journal.EntryView],
+) -> None:
+    tag = "logs"
+
+    def create(request: Request, user_id: ApiUser, form: Any) -> Any:
+        with use_case(request, user_id) as (session, actor):
+            return log(session, actor, form)
+
+    create.__annotations__["form"] = form_type
+
+    def listing(
+        request: Request,
+        user_id: ApiUser,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+    ) -> Any:
+        query = journal.HistoryQuery.model_validate({"kind": kind, "since": since, "until": until})
+        with use_case(request, user_id) as (session, actor):
+            return journal.list_entries(session, actor, query)
+
+    def remove(request: Request, user_id: ApiUser, entry_id: str) -> Response:
+        with use_case(request, user_id) as (session, actor):
+            journal.delete_entries(session, actor, [entry_ref(kind, entry_id)])
+        return Response(status_code=204)
+
+    def read(request: Request, user_id: ApiUser, entry_id: str) -> Any:
+        with use_case(request, user_id) as (session, actor):
+            return journal.get_entry(session, actor, entry_ref(kind, entry_id))
+
+    def correct(request: Request, user_id: ApiUser, entry_id: str, form: LogPatchForm) -> Any:
+        changes = entry_edit(kind, form)
+        with use_case(request, user_id) as (session, actor):
+            try:
+                return journal.edit_entry(session, actor, entry_ref(kind, entry_id), changes)
+            except InputError as exc:
+                raise _renamed(exc, _API_NAMES) from None
+
+    name = path.replace("-", "_")
+    api.add_api_route(
+        f"/logs/{path}",
+        create,
+        methods=["POST"],
+        status_code=201,
+        response_model=view_type,
+        name=f"log_{name}",
+        summary=f"Log {form_type.__doc__ or path}",
+        tags=[tag],
+    )
+    api.add_api_route(
+        f"/logs/{path}",
+        listing,
+        methods=["GET"],
+        response_model=list[view_type],  # type: ignore[valid-type]
+        name=f"list_{name}",
+        summary=f"Your {path} entries, oldest first",
+        tags=[tag],
+    )
+    api.add_api_route(
+        f"/logs/{path}/{{entry_id}}",
+        remove,
+        methods=["DELETE"],
+        status_code=204,
+        response_class=Response,
+        name=f"delete_{name}",
+        summary=f"Delete one of your {path} entries (id like {kind}-3, or 3)",
+        tags=[tag],
+    )
+    api.add_api_route(
+        f"/logs/{path}/{{entry_id}}",
+        read,
+        methods=["GET"],
+        response_model=view_type,
+        name=f"get_{name}",
+        summary=f"One of your {path} entries",
+        tags=[tag],
+    )
+    api.add_api_route(
+        f"/logs/{path}/{{entry_id}}",
+        correct,
+        methods=["PATCH"],
+        response_model=view_type,
+        name=f"edit_{name}",
+        summary=f"Correct one of your {path} entries; only the fields given change",
+        tags=[tag],
+    )
+
+
+_add_log_routes("sets", "set", SetForm, SetLogView, _log_set)
+_add_log_routes("cardio", "cardio", CardioForm, CardioLogView, _log_cardio)
+_add_log_routes("weight", "weight", WeightForm, WeightLogView, _log_weight)
+_add_log_routes("measurements", "measure", MeasurementForm, MeasurementLogView, _log_measurement)
+_add_log_routes("pain", "pain", PainForm, PainLogView, _log_pain)
+_add_log_routes("intake", "intake", IntakeForm, IntakeLogView, _log_intake)

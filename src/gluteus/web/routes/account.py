@@ -1,30 +1,50 @@
-"""Pages for accounts: the start page, sign-up, sign-in, sign-out and settings."""
+"""Accounts: the start page, sign-up, sign-in, sign-out, settings and API tokens.
+
+The API side: ``auth/signup``, ``auth/token``, ``me`` and ``settings``.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
+from sqlalchemy.orm import Session
 
 from gluteus.domain.units import UnitSystem
 from gluteus.services import accounts, plans, today, users
+from gluteus.services.context import Actor
 from gluteus.services.errors import FieldProblem, InputError
 from gluteus.web.deps import (
+    ApiUser,
     PageForm,
     PageUser,
     anonymous_work,
     limit,
+    now_utc,
     session_user,
     sign_in,
     sign_out,
     use_case,
 )
+from gluteus.web.errors import ERROR_RESPONSES
 from gluteus.web.pages import form_text, redirect, render, safe_next, secret
+from gluteus.web.schemas import ErrorView, MeView, SettingsForm, SignupForm, TokenForm, TokenView
 
-router = APIRouter()
+pages = APIRouter()
+api = APIRouter()
 SIGN_IN_FAILED = FieldProblem("sign_in", "wrong email or password")
+_PUBLIC: dict[int | str, dict[str, Any]] = {
+    400: ERROR_RESPONSES[400],
+    422: ERROR_RESPONSES[422],
+    429: {"model": ErrorView, "description": "slow down"},
+}
 
 
-@router.get("/")
+# --- pages -----------------------------------------------------------------------------------
+
+
+@pages.get("/")
 def home(request: Request) -> Response:
     """The landing page, or the signed-in person's dashboard."""
     user_id = session_user(request)
@@ -39,7 +59,7 @@ def home(request: Request) -> Response:
     return render(request, "home.html", {**context, "email": email, "actor": actor})
 
 
-@router.get("/signup")
+@pages.get("/signup")
 def signup_page(request: Request) -> Response:
     """The sign-up form."""
     return render(request, "signup.html", {"title": "Sign up", "form": {}, "zones": _zones()})
@@ -49,8 +69,8 @@ def _zones() -> list[str]:
     return users.timezone_names()
 
 
-@router.post("/signup")
-def signup(request: Request, form: PageForm) -> Response:
+@pages.post("/signup", name="signup")
+def submit_signup(request: Request, form: PageForm) -> Response:
     """Create the account, sign in and go to onboarding."""
     limit(request, "signup")
     values = {k: form_text(form, k) for k in ("email", "timezone", "units")}
@@ -74,14 +94,14 @@ def signup(request: Request, form: PageForm) -> Response:
     return redirect("/onboarding")
 
 
-@router.get("/login")
+@pages.get("/login")
 def login_page(request: Request, next: str = "/") -> Response:
     """The sign-in form."""
     context = {"title": "Sign in", "email": "", "next": safe_next(next)}
     return render(request, "login.html", context)
 
 
-@router.post("/login")
+@pages.post("/login")
 def login(request: Request, form: PageForm) -> Response:
     """Sign in; one message for every failure, so it says nothing about which part was wrong."""
     limit(request, "signin")
@@ -101,14 +121,14 @@ def login(request: Request, form: PageForm) -> Response:
     return redirect(target)
 
 
-@router.post("/logout")
+@pages.post("/logout")
 def logout(request: Request) -> Response:
     """Sign out and go back to the start page."""
     sign_out(request)
     return redirect("/")
 
 
-@router.get("/settings")
+@pages.get("/settings")
 def settings_page(request: Request, user_id: PageUser, saved: str = "") -> Response:
     """Units, time zone, password, API tokens and your data."""
     with use_case(request, user_id) as (session, actor):
@@ -117,7 +137,7 @@ def settings_page(request: Request, user_id: PageUser, saved: str = "") -> Respo
     return render(request, "settings.html", context)
 
 
-@router.post("/settings")
+@pages.post("/settings")
 def save_settings(request: Request, form: PageForm, user_id: PageUser) -> Response:
     """Save units and time zone."""
     try:
@@ -146,7 +166,7 @@ def settings_with_problems(request: Request, user_id: int, exc: InputError) -> R
     return render(request, "settings.html", context, status=422, problems=exc.problems)
 
 
-@router.post("/settings/password")
+@pages.post("/settings/password")
 def change_password(request: Request, form: PageForm, user_id: PageUser) -> Response:
     """Change the password; this browser stays signed in, every other one is signed out."""
     limit(request, "password")
@@ -162,7 +182,7 @@ def change_password(request: Request, form: PageForm, user_id: PageUser) -> Resp
     return redirect("/settings?saved=password")
 
 
-@router.post("/settings/token")
+@pages.post("/settings/token")
 def create_token(request: Request, user_id: PageUser) -> Response:
     """Create an API token and show it once."""
     with use_case(request, user_id) as (session, actor):
@@ -172,9 +192,77 @@ def create_token(request: Request, user_id: PageUser) -> Response:
     return render(request, "settings.html", context)
 
 
-@router.post("/settings/revoke")
+@pages.post("/settings/revoke")
 def revoke_tokens(request: Request, user_id: PageUser) -> Response:
     """Revoke every API token."""
     with use_case(request, user_id) as (session, actor):
         accounts.revoke_tokens(session, actor)
     return redirect("/settings?saved=tokens")
+
+
+# --- API -------------------------------------------------------------------------------------
+
+
+@api.post(
+    "/auth/signup",
+    status_code=201,
+    response_model=accounts.AccountView,
+    responses={**_PUBLIC, 401: {"description": "unused"}},
+    tags=["auth"],
+)
+def signup(request: Request, form: SignupForm) -> accounts.AccountView:
+    """Create an account that signs in with email and password."""
+    limit(request, "signup")
+    given = accounts.new_account(
+        accounts.Credentials(email=form.email, password=form.password),
+        timezone=form.timezone,
+        units=form.units,
+    )
+    with anonymous_work(request) as session:
+        return accounts.sign_up(session, given)
+
+
+@api.post("/auth/token", response_model=TokenView, responses=_PUBLIC, tags=["auth"])
+def token(request: Request, form: TokenForm) -> TokenView:
+    """Exchange email and password for a bearer token; 401 when either is wrong."""
+    limit(request, "signin")
+    with anonymous_work(request, read_only=True) as session:
+        signed = accounts.authenticate(
+            session, accounts.Credentials(email=form.email, password=form.password)
+        )
+    if signed is not None:
+        with anonymous_work(request) as session:
+            accounts.keep_rehash(session, signed)
+            return TokenView(access_token=accounts.issue_token(session, signed.user_id))
+    raise HTTPException(
+        status_code=401, detail="wrong email or password", headers={"WWW-Authenticate": "Bearer"}
+    )
+
+
+@api.get("/me", response_model=MeView, tags=["auth"])
+def me(request: Request, user_id: ApiUser) -> MeView:
+    """Who the token belongs to, with their units, time zone and today."""
+    with use_case(request, user_id) as (session, actor):
+        return _me(session, actor)
+
+
+def _me(session: Session, actor: Actor) -> MeView:
+    return MeView(
+        id=actor.user_id,
+        email=accounts.email_of(session, actor),
+        units=actor.units,
+        timezone=actor.tz,
+        today=actor.today,
+    )
+
+
+@api.put("/settings", response_model=MeView, tags=["auth"])
+def put_settings(request: Request, user_id: ApiUser, form: SettingsForm) -> MeView:
+    """Change units and/or time zone."""
+    with use_case(request, user_id) as (session, actor):
+        if form.timezone is not None:
+            users.set_timezone(session, actor, form.timezone)
+        if form.units is not None:
+            users.set_units(session, actor, form.units)
+        fresh = users.actor_for(session, actor.user_id, now_utc(), actor.units)
+        return _me(session, fresh)

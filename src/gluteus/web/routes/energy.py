@@ -1,25 +1,34 @@
-"""The energy page: the calorie target and how it was made, projections, goal, check-ins."""
+"""Energy: the calorie target and how it was made, projections, goal and check-ins.
+
+The API side: ``energy``, ``checkin`` and ``checkins``.
+"""
 
 from __future__ import annotations
 
 import base64
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 
+from gluteus.domain.energy.bodyweight import GOAL_DAYS_RANGE
+from gluteus.domain.profile import WEIGHT_RANGE_KG
 from gluteus.services import checkin
 from gluteus.services.energy import REPORT_WEEKS, RULE_STOP_NOTES, ProjectionView
-from gluteus.services.energy_overview import EnergyQuery, energy_overview
+from gluteus.services.energy_overview import EnergyOverview, EnergyQuery, energy_overview
 from gluteus.services.errors import InputError, from_validation
 from gluteus.services.quantities import mass_kg
-from gluteus.web.deps import PageUser, use_case
+from gluteus.web.deps import ApiUser, PageUser, use_case
 from gluteus.web.pages import redirect, render
 
-router = APIRouter()
+pages = APIRouter()
+api = APIRouter()
+
+
+# --- pages -----------------------------------------------------------------------------------
 
 
 def projection_chart(view: ProjectionView) -> str:
@@ -62,7 +71,7 @@ def projection_rows(view: ProjectionView) -> list[dict[str, Any]]:
     return rows
 
 
-@router.get("/energy")
+@pages.get("/energy")
 def energy_page(
     request: Request, user_id: PageUser, goal_weight: str = "", goal_days: str = ""
 ) -> Response:
@@ -92,7 +101,7 @@ def energy_page(
     return render(request, "energy.html", context)
 
 
-@router.post("/energy/checkin")
+@pages.post("/energy/checkin")
 def checkin_now(request: Request, user_id: PageUser) -> Response:
     """Run and save this week's check-in."""
     with use_case(request, user_id) as (session, actor):
@@ -103,3 +112,37 @@ def checkin_now(request: Request, user_id: PageUser) -> Response:
                 return redirect("/onboarding")
             raise
     return redirect("/energy?checked=1#checkin")
+
+
+# --- API -------------------------------------------------------------------------------------
+
+
+@api.get("/energy", response_model=EnergyOverview, tags=["energy"])
+def get_energy(
+    request: Request,
+    user_id: ApiUser,
+    goal_weight_kg: Annotated[
+        float | None, Query(ge=WEIGHT_RANGE_KG[0], le=WEIGHT_RANGE_KG[1])
+    ] = None,
+    goal_days: Annotated[int | None, Query(ge=GOAL_DAYS_RANGE[0], le=GOAL_DAYS_RANGE[1])] = None,
+) -> Any:
+    """The calorie target in force, how it was made, both projections and the check-ins."""
+    query = EnergyQuery(goal_weight_kg=goal_weight_kg, goal_days=goal_days)
+    with use_case(request, user_id) as (session, actor):
+        return energy_overview(session, actor, query)
+
+
+@api.post("/checkin", status_code=201, response_model=checkin.CheckinView, tags=["energy"])
+def post_checkin(
+    request: Request, user_id: ApiUser, form: checkin.CheckinInput | None = None
+) -> Any:
+    """This week's check-in: measured expenditure, the trend and a new intake target."""
+    with use_case(request, user_id) as (session, actor):
+        return checkin.checkin(session, actor, form or checkin.CheckinInput())
+
+
+@api.get("/checkins", response_model=list[checkin.CheckinSummary], tags=["energy"])
+def get_checkins(request: Request, user_id: ApiUser) -> Any:
+    """Saved check-ins, newest first: the history of your targets."""
+    with use_case(request, user_id) as (session, actor):
+        return checkin.checkin_history(session, actor)

@@ -1,0 +1,221 @@
+"""Onboarding: the profile and readiness form; in the API, the profile and the screening."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from gluteus.domain.profile import (
+    EQUIPMENT_LABELS,
+    ActivityLevel,
+    Equipment,
+    Level,
+    Limitation,
+    ParqAnswers,
+    Profile,
+    Weekday,
+)
+from gluteus.domain.screening import PARQ_QUESTIONS
+from gluteus.domain.units import UnitSystem, lb_to_kg
+from gluteus.services import plans, users
+from gluteus.services.errors import FieldProblem, InputError, NotFoundError
+from gluteus.services.quantities import length_cm, mass_kg
+from gluteus.web.deps import ApiUser, PageForm, PageUser, use_case
+from gluteus.web.pages import form_text, length_input, mass_input, number, redirect, render
+
+pages = APIRouter()
+api = APIRouter()
+PROFILE_NUMBERS = {
+    "age": True,
+    "minutes_per_session": True,
+    "weeks": True,
+    "body_fat_pct": False,
+    "pregnancy_trimester": True,
+}
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+
+def _choices() -> dict[str, Any]:
+    return {
+        "equipment_labels": EQUIPMENT_LABELS,
+        "equipment": [e for e in Equipment if e is not Equipment.NONE],
+        "limitations": list(Limitation),
+        "weekdays": list(Weekday),
+        "levels": list(Level),
+        "activities": list(ActivityLevel),
+        "questions": PARQ_QUESTIONS,
+    }
+
+
+def _profile_values(profile: Profile | None, units: UnitSystem) -> dict[str, Any]:
+    if profile is None:
+        return {"units": units.value, "equipment": [], "limitations": [], "parq": {}}
+    pace = profile.pace_kg_per_week
+    return {
+        "units": units.value,
+        "sex": profile.sex.value,
+        "age": profile.age,
+        "height": length_input(profile.height_cm, units),
+        "weight": mass_input(profile.weight_kg, units),
+        "goal_weight": mass_input(profile.goal_weight_kg, units),
+        "body_fat_pct": profile.body_fat_pct or "",
+        "level": profile.level.value,
+        "activity": profile.activity.value,
+        "equipment": [e.value for e in profile.equipment],
+        "limitations": [x.value for x in profile.limitations],
+        "available_days": [d.value for d in profile.available_days],
+        "minutes_per_session": profile.minutes_per_session,
+        "weeks": profile.weeks,
+        "pace": mass_input(pace, units) if pace else "0",
+        "cardio_sandwich": profile.cardio_sandwich,
+        "band_finisher": profile.band_finisher,
+        "parq": profile.parq.model_dump() if profile.parq else {},
+        "pregnancy_trimester": profile.pregnancy_trimester or "",
+    }
+
+
+def _form_values(form: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        k: form_text(form, k)
+        for k in (
+            "units",
+            "sex",
+            "age",
+            "height",
+            "weight",
+            "goal_weight",
+            "body_fat_pct",
+            "level",
+            "activity",
+            "minutes_per_session",
+            "weeks",
+            "pace",
+            "pregnancy_trimester",
+        )
+    }
+    for key in ("equipment", "limitations", "available_days"):
+        values[key] = [v for v in form.getlist(key) if isinstance(v, str)]
+    values["cardio_sandwich"] = form_text(form, "cardio_sandwich") == "yes"
+    values["band_finisher"] = form_text(form, "band_finisher") == "yes"
+    values["parq"] = {
+        q: {"yes": True, "no": False}.get(form_text(form, f"parq.{q}")) for q in PARQ_QUESTIONS
+    }
+    return values
+
+
+def _collect(problems: list[FieldProblem], field: str, read: Any) -> Any:
+    try:
+        return read()
+    except InputError as exc:
+        problems.extend(FieldProblem(field, p.reason, p.allowed, p.value) for p in exc.problems)
+        return None
+
+
+def profile_from_form(values: dict[str, Any]) -> tuple[UnitSystem, Profile, ParqAnswers]:
+    """The units, profile and readiness answers of the onboarding form.
+
+    Raises:
+        InputError: Naming every field at fault at once.
+    """
+    problems: list[FieldProblem] = []
+    units = UnitSystem.IMPERIAL if values["units"] == "imperial" else UnitSystem.METRIC
+    data: dict[str, Any] = {}
+    for key in ("sex", "level", "activity"):
+        if values[key]:
+            data[key] = values[key]
+    for key, integer in PROFILE_NUMBERS.items():
+        data[key] = _collect(problems, key, lambda k=key, i=integer: number(values, k, integer=i))
+    for field, key, read in (
+        ("height_cm", "height", length_cm),
+        ("weight_kg", "weight", mass_kg),
+        ("goal_weight_kg", "goal_weight", mass_kg),
+    ):
+        if values[key]:
+            data[field] = _collect(
+                problems, field, lambda r=read, k=key, f=field: r(values[k], units, f)
+            )
+    pace = _collect(problems, "pace_kg_per_week", lambda: number(values, "pace"))
+    if pace is not None:
+        data["pace_kg_per_week"] = (
+            round(lb_to_kg(pace), 3) if units is UnitSystem.IMPERIAL else pace
+        )
+    data["equipment"] = values["equipment"] or ["none"]
+    data["limitations"] = values["limitations"]
+    data["available_days"] = values["available_days"]
+    data["cardio_sandwich"] = values["cardio_sandwich"]
+    data["band_finisher"] = values["band_finisher"]
+    missing = [q for q, answer in values["parq"].items() if answer is None]
+    problems += [FieldProblem(f"parq.{q}", "answer yes or no") for q in missing]
+    data = {k: v for k, v in data.items() if v is not None}
+    profile = None
+    try:
+        profile = plans.parse_profile_data(data)
+    except InputError as exc:
+        known = {p.field for p in problems}
+        problems += [p for p in exc.problems if p.field not in known]
+    if problems or profile is None:
+        raise InputError.of(problems)
+    answers = ParqAnswers.model_validate(values["parq"])
+    return units, profile.model_copy(update={"parq": answers}), answers
+
+
+@pages.get("/onboarding")
+def onboarding_page(request: Request, user_id: PageUser) -> Response:
+    """The profile and readiness form (also where the profile is edited later)."""
+    with use_case(request, user_id) as (session, actor):
+        profile = plans.current_profile(session, actor)
+        values = _profile_values(profile, actor.units)
+    context = {"title": "Your profile", "values": values, "has_profile": profile is not None}
+    return render(request, "onboarding.html", {**context, **_choices()})
+
+
+@pages.post("/onboarding")
+def onboarding(request: Request, form: PageForm, user_id: PageUser) -> Response:
+    """Save units, profile and readiness answers, then build the plan."""
+    values = _form_values(form)
+    try:
+        units, profile, answers = profile_from_form(values)
+        with use_case(request, user_id) as (session, actor):
+            first = plans.active_program(session, actor) is None
+            users.set_units(session, actor, units)
+            plans.save_profile(session, actor, profile)
+            plans.save_screening(session, actor, answers)
+            plans.make_plan(session, actor, plans.PlanRequest())
+    except InputError as exc:
+        context = {"title": "Your profile", "values": values, "has_profile": True}
+        return render(
+            request, "onboarding.html", {**context, **_choices()}, status=422, problems=exc.problems
+        )
+    return redirect("/plan?new=1" if first else "/plan?rebuilt=1")
+
+
+# --- API -------------------------------------------------------------------------------------
+
+
+@api.get("/profile", response_model=Profile, tags=["plan"])
+def get_profile(request: Request, user_id: ApiUser) -> Profile:
+    """The saved profile; 404 before one is saved."""
+    with use_case(request, user_id) as (session, actor):
+        profile = plans.current_profile(session, actor)
+    if profile is None:
+        raise NotFoundError("profile", None, "no profile saved yet; PUT one first")
+    return profile
+
+
+@api.put("/profile", response_model=Profile, tags=["plan"])
+def put_profile(request: Request, user_id: ApiUser, body: dict[str, Any]) -> Profile:
+    """Save the profile (the keys of a profile file; ``165cm``/``160lb`` text accepted)."""
+    profile = plans.parse_profile_data(body)
+    with use_case(request, user_id) as (session, actor):
+        return plans.save_profile(session, actor, profile)
+
+
+@api.put("/screening", response_model=plans.ScreeningView, tags=["plan"])
+def put_screening(request: Request, user_id: ApiUser, answers: ParqAnswers) -> Any:
+    """Answer the seven readiness questions (true = yes); saved into the profile."""
+    with use_case(request, user_id) as (session, actor):
+        return plans.save_screening(session, actor, answers)

@@ -1,0 +1,53 @@
+"""Progress: adherence, streaks, bests, weight trend and circumferences.
+
+A page with charts, and ``progress`` in the API.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from gluteus.domain.catalog import default_catalog
+from gluteus.domain.progress import ProgressReport
+from gluteus.services import plans, progress
+from gluteus.web.charts import progress_charts
+from gluteus.web.deps import ApiUser, PageUser, use_case
+from gluteus.web.pages import render
+
+pages = APIRouter()
+api = APIRouter()
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+
+@pages.get("/progress")
+def progress_page(request: Request, user_id: PageUser) -> Response:
+    """Adherence, streaks, bests, weight trend and circumferences, with charts."""
+    with use_case(request, user_id) as (session, actor):
+        report = progress.progress(session, actor)
+        program = plans.active_program(session, actor)
+    projections = progress.plan_projections(program) if program else None
+    catalog = default_catalog()
+    names = {e.id: e.name for e in catalog}
+    context = {
+        "title": "Progress",
+        "report": report,
+        "charts": progress_charts(report, projections),
+        "units": actor.units,
+        "names": names,
+    }
+    return render(request, "progress.html", context)
+
+
+# --- API -------------------------------------------------------------------------------------
+
+
+@api.get("/progress", response_model=ProgressReport, tags=["progress"])
+def get_progress(request: Request, user_id: ApiUser) -> Any:
+    """Adherence, streaks, bests, weekly volume, weight trend and circumferences to today."""
+    with use_case(request, user_id) as (session, actor):
+        return progress.progress(session, actor)
