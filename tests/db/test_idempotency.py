@@ -12,7 +12,7 @@ from gluteus.db.engine import unit_of_work
 from gluteus.domain.units import UnitSystem
 from gluteus.services import idempotency, journal, users
 from gluteus.services.context import Actor
-from gluteus.services.errors import InputError, NotFoundError
+from gluteus.services.errors import InputError
 
 DAY = dt.date(2025, 3, 3)
 NOW = dt.datetime(2025, 3, 10, 12, 0, tzinfo=dt.UTC)
@@ -86,13 +86,15 @@ def test_a_malformed_key_names_the_allowed_form(engine: Engine, key: str) -> Non
     assert _sets(engine, ann) == 0
 
 
-def test_a_key_whose_entry_was_deleted_says_not_found(engine: Engine) -> None:
+def test_a_key_whose_entry_was_deleted_stores_it_again_once(engine: Engine) -> None:
     ann = _actor(engine, "ann")
     entry, _ = _log(engine, ann, "set-key-0001")
     with unit_of_work(engine) as session:
         journal.delete_entries(session, ann, [entry])
-    with pytest.raises(NotFoundError):
-        _log(engine, ann, "set-key-0001")
+    again, created = _log(engine, ann, "set-key-0001")
+    assert created  # (SQLite may give the new row the old number)
+    assert _log(engine, ann, "set-key-0001") == (again, False)
+    assert _sets(engine, ann) == 1
 
 
 def test_concurrent_copies_of_one_request_store_it_once(engine: Engine) -> None:

@@ -294,3 +294,32 @@ def test_progress_export_import_and_catalog(alice: ApiUser) -> None:
     )
     assert alice.request("GET", "/api/v1/exercises/glute-bridge").json()["id"] == "glute-bridge"
     assert alice.request("GET", "/api/v1/exercises/nope").status_code == 404
+
+
+@pytest.mark.parametrize("kind", sorted(LOGS))
+def test_an_idempotency_key_logs_each_entry_once(alice: ApiUser, kind: str) -> None:
+    path = f"/api/v1/logs/{kind}"
+    key = {"Idempotency-Key": f"offline-{kind}-0001"}
+    first = alice.request("POST", path, json=LOGS[kind], headers=key)
+    assert first.status_code == 201, first.text
+    again = alice.request("POST", path, json=LOGS[kind], headers=key)
+    assert again.status_code == 200
+    same = {k: v for k, v in first.json().items() if k != "logged_at"}
+    assert {k: again.json()[k] for k in same} == same
+    assert len(alice.request("GET", path).json()) == 1
+    other = alice.request("POST", path, json=LOGS[kind], headers={"Idempotency-Key": "other-0001"})
+    assert other.status_code == 201
+    if kind != "intake":  # one intake a day: a second one replaces the first
+        assert len(alice.request("GET", path).json()) == 2
+
+
+def test_an_idempotency_key_reused_for_another_body_is_a_422_at_the_key(alice: ApiUser) -> None:
+    key = {"Idempotency-Key": "weigh-in-000001"}
+    path = "/api/v1/logs/weight"
+    assert alice.request("POST", path, json={"weight_kg": 70}, headers=key).status_code == 201
+    refused = alice.request("POST", path, json={"weight_kg": 71}, headers=key)
+    assert refused.status_code == 422
+    assert refused.json()["problems"][0]["field"] == "Idempotency-Key"
+    short = alice.request("POST", path, json={"weight_kg": 71}, headers={"Idempotency-Key": "x"})
+    assert short.status_code == 422 and "8–100" in short.text
+    assert len(alice.request("GET", path).json()) == 1

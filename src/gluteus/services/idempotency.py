@@ -4,7 +4,7 @@ A phone in a gym without signal queues each logged set and sends it when the con
 returns, possibly twice (a timeout after the server stored it). Each set carries a key the
 phone chose; the first request stores the entry and the key in one transaction, a repeat
 with the same key and the same body gets that entry back, a repeat with another body is
-refused.
+refused. When the entry was deleted since, the request is stored again.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from gluteus.db import repository as repo
 from gluteus.services import journal
 from gluteus.services.context import Actor
-from gluteus.services.errors import InputError
+from gluteus.services.errors import InputError, NotFoundError
 
 KEY_FIELD = "Idempotency-Key"
 """What the key is called where a person or a client meets it (the HTTP header)."""
@@ -65,7 +65,6 @@ def log_once(
 
     Raises:
         InputError: On the key when it is malformed or was used for a different request.
-        NotFoundError: When the key's entry has been deleted since.
     """
     if key is None:
         return log(), True
@@ -82,7 +81,11 @@ def log_once(
                 "this key already logged something else; send a new key for a new entry",
                 value=clean,
             )
-        return journal.get_entry(session, actor, entry), False
+        try:
+            return journal.get_entry(session, actor, entry), False
+        except NotFoundError:
+            # Deleted since: the request stands for one stored entry, so it is stored again.
+            repo.forget_logged_request(session, actor.user_id, clean)
     view = log()
     repo.add_logged_request(session, actor.user_id, clean, request_fingerprint, view.id)
     return view, True

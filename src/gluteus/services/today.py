@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 
 from pydantic import BaseModel, ConfigDict
@@ -177,6 +178,7 @@ class TodayPage(BaseModel):
 
     view: TodayView
     done: dict[str, list[LoggedSet | CardioLog]] = {}
+    last_time: dict[str, list[LoggedSet]] = {}
 
 
 def done_on(history: History, date: dt.date) -> dict[str, list[LoggedSet | CardioLog]]:
@@ -204,7 +206,23 @@ def today_page(session: Session, actor: Actor) -> TodayPage | None:
     view = _active_view(session, actor, actor.today)
     if view is None:
         return None
-    return TodayPage(view=view, done=done_on(journal.history(session, actor), actor.today))
+    history = journal.history(session, actor)
+    return TodayPage(
+        view=view,
+        done=done_on(history, actor.today),
+        last_time=last_sessions(history, view, actor.today),
+    )
+
+
+def last_sessions(history: History, view: TodayView, date: dt.date) -> dict[str, list[LoggedSet]]:
+    """The sets of the last session before ``date`` of each lift on the day, by exercise id."""
+    found: dict[str, list[LoggedSet]] = {}
+    for rec in view.targets:
+        dates, sessions = history.sessions_of(rec.exercise_id)
+        before = bisect.bisect_left(dates, date)
+        if before:
+            found[rec.exercise_id] = list(sessions[before - 1])
+    return found
 
 
 def planned_items(day: Day) -> list[tuple[SessionKind, PlannedExercise]]:

@@ -47,7 +47,11 @@ from gluteus.db.repository.import_keys import (
     import_sources,
     known_import_keys,
 )
-from gluteus.db.repository.logged_requests import add_logged_request, logged_request
+from gluteus.db.repository.logged_requests import (
+    add_logged_request,
+    forget_logged_request,
+    logged_request,
+)
 from gluteus.db.repository.plans import (
     PlanStamp,
     active_plan,
@@ -98,6 +102,7 @@ __all__ = [
     "delete_user_data",
     "export_all",
     "export_user",
+    "forget_logged_request",
     "get_entry",
     "get_user",
     "import_all",

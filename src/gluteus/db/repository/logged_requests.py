@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from gluteus.db.tables import LoggedRequestRow
@@ -23,4 +23,14 @@ def add_logged_request(
 ) -> None:
     """Remember that ``key`` stored ``entry`` (an entry id such as ``set-12``)."""
     session.add(LoggedRequestRow(user_id=user_id, key=key, fingerprint=fingerprint, entry=entry))
+    session.flush()
+
+
+def forget_logged_request(session: Session, user_id: int, key: str) -> None:
+    """Drop ``key`` (its entry was deleted), so the request can be stored again."""
+    session.execute(
+        delete(LoggedRequestRow).where(
+            LoggedRequestRow.user_id == user_id, LoggedRequestRow.key == key
+        )
+    )
     session.flush()

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Header, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
 
 from gluteus.domain.catalog import Kind, default_catalog
 from gluteus.domain.units import UnitSystem
-from gluteus.services import journal
+from gluteus.services import idempotency, journal
 from gluteus.services.context import Actor
 from gluteus.services.errors import FieldProblem, InputError, NotFoundError, from_validation
 from gluteus.services.quantities import distance_km, length_cm, mass_kg
@@ -378,6 +378,15 @@ def entry_ref(kind: str, text: str) -> str:
     return journal.entry_id(kind, number)
 
 
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        description="a key of your choosing per entry; a retry with it stores nothing twice",
+    ),
+]
+
+
 def _add_log_routes(
     path: str,
     kind: str,
@@ -387,9 +396,21 @@ def _add_log_routes(
 ) -> None:
     tag = "logs"
 
-    def create(request: Request, user_id: ApiUser, form: Any) -> Any:
+    def create(
+        request: Request,
+        response: Response,
+        user_id: ApiUser,
+        form: Any,
+        idempotency_key: IdempotencyKey = None,
+    ) -> Any:
+        asked = idempotency.fingerprint(kind, form.model_dump(mode="json"))
         with use_case(request, user_id) as (session, actor):
-            return log(session, actor, form)
+            entry, created = idempotency.log_once(
+                session, actor, idempotency_key, asked, lambda: log(session, actor, form)
+            )
+        if not created:
+            response.status_code = 200
+        return entry
 
     create.__annotations__["form"] = form_type
 
@@ -429,6 +450,9 @@ def _add_log_routes(
         response_model=view_type,
         name=f"log_{name}",
         summary=f"Log {form_type.__doc__ or path}",
+        description="Send an `Idempotency-Key` header (8–100 characters, e.g. a UUID) to "
+        "log at most once: the same key with the same body returns the first entry (200).",
+        responses={200: {"model": view_type, "description": "Already logged with this key"}},
         tags=[tag],
     )
     api.add_api_route(
