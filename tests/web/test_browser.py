@@ -34,6 +34,7 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium")
 sync_api = pytest.importorskip("playwright.sync_api")
+expect = sync_api.expect
 
 
 def _free_port() -> int:
@@ -139,16 +140,12 @@ def _first_day(page: Any, base: str, email: str, downloads: Path) -> None:
     page.get_by_role("link", name="Today", exact=True).click()
     page.wait_for_url(re.compile(r"/today$"))
     _fits_the_width(page)
-    log_set = page.get_by_role("button", name="Log set")
-    timer = page.get_by_role("button", name="Rest timer")
-    if timer.count():  # our script shows the timer buttons; without it they stay hidden
-        timer.first.click()
-        assert page.locator("#rest-timer output").inner_text().startswith("Rest")
-        page.locator("#rest-timer").get_by_role("button", name="Stop").click()
-    if log_set.count():
-        log_set.first.click()
-        page.wait_for_url(re.compile(r"/today#ex-"))
-        assert page.get_by_text(re.compile(r"Done: 1 of \d+ sets")).first.is_visible()
+    done = page.get_by_role("button", name=re.compile(r"^Done: set 1 of "))
+    if done.count():
+        done.first.click()  # one tap logs the set in place and starts the rest timer
+        assert page.get_by_text(re.compile(r"^1 of \d+ done$")).first.is_visible()
+        expect(page.locator("#rest-timer output")).to_have_text(re.compile(r"^Rest "))
+        page.locator("#rest-timer").get_by_role("button", name="Skip rest").click()
     page.get_by_role("button", name="Log the rest as planned").click()
     page.wait_for_url(re.compile(r"/today\?logged=1$"))
 
@@ -243,3 +240,112 @@ def test_first_day_in_a_real_browser(
     finally:
         owner.close()
         stranger.close()
+
+
+def _new_person_on_today(browser: Any, base: str, email: str, **context: Any) -> tuple[Any, Any]:
+    owner = browser.new_context(viewport={"width": 390, "height": 844}, **context)
+    page = owner.new_page()
+    _sign_up(page, base, email)
+    _onboard(page)
+    page.goto(base + "/today")
+    return owner, page
+
+
+def _screenshot_on_failure(page: Any, tmp_path: Path, name: str) -> None:
+    path = tmp_path / f"failure-{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    print(f"screenshot: {path} ({page.url})")
+
+
+def test_a_whole_exercise_logged_with_one_tap_a_set(
+    browser: Any, live_server: str, tmp_path: Path
+) -> None:
+    owner, page = _new_person_on_today(browser, live_server, "tap@example.com")
+    try:
+        card = page.locator("section.exercise:has(form.set-form)").first
+        name = card.get_attribute("data-name")
+        planned = int(card.locator("[data-count]").inner_text().split(" of ")[1].split()[0])
+        for number in range(1, planned + 1):
+            card.get_by_role("button", name=f"Done: set {number} of {name}").click()
+            expect(card.locator("[data-count]")).to_have_text(f"{number} of {planned} done")
+        expect(card).to_have_class(re.compile(r"\bcomplete\b"))
+        _fits_the_width(page)
+        page.reload()  # what the server stored, not what the script drew
+        stored = page.locator(f"section.exercise[data-name='{name}']")
+        expect(stored.locator("li.set.done")).to_have_count(planned)
+        expect(stored.locator("[data-count]")).to_have_text(f"{planned} of {planned} done")
+    except Exception:
+        _screenshot_on_failure(page, tmp_path, "one-tap")
+        raise
+    finally:
+        owner.close()
+
+
+def test_sets_logged_without_signal_are_stored_once_when_it_returns(
+    browser: Any, live_server: str, tmp_path: Path
+) -> None:
+    owner, page = _new_person_on_today(browser, live_server, "basement@example.com")
+    try:
+        before = page.locator("li.set.done").count()
+        owner.set_offline(True)
+        for _ in range(3):
+            page.locator("form.set-form button.done-button").first.click()
+        expect(page.locator("#sync-status")).to_contain_text("3 sets are waiting for signal")
+        expect(page.locator("li.set.pending")).to_have_count(3)
+        owner.set_offline(False)
+        page.evaluate("window.dispatchEvent(new Event('online'))")
+        expect(page.locator("#sync-status")).to_be_hidden()
+        page.reload()
+        expect(page.locator("li.set.done")).to_have_count(before + 3)
+        # Sending the queue again (a retry after a lost answer) stores nothing twice.
+        page.locator("form.set-form").first.evaluate("f => f.requestSubmit()")
+        page.reload()
+        expect(page.locator("li.set.done")).to_have_count(before + 4)
+    except Exception:
+        _screenshot_on_failure(page, tmp_path, "offline")
+        raise
+    finally:
+        owner.close()
+
+
+def test_a_bad_value_is_marked_at_its_field_and_every_value_is_kept(
+    browser: Any, live_server: str, tmp_path: Path
+) -> None:
+    for scripts in (True, False):
+        email = f"typo-{'js' if scripts else 'nojs'}@example.com"
+        owner, page = _new_person_on_today(browser, live_server, email, java_script_enabled=scripts)
+        try:
+            form = page.locator("form.set-form").first
+            reps = form.locator("input[name=reps]")
+            reps.fill("0")
+            form.locator("button.done-button").click()
+            form = page.locator("form.set-form").first
+            reps = form.locator("input[name=reps]")
+            expect(reps).to_have_value("0")
+            expect(reps).to_have_attribute("aria-invalid", "true")
+            expect(form.locator(".field-error")).to_contain_text("1")
+            assert "Input should" not in page.content()
+            expect(page.locator("li.set.done")).to_have_count(0)
+        except Exception:
+            _screenshot_on_failure(page, tmp_path, f"typo-{scripts}")
+            raise
+        finally:
+            owner.close()
+
+
+def test_without_javascript_done_is_a_plain_form_post(
+    browser: Any, live_server: str, tmp_path: Path
+) -> None:
+    owner, page = _new_person_on_today(
+        browser, live_server, "plain@example.com", java_script_enabled=False
+    )
+    try:
+        page.get_by_role("button", name=re.compile(r"^Done: set 1 of ")).first.click()
+        page.wait_for_url(re.compile(r"/today#ex-"))
+        expect(page.locator("li.set.done")).to_have_count(1)
+        assert page.locator("link[rel=manifest]").count() == 1
+    except Exception:
+        _screenshot_on_failure(page, tmp_path, "nojs")
+        raise
+    finally:
+        owner.close()

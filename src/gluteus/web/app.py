@@ -14,7 +14,7 @@ from pathlib import Path
 
 import anyio.to_thread
 from fastapi import FastAPI
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine, text
 from starlette.templating import Jinja2Templates
@@ -125,6 +125,15 @@ def create_app(
     app.add_middleware(SecurityHeadersMiddleware)
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=str(_package_dir("static"))), name="static")
+
+    service_worker = _package_dir("static") / "sw.js"
+
+    @app.get("/sw.js", include_in_schema=False)
+    def sw() -> FileResponse:
+        # Served from the root so it may look after every page (a worker's scope is its path).
+        return FileResponse(
+            service_worker, media_type="text/javascript", headers={"Cache-Control": "no-cache"}
+        )
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> JSONResponse:

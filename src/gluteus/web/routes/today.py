@@ -6,17 +6,20 @@ The API side: ``today`` and ``today/log`` (the session logged as planned).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 
+from gluteus.domain.catalog import default_catalog
 from gluteus.domain.history import BandLevel
-from gluteus.services import checkin, journal, today
-from gluteus.services.errors import InputError
+from gluteus.services import checkin, idempotency, journal, today
+from gluteus.services.errors import FieldProblem, InputError
 from gluteus.services.quantities import mass_kg
 from gluteus.web.deps import ApiUser, PageForm, PageUser, page_use_case, use_case
-from gluteus.web.pages import form_text, number, optional, redirect, render
+from gluteus.web.pages import form_text, mass_input, optional, redirect, render
+from gluteus.web.pages import number as number_field
 from gluteus.web.schemas import TodayLogForm
 
 pages = APIRouter()
@@ -26,25 +29,103 @@ api = APIRouter()
 # --- pages -----------------------------------------------------------------------------------
 
 
-def _today_context(request: Request) -> dict[str, Any]:
+ROW_FIELDS = {"reps": "reps", "load_kg": "load", "load": "load", "band": "band"}
+"""Problem fields of a logged set, by the input of a set row that shows them."""
+
+
+def _row_key(date: dt.date, exercise_id: str, number: int) -> str:
+    """The idempotency key of one set row: a second tap or a replay stores nothing twice."""
+    return f"today:{date.isoformat()}:{exercise_id}:{number}"
+
+
+def _set_rows(
+    date: dt.date,
+    exercise: Any,
+    target: Any,
+    done: list[Any],
+    units: Any,
+    submitted: dict[str, Any] | None,
+    problems: list[FieldProblem],
+) -> list[dict[str, Any]]:
+    planned = target.dose.sets if target is not None else exercise.sets
+    reps = target.target_reps if target is not None else exercise.reps_max
+    load = target.load_kg if target is not None else None
+    band = target.band.value if target is not None and target.band is not None else ""
+    rows: list[dict[str, Any]] = []
+    for number in range(1, max(planned, len(done)) + 2):
+        row: dict[str, Any] = {
+            "number": number,
+            "extra": number > planned,
+            "key": _row_key(date, exercise.id, number),
+        }
+        if number <= len(done):
+            logged = done[number - 1]
+            row["done"] = logged
+            # The next set starts from what was just done, not from the target.
+            reps, load = logged.reps, logged.load_kg
+            band = logged.band.value if logged.band is not None else ""
+        else:
+            row |= {"reps": str(reps), "load": mass_input(load, units), "band": band}
+            mine = submitted is not None and submitted.get("number") == number
+            if mine:
+                assert submitted is not None
+                row |= {k: submitted.get(k, "") for k in ("reps", "load", "band")}
+                row["problems"] = {
+                    ROW_FIELDS.get(p.field.split("[")[0], "reps"): p for p in problems
+                }
+        rows.append(row)
+        if number > planned and "done" not in row:
+            break
+    return rows
+
+
+def _today_context(
+    request: Request, submitted: dict[str, Any] | None = None, problems: Sequence[Any] = ()
+) -> dict[str, Any]:
     with page_use_case(request, read_only=True) as (session, actor):
         page = today.today_page(session, actor)
         checkin_due = page is not None and checkin.checkin_status(session, actor).due
     if page is None:
         return {}
     view, done = page.view, page.done
+    catalog = default_catalog()
     items = []
     if view.day is not None:
         targets = {rec.exercise_id: rec for rec in view.targets}
         cardio = {c.activity_id: c for c in view.cardio}
         for kind, exercise in today.planned_items(view.day):
+            target = targets.get(exercise.id)
+            logged = done.get(exercise.id, [])
+            entry = catalog.get(exercise.id) if exercise.id in catalog else None
+            mine = submitted is not None and submitted.get("exercise_id") == exercise.id
             items.append(
                 {
                     "exercise": exercise,
                     "cardio": today.is_cardio(kind, exercise),
-                    "target": targets.get(exercise.id),
+                    "target": target,
                     "cardio_target": cardio.get(exercise.id),
-                    "done": done.get(exercise.id, []),
+                    "done": logged,
+                    "last": page.last_time.get(exercise.id, []),
+                    "planned_sets": target.dose.sets if target is not None else exercise.sets,
+                    "takes_load": bool(
+                        (entry is not None and entry.takes_load)
+                        or (target is not None and target.load_kg)
+                    ),
+                    "uses_band": bool(
+                        exercise.band_placement is not None
+                        or (target is not None and target.band is not None)
+                    ),
+                    "rows": []
+                    if today.is_cardio(kind, exercise)
+                    else _set_rows(
+                        view.date,
+                        exercise,
+                        target,
+                        logged,
+                        actor.units,
+                        submitted if mine else None,
+                        list(problems) if mine else [],
+                    ),
                 }
             )
     return {
@@ -69,35 +150,55 @@ def today_page(request: Request) -> Response:
     return render(request, "today.html", context)
 
 
-def _today_error(request: Request, exc: InputError) -> Response:
-    context = _today_context(request)
+def _today_error(
+    request: Request, exc: InputError, submitted: dict[str, Any] | None = None
+) -> Response:
+    context = _today_context(request, submitted, exc.problems)
     if not context:
         raise exc
     return render(request, "today.html", context, status=422, problems=exc.problems)
 
 
+def _wants_json(request: Request) -> bool:
+    return "application/json" in request.headers.get("accept", "")
+
+
 @pages.post("/today/sets")
 def today_set(request: Request, form: PageForm, user_id: PageUser) -> Response:
-    """Log one set of a planned exercise."""
+    """Log one set of a planned exercise (once per set row, however often it is sent)."""
     exercise_id = form_text(form, "exercise_id")
+    raw = {name: form_text(form, name) for name in ("reps", "load", "band", "hard", "key")}
+    number = form_text(form, "set_number")
+    submitted = {"exercise_id": exercise_id, "number": int(number) if number.isdigit() else 0}
+    submitted |= raw
     try:
         with use_case(request, user_id) as (session, actor):
-            reps = number(form, "reps", integer=True)
+            reps = number_field(form, "reps", integer=True)
             load = optional(form, "load")
-            journal.log_sets(
+            given = journal.SetsInput(
+                exercise_id=exercise_id,
+                reps=[int(reps)] if reps is not None else [],
+                last_two_hard=raw["hard"] == "yes",
+                date=actor.today,
+                load_kg=mass_kg(load, actor.units, "load_kg") if load else None,
+                band=optional(form, "band"),
+            )
+            entry, created = idempotency.log_once(
                 session,
                 actor,
-                journal.SetsInput(
-                    exercise_id=exercise_id,
-                    reps=[int(reps)] if reps is not None else [],
-                    last_two_hard=form_text(form, "hard") == "yes",
-                    date=actor.today,
-                    load_kg=mass_kg(load, actor.units, "load_kg") if load else None,
-                    band=optional(form, "band"),
-                ),
+                raw["key"] or None,
+                idempotency.fingerprint("set", given.model_dump(mode="json")),
+                lambda: journal.log_sets(session, actor, given)[0],
             )
     except InputError as exc:
-        return _today_error(request, exc)
+        if _wants_json(request):
+            return JSONResponse({"problems": [p.as_dict() for p in exc.problems]}, status_code=422)
+        return _today_error(request, exc, submitted)
+    if _wants_json(request):
+        return JSONResponse(
+            {"entry": entry.model_dump(mode="json"), "created": created},
+            status_code=201 if created else 200,
+        )
     return redirect(f"/today#ex-{exercise_id}")
 
 
@@ -107,7 +208,7 @@ def today_cardio(request: Request, form: PageForm, user_id: PageUser) -> Respons
     activity = form_text(form, "exercise_id")
     try:
         with use_case(request, user_id) as (session, actor):
-            minutes = number(form, "minutes")
+            minutes = number_field(form, "minutes")
             journal.log_cardio(
                 session,
                 actor,
