@@ -5,20 +5,48 @@ Both are pure compositions of domain models (no storage); the edges parse units 
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any, Literal
 
 from pydantic import BaseModel
 
 from gluteus.domain.catalog import default_catalog
 from gluteus.domain.energy.balance import met_kcal, net_met_kcal
+from gluteus.domain.energy.projection import (
+    RULE_STOP_NOTES,
+    UNCERTAINTY_FRACTION,
+    RuleSeries,
+    Series,
+    dynamic_series,
+    rule_series,
+    rule_stop_reason,
+    weight_band,
+)
 from gluteus.domain.profile import Profile
 from gluteus.services.errors import InputError
 
+__all__ = [
+    "DEFAULT_DAYS",
+    "REPORT_WEEKS",
+    "RULE_STOP_NOTES",
+    "TRUST_NOTE",
+    "UNCERTAINTY_FRACTION",
+    "CaloriesRequest",
+    "CaloriesView",
+    "ExerciseEnergy",
+    "GoalView",
+    "ProjectionRequest",
+    "ProjectionView",
+    "RuleSeries",
+    "Series",
+    "calories_report",
+    "project",
+    "rule_series",
+    "rule_stop_reason",
+    "weight_band",
+]
+
 REPORT_WEEKS = (4, 12, 26, 52, 156)
 DEFAULT_DAYS = 365
-UNCERTAINTY_FRACTION = 0.10
-"""The BWP's band: expenditure ±10 % of the baseline intake (calorie_spread)."""
 TRUST_NOTE = (
     "Trust the dynamic model: it lets expenditure fall as weight, lean mass and adaptive "
     "thermogenesis fall (Hall et al., Lancet 2011; NIH Body Weight Planner). The 3,500 kcal "
@@ -173,39 +201,6 @@ class GoalView(BaseModel):
     safe_pace_kg_per_week: float
 
 
-class Series(BaseModel):
-    """Daily values from day 0."""
-
-    day: list[int]
-    weight_kg: list[float]
-    fat_mass_kg: list[float] | None = None
-    lean_mass_kg: list[float] | None = None
-    weight_low_kg: list[float] | None = None
-    weight_high_kg: list[float] | None = None
-
-
-class RuleSeries(Series):
-    """The 3,500 kcal rule's line, stopped where its assumption breaks down.
-
-    From ``stop_day`` on, ``weight_kg`` repeats ``limit_kg`` (a held value that keeps the
-    arrays as long as the dynamic model's, not a prediction); charts end the line there.
-
-    Attributes:
-        floor_kg: BMI 18.5 at the person's height. [kg]
-        limit_kg: Where the line stops: the higher of ``floor_kg`` and the fat-free mass
-            (the rule cannot lose more fat than there is), at most the start weight. [kg]
-        stop_day: First day held at ``limit_kg``; None when the line never gets there. [day]
-        stop_cause: ``bmi_floor`` or ``fat_mass``; None without a stop.
-        stop_reason: The stop in a sentence for people; None without a stop.
-    """
-
-    floor_kg: float
-    limit_kg: float
-    stop_day: int | None = None
-    stop_cause: Literal["bmi_floor", "fat_mass"] | None = None
-    stop_reason: str | None = None
-
-
 class ProjectionView(BaseModel):
     """Both projections, the uncertainty band and the goal, ready to show or chart."""
 
@@ -231,10 +226,6 @@ _MODEL_FIELDS = {
     "goal_weight": "goal_weight_kg",
 }
 """Names the dynamic model uses in its messages → this request's field names."""
-
-
-def _rounded(values: Any, digits: int = 3) -> list[float]:
-    return [round(float(v), digits) for v in values]
 
 
 def project(request: ProjectionRequest) -> ProjectionView:
@@ -272,7 +263,7 @@ def project(request: ProjectionRequest) -> ProjectionView:
         name, _, reason = str(exc).partition(": ")
         field = _MODEL_FIELDS.get(name, name) if reason else "projection"
         raise InputError(field, reason or str(exc)) from None
-    days = [int(d) for d in tr.day]
+    dynamic = dynamic_series(tr, low_band, high_band)
     return ProjectionView(
         baseline_intake_kcal=round(float(base.intake_kcal[0]), 1),
         rmr_kcal=round(float(base.rmr_kcal[0]), 1),
@@ -281,69 +272,9 @@ def project(request: ProjectionRequest) -> ProjectionView:
         plan=plan,
         pal=request.pal,
         intake_change_kcal=request.intake_change_kcal,
-        dynamic=Series(
-            day=days,
-            weight_kg=_rounded(tr.weight_kg[0]),
-            fat_mass_kg=_rounded(tr.fat_kg[0]),
-            lean_mass_kg=_rounded(tr.lean_kg[0]),
-            weight_low_kg=_rounded(low_band[0]),
-            weight_high_kg=_rounded(high_band[0]),
-        ),
-        rule_3500=rule_series(rule, days),
+        dynamic=dynamic,
+        rule_3500=rule_series(rule, dynamic.day),
         goal=_goal_view(goal) if goal is not None else None,
-    )
-
-
-def weight_band(base: Any, days: int, phases: Any) -> tuple[Any, Any]:
-    """Dynamic-model weights when expenditure is 10 % of the baseline intake higher and lower.
-
-    The Body Weight Planner's band (``calorie_spread``): the energy-balance constant K moves
-    by ±10 % of the baseline intake, the rest of the model unchanged.
-
-    Returns:
-        (low, high) body mass, each (n, days + 1). [kg]
-    """
-    from gluteus.domain.energy import bodyweight as bw
-
-    spread = UNCERTAINTY_FRACTION * base.intake_kcal
-    low = bw.simulate(dataclasses.replace(base, k_kcal=base.k_kcal + spread), days, phases)
-    high = bw.simulate(dataclasses.replace(base, k_kcal=base.k_kcal - spread), days, phases)
-    return low.weight_kg, high.weight_kg
-
-
-RULE_STOP_NOTES = {"bmi_floor": "BMI 18.5", "fat_mass": "all fat used up"}
-"""Short labels for where the 3,500 kcal line stops, for charts and tables."""
-
-
-def rule_stop_reason(cause: str, stop_day: int, limit_kg: float) -> str:
-    """Why the 3,500 kcal line stops on ``stop_day``, in a sentence for people."""
-    from gluteus.domain.energy.bodyweight import RULE_STOP_BMI_FLOOR
-
-    if cause == RULE_STOP_BMI_FLOOR:
-        return (
-            f"The 3,500 kcal rule stops on day {stop_day} at {limit_kg:.1f} kg, BMI 18.5 for "
-            "your height: it counts every kilogram lost as fat, which stops being true as a "
-            "body gets lean, and Gluteus plans no loss below BMI 18.5 (underweight)."
-        )
-    return (
-        f"The 3,500 kcal rule stops on day {stop_day} at {limit_kg:.1f} kg: it counts every "
-        "kilogram lost as fat, and by then it has used up all the fat you have."
-    )
-
-
-def rule_series(rule: Any, days: list[int], person: int = 0) -> RuleSeries:
-    """One person's stopped 3,500 kcal line, from a ``bodyweight.RuleProjection``."""
-    stop = int(rule.stop_day[person])
-    limit = float(rule.limit_kg[person])
-    cause = rule.stop_cause[person]
-    return RuleSeries(
-        day=days,
-        weight_kg=_rounded(rule.weight_kg[person]),
-        floor_kg=round(float(rule.floor_kg[person]), 3),
-        limit_kg=round(limit, 3),
-        stop_day=stop if stop >= 0 else None,
-        stop_cause=cause if stop >= 0 else None,
-        stop_reason=rule_stop_reason(cause, stop, limit) if stop >= 0 else None,
     )
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from gluteus.domain.energy.balance import ACTIVITY_FACTORS
 from gluteus.domain.energy.bodyweight import GOAL_DAYS_RANGE
+from gluteus.domain.energy.projection import pal_for
 from gluteus.domain.profile import WEIGHT_RANGE_KG
 from gluteus.services import plans
 from gluteus.services.checkin import (
@@ -32,7 +32,6 @@ from gluteus.services.energy import (
     project,
 )
 from gluteus.services.errors import InputError
-from gluteus.services.progress import plan_pal
 
 PROJECTION_DAYS = 365
 
@@ -84,7 +83,7 @@ def energy_overview(session: Session, actor: Actor, query: EnergyQuery) -> Energ
         age=profile.age,
         height_cm=profile.height_cm,
         weight_kg=profile.weight_kg,
-        pal=plan_pal(program) if program is not None else ACTIVITY_FACTORS[profile.activity],
+        pal=pal_for(profile, program),
         days=PROJECTION_DAYS,
     )
     if goal_weight is None:

@@ -1,4 +1,4 @@
-"""Energy: the balance, daily targets, weight projections, trend and expenditure estimators.
+"""Energy: balance, daily targets, weight projections, trend, expenditure and the check-in.
 
 Names load on first use (scientific-python SPEC 1), so importing one of them does not
 import the whole package; ``__init__.pyi`` lists them for readers and type checkers.

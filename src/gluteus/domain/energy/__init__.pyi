@@ -1,9 +1,11 @@
-"""Energy: the balance, daily targets, weight projections, trend and expenditure estimators."""
+"""Energy: balance, daily targets, weight projections, trend, expenditure and the check-in."""
 
 from . import balance as balance
 from . import bodyweight as bodyweight
+from . import checkin as checkin
 from . import daily_targets as daily_targets
 from . import estimate as estimate
+from . import projection as projection
 from . import trend as trend
 from .balance import (
     RestingMethod as RestingMethod,
@@ -42,6 +44,7 @@ from .bodyweight import (
     RuleProjection as RuleProjection,
     Trajectory as Trajectory,
     baseline as baseline,
+    baseline_for as baseline_for,
     earliest_safe_day as earliest_safe_day,
     expenditure_kcal as expenditure_kcal,
     goal_activity_change_pct as goal_activity_change_pct,
@@ -53,6 +56,25 @@ from .bodyweight import (
     simulate as simulate,
     solve_goal as solve_goal,
 )
+from .checkin import (
+    CHECKIN_EVERY_DAYS as CHECKIN_EVERY_DAYS,
+    WINDOW_DAYS as WINDOW_DAYS,
+    MIN_WEIGHTS as MIN_WEIGHTS,
+    MIN_SPAN_DAYS as MIN_SPAN_DAYS,
+    MIN_INTAKE_DAYS as MIN_INTAKE_DAYS,
+    MAX_STEP_KCAL as MAX_STEP_KCAL,
+    MIN_CHANGE_KCAL as MIN_CHANGE_KCAL,
+    BAND_LEVEL as BAND_LEVEL,
+    PREGNANCY_VERDICT as PREGNANCY_VERDICT,
+    Method as Method,
+    METHOD_TEXT as METHOD_TEXT,
+    ExpenditureView as ExpenditureView,
+    TrendView as TrendView,
+    TargetView as TargetView,
+    CheckinView as CheckinView,
+    assess as assess,
+    equation_tdee_kcal as equation_tdee_kcal,
+)
 from .daily_targets import (
     PROTEIN_G_PER_KG as PROTEIN_G_PER_KG,
     PROTEIN_REFERENCE_BMI as PROTEIN_REFERENCE_BMI,
@@ -63,6 +85,20 @@ from .daily_targets import (
     protein_reference_kg as protein_reference_kg,
     protein_target as protein_target,
     step_target as step_target,
+)
+from .projection import (
+    UNCERTAINTY_FRACTION as UNCERTAINTY_FRACTION,
+    RULE_STOP_NOTES as RULE_STOP_NOTES,
+    plan_pal as plan_pal,
+    pal_for as pal_for,
+    weight_band as weight_band,
+    rule_stop_reason as rule_stop_reason,
+    Series as Series,
+    RuleSeries as RuleSeries,
+    dynamic_series as dynamic_series,
+    rule_series as rule_series,
+    PlanProjection as PlanProjection,
+    plan_projections as plan_projections,
 )
 from .trend import (
     FloatArray as FloatArray,

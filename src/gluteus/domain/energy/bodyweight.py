@@ -32,6 +32,7 @@ from gluteus.domain.profile import (
     BODY_FAT_RANGE_PCT,
     HEIGHT_RANGE_CM,
     WEIGHT_RANGE_KG,
+    Profile,
     Sex,
 )
 from gluteus.domain.units import KCAL_PER_KG_FAT_RULE
@@ -297,6 +298,33 @@ def baseline(
         lean_kg=lean,
         delta=delta,
         k_kcal=k,
+    )
+
+
+def baseline_for(profile: Profile, pal: float) -> Baseline:
+    """Initialise the model for one saved profile (its measured body fat when it has one).
+
+    Args:
+        profile: The person: sex, age, height, weight and, when measured, body fat.
+        pal: Physical activity level, 1.0-2.5 (e.g.
+            :func:`gluteus.domain.energy.projection.pal_for`). [-]
+
+    Returns:
+        The initial state of one person, as :func:`baseline` makes it.
+
+    Raises:
+        ProjectionInputError: A value is outside the model's range; the message names it.
+
+    References:
+        [1] Hall K.D. et al., Lancet 378:826-837, 2011, web appendix eqs 4, 8 and K.
+    """
+    return baseline(
+        profile.sex.value,
+        profile.age,
+        profile.height_cm,
+        profile.weight_kg,
+        pal,
+        profile.body_fat_pct,
     )
 
 
@@ -1201,6 +1229,7 @@ __all__ = [
     "RuleProjection",
     "Trajectory",
     "baseline",
+    "baseline_for",
     "earliest_safe_day",
     "expenditure_kcal",
     "goal_activity_change_pct",
