@@ -133,13 +133,45 @@ def _enum_choices(annotation: Any) -> list[str]:
     return []
 
 
+_PLAIN_REASONS = {
+    "greater_than_equal": "too low",
+    "greater_than": "too low",
+    "less_than_equal": "too high",
+    "less_than": "too high",
+    "int_parsing": "not a whole number",
+    "int_from_float": "not a whole number",
+    "float_parsing": "not a number",
+    "finite_number": "not a number",
+    "missing": "missing",
+    "string_too_short": "too short",
+    "string_too_long": "too long",
+    "too_short": "too few",
+    "too_long": "too many",
+    "date_parsing": "not a date (use YYYY-MM-DD)",
+    "date_from_datetime_parsing": "not a date (use YYYY-MM-DD)",
+    "bool_parsing": "not yes or no",
+    "enum": "not one of the choices",
+    "literal_error": "not one of the choices",
+    "extra_forbidden": "not a field we know",
+}
+"""Pydantic's error types in words a person reads; the allowed range is said beside them."""
+
+
+def _plain(error: Any) -> str:
+    """A pydantic error's reason in plain words (a rule's own message is kept as written)."""
+    plain = _PLAIN_REASONS.get(str(error.get("type", "")))
+    if plain is not None:
+        return plain
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
 def from_validation(exc: ValidationError, model: type[BaseModel], prefix: str = "") -> InputError:
     """Turn a pydantic error on ``model`` into an :class:`InputError`, one problem per field."""
     problems = []
     for error in exc.errors():
         loc = [str(part) for part in error["loc"]]
         field = ".".join(loc) if loc else model.__name__.lower()
-        reason = str(error["msg"]).removeprefix("Value error, ")
+        reason = _plain(error)
         if not loc and ":" in reason:
             field, _, reason = reason.partition(":")
             reason = reason.strip()
