@@ -133,3 +133,35 @@ def test_module_level_imports_have_no_cycle() -> None:
     for node in sorted(graph):
         if node not in state:
             visit(node)
+
+
+def _public_names(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text("utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+        ):
+            return [str(name) for name in ast.literal_eval(node.value)]
+    names: list[str] = []
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.ClassDef):
+            names.append(node.name)
+        elif isinstance(node, ast.Assign):
+            names += [t.id for t in node.targets if isinstance(t, ast.Name)]
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.append(node.target.id)
+    return [name for name in names if not name.startswith("_")]
+
+
+STUBS = sorted(PACKAGE.rglob("__init__.pyi"))
+
+
+@pytest.mark.parametrize("stub", STUBS, ids=lambda p: str(p.parent.relative_to(PACKAGE)))
+def test_a_package_stub_re_exports_every_public_name_of_its_modules(stub: Path) -> None:
+    listed = stub.read_text("utf-8")
+    for module in sorted(stub.parent.glob("*.py")):
+        if module.name == "__init__.py":
+            continue
+        assert f"from . import {module.stem} as {module.stem}" in listed, module.name
+        missing = [n for n in _public_names(module) if f"{n} as {n}" not in listed]
+        assert not missing, f"{stub.relative_to(PACKAGE)} lacks {missing} of {module.name}"

@@ -69,6 +69,11 @@ def test_checkin_before_a_profile_names_the_profile() -> None:
 
 def test_today_nudges_when_a_check_in_is_due() -> None:
     assert runner.invoke(cli, ["plan", "--example"]).exit_code == 0
+    assert "Weekly check-in due" not in runner.invoke(cli, ["today"]).output  # not on day one
+    today = dt.date.today()
+    for days_ago in (12, 6, 1):
+        day = (today - dt.timedelta(days=days_ago)).isoformat()
+        assert runner.invoke(cli, ["log", "weight", "72kg", "--date", day]).exit_code == 0
     assert "Weekly check-in due" in runner.invoke(cli, ["today"]).output
     assert runner.invoke(cli, ["checkin"]).exit_code == 0
     assert "Weekly check-in due" not in runner.invoke(cli, ["today"]).output

@@ -243,6 +243,9 @@ def test_the_check_in_status_is_kept_until_a_check_in_is_saved(engine: Engine) -
     alice = _actor(engine, "alice")
     with unit_of_work(engine) as session:
         plans.save_profile(session, alice, plans.example_profile())
+        for days_ago in (12, 6, 1):
+            day = alice.today - dt.timedelta(days=days_ago)
+            journal.log_weight(session, alice, journal.WeightInput(weight_kg=72, date=day))
     with unit_of_work(engine, read_only=True) as session:
         due = checkin.checkin_status(session, alice)
         assert checkin.checkin_status(session, alice) is due and due.due

@@ -143,7 +143,7 @@ def _first_day(page: Any, base: str, email: str, downloads: Path) -> None:
     done = page.get_by_role("button", name=re.compile(r"^Done: set 1 of "))
     if done.count():
         done.first.click()  # one tap logs the set in place and starts the rest timer
-        assert page.get_by_text(re.compile(r"^1 of \d+ done$")).first.is_visible()
+        expect(page.get_by_text(re.compile(r"^1 of \d+ done$")).first).to_be_visible()
         expect(page.locator("#rest-timer output")).to_have_text(re.compile(r"^Rest "))
         page.locator("#rest-timer").get_by_role("button", name="Skip rest").click()
     page.get_by_role("button", name="Log the rest as planned").click()

@@ -83,6 +83,11 @@ def test_checkins_travel_with_the_personal_export(alice: ApiUser, bob: ApiUser) 
 def test_today_page_nudges_until_the_weekly_check_in_is_done(client: TestClient) -> None:
     user = PageUser(client, "ann@example.com")
     user.onboard()
+    assert 'id="checkin-due"' not in client.get("/today").text  # no nudge on day one
+    today = dt.datetime.now(dt.UTC).date()
+    for days_ago in (12, 6, 1):  # three weigh-ins over ten days or more: a trend to read
+        day = (today - dt.timedelta(days=days_ago)).isoformat()
+        assert user.post("/log/weight", {"weight": "72", "date": day}).status_code == 303
     assert 'id="checkin-due"' in client.get("/today").text
     assert user.post("/energy/checkin").status_code == 303
     assert 'id="checkin-due"' not in client.get("/today").text

@@ -49,7 +49,7 @@ def test_done_counts_the_days_sets_and_cardio_in_logging_order() -> None:
 
 def _planned(page: str, form: str) -> str | None:
     found = re.search(
-        rf'action="/today/{form}">\s*<input[^>]+>\s*<input type="hidden" name="exercise_id" '
+        rf'action="/today/{form}"[^>]*>\s*<input[^>]+>\s*<input type="hidden" name="exercise_id" '
         r'value="([a-z0-9-]+)"',
         page,
     )
@@ -68,7 +68,9 @@ def test_work_logged_in_place_shows_as_done_in_order(client: TestClient) -> None
             assert user.post("/today/sets", sent).status_code == 303
         page = client.get("/today").text
         section = page[page.index(f'id="ex-{exercise}"') :]
-        assert re.search(r"Done: 2 of \d+ sets — 9 @ 20(\.0)? kg, 11 @ 20(\.0)? kg", section)
+        assert re.search(r"2 of \d+ done", section)
+        assert re.search(r"Set 1: 9 reps × 20(\.0)? kg", section)
+        assert re.search(r"Set 2: 11 reps × 20(\.0)? kg", section)
     else:  # a cardio day
         sent = {"exercise_id": activity, "minutes": "17"}
         assert user.post("/today/cardio", sent).status_code == 303
@@ -109,3 +111,46 @@ def test_each_worker_runs_a_few_requests_at_once(client: TestClient) -> None:
             lambda: anyio.to_thread.current_default_thread_limiter().total_tokens
         )
     assert tokens == WORKER_THREADS
+
+
+def test_a_set_row_sent_twice_is_stored_once_and_answers_json_to_the_script(
+    client: TestClient,
+) -> None:
+    user = PageUser(client, "ann@example.com")
+    user.onboard()
+    exercise = _planned(client.get("/today").text, "sets")
+    if exercise is None:
+        return  # a cardio-only day: nothing to log as sets
+    row = {"exercise_id": exercise, "reps": "10", "hard": "yes", "set_number": "1"}
+    row["key"] = f"today:{dt.date.today().isoformat()}:{exercise}:1"
+    assert user.post("/today/sets", row).status_code == 303
+    assert user.post("/today/sets", row).status_code == 303  # a double tap
+    as_script = user.post("/today/sets", row, headers={"Accept": "application/json"})
+    assert as_script.status_code == 200 and as_script.json()["created"] is False
+    section = client.get("/today").text
+    section = section[section.index(f'id="ex-{exercise}"') :]
+    assert re.search(r"1 of \d+ done", section)
+    bad = user.post(
+        "/today/sets", {**row, "reps": "500", "key": "today:x:y:2"},
+        headers={"Accept": "application/json"},
+    )  # fmt: skip
+    assert bad.status_code == 422
+    problem = bad.json()["problems"][0]
+    assert problem["field"] == "reps" and problem["reason"] == "too high"
+    assert "200" in problem["allowed"]
+
+
+def test_every_page_links_the_manifest_and_today_registers_the_worker(client: TestClient) -> None:
+    user = PageUser(client, "ann@example.com")
+    user.onboard()
+    for path in ("/", "/today", "/plan", "/exercises"):
+        assert '<link rel="manifest" href="/static/manifest.webmanifest">' in client.get(path).text
+    assert '<script src="/static/today.js"' in client.get("/today").text
+    assert "serviceWorker" in client.get("/static/today.js").text
+    worker = client.get("/sw.js")
+    assert worker.status_code == 200
+    assert worker.headers["content-type"].startswith("text/javascript")
+    manifest = client.get("/static/manifest.webmanifest").json()
+    assert manifest["start_url"] == "/today"
+    for icon in manifest["icons"]:
+        assert client.get(icon["src"]).status_code == 200

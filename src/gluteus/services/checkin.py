@@ -32,6 +32,7 @@ from gluteus.domain.energy.checkin import (
     TargetView,
     TrendView,
     assess,
+    enough_weigh_ins,
     equation_tdee_kcal,
 )
 from gluteus.domain.profile import Profile
@@ -180,7 +181,9 @@ def checkin_status(session: Session, actor: Actor) -> CheckinStatus:
 def _status(session: Session, actor: Actor) -> CheckinStatus:
     last = repo.last_checkin_target(session, actor.user_id, actor.today)
     if last is None:
-        return CheckinStatus(due=True, last_date=None, next_date=None, intake_kcal=None)
+        weighed = [w.date for w in journal.history(session, actor).weights if w.date <= actor.today]
+        ready = enough_weigh_ins(sorted(weighed))
+        return CheckinStatus(due=ready, last_date=None, next_date=None, intake_kcal=None)
     last_date, intake_kcal = last
     next_date = last_date + dt.timedelta(days=CHECKIN_EVERY_DAYS)
     return CheckinStatus(

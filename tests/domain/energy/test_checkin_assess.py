@@ -271,3 +271,15 @@ def test_the_target_keeps_the_floor_the_safe_pace_and_the_step_limit(
         safe = safe_pace_kg_per_week(view.trend.weight_kg)
         assert target.pace_kg_per_week <= safe + 0.02
         assert wanted * 7 / 7700 <= safe + 0.1
+
+
+@pytest.mark.parametrize(
+    ("offsets", "ready"),
+    [((), False), ((0, 12), False), ((0, 4, 9), False), ((0, 4, 10), True), ((0, 1, 2, 30), True)],
+)
+def test_the_first_check_in_waits_for_a_readable_trend(
+    offsets: tuple[int, ...], ready: bool
+) -> None:
+    start = dt.date(2026, 1, 5)
+    dates = [start + dt.timedelta(days=d) for d in offsets]
+    assert checkin.enough_weigh_ins(dates) is ready

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -243,3 +244,42 @@ def test_generated_people_keep_the_plans_word(
 
     for step in _walk(program, profile, 9, reps):
         _check_day(step, program, CATALOG)
+
+
+def _history_after(program: Program, profile: Profile, weeks: int) -> History:
+    walked = list(_walk(program, profile, weeks + 1))
+    last = [s for s in walked if s.date < START + dt.timedelta(days=7 * weeks)]
+    final = walked[len(last)]  # the first day after the logged weeks: its history is complete
+    return final.before
+
+
+@pytest.mark.parametrize(("days_off", "lighter"), [(9, None), (16, 0.9), (30, 0.8)])
+def test_coming_back_after_a_break(days_off: int, lighter: float | None) -> None:
+    profile = _profile()
+    program = build_program(profile, CATALOG, START)
+    history = _history_after(program, profile, 2)
+    last_day = max(history.training_dates())
+    date = last_day + dt.timedelta(days=days_off)
+    while program.day_for(date) is None:
+        date += dt.timedelta(days=1)
+        days_off += 1
+    work = progress_day(
+        program.day_for(date),  # type: ignore[arg-type]
+        CATALOG,
+        history,
+        date,
+        equipment=profile.equipment_set,
+        week=program.week_for(date),
+        phase_start=program.phase_start(date),
+    )
+    notes = " ".join(work.notes)
+    assert "Welcome back" in notes
+    for rec in work.recommendations:
+        last = _last_load(history, rec.exercise_id)
+        if last is None or rec.load_kg is None:
+            continue
+        if lighter is None:
+            assert rec.load_kg >= last  # a week off costs nothing: nothing is taken away
+        else:
+            assert rec.load_kg <= lighter * last + 1e-9, rec
+            assert rec.action is Action.HOLD and "weeks off" in rec.reason

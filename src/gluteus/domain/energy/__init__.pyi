@@ -72,6 +72,7 @@ from .checkin import (
     TrendView as TrendView,
     TargetView as TargetView,
     CheckinView as CheckinView,
+    enough_weigh_ins as enough_weigh_ins,
     assess as assess,
     equation_tdee_kcal as equation_tdee_kcal,
 )

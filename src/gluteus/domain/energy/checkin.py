@@ -120,6 +120,16 @@ class CheckinView(BaseModel):
     saved: bool = False
 
 
+def enough_weigh_ins(dates: Sequence[dt.date]) -> bool:
+    """Whether weigh-ins on ``dates`` (oldest first) can measure a trend.
+
+    At least :data:`MIN_WEIGHTS` readings spanning :data:`MIN_SPAN_DAYS` days: fewer, and
+    day-to-day water swings of 1–2 kg would be read as fat gained or lost. The first weekly
+    check-in is offered only from then on, so nobody is nudged on day one.
+    """
+    return len(dates) >= MIN_WEIGHTS and (dates[-1] - dates[0]).days >= MIN_SPAN_DAYS
+
+
 def assess(
     profile: Profile,
     program: Program | None,
@@ -220,7 +230,7 @@ def _estimate(
     from gluteus.domain.energy.bodyweight import Phase, ProjectionInputError
     from gluteus.domain.energy.estimate import expenditure as ex
 
-    enough = len(dates) >= MIN_WEIGHTS and (dates[-1] - dates[0]).days >= MIN_SPAN_DAYS
+    enough = enough_weigh_ins(dates)
     equations = equation_tdee_kcal(profile, program)
     start = program.start_date if program is not None else None
     try:

@@ -37,6 +37,9 @@ from .strength import (
     DELOAD_DAYS as DELOAD_DAYS,
     DELOAD_LOAD_FRACTION as DELOAD_LOAD_FRACTION,
     SECONDS_STEP as SECONDS_STEP,
+    BREAK_DAYS_NOTED as BREAK_DAYS_NOTED,
+    BREAK_DAYS_LIGHTER as BREAK_DAYS_LIGHTER,
+    BREAK_LOAD_FRACTION as BREAK_LOAD_FRACTION,
     NEW_VARIATION_LOAD_FRACTION as NEW_VARIATION_LOAD_FRACTION,
     REFERENCES as REFERENCES,
     Action as Action,
@@ -52,6 +55,8 @@ from .strength import (
     last_session as last_session,
     held_for_deload as held_for_deload,
     start_from_relative as start_from_relative,
+    break_fraction as break_fraction,
+    back_from_break as back_from_break,
     deload_advice as deload_advice,
     deloaded as deloaded,
 )

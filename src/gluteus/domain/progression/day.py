@@ -20,10 +20,14 @@ from gluteus.domain.program import Day, PlannedExercise, Role, Session, Week
 from gluteus.domain.progression.cardio import CardioTarget, next_cardio
 from gluteus.domain.progression.pain import find_substitute, needs_professional, recent_pain
 from gluteus.domain.progression.strength import (
+    BREAK_DAYS_LIGHTER,
+    BREAK_DAYS_NOTED,
     Action,
     DeloadAdvice,
     Dose,
     Recommendation,
+    back_from_break,
+    break_fraction,
     deload_advice,
     deloaded,
     dose_in_unit,
@@ -170,9 +174,11 @@ def progress_day(
         for session in planned_day.sessions
         for ex in session.exercises
     }
+    trained = past.training_dates()
+    days_off = (today - max(trained)).days if trained else 0
     day_context = _Lifts(
         catalog, past, lifts, today, owned, tuple(limitations), frozenset(planned_ids),
-        phase_start, deload, planned_deload,
+        phase_start, deload, planned_deload, days_off,
     )  # fmt: skip
     recs: list[Recommendation] = []
     cardio: list[CardioTarget] = []
@@ -198,8 +204,17 @@ def progress_day(
         sessions.append(session.model_copy(update={"exercises": tuple(kept)}))
     professional = needs_professional(painful, today)
     notes = [
-        f"{r.exercise_id}: {r.reason}" for r in recs if r.action in (Action.SUBSTITUTE, Action.SKIP)
+        f"{catalog.get(r.planned_exercise_id or r.exercise_id).name}: {r.reason}"
+        for r in recs
+        if r.action in (Action.SUBSTITUTE, Action.SKIP)
     ]
+    if day_context.days_off >= BREAK_DAYS_LIGHTER:
+        notes.append(
+            f"Welcome back after {day_context.days_off // 7} weeks: today's loads are a little "
+            "lighter and build back up over the next sessions."
+        )
+    elif day_context.days_off >= BREAK_DAYS_NOTED:
+        notes.append("Welcome back: a week off costs no strength, so pick up where you left off.")
     if deload is not None:
         notes.append(deload.reason)
     if professional:
@@ -231,6 +246,7 @@ class _Lifts:
     phase_start: dt.date | None
     deload: DeloadAdvice | None
     planned_deload: bool
+    days_off: int
 
 
 def _lift(planned: PlannedExercise, day: _Lifts) -> Recommendation:
@@ -262,6 +278,9 @@ def _lift(planned: PlannedExercise, day: _Lifts) -> Recommendation:
             rec = held_for_deload(rec, current, dose, past, today)
         if not day.planned_deload:
             rec = deloaded(rec, current, day.owned)
+    fraction = break_fraction(day.days_off)
+    if fraction is not None and rec.action is not Action.DELOAD:
+        rec = back_from_break(rec, current, fraction, day.days_off // 7, past, today, day.owned)
     if rec.exercise_id != current.id:
         moved = dose_in_unit(rec.dose, catalog.get(rec.exercise_id))
         if moved is not rec.dose:

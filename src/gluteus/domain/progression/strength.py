@@ -41,6 +41,18 @@ DELOAD_DAYS = 7
 DELOAD_LOAD_FRACTION = 0.90
 SECONDS_STEP = 5
 """Added hold time [s] per session for timed exercises."""
+BREAK_DAYS_NOTED = 7
+"""Days since the last strength session after which today says a word about the gap."""
+BREAK_DAYS_LIGHTER = 14
+"""Days without strength training after which loads restart lighter.
+
+Strength holds for about three weeks without training and declines after that [2]; two weeks
+off is where Gluteus starts erring on the light side, so the first sessions back rebuild
+rather than test.
+"""
+BREAK_LOAD_FRACTION = {14: 0.90, 28: 0.80}
+"""Load on return after at least this many days off: about 10 % lighter after two weeks,
+20 % after four, rebuilt over the next one or two weeks of normal progression [2]."""
 NEW_VARIATION_LOAD_FRACTION = 0.80
 """A variation new this phase starts at about 80 % of the related lift's last load.
 
@@ -53,6 +65,10 @@ REFERENCES = (
     "[1] Ratamess N.A. et al., ACSM position stand: progression models in resistance "
     "training for healthy adults, Med. Sci. Sports Exerc. 41(3):687-708, 2009. "
     "doi:10.1249/MSS.0b013e3181915670",
+    "[2] Mujika I., Padilla S., Detraining: loss of training-induced physiological and "
+    "performance adaptations, Sports Med. 30(2):79-87, 2000; Bosquet L. et al., Effect of "
+    "training cessation on muscular performance: a meta-analysis, Scand. J. Med. Sci. Sports "
+    "23(3):e140-e149, 2013.",
 )
 
 
@@ -681,6 +697,66 @@ def start_from_relative(
             "reason": f"new this phase: the band you used on {relative.name}",
         }
     return rec.model_copy(update=update)
+
+
+def break_fraction(days_off: int) -> float | None:
+    """The share of the last load to restart at after ``days_off`` without lifting, if lower.
+
+    Args:
+        days_off: Days since the last logged strength session. [d]
+
+    Returns:
+        :data:`BREAK_LOAD_FRACTION` for the longest break reached, None under two weeks.
+
+    References:
+        [2] Mujika & Padilla 2000; Bosquet et al. 2013.
+    """
+    reached = [fraction for days, fraction in BREAK_LOAD_FRACTION.items() if days_off >= days]
+    return min(reached) if reached else None
+
+
+def back_from_break(
+    rec: Recommendation,
+    exercise: Exercise,
+    fraction: float,
+    weeks_off: int,
+    history: History,
+    today: dt.date,
+    equipment: Iterable[Equipment] | None = None,
+) -> Recommendation:
+    """Today's target after a break: the last load cut to ``fraction`` (kit steps).
+
+    Args:
+        rec: What the engine would prescribe.
+        exercise: The exercise being done.
+        fraction: Share of the last load to keep, from :func:`break_fraction`. [-]
+        weeks_off: Whole weeks without strength training, for the reason.
+        history: Everything logged.
+        today: The day being planned.
+        equipment: What the person owns; None when unknown.
+
+    Returns:
+        The lighter recommendation, action ``hold``, back at the bottom of the range.
+    """
+    if rec.action in (Action.SUBSTITUTE, Action.SKIP, Action.START):
+        return rec
+    previous = last_session(history, exercise.id, today - dt.timedelta(days=1))
+    last = _session_load(previous[1]) if previous is not None else None
+    load = rec.load_kg if last is None or rec.load_kg is None else min(rec.load_kg, last)
+    if load is not None:
+        inc = load_increment_kg(load, exercise, equipment)
+        load = max(0.0, math.floor(load * fraction / inc) * inc) or None
+    percent = round((1 - fraction) * 100)
+    return rec.model_copy(
+        update={
+            "action": Action.HOLD,
+            "load_kg": load,
+            "band": rec.band.easier() or rec.band if rec.band is not None else None,
+            "target_reps": rec.dose.reps_min,
+            "reason": f"back after {weeks_off} weeks off: about {percent} % lighter, building "
+            "back up over the next sessions",
+        }
+    )
 
 
 def deload_advice(
