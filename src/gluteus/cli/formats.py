@@ -7,13 +7,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from gluteus.domain.units import UnitSystem, format_circumference, kg_to_lb, localize_masses
+from gluteus.domain.units import (
+    KM_PER_MI,
+    UnitSystem,
+    format_circumference,
+    kg_to_lb,
+    localize_masses,
+)
 
 if TYPE_CHECKING:
     from gluteus.domain.history import BandLevel
     from gluteus.services.journal import EntryView
-
-KM_PER_MI = 1.609344
 
 
 def number(value: float, digits: int = 1) -> str:

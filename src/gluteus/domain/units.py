@@ -11,6 +11,7 @@ from enum import StrEnum
 
 KG_PER_LB = 0.45359237
 CM_PER_IN = 2.54
+KM_PER_MI = 1.609344
 IN_PER_FT = 12
 KCAL_PER_LB_FAT = 3500.0
 """The seeds' rule (002): one pound of fat stores about 3,500 kcal (Wishnofsky 1958)."""

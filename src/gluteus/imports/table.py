@@ -15,10 +15,10 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from gluteus.domain.units import KG_PER_LB, KM_PER_MI
+
 SEPARATORS = (",", ";", "\t")
 MISSING = frozenset({"", "-", "--", "–", "—", "n/a", "na", "null", "none"})
-KG_PER_LB = 0.45359237
-KM_PER_MILE = 1.609344
 
 
 class ImportFileError(ValueError):
@@ -191,6 +191,6 @@ def unit_factor(unit: str | None, kind: str = "mass") -> float | None:
     if kind == "mass":
         table = {"kg": 1.0, "kgs": 1.0, "lb": KG_PER_LB, "lbs": KG_PER_LB}
     else:
-        table = {"km": 1.0, "mi": KM_PER_MILE, "mile": KM_PER_MILE, "miles": KM_PER_MILE}
+        table = {"km": 1.0, "mi": KM_PER_MI, "mile": KM_PER_MI, "miles": KM_PER_MI}
         table["m"] = 0.001
     return table.get(name)

@@ -7,10 +7,15 @@ from __future__ import annotations
 
 import re
 
-from gluteus.domain.units import UnitParseError, UnitSystem, parse_length_cm, parse_mass_kg
+from gluteus.domain.units import (
+    KM_PER_MI,
+    UnitParseError,
+    UnitSystem,
+    parse_length_cm,
+    parse_mass_kg,
+)
 from gluteus.services.errors import InputError
 
-KM_PER_MI = 1.609344
 _BARE = re.compile(r"\d+(?:[.,]\d+)?")
 _DISTANCE = {"km": 1.0, "m": 0.001, "mi": KM_PER_MI, "mile": KM_PER_MI, "miles": KM_PER_MI}
 _SPEED = {"kmh": 1.0, "km/h": 1.0, "kph": 1.0, "mph": KM_PER_MI}

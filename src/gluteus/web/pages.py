@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.templating import Jinja2Templates
 
 from gluteus.domain.units import (
+    KM_PER_MI,
     UnitSystem,
     format_circumference,
     format_length,
@@ -23,8 +24,6 @@ from gluteus.domain.units import (
 from gluteus.exports import WEEKDAY_NAMES, dose_text
 from gluteus.services.errors import FieldProblem, InputError
 from gluteus.web.deps import csrf_token, web_state
-
-KM_PER_MI = 1.609344
 
 
 def _number(value: float | None, digits: int = 1) -> str:

@@ -45,8 +45,8 @@ from gluteus.domain.program import (
     WeekVolume,
     exercise_kcal_per_day,
 )
-from gluteus.domain.rules.coaching import WEEK
 from gluteus.domain.rules.registry import CARDIO_MIN_DAYS, CARDIO_MIN_MINUTES, validate
+from gluteus.domain.rules.seed import WEEK
 from gluteus.domain.screening import screen_profile
 from gluteus.domain.tips import tips_for
 

@@ -4,7 +4,6 @@ from . import coaching as coaching
 from . import registry as registry
 from . import seed as seed
 from .coaching import (
-    WEEK as WEEK,
     CARDIO_WEEKLY_MINUTES as CARDIO_WEEKLY_MINUTES,
     MIN_CARDIO_BOUT as MIN_CARDIO_BOUT,
     STRENGTH_FLOOR_BUDGET as STRENGTH_FLOOR_BUDGET,
@@ -53,6 +52,7 @@ from .registry import (
     validate as validate,
 )
 from .seed import (
+    WEEK as WEEK,
     PACE_TOLERANCE_KG as PACE_TOLERANCE_KG,
     RECOVERY_ROLES as RECOVERY_ROLES,
     WeeklyWork as WeeklyWork,

@@ -20,11 +20,11 @@ from gluteus.domain.patterns import (
     exercise_order_class,
     weekly_sets,
 )
-from gluteus.domain.profile import Equipment, Level, Limitation, Sex, Weekday
+from gluteus.domain.profile import Equipment, Level, Limitation, Sex
 from gluteus.domain.program import Day, Program, Role, Session, SessionKind, Week
+from gluteus.domain.rules.seed import WEEK
 from gluteus.domain.tips import WOMEN_ONLY as WOMEN_ONLY_TIPS
 
-WEEK: tuple[Weekday, ...] = tuple(Weekday)
 """Monday … Sunday, indexed by ``ordinal``."""
 
 CARDIO_WEEKLY_MINUTES = 150
