@@ -93,7 +93,18 @@ def _today_context(
     if view.day is not None:
         targets = {rec.exercise_id: rec for rec in view.targets}
         cardio = {c.activity_id: c for c in view.cardio}
+        titles = [
+            (session.title, exercise.id)
+            for session in view.day.sessions
+            for exercise in session.exercises
+        ]
+        seen: dict[str, int] = {}
         for kind, exercise in today.planned_items(view.day):
+            seen[exercise.id] = seen.get(exercise.id, 0) + 1
+            repeat = seen[exercise.id] > 1 or sum(i == exercise.id for _, i in titles) > 1
+            # A move planned twice (a cardio bout before and after strength) gets its
+            # session's name, so each card has its own heading and anchor.
+            session_title = [t for t, i in titles if i == exercise.id][seen[exercise.id] - 1]
             target = targets.get(exercise.id)
             logged = done.get(exercise.id, [])
             entry = catalog.get(exercise.id) if exercise.id in catalog else None
@@ -101,6 +112,11 @@ def _today_context(
             items.append(
                 {
                     "exercise": exercise,
+                    "anchor": f"ex-{exercise.id}"
+                    + (f"-{seen[exercise.id]}" if seen[exercise.id] > 1 else ""),
+                    "heading": f"{exercise.name} · {session_title.lower()}"
+                    if repeat
+                    else exercise.name,
                     "cardio": today.is_cardio(kind, exercise),
                     "target": target,
                     "cardio_target": cardio.get(exercise.id),
