@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from gluteus.domain.catalog import Exercise, RepUnit
 from gluteus.domain.profile import Equipment, Level
+from gluteus.domain.progression.strength import CALIBRATION
 from gluteus.domain.rules.registry import REPS_RANGE
 
 PHASE_WEEKS = 4
@@ -144,9 +145,9 @@ def load_guidance(week: int, level: Level, weeks: int) -> str:
     """The load note a lifter reads before the session, matching the progression engine.
 
     References:
-        [1] :mod:`gluteus.domain.progression.strength` (double progression; a load step of about 5
-        %,
-            1 kg under 10 kg and 2 kg above). The note names no unit: edges show kg or lb.
+        [1] :mod:`gluteus.domain.progression.strength` (double progression; a load step of
+            about 5 %, 1 kg under 10 kg and 2 kg above; :data:`CALIBRATION`, the same first-set
+            sentence today shows). The note names no unit: edges show kg or lb.
     """
     rir = target_rir(level, week, weeks)
     if is_deload(level, week, weeks):
@@ -155,10 +156,7 @@ def load_guidance(week: int, level: Level, weeks: int) -> str:
             f"stop each set with {rir} or more reps to spare."
         )
     if (week - 1) % PHASE_WEEKS == 0:
-        start = (
-            f"Load, week {week}: new exercises start light; pick a weight or band you could "
-            "lift about 15 times, "
-        )
+        start = f"Load, week {week}: new exercises start light; {CALIBRATION}; "
     else:
         start = f"Load, week {week}: keep last week's weight or band, "
     return start + (

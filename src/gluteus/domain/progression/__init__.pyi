@@ -49,6 +49,8 @@ from .strength import (
     load_increment_kg as load_increment_kg,
     next_load_kg as next_load_kg,
     lower_load_kg as lower_load_kg,
+    CALIBRATION as CALIBRATION,
+    first_time_reason as first_time_reason,
     next_prescription as next_prescription,
     stalled_lifts as stalled_lifts,
     dose_in_unit as dose_in_unit,

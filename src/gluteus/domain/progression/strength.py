@@ -281,6 +281,21 @@ def _pick(
     return usable[0] if usable else None
 
 
+CALIBRATION = (
+    "pick a weight or band you could lift for about two more reps than the bottom of the range"
+)
+"""The one calibration sentence, in the plan and in today: a first set with about two reps in
+reserve, which double progression then builds from (ACSM 2009 [1])."""
+
+
+def first_time_reason(exercise: Exercise) -> str:
+    """What today says the first time an exercise comes up: how to choose its resistance."""
+    banded = exercise.band_placement is not None or Equipment.RESISTANCE_BAND in exercise.equipment
+    if exercise.takes_load or banded:
+        return f"first time: {CALIBRATION}"
+    return "first time: do the bottom of the range with good form and about two reps to spare"
+
+
 def next_prescription(
     dose: Dose,
     exercise: Exercise,
@@ -336,8 +351,7 @@ def next_prescription(
         action=Action.START,
         dose=dose,
         target_reps=dose.reps_min,
-        reason="first time: pick a load you could lift about two more times at the bottom "
-        "of the range",
+        reason=first_time_reason(exercise),
         see_professional=professional,
     )
     if not sessions:
