@@ -283,3 +283,11 @@ def test_coming_back_after_a_break(days_off: int, lighter: float | None) -> None
         else:
             assert rec.load_kg <= lighter * last + 1e-9, rec
             assert rec.action is Action.HOLD and "weeks off" in rec.reason
+
+
+def test_one_notice_per_cause_on_a_deload_day() -> None:
+    profile = _profile()
+    program = build_program(profile, CATALOG, START)
+    step = next(s for s in _walk(program, profile, 5) if s.week.deload)
+    assert step.work.deload is not None
+    assert step.work.deload.reason not in step.work.notes  # said once, by the deload field

@@ -152,7 +152,8 @@ def progress_day(
 
     Returns:
         The adjusted day, one recommendation per strength exercise, cardio targets, the
-        deload in force, whether to see a professional, and notes in plain words.
+        deload in force, whether to see a professional, and notes in plain words (the deload's
+        reason and the referral are not repeated among the notes).
 
     References:
         See :func:`next_prescription`, :func:`next_cardio`, :func:`deload_advice`.
@@ -215,13 +216,7 @@ def progress_day(
         )
     elif day_context.days_off >= BREAK_DAYS_NOTED:
         notes.append("Welcome back: a week off costs no strength, so pick up where you left off.")
-    if deload is not None:
-        notes.append(deload.reason)
-    if professional:
-        notes.append(
-            "Pain has come up more than once lately (or strongly): please get it checked by a "
-            "doctor or physiotherapist before pushing on."
-        )
+    # The deload and the referral have fields of their own (one notice per cause).
     return DayProgression(
         day=day.model_copy(update={"sessions": tuple(sessions)}),
         recommendations=tuple(recs),
