@@ -383,7 +383,8 @@ def next_prescription(
         update={
             "action": Action.ADD_REPS,
             "target_reps": target,
-            "reason": f"same load, aim for {target} on every set (top of range: {dose.reps_max})",
+            "reason": f"{'same load, ' if load is not None or band is not None else ''}aim for "
+            f"{target} on every set (top of range: {dose.reps_max})",
         }
     )
 
