@@ -54,6 +54,7 @@ def _violations(page: Any) -> list[str]:
     return [json.dumps(v) for v in found]
 
 
+@pytest.mark.slow  # about 50 s a colour scheme: every page, each checked by axe
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_page_has_an_accessibility_violation(
     browser: Any, live_server: str, tmp_path: Path, scheme: str
