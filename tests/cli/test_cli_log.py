@@ -65,7 +65,7 @@ def test_log_several_sets_in_one_command() -> None:
         "--date",
         "2025-03-03",
     )
-    assert "3 set(s)" in out
+    assert "3 sets" in out
     sets = _history().sets
     assert [s.reps for s in sets] == [15, 14, 12]
     assert {s.load_kg for s in sets} == {8.0}
@@ -493,7 +493,7 @@ def test_log_today_as_planned_twice_logs_once() -> None:
     assert logged and "Logged" in first
     assert any(e["kind"] == "set" for e in logged)
     second = ok("log", "today", "--as-planned", "--hard", "--date", day)
-    assert "Logged 0 set(s) and 0 cardio bout(s)" in second
+    assert "Logged 0 sets and 0 cardio bouts" in second
     assert "Already logged" in second
     assert history() == logged
 

@@ -5,6 +5,7 @@ from gluteus.domain.profile import Equipment, Profile, Weekday, describe_validat
 from gluteus.domain.units import (
     UnitParseError,
     UnitSystem,
+    format_count,
     format_length,
     format_mass,
     parse_length_cm,
@@ -97,3 +98,14 @@ def test_unknown_key_is_rejected() -> None:
             {"sex": "female", "age": 30, "height_cm": 165, "weight_kg": 65, "shoe_size": 38}
         )
     assert "shoe_size" in describe_validation_error(info.value)
+
+
+@pytest.mark.parametrize(
+    ("count", "noun", "plural", "text"),
+    [(1, "set", None, "1 set"), (0, "set", None, "0 sets"), (3, "cardio bout", None, "3 cardio bouts"),
+     (2, "day", None, "2 days"), (2, "rep", None, "2 reps"), (2, "person", "people", "2 people")],
+)  # fmt: skip
+def test_counts_read_in_the_right_number(
+    count: int, noun: str, plural: str | None, text: str
+) -> None:
+    assert format_count(count, noun, plural) == text

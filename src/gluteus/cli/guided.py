@@ -15,7 +15,7 @@ from gluteus.cli.runtime import use_case
 from gluteus.domain.catalog import RepUnit
 from gluteus.domain.program import PlannedExercise
 from gluteus.domain.progression.strength import Recommendation
-from gluteus.domain.units import UnitSystem
+from gluteus.domain.units import UnitSystem, format_count
 from gluteus.services import journal
 from gluteus.services import quantities as parse
 from gluteus.services import today as today_service
@@ -158,4 +158,7 @@ def guided_session(date: dt.date | None, units: UnitSystem | None) -> None:
         result = journal.log_session(session, actor, request)
     sets = sum(1 for e in result.entries if e.kind == "set")
     bouts = len(result.entries) - sets
-    console.print(f"Logged {sets} set(s) and {bouts} cardio bout(s) for {day}. Well done.")
+    console.print(
+        f"Logged {format_count(sets, 'set')} and {format_count(bouts, 'cardio bout')} "
+        f"for {day}. Well done."
+    )

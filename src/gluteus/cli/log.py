@@ -17,7 +17,7 @@ from rich.markup import escape
 from gluteus.cli.app import app, console, fail
 from gluteus.cli.formats import entry_text, format_load
 from gluteus.cli.runtime import is_terminal, parse_date, use_case
-from gluteus.domain.units import UnitSystem
+from gluteus.domain.units import UnitSystem, format_count
 from gluteus.services import journal
 from gluteus.services import quantities as parse
 from gluteus.services.errors import InputError
@@ -90,7 +90,8 @@ def log_set(
     load_text = format_load(first.load_kg, first.band, actor.units)
     dose = f" with {load_text}" if load_text != "bodyweight" else ""
     console.print(
-        f"Logged {len(logged)} set(s) of {first.exercise_name or first.exercise_id} on "
+        f"Logged {format_count(len(logged), 'set')} of "
+        f"{first.exercise_name or first.exercise_id} on "
         f"{first.date}: {', '.join(str(getattr(s, 'reps', '')) for s in logged)}{dose} "
         f"[dim]({', '.join(s.id for s in logged)})[/]."
     )
@@ -417,7 +418,10 @@ def log_today(
         result = today_service.log_as_planned(session, actor, day, hard)
     sets = sum(1 for e in result.entries if e.kind == "set")
     bouts = sum(1 for e in result.entries if e.kind == "cardio")
-    console.print(f"Logged {sets} set(s) and {bouts} cardio bout(s) for {day}. Well done.")
+    console.print(
+        f"Logged {format_count(sets, 'set')} and {format_count(bouts, 'cardio bout')} "
+        f"for {day}. Well done."
+    )
     if result.already_logged:
         console.print(
             f"Already logged before, left as they were: {', '.join(result.already_logged)}"

@@ -18,7 +18,7 @@ from gluteus.cli.formats import format_mass
 from gluteus.cli.runtime import parse_date, use_case
 from gluteus.domain.program import Program
 from gluteus.domain.progress import PersonalBest, ProgressReport
-from gluteus.domain.units import UnitSystem, format_circumference
+from gluteus.domain.units import UnitSystem, format_circumference, format_count
 from gluteus.services import plans
 from gluteus.services import progress as progress_service
 
@@ -34,7 +34,7 @@ def _adherence_lines(report: ProgressReport, program: Program | None) -> list[st
     share = 100 * adh.done / adh.planned
     return [
         f"Adherence: [bold]{adh.done}/{adh.planned}[/] planned sessions done ({share:.0f} %); "
-        f"streak {adh.current_streak} day(s), longest {adh.longest_streak}.",
+        f"streak {format_count(adh.current_streak, 'day')}, longest {adh.longest_streak}.",
         *(
             f"  week {w.week} (from {w.start}): {w.done}/{w.planned}"
             for w in adh.weeks[-RECENT_WEEKS:]

@@ -195,3 +195,8 @@ def localize_masses(text: str, system: UnitSystem) -> str:
         return f"{low}{match.group(2)}{_lb_text(float(match.group(3)))} lb"
 
     return _KG_IN_TEXT.sub(convert, text)
+
+
+def format_count(count: int, noun: str, plural: str | None = None) -> str:
+    """``count`` and its noun in the right number: "1 set", "2 sets", "3 bouts of cardio"."""
+    return f"{count} {noun if count == 1 else (plural or noun + 's')}"

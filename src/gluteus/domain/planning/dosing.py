@@ -14,6 +14,7 @@ from gluteus.domain.catalog import Exercise, RepUnit
 from gluteus.domain.profile import Equipment, Level
 from gluteus.domain.progression.strength import CALIBRATION
 from gluteus.domain.rules.registry import REPS_RANGE
+from gluteus.domain.units import format_count
 
 PHASE_WEEKS = 4
 PHASE_NAMES = ("foundation", "build", "peak")
@@ -160,7 +161,7 @@ def load_guidance(week: int, level: Level, weeks: int) -> str:
     else:
         start = f"Load, week {week}: keep last week's weight or band, "
     return start + (
-        f"stop each set with about {rir} rep(s) in reserve, and when every set reaches the top "
-        "of the range, add the smallest weight step you have (about 5 %), a stronger band, or "
-        "a harder variation."
+        f"stop each set with about {format_count(rir, 'rep')} in reserve, and when every set "
+        "reaches the top of the range, add the smallest weight step you have (about 5 %), a "
+        "stronger band, or a harder variation."
     )

@@ -27,6 +27,7 @@ from gluteus.domain.planning.templates import Template
 from gluteus.domain.profile import Equipment, Level, Limitation, Profile
 from gluteus.domain.program import PlannedExercise, Role, Session, SessionKind
 from gluteus.domain.rules.coaching import is_older_adult
+from gluteus.domain.units import format_count
 
 PAIN_NOTE = "Sharp or joint pain means stop that exercise and log it; soreness later is normal."
 INTENSITY_FACTOR = {"easy": 0.85, "moderate": 1.0, "brisk": 1.15, "intervals": 1.3}
@@ -279,8 +280,8 @@ def strength_session(template: Template, profile: Profile, week: int) -> Session
     rows.extend(template.rows[len(template.picks) :])
     rir = target_rir(profile.level, week, weeks)
     notes = [
-        f"Effort: end each set with about {rir} rep(s) left in reserve, so the last two reps "
-        "are hard but still clean. If form slips, stop the set there.",
+        f"Effort: end each set with about {format_count(rir, 'rep')} left in reserve, so the "
+        "last two reps are hard but still clean. If form slips, stop the set there.",
         load_guidance(week, profile.level, weeks),
         PAIN_NOTE,
     ]

@@ -22,6 +22,7 @@ from gluteus.domain.history import BandLevel, History, LoggedSet
 from gluteus.domain.profile import Equipment, Limitation
 from gluteus.domain.program import PlannedExercise
 from gluteus.domain.progression.pain import find_substitute, needs_professional, recent_pain, suits
+from gluteus.domain.units import format_count
 
 LOAD_STEP_FRACTION = 0.05
 """Load step after a hard top-of-range session, inside ACSM's 2–10 % [1]."""
@@ -407,8 +408,9 @@ def _after_miss(
             update={
                 "action": Action.HOLD,
                 "target_reps": base.dose.reps_min,
-                "reason": f"missed the bottom of the range ({misses} time(s) in a row): same "
-                "load, aim for the bottom of the range",
+                "reason": "missed the bottom of the range "
+                f"({format_count(misses, 'time')} in a row): same load, aim for the bottom of "
+                "the range",
             }
         )
     regress = base.model_copy(update={"action": Action.REGRESS, "target_reps": base.dose.reps_min})
