@@ -102,8 +102,9 @@ def test_unknown_key_is_rejected() -> None:
 
 @pytest.mark.parametrize(
     ("count", "noun", "plural", "text"),
-    [(1, "set", None, "1 set"), (0, "set", None, "0 sets"), (3, "cardio bout", None, "3 cardio bouts"),
-     (2, "day", None, "2 days"), (2, "rep", None, "2 reps"), (2, "person", "people", "2 people")],
+    [(1, "set", None, "1 set"), (0, "set", None, "0 sets"),
+     (3, "cardio bout", None, "3 cardio bouts"), (2, "day", None, "2 days"),
+     (2, "rep", None, "2 reps"), (2, "person", "people", "2 people")],
 )  # fmt: skip
 def test_counts_read_in_the_right_number(
     count: int, noun: str, plural: str | None, text: str
