@@ -88,7 +88,8 @@ def _fill(engine: Engine, program: Program) -> Actor:
             s, actor, journal.MeasureInput(hips_cm=101.2, thigh_cm=58, date=START)
         )
         journal.log_pain(s, actor, journal.PainInput(
-            exercise_id="forward-lunge", severity=3, note="knee, «sharp»", date=START))  # fmt: skip
+            exercise_id="forward-lunge", severity=3, note="knee, «sharp»", region="knee",
+            date=START))  # fmt: skip
     return actor
 
 
@@ -138,6 +139,22 @@ def test_import_refuses_a_non_empty_database_unless_replace(
     assert _export(engine) == data
 
 
+def test_export_carries_the_pain_region_and_older_exports_import_as_other(
+    tmp_path: Path, program: Program
+) -> None:
+    source = _engine(tmp_path / "a.db")
+    _fill(source, program)
+    data = _export(source)
+    (pain,) = data["users"][0]["pain"]  # type: ignore[index]
+    assert pain["region"] == "knee"
+    del pain["region"]
+    target = _engine(tmp_path / "b.db")
+    _import(target, data)
+    (report,) = _history(target, _actor(target)).pain
+    assert report.region == "other"
+    assert report.note == "knee, «sharp»"
+
+
 def _second_active_plan(data: dict[str, object]) -> None:
     user = data["users"][0]  # type: ignore[index]
     user["plans"].append(dict(user["plans"][0]))
@@ -151,6 +168,7 @@ def _second_active_plan(data: dict[str, object]) -> None:
         (lambda d: d["users"][0]["sets"][0].update(reps=-1), "sets[0]"),
         (lambda d: d["users"][0]["weights"][1].update(weight_kg=1), "weights[1]"),
         (_second_active_plan, "plans"),
+        (lambda d: d["users"][0]["pain"][0].update(region="elbow"), "pain[0]"),
     ],
 )
 def test_bad_import_names_the_place_and_writes_nothing(

@@ -101,6 +101,27 @@ def test_pain_and_intake() -> None:
     assert history.intake[0].kcal == 1850
 
 
+def test_pain_region_round_trip() -> None:
+    out = _ok("log", "pain", "loaded-squat", "--severity", "3", "--region", "knee")
+    assert "in the knee" in out
+    _ok("log", "pain", "forward-lunge", "--severity", "2")
+    regions = {p.exercise_id: p.region for p in _history().pain}
+    assert regions == {"loaded-squat": "knee", "forward-lunge": "other"}
+    entry = as_json("history", "--kind", "pain")
+    assert {e["region"] for e in entry} == {"knee", "other"}
+    pain_id = next(e["id"] for e in entry if e["region"] == "other")
+    _ok("log", "edit", pain_id, "--region", "lower_back")
+    assert {p.region for p in _history().pain} == {"knee", "lower_back"}
+
+
+def test_bad_pain_region_names_the_allowed_values() -> None:
+    message = _error("log", "pain", "forward-lunge", "--severity", "2", "--region", "elbow")
+    assert message.startswith("error: --region")
+    for region in ("knee", "lower_back", "hip", "shoulder", "other"):
+        assert region in message
+    assert _history() == History()
+
+
 @pytest.mark.parametrize(
     ("args", "field"),
     [

@@ -75,3 +75,31 @@ def test_upgrade_renumbers_duplicate_set_numbers(bare_engine: Engine) -> None:
             text("SELECT set_number FROM logged_sets ORDER BY set_number")
         ).scalars()
         assert list(numbers) == [1, 2, 3]
+
+
+def test_pain_region_migration_defaults_old_reports_to_other(bare_engine: Engine) -> None:
+    from alembic import command
+    from sqlalchemy import text
+
+    from gluteus.db.engine import alembic_config
+
+    command.upgrade(alembic_config(bare_engine), "0008")
+    with bare_engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO users (id, name, created_at) VALUES (1, 'a', '2025-01-01')")
+        )
+        connection.execute(
+            text(
+                "INSERT INTO pain_reports (user_id, date, exercise_id, severity, note, "
+                "created_at) VALUES (1, '2025-03-03', 'loaded-squat', 4, 'left', '2025-03-03')"
+            )
+        )
+    command.upgrade(alembic_config(bare_engine), "0009")
+    columns = {c["name"]: c for c in inspect(bare_engine).get_columns("pain_reports")}
+    assert not columns["region"]["nullable"]
+    with bare_engine.connect() as connection:
+        assert connection.execute(text("SELECT region FROM pain_reports")).scalar_one() == "other"
+    downgrade_to(bare_engine, "0008")
+    assert "region" not in {c["name"] for c in inspect(bare_engine).get_columns("pain_reports")}
+    with bare_engine.connect() as connection:
+        assert connection.execute(text("SELECT note FROM pain_reports")).scalar_one() == "left"

@@ -203,6 +203,38 @@ def test_bad_log_is_422_with_field_and_reason(
     assert problems[0]["field"] == field
 
 
+def test_pain_region_round_trips(alice: ApiUser) -> None:
+    body = {"exercise_id": "loaded-squat", "severity": 4, "region": "knee"}
+    created = alice.request("POST", "/api/v1/logs/pain", json=body)
+    assert created.status_code == 201, created.text
+    assert created.json()["region"] == "knee"
+    entry_id = created.json()["id"]
+    shown = alice.request("GET", f"/api/v1/logs/pain/{entry_id}").json()
+    assert shown["region"] == "knee"
+    patched = alice.request("PATCH", f"/api/v1/logs/pain/{entry_id}", json={"region": "lower_back"})
+    assert patched.status_code == 200, patched.text
+    assert patched.json()["region"] == "lower_back"
+    plain = alice.request("POST", "/api/v1/logs/pain", json=LOGS["pain"]).json()
+    assert plain["region"] == "other"
+    listed = alice.request("GET", "/api/v1/logs/pain").json()
+    assert {e["region"] for e in listed} == {"lower_back", "other"}
+
+
+@pytest.mark.parametrize("method", ["POST", "PATCH"])
+def test_bad_pain_region_is_422_naming_the_allowed_values(alice: ApiUser, method: str) -> None:
+    path = "/api/v1/logs/pain"
+    if method == "PATCH":
+        made = alice.request("POST", path, json=LOGS["pain"]).json()
+        path = f"{path}/{made['id']}"
+    body = {**LOGS["pain"], "region": "elbow"} if method == "POST" else {"region": "elbow"}
+    response = alice.request(method, path, json=body)
+    assert response.status_code == 422, response.text
+    (problem,) = response.json()["problems"]
+    assert problem["field"] == "region"
+    for region in ("knee", "lower_back", "hip", "shoulder", "other"):
+        assert region in problem["allowed"]
+
+
 def test_list_filters_by_date(alice: ApiUser) -> None:
     today = dt.date.fromisoformat(alice.request("GET", "/api/v1/me").json()["today"])
     for days in (0, 3):

@@ -10,7 +10,9 @@ from actors import PASSWORD, PageUser, csrf_of
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from icalendar import Calendar
+from sqlalchemy import Engine, select
 
+from gluteus.db.tables import PainRow
 from gluteus.web.ratelimit import RateLimit
 
 
@@ -510,3 +512,24 @@ def test_import_page_names_a_bad_file(client: TestClient) -> None:
     refused = user.post("/import/apps", {"source": "hevy", "action": "preview"}, files=files)
     assert refused.status_code == 422
     assert _ids(client.get("/history").text) == []
+
+
+def test_log_pain_form_names_the_region(client: TestClient, engine: Engine) -> None:
+    user = PageUser(client, "ann@example.com")
+    page = client.get("/log").text
+    assert 'name="region"' in page
+    for region in ("knee", "lower_back", "hip", "shoulder", "other"):
+        assert f'value="{region}"' in page
+    fields = {"exercise_id": "loaded-squat", "severity": "3", "region": "knee"}
+    assert user.post("/log/pain", fields).status_code == 303
+    assert (
+        user.post("/log/pain", {"exercise_id": "glute-bridge", "severity": "2"}).status_code == 303
+    )
+    bad = user.post("/log/pain", {**fields, "region": "elbow"})
+    assert bad.status_code == 422
+    assert "lower_back" in bad.text and "shoulder" in bad.text
+    with engine.connect() as connection:
+        stored = connection.execute(
+            select(PainRow.exercise_id, PainRow.region).order_by(PainRow.id)
+        ).all()
+    assert [tuple(row) for row in stored] == [("loaded-squat", "knee"), ("glute-bridge", "other")]

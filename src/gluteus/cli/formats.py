@@ -87,7 +87,8 @@ def entry_text(entry: EntryView, units: UnitSystem) -> str:
     if entry.kind == "pain":
         note = f" ({entry.note})" if entry.note else ""
         name = entry.exercise_name or entry.exercise_id
-        return f"{entry.date} pain {entry.severity}/10 on {name}{note}"
+        where = "" if entry.region == "other" else f" in the {entry.region.replace('_', ' ')}"
+        return f"{entry.date} pain {entry.severity}/10{where} on {name}{note}"
     return f"{entry.date} intake {number(entry.kcal, 0)} kcal"
 
 

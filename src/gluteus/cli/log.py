@@ -187,12 +187,15 @@ def log_measure(
 def log_pain(
     exercise_id: Annotated[str, typer.Argument(metavar="EXERCISE", help="Id of what hurt.")],
     severity: Annotated[int, typer.Option(help="1 (barely) to 10 (worst imaginable).")],
+    region: Annotated[
+        str, typer.Option(help="Where it hurt: knee, lower_back, hip, shoulder or other.")
+    ] = "other",
     note: Annotated[str, typer.Option(help="Where and when it hurt (up to 500 characters).")] = "",
     date: DateOpt = None,
 ) -> None:
-    """Log pain on an exercise; upcoming sessions swap it for a gentler one.
+    """Log pain on an exercise and where; upcoming sessions load that region less.
 
-    Example: gluteus log pain forward-lunge --severity 4 --note "left knee"
+    Example: gluteus log pain forward-lunge --severity 4 --region knee --note "left knee"
     """
     with use_case() as (session, actor):
         entry = journal.log_pain(
@@ -201,6 +204,7 @@ def log_pain(
             journal.PainInput(
                 exercise_id=exercise_id,
                 severity=severity,
+                region=region,
                 note=note,
                 date=parse_date(date) or actor.today,
             ),
@@ -304,6 +308,9 @@ def log_edit(
     waist: Annotated[str | None, typer.Option(help="Measure: waist.")] = None,
     thigh: Annotated[str | None, typer.Option(help="Measure: thigh.")] = None,
     severity: Annotated[int | None, typer.Option(help="Pain: 1-10.")] = None,
+    region: Annotated[
+        str | None, typer.Option(help="Pain: knee, lower_back, hip, shoulder or other.")
+    ] = None,
     note: Annotated[str | None, typer.Option(help="Pain: note.")] = None,
     kcal: Annotated[float | None, typer.Option(help="Intake: kcal.")] = None,
     units: UnitsOpt = None,
@@ -333,6 +340,7 @@ def log_edit(
             "waist_cm": parse.length_cm(waist, u, "waist_cm") if waist else None,
             "thigh_cm": parse.length_cm(thigh, u, "thigh_cm") if thigh else None,
             "severity": severity,
+            "region": region.strip().lower() if region else None,
             "note": note,
             "kcal": kcal,
         }
@@ -364,6 +372,7 @@ EDIT_FLAGS: dict[str, str] = {
     "waist_cm": "--waist",
     "thigh_cm": "--thigh",
     "severity": "--severity",
+    "region": "--region",
     "note": "--note",
     "kcal": "--kcal",
 }

@@ -44,6 +44,7 @@ FLAGS: dict[str, str] = {
     "waist_cm": "--waist",
     "thigh_cm": "--thigh",
     "severity": "--severity",
+    "region": "--region",
     "note": "--note",
     "kcal": "--kcal",
     "profile_file": "--profile",

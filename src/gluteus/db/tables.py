@@ -216,7 +216,7 @@ class MeasurementRow(Base):
 
 
 class PainRow(Base):
-    """Pain felt on an exercise, 1 to 10."""
+    """Pain felt on an exercise, 1 to 10, and where (knee, lower_back, hip, shoulder, other)."""
 
     __tablename__ = "pain_reports"
     __table_args__ = (Index("ix_pain_reports_user_exercise", "user_id", "exercise_id"),)
@@ -226,6 +226,9 @@ class PainRow(Base):
     date: Mapped[dt.date] = mapped_column(Date, nullable=False)
     exercise_id: Mapped[str] = mapped_column(String(80), nullable=False)
     severity: Mapped[int] = mapped_column(Integer, nullable=False)
+    region: Mapped[str] = mapped_column(
+        String(20), nullable=False, default="other", server_default="other"
+    )
     note: Mapped[str] = mapped_column(Text, nullable=False, default="")
     created_at: Mapped[dt.datetime] = _created()
 

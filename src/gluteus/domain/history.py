@@ -7,6 +7,7 @@ layer maps rows to these; the progression engine and progress statistics read th
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -137,12 +138,23 @@ SITES: tuple[str, ...] = ("hips", "waist", "thigh")
 """Circumference sites, in display order."""
 
 
+class PainRegion(StrEnum):
+    """Where pain was felt: a joint or region the catalog grades load on, or other."""
+
+    KNEE = "knee"
+    LOWER_BACK = "lower_back"
+    HIP = "hip"
+    SHOULDER = "shoulder"
+    OTHER = "other"
+
+
 class PainReport(_Frozen):
-    """Pain felt during or after an exercise, 1 (barely) to 10 (worst imaginable)."""
+    """Pain felt during or after an exercise, 1 (barely) to 10 (worst imaginable), and where."""
 
     date: dt.date
     exercise_id: str = Field(min_length=1)
     severity: int = Field(ge=SEVERITY_RANGE[0], le=SEVERITY_RANGE[1])
+    region: PainRegion = PainRegion.OTHER
     note: str = Field(default="", max_length=500)
     logged_at: dt.datetime | None = None
 

@@ -24,6 +24,7 @@ from gluteus.domain.history import (
     IntakeEntry,
     LoggedSet,
     Measurement,
+    PainRegion,
     PainReport,
     WeightEntry,
 )
@@ -89,12 +90,15 @@ class MeasureInput(_Model):
 
 
 class PainInput(_Model):
-    """Pain felt on an exercise, 1 to 10."""
+    """Pain felt on an exercise, 1 to 10, and where (knee, lower_back, hip, shoulder, other)."""
 
     exercise_id: str
     severity: int
     date: dt.date
     note: str = ""
+    region: str = Field(
+        default=PainRegion.OTHER.value, description="knee, lower_back, hip, shoulder or other"
+    )
 
 
 class IntakeInput(_Model):
@@ -131,6 +135,7 @@ class EntryEdit(_Model):
     waist_cm: float | None = None
     thigh_cm: float | None = None
     severity: int | None = None
+    region: str | None = None
     note: str | None = None
     kcal: float | None = None
 
@@ -414,10 +419,15 @@ def log_measurement(session: Session, actor: Actor, given: MeasureInput) -> Entr
 
 
 def log_pain(session: Session, actor: Actor, given: PainInput) -> EntryView:
-    """Log pain felt on an exercise; later sessions swap that exercise for a gentler one."""
+    """Log pain felt on an exercise and where; later sessions swap it for a gentler one.
+
+    While the pain is recent, nothing loading that region (knee or lower back: by the
+    catalog's joint load; elsewhere: the exercise and its family) gets more load.
+    """
     check_exercise(given.exercise_id, "exercise_id")
     check_date(given.date, actor)
-    data = {**given.model_dump(), "note": given.note.strip()}
+    region = given.region.strip().lower()
+    data = {**given.model_dump(), "note": given.note.strip(), "region": region}
     entry = _build(PainReport, **data)
     return _store(session, actor, [entry])[0]
 
@@ -537,7 +547,7 @@ _EDITABLE: dict[str, frozenset[str]] = {
     "cardio": frozenset({"date", "activity_id", "minutes", "distance_km", "speed_kmh"}),
     "weight": frozenset({"date", "weight_kg"}),
     "measure": frozenset({"date", "hips_cm", "waist_cm", "thigh_cm"}),
-    "pain": frozenset({"date", "exercise_id", "severity", "note"}),
+    "pain": frozenset({"date", "exercise_id", "severity", "region", "note"}),
     "intake": frozenset({"date", "kcal"}),
 }
 
@@ -573,6 +583,7 @@ def edit_entry(session: Session, actor: Actor, entry: str, changes: EntryEdit) -
     elif kind == "pain":
         check_exercise(data["exercise_id"], "exercise_id")
         data["note"] = data["note"].strip()
+        data["region"] = str(data["region"]).strip().lower()
     elif kind == "intake" and data["date"] != current.date:
         taken = repo.list_entries(session, actor.user_id, ["intake"], data["date"], data["date"])
         if taken:

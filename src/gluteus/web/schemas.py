@@ -141,10 +141,13 @@ class MeasurementForm(_Form):
 
 
 class PainForm(_Form):
-    """Pain felt on an exercise, 1 to 10."""
+    """Pain felt on an exercise, 1 to 10, and where (knee, lower_back, hip, shoulder, other)."""
 
     exercise_id: ShortText
     severity: int
+    region: ShortText = Field(
+        default="other", description="knee, lower_back, hip, shoulder or other"
+    )
     note: Text = ""
     date: dt.date | None = None
 
@@ -174,6 +177,7 @@ class LogPatchForm(_Form):
     waist_cm: float | None = None
     thigh_cm: float | None = None
     severity: int | None = None
+    region: ShortText | None = None
     note: Text | None = None
     kcal: float | None = None
 

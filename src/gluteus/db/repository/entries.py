@@ -86,6 +86,8 @@ def _row_values(entry: Entry, now: dt.datetime | None = None) -> dict[str, Any]:
     values = entry.model_dump(exclude={"logged_at"})
     if isinstance(entry, LoggedSet):
         values["band"] = entry.band.value if entry.band else None
+    if isinstance(entry, PainReport):
+        values["region"] = entry.region.value
     values["created_at"] = _stamp(entry.logged_at, now)
     return values
 

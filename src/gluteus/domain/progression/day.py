@@ -18,7 +18,7 @@ from gluteus.domain.history import History
 from gluteus.domain.profile import Equipment, Limitation
 from gluteus.domain.program import Day, PlannedExercise, Role, Session, Week
 from gluteus.domain.progression.cardio import CardioTarget, next_cardio
-from gluteus.domain.progression.pain import find_substitute, needs_professional, recent_pain
+from gluteus.domain.progression.pain import family_of, find_substitute, needs_professional, pain_on
 from gluteus.domain.progression.strength import (
     BREAK_DAYS_LIGHTER,
     BREAK_DAYS_NOTED,
@@ -97,11 +97,8 @@ def current_exercise(
 def _family(planned_id: str, catalog: Catalog, exclude: Iterable[str]) -> list[str]:
     skip = set(exclude) - {planned_id}
     family = [planned_id]
-    for field in ("progressions", "regressions"):
-        frontier = [planned_id]
-        for _ in range(2):
-            frontier = [n for i in frontier for n in getattr(catalog.get(i), field) if n in catalog]
-            family.extend(n for n in frontier if n not in family and n not in skip)
+    for side in family_of(planned_id, catalog):
+        family.extend(n for n in side if n not in family and n not in skip)
     return family
 
 
@@ -352,9 +349,9 @@ def _gentle_swap(
     equipment: Iterable[Equipment] | None,
     limitations: Sequence[Limitation],
 ) -> PlannedExercise:
-    if not recent_pain(history, planned.id, today):
-        return planned
     exercise = catalog.get(planned.id)
+    if not pain_on(exercise, catalog, history, today):
+        return planned
     swap = find_substitute(
         exercise, catalog, history, today, equipment=equipment, limitations=limitations
     )

@@ -21,7 +21,13 @@ from gluteus.domain.catalog import Catalog, Exercise, RepUnit
 from gluteus.domain.history import BandLevel, History, LoggedSet
 from gluteus.domain.profile import Equipment, Limitation
 from gluteus.domain.program import PlannedExercise
-from gluteus.domain.progression.pain import find_substitute, needs_professional, recent_pain, suits
+from gluteus.domain.progression.pain import (
+    find_substitute,
+    load_held_by_pain,
+    needs_professional,
+    pain_on,
+    suits,
+)
 from gluteus.domain.units import format_count
 
 LOAD_STEP_FRACTION = 0.05
@@ -312,8 +318,9 @@ def next_prescription(
 
     Rules, first match wins:
 
-    1. pain on it in the last 28 days → a lower-load substitute (:func:`find_substitute`),
-       load chosen afresh (never heavier), or skip when none fits;
+    1. pain on it or its family in the last 28 days (:func:`pain_on`) → a substitute loading
+       the painful region less (:func:`find_substitute`), load chosen afresh (never heavier),
+       or skip when none fits;
     2. no sessions yet → the planned dose at the bottom of the range;
     3. the last session missed (a set below ``reps_min``) → hold the load; after three
        missed sessions in a row → one step lighter, an easier band, or the catalog's
@@ -324,6 +331,9 @@ def next_prescription(
        row, the catalog's next exercise (never beyond the chain's end);
     5. otherwise → one more rep (two when the last reps felt easy; 5 s for holds) on the
        weakest set, capped at the top of the range.
+
+    While a pain episode loads this exercise's region (:func:`load_held_by_pain`), rule 4
+    holds the load, band and variation instead of raising them.
 
     Args:
         dose: The planned sets, rep range and rest.
@@ -343,7 +353,7 @@ def next_prescription(
         [1] ACSM 2009 (load progression, 2–10 %); SPEC §5; facts.md §3.2–3.3.
     """
     professional = needs_professional(history, today)
-    if recent_pain(history, exercise.id, today):
+    if pain_on(exercise, catalog, history, today):
         return _substitute(dose, exercise, catalog, history, today, equipment, limitations)
     dates, logged = history.sessions_of(exercise.id)
     sessions = logged[: bisect.bisect_right(dates, today)]
@@ -368,7 +378,8 @@ def next_prescription(
             if not _at_top(session, dose):
                 break
             tops += 1
-        return _after_top(base, last, tops, exercise, catalog, equipment, limitations, anchor_id)
+        rec = _after_top(base, last, tops, exercise, catalog, equipment, limitations, anchor_id)
+        return _held_for_pain(rec, base, exercise, catalog, history, today)
     easy = not last[-1].last_two_hard and all(s.good_form for s in last)
     step = SECONDS_STEP if dose.unit is RepUnit.SECONDS else (2 if easy else 1)
     target = min(dose.reps_max, max(dose.reps_min, min(s.reps for s in last) + step))
@@ -502,6 +513,39 @@ def _after_top(
             "load_kg": None,
             "band": None,
             "reason": f"top of the range twice in a row: move on to {harder.name}",
+        }
+    )
+
+
+PAIN_HELD_ACTIONS = frozenset({Action.ADD_LOAD, Action.STRONGER_BAND, Action.NEXT_EXERCISE})
+"""Actions that add load, held while a pain episode loads the exercise's region."""
+
+
+def _held_for_pain(
+    rec: Recommendation,
+    base: Recommendation,
+    exercise: Exercise,
+    catalog: Catalog,
+    history: History,
+    today: dt.date,
+) -> Recommendation:
+    """No more load on a region that hurts while the episode is active (:func:`load_held_by_pain`).
+
+    References:
+        Collins 2018 via :data:`gluteus.domain.progression.pain.PAIN_REGION_LOAD`; SPEC §2.
+    """
+    if rec.action not in PAIN_HELD_ACTIONS:
+        return rec
+    report = load_held_by_pain(exercise, catalog, history, today)
+    if report is None:
+        return rec
+    where = report.region.replace("_", " ")
+    on = f" on {catalog.get(report.exercise_id).name}" if report.exercise_id in catalog else ""
+    return base.model_copy(
+        update={
+            "action": Action.HOLD,
+            "target_reps": base.dose.reps_max,
+            "reason": f"{where} pain lately{on}: same load until it settles",
         }
     )
 

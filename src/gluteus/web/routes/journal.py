@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
 
 from gluteus.domain.catalog import Kind, default_catalog
+from gluteus.domain.history import PainRegion
 from gluteus.domain.units import UnitSystem
 from gluteus.services import idempotency, journal
 from gluteus.services.context import Actor
@@ -62,6 +63,7 @@ def _exercise_choices() -> dict[str, Any]:
     return {
         "cardio_choices": catalog.filter(kind=Kind.CARDIO),
         "strength_choices": [e for e in catalog if e.kind is not Kind.CARDIO],
+        "pain_regions": [(r.value, r.value.replace("_", " ").capitalize()) for r in PainRegion],
     }
 
 
@@ -129,6 +131,7 @@ def log_from_form(kind: str, form: Any, session: Any, actor: Actor) -> list[jour
             exercise_id=form_text(form, "exercise_id"),
             severity=int(severity) if severity is not None else 0,
             note=form_text(form, "note")[:500],
+            region=form_text(form, "region") or PainRegion.OTHER.value,
             date=date,
         )
         return [journal.log_pain(session, actor, given_pain)]
@@ -330,6 +333,7 @@ def _log_pain(session: Session, actor: Actor, form: PainForm) -> journal.EntryVi
     given = journal.PainInput(
         exercise_id=form.exercise_id,
         severity=form.severity,
+        region=form.region,
         note=form.note,
         date=form.date or actor.today,
     )
