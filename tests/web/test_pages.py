@@ -421,6 +421,8 @@ PAGE_POSTS = [
     "/history/weight-1/edit",
     "/history/weight-1/delete",
     "/history/bogus/edit",
+    "/password/forgot",
+    "/password/reset",
     "/settings",
     "/settings/password",
     "/import",
