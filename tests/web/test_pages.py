@@ -548,3 +548,21 @@ def test_another_users_entry_has_no_delete_page(app: FastAPI, client: TestClient
         assert other_client.get("/history/weight-1/delete").status_code == 404
         assert other_client.get("/history/bogus/delete").status_code < 500
     assert "Body weight 70 kg" in client.get("/history/weight-1/delete").text
+
+
+def test_sign_up_fills_the_time_zone_from_the_browser_only_while_unchosen(
+    client: TestClient,
+) -> None:
+    page = client.get("/signup").text
+    assert '<script src="/static/timezone.js" defer></script>' in page
+    assert 'value="UTC" data-from-browser' in page  # without the script: UTC, as before
+    script = client.get("/static/timezone.js")
+    assert script.status_code == 200
+    assert "resolvedOptions().timeZone" in script.text
+    token = csrf_of(page)
+    again = client.post(
+        "/signup",
+        data={"csrf_token": token, "email": "x", "password": PASSWORD, "timezone": "Europe/Paris"},
+    )
+    assert again.status_code == 422
+    assert 'value="Europe/Paris" aria-describedby' in again.text  # what was typed stays
