@@ -1,4 +1,4 @@
-"""Runtime settings: where the database lives, the default units and the web secret key.
+"""Runtime settings: where the database lives, the default units, the web secret key, mail.
 
 Settings come from ``GLUTEUS_*`` environment variables (a plain ``DATABASE_URL`` also selects
 the database, e.g. PostgreSQL; ``GLUTEUS_DATABASE_URL`` wins when both are set). Nothing is
@@ -77,6 +77,29 @@ class Settings(BaseSettings):
         min_length=16,
         description="signs web sessions; generated on first use and kept in data_dir when unset",
     )
+
+    public_url: str = Field(
+        default="",
+        description="the address people open this Gluteus at, e.g. https://gluteus.example.org; "
+        "links in e-mail start with it (never with the Host header a request claims)",
+    )
+    smtp_host: str = Field(
+        default="", description="mail server for password-reset links; no e-mail when empty"
+    )
+    smtp_port: int = Field(default=25, ge=1, le=65535, description="the mail server's port")
+    smtp_user: str = Field(default="", description="user name at the mail server, if it asks")
+    smtp_password: str = Field(default="", repr=False, description="password for smtp_user")
+    smtp_from: str = Field(
+        default="", description="sender address of the mail; smtp_user when empty"
+    )
+    smtp_starttls: bool = Field(
+        default=False, description="switch the connection to TLS (STARTTLS) before signing in"
+    )
+
+    @property
+    def mail_configured(self) -> bool:
+        """Whether Gluteus can send mail with links back to itself (SMTP and public URL set)."""
+        return bool(self.smtp_host and self.public_url and (self.smtp_from or self.smtp_user))
 
     @field_validator("database_url")
     @classmethod

@@ -358,3 +358,18 @@ def test_without_javascript_done_is_a_plain_form_post(
         raise
     finally:
         owner.close()
+
+
+@pytest.mark.parametrize("scripts", [True, False], ids=["script", "no-script"])
+def test_sign_up_offers_the_browsers_time_zone(
+    browser: Any, live_server: str, scripts: bool
+) -> None:
+    context = browser.new_context(timezone_id="America/Chicago", java_script_enabled=scripts)
+    try:
+        page = context.new_page()
+        _sign_up(page, live_server, f"zone-{scripts}@example.com")
+        page.goto(live_server + "/settings")
+        expected = "America/Chicago" if scripts else "UTC"
+        expect(page.get_by_label("Time zone")).to_have_value(expected)
+    finally:
+        context.close()

@@ -423,6 +423,8 @@ PAGE_POSTS = [
     "/history/weight-1/edit",
     "/history/weight-1/delete",
     "/history/bogus/edit",
+    "/password/forgot",
+    "/password/reset",
     "/settings",
     "/settings/password",
     "/import",
@@ -533,3 +535,57 @@ def test_log_pain_form_names_the_region(client: TestClient, engine: Engine) -> N
             select(PainRow.exercise_id, PainRow.region).order_by(PainRow.id)
         ).all()
     assert [tuple(row) for row in stored] == [("loaded-squat", "knee"), ("glute-bridge", "other")]
+
+
+def test_delete_asks_first_naming_the_entry_in_words(client: TestClient) -> None:
+    user = PageUser(client, "ann@example.com")
+    user.post("/log/set", {"exercise_id": "glute-bridge", "reps": "12"})
+    user.post("/log/set", {"exercise_id": "glute-bridge", "reps": "10", "load": "40"})
+    history = client.get("/history").text
+    assert 'href="/history/set-2/delete"' in history
+    assert 'class="danger"' not in history  # the history itself has no red button
+    page = client.get("/history/set-2/delete")
+    assert page.status_code == 200
+    assert "Set 2 of Glute bridge, 10 reps × 40 kg" in page.text
+    assert ">Delete</button>" in page.text
+    assert 'href="/history#set-2">Keep it</a>' in page.text
+    assert "set-2" in _ids(client.get("/history").text)  # looking never deletes
+    response = user.post("/history/set-2/delete")
+    assert response.status_code == 303
+    assert response.headers["location"] == "/history"
+    after = client.get("/history").text
+    assert "Deleted: Set 2 of Glute bridge, 10 reps × 40 kg" in after
+    assert _ids(after) == ["set-1"]
+    assert "Deleted:" not in client.get("/history").text  # said once
+
+
+def test_a_notice_of_deletion_cannot_be_forged_by_a_link(client: TestClient) -> None:
+    PageUser(client, "ann@example.com")
+    assert "Deleted:" not in client.get("/history?deleted=everything").text
+
+
+def test_another_users_entry_has_no_delete_page(app: FastAPI, client: TestClient) -> None:
+    PageUser(client, "ann@example.com").post("/log/weight", {"weight": "70"})
+    with TestClient(app) as other_client:
+        PageUser(other_client, "bob@example.com")
+        assert other_client.get("/history/weight-1/delete").status_code == 404
+        assert other_client.get("/history/bogus/delete").status_code < 500
+    assert "Body weight 70 kg" in client.get("/history/weight-1/delete").text
+
+
+def test_sign_up_fills_the_time_zone_from_the_browser_only_while_unchosen(
+    client: TestClient,
+) -> None:
+    page = client.get("/signup").text
+    assert '<script src="/static/timezone.js" defer></script>' in page
+    assert 'value="UTC" data-from-browser' in page  # without the script: UTC, as before
+    script = client.get("/static/timezone.js")
+    assert script.status_code == 200
+    assert "resolvedOptions().timeZone" in script.text
+    token = csrf_of(page)
+    again = client.post(
+        "/signup",
+        data={"csrf_token": token, "email": "x", "password": PASSWORD, "timezone": "Europe/Paris"},
+    )
+    assert again.status_code == 422
+    assert 'value="Europe/Paris" aria-describedby' in again.text  # what was typed stays

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from itsdangerous import BadData, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
 from pydantic import BaseModel
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -230,6 +231,98 @@ def reset_password(session: Session, email: str, new: str) -> int:
     session.execute(delete(ApiTokenRow).where(ApiTokenRow.user_id == user.id))
     session.flush()
     return user.id
+
+
+# --- forgotten passwords: a link by mail ------------------------------------------------------
+
+RESET_LINK_MAX_AGE = dt.timedelta(hours=1)
+"""How long a password-reset link works."""
+_RESET_SALT = "gluteus.password-reset"
+
+
+def _reset_serializer(secret_key: str, now: dt.datetime) -> URLSafeTimedSerializer:
+    class _SignerAt(TimestampSigner):
+        def get_timestamp(self) -> int:
+            return int(now.timestamp())
+
+    return URLSafeTimedSerializer(secret_key, salt=_RESET_SALT, signer=_SignerAt)
+
+
+@dataclass(frozen=True)
+class ResetLink:
+    """Whom to send a password-reset token to, and the token."""
+
+    email: str
+    token: str
+
+
+def password_reset_token(
+    session: Session, email: str, *, secret_key: str, now: dt.datetime
+) -> ResetLink | None:
+    """A signed token that lets the owner of ``email`` set a new password; None if no account.
+
+    The token names the user and a fingerprint of their current password hash, and is signed
+    with the installation's secret key at ``now``: it stops working after
+    :data:`RESET_LINK_MAX_AGE`, and as soon as the password changes (so it works once).
+    Nothing is stored. Callers answer the same whether or not an account was found.
+    """
+    try:
+        name = normalise_email(email)
+    except InputError:
+        return None
+    user = session.scalars(select(User).where(User.name == name)).one_or_none()
+    if user is None or user.password_hash is None:
+        return None
+    payload = {"user": user.id, "version": _fingerprint(user.password_hash)}
+    return ResetLink(email=user.name, token=_reset_serializer(secret_key, now).dumps(payload))
+
+
+def _reset_user(session: Session, token: str, secret_key: str, now: dt.datetime) -> User:
+    """The user a reset token is for, while it is valid (see :func:`password_reset_token`)."""
+    serializer = _reset_serializer(secret_key, now)
+    max_age = int(RESET_LINK_MAX_AGE.total_seconds())
+    try:
+        payload = serializer.loads(token[:1000], max_age=max_age)
+    except SignatureExpired:
+        raise InputError(
+            "link", "has expired; ask for a new one", allowed="a link works for 1 hour"
+        ) from None
+    except BadData:
+        raise InputError("link", "is not valid; ask for a new one") from None
+    user_id = payload.get("user") if isinstance(payload, dict) else None
+    user = session.get(User, user_id) if isinstance(user_id, int) else None
+    if (
+        user is None
+        or user.password_hash is None
+        or payload.get("version") != _fingerprint(user.password_hash)
+    ):
+        raise InputError("link", "was used already, or the password changed since; ask again")
+    return user
+
+
+def check_reset_token(session: Session, token: str, *, secret_key: str, now: dt.datetime) -> None:
+    """Check a reset token before asking for the new password.
+
+    Raises:
+        InputError: On ``link`` when it expired, was altered, or was used already.
+    """
+    _reset_user(session, token, secret_key, now)
+
+
+def reset_with_token(
+    session: Session, token: str, new: str, *, secret_key: str, now: dt.datetime
+) -> int:
+    """Set a new password with a reset token; every session and API token is signed out.
+
+    Returns:
+        The account's user id.
+
+    Raises:
+        InputError: On ``link`` when it expired, was altered or was used already (the
+            password changed since it was made), on ``new_password`` when invalid.
+    """
+    user = _reset_user(session, token, secret_key, now)
+    return reset_password(session, user.name, new)
 
 
 def session_version(session: Session, user_id: int) -> str | None:

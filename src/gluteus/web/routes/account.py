@@ -1,4 +1,4 @@
-"""Accounts: the start page, sign-up, sign-in, sign-out, settings and API tokens.
+"""Accounts: the start page, sign-up, sign-in, a forgotten password, settings and API tokens.
 
 The API side: ``auth/signup``, ``auth/token``, ``me`` and ``settings``.
 """
@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, BackgroundTasks, HTTPException, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from gluteus.domain.units import UnitSystem
+from gluteus.mail import Mail, mailer_for
 from gluteus.services import accounts, plans, today, users
 from gluteus.services.context import Actor
 from gluteus.services.errors import FieldProblem, InputError
@@ -26,6 +27,7 @@ from gluteus.web.deps import (
     sign_in,
     sign_out,
     use_case,
+    web_state,
 )
 from gluteus.web.errors import ERROR_RESPONSES
 from gluteus.web.pages import form_text, redirect, render, safe_next, secret
@@ -95,9 +97,9 @@ def submit_signup(request: Request, form: PageForm) -> Response:
 
 
 @pages.get("/login")
-def login_page(request: Request, next: str = "/") -> Response:
-    """The sign-in form."""
-    context = {"title": "Sign in", "email": "", "next": safe_next(next)}
+def login_page(request: Request, next: str = "/", reset: str = "") -> Response:
+    """The sign-in form (after a password reset, with a word that it worked)."""
+    context = {"title": "Sign in", "email": "", "next": safe_next(next), "reset": bool(reset)}
     return render(request, "login.html", context)
 
 
@@ -119,6 +121,98 @@ def login(request: Request, form: PageForm) -> Response:
             accounts.keep_rehash(session, signed)
     sign_in(request, signed.user_id, signed.session_version)
     return redirect(target)
+
+
+RESET_SUBJECT = "Reset your Gluteus password"
+RESET_BODY = """Someone, hopefully you, asked to reset the password of your Gluteus account.
+
+Open this link within an hour to choose a new one:
+
+{link}
+
+The link works once. If you did not ask, ignore this mail: your password stays as it is.
+"""
+
+
+@pages.get("/password/forgot")
+def forgot_page(request: Request) -> Response:
+    """Ask for a reset link by mail, or, without mail, say who can reset the password."""
+    return render(request, "forgot.html", _forgot_context(request, sent=False))
+
+
+def _forgot_context(request: Request, *, sent: bool) -> dict[str, Any]:
+    mail = web_state(request).settings.mail_configured
+    return {"title": "Forgot your password?", "mail": mail, "sent": sent}
+
+
+@pages.post("/password/forgot")
+def forgot(request: Request, form: PageForm, background: BackgroundTasks) -> Response:
+    """Mail a reset link when the address has an account; the answer is the same either way.
+
+    The mail goes out after the answer (in the thread pool), so how long the answer takes
+    does not tell either.
+    """
+    limit(request, "reset")
+    settings = web_state(request).settings
+    mailer = mailer_for(settings)
+    if mailer is None:
+        return render(request, "forgot.html", _forgot_context(request, sent=False))
+    with anonymous_work(request, read_only=True) as session:
+        found = accounts.password_reset_token(
+            session,
+            form_text(form, "email"),
+            secret_key=settings.resolved_secret_key(),
+            now=now_utc(),
+        )
+    if found is not None:
+        link = f"{settings.public_url.rstrip('/')}/password/reset?token={found.token}"
+        mail = Mail(to=found.email, subject=RESET_SUBJECT, body=RESET_BODY.format(link=link))
+        background.add_task(mailer.send, mail)
+    return render(request, "forgot.html", _forgot_context(request, sent=True))
+
+
+def _reset_failed(request: Request, token: str, exc: InputError) -> Response:
+    """The reset page again: a bad link (400, no form) or a bad new password (422)."""
+    bad_link = any(p.field == "link" for p in exc.problems)
+    context = {"title": "Choose a new password", "token": "" if bad_link else token}
+    return render(
+        request, "reset.html", context, status=400 if bad_link else 422, problems=exc.problems
+    )
+
+
+@pages.get("/password/reset")
+def reset_page(request: Request, token: str = "") -> Response:
+    """The new-password form, for a reset link that still works."""
+    settings = web_state(request).settings
+    try:
+        with anonymous_work(request, read_only=True) as session:
+            accounts.check_reset_token(
+                session, token, secret_key=settings.resolved_secret_key(), now=now_utc()
+            )
+    except InputError as exc:
+        return _reset_failed(request, token, exc)
+    return render(request, "reset.html", {"title": "Choose a new password", "token": token})
+
+
+@pages.post("/password/reset")
+def reset(request: Request, form: PageForm) -> Response:
+    """Set the new password; every browser and API token is signed out, then sign in."""
+    limit(request, "reset")
+    settings = web_state(request).settings
+    token = form_text(form, "token")
+    try:
+        with anonymous_work(request) as session:
+            accounts.reset_with_token(
+                session,
+                token,
+                secret(form, "new_password"),
+                secret_key=settings.resolved_secret_key(),
+                now=now_utc(),
+            )
+    except InputError as exc:
+        return _reset_failed(request, token, exc)
+    sign_out(request)
+    return redirect("/login?reset=1")
 
 
 @pages.post("/logout")

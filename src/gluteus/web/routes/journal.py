@@ -23,6 +23,7 @@ from gluteus.services.context import Actor
 from gluteus.services.errors import FieldProblem, InputError, NotFoundError, from_validation
 from gluteus.services.quantities import distance_km, length_cm, mass_kg
 from gluteus.web.deps import ApiUser, PageForm, PageUser, use_case
+from gluteus.web.entries import entry_words
 from gluteus.web.pages import (
     date_field,
     form_text,
@@ -53,6 +54,8 @@ pages = APIRouter()
 api = APIRouter()
 KINDS = ("weight", "cardio", "measure", "pain", "intake", "set")
 SITES = ("hips", "waist", "thigh")
+DELETED_NOTICE = "deleted"
+"""The session key holding what the last delete removed, in words, until history shows it."""
 
 
 # --- pages: the logging forms ----------------------------------------------------------------
@@ -186,15 +189,33 @@ def history_page(
         "filters": values,
         "kinds": journal.ENTRY_KIND_NAMES,
         "units": actor.units,
+        "deleted": request.session.pop(DELETED_NOTICE, ""),
     }
     return render(request, "history.html", context)
 
 
+@pages.get("/history/{entry_id}/delete")
+def confirm_delete_page(request: Request, user_id: PageUser, entry_id: str) -> Response:
+    """Ask before deleting: the entry in plain words, with "Delete" and "Keep it"."""
+    with use_case(request, user_id, read_only=True) as (session, actor):
+        entry = journal.get_entry(session, actor, entry_id)
+    context = {
+        "title": "Delete entry",
+        "entry": entry,
+        "words": entry_words(entry, actor.units, actor.today),
+    }
+    return render(request, "delete.html", context)
+
+
 @pages.post("/history/{entry_id}/delete")
 def delete_entry(request: Request, user_id: PageUser, entry_id: str) -> Response:
-    """Delete one of your entries."""
+    """Delete one of your entries; the history then says what was deleted."""
     with use_case(request, user_id) as (session, actor):
-        journal.delete_entries(session, actor, [entry_id])
+        gone = journal.delete_entries(session, actor, [entry_id])
+        words = [entry_words(entry, actor.units, actor.today) for entry in gone]
+    # Carried in the signed session rather than the URL, so nobody can link to a page that
+    # claims something was deleted.
+    request.session[DELETED_NOTICE] = "; ".join(words)
     return redirect("/history")
 
 
