@@ -25,10 +25,12 @@ CHAR_WIDTH = 0.62
 """Average glyph advance of the sans-serif font, as a share of the font size. [-]"""
 MAX_DATE_TICKS = 5
 LEGEND_ROW = 18.0
-PLOT_TOP = 22.0
+PLOT_TOP = 30.0
 TICK_GAP = 10.0
 """Smallest space between two axis labels. [viewBox units]"""
-SINGLE_DAY_PAD = 3
+MIN_CELL = 12.0
+"""Smallest calendar cell; longer plans wrap into more strips. [viewBox units]"""
+SINGLE_DAY_PAD = 2
 """Days shown either side of a lone date, so one reading sits mid-chart. [days]"""
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _DAY_STEPS = (1, 2, 7, 14)
@@ -181,11 +183,11 @@ def date_ticks(first: dt.date, last: dt.date, width: float) -> list[tuple[dt.dat
         if len(ticks) > MAX_DATE_TICKS:
             continue
         labels = [_date_label(t, months, i == 0) for i, t in enumerate(ticks)]
-        room = min(
-            (width * (b - a).days / span for a, b in itertools.pairwise(ticks)),
-            default=width,
+        fits = all(
+            width * (b - a).days / span >= (text_width(p) + text_width(q)) / 2 + TICK_GAP
+            for (a, p), (b, q) in itertools.pairwise(zip(ticks, labels, strict=True))
         )
-        if room >= max((text_width(label) for label in labels), default=0.0) + TICK_GAP:
+        if fits:
             return list(zip(ticks, labels, strict=True))
         chosen = chosen or [(ticks[0], labels[0])] if ticks else chosen
     years = _ticks_every(first, last, 0, 12)
@@ -307,7 +309,7 @@ def line_chart(
 
     legend: list[tuple[str, str, str]] = []
     body: list[str] = [
-        f'<text x="4" y="{_fmt(PLOT_TOP - 8)}">{escape(unit)}</text>',
+        f'<text x="4" y="{_fmt(PLOT_TOP - 16)}">{escape(unit)}</text>',
     ]
     for tick, text in zip(ticks, tick_labels, strict=True):
         y = y_of(tick)
@@ -407,6 +409,8 @@ def calendar_strip(
 ) -> str:
     """A calendar heat strip: weeks across, Monday to Sunday down, one coloured cell a day.
 
+    Weeks that do not fit the width at :data:`MIN_CELL` wrap into further strips below.
+
     Args:
         label: The accessible name.
         days: (date, key) per day, any order; the key picks the colour.
@@ -418,33 +422,42 @@ def calendar_strip(
     first = min(d for d, _ in days)
     origin = first - dt.timedelta(days=first.weekday())
     columns = (max(d for d, _ in days) - origin).days // 7 + 1
-    left, top = text_width("Mon") + 6, PLOT_TOP
-    cell = min(18.0, (VIEW_WIDTH - left - 4) / columns)
-    gap = 1.0 if cell > 6 else 0.5
+    left = text_width("Mon") + 6
+    per_strip = max(1, int((VIEW_WIDTH - left - 4) // MIN_CELL))
+    strips = -(-columns // per_strip)
+    cell = min(18.0, (VIEW_WIDTH - left - 4) / min(columns, per_strip))
+    strip_height = 7 * cell + PLOT_TOP
     body: list[str] = []
-    for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri"), (6, "Sun")):
-        y = top + cell * (row + 0.5)
-        body.append(f'<text x="2" y="{_fmt(y)}" dominant-baseline="central">{name}</text>')
-    last_label_end = -1.0
-    for column in range(columns):
-        monday = origin + dt.timedelta(weeks=column)
-        sunday = monday + dt.timedelta(days=6)
-        if column == 0 or sunday.day <= 7:
-            month = sunday if column else monday
+    for strip in range(strips):
+        top = PLOT_TOP + strip * strip_height
+        for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri"), (6, "Sun")):
+            y = top + cell * (row + 0.5)
+            body.append(f'<text x="2" y="{_fmt(y)}" dominant-baseline="central">{name}</text>')
+        last_label_end = -1.0
+        for column in range(strip * per_strip, min(columns, (strip + 1) * per_strip)):
+            monday = origin + dt.timedelta(weeks=column)
+            sunday = monday + dt.timedelta(days=6)
+            if column % per_strip and sunday.day > 7:
+                continue
+            month = monday if column % per_strip == 0 else sunday
             text = _MONTHS[month.month - 1]
-            x = left + column * cell
+            if month.month == 1 or column == 0:
+                text += f" {month.year}"
+            x = left + (column % per_strip) * cell
             if x >= last_label_end + TICK_GAP / 2 and x + text_width(text) <= VIEW_WIDTH:
                 body.append(f'<text x="{_fmt(x)}" y="{_fmt(top - 6)}">{text}</text>')
                 last_label_end = x + text_width(text)
     for date, key in days:
-        column, row = (date - origin).days // 7, date.weekday()
-        colour = palette[key][0]
+        column, row = divmod((date - origin).days, 7)
+        strip, column = divmod(column, per_strip)
+        y = PLOT_TOP + strip * strip_height + row * cell
         body.append(
-            f'<rect x="{_fmt(left + column * cell + gap / 2)}" '
-            f'y="{_fmt(top + row * cell + gap / 2)}" width="{_fmt(cell - gap)}" '
-            f'height="{_fmt(cell - gap)}" fill="{colour}" stroke="#aaa" stroke-width="0.4"/>'
+            f'<rect x="{_fmt(left + column * cell + 0.5)}" y="{_fmt(y + 0.5)}" '
+            f'width="{_fmt(cell - 1)}" height="{_fmt(cell - 1)}" fill="{palette[key][0]}" '
+            f'stroke="#aaa" stroke-width="0.5"/>'
         )
+    bottom = PLOT_TOP + (strips - 1) * strip_height + 7 * cell
     items = [(text, colour, "box") for colour, text in palette.values()]
-    parts, legend_height = _legend(items, top + 7 * cell + 8)
-    height = top + 7 * cell + 12 + legend_height
+    parts, legend_height = _legend(items, bottom + 8)
+    height = bottom + 12 + legend_height
     return "".join([*_open(label, height), *body, *parts, "</svg>"])
