@@ -28,6 +28,7 @@ from gluteus.domain.catalog import default_catalog
 from gluteus.domain.history import History, Measurement, WeightEntry
 from gluteus.domain.progress import progress_report
 from gluteus.domain.units import UnitSystem
+from gluteus.services.progress import PlanProjection
 from gluteus.web.charts import progress_charts
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -126,7 +127,7 @@ def test_a_series_not_fitted_is_cut_where_it_leaves_the_axis() -> None:
         unit="kg",
         min_span=2,
     )
-    assert "Rule (leaves the chart below on" in svg
+    assert "Rule; leaves the chart below on" in svg
     _parse(svg)
 
 
@@ -166,3 +167,26 @@ def test_one_reading_gives_a_chart_of_days_not_years() -> None:
         root = _parse(str(panel))
         texts = [t.text or "" for t in root.iter(f"{SVG}text")]
         assert not any(re.fullmatch(r"(\w+ )?\d{4}", t) for t in texts), texts
+
+
+def test_a_plan_without_weigh_ins_shows_the_projection_and_says_why_no_trend() -> None:
+    dates = _days(61)
+    projection = PlanProjection(
+        dates=dates,
+        dynamic_kg=[80 - 0.06 * n for n in range(61)],
+        low_kg=[80 - 0.07 * n for n in range(61)],
+        high_kg=[80 - 0.05 * n for n in range(61)],
+        rule_kg=[max(80 - 0.3 * n, 65.0) for n in range(61)],
+        rule_stop_date=dates[50],
+        rule_stop_note="BMI 18.5",
+    )
+    report = progress_report(None, History(), default_catalog(), DAY)
+    (weight,) = progress_charts(report, projection)
+    assert weight.note.startswith("No weigh-ins yet")
+    assert weight.table.rows == []
+    svg = str(weight.panels[0])
+    _parse(svg)
+    assert "Dynamic model, ±10 % expenditure" in svg
+    legend = " ".join(t.text or "" for t in _parse(svg).iter(f"{SVG}text"))
+    assert "3,500 kcal rule, stops 21 Apr 2026 (BMI 18.5); leaves the chart below on" in legend
+    assert all(text_width(t.text or "") <= VIEW_WIDTH - 26 for t in _parse(svg).iter(f"{SVG}text"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -219,13 +220,15 @@ def _legend(items: Sequence[tuple[str, str, str]], top: float) -> tuple[list[str
     """Legend entries flowed into rows across the width; the parts and the height used.
 
     ``items`` are (label, colour, swatch) with swatch ``line``, ``dashed``, ``points``,
-    ``box`` or ``band``.
+    ``box`` or ``band``. A label too long for one row wraps onto rows of its own.
     """
     parts: list[str] = []
     x, y = 4.0, top + LEGEND_ROW / 2
     rows = 1 if items else 0
+    room = int((VIEW_WIDTH - 4 - 22) // (CHAR_WIDTH * FONT_SIZE))
     for label, colour, swatch in items:
-        width = 22 + text_width(label) + 12
+        lines = textwrap.wrap(label, room) or [""]
+        width = 22 + max(text_width(line) for line in lines) + 12
         if x > 4.0 and x + width > VIEW_WIDTH:
             x, y, rows = 4.0, y + LEGEND_ROW, rows + 1
         if swatch in ("line", "dashed"):
@@ -242,11 +245,14 @@ def _legend(items: Sequence[tuple[str, str, str]], top: float) -> tuple[list[str
                 f'<rect x="{_fmt(x + 2)}" y="{_fmt(y - 6)}" width="12" height="12" '
                 f'fill="{colour}"{opacity} stroke="#999" stroke-width="0.5"/>'
             )
-        parts.append(
-            f'<text x="{_fmt(x + 22)}" y="{_fmt(y)}" dominant-baseline="central">'
-            f"{escape(label)}</text>"
-        )
+        for number, line in enumerate(lines):
+            parts.append(
+                f'<text x="{_fmt(x + 22)}" y="{_fmt(y + number * LEGEND_ROW)}" '
+                f'dominant-baseline="central">{escape(line)}</text>'
+            )
         x += width
+        if len(lines) > 1:
+            x, y, rows = VIEW_WIDTH, y + (len(lines) - 1) * LEGEND_ROW, rows + len(lines) - 1
     return parts, rows * LEGEND_ROW
 
 
@@ -257,7 +263,7 @@ def _cut(series: Series, bottom: float, top: float) -> tuple[int, str]:
             side = "below" if value < bottom else "above"
             when = series.dates[index]
             return index, (
-                f" (leaves the chart {side} on {when.day} {_MONTHS[when.month - 1]} {when.year})"
+                f"; leaves the chart {side} on {when.day} {_MONTHS[when.month - 1]} {when.year}"
             )
     return len(series.values), ""
 

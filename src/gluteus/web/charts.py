@@ -101,8 +101,8 @@ def weight_chart(
         end = len(projection.dates) if stop is None else projection.dates.index(stop) + 1
         rule = "3,500 kcal rule"
         if stop is not None:
-            note = f", {projection.rule_stop_note}" if projection.rule_stop_note else ""
-            rule += f" (stops {_day(stop)}{note})"
+            note = f" ({projection.rule_stop_note})" if projection.rule_stop_note else ""
+            rule += f", stops {_day(stop)}{note}"
             marks.append(Mark(stop))
         series.append(
             Series(
