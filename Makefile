@@ -39,6 +39,7 @@ bench: $(PY)
 	$(PY) benchmarks/plan.py
 	$(PY) benchmarks/projection.py
 	$(PY) benchmarks/progress.py
+	$(PY) benchmarks/progress_page.py
 	$(PY) benchmarks/cli.py
 	$(PY) benchmarks/expenditure.py
 

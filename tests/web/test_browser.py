@@ -160,8 +160,8 @@ def _first_day(page: Any, base: str, email: str, downloads: Path) -> None:
     _fits_the_width(page)
 
     page.get_by_role("link", name="Progress", exact=True).click()
-    assert page.get_by_alt_text("Weight trend against the two projections").is_visible()
-    assert page.get_by_alt_text("Adherence calendar").is_visible()
+    assert page.get_by_role("img", name="Weight trend against the two projections").is_visible()
+    assert page.get_by_role("img", name="Adherence calendar").is_visible()
     _fits_the_width(page)
 
     page.get_by_role("link", name="Energy", exact=True).click()

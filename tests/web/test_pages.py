@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from actors import PASSWORD, PageUser, csrf_of
@@ -171,7 +176,61 @@ def test_progress_shows_charts(client: TestClient) -> None:
     page = client.get("/progress").text
     assert 'id="chart-weight-trend"' in page
     assert 'id="chart-adherence-calendar"' in page
-    assert "data:image/svg+xml;base64," in page
+    assert 'role="img" aria-label="Weight trend against the two projections"' in page
+    assert 'role="img" aria-label="Adherence calendar"' in page
+    assert "data:image" not in page and "<img" not in page
+    for svg in re.findall(r"<svg .*?</svg>", page, flags=re.S):
+        ET.fromstring(svg)  # well-formed, as inline SVG must be
+    assert page.count('<details class="chart-data">') == page.count("<figure")
+    assert ">kg</text>" in page
+
+
+def test_progress_charts_are_in_the_persons_units(client: TestClient) -> None:
+    user = PageUser(client, "ann@example.com")
+    user.onboard(units="imperial", height="5ft 5in", weight="160", goal_weight="145")
+    user.post("/log/weight", {"weight": "160"})
+    user.post("/log/measure", {"hips": "40"})
+    page = client.get("/progress").text
+    assert ">lb</text>" in page and ">in</text>" in page
+    assert ">kg</text>" not in page and ">cm</text>" not in page
+    assert '<th scope="col">Weighed [lb]</th>' in page
+    assert "<td>160.0</td>" in page
+
+
+def test_progress_without_data_says_so_instead_of_an_empty_chart(client: TestClient) -> None:
+    PageUser(client, "ann@example.com")
+    page = client.get("/progress").text
+    assert "No charts yet: log a weight or a session first." in page
+    assert "<svg" not in page
+
+
+def test_progress_page_does_not_import_matplotlib(tmp_path: Path) -> None:
+    script = f"""
+import sys
+from pathlib import Path
+from fastapi.testclient import TestClient
+from actors import PageUser
+from gluteus.config import Settings
+from gluteus.web.app import create_app
+tmp = Path({str(tmp_path)!r})
+app = create_app(Settings(data_dir=tmp / "data", database_url=f"sqlite:///{{tmp / 'x.db'}}"))
+with TestClient(app) as client:
+    user = PageUser(client, "ann@example.com")
+    user.onboard()
+    user.post("/log/weight", {{"weight": "71.5"}})
+    user.post("/log/measure", {{"hips": "101"}})
+    page = client.get("/progress")
+    assert page.status_code == 200 and "<svg" in page.text
+loaded = sorted(m for m in sys.modules if m.split(".")[0] == "matplotlib")
+assert not loaded, loaded
+"""
+    web_tests = Path(__file__).parent
+    src = web_tests.parent.parent / "src"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(src), str(web_tests)])}
+    done = subprocess.run(
+        [sys.executable, "-W", "ignore", "-c", script], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
 
 
 def test_calendar_print_and_data_export_import(client: TestClient) -> None:

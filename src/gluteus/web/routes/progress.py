@@ -36,7 +36,7 @@ def progress_page(request: Request, user_id: PageUser) -> Response:
     context = {
         "title": "Progress",
         "report": report,
-        "charts": progress_charts(report, projections),
+        "charts": progress_charts(report, projections, actor.units),
         "units": actor.units,
         "names": names,
     }
