@@ -206,7 +206,8 @@ def test_guided_log_today_keeps_defaults_and_stops(env: dict[str, str], terminal
     term.answer(r"hard but doable\? \[Y/n\]", "")
     term.answer(r"Did you do it\? \(y/n/skip/stop\) \[y\]", "stop")
     term.expect(r"keeping what you entered")
-    term.expect(rf"Logged {sets} set\(s\) and 0 cardio bout\(s\) for {today}")
+    noun = "set" if sets == 1 else "sets"
+    term.expect(rf"Logged {sets} {noun} and 0 cardio bouts for {today}")
     assert term.finish() == 0
 
     entries = gluteus_json("history")
