@@ -5,6 +5,7 @@ import datetime as dt
 import io
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -45,8 +46,20 @@ def _private_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DATABASE_URL", raising=False)
 
 
+_ENGINES: list[Engine] = []
+
+
+@pytest.fixture(autouse=True)
+def _dispose_engines() -> Iterator[None]:
+    """Close every engine a test opened (Python 3.13 warns about unclosed SQLite files)."""
+    yield
+    while _ENGINES:
+        _ENGINES.pop().dispose()
+
+
 def _engine(path: Path) -> Engine:
     engine = create_db_engine(f"sqlite:///{path}")
+    _ENGINES.append(engine)
     upgrade_to_head(engine)
     return engine
 
