@@ -63,7 +63,7 @@ from .strength import (
     PAIN_HELD_ACTIONS as PAIN_HELD_ACTIONS,
     stalled_lifts as stalled_lifts,
     dose_in_unit as dose_in_unit,
-    last_session as last_session,
+    last_resistance as last_resistance,
     held_for_deload as held_for_deload,
     start_from_relative as start_from_relative,
     break_fraction as break_fraction,

@@ -656,13 +656,16 @@ def dose_in_unit(dose: Dose, exercise: Exercise) -> Dose:
     )
 
 
-def last_session(
+def last_resistance(
     history: History, exercise_id: str, today: dt.date
-) -> tuple[dt.date, tuple[LoggedSet, ...]] | None:
-    """The last logged session of an exercise before or on ``today`` with its date, if any."""
+) -> tuple[float | None, BandLevel | None] | None:
+    """Load [kg] and band of the exercise's last session before ``today``; None if never done."""
     dates, logged = history.sessions_of(exercise_id)
-    before = bisect.bisect_right(dates, today)
-    return (dates[before - 1], logged[before - 1]) if before else None
+    before = bisect.bisect_left(dates, today)
+    if not before:
+        return None
+    sets = logged[before - 1]
+    return _session_load(sets), _session_band(sets)
 
 
 def held_for_deload(
@@ -686,13 +689,12 @@ def held_for_deload(
     References:
         [1] ACSM 2009 (periodised volume; reduced-volume weeks); the plan's phase layout.
     """
-    previous = last_session(history, exercise.id, today - dt.timedelta(days=1))
+    previous = last_resistance(history, exercise.id, today)
     if previous is None:
         return rec.model_copy(
             update={"exercise_id": exercise.id, "dose": dose, "target_reps": dose.reps_min}
         )
-    sets = previous[1]
-    load, band = _session_load(sets), _session_band(sets)
+    load, band = previous
     if rec.exercise_id == exercise.id and rec.load_kg is not None and load is not None:
         load = min(load, rec.load_kg)
     if rec.exercise_id == exercise.id and rec.band is not None and band is not None:
@@ -736,11 +738,10 @@ def start_from_relative(
     References:
         :data:`NEW_VARIATION_LOAD_FRACTION`.
     """
-    previous = last_session(history, relative.id, today - dt.timedelta(days=1))
+    previous = last_resistance(history, relative.id, today)
     if previous is None:
         return rec
-    sets = previous[1]
-    load, band = _session_load(sets), _session_band(sets)
+    load, band = previous
     update: dict[str, object] = {
         "reason": f"new this phase: start with an easy first set to learn {exercise.name}",
     }
@@ -801,8 +802,8 @@ def back_from_break(
     """
     if rec.action in (Action.SUBSTITUTE, Action.SKIP, Action.START):
         return rec
-    previous = last_session(history, exercise.id, today - dt.timedelta(days=1))
-    last = _session_load(previous[1]) if previous is not None else None
+    previous = last_resistance(history, exercise.id, today)
+    last = previous[0] if previous is not None else None
     load = rec.load_kg if last is None or rec.load_kg is None else min(rec.load_kg, last)
     if load is not None:
         inc = load_increment_kg(load, exercise, equipment)
