@@ -49,6 +49,7 @@ from gluteus.domain.rules.registry import CARDIO_MIN_DAYS, CARDIO_MIN_MINUTES, v
 from gluteus.domain.rules.seed import WEEK
 from gluteus.domain.screening import screen_profile
 from gluteus.domain.tips import tips_for
+from gluteus.domain.units import format_count
 
 GENERATOR = "gluteus-planner/2"
 
@@ -269,8 +270,8 @@ def _strength_reason(layout: WeekLayout, phases: list[list[Template]]) -> str:
         high = max((d.strength_minutes for d in days), default=0.0)
         span = f"{low:.0f}" if abs(high - low) < 1 else f"{low:.0f}-{high:.0f}"
         parts.append(
-            f"{len(days)} strength session(s) of {span} min hold only part of the seven-move "
-            "skeleton at the sets each level needs"
+            f"{format_count(len(days), 'strength session')} of {span} min hold only part of "
+            "the seven-move skeleton at the sets each level needs"
         )
     return "; ".join(parts)
 
@@ -282,13 +283,16 @@ def _reasons(layout: WeekLayout, phases: list[list[Template]], profile: Profile)
     if thirty < CARDIO_MIN_DAYS:
         budget = profile.minutes_per_session
         if len(days) < CARDIO_MIN_DAYS:
-            why = f"only {len(days)} available day(s), so {thirty} can hold 30 min of cardio"
+            why = (
+                f"only {format_count(len(days), 'available day')}, so {thirty} can hold 30 min "
+                "of cardio"
+            )
         elif budget < CARDIO_MIN_MINUTES:
             why = f"{budget} min a day is less than a 30-minute cardio session"
         else:
             why = (
                 f"{budget} min a day cannot hold 30 min of cardio next to a strength session "
-                f"with its strength floor; {thirty} day(s) hold 30 min"
+                f"with its strength floor; {format_count(thirty, 'day')} hold 30 min"
             )
         constraints["cardio-5x30"] = why
     short = _strength_reason(layout, phases)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from gluteus.domain.profile import Profile, Weekday
+from gluteus.domain.units import format_count
 
 TARGET_STRENGTH_DAYS = 3
 """Full-body days a week: three, the most that never fall on neighbouring days.
@@ -117,7 +118,8 @@ def plan_layout(profile: Profile, *, cardio_beside_lifting: bool = True) -> Week
         )
     elif count < 3:
         layout.constraints["strength-3-4-days"] = (
-            f"available days {names} allow {count} full-body day(s) that are not back to back"
+            f"available days {names} allow {format_count(count, 'full-body day')} that are "
+            "not back to back"
         )
     if touching:
         layout.constraints["muscle-recovery"] = (

@@ -20,6 +20,7 @@ from gluteus.domain.rules.coaching import (
     STRENGTH_FLOOR_MINUTES,
 )
 from gluteus.domain.rules.registry import CARDIO_FREE_DAYS, CARDIO_MIN_MINUTES, SANDWICH_MINUTES
+from gluteus.domain.units import format_count
 
 CARDIO_CAP_MINUTES = 45
 """Longest planned steady session; longer bouts add little for a 150-300 min week."""
@@ -210,7 +211,9 @@ def _cardio_tradeoff(layout: WeekLayout, profile: Profile, total: float, floor: 
     strength = layout.strength_days
     parts = [f"{total:.0f} of {CARDIO_WEEKLY_MINUTES} cardio minutes a week fit"]
     if free:
-        parts.append(f"{len(free)} free day(s) carry up to {cardio_cap(profile):.0f} min each")
+        parts.append(
+            f"{format_count(len(free), 'free day')} carry up to {cardio_cap(profile):.0f} min each"
+        )
     else:
         parts.append("no available day is free of strength work")
     if strength:

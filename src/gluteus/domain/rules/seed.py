@@ -21,7 +21,7 @@ from gluteus.domain.program import (
     Week,
     exercise_kcal_per_day,
 )
-from gluteus.domain.units import KCAL_PER_KG_FAT_RULE
+from gluteus.domain.units import KCAL_PER_KG_FAT_RULE, format_count
 
 WEEK: tuple[Weekday, ...] = tuple(Weekday)
 """Monday … Sunday, indexed by ``ordinal``."""
@@ -62,7 +62,8 @@ def _cardio_days(program: Program, catalog: Catalog) -> tuple[bool, str]:
         days = [d for d in week.days if d.cardio_minutes >= CARDIO_MIN_MINUTES - 1e-9]
         if len(days) < CARDIO_MIN_DAYS:
             return False, (
-                f"week {week.number}: {len(days)} day(s) with ≥ {CARDIO_MIN_MINUTES} min cardio, "
+                f"week {week.number}: {format_count(len(days), 'day')} with "
+                f"≥ {CARDIO_MIN_MINUTES} min cardio, "
                 f"{CARDIO_MIN_DAYS} needed"
             )
     return True, f"every week has ≥ {CARDIO_MIN_MINUTES} min cardio on ≥ {CARDIO_MIN_DAYS} days"
@@ -72,7 +73,7 @@ def _cardio_free(program: Program, catalog: Catalog) -> tuple[bool, str]:
     for week in program.weeks:
         busy = sum(1 for d in week.days if d.cardio_minutes > 0)
         if 7 - busy < CARDIO_FREE_DAYS:
-            return False, f"week {week.number}: only {7 - busy} day(s) without cardio"
+            return False, f"week {week.number}: only {format_count(7 - busy, 'day')} without cardio"
     return True, f"every week keeps ≥ {CARDIO_FREE_DAYS} days free of cardio"
 
 
@@ -80,7 +81,10 @@ def _strength_minimum(program: Program, catalog: Catalog) -> tuple[bool, str]:
     for week in program.weeks:
         count = len(_strength_days(week))
         if count < STRENGTH_MIN_DAYS:
-            return False, f"week {week.number}: {count} strength day(s), at least 2 needed"
+            return (
+                False,
+                f"week {week.number}: {format_count(count, 'strength day')}, at least 2 needed",
+            )
     return True, "every week has at least 2 strength days"
 
 
@@ -89,7 +93,8 @@ def _strength_toning(program: Program, catalog: Catalog) -> tuple[bool, str]:
     for week in program.weeks:
         count = len(_strength_days(week))
         if not low <= count <= high:
-            return False, f"week {week.number}: {count} strength day(s), {low}-{high} advised"
+            strength = format_count(count, "strength day")
+            return False, f"week {week.number}: {strength}, {low}-{high} advised"
     return True, f"every week has {low}-{high} strength days"
 
 
