@@ -181,6 +181,33 @@ MINUTES_RANGE = (15, 240)
 WEEKS_RANGE = (1, 52)
 PACE_RANGE_KG = (0.0, 1.0)
 TRIMESTER_RANGE = (1, 3)
+OWNED_LOAD_RANGE_KG = (0.5, 100.0)
+"""One dumbbell or kettlebell the person owns. [kg] Gluteus bound: home kit stays within it."""
+PLATES_RANGE_KG = (0.25, 10.0)
+"""The smallest barbell plate owned (added in pairs). [kg]"""
+
+
+def _owned_loads(value: Any) -> Any:
+    """A list of owned loads from text (``"2, 4, 6"``, ``"5lb, 10lb"``) or numbers."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [part for part in value.replace(";", ",").split(",") if part.strip()]
+    if not isinstance(value, list | tuple):
+        return value
+    loads = []
+    for item in value:
+        mass = _mass(item.strip() if isinstance(item, str) else item)
+        if not isinstance(mass, int | float) or isinstance(mass, bool):
+            raise ValueError(f"{item!r} is not a weight; write numbers such as 2, 4, 6.5")
+        low, high = OWNED_LOAD_RANGE_KG
+        if not low <= mass <= high:
+            raise ValueError(f"each weight must be {low:g}–{high:g} kg; got {float(mass):g} kg")
+        loads.append(round(float(mass), 3))
+    return tuple(sorted(set(loads)))
+
+
+OwnedLoadsKg = Annotated[tuple[float, ...], BeforeValidator(_owned_loads)]
 
 
 class Profile(BaseModel):
@@ -235,6 +262,22 @@ class Profile(BaseModel):
     )
     band_finisher: bool = Field(
         default=True, description="end other workouts with 2-3 mini-band moves (004)"
+    )
+    dumbbells_kg: OwnedLoadsKg = Field(
+        default=(),
+        description="the dumbbells owned, one load per dumbbell (per hand), e.g. "
+        "[2, 4, 6, 8, 10, 12.5, 15]; empty when not given (1 kg steps below 10 kg, 2 kg above)",
+    )
+    kettlebells_kg: OwnedLoadsKg = Field(
+        default=(),
+        description="the kettlebells owned, e.g. [8, 12, 16]; empty when not given",
+    )
+    plates_kg: MassKg | None = Field(
+        default=None,
+        ge=PLATES_RANGE_KG[0],
+        le=PLATES_RANGE_KG[1],
+        description="the smallest barbell plate owned, e.g. 1.25 (the bar gains two of them); "
+        "none when not given (1.25 kg plates assumed)",
     )
     parq: ParqAnswers | None = None
     pregnancy_trimester: int | None = Field(
