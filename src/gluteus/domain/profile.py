@@ -195,14 +195,19 @@ def _owned_loads(value: Any) -> Any:
         value = [part for part in value.replace(";", ",").split(",") if part.strip()]
     if not isinstance(value, list | tuple):
         return value
+    low, high = OWNED_LOAD_RANGE_KG
+    allowed = f"each {low:g}–{high:g} kg (about 1–220 lb), such as 2, 4, 6.5"
     loads = []
-    for item in value:
-        mass = _mass(item.strip() if isinstance(item, str) else item)
+    for raw in value:
+        item = raw.strip() if isinstance(raw, str) else raw
+        try:
+            mass = _mass(item)
+        except ValueError:
+            raise ValueError(f"cannot read {item!r} as a weight; list weights {allowed}") from None
         if not isinstance(mass, int | float) or isinstance(mass, bool):
-            raise ValueError(f"{item!r} is not a weight; write numbers such as 2, 4, 6.5")
-        low, high = OWNED_LOAD_RANGE_KG
+            raise ValueError(f"{item!r} is not a weight; list weights {allowed}")
         if not low <= mass <= high:
-            raise ValueError(f"each weight must be {low:g}–{high:g} kg; got {float(mass):g} kg")
+            raise ValueError(f"{float(mass):g} kg is out of range; list weights {allowed}")
         loads.append(round(float(mass), 3))
     return tuple(sorted(set(loads)))
 

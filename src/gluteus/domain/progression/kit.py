@@ -33,6 +33,11 @@ class LoadPer(StrEnum):
     HAND = "hand"
     TOTAL = "total"
 
+    @property
+    def words(self) -> str:
+        """How the load reads after its mass: ``10 kg per hand``, ``20 kg in total``."""
+        return "per hand" if self is LoadPer.HAND else "in total"
+
 
 class Kit(BaseModel):
     """The loads owned: dumbbells and kettlebells (each one's load) and the smallest plate.

@@ -27,6 +27,8 @@ from gluteus.web.pages import form_text, length_input, mass_input, number, redir
 
 pages = APIRouter()
 api = APIRouter()
+OWNED_LOADS = {"dumbbells": "dumbbells_kg", "kettlebells": "kettlebells_kg"}
+"""Form fields listing owned weights (comma-separated, in the person's units) → profile keys."""
 PROFILE_NUMBERS = {
     "age": True,
     "minutes_per_session": True,
@@ -66,6 +68,9 @@ def _profile_values(profile: Profile | None, units: UnitSystem) -> dict[str, Any
         "level": profile.level.value,
         "activity": profile.activity.value,
         "equipment": [e.value for e in profile.equipment],
+        "dumbbells": ", ".join(mass_input(load, units) for load in profile.dumbbells_kg),
+        "kettlebells": ", ".join(mass_input(load, units) for load in profile.kettlebells_kg),
+        "plates": mass_input(profile.plates_kg, units),
         "limitations": [x.value for x in profile.limitations],
         "available_days": [d.value for d in profile.available_days],
         "minutes_per_session": profile.minutes_per_session,
@@ -95,6 +100,9 @@ def _form_values(form: Any) -> dict[str, Any]:
             "weeks",
             "pace",
             "pregnancy_trimester",
+            "dumbbells",
+            "kettlebells",
+            "plates",
         )
     }
     for key in ("equipment", "limitations", "available_days"):
@@ -113,6 +121,16 @@ def _collect(problems: list[FieldProblem], field: str, read: Any) -> Any:
     except InputError as exc:
         problems.extend(FieldProblem(field, p.reason, p.allowed, p.value) for p in exc.problems)
         return None
+
+
+def owned_loads_kg(text: str, units: UnitSystem, field: str) -> list[float]:
+    """Owned weights typed as ``2, 4, 6`` (bare numbers in ``units``; ``5lb`` allowed). [kg]
+
+    Raises:
+        InputError: On ``field`` when a part is not a weight.
+    """
+    parts = [part for part in text.replace(";", ",").split(",") if part.strip()]
+    return [mass_kg(part, units, field) for part in parts]
 
 
 def profile_from_form(values: dict[str, Any]) -> tuple[UnitSystem, Profile, ParqAnswers]:
@@ -138,6 +156,14 @@ def profile_from_form(values: dict[str, Any]) -> tuple[UnitSystem, Profile, Parq
             data[field] = _collect(
                 problems, field, lambda r=read, k=key, f=field: r(values[k], units, f)
             )
+    for key, field in OWNED_LOADS.items():
+        data[field] = _collect(
+            problems, field, lambda k=key, f=field: owned_loads_kg(values.get(k, ""), units, f)
+        )
+    if values.get("plates"):
+        data["plates_kg"] = _collect(
+            problems, "plates_kg", lambda: mass_kg(values["plates"], units, "plates_kg")
+        )
     pace = _collect(problems, "pace_kg_per_week", lambda: number(values, "pace"))
     if pace is not None:
         data["pace_kg_per_week"] = (
