@@ -429,7 +429,7 @@ def next_prescription(
         return base.model_copy(
             update={
                 "action": Action.HOLD,
-                "target_reps": min(s.reps for s in last),
+                "target_reps": min(reps_ceiling(dose), min(s.reps for s in last)),
                 "reason": "form slipped last time: same load and reps until every rep is clean",
             }
         )
