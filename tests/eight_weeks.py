@@ -219,33 +219,46 @@ def check_day(date: dt.date, view: dict[str, Any], record: Record) -> None:
 def check_events(date: dt.date, view: dict[str, Any], record: Record) -> None:
     """The scripted events, on the days they show."""
     targets = {t["planned_exercise_id"]: t for t in view["targets"]}
-    week, weekday = week_of(date), date.weekday()
+    _first_week(date, view, targets, record)
+    _kit_steps(targets, record)
+    _pain_and_miss(date, view, targets, record)
+    _phases_and_breaks(date, view, targets, record)
+
+
+def _first_week(
+    date: dt.date, view: dict[str, Any], targets: dict[str, Any], record: Record
+) -> None:
     if date == START:
         assert all(t["action"] == "start" for t in view["targets"])
         loaded = [t for t in view["targets"] if CATALOG.get(t["exercise_id"]).takes_load]
         assert loaded and all(CALIBRATION in t["reason"] for t in loaded)
         record.seen.add("calibration")
     if date == START + dt.timedelta(days=2):
-        assert (targets["hip-thrust"]["load_kg"], targets["hip-thrust"]["load_per"]) == (
-            20.0,
-            "total",
-        )
-        bench = targets["dumbbell-bench-press"]
+        thrust, bench = targets["hip-thrust"], targets["dumbbell-bench-press"]
+        assert (thrust["load_kg"], thrust["load_per"]) == (20.0, "total")
         assert (bench["load_kg"], bench["load_per"]) == (8.0, "hand")
+
+
+def _kit_steps(targets: dict[str, Any], record: Record) -> None:
     thrust = targets.get("hip-thrust")
-    reps_first = thrust is not None and thrust["action"] == "add_reps"
-    if reps_first and thrust["target_reps"] > 12 and thrust["load_kg"] == 20.0:
+    if thrust is None:
+        return
+    if thrust["action"] == "add_reps" and thrust["target_reps"] > 12 and thrust["load_kg"] == 20:
         assert thrust["reason"] == (
             "top of the range: the next dumbbell up is 22.5 kg (+13 %), so first reach 15 reps "
             "at 20 kg"
         )
         record.seen.add("reps before a big jump")
-    if thrust is not None and thrust["action"] == "add_load" and "next owned" not in record.seen:
+    if thrust["action"] == "add_load" and "next owned dumbbell" not in record.seen:
         assert thrust["load_kg"] == 22.5
         assert thrust["target_reps"] == thrust["dose"]["reps_min"]
         record.seen.add("next owned dumbbell")
-        record.seen.add("next owned")
-    if date == PAIN_DAYS[1]:  # five days after the first knee pain on the loaded squat
+
+
+def _pain_and_miss(
+    date: dt.date, view: dict[str, Any], targets: dict[str, Any], record: Record
+) -> None:
+    if date == PAIN_DAYS[1]:  # four days after the first knee pain on the loaded squat
         swap = targets[PAINFUL]
         assert swap["action"] == "substitute"
         rank = {Load.LOW: 0, Load.MODERATE: 1, Load.HIGH: 2}
@@ -259,6 +272,12 @@ def check_events(date: dt.date, view: dict[str, Any], record: Record) -> None:
         assert (row["action"], row["load_kg"]) == ("hold", missed.load_kg), row
         assert "missed" in row["reason"], row
         record.seen.add("miss held")
+
+
+def _phases_and_breaks(
+    date: dt.date, view: dict[str, Any], targets: dict[str, Any], record: Record
+) -> None:
+    week, weekday = week_of(date), date.weekday()
     if week == 3 and weekday == 2:
         hold = targets[TOP_OUT]
         assert (hold["exercise_id"], hold["action"]) == ("side-plank", "next_exercise")
@@ -294,4 +313,3 @@ EVENTS = {
     "week off",
 }
 """Every scripted event must have been seen once the eight weeks are done."""
-

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import Engine
+
 from eight_weeks import (
     END,
     EVENTS,
@@ -21,8 +23,6 @@ from eight_weeks import (
     remember,
     training_dates,
 )
-from sqlalchemy import Engine
-
 from gluteus.db.engine import unit_of_work
 from gluteus.domain.units import UnitSystem
 from gluteus.services import journal, plans, today, users
