@@ -9,6 +9,7 @@ from fastapi.responses import Response
 
 from gluteus.domain.profile import (
     EQUIPMENT_LABELS,
+    OWNED_LOAD_RANGE_KG,
     ActivityLevel,
     Equipment,
     Level,
@@ -18,7 +19,7 @@ from gluteus.domain.profile import (
     Weekday,
 )
 from gluteus.domain.screening import PARQ_QUESTIONS
-from gluteus.domain.units import UnitSystem, lb_to_kg
+from gluteus.domain.units import UnitSystem, kg_to_lb, lb_to_kg
 from gluteus.services import plans, users
 from gluteus.services.errors import FieldProblem, InputError, NotFoundError
 from gluteus.services.quantities import length_cm, mass_kg
@@ -53,6 +54,14 @@ def _choices() -> dict[str, Any]:
     }
 
 
+def kit_input(mass_kg: float | None, units: UnitSystem) -> str:
+    """An owned weight as a bare number in ``units`` to two decimals (a 1.25 kg plate)."""
+    if mass_kg is None:
+        return ""
+    value = kg_to_lb(mass_kg) if units is UnitSystem.IMPERIAL else mass_kg
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
 def _profile_values(profile: Profile | None, units: UnitSystem) -> dict[str, Any]:
     if profile is None:
         return {"units": units.value, "equipment": [], "limitations": [], "parq": {}}
@@ -68,9 +77,9 @@ def _profile_values(profile: Profile | None, units: UnitSystem) -> dict[str, Any
         "level": profile.level.value,
         "activity": profile.activity.value,
         "equipment": [e.value for e in profile.equipment],
-        "dumbbells": ", ".join(mass_input(load, units) for load in profile.dumbbells_kg),
-        "kettlebells": ", ".join(mass_input(load, units) for load in profile.kettlebells_kg),
-        "plates": mass_input(profile.plates_kg, units),
+        "dumbbells": ", ".join(kit_input(load, units) for load in profile.dumbbells_kg),
+        "kettlebells": ", ".join(kit_input(load, units) for load in profile.kettlebells_kg),
+        "plates": kit_input(profile.plates_kg, units),
         "limitations": [x.value for x in profile.limitations],
         "available_days": [d.value for d in profile.available_days],
         "minutes_per_session": profile.minutes_per_session,
@@ -129,8 +138,18 @@ def owned_loads_kg(text: str, units: UnitSystem, field: str) -> list[float]:
     Raises:
         InputError: On ``field`` when a part is not a weight.
     """
-    parts = [part for part in text.replace(";", ",").split(",") if part.strip()]
-    return [mass_kg(part, units, field) for part in parts]
+    low, high = OWNED_LOAD_RANGE_KG
+    unit = "lb" if units is UnitSystem.IMPERIAL else "kg"
+    allowed = f"weights of {low:g}–{high:g} kg (about 1–220 lb) in {unit}, e.g. 2, 4, 6.5"
+    loads = []
+    for part in text.replace(";", ",").split(","):
+        if part.strip():
+            try:
+                loads.append(mass_kg(part, units, field))
+            except InputError as exc:
+                reason = exc.problems[0].reason
+                raise InputError(field, reason, allowed=allowed, value=part.strip()) from None
+    return loads
 
 
 def profile_from_form(values: dict[str, Any]) -> tuple[UnitSystem, Profile, ParqAnswers]:
