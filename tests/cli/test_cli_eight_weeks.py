@@ -6,7 +6,6 @@ tests/db/test_eight_weeks.py); here every step is a command, as a person would t
 
 from __future__ import annotations
 
-import pytest
 from commandline import as_json, ok
 
 from eight_weeks import (
@@ -29,7 +28,6 @@ def _text(value: object) -> str:
     return str(value)
 
 
-@pytest.mark.slow
 def test_eight_scripted_weeks_through_the_cli() -> None:
     ok("profile", "set", *(f"{key}={_text(value)}" for key, value in PROFILE_KEYS.items()))
     saved = as_json("profile", "show")
