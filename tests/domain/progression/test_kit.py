@@ -373,3 +373,32 @@ def test_big_jump_threshold_is_ten_percent() -> None:
     assert BIG_JUMP_FRACTION == 0.10
     assert not is_big_jump(20.0, 22.0)
     assert is_big_jump(20.0, 22.5)
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.integers(min_value=-(10**6), max_value=10**6)
+    | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=4), inner),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(key=st.sampled_from(["dumbbells_kg", "kettlebells_kg", "plates_kg"]), value=json_values)
+def test_any_owned_weights_input_is_kept_in_range_or_refused_by_field(
+    key: str, value: object
+) -> None:
+    try:
+        profile = Profile.model_validate({**PERSON, key: value})
+    except ValidationError as exc:
+        assert {error["loc"][0] for error in exc.errors()} == {key}
+        return
+    kept = getattr(profile, key)
+    if key == "plates_kg":
+        assert kept is None or 0.25 <= kept <= 10
+    else:
+        assert list(kept) == sorted(set(kept))
+        assert all(0.5 <= load <= 100 for load in kept)
