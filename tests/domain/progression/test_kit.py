@@ -402,3 +402,13 @@ def test_any_owned_weights_input_is_kept_in_range_or_refused_by_field(
     else:
         assert list(kept) == sorted(set(kept))
         assert all(0.5 <= load <= 100 for load in kept)
+
+
+def test_the_plans_load_note_states_the_same_kit_rule() -> None:
+    from gluteus.domain.planning.dosing import load_guidance
+    from gluteus.domain.profile import Level
+
+    note = load_guidance(2, Level.INTERMEDIATE, 8)
+    assert "next weight you own" in note
+    assert f"about {round(BIG_JUMP_FRACTION * 100)} % heavier" in note
+    assert f"up to {EXTRA_REPS_BEFORE_BIG_JUMP} reps above the range" in note
