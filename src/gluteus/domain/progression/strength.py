@@ -598,7 +598,8 @@ def _reps_before_big_jump(
         [1] ACSM 2009; :data:`BIG_JUMP_FRACTION`, :data:`EXTRA_REPS_BEFORE_BIG_JUMP`.
     """
     load = base.load_kg
-    assert load is not None
+    if load is None:
+        return None
     owns_heavier = heavier > load + 1e-9
     if owns_heavier and not is_big_jump(load, heavier):
         return None
