@@ -29,6 +29,11 @@ def test_onboarding_reads_weights_in_pounds_for_imperial_users(client: TestClien
     assert response.status_code == 303
     # read as pounds: were they kilograms, the form would now show 11.02, 22.05
     assert 'value="5, 10"' in client.get("/onboarding").text
+    assert user.onboard(
+        units="imperial", height="5ft 5in", weight="160", goal_weight="145",
+        dumbbells="5-15 step 5, 25",
+    ).status_code == 303  # fmt: skip
+    assert 'value="5, 10, 15, 25"' in client.get("/onboarding").text
 
 
 @pytest.mark.parametrize(
@@ -38,6 +43,7 @@ def test_onboarding_reads_weights_in_pounds_for_imperial_users(client: TestClien
         ({"dumbbells": "2, heavy"}, "dumbbells_kg", "0.5–100 kg"),
         ({"kettlebells": "-8"}, "kettlebells_kg", "0.5–100 kg"),
         ({"plates": "30"}, "plates_kg", "0.25–10"),
+        ({"dumbbells": "20-2 step 2"}, "dumbbells_kg", "2-20 step 2"),
     ],
 )
 def test_bad_owned_weights_are_named_with_their_range(

@@ -7,6 +7,7 @@ range in the error. Heights and weights accept metric or imperial text (``5ft 5i
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any
@@ -187,14 +188,51 @@ PLATES_RANGE_KG = (0.25, 10.0)
 """The smallest barbell plate owned (added in pairs). [kg]"""
 
 
+_LOAD_RANGE = re.compile(
+    r"(\d+(?:[.,]\d+)?)\s*(?:-|–|to)\s*(\d+(?:[.,]\d+)?)\s*(?:step|by|every)\s*"
+    r"(\d+(?:[.,]\d+)?)\s*(kg|lb)?",
+    re.IGNORECASE,
+)
+MAX_RANGE_LOADS = 100
+"""The most loads one ``A-B step S`` range may stand for (a typo guard)."""
+
+
+def expand_load_range(text: str) -> list[str]:
+    """The loads a range such as ``"2-20 step 2"`` names: ``["2", "4", …, "20"]``.
+
+    ``to`` works for the dash, ``by`` or ``every`` for ``step``, and a ``kg``/``lb`` unit is
+    carried to each load; any other text comes back as itself.
+
+    Raises:
+        ValueError: When the range is empty, runs backwards or names too many loads.
+    """
+    found = _LOAD_RANGE.fullmatch(text.strip())
+    if found is None:
+        return [text]
+    low, high, step = (float(found.group(i).replace(",", ".")) for i in (1, 2, 3))
+    unit = (found.group(4) or "").lower()
+    if step <= 0 or high < low or (high - low) / step >= MAX_RANGE_LOADS:
+        raise ValueError(
+            f"cannot use the range {text.strip()!r}; write it lightest first with a step, "
+            f"such as 2-20 step 2 (at most {MAX_RANGE_LOADS} weights, each 0.5–100 kg)"
+        )
+    count = int((high - low) / step + 1e-9) + 1
+    return [f"{round(low + i * step, 3):g}{unit}" for i in range(count)]
+
+
 def _owned_loads(value: Any) -> Any:
-    """A list of owned loads from text (``"2, 4, 6"``, ``"5lb, 10lb"``) or numbers."""
+    """Owned loads from text (``"2, 4, 6"``, ``"5lb, 10lb"``, ``"2-20 step 2"``) or numbers."""
     if value is None:
         return ()
     if isinstance(value, str):
         value = [part for part in value.replace(";", ",").split(",") if part.strip()]
     if not isinstance(value, list | tuple):
         return value
+    value = [
+        part
+        for item in value
+        for part in (expand_load_range(item) if isinstance(item, str) else [item])
+    ]
     low, high = OWNED_LOAD_RANGE_KG
     allowed = f"each {low:g}–{high:g} kg (about 1–220 lb), such as 2, 4, 6.5"
     loads = []

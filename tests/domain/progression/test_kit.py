@@ -91,6 +91,31 @@ def test_owned_loads_accept_pounds() -> None:
     assert profile.plates_kg == pytest.approx(1.134, abs=0.001)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2-10 step 2, 12.5", (2.0, 4.0, 6.0, 8.0, 10.0, 12.5)),
+        ("1 to 3 every 0.5", (1.0, 1.5, 2.0, 2.5, 3.0)),
+        ("4–8 by 2kg", (4.0, 6.0, 8.0)),
+    ],
+)
+def test_owned_loads_take_a_range_with_a_step(text: str, expected: tuple[float, ...]) -> None:
+    assert Profile.model_validate({**PERSON, "dumbbells_kg": text}).dumbbells_kg == expected
+
+
+def test_a_range_in_pounds_is_stored_in_kilograms() -> None:
+    profile = Profile.model_validate({**PERSON, "kettlebells_kg": ["10-20 step 5 lb"]})
+    assert profile.kettlebells_kg == pytest.approx((4.536, 6.804, 9.072), abs=0.001)
+
+
+@pytest.mark.parametrize("text", ["10-2 step 2", "2-20 step 0", "1-1000 step 1", "2-300 step 50"])
+def test_bad_ranges_are_refused_on_their_key(text: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        Profile.model_validate({**PERSON, "dumbbells_kg": text})
+    assert caught.value.errors()[0]["loc"] == ("dumbbells_kg",)
+    assert "0.5–100 kg" in str(caught.value)
+
+
 def test_owned_loads_default_to_not_given() -> None:
     profile = Profile.model_validate(PERSON)
     assert (profile.dumbbells_kg, profile.kettlebells_kg, profile.plates_kg) == ((), (), None)

@@ -17,6 +17,7 @@ from gluteus.domain.profile import (
     ParqAnswers,
     Profile,
     Weekday,
+    expand_load_range,
 )
 from gluteus.domain.screening import PARQ_QUESTIONS
 from gluteus.domain.units import UnitSystem, kg_to_lb, lb_to_kg
@@ -133,7 +134,7 @@ def _collect(problems: list[FieldProblem], field: str, read: Any) -> Any:
 
 
 def owned_loads_kg(text: str, units: UnitSystem, field: str) -> list[float]:
-    """Owned weights typed as ``2, 4, 6`` (bare numbers in ``units``; ``5lb`` allowed). [kg]
+    """Owned weights typed as ``2, 4, 6`` or ``2-20 step 2`` (bare numbers in ``units``). [kg]
 
     Raises:
         InputError: On ``field`` when a part is not a weight.
@@ -142,8 +143,14 @@ def owned_loads_kg(text: str, units: UnitSystem, field: str) -> list[float]:
     unit = "lb" if units is UnitSystem.IMPERIAL else "kg"
     allowed = f"weights of {low:g}–{high:g} kg (about 1–220 lb) in {unit}, e.g. 2, 4, 6.5"
     loads = []
-    for part in text.replace(";", ",").split(","):
-        if part.strip():
+    for piece in text.replace(";", ",").split(","):
+        if not piece.strip():
+            continue
+        try:
+            parts = expand_load_range(piece)
+        except ValueError as exc:
+            raise InputError(field, str(exc), allowed=allowed, value=piece.strip()) from None
+        for part in parts:
             try:
                 loads.append(mass_kg(part, units, field))
             except InputError as exc:
