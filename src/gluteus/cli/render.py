@@ -324,6 +324,8 @@ def targets_table(view: TodayView, units: UnitSystem) -> RenderableType:
     for rec in view.targets:
         target = f"{rec.dose.sets} × {rec.target_reps}"
         load = format_load(rec.load_kg, rec.band, units)
+        if rec.load_kg is not None and rec.load_per is not None:
+            load += f" {rec.load_per.words}"
         reason = in_units(rec.reason, units)
         table.add_row(rec.exercise_id, target, load, f"[bold]{rec.action.value}[/] {reason}")
     for cardio in view.cardio:

@@ -94,6 +94,18 @@ class BandPlacement(StrEnum):
     FEET = "feet"
 
 
+class Grip(StrEnum):
+    """How a free weight is held: its load counts per hand or in total.
+
+    ``each_hand``: one weight in each hand (or one in one hand, as in a one-arm row), so the
+    load is per hand; ``both_hands``: a single weight held in both hands or resting on the hips
+    (goblet squat, hip thrust), so the load is the total.
+    """
+
+    EACH_HAND = "each_hand"
+    BOTH_HANDS = "both_hands"
+
+
 class RepUnit(StrEnum):
     """Whether a prescription counts repetitions or seconds (holds, cardio)."""
 
@@ -159,6 +171,12 @@ class Exercise(BaseModel):
     also_requires: tuple[Equipment, ...] = ()
     household_substitutes: Mapping[Equipment, str] = Field(default_factory=dict)
     band_placement: BandPlacement | None = None
+    dumbbell_grip: Grip = Field(
+        default=Grip.EACH_HAND, description="how dumbbells are held when they load it"
+    )
+    kettlebell_grip: Grip = Field(
+        default=Grip.BOTH_HANDS, description="how a kettlebell (or two) is held when it loads it"
+    )
     knee_load: Load
     back_load: Load = Load.LOW
     balance_demand: Load = Load.LOW

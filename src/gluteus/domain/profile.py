@@ -7,6 +7,7 @@ range in the error. Heights and weights accept metric or imperial text (``5ft 5i
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any
@@ -181,6 +182,75 @@ MINUTES_RANGE = (15, 240)
 WEEKS_RANGE = (1, 52)
 PACE_RANGE_KG = (0.0, 1.0)
 TRIMESTER_RANGE = (1, 3)
+OWNED_LOAD_RANGE_KG = (0.5, 100.0)
+"""One dumbbell or kettlebell the person owns. [kg] Gluteus bound: home kit stays within it."""
+PLATES_RANGE_KG = (0.25, 10.0)
+"""The smallest barbell plate owned (added in pairs). [kg]"""
+
+
+_LOAD_RANGE = re.compile(
+    r"(\d+(?:[.,]\d+)?)\s*(?:-|–|to)\s*(\d+(?:[.,]\d+)?)\s*(?:step|by|every)\s*"
+    r"(\d+(?:[.,]\d+)?)\s*(kg|lb)?",
+    re.IGNORECASE,
+)
+MAX_RANGE_LOADS = 100
+"""The most loads one ``A-B step S`` range may stand for (a typo guard)."""
+
+
+def expand_load_range(text: str) -> list[str]:
+    """The loads a range such as ``"2-20 step 2"`` names: ``["2", "4", …, "20"]``.
+
+    ``to`` works for the dash, ``by`` or ``every`` for ``step``, and a ``kg``/``lb`` unit is
+    carried to each load; any other text comes back as itself.
+
+    Raises:
+        ValueError: When the range is empty, runs backwards or names too many loads.
+    """
+    found = _LOAD_RANGE.fullmatch(text.strip())
+    if found is None:
+        return [text]
+    low, high, step = (float(found.group(i).replace(",", ".")) for i in (1, 2, 3))
+    unit = (found.group(4) or "").lower()
+    if step <= 0 or high < low or (high - low) / step >= MAX_RANGE_LOADS:
+        raise ValueError(
+            f"cannot use the range {text.strip()!r}; write it lightest first with a step, "
+            f"such as 2-20 step 2 (at most {MAX_RANGE_LOADS} weights, each 0.5–100 kg)"
+        )
+    count = int((high - low) / step + 1e-9) + 1
+    return [f"{round(low + i * step, 3):g}{unit}" for i in range(count)]
+
+
+def _owned_loads(value: Any) -> Any:
+    """Owned loads from text (``"2, 4, 6"``, ``"5lb, 10lb"``, ``"2-20 step 2"``) or numbers."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [part for part in value.replace(";", ",").split(",") if part.strip()]
+    if not isinstance(value, list | tuple):
+        return value
+    value = [
+        part
+        for item in value
+        for part in (expand_load_range(item) if isinstance(item, str) else [item])
+    ]
+    low, high = OWNED_LOAD_RANGE_KG
+    allowed = f"each {low:g}–{high:g} kg (about 1–220 lb), such as 2, 4, 6.5"
+    loads = []
+    for raw in value:
+        item = raw.strip() if isinstance(raw, str) else raw
+        try:
+            mass = _mass(item)
+        except ValueError:
+            raise ValueError(f"cannot read {item!r} as a weight; list weights {allowed}") from None
+        if not isinstance(mass, int | float) or isinstance(mass, bool):
+            raise ValueError(f"{item!r} is not a weight; list weights {allowed}")
+        if not low <= mass <= high:
+            raise ValueError(f"{float(mass):g} kg is out of range; list weights {allowed}")
+        loads.append(round(float(mass), 3))
+    return tuple(sorted(set(loads)))
+
+
+OwnedLoadsKg = Annotated[tuple[float, ...], BeforeValidator(_owned_loads)]
 
 
 class Profile(BaseModel):
@@ -235,6 +305,22 @@ class Profile(BaseModel):
     )
     band_finisher: bool = Field(
         default=True, description="end other workouts with 2-3 mini-band moves (004)"
+    )
+    dumbbells_kg: OwnedLoadsKg = Field(
+        default=(),
+        description="the dumbbells owned, one load per dumbbell (per hand), e.g. "
+        "[2, 4, 6, 8, 10, 12.5, 15]; empty when not given (1 kg steps below 10 kg, 2 kg above)",
+    )
+    kettlebells_kg: OwnedLoadsKg = Field(
+        default=(),
+        description="the kettlebells owned, e.g. [8, 12, 16]; empty when not given",
+    )
+    plates_kg: MassKg | None = Field(
+        default=None,
+        ge=PLATES_RANGE_KG[0],
+        le=PLATES_RANGE_KG[1],
+        description="the smallest barbell plate owned, e.g. 1.25 (the bar gains two of them); "
+        "none when not given (1.25 kg plates assumed)",
     )
     parq: ParqAnswers | None = None
     pregnancy_trimester: int | None = Field(

@@ -14,6 +14,7 @@ from gluteus.domain.history import CardioLog, History, LoggedSet
 from gluteus.domain.program import Day, PlannedExercise, Program, Role, SessionKind
 from gluteus.domain.progression.cardio import CardioTarget
 from gluteus.domain.progression.day import DayProgression, progress_day
+from gluteus.domain.progression.kit import Kit
 from gluteus.domain.progression.strength import Recommendation
 from gluteus.services import journal, plans
 from gluteus.services.cache import StampedCache
@@ -88,6 +89,7 @@ def progressed_day(program: Program, history: History, date: dt.date) -> DayProg
         limitations=profile.limitations,
         week=program.week_for(date),
         phase_start=program.phase_start(date),
+        kit=Kit.of(profile),
     )
 
 

@@ -12,7 +12,11 @@ from dataclasses import dataclass
 
 from gluteus.domain.catalog import Exercise, RepUnit
 from gluteus.domain.profile import Equipment, Level
-from gluteus.domain.progression.strength import CALIBRATION
+from gluteus.domain.progression.strength import (
+    BIG_JUMP_FRACTION,
+    CALIBRATION,
+    EXTRA_REPS_BEFORE_BIG_JUMP,
+)
 from gluteus.domain.rules.registry import REPS_RANGE
 from gluteus.domain.units import format_count
 
@@ -146,9 +150,10 @@ def load_guidance(week: int, level: Level, weeks: int) -> str:
     """The load note a lifter reads before the session, matching the progression engine.
 
     References:
-        [1] :mod:`gluteus.domain.progression.strength` (double progression; a load step of
-            about 5 %, 1 kg under 10 kg and 2 kg above; :data:`CALIBRATION`, the same first-set
-            sentence today shows). The note names no unit: edges show kg or lb.
+        [1] :mod:`gluteus.domain.progression.strength` (double progression; the next owned
+            load, reps first when it is over :data:`BIG_JUMP_FRACTION` heavier, up to
+            :data:`EXTRA_REPS_BEFORE_BIG_JUMP` above the range; :data:`CALIBRATION`, the same
+            first-set sentence today shows). The note names no unit: edges show kg or lb.
     """
     rir = target_rir(level, week, weeks)
     if is_deload(level, week, weeks):
@@ -162,6 +167,8 @@ def load_guidance(week: int, level: Level, weeks: int) -> str:
         start = f"Load, week {week}: keep last week's weight or band, "
     return start + (
         f"stop each set with about {format_count(rir, 'rep')} in reserve, and when every set "
-        "reaches the top of the range, add the smallest weight step you have (about 5 %), a "
-        "stronger band, or a harder variation."
+        "reaches the top of the range, move to the next weight you own (when that is more than "
+        f"about {round(BIG_JUMP_FRACTION * 100)} % heavier, first add up to "
+        f"{EXTRA_REPS_BEFORE_BIG_JUMP} reps above the range), a stronger band, or a harder "
+        "variation."
     )

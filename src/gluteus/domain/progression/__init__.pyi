@@ -2,6 +2,7 @@
 
 from . import cardio as cardio
 from . import day as day
+from . import kit as kit
 from . import pain as pain
 from . import strength as strength
 from .cardio import (
@@ -15,6 +16,22 @@ from .day import (
     DayProgression as DayProgression,
     current_exercise as current_exercise,
     progress_day as progress_day,
+)
+from .kit import (
+    DEFAULT_PLATE_KG as DEFAULT_PLATE_KG,
+    BAR_KG as BAR_KG,
+    SMALL_STEP_KG as SMALL_STEP_KG,
+    LARGE_STEP_KG as LARGE_STEP_KG,
+    STEP_CHANGE_KG as STEP_CHANGE_KG,
+    LoadPer as LoadPer,
+    Kit as Kit,
+    implement as implement,
+    load_per as load_per,
+    owned_loads as owned_loads,
+    increment_kg as increment_kg,
+    next_owned as next_owned,
+    owned_at_most as owned_at_most,
+    round_down_to_kit as round_down_to_kit,
 )
 from .pain import (
     PAIN_SUBSTITUTE_DAYS as PAIN_SUBSTITUTE_DAYS,
@@ -42,6 +59,8 @@ from .strength import (
     STALL_SESSIONS as STALL_SESSIONS,
     STALLED_LIFTS_FOR_DELOAD as STALLED_LIFTS_FOR_DELOAD,
     STALL_RECENT_DAYS as STALL_RECENT_DAYS,
+    BIG_JUMP_FRACTION as BIG_JUMP_FRACTION,
+    EXTRA_REPS_BEFORE_BIG_JUMP as EXTRA_REPS_BEFORE_BIG_JUMP,
     DELOAD_DAYS as DELOAD_DAYS,
     DELOAD_LOAD_FRACTION as DELOAD_LOAD_FRACTION,
     SECONDS_STEP as SECONDS_STEP,
@@ -54,12 +73,15 @@ from .strength import (
     Dose as Dose,
     Recommendation as Recommendation,
     DeloadAdvice as DeloadAdvice,
+    Owned as Owned,
     load_increment_kg as load_increment_kg,
     next_load_kg as next_load_kg,
     lower_load_kg as lower_load_kg,
     CALIBRATION as CALIBRATION,
     first_time_reason as first_time_reason,
     next_prescription as next_prescription,
+    is_big_jump as is_big_jump,
+    reps_ceiling as reps_ceiling,
     PAIN_HELD_ACTIONS as PAIN_HELD_ACTIONS,
     stalled_lifts as stalled_lifts,
     dose_in_unit as dose_in_unit,

@@ -18,6 +18,7 @@ from gluteus.domain.history import History
 from gluteus.domain.profile import Equipment, Limitation
 from gluteus.domain.program import Day, PlannedExercise, Role, Session, Week
 from gluteus.domain.progression.cardio import CardioTarget, next_cardio
+from gluteus.domain.progression.kit import Kit, load_per
 from gluteus.domain.progression.pain import family_of, find_substitute, needs_professional, pain_on
 from gluteus.domain.progression.strength import (
     BREAK_DAYS_LIGHTER,
@@ -125,6 +126,7 @@ def progress_day(
     limitations: Sequence[Limitation] = (),
     week: Week | None = None,
     phase_start: dt.date | None = None,
+    kit: Kit | None = None,
 ) -> DayProgression:
     """Apply progression to every exercise of a planned day (what ``gluteus today`` shows).
 
@@ -146,6 +148,8 @@ def progress_day(
         limitations: Declared limitations.
         week: The plan's week holding ``day`` (its deload flag); None when unknown.
         phase_start: First day of the plan's phase holding ``day``; None when unknown.
+        kit: The loads the person owns (dumbbells, kettlebells, plates), with their
+            equipment; None to go by ``equipment`` and the usual shop steps.
 
     Returns:
         The adjusted day, one recommendation per strength exercise, cardio targets, the
@@ -155,7 +159,11 @@ def progress_day(
     References:
         See :func:`next_prescription`, :func:`next_cardio`, :func:`deload_advice`.
     """
-    owned = None if equipment is None else tuple(equipment)
+    if kit is None:
+        kit = Kit.from_equipment(equipment)
+    elif equipment is not None:
+        kit = kit.model_copy(update={"equipment": tuple(equipment)})
+    owned = kit.equipment
     past = history.until(today - dt.timedelta(days=1))
     painful = history.until(today)
     # Lifts progress from sets before today but heed pain reported today too: one copy for
@@ -176,7 +184,7 @@ def progress_day(
     days_off = (today - max(trained)).days if trained else 0
     day_context = _Lifts(
         catalog, past, lifts, today, owned, tuple(limitations), frozenset(planned_ids),
-        phase_start, deload, planned_deload, days_off,
+        phase_start, deload, planned_deload, days_off, kit,
     )  # fmt: skip
     recs: list[Recommendation] = []
     cardio: list[CardioTarget] = []
@@ -239,6 +247,7 @@ class _Lifts:
     deload: DeloadAdvice | None
     planned_deload: bool
     days_off: int
+    kit: Kit
 
 
 def _lift(planned: PlannedExercise, day: _Lifts) -> Recommendation:
@@ -256,28 +265,31 @@ def _lift(planned: PlannedExercise, day: _Lifts) -> Recommendation:
         catalog,
         day.lifts,
         today,
-        equipment=day.owned,
+        equipment=day.kit,
         limitations=day.limitations,
         anchor_id=planned.id,
     )
     if rec.action is Action.START and day.phase_start is not None:
         relative = _relative(planned.id, catalog, past, today, day.planned_ids)
         if relative is not None:
-            rec = start_from_relative(rec, current, relative, past, today, day.owned)
+            rec = start_from_relative(rec, current, relative, past, today, day.kit)
     if day.deload is not None and rec.action not in (Action.SUBSTITUTE, Action.SKIP):
         # A lighter week never moves on to a harder exercise either.
         if day.planned_deload or rec.exercise_id != current.id:
             rec = held_for_deload(rec, current, dose, past, today)
         if not day.planned_deload:
-            rec = deloaded(rec, current, day.owned)
+            rec = deloaded(rec, current, day.kit)
     fraction = break_fraction(day.days_off)
     if fraction is not None and rec.action is not Action.DELOAD:
-        rec = back_from_break(rec, current, fraction, day.days_off // 7, past, today, day.owned)
+        rec = back_from_break(rec, current, fraction, day.days_off // 7, past, today, day.kit)
     if rec.exercise_id != current.id:
         moved = dose_in_unit(rec.dose, catalog.get(rec.exercise_id))
         if moved is not rec.dose:
             rec = rec.model_copy(update={"dose": moved, "target_reps": moved.reps_min})
-    return rec.model_copy(update={"planned_exercise_id": planned.id})
+    done = catalog.get(rec.exercise_id)
+    return rec.model_copy(
+        update={"planned_exercise_id": planned.id, "load_per": load_per(done, day.kit, rec.load_kg)}
+    )
 
 
 def _planned_deload(today: dt.date) -> DeloadAdvice:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import math
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 
@@ -21,6 +20,16 @@ from gluteus.domain.catalog import Catalog, Exercise, RepUnit
 from gluteus.domain.history import BandLevel, History, LoggedSet
 from gluteus.domain.profile import Equipment, Limitation
 from gluteus.domain.program import PlannedExercise
+from gluteus.domain.progression.kit import (
+    Kit,
+    LoadPer,
+    implement,
+    increment_kg,
+    next_owned,
+    owned_at_most,
+    owned_loads,
+    round_down_to_kit,
+)
 from gluteus.domain.progression.pain import (
     find_substitute,
     load_held_by_pain,
@@ -44,6 +53,19 @@ STALLED_LIFTS_FOR_DELOAD = 3
 """Stalled lifts that call for a deload week."""
 STALL_RECENT_DAYS = 14
 """Only lifts trained within this many days count towards a stall."""
+BIG_JUMP_FRACTION = 0.10
+"""A load step heavier than this share of the current load is a big jump [-].
+
+ACSM 2009 [1] adds 2–10 % once the target reps are exceeded; when the next dumbbell the person
+owns is further away than that, reps are added first (:data:`EXTRA_REPS_BEFORE_BIG_JUMP`).
+"""
+EXTRA_REPS_BEFORE_BIG_JUMP = 3
+"""Reps above the top of the range to reach before a big load jump.
+
+Gluteus convention after ACSM 2009 [1]: a few more reps at the current load carry the
+overload until the next owned load is within reach, then the reps restart at the bottom of
+the range.
+"""
 DELOAD_DAYS = 7
 DELOAD_LOAD_FRACTION = 0.90
 SECONDS_STEP = 5
@@ -137,6 +159,10 @@ class Recommendation(_Frozen):
     planned_exercise_id: str | None = Field(
         default=None, description="what the plan had in this slot (the same id unless swapped)"
     )
+    load_per: LoadPer | None = Field(
+        default=None,
+        description="whether load_kg is held in each hand or is the total; null without a load",
+    )
 
 
 class DeloadAdvice(_Frozen):
@@ -153,15 +179,18 @@ class DeloadAdvice(_Frozen):
         return self.start <= date <= self.end
 
 
-def load_increment_kg(
-    load_kg: float, exercise: Exercise, equipment: Iterable[Equipment] | None = None
-) -> float:
+Owned = Iterable[Equipment] | Kit | None
+"""What the person owns: their equipment, their kit with the loads owned, or None (unknown)."""
+
+
+def load_increment_kg(load_kg: float, exercise: Exercise, equipment: Owned = None) -> float:
     """The smallest sensible load change [kg] for this exercise at this load.
 
     Dumbbells and kettlebells come in 1 kg steps below 10 kg and 2 kg steps above; a
-    barbell moves in 2.5 kg (two small plates). A barbell is assumed when the exercise
-    takes one, the person owns one (or ownership is unknown and it is listed first) and
-    the load is at least an empty 20 kg bar.
+    barbell moves by a pair of the smallest plates (2.5 kg unless the profile's
+    ``plates_kg`` says otherwise). A barbell is assumed when the exercise takes one, the
+    person owns one (or ownership is unknown and it is listed first) and the load is at
+    least an empty 20 kg bar.
 
     Args:
         load_kg: Current load. [kg]
@@ -174,30 +203,23 @@ def load_increment_kg(
     References:
         Gluteus convention for commercially available weights; step size per [1].
     """
-    owned = None if equipment is None else frozenset(equipment)
-    takes_bar = Equipment.BARBELL in exercise.equipment
-    has_bar = (
-        exercise.equipment[0] is Equipment.BARBELL
-        if owned is None
-        else (Equipment.BARBELL in owned)
-    )
-    if takes_bar and has_bar and load_kg >= 20.0:
-        return 2.5
-    return 1.0 if load_kg < 10.0 else 2.0
+    return increment_kg(load_kg, exercise, Kit.from_equipment(equipment))
 
 
 def next_load_kg(
     load_kg: float,
     exercise: Exercise,
-    equipment: Iterable[Equipment] | None = None,
+    equipment: Owned = None,
     *,
     fraction: float = LOAD_STEP_FRACTION,
 ) -> float:
     """The load [kg] after a successful top-of-range session.
 
-    ``load × fraction`` rounded to the nearest increment, at least one increment. On light
-    dumbbells the smallest step can exceed 10 %; the rep target then restarts at the bottom
-    of the range, which keeps the session's work close to the last one.
+    When the person listed the dumbbells or kettlebells they own, the lightest owned one
+    above ``load_kg`` (``load_kg`` itself when they own none heavier). Otherwise
+    ``load × fraction`` rounded to the nearest increment, at least one increment. A step
+    larger than :data:`BIG_JUMP_FRACTION` is only taken after the reps-first rule
+    (:func:`next_prescription`).
 
     Args:
         load_kg: Current load. [kg]
@@ -211,19 +233,29 @@ def next_load_kg(
     References:
         [1] ACSM 2009: add 2–10 % when the lifter exceeds the target by 1–2 reps.
     """
-    inc = load_increment_kg(load_kg, exercise, equipment)
+    kit = Kit.from_equipment(equipment)
+    loads = owned_loads(exercise, kit)
+    if loads:
+        found = next_owned(load_kg, loads)
+        return load_kg if found is None else found
+    inc = increment_kg(load_kg, exercise, kit)
     step = max(inc, round(load_kg * fraction / inc) * inc)
+    if step > inc and step > load_kg * BIG_JUMP_FRACTION + 1e-9:
+        step -= inc  # rounding up never makes a big jump out of a step the kit can keep small
     return round(load_kg + step, 2)
 
 
 def lower_load_kg(
     load_kg: float,
     exercise: Exercise,
-    equipment: Iterable[Equipment] | None = None,
+    equipment: Owned = None,
     *,
     fraction: float = LOAD_STEP_FRACTION,
 ) -> float:
-    """One load step [kg] lighter, never below zero.
+    """One load step [kg] lighter, never below zero; an owned load when the loads are listed.
+
+    With owned dumbbells or kettlebells the result is the heaviest owned one not above the
+    computed lighter load (zero when none is that light).
 
     Args:
         load_kg: Current load. [kg]
@@ -237,9 +269,14 @@ def lower_load_kg(
     References:
         Mirror of :func:`next_load_kg` ([1]).
     """
-    inc = load_increment_kg(max(load_kg - 1e-9, 0.0), exercise, equipment)
+    kit = Kit.from_equipment(equipment)
+    inc = increment_kg(max(load_kg - 1e-9, 0.0), exercise, kit)
     step = max(inc, round(load_kg * fraction / inc) * inc)
-    return max(0.0, round(load_kg - step, 2))
+    lighter = max(0.0, round(load_kg - step, 2))
+    loads = owned_loads(exercise, kit)
+    if loads:
+        return owned_at_most(lighter, loads) or 0.0
+    return lighter
 
 
 def _session_load(sets: Sequence[LoggedSet]) -> float | None:
@@ -276,11 +313,11 @@ def _score(sets: Sequence[LoggedSet]) -> tuple[float, int, int]:
 def _pick(
     ids: Sequence[str],
     catalog: Catalog,
-    equipment: Iterable[Equipment] | None,
+    equipment: Owned,
     limitations: Sequence[Limitation],
     prefer: str | None = None,
 ) -> Exercise | None:
-    owned = None if equipment is None else tuple(equipment)
+    owned = Kit.from_equipment(equipment).equipment
     usable = [catalog.get(i) for i in ids if suits(catalog.get(i), owned, limitations)]
     for ex in usable:
         if ex.id == prefer:
@@ -310,7 +347,7 @@ def next_prescription(
     history: History,
     today: dt.date,
     *,
-    equipment: Iterable[Equipment] | None = None,
+    equipment: Owned = None,
     limitations: Sequence[Limitation] = (),
     anchor_id: str | None = None,
 ) -> Recommendation:
@@ -325,10 +362,13 @@ def next_prescription(
     3. the last session missed (a set below ``reps_min``) → hold the load; after three
        missed sessions in a row → one step lighter, an easier band, or the catalog's
        regression;
-    4. every planned set at the top of the range with good form → more load (≈ 5 %, 10 %
-       when the last reps were still easy; rounded to the kit's increment), a stronger
-       band, or, for bodyweight work (or the heaviest band) after two such sessions in a
-       row, the catalog's next exercise (never beyond the chain's end);
+    4. every planned set at the top of the range with good form → more load (the next
+       dumbbell or kettlebell owned; else ≈ 5 %, 10 % when the last reps were still easy,
+       rounded to the kit's increment), a stronger band, or, for bodyweight work (or the
+       heaviest band) after two such sessions in a row, the catalog's next exercise (never
+       beyond the chain's end). When the next load is more than
+       :data:`BIG_JUMP_FRACTION` heavier, reps go up first, to
+       :data:`EXTRA_REPS_BEFORE_BIG_JUMP` above the range, before the load does;
     5. otherwise → one more rep (two when the last reps felt easy; 5 s for holds) on the
        weakest set, capped at the top of the range.
 
@@ -352,6 +392,8 @@ def next_prescription(
     References:
         [1] ACSM 2009 (load progression, 2–10 %); SPEC §5; facts.md §3.2–3.3.
     """
+    kit = Kit.from_equipment(equipment)
+    equipment = kit.equipment
     professional = needs_professional(history, today)
     if pain_on(exercise, catalog, history, today):
         return _substitute(dose, exercise, catalog, history, today, equipment, limitations)
@@ -371,14 +413,14 @@ def next_prescription(
     load, band = _session_load(last), _session_band(last)
     base = base.model_copy(update={"load_kg": load, "band": band})
     if _missed(last, dose):
-        return _after_miss(base, sessions, exercise, catalog, equipment, limitations)
+        return _after_miss(base, sessions, exercise, catalog, kit, limitations)
     if _at_top(last, dose):
         tops = 0
         for session in reversed(sessions):
             if not _at_top(session, dose):
                 break
             tops += 1
-        rec = _after_top(base, last, tops, exercise, catalog, equipment, limitations, anchor_id)
+        rec = _after_top(base, last, tops, exercise, catalog, kit, limitations, anchor_id)
         return _held_for_pain(rec, base, exercise, catalog, history, today)
     easy = not last[-1].last_two_hard and all(s.good_form for s in last)
     step = SECONDS_STEP if dose.unit is RepUnit.SECONDS else (2 if easy else 1)
@@ -387,7 +429,7 @@ def next_prescription(
         return base.model_copy(
             update={
                 "action": Action.HOLD,
-                "target_reps": min(s.reps for s in last),
+                "target_reps": min(reps_ceiling(dose), min(s.reps for s in last)),
                 "reason": "form slipped last time: same load and reps until every rep is clean",
             }
         )
@@ -406,7 +448,7 @@ def _after_miss(
     sessions: Sequence[Sequence[LoggedSet]],
     exercise: Exercise,
     catalog: Catalog,
-    equipment: Iterable[Equipment] | None,
+    equipment: Kit,
     limitations: Sequence[Limitation],
 ) -> Recommendation:
     misses = 0
@@ -462,7 +504,7 @@ def _after_top(
     tops: int,
     exercise: Exercise,
     catalog: Catalog,
-    equipment: Iterable[Equipment] | None,
+    equipment: Kit,
     limitations: Sequence[Limitation],
     anchor_id: str | None,
 ) -> Recommendation:
@@ -471,6 +513,9 @@ def _after_top(
     if base.load_kg is not None:
         fraction = LOAD_STEP_FRACTION_EASY if easy else LOAD_STEP_FRACTION
         heavier = next_load_kg(base.load_kg, exercise, equipment, fraction=fraction)
+        reps_first = _reps_before_big_jump(base, last, heavier, easy, exercise, equipment)
+        if reps_first is not None:
+            return reps_first
         return fresh.model_copy(
             update={
                 "action": Action.ADD_LOAD,
@@ -515,6 +560,78 @@ def _after_top(
             "reason": f"top of the range twice in a row: move on to {harder.name}",
         }
     )
+
+
+def is_big_jump(load_kg: float, heavier_kg: float) -> bool:
+    """Whether going from ``load_kg`` to ``heavier_kg`` is more than :data:`BIG_JUMP_FRACTION`.
+
+    References:
+        [1] ACSM 2009 (load steps of 2–10 %).
+    """
+    return load_kg <= 0 or (heavier_kg - load_kg) / load_kg > BIG_JUMP_FRACTION + 1e-9
+
+
+def reps_ceiling(dose: Dose) -> int:
+    """The most reps (seconds for holds) asked at one load before a big jump.
+
+    References:
+        :data:`EXTRA_REPS_BEFORE_BIG_JUMP` (5 s per extra rep for holds, :data:`SECONDS_STEP`).
+    """
+    extra = EXTRA_REPS_BEFORE_BIG_JUMP * (SECONDS_STEP if dose.unit is RepUnit.SECONDS else 1)
+    return dose.reps_max + extra
+
+
+def _reps_before_big_jump(
+    base: Recommendation,
+    last: Sequence[LoggedSet],
+    heavier: float,
+    easy: bool,
+    exercise: Exercise,
+    kit: Kit,
+) -> Recommendation | None:
+    """More reps at the same load while the next load is a big jump away (None: add load).
+
+    Once every set reached :func:`reps_ceiling`, the jump is taken; when no heavier load is
+    owned at all, the reps stay at the ceiling and the reason says how to keep progressing.
+
+    References:
+        [1] ACSM 2009; :data:`BIG_JUMP_FRACTION`, :data:`EXTRA_REPS_BEFORE_BIG_JUMP`.
+    """
+    load = base.load_kg
+    if load is None:
+        return None
+    owns_heavier = heavier > load + 1e-9
+    if owns_heavier and not is_big_jump(load, heavier):
+        return None
+    ceiling = reps_ceiling(base.dose)
+    done = min(s.reps for s in last)
+    used = implement(exercise, kit)
+    thing = {Equipment.DUMBBELLS: "dumbbell", Equipment.KETTLEBELL: "kettlebell"}.get(
+        used or Equipment.NONE, "load"
+    )
+    unit = " s" if base.dose.unit is RepUnit.SECONDS else " reps"
+    if done >= ceiling:
+        if owns_heavier:
+            return None
+        return base.model_copy(
+            update={
+                "action": Action.HOLD,
+                "target_reps": ceiling,
+                "reason": f"{ceiling}{unit} at the heaviest {thing} you own: lower in three "
+                "seconds and pause at the top, or add a heavier one to your profile",
+            }
+        )
+    step = SECONDS_STEP if base.dose.unit is RepUnit.SECONDS else (2 if easy else 1)
+    target = min(ceiling, max(done, base.dose.reps_max) + step)
+    if owns_heavier:
+        percent = int((heavier - load) / load * 100 + 0.5)
+        why = (
+            f"top of the range: the next {thing} up is {heavier:g} kg (+{percent} %), so "
+            f"first reach {ceiling}{unit} at {load:g} kg"
+        )
+    else:
+        why = f"top of the range at the heaviest {thing} you own: build up to {ceiling}{unit}"
+    return base.model_copy(update={"action": Action.ADD_REPS, "target_reps": target, "reason": why})
 
 
 PAIN_HELD_ACTIONS = frozenset({Action.ADD_LOAD, Action.STRONGER_BAND, Action.NEXT_EXERCISE})
@@ -719,7 +836,7 @@ def start_from_relative(
     relative: Exercise,
     history: History,
     today: dt.date,
-    equipment: Iterable[Equipment] | None = None,
+    equipment: Owned = None,
 ) -> Recommendation:
     """A variation new this phase, started from the related lift the person has logged.
 
@@ -733,7 +850,8 @@ def start_from_relative(
 
     Returns:
         ``rec`` with a starting load about 20 % under the relative's last load (rounded down
-        to the kit's step) or the relative's band, and a reason naming the relative.
+        to the kit's step or an owned load) or the relative's band, and a reason naming the
+        relative.
 
     References:
         :data:`NEW_VARIATION_LOAD_FRACTION`.
@@ -746,11 +864,15 @@ def start_from_relative(
         "reason": f"new this phase: start with an easy first set to learn {exercise.name}",
     }
     if load is not None and exercise.takes_load:
-        inc = load_increment_kg(load, exercise, equipment)
-        start = math.floor(load * NEW_VARIATION_LOAD_FRACTION / inc) * inc
-        if start > 0:
+        start = round_down_to_kit(
+            load * NEW_VARIATION_LOAD_FRACTION,
+            exercise,
+            Kit.from_equipment(equipment),
+            step_at_kg=load,
+        )
+        if start is not None:
             update |= {
-                "load_kg": round(start, 2),
+                "load_kg": start,
                 "reason": f"new this phase: start about 20 % lighter than your {relative.name}",
             }
     elif band is not None and exercise.band_placement is not None:
@@ -784,9 +906,9 @@ def back_from_break(
     weeks_off: int,
     history: History,
     today: dt.date,
-    equipment: Iterable[Equipment] | None = None,
+    equipment: Owned = None,
 ) -> Recommendation:
-    """Today's target after a break: the last load cut to ``fraction`` (kit steps).
+    """Today's target after a break: the last load cut to ``fraction`` (kit steps or owned loads).
 
     Args:
         rec: What the engine would prescribe.
@@ -806,8 +928,9 @@ def back_from_break(
     last = previous[0] if previous is not None else None
     load = rec.load_kg if last is None or rec.load_kg is None else min(rec.load_kg, last)
     if load is not None:
-        inc = load_increment_kg(load, exercise, equipment)
-        load = max(0.0, math.floor(load * fraction / inc) * inc) or None
+        load = round_down_to_kit(
+            load * fraction, exercise, Kit.from_equipment(equipment), step_at_kg=load
+        )
     percent = round((1 - fraction) * 100)
     return rec.model_copy(
         update={
@@ -862,9 +985,7 @@ def deload_advice(
     return advice if advice is not None and advice.active_on(today) else None
 
 
-def deloaded(
-    rec: Recommendation, exercise: Exercise, equipment: Iterable[Equipment] | None = None
-) -> Recommendation:
+def deloaded(rec: Recommendation, exercise: Exercise, equipment: Owned = None) -> Recommendation:
     """The deload-week version of a recommendation: one set fewer, about 10 % lighter.
 
     Args:
@@ -873,15 +994,17 @@ def deloaded(
         equipment: What the person owns; None when unknown.
 
     Returns:
-        The lighter recommendation; load [kg] rounded down to the kit's increment.
+        The lighter recommendation; load [kg] rounded down to the kit's increment or an
+        owned load.
 
     References:
         Gluteus convention for a deload week; ACSM 2009 [1].
     """
     load = rec.load_kg
     if load is not None:
-        inc = load_increment_kg(load, exercise, equipment)
-        load = max(0.0, math.floor(load * DELOAD_LOAD_FRACTION / inc) * inc) or None
+        load = round_down_to_kit(
+            load * DELOAD_LOAD_FRACTION, exercise, Kit.from_equipment(equipment), step_at_kg=load
+        )
     dose = rec.dose.model_copy(update={"sets": max(1, rec.dose.sets - 1)})
     return rec.model_copy(
         update={

@@ -9,6 +9,7 @@ from fastapi.responses import Response
 
 from gluteus.domain.profile import (
     EQUIPMENT_LABELS,
+    OWNED_LOAD_RANGE_KG,
     ActivityLevel,
     Equipment,
     Level,
@@ -16,9 +17,10 @@ from gluteus.domain.profile import (
     ParqAnswers,
     Profile,
     Weekday,
+    expand_load_range,
 )
 from gluteus.domain.screening import PARQ_QUESTIONS
-from gluteus.domain.units import UnitSystem, lb_to_kg
+from gluteus.domain.units import UnitSystem, kg_to_lb, lb_to_kg
 from gluteus.services import plans, users
 from gluteus.services.errors import FieldProblem, InputError, NotFoundError
 from gluteus.services.quantities import length_cm, mass_kg
@@ -27,6 +29,8 @@ from gluteus.web.pages import form_text, length_input, mass_input, number, redir
 
 pages = APIRouter()
 api = APIRouter()
+OWNED_LOADS = {"dumbbells": "dumbbells_kg", "kettlebells": "kettlebells_kg"}
+"""Form fields listing owned weights (comma-separated, in the person's units) → profile keys."""
 PROFILE_NUMBERS = {
     "age": True,
     "minutes_per_session": True,
@@ -51,6 +55,14 @@ def _choices() -> dict[str, Any]:
     }
 
 
+def kit_input(mass_kg: float | None, units: UnitSystem) -> str:
+    """An owned weight as a bare number in ``units`` to two decimals (a 1.25 kg plate)."""
+    if mass_kg is None:
+        return ""
+    value = kg_to_lb(mass_kg) if units is UnitSystem.IMPERIAL else mass_kg
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
 def _profile_values(profile: Profile | None, units: UnitSystem) -> dict[str, Any]:
     if profile is None:
         return {"units": units.value, "equipment": [], "limitations": [], "parq": {}}
@@ -66,6 +78,9 @@ def _profile_values(profile: Profile | None, units: UnitSystem) -> dict[str, Any
         "level": profile.level.value,
         "activity": profile.activity.value,
         "equipment": [e.value for e in profile.equipment],
+        "dumbbells": ", ".join(kit_input(load, units) for load in profile.dumbbells_kg),
+        "kettlebells": ", ".join(kit_input(load, units) for load in profile.kettlebells_kg),
+        "plates": kit_input(profile.plates_kg, units),
         "limitations": [x.value for x in profile.limitations],
         "available_days": [d.value for d in profile.available_days],
         "minutes_per_session": profile.minutes_per_session,
@@ -95,6 +110,9 @@ def _form_values(form: Any) -> dict[str, Any]:
             "weeks",
             "pace",
             "pregnancy_trimester",
+            "dumbbells",
+            "kettlebells",
+            "plates",
         )
     }
     for key in ("equipment", "limitations", "available_days"):
@@ -113,6 +131,32 @@ def _collect(problems: list[FieldProblem], field: str, read: Any) -> Any:
     except InputError as exc:
         problems.extend(FieldProblem(field, p.reason, p.allowed, p.value) for p in exc.problems)
         return None
+
+
+def owned_loads_kg(text: str, units: UnitSystem, field: str) -> list[float]:
+    """Owned weights typed as ``2, 4, 6`` or ``2-20 step 2`` (bare numbers in ``units``). [kg]
+
+    Raises:
+        InputError: On ``field`` when a part is not a weight.
+    """
+    low, high = OWNED_LOAD_RANGE_KG
+    unit = "lb" if units is UnitSystem.IMPERIAL else "kg"
+    allowed = f"weights of {low:g}–{high:g} kg (about 1–220 lb) in {unit}, e.g. 2, 4, 6.5"
+    loads = []
+    for piece in text.replace(";", ",").split(","):
+        if not piece.strip():
+            continue
+        try:
+            parts = expand_load_range(piece)
+        except ValueError as exc:
+            raise InputError(field, str(exc), allowed=allowed, value=piece.strip()) from None
+        for part in parts:
+            try:
+                loads.append(mass_kg(part, units, field))
+            except InputError as exc:
+                reason = exc.problems[0].reason
+                raise InputError(field, reason, allowed=allowed, value=part.strip()) from None
+    return loads
 
 
 def profile_from_form(values: dict[str, Any]) -> tuple[UnitSystem, Profile, ParqAnswers]:
@@ -138,6 +182,14 @@ def profile_from_form(values: dict[str, Any]) -> tuple[UnitSystem, Profile, Parq
             data[field] = _collect(
                 problems, field, lambda r=read, k=key, f=field: r(values[k], units, f)
             )
+    for key, field in OWNED_LOADS.items():
+        data[field] = _collect(
+            problems, field, lambda k=key, f=field: owned_loads_kg(values.get(k, ""), units, f)
+        )
+    if values.get("plates"):
+        data["plates_kg"] = _collect(
+            problems, "plates_kg", lambda: mass_kg(values["plates"], units, "plates_kg")
+        )
     pace = _collect(problems, "pace_kg_per_week", lambda: number(values, "pace"))
     if pace is not None:
         data["pace_kg_per_week"] = (
