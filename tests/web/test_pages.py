@@ -384,6 +384,8 @@ def test_sign_out_forgets_the_session(client: TestClient) -> None:
     user = PageUser(client, "ann@example.com")
     response = user.post("/logout")
     assert "Max-Age=0" in response.headers["set-cookie"]
+    # The browser drops its cached pages, the worker's copies and the offline queue too.
+    assert response.headers["clear-site-data"] == '"cache", "storage"'
     assert client.get("/today", follow_redirects=False).status_code == 303
 
 
