@@ -9,6 +9,7 @@ nothing of the last person offline. Skipped when Chromium or Playwright is missi
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -62,3 +63,94 @@ def test_signing_out_empties_the_offline_cache_and_queue(
         raise
     finally:
         owner.close()
+
+
+# --- timed holds -------------------------------------------------------------------------------
+
+EVERY_DAY = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+def _today_with_a_hold(page: Any, base: str, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Move the server's clock day by day, rebuilding the plan, until today has a timed hold."""
+    from test_plan_page import _onboard_by_post
+
+    from gluteus.web import deps
+
+    _onboard_by_post(
+        page,
+        base,
+        "plank@example.com",
+        {"available_days": EVERY_DAY, "equipment": ["mini_band", "dumbbells"]},
+    )
+    noon = dt.datetime.now(dt.UTC).replace(hour=12, minute=0, second=0, microsecond=0)
+    for offset in range(14):
+        instant = noon + dt.timedelta(days=offset)
+        monkeypatch.setattr(deps, "now_utc", lambda instant=instant: instant)
+        page.goto(base + "/plan")
+        page.get_by_role("button", name="Rebuild plan from my profile").click()
+        page.goto(base + "/today")
+        hold = page.locator("section.exercise[data-hold]:has(form.set-form)")
+        if hold.count():
+            return hold.first
+    pytest.fail("no timed hold on any of 14 days of the plan")
+
+
+def test_a_timed_hold_counts_down_and_then_logs_the_row(
+    browser: Any, live_server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, timezone_id="UTC")
+    page = context.new_page()
+    try:
+        card = _today_with_a_hold(page, live_server, monkeypatch)
+        name = card.get_attribute("data-name")
+        row = card.locator("li.set:not(.extra)").first
+        row.locator("input[name=reps]").fill("3")  # a short hold for the test
+        row.get_by_role("button", name=f"Start hold: set 1 of {name}").click()
+        expect(row.locator("output.hold-clock")).to_have_text(re.compile(r"^Hold 0:0[1-3]$"))
+        expect(card.locator("li.set.done")).to_have_count(1, timeout=8000)
+        expect(card.locator("li.set.done").first).to_contain_text("Set 1: 3")
+        # Stopped early, the seconds held go in the field and Done logs them.
+        row = card.locator("li.set:not(.extra):not(.done)").first
+        row.locator("input[name=reps]").fill("30")
+        start = row.get_by_role("button", name=f"Start hold: set 2 of {name}")
+        start.click()
+        page.wait_for_timeout(1200)
+        start.click()
+        expect(row.locator("output.hold-clock")).to_contain_text("Stopped at")
+        held = int(row.locator("input[name=reps]").input_value())
+        assert 1 <= held <= 5
+        row.get_by_role("button", name=f"Done: set 2 of {name}").click()
+        expect(card.locator("li.set.done")).to_have_count(2)
+        page.reload()  # what the server stored
+        stored = page.locator(f"section.exercise[data-name='{name}'] li.set.done")
+        expect(stored).to_have_count(2)
+        expect(stored.nth(0)).to_contain_text("Set 1: 3 s")
+        expect(stored.nth(1)).to_contain_text(f"Set 2: {held} s")
+    except Exception:
+        _screenshot_on_failure(page, tmp_path, "hold")
+        raise
+    finally:
+        context.close()
+
+
+def test_without_scripts_a_hold_row_logs_the_shown_seconds(
+    browser: Any, live_server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, timezone_id="UTC", java_script_enabled=False
+    )
+    page = context.new_page()
+    try:
+        card = _today_with_a_hold(page, live_server, monkeypatch)
+        name = card.get_attribute("data-name")
+        assert card.get_by_role("button", name=re.compile("^Start hold")).count() == 0
+        shown = card.locator("li.set:not(.extra) input[name=reps]").first.input_value()
+        card.get_by_role("button", name=f"Done: set 1 of {name}").click()
+        stored = page.locator(f"section.exercise[data-name='{name}'] li.set.done")
+        expect(stored).to_have_count(1)
+        expect(stored.first).to_contain_text(f"Set 1: {shown} s")
+    except Exception:
+        _screenshot_on_failure(page, tmp_path, "hold-nojs")
+        raise
+    finally:
+        context.close()
