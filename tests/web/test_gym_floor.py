@@ -154,3 +154,73 @@ def test_without_scripts_a_hold_row_logs_the_shown_seconds(
         raise
     finally:
         context.close()
+
+
+# --- the keyboard alone ------------------------------------------------------------------------
+
+FOCUSED = """() => {
+  const el = document.activeElement;
+  const card = el && el.closest('section.exercise');
+  const box = el.getBoundingClientRect();
+  return {label: el.getAttribute('aria-label') || el.textContent.trim(),
+          card: card ? card.dataset.name : null, tag: el.tagName,
+          visible: box.bottom > 0 && box.top < window.innerHeight};
+}"""
+
+
+def test_logging_with_the_keyboard_keeps_the_focus_on_the_card(
+    browser: Any, live_server: str, tmp_path: Path
+) -> None:
+    owner, page = _new_person_on_today(browser, live_server, "keys@example.com")
+    try:
+        card = page.locator("section.exercise:has(form.set-form)").first
+        name = card.get_attribute("data-name")
+        planned = int(card.locator("[data-count]").inner_text().split(" of ")[1].split()[0])
+        page.locator("body").focus()
+        for _ in range(80):  # Tab from the top of the page to the first Done button
+            page.keyboard.press("Tab")
+            if page.evaluate(FOCUSED)["label"].startswith("Done"):
+                break
+        assert page.evaluate(FOCUSED)["label"] == f"Done: set 1 of {name}"
+        for number in range(1, planned + 1):
+            page.keyboard.press("Enter" if number % 2 else " ")  # Enter and Space both log
+            expect(card.locator("[data-count]")).to_have_text(f"{number} of {planned} done")
+            focused = page.evaluate(FOCUSED)
+            assert focused["visible"], focused
+            if number < planned:
+                assert focused["label"] == f"Done: set {number + 1} of {name}", focused
+            else:  # the card is done: the next card's first set, or this card's heading
+                assert focused["card"] is not None, focused
+        page.reload()
+        stored = page.locator(f"section.exercise[data-name='{name}'] li.set.done")
+        expect(stored).to_have_count(planned)
+    except Exception:
+        _screenshot_on_failure(page, tmp_path, "keyboard")
+        raise
+    finally:
+        owner.close()
+
+
+def test_the_last_set_of_the_day_leaves_the_focus_on_its_card(
+    browser: Any, live_server: str, tmp_path: Path
+) -> None:
+    owner, page = _new_person_on_today(browser, live_server, "last@example.com")
+    try:
+        rows = page.locator("section.exercise li.set:not(.extra) form.set-form")
+        if not rows.count():
+            pytest.skip("no strength work today")
+        last = page.locator("section.exercise:has(li.set:not(.extra) form.set-form)").last
+        name = last.get_attribute("data-name")
+        while rows.count():  # log every planned set, the last card's last
+            count = rows.count()
+            rows.first.locator("button.done-button").focus()
+            page.keyboard.press("Enter")
+            expect(rows).to_have_count(count - 1)
+        focused = page.evaluate(FOCUSED)
+        assert focused["card"] == name and focused["tag"] == "H2", focused
+        assert focused["visible"], focused
+    except Exception:
+        _screenshot_on_failure(page, tmp_path, "keyboard-last")
+        raise
+    finally:
+        owner.close()
