@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_accessibility import AXE, _violations
 from test_browser import (  # the live server and the browser are shared with the flows
     CHROMIUM,
     _new_person_on_today,
@@ -98,7 +99,9 @@ def _today_with_a_hold(page: Any, base: str, monkeypatch: pytest.MonkeyPatch) ->
 def test_a_timed_hold_counts_down_and_then_logs_the_row(
     browser: Any, live_server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, timezone_id="UTC")
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, timezone_id="UTC", bypass_csp=True
+    )
     page = context.new_page()
     try:
         card = _today_with_a_hold(page, live_server, monkeypatch)
@@ -115,10 +118,12 @@ def test_a_timed_hold_counts_down_and_then_logs_the_row(
         start = row.get_by_role("button", name=f"Start hold: set 2 of {name}")
         start.click()
         page.wait_for_timeout(1200)
-        start.click()
+        if AXE.exists():  # the running countdown passes axe
+            assert _violations(page) == []
+        row.get_by_role("button", name=f"Stop hold: set 2 of {name}").click()
         expect(row.locator("output.hold-clock")).to_contain_text("Stopped at")
         held = int(row.locator("input[name=reps]").input_value())
-        assert 1 <= held <= 5
+        assert 1 <= held <= 25
         row.get_by_role("button", name=f"Done: set 2 of {name}").click()
         expect(card.locator("li.set.done")).to_have_count(2)
         page.reload()  # what the server stored

@@ -148,8 +148,11 @@
     var start = document.createElement("button");
     start.type = "button";
     start.className = "hold-button secondary";
-    start.textContent = "Start hold";
-    start.setAttribute("aria-label", "Start hold: set " + form.dataset.set + " of " + section.dataset.name);
+    function label(verb) {
+      start.textContent = verb + " hold";
+      start.setAttribute("aria-label", verb + " hold: set " + form.dataset.set + " of " + section.dataset.name);
+    }
+    label("Start");
     var clock = document.createElement("output");
     clock.className = "hold-clock";
     clock.setAttribute("aria-live", "polite");
@@ -162,7 +165,7 @@
     function left() { return Math.max(0, Math.ceil((end - Date.now()) / 1000)); }
     function stop(text) {
       clearInterval(timer); timer = null;
-      start.textContent = "Start hold";
+      label("Start");
       clock.textContent = text;
     }
     function show() {
@@ -186,7 +189,7 @@
       if (total <= 0) { reps.focus(); return; }
       end = Date.now() + total * 1000;
       clock.hidden = false;
-      start.textContent = "Stop hold";
+      label("Stop");
       show();
       timer = setInterval(show, 250);
     });
