@@ -18,6 +18,8 @@ from typing import Any
 import pytest
 from actors import PageUser, csrf_of
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gluteus.domain.catalog import default_catalog
 from gluteus.domain.planning.build import build_program
@@ -127,6 +129,44 @@ def test_a_plan_with_every_rule_met_only_names_the_kit() -> None:
     assert [a.cause for a in found] == ["kit"]
     assert "mini band" in found[0].text
     assert "strength session" in plan_why(program, program.weeks[0])
+
+
+def test_pregnancy_is_named_with_eating_to_hold_weight() -> None:
+    program = _program(limitations=("pregnancy",), pregnancy_trimester=2)
+    text = adjustments(program, program.weeks[0])[0].text
+    assert "your pregnancy" in text and "do not suit it" in text
+    assert f"about {round(program.calories.pregnancy_kcal)} kcal a day for the baby" in text
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    days=st.sets(st.sampled_from(WEEKDAYS), min_size=1),
+    minutes=st.sampled_from([20, 30, 40, 45, 60, 90]),
+    kit=st.sets(st.sampled_from(["mini_band", "dumbbells", "none", "stability_ball"])),
+    limits=st.sets(st.sampled_from(["knees", "lower_back", "balance"])),
+)
+def test_any_plan_gets_one_plain_sentence_per_cause(
+    days: set[str], minutes: int, kit: set[str], limits: set[str]
+) -> None:
+    program = _program(
+        available_days=tuple(sorted(days, key=WEEKDAYS.index)),
+        minutes_per_session=minutes,
+        equipment=tuple(kit) or ("none",),
+        limitations=tuple(limits),
+    )
+    found = adjustments(program, program.weeks[0])
+    causes = [a.cause for a in found]
+    assert len(causes) == len(set(causes)), causes
+    unmet = {RULE_CAUSES.get(r.id, r.id) for r in program.unmet_rules()}
+    assert unmet <= set(causes)  # every unmet rule is told, once
+    for adjustment in found:
+        assert not RULE_IDS.search(adjustment.text), adjustment.text
+        assert not SOURCE_WORDS.search(adjustment.text), adjustment.text
+        assert re.search(r"\b1 (days|sessions|exercises|minutes)\b", adjustment.text) is None
+        assert (
+            re.search(r"\b0 minutes|\b1 days? of \d+ minutes (hold|leave)\b", adjustment.text)
+            is None
+        )
 
 
 def test_every_grouped_rule_exists() -> None:

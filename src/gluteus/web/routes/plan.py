@@ -99,11 +99,17 @@ def _strength_days(week: Week) -> int:
 def _cardio_words(program: Program, week: Week) -> str:
     profile = program.profile
     minutes = _week_cardio_minutes(week)
+    days = f"{format_count(len(profile.available_days), 'day')} of {profile.minutes_per_session}"
+    one = len(profile.available_days) == 1
+    held = (
+        f"{'holds' if one else 'hold'} about {minutes} minutes of cardio a week"
+        if minutes
+        else f"{'leaves' if one else 'leave'} no room for cardio next to the lifting"
+    )
     return (
-        f"Less cardio than the usual advice: {format_count(len(profile.available_days), 'day')} "
-        f"of {profile.minutes_per_session} minutes hold about {minutes} minutes of cardio a "
-        "week, short of the 150 most guidelines suggest. We kept enough time for lifting, "
-        "because firm glutes need it; brisk walks on other days close the gap."
+        f"Less cardio than the usual advice: {days} minutes {held}, short of the 150 minutes "
+        "most guidelines suggest. We kept enough time for lifting, because firm glutes need it; "
+        "brisk walks on other days close the gap."
     )
 
 
@@ -111,7 +117,7 @@ def _strength_days_words(program: Program, week: Week) -> str:
     days = _strength_days(week)
     return (
         f"{format_count(days, 'strength session').capitalize()} a week rather than the 3 to 4 "
-        "that suit toning best: your free days leave no more with a rest day between them, so "
+        "that suit toning best: your free days allow no more with a rest day between them, so "
         "each session works every major muscle."
     )
 
@@ -128,16 +134,26 @@ def _short_sessions_words(program: Program, week: Week) -> str:
 def _limitations_words(program: Program, week: Week) -> str:
     names = [LIMITATION_WORDS[limit] for limit in program.profile.limitations]
     whom = " and ".join(names) if names else "what you told us"
+    them = "them" if len(names) > 1 else "it"
     left_out = [e.name for e in program.exclusions]
     if not left_out:
-        return f"Chosen with {whom} in mind: every exercise suits it."
-    shown = ", ".join(left_out[:EXCLUSIONS_NAMED])
-    more = len(left_out) - EXCLUSIONS_NAMED
-    rest = f" and {more} more" if more > 0 else ""
-    return (
-        f"Chosen with {whom} in mind: we left out {format_count(len(left_out), 'exercise')} "
-        f"that could aggravate it ({shown}{rest}) and used gentler ones in their place."
-    )
+        words = f"Chosen with {whom} in mind: every exercise suits {them}."
+    else:
+        shown = ", ".join(left_out[:EXCLUSIONS_NAMED])
+        more = len(left_out) - EXCLUSIONS_NAMED
+        rest = f" and {more} more" if more > 0 else ""
+        words = (
+            f"Chosen with {whom} in mind: we left out "
+            f"{format_count(len(left_out), 'exercise')} that do not suit {them} ({shown}{rest}) "
+            "and used gentler ones in their place."
+        )
+    if Limitation.PREGNANCY in program.profile.limitations:
+        extra = round(program.calories.pregnancy_kcal)
+        baby = f", plus about {extra} kcal a day for the baby" if extra else ""
+        words += (
+            f" You eat to hold your weight, not to lose it: no calorie deficit in pregnancy{baby}."
+        )
+    return words
 
 
 CAUSE_WORDS: dict[str, Callable[[Program, Week], str]] = {
