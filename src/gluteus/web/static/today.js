@@ -224,23 +224,29 @@
     });
   });
 
+  // One sender at a time: the browser's own "online" event and a second one (or a reload) must
+  // not send the same set twice at once, nor drop a set that was never sent. A sent set leaves
+  // the queue by its body (it holds the set's key), not by its place.
+  var flushing = false;
   function flush() {
+    if (flushing) { return; }
     var items = readQueue();
     if (!items.length || !navigator.onLine) { showQueue(); return; }
     var item = items[0];
+    flushing = true;
     send(item.action, item.body).then(function (response) {
-      if (response.status >= 500) { return; }
-      writeQueue(readQueue().slice(1));
-      document.querySelectorAll("li.set.pending").forEach(function (row, index) {
-        if (index === 0) {
-          row.classList.remove("pending");
-          row.querySelector(".tick").textContent = "✓";
-          var text = row.querySelector("span:last-child");
-          text.textContent = text.textContent.replace(" (waiting for signal)", "");
-        }
-      });
+      flushing = false;
+      if (response.status >= 500) { showQueue(); return; }
+      writeQueue(readQueue().filter(function (queued) { return queued.body !== item.body; }));
+      var row = document.querySelector("li.set.pending");
+      if (row) {
+        row.classList.remove("pending");
+        row.querySelector(".tick").textContent = "✓";
+        var text = row.querySelector("span:last-child");
+        text.textContent = text.textContent.replace(" (waiting for signal)", "");
+      }
       flush();
-    }).catch(function () { showQueue(); });
+    }).catch(function () { flushing = false; showQueue(); });
   }
   window.addEventListener("online", flush);
   showQueue();
