@@ -102,6 +102,9 @@ def test_a_timed_hold_counts_down_and_then_logs_the_row(
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, timezone_id="UTC", bypass_csp=True
     )
+    context.add_init_script(  # count the buzzes at the end of a hold
+        "window.buzzes = 0; navigator.vibrate = () => { window.buzzes += 1; return true; };"
+    )
     page = context.new_page()
     try:
         card = _today_with_a_hold(page, live_server, monkeypatch)
@@ -112,6 +115,7 @@ def test_a_timed_hold_counts_down_and_then_logs_the_row(
         expect(row.locator("output.hold-clock")).to_have_text(re.compile(r"^Hold 0:0[1-3]$"))
         expect(card.locator("li.set.done")).to_have_count(1, timeout=8000)
         expect(card.locator("li.set.done").first).to_contain_text("Set 1: 3")
+        assert page.evaluate("window.buzzes") >= 1  # the end of the hold buzzes
         # Stopped early, the seconds held go in the field and Done logs them.
         row = card.locator("li.set:not(.extra):not(.done)").first
         row.locator("input[name=reps]").fill("30")
