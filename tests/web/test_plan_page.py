@@ -241,6 +241,9 @@ def test_the_plan_page_reads_well_on_a_phone_and_a_desktop(
             narrowest = min(box["width"] for box in (c.bounding_box() for c in cards.all()) if box)
             assert narrowest >= 250, f"a day card is squeezed to {narrowest:.0f} px"
             page.screenshot(path=str(shots / f"plan-{person}-{width}.png"), full_page=True)
+        page.emulate_media(color_scheme="dark")
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.screenshot(path=str(shots / f"plan-{person}-390-dark.png"))
         page.locator("#rule-details > summary").click()
         assert page.locator("#rule-details[open]").count() == 1
         page.locator("details.week > summary").first.click()
