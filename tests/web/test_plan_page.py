@@ -84,6 +84,16 @@ def test_the_plan_says_what_was_adjusted_in_plain_words(client: TestClient, pers
     assert html.count('<details class="week">') == 11
 
 
+def test_another_week_opens_in_place_of_this_one(client: TestClient) -> None:
+    PageUser(client, "weeks@example.com").onboard()
+    html = client.get("/plan?week=3").text
+    assert "Week 3 of 12" in html
+    assert re.search(r'id="plan-why">Week 3: ', html)
+    assert "Week 3 <span" not in html  # not folded below as well
+    assert "Week 1 <span" in html  # this week is folded with the rest
+    assert client.get("/plan?week=99").status_code == 200  # clamped to the last week
+
+
 def _program(**changes: Any) -> Any:
     profile = {"sex": "female", "age": 30, "height_cm": 165, "weight_kg": 70}
     profile.update(changes)
@@ -128,7 +138,9 @@ def test_a_plan_with_every_rule_met_only_names_the_kit() -> None:
     found = adjustments(program, program.weeks[0])
     assert [a.cause for a in found] == ["kit"]
     assert "mini band" in found[0].text
+    assert plan_why(program, program.weeks[0]).startswith("This week: ")
     assert "strength session" in plan_why(program, program.weeks[0])
+    assert plan_why(program, program.weeks[2], current=False).startswith("Week 3: ")
 
 
 def test_pregnancy_is_named_with_eating_to_hold_weight() -> None:

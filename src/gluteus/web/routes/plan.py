@@ -201,17 +201,21 @@ def adjustments(program: Program, week: Week) -> list[Adjustment]:
     return found
 
 
-def plan_why(program: Program, week: Week) -> str:
-    """The plan's "why" in one sentence: strength, cardio and eating, for this week."""
+def plan_why(program: Program, week: Week, *, current: bool = True) -> str:
+    """The plan's "why" in one sentence: strength, cardio and eating, for the shown week."""
     strength = _strength_days(week)
     cardio = _week_cardio_minutes(week)
     kcal = round(program.calories.target_kcal)
-    parts = [f"{format_count(strength, 'strength session')} to firm and shape your glutes"]
+    parts = []
+    if strength:
+        parts.append(f"{format_count(strength, 'strength session')} to firm and shape your glutes")
     if cardio:
         parts.append(f"about {cardio} minutes of cardio")
+    when = "This week" if current else f"Week {week.number}"
+    work = f"{' and '.join(parts)}, with " if parts else ""
     return (
-        f"This week: {' and '.join(parts)}, with about {kcal:,} kcal a day of eating. Fat loss "
-        "shows the muscle; the lifting builds it. Neither works alone."
+        f"{when}: {work}about {kcal:,} kcal a day of eating. Fat loss shows the muscle; the "
+        "lifting builds it. Neither works alone."
     )
 
 
@@ -248,7 +252,7 @@ def plan_page(
         "other_weeks": [
             (w, week_days(program, w.number)) for w in program.weeks if w.number != number
         ],
-        "why": plan_why(program, week_shown),
+        "why": plan_why(program, week_shown, current=current is None or current.number == number),
         "shared_notes": shared_notes(week_shown),
         "adjustments": adjustments(program, week_shown),
         "new": bool(new),
