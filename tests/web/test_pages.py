@@ -57,8 +57,8 @@ def test_new_user_onboards_and_sees_spot_reduction_with_the_plan(client: TestCli
     page = client.get("/plan?new=1").text
     assert "Spot reduction does not work" in page
     assert "<details" in page
-    assert "Why this exercise" in page
-    assert "Rules this plan could not meet" in page
+    assert '<details class="why"><summary>Why' in page
+    assert "What we adjusted for you and why" in page
     assert "Talk to a health professional first" not in page
 
 
@@ -384,6 +384,8 @@ def test_sign_out_forgets_the_session(client: TestClient) -> None:
     user = PageUser(client, "ann@example.com")
     response = user.post("/logout")
     assert "Max-Age=0" in response.headers["set-cookie"]
+    # The browser drops its cached pages, the worker's copies and the offline queue too.
+    assert response.headers["clear-site-data"] == '"cache", "storage"'
     assert client.get("/today", follow_redirects=False).status_code == 303
 
 

@@ -1,6 +1,7 @@
 // Gluteus service worker: our own. Today's session, the plan and the assets open without
 // signal (the network first, the last copy when there is none); logging offline is queued
-// by the page itself (today.js), so nothing is written here.
+// by the page itself (today.js), so nothing is written here. Signing out clears this cache
+// (the sign-out answer carries Clear-Site-Data; a page that now asks to sign in drops it too).
 "use strict";
 var CACHE = "gluteus-v1";
 var ASSETS = ["/static/style.css", "/static/today.js", "/static/manifest.webmanifest",
@@ -28,7 +29,10 @@ self.addEventListener("fetch", function (event) {
   if (!page && !asset) { return; }
   event.respondWith(
     fetch(request).then(function (response) {
-      if (response.ok && !response.redirected) {
+      if (page && response.redirected && new URL(response.url).pathname === "/login") {
+        // Signed out (or the session ended): nobody's pages stay here for the next person.
+        caches.delete(CACHE);
+      } else if (response.ok && !response.redirected) {
         var copy = response.clone();
         caches.open(CACHE).then(function (cache) { cache.put(url.pathname, copy); });
       }

@@ -100,6 +100,16 @@
     }
     return next ? next.querySelector("button.done-button") : null;
   }
+  // The logged row is redrawn without its button: focus goes to the next set's Done button,
+  // or stays on the card when nothing is left, never back to the top of the page.
+  function keepFocus(section, next) {
+    if (next) { next.focus(); return; }
+    var heading = section.querySelector("h2");
+    if (heading) {
+      heading.setAttribute("tabindex", "-1");
+      heading.focus();
+    }
+  }
   function showProblems(form, problems) {
     form.querySelectorAll(".field-error").forEach(function (e) { e.remove(); });
     var first = null;
@@ -128,8 +138,66 @@
       headers: { "Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded" }
     });
   }
+  // --- timed holds: "Start hold" counts the shown seconds down, then logs the row -------------
+  function clockText(seconds) { return Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0"); }
+  function addHold(form) {
+    var section = card(form);
+    var reps = form.querySelector("[name=reps]");
+    var done = form.querySelector("button.done-button");
+    if (!section.hasAttribute("data-hold") || !reps || !done) { return; }
+    var start = document.createElement("button");
+    start.type = "button";
+    start.className = "hold-button secondary";
+    function label(verb) {
+      start.textContent = verb + " hold";
+      start.setAttribute("aria-label", verb + " hold: set " + form.dataset.set + " of " + section.dataset.name);
+    }
+    label("Start");
+    var clock = document.createElement("output");
+    clock.className = "hold-clock";
+    clock.setAttribute("aria-live", "polite");
+    clock.hidden = true;
+    done.parentNode.insertBefore(clock, done);
+    done.parentNode.insertBefore(start, clock);
+    var timer = null;
+    var end = 0;
+    var total = 0;
+    function left() { return Math.max(0, Math.ceil((end - Date.now()) / 1000)); }
+    function stop(text) {
+      clearInterval(timer); timer = null;
+      label("Start");
+      clock.textContent = text;
+    }
+    function show() {
+      var seconds = left();
+      clock.textContent = "Hold " + clockText(seconds);
+      if (seconds > 0) { return; }
+      stop("Hold done");
+      beep("Hold done", "Log it and rest.");
+      done.focus();
+      if (form.requestSubmit) { form.requestSubmit(done); } else { done.click(); }
+    }
+    start.addEventListener("click", function () {
+      if (timer) {  // stopped early: the seconds held go in the field; Done logs them
+        var held = Math.max(1, total - left());
+        reps.value = String(held);
+        stop("Stopped at " + held + " s: Done logs it");
+        done.focus();
+        return;
+      }
+      total = parseInt(reps.value, 10) || 0;
+      if (total <= 0) { reps.focus(); return; }
+      end = Date.now() + total * 1000;
+      clock.hidden = false;
+      label("Stop");
+      show();
+      timer = setInterval(show, 250);
+    });
+  }
+
   document.querySelectorAll("form.set-form").forEach(function (form) {
     addSteppers(form);
+    addHold(form);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var body = new URLSearchParams(new FormData(form)).toString();
@@ -142,37 +210,43 @@
           return response.json().then(function (data) { button.disabled = false; showProblems(form, data.problems || []); });
         }
         if (!response.ok) { form.submit(); return; }
-        var next = markDone(form, false);
+        var section = card(form);
+        keepFocus(section, markDone(form, false));
         startRest(rest, name);
-        if (next) { next.focus(); }
       }).catch(function () {
         var items = readQueue();
         items.push({ action: form.action, body: body });
         writeQueue(items);
-        var next = markDone(form, true);
+        var section = card(form);
+        keepFocus(section, markDone(form, true));
         startRest(rest, name);
-        if (next) { next.focus(); }
       });
     });
   });
 
+  // One sender at a time: the browser's own "online" event and a second one (or a reload) must
+  // not send the same set twice at once, nor drop a set that was never sent. A sent set leaves
+  // the queue by its body (it holds the set's key), not by its place.
+  var flushing = false;
   function flush() {
+    if (flushing) { return; }
     var items = readQueue();
     if (!items.length || !navigator.onLine) { showQueue(); return; }
     var item = items[0];
+    flushing = true;
     send(item.action, item.body).then(function (response) {
-      if (response.status >= 500) { return; }
-      writeQueue(readQueue().slice(1));
-      document.querySelectorAll("li.set.pending").forEach(function (row, index) {
-        if (index === 0) {
-          row.classList.remove("pending");
-          row.querySelector(".tick").textContent = "✓";
-          var text = row.querySelector("span:last-child");
-          text.textContent = text.textContent.replace(" (waiting for signal)", "");
-        }
-      });
+      flushing = false;
+      if (response.status >= 500) { showQueue(); return; }
+      writeQueue(readQueue().filter(function (queued) { return queued.body !== item.body; }));
+      var row = document.querySelector("li.set.pending");
+      if (row) {
+        row.classList.remove("pending");
+        row.querySelector(".tick").textContent = "✓";
+        var text = row.querySelector("span:last-child");
+        text.textContent = text.textContent.replace(" (waiting for signal)", "");
+      }
       flush();
-    }).catch(function () { showQueue(); });
+    }).catch(function () { flushing = false; showQueue(); });
   }
   window.addEventListener("online", flush);
   showQueue();
@@ -181,7 +255,7 @@
   // --- the rest timer ---------------------------------------------------------------------------
   var tick = null;
   var alarm = null;
-  function beep() {
+  function beep(title, body) {
     try {
       var Context = window.AudioContext || window.webkitAudioContext;
       var audio = new Context();
@@ -196,7 +270,8 @@
     } catch (e) { /* no sound available */ }
     if (navigator.vibrate) { navigator.vibrate([250, 120, 250]); }
     if (document.hidden && window.Notification && Notification.permission === "granted") {
-      new Notification("Rest is over", { body: "Time for your next set.", tag: "gluteus-rest" });
+      var words = typeof title === "string" ? [title, body] : ["Rest is over", "Time for your next set."];
+      new Notification(words[0], { body: words[1], tag: "gluteus-rest" });
     }
   }
   function render() {
