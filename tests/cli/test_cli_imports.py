@@ -86,7 +86,7 @@ def test_unmatched_names_round_trip_through_a_mapping_file(tmp_path: Path) -> No
     file = str(DATA / "hevy_kg.csv")
     first = _json("import", "hevy", file)
     assert first["unmatched"] == ["Lat Pulldown (Cable)"]
-    assert first["imported"]["sets"] == 5
+    assert first["imported"]["sets"] == 4
     mapping = tmp_path / "names.json"
     mapping.write_text(json.dumps({"Lat Pulldown (Cable)": "inverted-row"}), "utf-8")
     second = _json("import", "hevy", file, "--map", str(mapping))
@@ -121,6 +121,23 @@ def test_dry_run_shows_counts_dates_unmatched_and_samples_and_saves_nothing() ->
     assert "--map" in out
     assert "loaded-squat: 8 × 62.5 kg" in out
     assert _entries() == []
+
+
+def test_the_preview_says_which_loads_do_not_carry_over(tmp_path: Path) -> None:
+    file = str(DATA / "hevy_kg.csv")
+    code, out, _ = _invoke("import", "hevy", file, "--dry-run")
+    assert code == 0
+    assert "not in Gluteus's catalog 1" in out
+    assert "Hip Abduction (Machine) (1 row):" in out
+    mapping = tmp_path / "names.json"
+    mapping.write_text(json.dumps({"Hip Abduction (Machine)": "clamshell"}), "utf-8")
+    code, out, _ = _invoke("import", "hevy", file, "--dry-run", "--map", str(mapping))
+    assert code == 0
+    assert "Hip Abduction (Machine) → clamshell (1 row)" in out
+    assert "1 set is imported without a load" in " ".join(out.split())
+    data = _json("import", "hevy", file, "--dry-run", "--map", str(mapping))
+    machine = next(m for m in data["matches"] if m["name"] == "Hip Abduction (Machine)")
+    assert (machine["keeps_load"], machine["loads_dropped"]) == (False, 1)
 
 
 def test_weights_with_ambiguous_dates_name_the_row_and_date_format() -> None:
@@ -209,7 +226,7 @@ def test_in_a_terminal_the_unit_and_unmatched_names_are_asked(
     assert code == 0, err
     assert "Lat Pulldown (Cable) (2 rows; nearest:" in out
     assert "not in the exercise catalog" in out
-    assert "Imported 7 sets, 1 cardio bout and 0 body weights." in out
+    assert "Imported 6 sets, 1 cardio bout and 0 body weights." in out
     assert "inverted-row" in {
         e.exercise_id for e in _entries("set") if isinstance(e, journal.SetView)
     }
@@ -221,8 +238,8 @@ def test_in_a_terminal_enter_leaves_a_name_unmatched(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(commands, "is_terminal", lambda: True)
     code, out, _ = _invoke("import", "hevy", str(DATA / "hevy_kg.csv"), stdin="\n")
     assert code == 0
-    assert "Imported 5 sets" in out
-    assert "Skipped 4 rows (unmatched names 2, warm-up sets 2)." in out
+    assert "Imported 4 sets" in out
+    assert "Skipped 5 rows (not in Gluteus's catalog 1, unmatched names 2, warm-up sets 2)." in out
 
 
 def test_in_a_terminal_a_file_with_bad_rows_is_refused_without_questions(

@@ -93,9 +93,13 @@ def test_strong_pounds_file_lands_row_by_row(engine: Engine, alice: Actor) -> No
     assert view.skipped == 2
     assert view.unmatched == []
     assert (view.first_date, view.last_date) == (MAR[5], MAR[7])
+    split = next(m for m in view.matches if m.name == "Bulgarian Split Squat")
+    assert (split.keeps_load, split.loads_dropped) == (False, 1)
+    assert split.note is not None and "imported without a load" in split.note
+    assert all(m.note is None for m in view.matches if m.name != "Bulgarian Split Squat")
     thrust, rdl = round(135 * LB, 3), round(115 * LB, 3)
     assert _sets(engine, alice) == [
-        (MAR[5], "bulgarian-split-squat", 1, 12, round(20 * LB, 3), False),
+        (MAR[5], "bulgarian-split-squat", 1, 12, None, False),  # a body-weight move
         (MAR[5], "hip-thrust", 1, 10, thrust, False),
         (MAR[5], "hip-thrust", 2, 9, thrust, True),
         (MAR[5], "plank", 1, 60, None, False),
@@ -124,8 +128,8 @@ def test_strong_android_file_leaves_an_unknown_lift_unmatched(engine: Engine, al
 
 def test_hevy_warmups_are_skipped_and_counted(engine: Engine, alice: Actor) -> None:
     view = _run(engine, alice, "hevy", "hevy_kg.csv")
-    assert view.imported.model_dump() == {"sets": 5, "cardio": 1, "weights": 0}
-    assert view.skipped_by_reason == {"unmatched": 2, "warmup": 2}
+    assert view.imported.model_dump() == {"sets": 4, "cardio": 1, "weights": 0}
+    assert view.skipped_by_reason == {"not_in_catalog": 1, "unmatched": 2, "warmup": 2}
     assert view.unmatched == ["Lat Pulldown (Cable)"]
     lat = next(m for m in view.matches if m.name == "Lat Pulldown (Cable)")
     assert (lat.rows, lat.how, len(lat.candidates)) == (2, "none", 3)
@@ -133,15 +137,40 @@ def test_hevy_warmups_are_skipped_and_counted(engine: Engine, alice: Actor) -> N
         (MAR[5], "forward-lunge", 1, 10, 12.5, False),
         (MAR[5], "hip-thrust", 1, 10, 80.0, True),
         (MAR[5], "hip-thrust", 2, 8, 80.0, True),
-        (MAR[5], "seated-band-abduction", 1, 15, 35.0, True),
         (MAR[8], "band-row", 1, 12, 30.0, False),
     ]
     assert _cardio(engine, alice) == [(MAR[5], "stair-climbing", 15.0, 1.2)]
 
 
+def test_a_machine_load_never_becomes_a_band_move_s_load(engine: Engine, alice: Actor) -> None:
+    view = _run(engine, alice, "hevy", "hevy_kg.csv")
+    machine = next(m for m in view.matches if m.name == "Hip Abduction (Machine)")
+    assert (machine.exercise_id, machine.how, machine.keeps_load) == (
+        "not-in-catalog",
+        "known",
+        False,
+    )
+    assert machine.note is not None and "left out" in machine.note
+    assert all(s[1] != "seated-band-abduction" for s in _sets(engine, alice))
+
+
+def test_a_machine_mapped_to_a_band_move_comes_in_without_its_load(
+    engine: Engine, alice: Actor
+) -> None:
+    view = _run(
+        engine, alice, "hevy", "hevy_kg.csv", mapping={"Hip Abduction (Machine)": "clamshell"}
+    )
+    machine = next(m for m in view.matches if m.name == "Hip Abduction (Machine)")
+    assert (machine.exercise_id, machine.how, machine.loads_dropped) == ("clamshell", "mapped", 1)
+    assert machine.note is not None and "1 set is imported without a load" in machine.note
+    assert [s for s in _sets(engine, alice) if s[1] == "clamshell"] == [
+        (MAR[5], "clamshell", 1, 15, None, True)
+    ]
+
+
 def test_hevy_warmups_on_request_are_logged_as_not_hard(engine: Engine, alice: Actor) -> None:
     view = _run(engine, alice, "hevy", "hevy_kg.csv", warmups=True)
-    assert view.imported.sets == 7
+    assert view.imported.sets == 6  # the abduction machine is not in the catalog
     thrusts = [s for s in _sets(engine, alice) if s[1] == "hip-thrust"]
     assert thrusts == [
         (MAR[5], "hip-thrust", 1, 12, 40.0, False),
@@ -155,7 +184,7 @@ def test_hevy_imperial_file(engine: Engine, alice: Actor) -> None:
     assert view.imported.model_dump() == {"sets": 2, "cardio": 1, "weights": 0}
     assert _sets(engine, alice) == [
         (MAR[12], "romanian-deadlift", 1, 10, round(50 * LB, 3), True),
-        (MAR[12], "step-up", 1, 12, round(25 * LB, 3), False),
+        (MAR[12], "step-up", 1, 12, None, False),
     ]
     assert _cardio(engine, alice) == [(MAR[12], "jog", 15.0, round(1.5 * 1.609344, 3))]
 
@@ -177,18 +206,19 @@ def test_unmatched_names_come_in_through_a_mapping_later(engine: Engine, alice: 
     view = _run(engine, alice, "hevy", "hevy_kg.csv", mapping_text=mapping)
     assert view.unmatched == []
     assert view.imported.model_dump() == {"sets": 2, "cardio": 0, "weights": 0}
-    assert view.skipped_by_reason == {"already_imported": 6, "warmup": 2}
+    assert view.skipped_by_reason == {"already_imported": 5, "not_in_catalog": 1, "warmup": 2}
+    # a cable stack's kilograms are no load for a body-weight row
     assert [s for s in _sets(engine, alice) if s[1] == "inverted-row"] == [
-        (MAR[8], "inverted-row", 1, 10, 35.0, False),
-        (MAR[8], "inverted-row", 2, 9, 35.0, False),
+        (MAR[8], "inverted-row", 1, 10, None, False),
+        (MAR[8], "inverted-row", 2, 9, None, False),
     ]
-    assert len(_sets(engine, alice)) == 7
+    assert len(_sets(engine, alice)) == 6
 
 
 def test_a_name_mapped_to_skip_is_left_out_on_purpose(engine: Engine, alice: Actor) -> None:
     view = _run(engine, alice, "hevy", "hevy_kg.csv", mapping={"Lat Pulldown (Cable)": "skip"})
     assert view.unmatched == []
-    assert view.skipped_by_reason == {"ignored": 2, "warmup": 2}
+    assert view.skipped_by_reason == {"ignored": 2, "not_in_catalog": 1, "warmup": 2}
 
 
 def test_mapping_to_an_unknown_id_is_refused(engine: Engine, alice: Actor) -> None:
@@ -404,5 +434,5 @@ def test_concurrent_imports_of_one_file_add_it_once_beside_live_logging(
     thrusts = [s for s in _sets(engine, alice) if s[1] == "hip-thrust"]
     assert [s[2] for s in thrusts] == [1, 2, 3, 4, 5]
     assert sorted(s[3] for s in thrusts) == [8, 10, 12, 12, 12]
-    assert len(_sets(engine, alice)) == 8
-    assert _keys(engine) == 6
+    assert len(_sets(engine, alice)) == 7
+    assert _keys(engine) == 5

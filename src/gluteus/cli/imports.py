@@ -39,6 +39,7 @@ REASONS = {
     "warmup": "warm-up sets",
     "unmatched": "unmatched names",
     "ignored": "mapped to skip",
+    "not_in_catalog": "not in Gluteus's catalog",
     "rest_timer": "rest timers",
     "empty": "empty",
     "bad": "bad rows",
@@ -257,6 +258,7 @@ def _render(view: imports.ImportView, units: UnitSystem, source: str) -> None:
         console.print(f"Skipped {_count(view.skipped, 'row')} ({parts}).")
     for bad in view.bad_rows:
         console.print(f"  [red]line {bad.line}[/]: {bad.reason}")
+    _notes(view)
     if view.unmatched:
         console.print("Names matching no catalog exercise (their rows were skipped):")
         for match in view.matches:
@@ -269,6 +271,17 @@ def _render(view: imports.ImportView, units: UnitSystem, source: str) -> None:
         )
     if view.dry_run and view.samples:
         _samples(view, units)
+
+
+def _notes(view: imports.ImportView) -> None:
+    """What happens to names whose rows are left out or whose loads do not carry over."""
+    noted = [m for m in view.matches if m.note]
+    if not noted:
+        return
+    console.print("Worth knowing:")
+    for match in noted:
+        target = f" → {match.exercise_id}" if match.how != "known" else ""
+        console.print(f"  {match.name}{target} ({_count(match.rows, 'row')}): {match.note}.")
 
 
 def _count(n: int, noun: str) -> str:

@@ -11,7 +11,12 @@ Decisions:
     (``last_two_hard``) when the app marks them failure or drop sets or their RPE is 8 or
     more, and as not hard otherwise: an import never claims effort the file does not show.
     Names that match no catalog exercise well enough are listed, never guessed; their rows
-    are skipped until a mapping names their exercise.
+    are skipped until a mapping names their exercise. Names Gluteus knows but has no catalog
+    exercise for (a hip abductor machine) are skipped as ``not_in_catalog``. A file's load is
+    kept only when the app's kit and the catalog move are both loaded in kg
+    (:func:`~gluteus.imports.matching.load_carries`); otherwise the set is imported without
+    its load — the repetitions were done, the kilograms would mislead — and the preview says
+    so for each name (``loads_dropped`` and ``note``).
 """
 
 from __future__ import annotations
@@ -19,7 +24,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -30,7 +36,14 @@ from gluteus.db import repository as repo
 from gluteus.db.repository import Entry
 from gluteus.domain.catalog import Catalog, Kind, RepUnit, default_catalog
 from gluteus.domain.history import CardioLog, LoggedSet, WeightEntry
-from gluteus.imports.matching import SKIP, ExerciseMatcher, Match, parse_mapping, unknown_targets
+from gluteus.imports.matching import (
+    NOT_IN_CATALOG,
+    SKIP,
+    ExerciseMatcher,
+    Match,
+    parse_mapping,
+    unknown_targets,
+)
 from gluteus.imports.records import ParsedFile, SetType, WeightRecord, WorkoutRecord
 from gluteus.imports.scales import parse_weights
 from gluteus.imports.table import ImportFileError, RowProblem
@@ -93,6 +106,10 @@ class NameMatch(_Model):
     score: float
     rows: int
     candidates: list[str] = []
+    resistance: str | None = None
+    keeps_load: bool = True
+    loads_dropped: int = 0
+    note: str | None = None
 
 
 class BadRow(_Model):
@@ -151,6 +168,7 @@ class _Plan:
     entries: list[_Planned]
     skipped: Counter[str]
     problems: list[RowProblem]
+    loads_dropped: Counter[str] = field(default_factory=Counter)
 
 
 def check_target(text: str) -> str:
@@ -187,6 +205,7 @@ def import_file(session: Session, actor: Actor, given: ImportInput) -> ImportVie
     else:
         matches = _matches(parsed.workouts, catalog, mapping)
         plan = _plan_workouts(parsed.workouts, matches, catalog, actor, warmups=given.warmups)
+        matches = [_noted(m, plan.loads_dropped[m.name], catalog) for m in matches]
     problems = sorted([*parsed.problems, *plan.problems], key=lambda p: p.line)
     if problems and not (given.skip_bad or given.dry_run):
         raise _refused(problems)
@@ -249,7 +268,7 @@ def _mapping(given: ImportInput, catalog: Catalog) -> dict[str, str]:
 def _matches(
     records: Sequence[WorkoutRecord], catalog: Catalog, mapping: dict[str, str]
 ) -> list[NameMatch]:
-    matcher = ExerciseMatcher(catalog)
+    matcher = _matcher(catalog)
     rows = Counter(record.exercise for record in records)
     found: list[Match] = [matcher.match(name, mapping) for name in rows]
     return [
@@ -260,9 +279,35 @@ def _matches(
             score=m.score,
             rows=rows[m.name],
             candidates=list(m.candidates),
+            resistance=m.resistance.value if m.resistance else None,
+            keeps_load=m.keeps_load,
         )
         for m in found
     ]
+
+
+@cache
+def _matcher(catalog: Catalog) -> ExerciseMatcher:
+    return ExerciseMatcher(catalog)
+
+
+def _noted(match: NameMatch, dropped: int, catalog: Catalog) -> NameMatch:
+    """``match`` with the plain-words note a preview shows for it, if it needs one."""
+    note: str | None = None
+    if match.exercise_id == NOT_IN_CATALOG:
+        note = (
+            "Gluteus knows this exercise but its catalog has no equivalent loaded the same"
+            " way, so these rows are left out (map the name yourself to include them)"
+        )
+    elif dropped:
+        exercise = catalog.get(match.exercise_id or "")
+        sets = "1 set is" if dropped == 1 else f"{dropped} sets are"
+        if exercise.takes_load:
+            why = f"a {match.resistance} set's kilograms are not a load of {exercise.name}"
+        else:  # a body-weight or band move
+            why = f"Gluteus's {exercise.name} is not loaded in kg, so the file's load has no place"
+        note = f"{why}: {sets} imported without a load"
+    return match.model_copy(update={"loads_dropped": dropped, "note": note})
 
 
 def _plan_workouts(
@@ -274,6 +319,7 @@ def _plan_workouts(
     warmups: bool,
 ) -> _Plan:
     ids = {m.name: m.exercise_id for m in matches}
+    keeps = {m.name: m.keeps_load for m in matches}
     plan = _Plan([], Counter(), [])
     for record in records:
         exercise_id = ids[record.exercise]
@@ -281,9 +327,14 @@ def _plan_workouts(
             plan.skipped["unmatched"] += 1
         elif exercise_id == SKIP:
             plan.skipped["ignored"] += 1
+        elif exercise_id == NOT_IN_CATALOG:
+            plan.skipped["not_in_catalog"] += 1
         elif record.set_type is SetType.WARMUP and not warmups:
             plan.skipped["warmup"] += 1
         else:
+            if record.weight_kg is not None and not keeps[record.exercise]:
+                record = replace(record, weight_kg=None)
+                plan.loads_dropped[record.exercise] += 1
             try:
                 entry = _workout_entry(record, exercise_id, catalog, actor)
             except ValueError as exc:
