@@ -37,6 +37,10 @@ class WorkoutRecord:
         seconds: Duration [s], None when not recorded.
         rpe: Rating of perceived exertion (1–10), None when not recorded.
         key: Import key, stable across re-imports of the same row.
+        started: When the workout began (the app's local time; midnight when only the
+            day is written).
+        position: The row's place (1, 2, …) among the rows of its exercise in its workout,
+            warm-ups included, the same in every app that logged the same sets.
     """
 
     line: int
@@ -49,6 +53,8 @@ class WorkoutRecord:
     seconds: float | None
     rpe: float | None
     key: str
+    started: dt.datetime | None = None
+    position: int = 1
 
 
 @dataclass(frozen=True)

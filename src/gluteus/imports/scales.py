@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from gluteus.imports.dates import shown
 from gluteus.imports.records import ParsedFile, WeightRecord
 from gluteus.imports.table import (
     ImportFileError,
@@ -41,7 +42,7 @@ def parse_date_order(text: str | None) -> str | None:
     order = "".join(dict.fromkeys(c for c in text.lower() if c in "dmy"))
     if order not in DATE_ORDERS:
         raise ImportFileError(
-            "date_format", f"cannot tell the order from {text!r}", allowed="dmy, mdy or ymd"
+            "date_format", f"cannot tell the order from {shown(text)}", allowed="dmy, mdy or ymd"
         )
     return order
 
@@ -144,7 +145,7 @@ def _add_reading(
         return
     per_unit = unit_factor(_value_unit(value)) or factor
     if per_unit is None:
-        parsed.problems.append(RowProblem(line, f"weight {value!r} names no unit"))
+        parsed.problems.append(RowProblem(line, f"weight {shown(value)} names no unit"))
         return
     key = keys.key(date.isoformat(), when.strip(), value.strip())
     parsed.weights.append(WeightRecord(line, date, round(weight * per_unit, 2), key))
@@ -162,7 +163,8 @@ def _garmin(table: Table, unit: str | None) -> ParsedFile:
             try:
                 day = dt.datetime.strptime(first, "%b %d, %Y").date()
             except ValueError:
-                parsed.problems.append(RowProblem(line, f"date {first!r} is not like Dec 31, 2017"))
+                problem = f"date {shown(first)} is not like Dec 31, 2017"
+                parsed.problems.append(RowProblem(line, problem))
                 day = None
             continue
         if len(row) < 2:
@@ -217,7 +219,7 @@ def _date(text: str, order: str | None) -> dt.date:
         try:
             return dt.datetime.fromisoformat(value.replace("/", "-")[:10]).date()
         except ValueError:
-            raise ValueError(f"date {text!r} is not a date") from None
+            raise ValueError(f"date {shown(text)} is not a date") from None
     parts = [int(match.group(i)) for i in (1, 2, 3)]
     effective = order or "dmy"
     year, month, day = (
@@ -232,4 +234,4 @@ def _date(text: str, order: str | None) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ValueError(f"date {text!r} is not a date read as {effective}") from None
+        raise ValueError(f"date {shown(text)} is not a date read as {effective}") from None

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from gluteus.domain.units import KG_PER_LB, KM_PER_MI
+from gluteus.imports.dates import shown
 
 SEPARATORS = (",", ";", "\t")
 MISSING = frozenset({"", "-", "--", "–", "—", "n/a", "na", "null", "none"})
@@ -180,7 +181,7 @@ def number(text: str) -> float | None:
     try:
         return float(value)
     except ValueError:
-        raise ValueError(f"{text!r} is not a number") from None
+        raise ValueError(f"{shown(text)} is not a number") from None
 
 
 def unit_factor(unit: str | None, kind: str = "mass") -> float | None:
