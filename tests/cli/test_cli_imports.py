@@ -68,6 +68,10 @@ def test_strong_json_contract_and_idempotent_reimport() -> None:
     again = _json("import", "strong", file, "--unit", "lb")
     assert again["imported"] == {"sets": 0, "cardio": 0, "weights": 0}
     assert again["skipped_by_reason"]["already_imported"] == 8
+    assert again["duplicates"] == 8
+    code, out, _ = _invoke("import", "strong", file, "--unit", "lb", "--dry-run")
+    assert code == 0
+    assert "already in your journal 8" in out
     kinds = sorted(e.kind for e in _entries())
     assert kinds == ["cardio"] * 2 + ["set"] * 6
 

@@ -436,3 +436,133 @@ def test_concurrent_imports_of_one_file_add_it_once_beside_live_logging(
     assert sorted(s[3] for s in thrusts) == [8, 10, 12, 12, 12]
     assert len(_sets(engine, alice)) == 7
     assert _keys(engine) == 5
+
+
+LATER = dt.datetime(2025, 1, 15, 12, 0, tzinfo=dt.UTC)
+SAME_HISTORY_FILES = [
+    ("strong", "strong_current_kg.csv"),
+    ("strong", "strong_current_lbs_12h.csv"),
+    ("hevy", "hevy_de_kg.csv"),
+    ("hevy", "hevy_us_lbs.csv"),
+]
+
+
+@pytest.fixture
+def dana(engine: Engine) -> Actor:
+    with unit_of_work(engine) as session:
+        user_id = users.create_user(session, "dana", timezone="UTC")
+        return users.actor_for(session, user_id, LATER, UnitSystem.METRIC)
+
+
+def _semicolons(text: str) -> str:
+    return "\n".join(line.replace(",", ";") for line in text.splitlines())
+
+
+@pytest.mark.parametrize("first", range(len(SAME_HISTORY_FILES)))
+def test_the_same_history_in_two_layouts_and_two_apps_imports_once(
+    engine: Engine, dana: Actor, first: int
+) -> None:
+    order = SAME_HISTORY_FILES[first:] + SAME_HISTORY_FILES[:first]
+    source, name = order[0]
+    view = _run(engine, dana, source, name)
+    # hip thrust ×2, goblet squat, plank, RDL ×2 (the warm-up and the machine are left out)
+    assert view.imported.model_dump() == {"sets": 6, "cardio": 1, "weights": 0}
+    assert view.duplicates == 0
+    stored = _sets(engine, dana)
+    for source, name in order[1:]:
+        preview = _run(engine, dana, source, name, dry_run=True)
+        assert preview.imported.model_dump() == {"sets": 0, "cardio": 0, "weights": 0}, name
+        assert preview.duplicates == 7, name
+        again = _run(engine, dana, source, name)
+        assert again.imported.model_dump() == {"sets": 0, "cardio": 0, "weights": 0}, name
+    assert _sets(engine, dana) == stored
+    assert len(_cardio(engine, dana)) == 1
+
+
+def test_a_re_export_with_semicolons_adds_nothing(engine: Engine, dana: Actor) -> None:
+    _run(engine, dana, "strong", "strong_current_kg.csv")
+    text = _semicolons(_text("strong_current_kg.csv"))
+    given = importing.ImportInput(source="strong", text=text)
+    with unit_of_work(engine) as session:
+        again = importing.import_file(session, dana, given)
+    assert again.imported.sets == 0
+    assert again.skipped_by_reason["already_imported"] == again.duplicates == 7
+
+
+def test_a_longer_export_adds_only_the_new_sets(engine: Engine, dana: Actor) -> None:
+    text = _text("strong_current_kg.csv")
+    _run(engine, dana, "strong", "strong_current_kg.csv")
+    extra = "3,2024-12-13 07:00:00,Glutes,3000,Hip Thrust (Barbell),1,62.5,10,8,0,0,,\n"
+    longer = importing.ImportInput(source="strong", text=_semicolons(text + extra))
+    with unit_of_work(engine) as session:
+        view = importing.import_file(session, dana, longer)
+    assert (view.imported.sets, view.duplicates) == (1, 7)
+    assert (dt.date(2024, 12, 13), "hip-thrust", 1, 10, 62.5, True) in _sets(engine, dana)
+
+
+def test_identical_sets_count_one_for_one(engine: Engine, dana: Actor) -> None:
+    header = _text("strong_current_kg.csv").splitlines()[0]
+    row = "1,2024-12-09 07:16:55,Glutes,3600,Hip Thrust (Barbell),{n},60,10,,0,0,,"
+    two = "\n".join([header, row.format(n=1), row.format(n=2)])
+    three = "\n".join([header, *(row.format(n=n) for n in (1, 2, 3))])
+    with unit_of_work(engine) as session:
+        importing.import_file(session, dana, importing.ImportInput(source="strong", text=two))
+    with unit_of_work(engine) as session:
+        view = importing.import_file(
+            session, dana, importing.ImportInput(source="strong", text=three)
+        )
+    assert (view.imported.sets, view.duplicates) == (1, 2)
+    assert len(_sets(engine, dana)) == 3
+
+
+def test_after_export_and_restore_a_re_import_adds_nothing(engine: Engine, dana: Actor) -> None:
+    _run(engine, dana, "strong", "strong_current_kg.csv")
+    with unit_of_work(engine) as session:
+        data = backup.export_user(session, dana)
+        backup.import_user(session, dana, data, replace=True)
+    assert _keys(engine) == 0  # the keys did not travel; the meaning did
+    again = _run(engine, dana, "hevy", "hevy_us_lbs.csv")
+    assert again.imported.model_dump() == {"sets": 0, "cardio": 0, "weights": 0}
+    assert again.duplicates == 7
+    assert len(_sets(engine, dana)) == 6
+
+
+def test_keys_of_earlier_imports_are_still_recognised(
+    engine: Engine, alice: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # an import made before keys meant anything stored the digest of the row's text
+    with monkeypatch.context() as patched:
+        patched.setattr(importing, "_meaning_key", lambda record, entry: record.key)
+        _run(engine, alice, "hevy", "hevy_kg.csv")
+    # and what is stored cannot vouch by meaning (say every set was edited since)
+    monkeypatch.setattr(importing.Present, "take", lambda self, entry: False)
+    again = _run(engine, alice, "hevy", "hevy_kg.csv")
+    assert again.imported.model_dump() == {"sets": 0, "cardio": 0, "weights": 0}
+    assert again.duplicates == 5
+
+
+WITHINGS = (
+    'Date,"Weight (kg)","Fat mass (kg)",Comments\n'
+    "2024-03-01 07:12:00,72.4,22.1,\n"
+    "2024-03-03 07:05:31,72.1,,\n"
+    "2024-03-08 06:58:00,71.8,21.8,\n"
+)
+GOOGLE_FIT = (
+    "Date,Move Minutes count,Average weight (kg),Max weight (kg),Min weight (kg)\n"
+    "2024-03-01,35,72.43,72.43,72.43\n"
+    "2024-03-03,20,72.04,72.04,72.04\n"
+    "2024-03-05,50,71.95,71.95,71.95\n"
+    "2024-03-08,10,71.86,71.86,71.86\n"
+)
+
+
+def test_google_fit_after_withings_adds_only_new_days(engine: Engine, alice: Actor) -> None:
+    with unit_of_work(engine) as session:
+        given = importing.ImportInput(source="weights", text=WITHINGS)
+        importing.import_file(session, alice, given)
+    with unit_of_work(engine) as session:
+        view = importing.import_file(
+            session, alice, importing.ImportInput(source="weights", text=GOOGLE_FIT)
+        )
+    assert (view.imported.weights, view.duplicates) == (1, 3)
+    assert [w[0] for w in _weights(engine, alice)] == [MAR[1], MAR[3], MAR[5], MAR[8]]

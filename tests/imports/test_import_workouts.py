@@ -325,3 +325,30 @@ def test_a_bad_date_is_shown_without_escapes(fixture_text: Text) -> None:
     reason = problems[0].reason
     assert reason.startswith("date '2024-12-09 13:16:55 PM' is not a date like")
     assert "\\u" not in reason and "\u202f" not in reason
+
+
+def test_meaning_keys_ignore_layout_unit_and_app(fixture_text: Text) -> None:
+    from gluteus.domain.history import LoggedSet
+    from gluteus.imports.identity import set_key
+
+    def keys(parsed: object) -> list[str]:
+        found = []
+        for r in parsed.workouts:  # type: ignore[attr-defined]
+            if r.reps is None:
+                continue
+            entry = LoggedSet(
+                date=r.date,
+                exercise_id="hip-thrust",
+                set_number=1,
+                reps=r.reps,
+                load_kg=r.weight_kg,
+                last_two_hard=False,
+            )
+            found.append(set_key(r.started, r.position, entry))
+        return found
+
+    strong = keys(parse_strong(fixture_text("strong_current_kg.csv")))
+    assert len(set(strong)) == len(strong)
+    assert keys(parse_strong(fixture_text("strong_current_lbs_12h.csv"))) == strong
+    assert keys(parse_hevy(fixture_text("hevy_us_lbs.csv"))) == strong
+    assert keys(parse_hevy(fixture_text("hevy_de_kg.csv"))) == strong

@@ -564,6 +564,7 @@ def test_import_page_previews_then_imports_with_names_matched(client: TestClient
     assert len(_ids(client.get("/history?kind=set").text)) == 2
     again = client.post("/import/apps", data=form, follow_redirects=False)
     assert again.status_code == 200
+    assert "Already in your journal (not added again): 2" in again.text
     assert len(_ids(client.get("/history?kind=set").text)) == 2  # nothing added twice
 
 

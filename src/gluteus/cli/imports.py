@@ -43,7 +43,7 @@ REASONS = {
     "rest_timer": "rest timers",
     "empty": "empty",
     "bad": "bad rows",
-    "already_imported": "already imported",
+    "already_imported": "already in your journal",
 }
 
 FileArg = Annotated[Path, typer.Argument(help="The exported CSV file.")]

@@ -2,8 +2,12 @@
 
 One call reads one file: it is parsed whole, app exercise names are matched to the catalog,
 every row is checked, and then everything new is written in the caller's transaction (or,
-for a dry run, nothing). Each imported entry remembers its source and a stable key, so a
-second import of the same file — or of a later, longer export — adds only what is new.
+for a dry run, nothing). Each imported entry remembers its source and a key made of what it
+records (:mod:`gluteus.imports.identity`), and an entry the journal already holds with the
+same meaning is not added again: a second import of the same file, a later and longer
+export, the same history re-exported with ``;`` or in pounds, from another app, or after a
+backup was restored adds only what is new, and counts the rest as ``duplicates``. Keys of
+earlier imports (a digest of the row's text) are still recognised.
 
 Decisions:
     Warm-up sets (Strong ``W``, Hevy ``warmup``) are skipped and counted unless ``warmups``
@@ -36,6 +40,7 @@ from gluteus.db import repository as repo
 from gluteus.db.repository import Entry
 from gluteus.domain.catalog import Catalog, Kind, RepUnit, default_catalog
 from gluteus.domain.history import CardioLog, LoggedSet, WeightEntry
+from gluteus.imports.identity import Present, cardio_key, set_key, weight_key
 from gluteus.imports.matching import (
     NOT_IN_CATALOG,
     SKIP,
@@ -154,6 +159,7 @@ class ImportView(_Model):
     first_date: dt.date | None = None
     last_date: dt.date | None = None
     samples: list[SampleRow] = []
+    duplicates: int = 0
 
 
 @dataclass(frozen=True)
@@ -161,6 +167,7 @@ class _Planned:
     line: int
     key: str
     entry: Entry
+    old_key: str | None = None
 
 
 @dataclass
@@ -213,7 +220,8 @@ def import_file(session: Session, actor: Actor, given: ImportInput) -> ImportVie
     skipped["bad"] += len(problems)
     source = parsed.format
     fresh = _store(session, actor, source, plan.entries, write=not given.dry_run)
-    skipped["already_imported"] += len(plan.entries) - len(fresh)
+    duplicates = len(plan.entries) - len(fresh)
+    skipped["already_imported"] += duplicates
     dates = [p.entry.date for p in fresh]
     return ImportView(
         format=source,
@@ -232,6 +240,7 @@ def import_file(session: Session, actor: Actor, given: ImportInput) -> ImportVie
         first_date=min(dates, default=None),
         last_date=max(dates, default=None),
         samples=[_sample(p) for p in fresh[:SAMPLE_ROWS]],
+        duplicates=duplicates,
     )
 
 
@@ -343,7 +352,8 @@ def _plan_workouts(
             if entry is None:
                 plan.skipped["empty"] += 1
             else:
-                plan.entries.append(_Planned(record.line, record.key, entry))
+                key = _meaning_key(record, entry)
+                plan.entries.append(_Planned(record.line, key, entry, record.key))
     return plan
 
 
@@ -384,6 +394,7 @@ def _workout_entry(
 
 def _plan_weights(records: Sequence[WeightRecord], actor: Actor) -> _Plan:
     plan = _Plan([], Counter(), [])
+    occurrences: Counter[str] = Counter()
     low, high = PLAUSIBLE_BODY_WEIGHT_KG
     for record in records:
         try:
@@ -397,8 +408,17 @@ def _plan_weights(records: Sequence[WeightRecord], actor: Actor) -> _Plan:
         except ValueError as exc:
             plan.problems.append(RowProblem(record.line, str(exc)))
             continue
-        plan.entries.append(_Planned(record.line, record.key, entry))
+        occurrences[weight_key(entry, 0)] += 1
+        key = weight_key(entry, occurrences[weight_key(entry, 0)])
+        plan.entries.append(_Planned(record.line, key, entry, record.key))
     return plan
+
+
+def _meaning_key(record: WorkoutRecord, entry: Entry) -> str:
+    if isinstance(entry, LoggedSet):
+        return set_key(record.started, record.position, entry)
+    assert isinstance(entry, CardioLog)
+    return cardio_key(record.started, record.position, entry)
 
 
 def _check_date(date: dt.date, actor: Actor) -> None:
@@ -434,8 +454,7 @@ def _store(
     # A concurrent writer (PostgreSQL) can take a set number or import the same key between
     # our read and our insert; the unique indexes refuse it and we start over in a savepoint.
     for attempt in range(NUMBERING_ATTEMPTS):
-        known = repo.known_import_keys(session, actor.user_id, (p.key for p in planned))
-        fresh = _unique(p for p in planned if p.key not in known)
+        fresh = _fresh(session, actor, _unique(planned))
         if not write or not fresh:
             return fresh
         try:
@@ -456,6 +475,27 @@ def _store(
             if attempt == NUMBERING_ATTEMPTS - 1:
                 raise
     raise AssertionError("unreachable")
+
+
+def _fresh(session: Session, actor: Actor, planned: Sequence[_Planned]) -> list[_Planned]:
+    """Those of ``planned`` the journal does not already hold, by key or by meaning."""
+    if not planned:
+        return []
+    keys = [p.key for p in planned] + [p.old_key for p in planned if p.old_key]
+    known = repo.known_import_keys(session, actor.user_id, keys)
+    kinds = sorted({repo.kind_of(p.entry).name for p in planned})
+    dates = [p.entry.date for p in planned]
+    stored = repo.list_entries(session, actor.user_id, kinds, min(dates), max(dates))
+    present = Present(entry for _, _, entry in stored)
+    fresh: list[_Planned] = []
+    for item in planned:
+        entry = item.entry
+        assert isinstance(entry, LoggedSet | CardioLog | WeightEntry)
+        # a keyed entry uses up its stored twin, so it cannot vouch for another row too
+        there = present.take(entry)
+        if not there and item.key not in known and item.old_key not in known:
+            fresh.append(item)
+    return fresh
 
 
 def _unique(planned: Iterable[_Planned]) -> list[_Planned]:
