@@ -254,3 +254,25 @@ def test_bad_mapping_files_are_refused(text: str) -> None:
 def test_alias_file_must_hold_an_aliases_table() -> None:
     with pytest.raises(ValueError, match="aliases"):
         parse_aliases('"Plank" = "plank"\n')
+
+
+@given(
+    index=st.integers(min_value=0, max_value=10_000),
+    cut=st.integers(min_value=0, max_value=30),
+    extra=st.sampled_from(["s", "es", " 2", "x", ""]),
+)
+def test_the_shortlist_never_loses_a_match_a_full_scan_finds(
+    matcher: ExerciseMatcher, index: int, cut: int, extra: str
+) -> None:
+    import difflib
+
+    texts = sorted(matcher.names)
+    text = texts[index % len(texts)]
+    typo = (text[:cut] + text[cut + 1 :] if cut < len(text) else text) + extra
+    full = max(texts, key=lambda t: (difflib.SequenceMatcher(None, t, typo).ratio(), t == text))
+    best = difflib.SequenceMatcher(None, full, typo).ratio()
+    match = matcher.match(typo)
+    if best >= THRESHOLD + 0.02:  # a clear match by a full scan is found through the shortlist
+        assert match.exercise_id is not None
+        found = matcher.names.get(typo) or match.exercise_id
+        assert found == matcher.names[full] or match.score >= best - 1e-9

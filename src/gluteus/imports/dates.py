@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 
 MONTHS: dict[str, int] = {
     # English
@@ -33,6 +34,7 @@ _FOLDED_MONTHS = {
     "".join(c for c in unicodedata.normalize("NFKD", k) if not unicodedata.combining(c)): v
     for k, v in MONTHS.items()
 }
+_MERIDIEM = re.compile(r"\b([ap])\.?\s*m\b\.?")
 _AT = r"(?:um|at|a\s+las|a|as|om|alle|ore)?"
 """Words some languages put between the date and the time (um, à, a las, às, om, alle)."""
 _TIME = r"(?:\s*,?\s*" + _AT + r"\s*(\d{1,2})[:h.](\d{2})(?::(\d{2}))?\s*(am|pm)?)?"
@@ -45,6 +47,8 @@ _ISO = re.compile(
 
 def plain(text: str) -> str:
     """``text`` with every Unicode space (U+202F, U+00A0 …) as one ASCII space, trimmed."""
+    if text.isascii():
+        return " ".join(text.split())
     return " ".join(
         "".join(" " if unicodedata.category(c) in ("Zs", "Cc", "Cf") else c for c in text).split()
     )
@@ -57,7 +61,9 @@ def shown(text: str) -> str:
 
 
 def _fold(text: str) -> str:
-    lowered = re.sub(r"\b([ap])\.?\s*m\b\.?", r"\1m", plain(text).lower())
+    lowered = _MERIDIEM.sub(r"\1m", plain(text).lower())
+    if lowered.isascii():
+        return lowered
     decomposed = unicodedata.normalize("NFKD", lowered)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -68,8 +74,11 @@ def month_number(word: str) -> int | None:
     return _FOLDED_MONTHS.get(folded[:4]) or _FOLDED_MONTHS.get(folded[:3])
 
 
+@lru_cache(maxsize=4096)
 def workout_time(text: str) -> dt.datetime:
     """A workout's start as the app wrote it, to the second when given (local time).
+
+    Every row of a workout repeats its start, so answers are cached.
 
     Raises:
         ValueError: Naming the value (with plain spaces) when it is no date this reads.

@@ -17,6 +17,7 @@ import heapq
 import json
 import re
 import tomllib
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -38,6 +39,10 @@ HINT_BONUS = 0.03
 """Fuzzy-score bonus for a catalog exercise that takes the resistance the name's kit gives."""
 CANDIDATES = 3
 """Nearest catalog ids offered for a name that matched nothing."""
+SHORTLIST = 10
+"""Known names compared in full (difflib) with an app name: those sharing the most letter
+pairs with it. A name similar enough to match shares most of its pairs, so it is always
+among them; the shortlist keeps matching 1,000 new names well under a second."""
 
 
 class Resistance(StrEnum):
@@ -272,6 +277,12 @@ class ExerciseMatcher:
             if "(" not in name and target != NOT_IN_CATALOG:
                 self.names.setdefault(name, target)
         self._by_id: dict[str, Exercise] = {exercise.id: exercise for exercise in catalog}
+        self._texts = list(self.names)
+        self._sizes = [len(_pairs(text)) for text in self._texts]
+        self._postings: defaultdict[str, list[int]] = defaultdict(list)
+        for index, text in enumerate(self._texts):
+            for pair in _pairs(text):
+                self._postings[pair].append(index)
         self._bonus: dict[tuple[str, Resistance | None], float] = {}
         self._seen: dict[str, Match] = {}
 
@@ -324,7 +335,8 @@ class ExerciseMatcher:
         matcher = difflib.SequenceMatcher(None, "", base)
         best: dict[str, float] = {}
         floor = 0.0
-        for text, exercise_id in self.names.items():
+        for text in self._shortlist(base):
+            exercise_id = self.names[text]
             bonus = self._hint_bonus(exercise_id, resistance)
             matcher.set_seq1(text)
             if matcher.real_quick_ratio() + bonus < floor or matcher.quick_ratio() + bonus < floor:
@@ -336,6 +348,16 @@ class ExerciseMatcher:
                     floor = heapq.nlargest(CANDIDATES, best.values())[-1]
         return sorted(best.items(), key=lambda item: (-item[1], item[0]))
 
+    def _shortlist(self, base: str) -> list[str]:
+        """The :data:`SHORTLIST` known names sharing the most letter pairs with ``base``."""
+        pairs = _pairs(base)
+        shared: Counter[int] = Counter()
+        for pair in pairs:
+            shared.update(self._postings.get(pair, ()))
+        dice = {i: 2 * n / (len(pairs) + self._sizes[i]) for i, n in shared.items()}
+        best = heapq.nsmallest(SHORTLIST, dice, key=lambda i: (-dice[i], self._texts[i]))
+        return [self._texts[i] for i in best]
+
     def _hint_bonus(self, exercise_id: str, resistance: Resistance | None) -> float:
         if resistance is None:
             return 0.0
@@ -345,6 +367,11 @@ class ExerciseMatcher:
             fits = exercise is not None and resistance in resistances(exercise)
             self._bonus[key] = HINT_BONUS if fits else 0.0
         return self._bonus[key]
+
+
+def _pairs(text: str) -> set[str]:
+    padded = f" {text} "
+    return {padded[i : i + 2] for i in range(len(padded) - 1)}
 
 
 def _renamed(match: Match, name: str) -> Match:

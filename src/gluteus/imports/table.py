@@ -172,6 +172,10 @@ def number(text: str) -> float | None:
     Raises:
         ValueError: When the cell holds something other than a number.
     """
+    try:
+        return float(text)  # the common case: a plain number
+    except ValueError:
+        pass
     value = text.strip().lower()
     if value in MISSING:
         return None

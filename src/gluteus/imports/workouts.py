@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import astuple, dataclass
+from typing import NamedTuple
 
 from gluteus.imports.dates import shown, workout_time
 from gluteus.imports.records import ParsedFile, SetType, WorkoutRecord
@@ -56,8 +56,7 @@ STRONG_DISTANCE_COLUMNS |= {"distance(km)": "km", "distance(miles)": "mi", "dist
 """Strong's distance column, classic or current, with the unit its header names."""
 
 
-@dataclass(frozen=True)
-class _Cells:
+class _Cells(NamedTuple):
     """The cells of one row that make a set, still as text."""
 
     date: str
@@ -161,7 +160,7 @@ def parse_strong(text: str, unit: str | None = None) -> ParsedFile:
                 _strong_set_type(cells.order),
                 mass or default_mass,
                 length or header_length or unit_factor("mi" if imperial else "km", "length") or 1.0,
-                keys.key(*astuple(cells)),
+                keys.key(*cells),
                 positions[(cells.date, cells.exercise)],
             )
         except ValueError as exc:
@@ -224,7 +223,7 @@ def parse_hevy(text: str, unit: str | None = None) -> ParsedFile:
                 _hevy_set_type(cells.order),
                 mass,
                 length,
-                keys.key(*astuple(cells), index),
+                keys.key(*cells, index),
                 positions[(cells.date, cells.exercise)],
             )
         except ValueError as exc:
