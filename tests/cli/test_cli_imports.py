@@ -45,8 +45,30 @@ def _entries(kind: str | None = None) -> list[journal.EntryView]:
 def test_import_group_lists_the_new_commands() -> None:
     code, out, _ = _invoke("import", "--help")
     assert code == 0
-    for name in ("strong", "hevy", "weights", "data"):
+    for name in ("strong", "hevy", "weights", "data", "names"):
         assert name in out
+
+
+def test_mapped_names_are_remembered_listed_and_forgotten(tmp_path: Path) -> None:
+    file = str(DATA / "hevy_kg.csv")
+    mapping = tmp_path / "names.json"
+    mapping.write_text(json.dumps({"Lat Pulldown (Cable)": "band-row"}), "utf-8")
+    _json("import", "hevy", file, "--map", str(mapping))
+    listed = _json("import", "names")
+    assert listed == {
+        "forgotten": None,
+        "names": [{"name": "lat pulldown (cable)", "exercise_id": "band-row"}],
+    }
+    again = _json("import", "hevy", file, "--dry-run")
+    assert again["unmatched"] == []
+    code, out, _ = _invoke("import", "names")
+    assert code == 0 and "lat pulldown (cable)" in out and "band-row" in out
+    code, _, err = _invoke("import", "names", "--forget", "Leg Curl")
+    assert code == 2
+    assert err.startswith("error: --forget: not among your remembered names")
+    code, out, _ = _invoke("import", "names", "--forget", "Lat Pulldown (Cable)")
+    assert code == 0 and "Forgot 1 name." in out
+    assert _json("import", "hevy", file, "--dry-run")["unmatched"] == ["Lat Pulldown (Cable)"]
 
 
 @pytest.mark.parametrize("command", ["strong", "hevy", "weights"])

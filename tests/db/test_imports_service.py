@@ -566,3 +566,45 @@ def test_google_fit_after_withings_adds_only_new_days(engine: Engine, alice: Act
         )
     assert (view.imported.weights, view.duplicates) == (1, 3)
     assert [w[0] for w in _weights(engine, alice)] == [MAR[1], MAR[3], MAR[5], MAR[8]]
+
+
+def _remembered(engine: Engine, actor: Actor) -> dict[str, str]:
+    with unit_of_work(engine) as session:
+        return {r.name: r.exercise_id for r in importing.remembered_names(session, actor)}
+
+
+def test_names_mapped_once_are_remembered_for_the_next_import(engine: Engine, alice: Actor) -> None:
+    _run(engine, alice, "hevy", "hevy_kg.csv", mapping={"Lat Pulldown (Cable)": "band-row"})
+    assert _remembered(engine, alice) == {"lat pulldown (cable)": "band-row"}
+    again = _run(engine, alice, "hevy", "hevy_kg.csv")
+    assert again.unmatched == []
+    lat = next(m for m in again.matches if m.name == "Lat Pulldown (Cable)")
+    assert (lat.exercise_id, lat.how, lat.keeps_load) == ("band-row", "remembered", True)
+    assert again.imported.sets == 0  # the same rows, already in the journal
+
+
+def test_a_dry_run_remembers_nothing_and_names_are_per_person(engine: Engine, alice: Actor) -> None:
+    bob = _actor(engine, "bob")
+    mapping = {"Lat Pulldown (Cable)": "band-row"}
+    _run(engine, alice, "hevy", "hevy_kg.csv", mapping=mapping, dry_run=True)
+    assert _remembered(engine, alice) == {}
+    _run(engine, alice, "hevy", "hevy_kg.csv", mapping=mapping)
+    assert _run(engine, bob, "hevy", "hevy_kg.csv", dry_run=True).unmatched == [
+        "Lat Pulldown (Cable)"
+    ]
+
+
+def test_a_new_mapping_replaces_a_remembered_one_and_names_can_be_forgotten(
+    engine: Engine, alice: Actor
+) -> None:
+    _run(engine, alice, "hevy", "hevy_kg.csv", mapping={"Lat Pulldown (Cable)": "band-row"})
+    _run(engine, alice, "hevy", "hevy_kg.csv", mapping={"lat pulldown (CABLE)": "skip"})
+    assert _remembered(engine, alice) == {"lat pulldown (cable)": "skip"}
+    with unit_of_work(engine) as session, pytest.raises(InputError) as caught:
+        importing.forget_names(session, alice, ["Leg Curl"])
+    assert caught.value.problems[0].field == "forget"
+    with unit_of_work(engine) as session:
+        assert importing.forget_names(session, alice, ["Lat Pulldown (Cable)"]) == 1
+    assert _remembered(engine, alice) == {}
+    preview = _run(engine, alice, "hevy", "hevy_kg.csv", dry_run=True)
+    assert preview.unmatched == ["Lat Pulldown (Cable)"]

@@ -1,10 +1,11 @@
-"""`gluteus import data|strong|hevy|weights`: load your data and history from other apps.
+"""`gluteus import data|strong|hevy|weights|names`: load your data and history from other apps.
 
 `import data` loads a Gluteus export (`gluteus export data`). Strong, Hevy and scale files:
 in a terminal a missing unit is asked for, and names that match no catalog exercise are
 offered for mapping one by one; otherwise ``--unit`` and ``--map FILE`` say it, and rows of
 unmatched names are skipped and listed. ``--dry-run`` shows what would happen and saves
-nothing; importing the same file again adds nothing.
+nothing; importing the same file again adds nothing. Names mapped once (by ``--map`` or
+at the keyboard) are remembered for later imports; ``import names`` lists and forgets them.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ FLAGS = {
     "date_format": "--date-format",
     "map": "--map",
     "skip_bad": "--skip-bad",
+    "forget": "--forget",
     "file": "FILE",
 }
 REASONS = {
@@ -134,6 +136,44 @@ def import_weights(
     Example: gluteus import weights renpho.csv --date-format dmy
     """
     _run("weights", file, unit, date_format, None, dry_run, skip_bad, False, json_out)
+
+
+@import_app.command("names")
+def import_names(
+    forget: Annotated[
+        list[str] | None,
+        typer.Option("--forget", help="Forget this remembered name (repeat for several)."),
+    ] = None,
+    forget_all: Annotated[
+        bool, typer.Option("--forget-all", help="Forget every remembered name.")
+    ] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """List the exercise names you mapped in earlier imports, or forget some of them.
+
+    Example: gluteus import names --forget "Lat Pulldown (Cable)"
+    """
+    with use_case(flags=FLAGS) as (session, actor):
+        forgotten = None
+        if forget_all:
+            forgotten = imports.forget_names(session, actor)
+        elif forget:
+            forgotten = imports.forget_names(session, actor, forget)
+        names = imports.remembered_names(session, actor)
+    if json_out:
+        print_json({"forgotten": forgotten, "names": [n.model_dump() for n in names]})
+        return
+    if forgotten is not None:
+        console.print(f"Forgot {_count(forgotten, 'name')}.")
+    if not names:
+        console.print("No remembered names: imports match names by the catalog alone.")
+        return
+    table = Table(title="Remembered names (next imports use them)", title_justify="left")
+    table.add_column("name in the app")
+    table.add_column("catalog id")
+    for name in names:
+        table.add_row(name.name, name.exercise_id)
+    console.print(table)
 
 
 def _run(

@@ -91,7 +91,7 @@ _KIT_PATTERN = re.compile(
 )
 _BAND_KIT = frozenset({Equipment.RESISTANCE_BAND, Equipment.MINI_BAND})
 
-How = Literal["mapped", "alias", "exact", "fuzzy", "known", "none"]
+How = Literal["mapped", "remembered", "alias", "exact", "fuzzy", "known", "none"]
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,8 @@ class Match:
         name: The app's name.
         exercise_id: The catalog id, ``skip``, :data:`NOT_IN_CATALOG`, or None when unmatched.
         score: Similarity 0–1 (1 for the alias table, exact names and mappings).
-        how: ``mapped`` (by the person), ``alias``, ``exact``, ``fuzzy``, ``known`` (a name
+        how: ``mapped`` (by the person, for this import), ``remembered`` (mapped by the
+            person in an earlier import), ``alias``, ``exact``, ``fuzzy``, ``known`` (a name
             Gluteus knows but has no catalog exercise for) or ``none``.
         candidates: The nearest catalog ids, best first (suggestions when unmatched).
         resistance: The kind of resistance the name's kit gives, None when it names no kit.
@@ -196,9 +197,13 @@ def _fold(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
 
 
-def _key(name: str) -> str:
+def name_key(name: str) -> str:
+    """An app name as names are compared: ``Hip Thrust (Barbell)`` → ``hip thrust (barbell)``."""
     base, hint = split_name(name)
     return f"{base} ({hint})" if hint else base
+
+
+_key = name_key
 
 
 def parse_aliases(text: str) -> dict[str, str]:
@@ -296,6 +301,10 @@ class ExerciseMatcher:
         if full not in self._seen:
             self._seen[full] = self._match(name, full, parts)
         return _renamed(self._seen[full], name)
+
+    def mapped(self, name: str, target: str, how: How = "mapped") -> Match:
+        """The match of ``name`` to ``target`` as the person said (load rules still apply)."""
+        return self._found(name, target, 1.0, how, parse_name(name))
 
     def _match(self, name: str, full: str, parts: AppName) -> Match:
         base = parts.base

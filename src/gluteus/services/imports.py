@@ -15,12 +15,14 @@ Decisions:
     (``last_two_hard``) when the app marks them failure or drop sets or their RPE is 8 or
     more, and as not hard otherwise: an import never claims effort the file does not show.
     Names that match no catalog exercise well enough are listed, never guessed; their rows
-    are skipped until a mapping names their exercise. Names Gluteus knows but has no catalog
-    exercise for (a hip abductor machine) are skipped as ``not_in_catalog``. A file's load is
-    kept only when the app's kit and the catalog move are both loaded in kg
-    (:func:`~gluteus.imports.matching.load_carries`); otherwise the set is imported without
-    its load — the repetitions were done, the kilograms would mislead — and the preview says
-    so for each name (``loads_dropped`` and ``note``).
+    are skipped until a mapping names their exercise. A mapping used by an import (not a dry
+    run) is remembered for the person and applied to later imports (``how`` is
+    ``remembered``) until a new mapping replaces it or it is forgotten. Names Gluteus knows
+    but has no catalog exercise for (a hip abductor machine) are skipped as
+    ``not_in_catalog``. A file's load is kept only when the app's kit and the catalog move
+    are both loaded in kg (:func:`~gluteus.imports.matching.load_carries`); otherwise the
+    set is imported without its load — the repetitions were done, the kilograms would
+    mislead — and the preview says so for each name (``loads_dropped`` and ``note``).
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ from gluteus.imports.matching import (
     SKIP,
     ExerciseMatcher,
     Match,
+    name_key,
     parse_mapping,
     unknown_targets,
 )
@@ -210,7 +213,8 @@ def import_file(session: Session, actor: Actor, given: ImportInput) -> ImportVie
         plan = _plan_weights(parsed.weights, actor)
         matches: list[NameMatch] = []
     else:
-        matches = _matches(parsed.workouts, catalog, mapping)
+        remembered = repo.remembered_names(session, actor.user_id)
+        matches = _matches(parsed.workouts, catalog, mapping, remembered)
         plan = _plan_workouts(parsed.workouts, matches, catalog, actor, warmups=given.warmups)
         matches = [_noted(m, plan.loads_dropped[m.name], catalog) for m in matches]
     problems = sorted([*parsed.problems, *plan.problems], key=lambda p: p.line)
@@ -220,6 +224,8 @@ def import_file(session: Session, actor: Actor, given: ImportInput) -> ImportVie
     skipped["bad"] += len(problems)
     source = parsed.format
     fresh = _store(session, actor, source, plan.entries, write=not given.dry_run)
+    if mapping and not given.dry_run:
+        _remember(session, actor, _folded(mapping))
     duplicates = len(plan.entries) - len(fresh)
     skipped["already_imported"] += duplicates
     dates = [p.entry.date for p in fresh]
@@ -274,12 +280,82 @@ def _mapping(given: ImportInput, catalog: Catalog) -> dict[str, str]:
     return mapping
 
 
+class RememberedName(_Model):
+    """An exercise name mapped in an earlier import, used again by the next ones."""
+
+    model_config = _VIEW
+
+    name: str
+    exercise_id: str
+
+
+def remembered_names(session: Session, actor: Actor) -> list[RememberedName]:
+    """The exercise names the actor mapped in earlier imports (as compared: folded)."""
+    stored = repo.remembered_names(session, actor.user_id)
+    return [RememberedName(name=k, exercise_id=v) for k, v in sorted(stored.items())]
+
+
+def forget_names(session: Session, actor: Actor, names: Sequence[str] | None = None) -> int:
+    """Forget remembered names (all with None); the next import matches them afresh.
+
+    Raises:
+        InputError: Naming the names that are not remembered; nothing is forgotten then.
+    """
+    if names is None:
+        return repo.forget_names(session, actor.user_id)
+    stored = repo.remembered_names(session, actor.user_id)
+    keys = {name_key(name): name for name in names}
+    missing = [name for key, name in keys.items() if key not in stored]
+    if missing:
+        raise InputError(
+            "forget",
+            "not among your remembered names",
+            allowed="a name listed by `gluteus import names`",
+            value=", ".join(missing),
+        )
+    return repo.forget_names(session, actor.user_id, keys)
+
+
+def _remember(session: Session, actor: Actor, names: dict[str, str]) -> None:
+    # two imports at once may remember the same name; the unique index refuses one
+    for attempt in range(NUMBERING_ATTEMPTS):
+        try:
+            with session.begin_nested():
+                repo.remember_names(session, actor.user_id, names)
+            return
+        except IntegrityError:
+            if attempt == NUMBERING_ATTEMPTS - 1:
+                raise
+
+
+def _folded(mapping: dict[str, str]) -> dict[str, str]:
+    return {name_key(name): target for name, target in mapping.items()}
+
+
 def _matches(
-    records: Sequence[WorkoutRecord], catalog: Catalog, mapping: dict[str, str]
+    records: Sequence[WorkoutRecord],
+    catalog: Catalog,
+    mapping: dict[str, str],
+    remembered: dict[str, str] | None = None,
 ) -> list[NameMatch]:
+    """How each name is matched, by the first that knows it.
+
+    This import's mapping, then the person's remembered names (those still naming a catalog
+    exercise), then the alias table and fuzzy matching.
+    """
     matcher = _matcher(catalog)
     rows = Counter(record.exercise for record in records)
-    found: list[Match] = [matcher.match(name, mapping) for name in rows]
+    given = _folded(mapping)
+    kept = {k: v for k, v in (remembered or {}).items() if not unknown_targets([v], catalog)}
+    found: list[Match] = []
+    for name in rows:
+        key = name_key(name)
+        if key in given:
+            found.append(matcher.mapped(name, given[key]))
+        elif key in kept:
+            found.append(matcher.mapped(name, kept[key], "remembered"))
+        else:
+            found.append(matcher.match(name))
     return [
         NameMatch(
             name=m.name,
