@@ -203,13 +203,14 @@ def test_bad_rows_refuse_the_file_unless_skipped(tmp_path: Path) -> None:
     ("content", "message"),
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
+        (b"\x0e\x10\xd9\x07\x81\x8d\x00\x00.FIT\x00\x9d", "a Garmin FIT file"),
         (b"Date,Weight\n", "not that of a Strong export"),
         (
             (DATA / "strong_android_kg.csv").read_bytes()[:-30],
             "cut short",
         ),
     ],
-    ids=["binary", "wrong-header", "truncated"],
+    ids=["binary", "fit", "wrong-header", "truncated"],
 )
 def test_malformed_files_give_one_clear_error(tmp_path: Path, content: bytes, message: str) -> None:
     file = tmp_path / "export.csv"

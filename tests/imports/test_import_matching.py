@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gluteus.domain.catalog import Catalog, Kind
@@ -256,6 +256,7 @@ def test_alias_file_must_hold_an_aliases_table() -> None:
         parse_aliases('"Plank" = "plank"\n')
 
 
+@settings(deadline=None, max_examples=60)  # a full difflib scan per example is the slow part
 @given(
     index=st.integers(min_value=0, max_value=10_000),
     cut=st.integers(min_value=0, max_value=30),

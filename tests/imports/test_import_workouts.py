@@ -152,12 +152,27 @@ def test_an_unclosed_quote_is_refused(fixture_text: Text) -> None:
         parse_hevy(text[: text.rindex('"Lat Pulldown')] + '"Lat Pulld')
 
 
-@pytest.mark.parametrize(
-    "text", ["\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PK\x03\x04\x14\x00\x06\x00"]
-)
-def test_binary_data_is_refused(text: str) -> None:
+def test_binary_data_is_refused() -> None:
     with pytest.raises(ImportFileError, match="binary"):
-        parse_strong(text, unit="kg")
+        parse_strong("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", unit="kg")
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("PK\x03\x04\x14\x00\x06\x00", "a ZIP archive (an Apple Health"),
+        ("\x0e\x10\xd9\x07\x00\x00\x00\x00.FIT\x00\x00", "a Garmin FIT file"),
+        ('<?xml version="1.0"?>\n<HealthData locale="en_US">', "an XML file (Apple Health"),
+        ('{"format": "gluteus"}', "a JSON file; a Gluteus export loads with `gluteus import data`"),
+        ("%PDF-1.7\n", "a PDF document"),
+    ],
+)
+def test_an_unsupported_file_is_named_with_the_nearest_route(text: str, named: str) -> None:
+    with pytest.raises(ImportFileError) as caught:
+        parse_hevy(text)
+    assert caught.value.field == "file"
+    assert caught.value.reason.startswith(f"this is {named}")
+    assert caught.value.reason.endswith("expected a Hevy export")
 
 
 @pytest.mark.parametrize("text", ["", "\n\n", "just some words\n"])

@@ -585,6 +585,10 @@ def test_import_page_names_a_bad_file(client: TestClient) -> None:
     files = {"file": ("x.csv", b"\x00\x01\x02binary", "text/csv")}
     refused = user.post("/import/apps", {"source": "hevy", "action": "preview"}, files=files)
     assert refused.status_code == 422
+    fit = {"file": ("weight.fit", b"\x0e\x10\xd9\x07\x81\x8d\x00\x00.FIT\x9d", "x")}
+    named = user.post("/import/apps", {"source": "weights", "action": "preview"}, files=fit)
+    assert named.status_code == 422
+    assert "Garmin FIT file" in named.text
     assert _ids(client.get("/history").text) == []
 
 

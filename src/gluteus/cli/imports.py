@@ -227,7 +227,8 @@ def _read_text(file: Path, option: str) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    fail(f"{option}: {file} is not a text file")
+    # not text: the importer names what kind of file it is (latin-1 decodes any bytes)
+    return data.decode("latin-1")
 
 
 def _preview(given: imports.ImportInput) -> imports.ImportView | None:

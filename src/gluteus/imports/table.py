@@ -82,6 +82,49 @@ class KeyMaker:
         return f"{self.source}:{digest[:40]}"
 
 
+UNSUPPORTED: tuple[tuple[str, str], ...] = (
+    (
+        "PK\x03\x04",
+        "a ZIP archive (an Apple Health, Fitbit or Samsung Health export, or a spreadsheet),"
+        " which Gluteus cannot read yet; export the app's CSV instead (Strong, Hevy, or a"
+        " scale's weights)",
+    ),
+    (
+        ".FIT",
+        "a Garmin FIT file, which Gluteus cannot read yet; export your weights from Garmin"
+        " Connect as CSV and use `gluteus import weights`",
+    ),
+    (
+        "<?xml",
+        "an XML file (Apple Health's export.xml?), which Gluteus cannot read yet; weights"
+        " from a scale's own app or Google Fit come in as CSV with `gluteus import weights`",
+    ),
+    ("<HealthData", "Apple Health's export.xml, which Gluteus cannot read yet"),
+    ("%PDF", "a PDF document, not a data export; export the app's data as CSV"),
+    (
+        "{",
+        "a JSON file; a Gluteus export loads with `gluteus import data`, other JSON (Fitbit)"
+        " cannot be read yet",
+    ),
+    (
+        "[",
+        "a JSON file; a Gluteus export loads with `gluteus import data`, other JSON (Fitbit)"
+        " cannot be read yet",
+    ),
+)
+"""How files that are not CSV begin, and what to tell a person who chose one."""
+
+
+def describe_unsupported(text: str) -> str | None:
+    """What kind of non-CSV file ``text`` is, in plain words, when it can be told."""
+    head = text.lstrip("\ufeff \r\n\t")[:64]
+    for start, what in UNSUPPORTED:
+        found = head.startswith(start) or (start == ".FIT" and start in head[:12])
+        if found:
+            return what
+    return None
+
+
 def normalise_header(name: str) -> str:
     """A header cell compared case- and spacing-insensitively: ``Weight (kg)`` → ``weight(kg)``."""
     text = re.sub(r"[\s_]+", " ", name.strip().strip('"').lower())
@@ -98,6 +141,9 @@ def read_table(text: str, what: str) -> Table:
     Raises:
         ImportFileError: For binary data, an empty file, a missing header or a broken quote.
     """
+    unsupported = describe_unsupported(text)
+    if unsupported:
+        raise ImportFileError("file", f"this is {unsupported}; expected {what}")
     if "\x00" in text:
         raise ImportFileError("file", f"this looks like a binary file, not {what} (CSV text)")
     text = text.lstrip("\ufeff")

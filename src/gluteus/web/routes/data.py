@@ -79,7 +79,7 @@ def _import_request(form: Any) -> imports.ImportInput:
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise InputError("file", "is not a text (CSV) file", allowed="a CSV export") from None
+            text = raw.decode("latin-1")  # not text: the importer says what kind of file it is
     else:
         text = form.get("text") if isinstance(form.get("text"), str) else ""
         if not text:
