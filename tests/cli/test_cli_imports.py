@@ -45,8 +45,23 @@ def _entries(kind: str | None = None) -> list[journal.EntryView]:
 def test_import_group_lists_the_new_commands() -> None:
     code, out, _ = _invoke("import", "--help")
     assert code == 0
-    for name in ("strong", "hevy", "weights", "data", "names"):
+    for name in ("strong", "hevy", "weights", "intake", "data", "names"):
         assert name in out
+
+
+def test_import_intake_json_contract_and_a_bad_format() -> None:
+    file = str(DATA / "cronometer_servings.csv")
+    code, out, _ = _invoke("import", "intake", file, "--dry-run")
+    assert code == 0
+    assert "Would import 3 daily food totals; nothing was saved" in out
+    assert "1850 kcal" in out
+    data = _json("import", "intake", file)
+    assert (data["format"], data["rows"], data["imported"]["intake"]) == ("cronometer", 9, 3)
+    again = _json("import", "intake", str(DATA / "loseit.csv"))
+    assert (again["imported"]["intake"], again["duplicates"]) == (0, 3)
+    code, _, err = _invoke("import", "intake", file, "--format", "fitbit")
+    assert code == 2
+    assert err.startswith("error: --format: one of myfitnesspal, cronometer")
 
 
 def test_mapped_names_are_remembered_listed_and_forgotten(tmp_path: Path) -> None:
@@ -71,7 +86,7 @@ def test_mapped_names_are_remembered_listed_and_forgotten(tmp_path: Path) -> Non
     assert _json("import", "hevy", file, "--dry-run")["unmatched"] == ["Lat Pulldown (Cable)"]
 
 
-@pytest.mark.parametrize("command", ["strong", "hevy", "weights"])
+@pytest.mark.parametrize("command", ["strong", "hevy", "weights", "intake"])
 def test_each_command_has_help_with_an_example(command: str) -> None:
     code, out, _ = _invoke("import", command, "--help")
     assert code == 0
@@ -84,11 +99,11 @@ def test_strong_json_contract_and_idempotent_reimport() -> None:
     data = _json("import", "strong", file, "--unit", "lb")
     assert data["format"] == "strong"
     assert data["rows"] == 10
-    assert data["imported"] == {"sets": 6, "cardio": 2, "weights": 0}
+    assert data["imported"] == {"sets": 6, "cardio": 2, "weights": 0, "intake": 0}
     assert data["skipped"] == 2
     assert data["unmatched"] == []
     again = _json("import", "strong", file, "--unit", "lb")
-    assert again["imported"] == {"sets": 0, "cardio": 0, "weights": 0}
+    assert again["imported"] == {"sets": 0, "cardio": 0, "weights": 0, "intake": 0}
     assert again["skipped_by_reason"]["already_imported"] == 8
     assert again["duplicates"] == 8
     code, out, _ = _invoke("import", "strong", file, "--unit", "lb", "--dry-run")
@@ -117,7 +132,7 @@ def test_unmatched_names_round_trip_through_a_mapping_file(tmp_path: Path) -> No
     mapping.write_text(json.dumps({"Lat Pulldown (Cable)": "inverted-row"}), "utf-8")
     second = _json("import", "hevy", file, "--map", str(mapping))
     assert second["unmatched"] == []
-    assert second["imported"] == {"sets": 2, "cardio": 0, "weights": 0}
+    assert second["imported"] == {"sets": 2, "cardio": 0, "weights": 0, "intake": 0}
     third = _json("import", "hevy", file, "--map", str(mapping))
     assert third["imported"]["sets"] == 0
     rows = [e for e in _entries("set") if isinstance(e, journal.SetView)]

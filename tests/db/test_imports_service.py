@@ -88,7 +88,7 @@ def test_strong_pounds_file_lands_row_by_row(engine: Engine, alice: Actor) -> No
     view = _run(engine, alice, "strong", "strong_classic_lb.csv", unit="lb")
     assert view.format == "strong"
     assert view.rows == 10
-    assert view.imported.model_dump() == {"sets": 6, "cardio": 2, "weights": 0}
+    assert view.imported.model_dump() == {"sets": 6, "cardio": 2, "weights": 0, "intake": 0}
     assert view.skipped_by_reason == {"rest_timer": 1, "warmup": 1}
     assert view.skipped == 2
     assert view.unmatched == []
@@ -115,7 +115,7 @@ def test_strong_pounds_file_lands_row_by_row(engine: Engine, alice: Actor) -> No
 def test_strong_android_file_leaves_an_unknown_lift_unmatched(engine: Engine, alice: Actor) -> None:
     view = _run(engine, alice, "strong", "strong_android_kg.csv")
     assert view.unmatched == ["Bench Press (Barbell)"]
-    assert view.imported.model_dump() == {"sets": 4, "cardio": 1, "weights": 0}
+    assert view.imported.model_dump() == {"sets": 4, "cardio": 1, "weights": 0, "intake": 0}
     assert view.skipped_by_reason == {"unmatched": 1, "warmup": 1}
     assert _sets(engine, alice) == [
         (MAR[10], "cable-kickback", 1, 15, 10.0, False),
@@ -128,7 +128,7 @@ def test_strong_android_file_leaves_an_unknown_lift_unmatched(engine: Engine, al
 
 def test_hevy_warmups_are_skipped_and_counted(engine: Engine, alice: Actor) -> None:
     view = _run(engine, alice, "hevy", "hevy_kg.csv")
-    assert view.imported.model_dump() == {"sets": 4, "cardio": 1, "weights": 0}
+    assert view.imported.model_dump() == {"sets": 4, "cardio": 1, "weights": 0, "intake": 0}
     assert view.skipped_by_reason == {"not_in_catalog": 1, "unmatched": 2, "warmup": 2}
     assert view.unmatched == ["Lat Pulldown (Cable)"]
     lat = next(m for m in view.matches if m.name == "Lat Pulldown (Cable)")
@@ -181,7 +181,7 @@ def test_hevy_warmups_on_request_are_logged_as_not_hard(engine: Engine, alice: A
 
 def test_hevy_imperial_file(engine: Engine, alice: Actor) -> None:
     view = _run(engine, alice, "hevy", "hevy_lbs.csv")
-    assert view.imported.model_dump() == {"sets": 2, "cardio": 1, "weights": 0}
+    assert view.imported.model_dump() == {"sets": 2, "cardio": 1, "weights": 0, "intake": 0}
     assert _sets(engine, alice) == [
         (MAR[12], "romanian-deadlift", 1, 10, round(50 * LB, 3), True),
         (MAR[12], "step-up", 1, 12, None, False),
@@ -192,7 +192,7 @@ def test_hevy_imperial_file(engine: Engine, alice: Actor) -> None:
 def test_reimporting_the_same_file_adds_nothing(engine: Engine, alice: Actor) -> None:
     first = _run(engine, alice, "strong", "strong_classic_lb.csv", unit="lb")
     again = _run(engine, alice, "strong", "strong_classic_lb.csv", unit="lb")
-    assert again.imported.model_dump() == {"sets": 0, "cardio": 0, "weights": 0}
+    assert again.imported.model_dump() == {"sets": 0, "cardio": 0, "weights": 0, "intake": 0}
     assert again.skipped_by_reason["already_imported"] == 8
     assert again.skipped == first.skipped + 8
     assert len(_sets(engine, alice)) == 6
@@ -205,7 +205,7 @@ def test_unmatched_names_come_in_through_a_mapping_later(engine: Engine, alice: 
     mapping = '"Lat Pulldown (Cable)" = "inverted-row"\n'
     view = _run(engine, alice, "hevy", "hevy_kg.csv", mapping_text=mapping)
     assert view.unmatched == []
-    assert view.imported.model_dump() == {"sets": 2, "cardio": 0, "weights": 0}
+    assert view.imported.model_dump() == {"sets": 2, "cardio": 0, "weights": 0, "intake": 0}
     assert view.skipped_by_reason == {"already_imported": 5, "not_in_catalog": 1, "warmup": 2}
     # a cable stack's kilograms are no load for a body-weight row
     assert [s for s in _sets(engine, alice) if s[1] == "inverted-row"] == [
@@ -300,7 +300,7 @@ def test_too_many_reps_is_a_bad_row(engine: Engine, alice: Actor) -> None:
 def test_a_dry_run_previews_and_writes_nothing(engine: Engine, alice: Actor) -> None:
     view = _run(engine, alice, "strong", "strong_android_kg.csv", dry_run=True)
     assert view.dry_run
-    assert view.imported.model_dump() == {"sets": 4, "cardio": 1, "weights": 0}
+    assert view.imported.model_dump() == {"sets": 4, "cardio": 1, "weights": 0, "intake": 0}
     assert view.unmatched == ["Bench Press (Barbell)"]
     assert (view.first_date, view.last_date) == (MAR[10], MAR[10])
     assert [(s.line, s.kind, s.exercise_id) for s in view.samples[:2]] == [
@@ -439,6 +439,7 @@ def test_concurrent_imports_of_one_file_add_it_once_beside_live_logging(
 
 
 LATER = dt.datetime(2025, 1, 15, 12, 0, tzinfo=dt.UTC)
+NOTHING = {"sets": 0, "cardio": 0, "weights": 0, "intake": 0}
 SAME_HISTORY_FILES = [
     ("strong", "strong_current_kg.csv"),
     ("strong", "strong_current_lbs_12h.csv"),
@@ -466,15 +467,15 @@ def test_the_same_history_in_two_layouts_and_two_apps_imports_once(
     source, name = order[0]
     view = _run(engine, dana, source, name)
     # hip thrust ×2, goblet squat, plank, RDL ×2 (the warm-up and the machine are left out)
-    assert view.imported.model_dump() == {"sets": 6, "cardio": 1, "weights": 0}
+    assert view.imported.model_dump() == {"sets": 6, "cardio": 1, "weights": 0, "intake": 0}
     assert view.duplicates == 0
     stored = _sets(engine, dana)
     for source, name in order[1:]:
         preview = _run(engine, dana, source, name, dry_run=True)
-        assert preview.imported.model_dump() == {"sets": 0, "cardio": 0, "weights": 0}, name
+        assert preview.imported.model_dump() == NOTHING, name
         assert preview.duplicates == 7, name
         again = _run(engine, dana, source, name)
-        assert again.imported.model_dump() == {"sets": 0, "cardio": 0, "weights": 0}, name
+        assert again.imported.model_dump() == NOTHING, name
     assert _sets(engine, dana) == stored
     assert len(_cardio(engine, dana)) == 1
 
@@ -522,7 +523,7 @@ def test_after_export_and_restore_a_re_import_adds_nothing(engine: Engine, dana:
         backup.import_user(session, dana, data, replace=True)
     assert _keys(engine) == 0  # the keys did not travel; the meaning did
     again = _run(engine, dana, "hevy", "hevy_us_lbs.csv")
-    assert again.imported.model_dump() == {"sets": 0, "cardio": 0, "weights": 0}
+    assert again.imported.model_dump() == {"sets": 0, "cardio": 0, "weights": 0, "intake": 0}
     assert again.duplicates == 7
     assert len(_sets(engine, dana)) == 6
 
@@ -537,7 +538,7 @@ def test_keys_of_earlier_imports_are_still_recognised(
     # and what is stored cannot vouch by meaning (say every set was edited since)
     monkeypatch.setattr(importing.Present, "take", lambda self, entry: False)
     again = _run(engine, alice, "hevy", "hevy_kg.csv")
-    assert again.imported.model_dump() == {"sets": 0, "cardio": 0, "weights": 0}
+    assert again.imported.model_dump() == {"sets": 0, "cardio": 0, "weights": 0, "intake": 0}
     assert again.duplicates == 5
 
 
@@ -608,3 +609,43 @@ def test_a_new_mapping_replaces_a_remembered_one_and_names_can_be_forgotten(
     assert _remembered(engine, alice) == {}
     preview = _run(engine, alice, "hevy", "hevy_kg.csv", dry_run=True)
     assert preview.unmatched == ["Lat Pulldown (Cable)"]
+
+
+def _intake(engine: Engine, actor: Actor) -> list[tuple[dt.date, float]]:
+    with unit_of_work(engine) as session:
+        found = journal.list_entries(session, actor, journal.HistoryQuery(kind="intake"))
+    return sorted((e.date, e.kcal) for e in found if isinstance(e, journal.IntakeView))
+
+
+FOOD_LOGS = [
+    "myfitnesspal.csv",
+    "cronometer_daily.csv",
+    "cronometer_servings.csv",
+    "loseit.csv",
+    "macrofactor.csv",
+    "intake_plain.csv",
+]
+
+
+def test_food_logs_from_every_app_import_the_days_once(engine: Engine, dana: Actor) -> None:
+    first = _run(engine, dana, "intake", FOOD_LOGS[0])
+    assert first.imported.model_dump() == {"sets": 0, "cardio": 0, "weights": 0, "intake": 3}
+    assert [s.kcal for s in first.samples] == [1850.0, 2100.0, 1720.5]
+    for name in FOOD_LOGS[1:]:
+        again = _run(engine, dana, "intake", name)
+        assert (again.imported.intake, again.duplicates) == (0, 3), name
+    assert _intake(engine, dana) == [
+        (dt.date(2024, 12, 9), 1850.0),
+        (dt.date(2024, 12, 10), 2100.0),
+        (dt.date(2024, 12, 11), 1720.5),
+    ]
+
+
+def test_a_food_log_never_overwrites_a_day_already_logged(engine: Engine, dana: Actor) -> None:
+    with unit_of_work(engine) as session:
+        logged = journal.IntakeInput(date=dt.date(2024, 12, 10), kcal=1500)
+        journal.log_intake(session, dana, logged)
+    view = _run(engine, dana, "intake", "macrofactor.csv")
+    assert view.imported.intake == 2
+    assert view.skipped_by_reason == {"day_has_intake": 1}
+    assert (dt.date(2024, 12, 10), 1500.0) in _intake(engine, dana)

@@ -1,4 +1,4 @@
-"""`gluteus import data|strong|hevy|weights|names`: load your data and history from other apps.
+"""`gluteus import data|strong|hevy|weights|intake|names`: load your data and history.
 
 `import data` loads a Gluteus export (`gluteus export data`). Strong, Hevy and scale files:
 in a terminal a missing unit is asked for, and names that match no catalog exercise are
@@ -21,6 +21,7 @@ from gluteus.cli.files import ReplaceOpt, read_json
 from gluteus.cli.prompts import ask
 from gluteus.cli.runtime import is_terminal, use_case
 from gluteus.domain.units import UnitSystem, format_mass
+from gluteus.imports.intake import INTAKE_FORMATS
 from gluteus.services import backup, imports
 from gluteus.services.errors import InputError
 
@@ -32,6 +33,7 @@ app.add_typer(import_app, name="import")
 FLAGS = {
     "unit": "--unit",
     "date_format": "--date-format",
+    "format": "--format",
     "map": "--map",
     "skip_bad": "--skip-bad",
     "forget": "--forget",
@@ -46,6 +48,7 @@ REASONS = {
     "empty": "empty",
     "bad": "bad rows",
     "already_imported": "already in your journal",
+    "day_has_intake": "days you already logged differently (kept as they are)",
 }
 
 FileArg = Annotated[Path, typer.Argument(help="The exported CSV file.")]
@@ -176,6 +179,33 @@ def import_names(
     console.print(table)
 
 
+@import_app.command("intake")
+def import_intake(
+    file: FileArg,
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="myfitnesspal, cronometer, loseit, macrofactor or csv (else from the header).",
+        ),
+    ] = None,
+    date_format: Annotated[
+        str | None,
+        typer.Option("--date-format", help="Day/month order of dates like 05/06/2026: dmy or mdy."),
+    ] = None,
+    dry_run: DryRunOpt = False,
+    skip_bad: SkipBadOpt = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Import daily food totals: MyFitnessPal, Cronometer, Lose It!, MacroFactor or date,kcal.
+
+    Example: gluteus import intake cronometer-dailysummary.csv --dry-run
+    """
+    if format is not None and format not in INTAKE_FORMATS:
+        fail(f"--format: one of {', '.join(INTAKE_FORMATS)}; got {format!r}")
+    _run("intake", file, None, date_format, None, dry_run, skip_bad, False, json_out, format)
+
+
 def _run(
     source: imports.Source,
     file: Path,
@@ -186,12 +216,14 @@ def _run(
     skip_bad: bool,
     warmups: bool,
     json_out: bool,
+    format: str | None = None,
 ) -> None:
     given = imports.ImportInput(
         source=source,
         text=_read_text(file, "FILE"),
         unit=_unit(unit),
         date_format=date_format,
+        format=format,
         mapping_text=_read_text(map_file, "--map") if map_file is not None else None,
         dry_run=dry_run,
         skip_bad=skip_bad,
@@ -288,6 +320,8 @@ def _render(view: imports.ImportView, units: UnitSystem, source: str) -> None:
         f"{_count(counts.sets, 'set')}, {_count(counts.cardio, 'cardio bout')}"
         f" and {_count(counts.weights, 'body weight')}"
     )
+    if source == "intake":
+        what = _count(counts.intake, "daily food total")
     span = f", {view.first_date} to {view.last_date}" if view.first_date else ""
     console.print(f"{view.format.title()} file: {_count(view.rows, 'row')}{span}.")
     if view.dry_run:
@@ -340,6 +374,8 @@ def _samples(view: imports.ImportView, units: UnitSystem) -> None:
         elif row.kind == "cardio":
             distance = f", {row.distance_km:g} km" if row.distance_km else ""
             text = f"{row.exercise_id}: {row.minutes:g} min{distance}"
+        elif row.kind == "intake":
+            text = f"{row.kcal:g} kcal"
         else:
             text = format_mass(row.weight_kg or 0.0, units)
         table.add_row(str(row.line), str(row.date), row.kind, text)

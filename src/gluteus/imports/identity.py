@@ -23,7 +23,7 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from gluteus.domain.history import CardioLog, LoggedSet, WeightEntry
+from gluteus.domain.history import CardioLog, IntakeEntry, LoggedSet, WeightEntry
 
 LOAD_STEP_KG = 0.5
 """Loads equal to this step are the same load: 60 kg and 132.28 lb (60.0009 kg) are one.
@@ -36,6 +36,8 @@ WEIGHT_STEP_KG = 0.1
 
 Scales show 0.1 kg (or 0.2 lb ≈ 0.09 kg); two apps syncing one scale round it differently
 by at most that much."""
+INTAKE_STEP_KCAL = 1.0
+"""Daily energy totals within this of each other are the same total (rounding of sums)."""
 _Signature = tuple[object, ...]
 
 
@@ -86,6 +88,11 @@ def weight_key(entry: WeightEntry, occurrence: int) -> str:
     return _digest("weight", (entry.date.isoformat(), f"{step:.1f}", occurrence))
 
 
+def intake_key(entry: IntakeEntry) -> str:
+    """The import key of a day's food total: the day and its energy to the kcal."""
+    return _digest("intake", (entry.date.isoformat(), round(entry.kcal)))
+
+
 def _signature(entry: LoggedSet | CardioLog) -> _Signature:
     if isinstance(entry, LoggedSet):
         return ("set", entry.date, entry.exercise_id, entry.reps, rounded_load(entry.load_kg))
@@ -102,14 +109,23 @@ class Present:
     def __init__(self, entries: Iterable[object]) -> None:
         self._signatures: Counter[_Signature] = Counter()
         self._weights: defaultdict[dt.date, list[float]] = defaultdict(list)
+        self.intake: dict[dt.date, float] = {}
         for entry in entries:
             if isinstance(entry, LoggedSet | CardioLog):
                 self._signatures[_signature(entry)] += 1
             elif isinstance(entry, WeightEntry):
                 self._weights[entry.date].append(entry.weight_kg)
+            elif isinstance(entry, IntakeEntry):
+                self.intake[entry.date] = entry.kcal
 
-    def take(self, entry: LoggedSet | CardioLog | WeightEntry) -> bool:
+    def take(self, entry: LoggedSet | CardioLog | WeightEntry | IntakeEntry) -> bool:
         """Whether ``entry`` is already there; if so, that stored entry is used up."""
+        if isinstance(entry, IntakeEntry):
+            stored = self.intake.get(entry.date)
+            if stored is None or abs(stored - entry.kcal) > INTAKE_STEP_KCAL:
+                return False
+            del self.intake[entry.date]
+            return True
         if isinstance(entry, WeightEntry):
             day = self._weights.get(entry.date, [])
             near = [w for w in day if abs(w - entry.weight_kg) <= WEIGHT_STEP_KG + 1e-9]

@@ -235,3 +235,9 @@ def _date(text: str, order: str | None) -> dt.date:
         return dt.date(year, month, day)
     except ValueError:
         raise ValueError(f"date {shown(text)} is not a date read as {effective}") from None
+
+
+settle_order = _settle_order
+"""The day/month order one file's dates settle, shared with the other day-by-day formats."""
+read_day = _date
+"""A calendar day from a cell, in ``order`` when its numbers are ambiguous."""

@@ -1,4 +1,4 @@
-"""Bring your history: import Strong and Hevy workouts and smart-scale body weights.
+"""Bring your history: import Strong and Hevy workouts, smart-scale body weights and food logs.
 
 One call reads one file: it is parsed whole, app exercise names are matched to the catalog,
 every row is checked, and then everything new is written in the caller's transaction (or,
@@ -41,8 +41,16 @@ from sqlalchemy.orm import Session
 from gluteus.db import repository as repo
 from gluteus.db.repository import Entry
 from gluteus.domain.catalog import Catalog, Kind, RepUnit, default_catalog
-from gluteus.domain.history import CardioLog, LoggedSet, WeightEntry
-from gluteus.imports.identity import Present, cardio_key, set_key, weight_key
+from gluteus.domain.history import CardioLog, IntakeEntry, LoggedSet, WeightEntry
+from gluteus.imports.identity import (
+    INTAKE_STEP_KCAL,
+    Present,
+    cardio_key,
+    intake_key,
+    set_key,
+    weight_key,
+)
+from gluteus.imports.intake import parse_intake
 from gluteus.imports.matching import (
     NOT_IN_CATALOG,
     SKIP,
@@ -52,7 +60,13 @@ from gluteus.imports.matching import (
     parse_mapping,
     unknown_targets,
 )
-from gluteus.imports.records import ParsedFile, SetType, WeightRecord, WorkoutRecord
+from gluteus.imports.records import (
+    IntakeRecord,
+    ParsedFile,
+    SetType,
+    WeightRecord,
+    WorkoutRecord,
+)
 from gluteus.imports.scales import parse_weights
 from gluteus.imports.table import ImportFileError, RowProblem
 from gluteus.imports.workouts import parse_hevy, parse_strong
@@ -60,7 +74,7 @@ from gluteus.services.context import Actor
 from gluteus.services.errors import FieldProblem, InputError, from_validation
 from gluteus.services.journal import NUMBERING_ATTEMPTS, check_date
 
-Source = Literal["strong", "hevy", "weights"]
+Source = Literal["strong", "hevy", "weights", "intake"]
 PLAUSIBLE_BODY_WEIGHT_KG = (30.0, 350.0)
 """Body weights outside this range are taken for typing or unit errors."""
 MAX_REPS = 100
@@ -69,7 +83,7 @@ HARD_RPE = 8.0
 """RPE from which a set counts as hard: two or fewer repetitions left in reserve."""
 SAMPLE_ROWS = 5
 SHOWN_PROBLEMS = 10
-_E = TypeVar("_E", LoggedSet, CardioLog, WeightEntry)
+_E = TypeVar("_E", LoggedSet, CardioLog, WeightEntry, IntakeEntry)
 
 
 class _Model(BaseModel):
@@ -86,6 +100,7 @@ class ImportInput(_Model):
     text: str
     unit: Literal["kg", "lb"] | None = None
     date_format: str | None = None
+    format: str | None = None
     mapping_text: str | None = None
     mapping: dict[str, str] = {}
     dry_run: bool = False
@@ -101,6 +116,7 @@ class ImportedCounts(_Model):
     sets: int = 0
     cardio: int = 0
     weights: int = 0
+    intake: int = 0
 
 
 class NameMatch(_Model):
@@ -135,7 +151,7 @@ class SampleRow(_Model):
     model_config = _VIEW
 
     line: int
-    kind: Literal["set", "cardio", "weight"]
+    kind: Literal["set", "cardio", "weight", "intake"]
     date: dt.date
     exercise_id: str | None = None
     reps: int | None = None
@@ -143,6 +159,7 @@ class SampleRow(_Model):
     minutes: float | None = None
     distance_km: float | None = None
     weight_kg: float | None = None
+    kcal: float | None = None
 
 
 class ImportView(_Model):
@@ -212,6 +229,9 @@ def import_file(session: Session, actor: Actor, given: ImportInput) -> ImportVie
     if given.source == "weights":
         plan = _plan_weights(parsed.weights, actor)
         matches: list[NameMatch] = []
+    elif given.source == "intake":
+        plan = _plan_intake(session, parsed.intake, actor)
+        matches = []
     else:
         remembered = repo.remembered_names(session, actor.user_id)
         matches = _matches(parsed.workouts, catalog, mapping, remembered)
@@ -237,6 +257,7 @@ def import_file(session: Session, actor: Actor, given: ImportInput) -> ImportVie
             sets=sum(isinstance(p.entry, LoggedSet) for p in fresh),
             cardio=sum(isinstance(p.entry, CardioLog) for p in fresh),
             weights=sum(isinstance(p.entry, WeightEntry) for p in fresh),
+            intake=sum(isinstance(p.entry, IntakeEntry) for p in fresh),
         ),
         skipped=sum(skipped.values()),
         skipped_by_reason={reason: n for reason, n in sorted(skipped.items()) if n},
@@ -256,6 +277,8 @@ def _parse(given: ImportInput) -> ParsedFile:
             return parse_strong(given.text, given.unit)
         if given.source == "hevy":
             return parse_hevy(given.text, given.unit)
+        if given.source == "intake":
+            return parse_intake(given.text, given.format, given.date_format)
         return parse_weights(given.text, given.unit, given.date_format)
     except ImportFileError as exc:
         raise InputError(exc.field, exc.reason, allowed=exc.allowed) from None
@@ -497,6 +520,32 @@ def _meaning_key(record: WorkoutRecord, entry: Entry) -> str:
     return cardio_key(record.started, record.position, entry)
 
 
+def _plan_intake(session: Session, records: Sequence[IntakeRecord], actor: Actor) -> _Plan:
+    """Daily totals to add; a day already holding a different total is left as it is.
+
+    Intake is one total a day here, so an import never overwrites what the person logged:
+    such a day is skipped as ``day_has_intake`` (the same total counts as a duplicate).
+    """
+    plan = _Plan([], Counter(), [])
+    if not records:
+        return plan
+    days = [r.date for r in records]
+    stored = repo.list_entries(session, actor.user_id, ("intake",), min(days), max(days))
+    logged = {e.date: e.kcal for _, _, e in stored if isinstance(e, IntakeEntry)}
+    for record in records:
+        try:
+            _check_date(record.date, actor)
+            entry = _built(IntakeEntry, date=record.date, kcal=record.kcal)
+        except ValueError as exc:
+            plan.problems.append(RowProblem(record.line, str(exc)))
+            continue
+        if record.date in logged and abs(logged[record.date] - record.kcal) > INTAKE_STEP_KCAL:
+            plan.skipped["day_has_intake"] += 1
+            continue
+        plan.entries.append(_Planned(record.line, intake_key(entry), entry, record.key))
+    return plan
+
+
 def _check_date(date: dt.date, actor: Actor) -> None:
     try:
         check_date(date, actor)
@@ -544,6 +593,7 @@ def _store(
                     [
                         (repo.kind_of(e).name, row_id, p.key)
                         for p, e, row_id in zip(fresh, entries, ids, strict=True)
+                        if repo.kind_of(e).name in repo.IMPORT_KEY_COLUMNS  # not intake yet
                     ],
                 )
             return fresh
@@ -566,7 +616,7 @@ def _fresh(session: Session, actor: Actor, planned: Sequence[_Planned]) -> list[
     fresh: list[_Planned] = []
     for item in planned:
         entry = item.entry
-        assert isinstance(entry, LoggedSet | CardioLog | WeightEntry)
+        assert isinstance(entry, LoggedSet | CardioLog | WeightEntry | IntakeEntry)
         # a keyed entry uses up its stored twin, so it cannot vouch for another row too
         there = present.take(entry)
         if not there and item.key not in known and item.old_key not in known:
@@ -620,5 +670,7 @@ def _sample(item: _Planned) -> SampleRow:
             minutes=entry.minutes,
             distance_km=entry.distance_km,
         )
+    if isinstance(entry, IntakeEntry):
+        return SampleRow(line=item.line, kind="intake", date=entry.date, kcal=entry.kcal)
     assert isinstance(entry, WeightEntry)
     return SampleRow(line=item.line, kind="weight", date=entry.date, weight_kg=entry.weight_kg)
