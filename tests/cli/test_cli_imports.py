@@ -45,7 +45,7 @@ def _entries(kind: str | None = None) -> list[journal.EntryView]:
 def test_import_group_lists_the_new_commands() -> None:
     code, out, _ = _invoke("import", "--help")
     assert code == 0
-    for name in ("strong", "hevy", "weights", "intake", "data", "names"):
+    for name in ("strong", "hevy", "weights", "intake", "health", "data", "names"):
         assert name in out
 
 
@@ -62,6 +62,23 @@ def test_import_intake_json_contract_and_a_bad_format() -> None:
     code, _, err = _invoke("import", "intake", file, "--format", "fitbit")
     assert code == 2
     assert err.startswith("error: --format: one of myfitnesspal, cronometer")
+
+
+def test_import_health_reads_a_zip_and_names_a_wrong_file(tmp_path: Path) -> None:
+    import zipfile
+
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.write(DATA / "apple_health_export.xml", "apple_health_export/export.xml")
+    code, out, _ = _invoke("import", "health", str(archive), "--dry-run")
+    assert code == 0
+    assert "Would import 2 body weights and 2 daily food totals" in out
+    assert "step counts (not kept) 1" in out
+    data = _json("import", "health", str(archive))
+    assert data["imported"] == {"sets": 0, "cardio": 0, "weights": 2, "intake": 2}
+    code, out, err = _invoke("import", "health", str(DATA / "withings.csv"))
+    assert code == 2 and out == ""
+    assert err.startswith("error: FILE: this is not XML, not an Apple Health export")
 
 
 def test_mapped_names_are_remembered_listed_and_forgotten(tmp_path: Path) -> None:

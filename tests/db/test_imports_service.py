@@ -649,3 +649,43 @@ def test_a_food_log_never_overwrites_a_day_already_logged(engine: Engine, dana: 
     assert view.imported.intake == 2
     assert view.skipped_by_reason == {"day_has_intake": 1}
     assert (dt.date(2024, 12, 10), 1500.0) in _intake(engine, dana)
+
+
+def _health(engine: Engine, actor: Actor, payload: bytes, **options: Any) -> Any:
+    import io
+
+    with unit_of_work(engine) as session:
+        return importing.import_health(session, actor, io.BytesIO(payload), **options)
+
+
+def test_apple_health_weigh_ins_and_food_import_once(engine: Engine, dana: Actor) -> None:
+    payload = (DATA / "apple_health_export.xml").read_bytes()
+    preview = _health(engine, dana, payload, dry_run=True)
+    assert preview.imported.model_dump() == {"sets": 0, "cardio": 0, "weights": 2, "intake": 2}
+    assert _weights(engine, dana) == []
+    view = _health(engine, dana, payload, dry_run=False)
+    assert (view.format, view.rows) == ("apple-health", 8)
+    assert view.skipped_by_reason == {"active_energy": 1, "steps": 1}
+    again = _health(engine, dana, payload, dry_run=False)
+    assert again.imported.model_dump() == NOTHING
+    assert again.duplicates == 4
+    # the same weigh-in from the scale's own export is already there
+    withings = 'Date,"Weight (kg)",Comments\n2024-12-09 07:12:00,72.4,\n2024-12-10 07:02:00,72.2,\n'
+    with unit_of_work(engine) as session:
+        given = importing.ImportInput(source="weights", text=withings)
+        scale = importing.import_file(session, dana, given)
+    assert (scale.imported.weights, scale.duplicates) == (1, 1)
+    assert [w[0] for w in _weights(engine, dana)] == [
+        dt.date(2024, 12, 9),
+        dt.date(2024, 12, 10),
+        dt.date(2024, 12, 11),
+    ]
+
+
+def test_a_health_export_is_not_taken_as_text(engine: Engine, dana: Actor) -> None:
+    with pytest.raises(InputError) as caught:
+        _run(engine, dana, "health", "apple_health_export.xml")
+    assert caught.value.problems[0].field == "source"
+    with pytest.raises(InputError) as refused:
+        _health(engine, dana, b"Date,Weight\n", dry_run=True)
+    assert refused.value.problems[0].field == "file"

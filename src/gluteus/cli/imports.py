@@ -1,4 +1,4 @@
-"""`gluteus import data|strong|hevy|weights|intake|names`: load your data and history.
+"""`gluteus import data|strong|hevy|weights|intake|health|names`: load data and history.
 
 `import data` loads a Gluteus export (`gluteus export data`). Strong, Hevy and scale files:
 in a terminal a missing unit is asked for, and names that match no catalog exercise are
@@ -49,6 +49,9 @@ REASONS = {
     "bad": "bad rows",
     "already_imported": "already in your journal",
     "day_has_intake": "days you already logged differently (kept as they are)",
+    "steps": "step counts (not kept)",
+    "active_energy": "active energy (not kept)",
+    "other_health_records": "other health records",
 }
 
 FileArg = Annotated[Path, typer.Argument(help="The exported CSV file.")]
@@ -206,6 +209,30 @@ def import_intake(
     _run("intake", file, None, date_format, None, dry_run, skip_bad, False, json_out, format)
 
 
+@import_app.command("health")
+def import_health(
+    file: Annotated[Path, typer.Argument(help="Apple Health's export.zip or its export.xml.")],
+    dry_run: DryRunOpt = False,
+    skip_bad: SkipBadOpt = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Import weigh-ins and daily food energy from an Apple Health export (read as a stream).
+
+    Example: gluteus import health export.zip --dry-run
+    """
+    try:
+        stream = file.open("rb")
+    except OSError as exc:
+        fail(f"FILE: cannot read {file} ({exc.strerror})")
+    with stream, use_case(flags=FLAGS) as (session, actor):
+        view = imports.import_health(session, actor, stream, dry_run=dry_run, skip_bad=skip_bad)
+        units = actor.units
+    if json_out:
+        print_json(view)
+        return
+    _render(view, units, "health")
+
+
 def _run(
     source: imports.Source,
     file: Path,
@@ -322,6 +349,11 @@ def _render(view: imports.ImportView, units: UnitSystem, source: str) -> None:
     )
     if source == "intake":
         what = _count(counts.intake, "daily food total")
+    elif source == "health":
+        what = (
+            f"{_count(counts.weights, 'body weight')} and"
+            f" {_count(counts.intake, 'daily food total')}"
+        )
     span = f", {view.first_date} to {view.last_date}" if view.first_date else ""
     console.print(f"{view.format.title()} file: {_count(view.rows, 'row')}{span}.")
     if view.dry_run:

@@ -32,7 +32,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
-from typing import Any, Literal, TypeVar
+from typing import IO, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy.exc import IntegrityError
@@ -42,6 +42,7 @@ from gluteus.db import repository as repo
 from gluteus.db.repository import Entry
 from gluteus.domain.catalog import Catalog, Kind, RepUnit, default_catalog
 from gluteus.domain.history import CardioLog, IntakeEntry, LoggedSet, WeightEntry
+from gluteus.imports.health import parse_apple_health
 from gluteus.imports.identity import (
     INTAKE_STEP_KCAL,
     Present,
@@ -74,7 +75,7 @@ from gluteus.services.context import Actor
 from gluteus.services.errors import FieldProblem, InputError, from_validation
 from gluteus.services.journal import NUMBERING_ATTEMPTS, check_date
 
-Source = Literal["strong", "hevy", "weights", "intake"]
+Source = Literal["strong", "hevy", "weights", "intake", "health"]
 PLAUSIBLE_BODY_WEIGHT_KG = (30.0, 350.0)
 """Body weights outside this range are taken for typing or unit errors."""
 MAX_REPS = 100
@@ -223,12 +224,43 @@ def import_file(session: Session, actor: Actor, given: ImportInput) -> ImportVie
         InputError: For a file that is not in the format, a missing unit or date order, a
             bad mapping, or bad rows without ``skip_bad``; nothing is written then.
     """
-    parsed = _parse(given)
+    return _imported(session, actor, given, _parse(given))
+
+
+def import_health(
+    session: Session, actor: Actor, stream: IO[bytes], *, dry_run: bool, skip_bad: bool = False
+) -> ImportView:
+    """Import weigh-ins and daily food energy from an Apple Health export, read as a stream.
+
+    ``stream`` is ``export.zip`` or its ``export.xml``, open for reading in binary; it is
+    read once, record by record, in bounded memory. Weigh-ins and food totals already in
+    the journal with the same meaning are not added again, as for every import.
+
+    Raises:
+        InputError: For a file that is not an Apple Health export, or bad records without
+            ``skip_bad``; nothing is written then.
+    """
+    try:
+        parsed = parse_apple_health(stream)
+    except ImportFileError as exc:
+        raise InputError(exc.field, exc.reason, allowed=exc.allowed) from None
+    given = ImportInput(source="health", text="", dry_run=dry_run, skip_bad=skip_bad)
+    return _imported(session, actor, given, parsed)
+
+
+def _imported(session: Session, actor: Actor, given: ImportInput, parsed: ParsedFile) -> ImportView:
     catalog = default_catalog()
     mapping = _mapping(given, catalog)
-    if given.source == "weights":
+    if given.source == "health":
         plan = _plan_weights(parsed.weights, actor)
+        food = _plan_intake(session, parsed.intake, actor)
+        plan = _Plan(
+            plan.entries + food.entries, plan.skipped + food.skipped, plan.problems + food.problems
+        )
         matches: list[NameMatch] = []
+    elif given.source == "weights":
+        plan = _plan_weights(parsed.weights, actor)
+        matches = []
     elif given.source == "intake":
         plan = _plan_intake(session, parsed.intake, actor)
         matches = []
@@ -279,6 +311,12 @@ def _parse(given: ImportInput) -> ParsedFile:
             return parse_hevy(given.text, given.unit)
         if given.source == "intake":
             return parse_intake(given.text, given.format, given.date_format)
+        if given.source == "health":
+            raise ImportFileError(
+                "source",
+                "an Apple Health export is read from its file, not as text",
+                allowed="`gluteus import health export.zip`",
+            )
         return parse_weights(given.text, given.unit, given.date_format)
     except ImportFileError as exc:
         raise InputError(exc.field, exc.reason, allowed=exc.allowed) from None
