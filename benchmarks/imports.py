@@ -4,17 +4,26 @@ Run: python3 benchmarks/imports.py
 
 For each format, a synthetic file of two years of training is written in memory and parsed;
 the benchmark prints rows per second and the peak memory Python allocated while parsing
-(tracemalloc). Matching 1,000 distinct, never-seen names is timed against its target.
+(tracemalloc). Matching 1,000 distinct, never-seen names is timed against its target. A
+synthetic Apple Health export of ``GLUTEUS_BENCH_HEALTH_MB`` megabytes (300 by default) is
+written to a temporary file and parsed as a stream in a fresh process, whose peak resident
+memory (RSS) is printed beside the file's size: it must stay bounded, not grow with the file.
 """
 
 from __future__ import annotations
 
+import os
 import random
+import resource
+import subprocess
+import sys
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
 
 from gluteus.domain.catalog import default_catalog
+from gluteus.imports.health import parse_apple_health
 from gluteus.imports.matching import ExerciseMatcher, default_aliases
 from gluteus.imports.records import ParsedFile
 from gluteus.imports.scales import parse_weights
@@ -121,12 +130,70 @@ def match_names() -> None:
     )
 
 
+HEALTH_MB = int(os.environ.get("GLUTEUS_BENCH_HEALTH_MB", "300"))
+HEALTH_RSS_BOUND_MB = 150
+_RECORD = (
+    ' <Record type="HKQuantityTypeIdentifier{kind}" sourceName="iPhone" unit="{unit}"'
+    ' creationDate="{day} 10:00:00 +0100" startDate="{day} 09:{m:02d}:00 +0100"'
+    ' endDate="{day} 09:{m:02d}:30 +0100" value="{value}"/>\n'
+)
+
+
+def write_health(path: str, megabytes: int) -> int:
+    """A synthetic export.xml of about ``megabytes`` MB; returns its record count."""
+    records = 0
+    with open(path, "w", encoding="utf-8") as out:
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<HealthData locale="en_US">\n')
+        written = 0
+        while written < megabytes * 2**20:
+            day = f"{2015 + records // 200_000}-{1 + records // 16_000 % 12:02d}-"
+            day += f"{1 + records // 500 % 28:02d}"
+            m = records % 60
+            kinds = ("StepCount", "count", records % 900)
+            if records % 250 == 0:
+                kinds = ("BodyMass", "kg", 70 + records % 7)
+            elif records % 50 == 0:
+                kinds = ("DietaryEnergyConsumed", "kcal", 300 + records % 400)
+            kind, unit, value = kinds
+            line = _RECORD.format(kind=kind, unit=unit, day=day, m=m, value=value)
+            written += out.write(line)
+            records += 1
+        out.write("</HealthData>\n")
+    return records
+
+
+def health_child(path: str) -> None:
+    """Parse ``path`` in this (fresh) process and print the peak RSS it reached."""
+    start = time.perf_counter()
+    with open(path, "rb") as stream:
+        parsed = parse_apple_health(stream)
+    elapsed = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+    print(
+        f"apple health {os.path.getsize(path) / 2**20:7.0f} MB  {parsed.rows:>9,} records in"
+        f" {elapsed:5.1f} s ({parsed.rows / elapsed:,.0f}/s); {len(parsed.weights)} weigh-ins,"
+        f" {len(parsed.intake)} food days; peak RSS {peak_mb:.0f} MB"
+        f" (bound {HEALTH_RSS_BOUND_MB} MB)"
+    )
+
+
+def measure_health() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "export.xml")
+        write_health(path, HEALTH_MB)
+        subprocess.run([sys.executable, __file__, "--health", path], check=True)
+
+
 def main() -> None:
     measure("strong current, 12 h", strong_text, parse_strong)
     measure("hevy german, lb", hevy_text, parse_hevy)
     measure("withings weights", weights_text, parse_weights)
     match_names()
+    measure_health()
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 3 and sys.argv[1] == "--health":
+        health_child(sys.argv[2])
+    else:
+        main()
