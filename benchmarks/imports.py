@@ -184,11 +184,42 @@ def measure_health() -> None:
         subprocess.run([sys.executable, __file__, "--health", path], check=True)
 
 
+def measure_import(rows: int = ROWS) -> None:
+    """A whole Strong import into an empty SQLite journal, then the same file again."""
+    import datetime as dt
+
+    from gluteus.db.engine import create_db_engine, unit_of_work, upgrade_to_head
+    from gluteus.domain.units import UnitSystem
+    from gluteus.services import imports, users
+
+    text = strong_text(rows)
+    with tempfile.TemporaryDirectory() as folder:
+        engine = create_db_engine(f"sqlite:///{folder}/bench.db")
+        upgrade_to_head(engine)
+        with unit_of_work(engine) as session:
+            user_id = users.create_user(session, "bench", timezone="UTC")
+            now = dt.datetime(2025, 6, 1, tzinfo=dt.UTC)
+            actor = users.actor_for(session, user_id, now, UnitSystem.METRIC)
+        for attempt in ("first import", "re-import"):
+            start = time.perf_counter()
+            with unit_of_work(engine) as session:
+                given = imports.ImportInput(source="strong", text=text)
+                view = imports.import_file(session, actor, given)
+            elapsed = time.perf_counter() - start
+            print(
+                f"strong {attempt:<12} {rows:>7} rows in {elapsed:5.1f} s"
+                f" ({rows / elapsed:,.0f} rows/s): {view.imported.sets} sets added,"
+                f" {view.duplicates} already present"
+            )
+        engine.dispose()
+
+
 def main() -> None:
     measure("strong current, 12 h", strong_text, parse_strong)
     measure("hevy german, lb", hevy_text, parse_hevy)
     measure("withings weights", weights_text, parse_weights)
     match_names()
+    measure_import()
     measure_health()
 
 

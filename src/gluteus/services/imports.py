@@ -617,12 +617,12 @@ def _store(
     # A concurrent writer (PostgreSQL) can take a set number or import the same key between
     # our read and our insert; the unique indexes refuse it and we start over in a savepoint.
     for attempt in range(NUMBERING_ATTEMPTS):
-        fresh = _fresh(session, actor, _unique(planned))
+        fresh, numbers = _fresh(session, actor, _unique(planned))
         if not write or not fresh:
             return fresh
         try:
             with session.begin_nested():
-                entries = _numbered(session, actor, fresh)
+                entries = _numbered(fresh, numbers)
                 ids = repo.add_entries(session, actor.user_id, entries)
                 repo.add_import_keys(
                     session,
@@ -641,16 +641,30 @@ def _store(
     raise AssertionError("unreachable")
 
 
-def _fresh(session: Session, actor: Actor, planned: Sequence[_Planned]) -> list[_Planned]:
-    """Those of ``planned`` the journal does not already hold, by key or by meaning."""
+_Numbers = dict[tuple[dt.date, str], int]
+
+
+def _fresh(
+    session: Session, actor: Actor, planned: Sequence[_Planned]
+) -> tuple[list[_Planned], _Numbers]:
+    """Those of ``planned`` the journal does not already hold, by key or by meaning.
+
+    Also the last set number logged for each day and exercise in the file's span (read in
+    the same query), which the new sets follow.
+    """
     if not planned:
-        return []
+        return [], {}
     keys = [p.key for p in planned] + [p.old_key for p in planned if p.old_key]
     known = repo.known_import_keys(session, actor.user_id, keys)
     kinds = sorted({repo.kind_of(p.entry).name for p in planned})
     dates = [p.entry.date for p in planned]
     stored = repo.list_entries(session, actor.user_id, kinds, min(dates), max(dates))
     present = Present(entry for _, _, entry in stored)
+    numbers: _Numbers = {}
+    for _, _, logged in stored:
+        if isinstance(logged, LoggedSet):
+            slot = (logged.date, logged.exercise_id)
+            numbers[slot] = max(numbers.get(slot, 0), logged.set_number)
     fresh: list[_Planned] = []
     for item in planned:
         entry = item.entry
@@ -659,7 +673,7 @@ def _fresh(session: Session, actor: Actor, planned: Sequence[_Planned]) -> list[
         there = present.take(entry)
         if not there and item.key not in known and item.old_key not in known:
             fresh.append(item)
-    return fresh
+    return fresh, numbers
 
 
 def _unique(planned: Iterable[_Planned]) -> list[_Planned]:
@@ -672,17 +686,15 @@ def _unique(planned: Iterable[_Planned]) -> list[_Planned]:
     return kept
 
 
-def _numbered(session: Session, actor: Actor, planned: Sequence[_Planned]) -> list[Entry]:
+def _numbered(planned: Sequence[_Planned], numbers: _Numbers) -> list[Entry]:
     # Imported sets of one exercise on one day follow, in file order, what is logged there.
-    last: dict[tuple[dt.date, str], int] = {}
+    last = dict(numbers)
     entries: list[Entry] = []
     for item in planned:
         entry = item.entry
         if isinstance(entry, LoggedSet):
             slot = (entry.date, entry.exercise_id)
-            if slot not in last:
-                last[slot] = repo.last_set_number(session, actor.user_id, *slot)
-            last[slot] += 1
+            last[slot] = last.get(slot, 0) + 1
             entry = entry.model_copy(update={"set_number": last[slot]})
         entries.append(entry)
     return entries

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from gluteus.db.tables import ExerciseNameMapRow, ImportedEntryRow, utcnow
@@ -38,17 +38,19 @@ def add_import_keys(
 ) -> None:
     """Remember where imported logs came from: ``(kind, row id, import key)`` each."""
     now = utcnow()
-    session.add_all(
-        ImportedEntryRow(
-            user_id=user_id,
-            source=source,
-            import_key=key,
-            created_at=now,
-            **{IMPORT_KEY_COLUMNS[kind]: row_id},
-        )
+    rows = [
+        {
+            "user_id": user_id,
+            "source": source,
+            "import_key": key,
+            "created_at": now,
+            **dict.fromkeys(IMPORT_KEY_COLUMNS.values()),
+            IMPORT_KEY_COLUMNS[kind]: row_id,
+        }
         for kind, row_id, key in items
-    )
-    session.flush()
+    ]
+    if rows:  # one executemany, not an object a key: imports write tens of thousands
+        session.execute(insert(ImportedEntryRow), rows)
 
 
 def import_sources(session: Session, user_id: int) -> dict[tuple[str, int], str]:
