@@ -277,3 +277,30 @@ def test_the_shortlist_never_loses_a_match_a_full_scan_finds(
         assert match.exercise_id is not None
         found = matcher.names.get(typo) or match.exercise_id
         assert found == matcher.names[full] or match.score >= best - 1e-9
+
+
+COMMON_NAMES = [
+    # Strong and Hevy names of glute and leg work (issue 22): each is matched or known
+    "Hip Abductor (Machine)", "Hip Adductor (Machine)", "Hip Adductor",
+    "Glute Kickback (Machine)", "Glute Kickback (Cable)", "Cable Pull Through",
+    "Bulgarian Split Squat", "Bulgarian Split Squat (Dumbbell)", "Step Up", "Step-up",
+    "Good Morning (Barbell)", "Good Morning", "Sumo Deadlift (Barbell)", "Leg Press",
+    "Leg Press (Machine)", "Lunge (Dumbbell)", "Reverse Lunge", "Reverse Lunge (Dumbbell)",
+    "Walking Lunge", "Walking Lunge (Dumbbell)", "Hip Thrust (Machine)", "Hip Thrust (Barbell)",
+    "Hip Thrust (Bodyweight)", "Glute Bridge", "Single Leg Glute Bridge",
+    "Romanian Deadlift (Barbell)", "Romanian Deadlift (Dumbbell)", "Goblet Squat",
+    "Squat (Goblet)", "Squat (Barbell)", "Cable Kickback", "Donkey Kicks", "Fire Hydrant",
+    "Clamshell", "Frog Pumps", "Frog Pump (Dumbbell)", "Lateral Band Walk", "Sumo Squat",
+    "Kettlebell Swing", "Back Extension", "Back Extension (Hyperextension)", "Hyperextension",
+    "Leg Curl (Machine)", "Lying Leg Curl (Machine)", "Seated Leg Curl (Machine)",
+    "Leg Extension (Machine)", "Deadlift (Barbell)", "Front Squat (Barbell)", "Hack Squat",
+    "Smith Machine Squat", "Squat (Smith Machine)", "Step Up (Dumbbell)", "Curtsy Lunge",
+    "Banded Side Steps", "Split Squat (Dumbbell)", "Single Leg Romanian Deadlift (Dumbbell)",
+    "Deadlift (Kettlebell)", "Standing Calf Raise", "Wall Sit", "Side Plank", "Plank",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", COMMON_NAMES)
+def test_common_glute_names_are_recognised(matcher: ExerciseMatcher, name: str) -> None:
+    match = matcher.match(name)
+    assert match.how in ("alias", "exact", "known"), (name, match)
