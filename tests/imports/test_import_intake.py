@@ -64,3 +64,10 @@ def test_a_workout_file_is_not_a_food_log(fixture_text: Text) -> None:
     with pytest.raises(ImportFileError) as forced:
         parse_intake(fixture_text("hevy_kg.csv"), format="cronometer")
     assert forced.value.field == "format"
+
+
+def test_an_unknown_format_name_lists_the_known_ones() -> None:
+    with pytest.raises(ImportFileError) as caught:
+        parse_intake("date,kcal\n2024-12-09,1800\n", format="fitbit")
+    assert caught.value.field == "format"
+    assert caught.value.allowed == "myfitnesspal, cronometer, loseit, macrofactor, csv"

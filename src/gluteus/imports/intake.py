@@ -67,6 +67,10 @@ def parse_intake(
     Raises:
         ImportFileError: For a header of no food log, or ambiguous dates.
     """
+    if format is not None and format not in _LAYOUTS:
+        raise ImportFileError(
+            "format", f"{format!r} is no food-log format", allowed=", ".join(INTAKE_FORMATS)
+        )
     table = read_table(text, WHAT)
     found = format or detect_intake_format(table.header)
     if found not in _LAYOUTS:
