@@ -137,7 +137,7 @@ def import_weights(
     skip_bad: SkipBadOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """Import body weights: Withings, Renpho, Garmin, Google Fit or a date,weight CSV.
+    """Import body weights: Withings, Renpho, Garmin, Google Fit, Samsung Health or date,weight.
 
     Example: gluteus import weights renpho.csv --date-format dmy
     """
