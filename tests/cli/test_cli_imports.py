@@ -45,11 +45,65 @@ def _entries(kind: str | None = None) -> list[journal.EntryView]:
 def test_import_group_lists_the_new_commands() -> None:
     code, out, _ = _invoke("import", "--help")
     assert code == 0
-    for name in ("strong", "hevy", "weights", "data"):
+    for name in ("strong", "hevy", "weights", "intake", "health", "data", "names"):
         assert name in out
 
 
-@pytest.mark.parametrize("command", ["strong", "hevy", "weights"])
+def test_import_intake_json_contract_and_a_bad_format() -> None:
+    file = str(DATA / "cronometer_servings.csv")
+    code, out, _ = _invoke("import", "intake", file, "--dry-run")
+    assert code == 0
+    assert "Would import 3 daily food totals; nothing was saved" in out
+    assert "1850 kcal" in out
+    data = _json("import", "intake", file)
+    assert (data["format"], data["rows"], data["imported"]["intake"]) == ("cronometer", 9, 3)
+    again = _json("import", "intake", str(DATA / "loseit.csv"))
+    assert (again["imported"]["intake"], again["duplicates"]) == (0, 3)
+    code, _, err = _invoke("import", "intake", file, "--format", "fitbit")
+    assert code == 2
+    assert err.startswith("error: --format: one of myfitnesspal, cronometer")
+
+
+def test_import_health_reads_a_zip_and_names_a_wrong_file(tmp_path: Path) -> None:
+    import zipfile
+
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.write(DATA / "apple_health_export.xml", "apple_health_export/export.xml")
+    code, out, _ = _invoke("import", "health", str(archive), "--dry-run")
+    assert code == 0
+    assert "Would import 2 body weights and 2 daily food totals" in out
+    assert "step counts (not kept) 1" in out
+    data = _json("import", "health", str(archive))
+    assert data["imported"] == {"sets": 0, "cardio": 0, "weights": 2, "intake": 2}
+    code, out, err = _invoke("import", "health", str(DATA / "withings.csv"))
+    assert code == 2 and out == ""
+    assert err.startswith("error: FILE: this is not XML, not an Apple Health export")
+
+
+def test_mapped_names_are_remembered_listed_and_forgotten(tmp_path: Path) -> None:
+    file = str(DATA / "hevy_kg.csv")
+    mapping = tmp_path / "names.json"
+    mapping.write_text(json.dumps({"Lat Pulldown (Cable)": "band-row"}), "utf-8")
+    _json("import", "hevy", file, "--map", str(mapping))
+    listed = _json("import", "names")
+    assert listed == {
+        "forgotten": None,
+        "names": [{"name": "lat pulldown (cable)", "exercise_id": "band-row"}],
+    }
+    again = _json("import", "hevy", file, "--dry-run")
+    assert again["unmatched"] == []
+    code, out, _ = _invoke("import", "names")
+    assert code == 0 and "lat pulldown (cable)" in out and "band-row" in out
+    code, _, err = _invoke("import", "names", "--forget", "Leg Curl")
+    assert code == 2
+    assert err.startswith("error: --forget: not among your remembered names")
+    code, out, _ = _invoke("import", "names", "--forget", "Lat Pulldown (Cable)")
+    assert code == 0 and "Forgot 1 name." in out
+    assert _json("import", "hevy", file, "--dry-run")["unmatched"] == ["Lat Pulldown (Cable)"]
+
+
+@pytest.mark.parametrize("command", ["strong", "hevy", "weights", "intake"])
 def test_each_command_has_help_with_an_example(command: str) -> None:
     code, out, _ = _invoke("import", command, "--help")
     assert code == 0
@@ -62,12 +116,16 @@ def test_strong_json_contract_and_idempotent_reimport() -> None:
     data = _json("import", "strong", file, "--unit", "lb")
     assert data["format"] == "strong"
     assert data["rows"] == 10
-    assert data["imported"] == {"sets": 6, "cardio": 2, "weights": 0}
+    assert data["imported"] == {"sets": 6, "cardio": 2, "weights": 0, "intake": 0}
     assert data["skipped"] == 2
     assert data["unmatched"] == []
     again = _json("import", "strong", file, "--unit", "lb")
-    assert again["imported"] == {"sets": 0, "cardio": 0, "weights": 0}
+    assert again["imported"] == {"sets": 0, "cardio": 0, "weights": 0, "intake": 0}
     assert again["skipped_by_reason"]["already_imported"] == 8
+    assert again["duplicates"] == 8
+    code, out, _ = _invoke("import", "strong", file, "--unit", "lb", "--dry-run")
+    assert code == 0
+    assert "already in your journal 8" in out
     kinds = sorted(e.kind for e in _entries())
     assert kinds == ["cardio"] * 2 + ["set"] * 6
 
@@ -86,12 +144,12 @@ def test_unmatched_names_round_trip_through_a_mapping_file(tmp_path: Path) -> No
     file = str(DATA / "hevy_kg.csv")
     first = _json("import", "hevy", file)
     assert first["unmatched"] == ["Lat Pulldown (Cable)"]
-    assert first["imported"]["sets"] == 5
+    assert first["imported"]["sets"] == 4
     mapping = tmp_path / "names.json"
     mapping.write_text(json.dumps({"Lat Pulldown (Cable)": "inverted-row"}), "utf-8")
     second = _json("import", "hevy", file, "--map", str(mapping))
     assert second["unmatched"] == []
-    assert second["imported"] == {"sets": 2, "cardio": 0, "weights": 0}
+    assert second["imported"] == {"sets": 2, "cardio": 0, "weights": 0, "intake": 0}
     third = _json("import", "hevy", file, "--map", str(mapping))
     assert third["imported"]["sets"] == 0
     rows = [e for e in _entries("set") if isinstance(e, journal.SetView)]
@@ -121,6 +179,23 @@ def test_dry_run_shows_counts_dates_unmatched_and_samples_and_saves_nothing() ->
     assert "--map" in out
     assert "loaded-squat: 8 × 62.5 kg" in out
     assert _entries() == []
+
+
+def test_the_preview_says_which_loads_do_not_carry_over(tmp_path: Path) -> None:
+    file = str(DATA / "hevy_kg.csv")
+    code, out, _ = _invoke("import", "hevy", file, "--dry-run")
+    assert code == 0
+    assert "not in Gluteus's catalog 1" in out
+    assert "Hip Abduction (Machine) (1 row):" in out
+    mapping = tmp_path / "names.json"
+    mapping.write_text(json.dumps({"Hip Abduction (Machine)": "clamshell"}), "utf-8")
+    code, out, _ = _invoke("import", "hevy", file, "--dry-run", "--map", str(mapping))
+    assert code == 0
+    assert "Hip Abduction (Machine) → clamshell (1 row)" in out
+    assert "1 set is imported without a load" in " ".join(out.split())
+    data = _json("import", "hevy", file, "--dry-run", "--map", str(mapping))
+    machine = next(m for m in data["matches"] if m["name"] == "Hip Abduction (Machine)")
+    assert (machine["keeps_load"], machine["loads_dropped"]) == (False, 1)
 
 
 def test_weights_with_ambiguous_dates_name_the_row_and_date_format() -> None:
@@ -160,13 +235,14 @@ def test_bad_rows_refuse_the_file_unless_skipped(tmp_path: Path) -> None:
     ("content", "message"),
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
+        (b"\x0e\x10\xd9\x07\x81\x8d\x00\x00.FIT\x00\x9d", "a Garmin FIT file"),
         (b"Date,Weight\n", "not that of a Strong export"),
         (
             (DATA / "strong_android_kg.csv").read_bytes()[:-30],
             "cut short",
         ),
     ],
-    ids=["binary", "wrong-header", "truncated"],
+    ids=["binary", "fit", "wrong-header", "truncated"],
 )
 def test_malformed_files_give_one_clear_error(tmp_path: Path, content: bytes, message: str) -> None:
     file = tmp_path / "export.csv"
@@ -209,7 +285,7 @@ def test_in_a_terminal_the_unit_and_unmatched_names_are_asked(
     assert code == 0, err
     assert "Lat Pulldown (Cable) (2 rows; nearest:" in out
     assert "not in the exercise catalog" in out
-    assert "Imported 7 sets, 1 cardio bout and 0 body weights." in out
+    assert "Imported 6 sets, 1 cardio bout and 0 body weights." in out
     assert "inverted-row" in {
         e.exercise_id for e in _entries("set") if isinstance(e, journal.SetView)
     }
@@ -221,8 +297,8 @@ def test_in_a_terminal_enter_leaves_a_name_unmatched(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(commands, "is_terminal", lambda: True)
     code, out, _ = _invoke("import", "hevy", str(DATA / "hevy_kg.csv"), stdin="\n")
     assert code == 0
-    assert "Imported 5 sets" in out
-    assert "Skipped 4 rows (unmatched names 2, warm-up sets 2)." in out
+    assert "Imported 4 sets" in out
+    assert "Skipped 5 rows (not in Gluteus's catalog 1, unmatched names 2, warm-up sets 2)." in out
 
 
 def test_in_a_terminal_a_file_with_bad_rows_is_refused_without_questions(

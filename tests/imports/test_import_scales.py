@@ -127,3 +127,17 @@ def test_weight_keys_differ_by_reading_and_repeat_on_reimport(fixture_text: Text
     first = [w.key for w in parse_weights(fixture_text("garmin.csv")).weights]
     assert len(set(first)) == 3
     assert first == [w.key for w in parse_weights(fixture_text("garmin.csv")).weights]
+
+
+def test_samsung_health_weights_on_the_phone_s_local_day(fixture_text: Text) -> None:
+    text = fixture_text("samsung_health_weight.csv")
+    parsed = parse_weights(text)
+    assert parsed.format == "samsung-health"
+    assert [(w.line, w.date, w.weight_kg) for w in parsed.weights] == [
+        (3, dt.date(2024, 12, 9), 72.4),
+        (4, dt.date(2024, 12, 11), 71.8),
+    ]
+    late = text.replace("2024-12-11 05:58:00.000", "2024-12-10 23:30:00.000")
+    assert parse_weights(late).weights[1].date == dt.date(2024, 12, 11)  # 00:30 at UTC+1
+    plain = text.replace("com.samsung.health.weight.", "").split("\n", 1)[1]
+    assert [w.weight_kg for w in parse_weights(plain).weights] == [72.4, 71.8]

@@ -152,12 +152,27 @@ def test_an_unclosed_quote_is_refused(fixture_text: Text) -> None:
         parse_hevy(text[: text.rindex('"Lat Pulldown')] + '"Lat Pulld')
 
 
-@pytest.mark.parametrize(
-    "text", ["\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PK\x03\x04\x14\x00\x06\x00"]
-)
-def test_binary_data_is_refused(text: str) -> None:
+def test_binary_data_is_refused() -> None:
     with pytest.raises(ImportFileError, match="binary"):
-        parse_strong(text, unit="kg")
+        parse_strong("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", unit="kg")
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("PK\x03\x04\x14\x00\x06\x00", "a ZIP archive (an Apple Health"),
+        ("\x0e\x10\xd9\x07\x00\x00\x00\x00.FIT\x00\x00", "a Garmin FIT file"),
+        ('<?xml version="1.0"?>\n<HealthData locale="en_US">', "an XML file (Apple Health"),
+        ('{"format": "gluteus"}', "a JSON file; a Gluteus export loads with `gluteus import data`"),
+        ("%PDF-1.7\n", "a PDF document"),
+    ],
+)
+def test_an_unsupported_file_is_named_with_the_nearest_route(text: str, named: str) -> None:
+    with pytest.raises(ImportFileError) as caught:
+        parse_hevy(text)
+    assert caught.value.field == "file"
+    assert caught.value.reason.startswith(f"this is {named}")
+    assert caught.value.reason.endswith("expected a Hevy export")
 
 
 @pytest.mark.parametrize("text", ["", "\n\n", "just some words\n"])
@@ -175,7 +190,7 @@ def test_unreadable_values_are_row_problems_not_crashes(fixture_text: Text) -> N
     parsed = parse_strong(text, unit="lb")
     assert [(p.line, p.reason) for p in parsed.problems] == [
         (6, "weight: 'twenty' is not a number"),
-        (11, "date '07/03/24' is not YYYY-MM-DD HH:MM:SS"),
+        (11, "date '07/03/24' is not a date like 2024-12-09 07:16:55 or 2024-12-09 7:16:55 AM"),
     ]
     assert len(parsed.workouts) == 7
 
@@ -211,3 +226,144 @@ def test_a_weight_without_a_unit_in_its_row_is_a_row_problem(fixture_text: Text)
         (7, "weight '10' has no unit (kg or lb) in its row")
     ]
     assert parse_strong(text, unit="kg").workouts[5].weight_kg == 10.0
+
+
+DEC9, DEC11 = dt.datetime(2024, 12, 9, 7, 16), dt.datetime(2024, 12, 11, 18, 30)
+SAME_HISTORY = [
+    # started (to the minute), exercise, set type, reps, kg (1 decimal), km, seconds, position
+    (DEC9, "Hip Thrust (Barbell)", W, 12, 40.0, None, None, 1),
+    (DEC9, "Hip Thrust (Barbell)", N, 10, 60.0, None, None, 2),
+    (DEC9, "Hip Thrust (Barbell)", N, 9, 60.0, None, None, 3),
+    (DEC9, "Squat (Goblet)", N, 12, 16.0, None, None, 1),
+    (DEC9, "Hip Abductor (Machine)", N, 15, 35.0, None, None, 1),
+    (DEC9, "Plank", N, None, None, None, 60.0, 1),
+    (DEC11, "Romanian Deadlift (Dumbbell)", N, 10, 20.0, None, None, 1),
+    (DEC11, "Romanian Deadlift (Dumbbell)", N, 10, 20.0, None, None, 2),
+    (DEC11, "Running", N, None, None, 3.0, 1200.0, 1),
+]
+"""One history, written by hand in four layouts: Strong current (kg; lbs with a 12-hour
+clock and a narrow no-break space before AM) and Hevy (German months in kg; US dates in lb)."""
+
+
+def _canonical(parsed: object) -> list[tuple[object, ...]]:
+    return [
+        (
+            r.started.replace(second=0) if r.started else None,
+            r.exercise,
+            r.set_type,
+            r.reps,
+            round(r.weight_kg, 1) if r.weight_kg else None,
+            round(r.distance_km, 1) if r.distance_km else None,
+            r.seconds,
+            r.position,
+        )
+        for r in parsed.workouts  # type: ignore[attr-defined]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "parse"),
+    [
+        ("strong_current_kg.csv", parse_strong),
+        ("strong_current_lbs_12h.csv", parse_strong),
+        ("hevy_de_kg.csv", parse_hevy),
+        ("hevy_us_lbs.csv", parse_hevy),
+    ],
+)
+def test_current_layouts_read_the_same_history_row_by_row(
+    fixture_text: Text, name: str, parse: Callable[[str], object]
+) -> None:
+    parsed = parse(fixture_text(name))
+    assert parsed.problems == []  # type: ignore[attr-defined]
+    assert _canonical(parsed) == SAME_HISTORY
+
+
+def test_strong_current_layout_needs_no_unit_and_reads_meters(fixture_text: Text) -> None:
+    parsed = parse_strong(fixture_text("strong_current_kg.csv"))
+    assert parsed.rows == 10
+    assert parsed.skipped == {"rest_timer": 1}
+    running = parsed.workouts[-1]
+    assert (running.distance_km, running.seconds) == (3.0, 1200.0)
+    assert parsed.workouts[0].started == dt.datetime(2024, 12, 9, 7, 16, 55)
+    pounds = parse_strong(fixture_text("strong_current_lbs_12h.csv"), unit="kg")
+    assert pounds.workouts[1].weight_kg == round(132.28 * LB, 3)  # the header's unit wins
+    assert pounds.workouts[-1].started == dt.datetime(2024, 12, 11, 18, 30)
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "9 Dec 2024, 07:16",
+        "9 December 2024, 07:16",
+        "9 Dez. 2024, 07:16",
+        "9. Dezember 2024, 07:16",
+        "9 déc. 2024, 07:16",
+        "9 décembre 2024 à 07:16",
+        "9 dic 2024, 7:16",
+        "9 de dic. de 2024, 7:16",
+        "9 dic 2024, 07:16",
+        "9 de dez. de 2024, 07:16",
+        "9 dec 2024, 07:16",
+        "Dec 9, 2024, 7:16 AM",
+        "Dec 9, 2024, 7:16\u202fAM",
+        "2024-12-09 07:16:00",
+    ],
+)
+def test_hevy_dates_in_every_language_and_clock(fixture_text: Text, start: str) -> None:
+    text = fixture_text("hevy_de_kg.csv").replace("9 Dez. 2024, 07:16", start)
+    parsed = parse_hevy(text)
+    assert parsed.problems == []
+    assert parsed.workouts[0].started == dt.datetime(2024, 12, 9, 7, 16)
+
+
+@pytest.mark.parametrize(
+    ("when", "expected"),
+    [
+        ("2024-12-09 7:16:55\u202fAM", dt.datetime(2024, 12, 9, 7, 16, 55)),
+        ("2024-12-09 7:16:55 AM", dt.datetime(2024, 12, 9, 7, 16, 55)),
+        ("2024-12-09 12:05:00\u00a0AM", dt.datetime(2024, 12, 9, 0, 5)),
+        ("2024-12-09 12:05:00 PM", dt.datetime(2024, 12, 9, 12, 5)),
+        ("2024-12-09 7:16:55 p.m.", dt.datetime(2024, 12, 9, 19, 16, 55)),
+    ],
+)
+def test_strong_twelve_hour_clocks(fixture_text: Text, when: str, expected: dt.datetime) -> None:
+    text = fixture_text("strong_current_kg.csv").replace("2024-12-09 07:16:55", when)
+    assert parse_strong(text).workouts[0].started == expected
+
+
+def test_a_bad_date_is_shown_without_escapes(fixture_text: Text) -> None:
+    text = fixture_text("strong_current_kg.csv").replace(
+        "2024-12-09 07:16:55", "2024-12-09 13:16:55\u202fPM"
+    )
+    problems = parse_strong(text).problems
+    assert len(problems) == 6
+    reason = problems[0].reason
+    assert reason.startswith("date '2024-12-09 13:16:55 PM' is not a date like")
+    assert "\\u" not in reason and "\u202f" not in reason
+
+
+def test_meaning_keys_ignore_layout_unit_and_app(fixture_text: Text) -> None:
+    from gluteus.domain.history import LoggedSet
+    from gluteus.imports.identity import set_key
+
+    def keys(parsed: object) -> list[str]:
+        found = []
+        for r in parsed.workouts:  # type: ignore[attr-defined]
+            if r.reps is None:
+                continue
+            entry = LoggedSet(
+                date=r.date,
+                exercise_id="hip-thrust",
+                set_number=1,
+                reps=r.reps,
+                load_kg=r.weight_kg,
+                last_two_hard=False,
+            )
+            found.append(set_key(r.started, r.position, entry))
+        return found
+
+    strong = keys(parse_strong(fixture_text("strong_current_kg.csv")))
+    assert len(set(strong)) == len(strong)
+    assert keys(parse_strong(fixture_text("strong_current_lbs_12h.csv"))) == strong
+    assert keys(parse_hevy(fixture_text("hevy_us_lbs.csv"))) == strong
+    assert keys(parse_hevy(fixture_text("hevy_de_kg.csv"))) == strong

@@ -566,7 +566,20 @@ def test_import_page_previews_then_imports_with_names_matched(client: TestClient
     assert len(_ids(client.get("/history?kind=set").text)) == 2
     again = client.post("/import/apps", data=form, follow_redirects=False)
     assert again.status_code == 200
+    assert "Already in your journal (not added again): 2" in again.text
     assert len(_ids(client.get("/history?kind=set").text)) == 2  # nothing added twice
+
+
+def test_import_preview_says_a_machine_load_does_not_carry_over(client: TestClient) -> None:
+    user = PageUser(client, "machine@example.com")
+    text = STRONG.replace("Zercher Wobble Press", "Hip Abduction (Machine)")
+    files = {"file": ("strong.csv", text, "text/csv")}
+    preview = user.post("/import/apps", {"source": "strong", "action": "preview"}, files=files)
+    assert preview.status_code == 200
+    assert "Worth knowing" in preview.text
+    assert "Hip Abduction (Machine) (1 rows)" in preview.text
+    assert "not in catalog 1" in preview.text
+    assert "Names to match" not in preview.text  # known, so not asked for
 
 
 def test_import_page_names_a_bad_file(client: TestClient) -> None:
@@ -574,6 +587,10 @@ def test_import_page_names_a_bad_file(client: TestClient) -> None:
     files = {"file": ("x.csv", b"\x00\x01\x02binary", "text/csv")}
     refused = user.post("/import/apps", {"source": "hevy", "action": "preview"}, files=files)
     assert refused.status_code == 422
+    fit = {"file": ("weight.fit", b"\x0e\x10\xd9\x07\x81\x8d\x00\x00.FIT\x9d", "x")}
+    named = user.post("/import/apps", {"source": "weights", "action": "preview"}, files=fit)
+    assert named.status_code == 422
+    assert "Garmin FIT file" in named.text
     assert _ids(client.get("/history").text) == []
 
 

@@ -1,10 +1,11 @@
-"""`gluteus import data|strong|hevy|weights`: load your data and history from other apps.
+"""`gluteus import data|strong|hevy|weights|intake|health|names`: load data and history.
 
 `import data` loads a Gluteus export (`gluteus export data`). Strong, Hevy and scale files:
 in a terminal a missing unit is asked for, and names that match no catalog exercise are
 offered for mapping one by one; otherwise ``--unit`` and ``--map FILE`` say it, and rows of
 unmatched names are skipped and listed. ``--dry-run`` shows what would happen and saves
-nothing; importing the same file again adds nothing.
+nothing; importing the same file again adds nothing. Names mapped once (by ``--map`` or
+at the keyboard) are remembered for later imports; ``import names`` lists and forgets them.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from gluteus.cli.files import ReplaceOpt, read_json
 from gluteus.cli.prompts import ask
 from gluteus.cli.runtime import is_terminal, use_case
 from gluteus.domain.units import UnitSystem, format_mass
+from gluteus.imports.intake import INTAKE_FORMATS
 from gluteus.services import backup, imports
 from gluteus.services.errors import InputError
 
@@ -31,18 +33,25 @@ app.add_typer(import_app, name="import")
 FLAGS = {
     "unit": "--unit",
     "date_format": "--date-format",
+    "format": "--format",
     "map": "--map",
     "skip_bad": "--skip-bad",
+    "forget": "--forget",
     "file": "FILE",
 }
 REASONS = {
     "warmup": "warm-up sets",
     "unmatched": "unmatched names",
     "ignored": "mapped to skip",
+    "not_in_catalog": "not in Gluteus's catalog",
     "rest_timer": "rest timers",
     "empty": "empty",
     "bad": "bad rows",
-    "already_imported": "already imported",
+    "already_imported": "already in your journal",
+    "day_has_intake": "days you already logged differently (kept as they are)",
+    "steps": "step counts (not kept)",
+    "active_energy": "active energy (not kept)",
+    "other_health_records": "other health records",
 }
 
 FileArg = Annotated[Path, typer.Argument(help="The exported CSV file.")]
@@ -128,11 +137,100 @@ def import_weights(
     skip_bad: SkipBadOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """Import body weights: Withings, Renpho, Garmin, Google Fit or a date,weight CSV.
+    """Import body weights: Withings, Renpho, Garmin, Google Fit, Samsung Health or date,weight.
 
     Example: gluteus import weights renpho.csv --date-format dmy
     """
     _run("weights", file, unit, date_format, None, dry_run, skip_bad, False, json_out)
+
+
+@import_app.command("names")
+def import_names(
+    forget: Annotated[
+        list[str] | None,
+        typer.Option("--forget", help="Forget this remembered name (repeat for several)."),
+    ] = None,
+    forget_all: Annotated[
+        bool, typer.Option("--forget-all", help="Forget every remembered name.")
+    ] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """List the exercise names you mapped in earlier imports, or forget some of them.
+
+    Example: gluteus import names --forget "Lat Pulldown (Cable)"
+    """
+    with use_case(flags=FLAGS) as (session, actor):
+        forgotten = None
+        if forget_all:
+            forgotten = imports.forget_names(session, actor)
+        elif forget:
+            forgotten = imports.forget_names(session, actor, forget)
+        names = imports.remembered_names(session, actor)
+    if json_out:
+        print_json({"forgotten": forgotten, "names": [n.model_dump() for n in names]})
+        return
+    if forgotten is not None:
+        console.print(f"Forgot {_count(forgotten, 'name')}.")
+    if not names:
+        console.print("No remembered names: imports match names by the catalog alone.")
+        return
+    table = Table(title="Remembered names (next imports use them)", title_justify="left")
+    table.add_column("name in the app")
+    table.add_column("catalog id")
+    for name in names:
+        table.add_row(name.name, name.exercise_id)
+    console.print(table)
+
+
+@import_app.command("intake")
+def import_intake(
+    file: FileArg,
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="myfitnesspal, cronometer, loseit, macrofactor or csv (else from the header).",
+        ),
+    ] = None,
+    date_format: Annotated[
+        str | None,
+        typer.Option("--date-format", help="Day/month order of dates like 05/06/2026: dmy or mdy."),
+    ] = None,
+    dry_run: DryRunOpt = False,
+    skip_bad: SkipBadOpt = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Import daily food totals: MyFitnessPal, Cronometer, Lose It!, MacroFactor or date,kcal.
+
+    Example: gluteus import intake cronometer-dailysummary.csv --dry-run
+    """
+    if format is not None and format not in INTAKE_FORMATS:
+        fail(f"--format: one of {', '.join(INTAKE_FORMATS)}; got {format!r}")
+    _run("intake", file, None, date_format, None, dry_run, skip_bad, False, json_out, format)
+
+
+@import_app.command("health")
+def import_health(
+    file: Annotated[Path, typer.Argument(help="Apple Health's export.zip or its export.xml.")],
+    dry_run: DryRunOpt = False,
+    skip_bad: SkipBadOpt = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Import weigh-ins and daily food energy from an Apple Health export (read as a stream).
+
+    Example: gluteus import health export.zip --dry-run
+    """
+    try:
+        stream = file.open("rb")
+    except OSError as exc:
+        fail(f"FILE: cannot read {file} ({exc.strerror})")
+    with stream, use_case(flags=FLAGS) as (session, actor):
+        view = imports.import_health(session, actor, stream, dry_run=dry_run, skip_bad=skip_bad)
+        units = actor.units
+    if json_out:
+        print_json(view)
+        return
+    _render(view, units, "health")
 
 
 def _run(
@@ -145,12 +243,14 @@ def _run(
     skip_bad: bool,
     warmups: bool,
     json_out: bool,
+    format: str | None = None,
 ) -> None:
     given = imports.ImportInput(
         source=source,
         text=_read_text(file, "FILE"),
         unit=_unit(unit),
         date_format=date_format,
+        format=format,
         mapping_text=_read_text(map_file, "--map") if map_file is not None else None,
         dry_run=dry_run,
         skip_bad=skip_bad,
@@ -186,7 +286,8 @@ def _read_text(file: Path, option: str) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    fail(f"{option}: {file} is not a text file")
+    # not text: the importer names what kind of file it is (latin-1 decodes any bytes)
+    return data.decode("latin-1")
 
 
 def _preview(given: imports.ImportInput) -> imports.ImportView | None:
@@ -246,6 +347,13 @@ def _render(view: imports.ImportView, units: UnitSystem, source: str) -> None:
         f"{_count(counts.sets, 'set')}, {_count(counts.cardio, 'cardio bout')}"
         f" and {_count(counts.weights, 'body weight')}"
     )
+    if source == "intake":
+        what = _count(counts.intake, "daily food total")
+    elif source == "health":
+        what = (
+            f"{_count(counts.weights, 'body weight')} and"
+            f" {_count(counts.intake, 'daily food total')}"
+        )
     span = f", {view.first_date} to {view.last_date}" if view.first_date else ""
     console.print(f"{view.format.title()} file: {_count(view.rows, 'row')}{span}.")
     if view.dry_run:
@@ -257,6 +365,7 @@ def _render(view: imports.ImportView, units: UnitSystem, source: str) -> None:
         console.print(f"Skipped {_count(view.skipped, 'row')} ({parts}).")
     for bad in view.bad_rows:
         console.print(f"  [red]line {bad.line}[/]: {bad.reason}")
+    _notes(view)
     if view.unmatched:
         console.print("Names matching no catalog exercise (their rows were skipped):")
         for match in view.matches:
@@ -269,6 +378,17 @@ def _render(view: imports.ImportView, units: UnitSystem, source: str) -> None:
         )
     if view.dry_run and view.samples:
         _samples(view, units)
+
+
+def _notes(view: imports.ImportView) -> None:
+    """What happens to names whose rows are left out or whose loads do not carry over."""
+    noted = [m for m in view.matches if m.note]
+    if not noted:
+        return
+    console.print("Worth knowing:")
+    for match in noted:
+        target = f" → {match.exercise_id}" if match.how != "known" else ""
+        console.print(f"  {match.name}{target} ({_count(match.rows, 'row')}): {match.note}.")
 
 
 def _count(n: int, noun: str) -> str:
@@ -286,6 +406,8 @@ def _samples(view: imports.ImportView, units: UnitSystem) -> None:
         elif row.kind == "cardio":
             distance = f", {row.distance_km:g} km" if row.distance_km else ""
             text = f"{row.exercise_id}: {row.minutes:g} min{distance}"
+        elif row.kind == "intake":
+            text = f"{row.kcal:g} kcal"
         else:
             text = format_mass(row.weight_kg or 0.0, units)
         table.add_row(str(row.line), str(row.date), row.kind, text)

@@ -298,6 +298,23 @@ class ImportedEntryRow(Base):
     created_at: Mapped[dt.datetime] = _created()
 
 
+class ExerciseNameMapRow(Base):
+    """A person's answer to "which catalog exercise is this app's name?", kept for next time.
+
+    ``app_name`` is the name folded as the matcher compares it (``hip thrust (barbell)``);
+    ``exercise_id`` is a catalog id or ``skip``.
+    """
+
+    __tablename__ = "exercise_name_maps"
+    __table_args__ = (UniqueConstraint("user_id", "app_name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    app_name: Mapped[str] = mapped_column(String(200), nullable=False)
+    exercise_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    created_at: Mapped[dt.datetime] = _created()
+
+
 class AuthAttemptRow(Base):
     """One sign-in or sign-up attempt, counted against its client's limit.
 

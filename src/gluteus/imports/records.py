@@ -37,6 +37,10 @@ class WorkoutRecord:
         seconds: Duration [s], None when not recorded.
         rpe: Rating of perceived exertion (1–10), None when not recorded.
         key: Import key, stable across re-imports of the same row.
+        started: When the workout began (the app's local time; midnight when only the
+            day is written).
+        position: The row's place (1, 2, …) among the rows of its exercise in its workout,
+            warm-ups included, the same in every app that logged the same sets.
     """
 
     line: int
@@ -49,6 +53,8 @@ class WorkoutRecord:
     seconds: float | None
     rpe: float | None
     key: str
+    started: dt.datetime | None = None
+    position: int = 1
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,27 @@ class WeightRecord:
     key: str
 
 
+@dataclass(frozen=True)
+class IntakeRecord:
+    """Food eaten on one day, summed over the file's rows for that day.
+
+    Attributes:
+        line: Line of the day's first row.
+        date: The day.
+        kcal: Energy eaten [kcal].
+        protein_g: Protein eaten [g], None when the file has no protein column.
+        meals: Rows (meals or foods) summed into the day.
+        key: Import key of the day's total.
+    """
+
+    line: int
+    date: dt.date
+    kcal: float
+    protein_g: float | None
+    meals: int
+    key: str
+
+
 @dataclass
 class ParsedFile:
     """Everything read from one file.
@@ -70,6 +97,7 @@ class ParsedFile:
         rows: Data rows read (rest timers and empty readings included).
         workouts: Set and cardio rows.
         weights: Body-weight readings.
+        intake: Daily food totals.
         skipped: Rows left out on purpose, by reason (``rest_timer``, ``empty``).
         problems: Rows whose values could not be read.
     """
@@ -78,5 +106,6 @@ class ParsedFile:
     rows: int = 0
     workouts: list[WorkoutRecord] = field(default_factory=list)
     weights: list[WeightRecord] = field(default_factory=list)
+    intake: list[IntakeRecord] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
     problems: list[RowProblem] = field(default_factory=list)

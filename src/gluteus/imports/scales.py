@@ -1,9 +1,11 @@
 """Body-weight readings from smart-scale and health-app exports, to :class:`WeightRecord` s.
 
-Withings, Renpho, Garmin Connect, Google Fit daily summaries and a plain ``date,weight`` CSV
-are told apart by their headers. Day/month order is taken from the file when some date
-settles it (``25/09/2026``) or from the caller's ``date_format``; otherwise the file is
-refused, naming the first ambiguous row.
+Withings, Renpho, Garmin Connect, Google Fit daily summaries, Samsung Health's weight table
+(``com.samsung.health.weight.*.csv``: a line naming the table, then a header whose names
+may carry the table's prefix; kilograms, UTC times with the phone's offset beside) and a
+plain ``date,weight`` CSV are told apart by their headers. Day/month order is taken from the
+file when some date settles it (``25/09/2026``) or from the caller's ``date_format``;
+otherwise the file is refused, naming the first ambiguous row.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from gluteus.imports.dates import shown
 from gluteus.imports.records import ParsedFile, WeightRecord
 from gluteus.imports.table import (
     ImportFileError,
@@ -23,7 +26,7 @@ from gluteus.imports.table import (
     unit_factor,
 )
 
-WHAT = "a body-weight export (Withings, Renpho, Garmin, Google Fit or date,weight)"
+WHAT = "a body-weight export (Withings, Renpho, Garmin, Google Fit, Samsung Health or date,weight)"
 DATE_ORDERS = ("dmy", "mdy", "ymd")
 _WEIGHT_HEADER = re.compile(r"^(?:average )?weight ?(?:\((kg|lb|lbs)\)|(kg|lb|lbs))?$")
 _NUMERIC_DATE = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})")
@@ -41,13 +44,19 @@ def parse_date_order(text: str | None) -> str | None:
     order = "".join(dict.fromkeys(c for c in text.lower() if c in "dmy"))
     if order not in DATE_ORDERS:
         raise ImportFileError(
-            "date_format", f"cannot tell the order from {text!r}", allowed="dmy, mdy or ymd"
+            "date_format", f"cannot tell the order from {shown(text)}", allowed="dmy, mdy or ymd"
         )
     return order
 
 
+SAMSUNG_TABLE = "com.samsung.health.weight"
+"""The first line (and the column prefix) of Samsung Health's weight export."""
+
+
 def detect_weight_format(header: tuple[str, ...]) -> str | None:
     """The format whose header this is, None when it is none of them."""
+    if "start time" in header and "weight" in header and "deviceuuid" in header:
+        return "samsung-health"
     if "time of measurement" in header:
         return "renpho"
     if header[:2] == ("time", "weight"):
@@ -72,7 +81,7 @@ def parse_weights(text: str, unit: str | None = None, date_format: str | None = 
     Raises:
         ImportFileError: For an unknown header, a missing unit or ambiguous dates.
     """
-    table = read_table(text, WHAT)
+    table = _without_samsung_prefix(read_table(_without_samsung_line(text), WHAT))
     found = detect_weight_format(table.header)
     if found is None:
         raise ImportFileError(
@@ -84,8 +93,11 @@ def parse_weights(text: str, unit: str | None = None, date_format: str | None = 
     order = parse_date_order(date_format)
     if found == "garmin":
         return _garmin(table, unit)
+    if found == "samsung-health":
+        return _samsung(table)
     column = _weight_column(table, found)
     factor = unit_factor(_header_unit(table.header[column])) or unit_factor(unit)
+
     if factor is None and not _values_carry_units(table, column):
         raise ImportFileError(
             "unit",
@@ -102,9 +114,53 @@ def parse_weights(text: str, unit: str | None = None, date_format: str | None = 
     return parsed
 
 
+def _samsung(table: Table) -> ParsedFile:
+    # start_time is UTC; time_offset (UTC+0100) gives the phone's local day of the reading.
+    parsed = ParsedFile(format="samsung-health")
+    keys = KeyMaker("samsung-health")
+    when, weight = table.header.index("start time"), table.header.index("weight")
+    offset = table.column("time offset")
+    for line, row in cells_of(table):
+        parsed.rows += 1
+        try:
+            moment = dt.datetime.fromisoformat(row[when].strip())
+        except ValueError:
+            parsed.problems.append(RowProblem(line, f"start_time {shown(row[when])} is not a time"))
+            continue
+        shift = _utc_offset(row[offset]) if offset is not None else dt.timedelta()
+        day = (moment + shift).date()
+        _add_reading(parsed, keys, line, row[when], row[weight], 1.0, None, day)
+    return parsed
+
+
+def _utc_offset(text: str) -> dt.timedelta:
+    match = re.fullmatch(r"UTC([+-])(\d{2}):?(\d{2})", text.strip())
+    if match is None:
+        return dt.timedelta()
+    minutes = int(match.group(2)) * 60 + int(match.group(3))
+    return dt.timedelta(minutes=minutes if match.group(1) == "+" else -minutes)
+
+
+def _without_samsung_line(text: str) -> str:
+    # Samsung Health starts with "com.samsung.health.weight,<version>,<n>" above the header.
+    start = text.lstrip("\ufeff")
+    if start.startswith(SAMSUNG_TABLE + ","):
+        return "\n" + start.split("\n", 1)[1] if "\n" in start else ""  # lines keep numbers
+    return text
+
+
+def _without_samsung_prefix(table: Table) -> Table:
+    prefix = SAMSUNG_TABLE + "."
+    if not any(name.startswith(prefix) for name in table.header):
+        return table
+    header = tuple(name.removeprefix(prefix) for name in table.header)
+    return Table(header=header, rows=table.rows, separator=table.separator)
+
+
 def _weight_column(table: Table, found: str) -> int:
     if found == "google-fit":
         return table.header.index("average weight(kg)")
+
     return next(i for i, h in enumerate(table.header) if i and _WEIGHT_HEADER.match(h))
 
 
@@ -144,7 +200,7 @@ def _add_reading(
         return
     per_unit = unit_factor(_value_unit(value)) or factor
     if per_unit is None:
-        parsed.problems.append(RowProblem(line, f"weight {value!r} names no unit"))
+        parsed.problems.append(RowProblem(line, f"weight {shown(value)} names no unit"))
         return
     key = keys.key(date.isoformat(), when.strip(), value.strip())
     parsed.weights.append(WeightRecord(line, date, round(weight * per_unit, 2), key))
@@ -162,7 +218,8 @@ def _garmin(table: Table, unit: str | None) -> ParsedFile:
             try:
                 day = dt.datetime.strptime(first, "%b %d, %Y").date()
             except ValueError:
-                parsed.problems.append(RowProblem(line, f"date {first!r} is not like Dec 31, 2017"))
+                problem = f"date {shown(first)} is not like Dec 31, 2017"
+                parsed.problems.append(RowProblem(line, problem))
                 day = None
             continue
         if len(row) < 2:
@@ -217,7 +274,7 @@ def _date(text: str, order: str | None) -> dt.date:
         try:
             return dt.datetime.fromisoformat(value.replace("/", "-")[:10]).date()
         except ValueError:
-            raise ValueError(f"date {text!r} is not a date") from None
+            raise ValueError(f"date {shown(text)} is not a date") from None
     parts = [int(match.group(i)) for i in (1, 2, 3)]
     effective = order or "dmy"
     year, month, day = (
@@ -232,4 +289,10 @@ def _date(text: str, order: str | None) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ValueError(f"date {text!r} is not a date read as {effective}") from None
+        raise ValueError(f"date {shown(text)} is not a date read as {effective}") from None
+
+
+settle_order = _settle_order
+"""The day/month order one file's dates settle, shared with the other day-by-day formats."""
+read_day = _date
+"""A calendar day from a cell, in ``order`` when its numbers are ambiguous."""

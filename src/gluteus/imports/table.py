@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from gluteus.domain.units import KG_PER_LB, KM_PER_MI
+from gluteus.imports.dates import shown
 
 SEPARATORS = (",", ";", "\t")
 MISSING = frozenset({"", "-", "--", "–", "—", "n/a", "na", "null", "none"})
@@ -81,6 +82,49 @@ class KeyMaker:
         return f"{self.source}:{digest[:40]}"
 
 
+UNSUPPORTED: tuple[tuple[str, str], ...] = (
+    (
+        "PK\x03\x04",
+        "a ZIP archive (an Apple Health, Fitbit or Samsung Health export, or a spreadsheet),"
+        " which Gluteus cannot read yet; export the app's CSV instead (Strong, Hevy, or a"
+        " scale's weights)",
+    ),
+    (
+        ".FIT",
+        "a Garmin FIT file, which Gluteus cannot read yet; export your weights from Garmin"
+        " Connect as CSV and use `gluteus import weights`",
+    ),
+    (
+        "<?xml",
+        "an XML file (Apple Health's export.xml?), which Gluteus cannot read yet; weights"
+        " from a scale's own app or Google Fit come in as CSV with `gluteus import weights`",
+    ),
+    ("<HealthData", "Apple Health's export.xml, which Gluteus cannot read yet"),
+    ("%PDF", "a PDF document, not a data export; export the app's data as CSV"),
+    (
+        "{",
+        "a JSON file; a Gluteus export loads with `gluteus import data`, other JSON (Fitbit)"
+        " cannot be read yet",
+    ),
+    (
+        "[",
+        "a JSON file; a Gluteus export loads with `gluteus import data`, other JSON (Fitbit)"
+        " cannot be read yet",
+    ),
+)
+"""How files that are not CSV begin, and what to tell a person who chose one."""
+
+
+def describe_unsupported(text: str) -> str | None:
+    """What kind of non-CSV file ``text`` is, in plain words, when it can be told."""
+    head = text.lstrip("\ufeff \r\n\t")[:64]
+    for start, what in UNSUPPORTED:
+        found = head.startswith(start) or (start == ".FIT" and start in head[:12])
+        if found:
+            return what
+    return None
+
+
 def normalise_header(name: str) -> str:
     """A header cell compared case- and spacing-insensitively: ``Weight (kg)`` → ``weight(kg)``."""
     text = re.sub(r"[\s_]+", " ", name.strip().strip('"').lower())
@@ -97,6 +141,9 @@ def read_table(text: str, what: str) -> Table:
     Raises:
         ImportFileError: For binary data, an empty file, a missing header or a broken quote.
     """
+    unsupported = describe_unsupported(text)
+    if unsupported:
+        raise ImportFileError("file", f"this is {unsupported}; expected {what}")
     if "\x00" in text:
         raise ImportFileError("file", f"this looks like a binary file, not {what} (CSV text)")
     text = text.lstrip("\ufeff")
@@ -171,6 +218,10 @@ def number(text: str) -> float | None:
     Raises:
         ValueError: When the cell holds something other than a number.
     """
+    try:
+        return float(text)  # the common case: a plain number
+    except ValueError:
+        pass
     value = text.strip().lower()
     if value in MISSING:
         return None
@@ -180,7 +231,7 @@ def number(text: str) -> float | None:
     try:
         return float(value)
     except ValueError:
-        raise ValueError(f"{text!r} is not a number") from None
+        raise ValueError(f"{shown(text)} is not a number") from None
 
 
 def unit_factor(unit: str | None, kind: str = "mass") -> float | None:

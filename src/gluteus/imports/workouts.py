@@ -1,15 +1,23 @@
 """Workout logs from Strong and Hevy: one CSV row per set, to :class:`WorkoutRecord` s.
 
-Units come from the header (Strong's ``Weight Unit`` column, Hevy's ``weight_kg`` or
-``weight_lbs``) or, for a classic Strong file without them, from the caller. ``0`` and empty
-cells mean "not recorded". Rest-timer rows are counted and dropped.
+Both Strong header generations are read: the classic one (``Date,Workout Name,Duration,
+Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE``, with ``Weight
+Unit`` and ``Distance Unit`` columns on Android) and the current one (``Workout #,Date,Workout
+Name,Duration (sec),Exercise Name,Set Order,Weight (kg),Reps,RPE,Distance (meters),Seconds,
+Notes,Workout Notes``, or ``Weight (lbs)``). Units come from the header (Strong's unit columns
+or ``Weight (kg)``, Hevy's ``weight_kg`` or ``weight_lbs``) or, for a classic Strong file
+without them, from the caller. Dates come in any form :mod:`gluteus.imports.dates` reads
+(12-hour clocks, month names in seven languages). ``0`` and empty cells mean "not
+recorded". Rest-timer rows are counted and dropped.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import astuple, dataclass
+from collections import Counter
+from typing import NamedTuple
 
+from gluteus.imports.dates import shown, workout_time
 from gluteus.imports.records import ParsedFile, SetType, WorkoutRecord
 from gluteus.imports.table import (
     ImportFileError,
@@ -34,11 +42,21 @@ HEVY_SET_TYPES = {
     "drop": SetType.DROP,
     "failure": SetType.FAILURE,
 }
-HEVY_DATE_FORMATS = ("%d %b %Y, %H:%M", "%d %B %Y, %H:%M", "%b %d, %Y, %H:%M")
+DATE_EXAMPLES = {
+    "date": "2024-12-09 07:16:55 or 2024-12-09 7:16:55 AM",
+    "start_time": "9 Dec 2024, 07:16 (month names in any of seven languages) or Dec 9, 2024,"
+    " 7:16 AM",
+}
+"""How a bad workout date is corrected, by the column Strong (date) or Hevy (start_time) uses."""
+STRONG_WEIGHT_COLUMNS = {"weight": None, "weight(kg)": "kg", "weight(kgs)": "kg"}
+STRONG_WEIGHT_COLUMNS |= {"weight(lbs)": "lb", "weight(lb)": "lb"}
+"""Strong's weight column, classic or current, with the unit its header names."""
+STRONG_DISTANCE_COLUMNS = {"distance": None, "distance(meters)": "m", "distance(m)": "m"}
+STRONG_DISTANCE_COLUMNS |= {"distance(km)": "km", "distance(miles)": "mi", "distance(mi)": "mi"}
+"""Strong's distance column, classic or current, with the unit its header names."""
 
 
-@dataclass(frozen=True)
-class _Cells:
+class _Cells(NamedTuple):
     """The cells of one row that make a set, still as text."""
 
     date: str
@@ -93,12 +111,19 @@ def parse_strong(text: str, unit: str | None = None) -> ParsedFile:
     date, exercise, order, weight, reps = require_columns(
         table,
         STRONG,
-        [("date",), ("exercise name",), ("set order",), ("weight",), ("reps",)],
+        [("date",), ("exercise name",), ("set order",), tuple(STRONG_WEIGHT_COLUMNS), ("reps",)],
     )
     rows = list(cells_of(table))  # a file cut short is refused before a unit is asked for
     weight_unit = table.column("weight unit")
     distance_unit = table.column("distance unit")
-    default_mass = unit_factor(unit)
+    header_mass = unit_factor(STRONG_WEIGHT_COLUMNS[table.header[weight]])
+    default_mass = header_mass or unit_factor(unit)
+    distance = table.column(*STRONG_DISTANCE_COLUMNS)
+    header_length = (
+        unit_factor(STRONG_DISTANCE_COLUMNS[table.header[distance]], "length")
+        if distance is not None
+        else None
+    )
     if weight_unit is None and default_mass is None:
         raise ImportFileError(
             "unit",
@@ -107,6 +132,7 @@ def parse_strong(text: str, unit: str | None = None) -> ParsedFile:
         )
     parsed = ParsedFile(format="strong")
     keys = KeyMaker("strong")
+    positions: Counter[tuple[str, str]] = Counter()
     for line, row in rows:
         parsed.rows += 1
         cells = _Cells(
@@ -115,7 +141,7 @@ def parse_strong(text: str, unit: str | None = None) -> ParsedFile:
             order=row[order],
             weight=row[weight],
             reps=row[reps],
-            distance=_cell(table, row, "distance"),
+            distance=row[distance] if distance is not None else "",
             seconds=_cell(table, row, "seconds"),
             rpe=_cell(table, row, "rpe"),
         )
@@ -125,15 +151,17 @@ def parse_strong(text: str, unit: str | None = None) -> ParsedFile:
         mass = unit_factor(row[weight_unit]) if weight_unit is not None else None
         length = unit_factor(row[distance_unit], "length") if distance_unit is not None else None
         imperial = (mass or default_mass) == unit_factor("lb")
+        positions[(cells.date, cells.exercise)] += 1
         try:
             record = _record(
                 line,
                 cells,
-                _strong_date(cells.date),
+                _started(cells.date, "date"),
                 _strong_set_type(cells.order),
                 mass or default_mass,
-                length or unit_factor("mi" if imperial else "km", "length") or 1.0,
-                keys.key(*astuple(cells)),
+                length or header_length or unit_factor("mi" if imperial else "km", "length") or 1.0,
+                keys.key(*cells),
+                positions[(cells.date, cells.exercise)],
             )
         except ValueError as exc:
             parsed.problems.append(RowProblem(line, str(exc)))
@@ -172,6 +200,7 @@ def parse_hevy(text: str, unit: str | None = None) -> ParsedFile:
         length = unit_factor("mi", "length") or 1.0
     parsed = ParsedFile(format="hevy")
     keys = KeyMaker("hevy")
+    positions: Counter[tuple[str, str]] = Counter()
     for line, row in cells_of(table):
         parsed.rows += 1
         cells = _Cells(
@@ -185,15 +214,17 @@ def parse_hevy(text: str, unit: str | None = None) -> ParsedFile:
             rpe=_cell(table, row, "rpe"),
         )
         index = _cell(table, row, "set index")
+        positions[(cells.date, cells.exercise)] += 1
         try:
             record = _record(
                 line,
                 cells,
-                _hevy_date(cells.date),
+                _started(cells.date, "start_time"),
                 _hevy_set_type(cells.order),
                 mass,
                 length,
-                keys.key(*astuple(cells), index),
+                keys.key(*cells, index),
+                positions[(cells.date, cells.exercise)],
             )
         except ValueError as exc:
             parsed.problems.append(RowProblem(line, str(exc)))
@@ -210,11 +241,12 @@ def _cell(table: Table, row: tuple[str, ...], name: str) -> str:
 def _record(
     line: int,
     cells: _Cells,
-    date: dt.date,
+    started: dt.datetime,
     set_type: SetType,
     kg_per_unit: float | None,
     km_per_unit: float,
     key: str,
+    position: int,
 ) -> WorkoutRecord:
     if not cells.exercise:
         raise ValueError("no exercise name")
@@ -222,12 +254,12 @@ def _record(
     reps = _measure(cells.reps, "reps")
     distance = _measure(cells.distance, "distance")
     if weight is not None and kg_per_unit is None:
-        raise ValueError(f"weight {cells.weight!r} has no unit (kg or lb) in its row")
+        raise ValueError(f"weight {shown(cells.weight)} has no unit (kg or lb) in its row")
     if reps is not None and reps != int(reps):
-        raise ValueError(f"reps {cells.reps!r} is not a whole number")
+        raise ValueError(f"reps {shown(cells.reps)} is not a whole number")
     return WorkoutRecord(
         line=line,
-        date=date,
+        date=started.date(),
         exercise=" ".join(cells.exercise.split()),
         set_type=set_type,
         reps=int(reps) if reps is not None else None,
@@ -236,6 +268,8 @@ def _record(
         seconds=_measure(cells.seconds, "seconds"),
         rpe=_measure(cells.rpe, "RPE"),
         key=key,
+        started=started,
+        position=position,
     )
 
 
@@ -245,15 +279,16 @@ def _measure(text: str, what: str) -> float | None:
     except ValueError as exc:
         raise ValueError(f"{what}: {exc}") from None
     if value is not None and value < 0:
-        raise ValueError(f"{what} {text!r} is negative")
+        raise ValueError(f"{what} {shown(text)} is negative")
     return value or None
 
 
-def _strong_date(text: str) -> dt.date:
+def _started(text: str, column: str) -> dt.datetime:
     try:
-        return dt.datetime.fromisoformat(text.strip()).date()
+        return workout_time(text)
     except ValueError:
-        raise ValueError(f"date {text!r} is not YYYY-MM-DD HH:MM:SS") from None
+        examples = DATE_EXAMPLES["date" if column == "date" else "start_time"]
+        raise ValueError(f"{column} {shown(text)} is not a date like {examples}") from None
 
 
 def _strong_set_type(text: str) -> SetType:
@@ -262,20 +297,7 @@ def _strong_set_type(text: str) -> SetType:
         return SetType.NORMAL
     if order in STRONG_SET_ORDER:
         return STRONG_SET_ORDER[order]
-    raise ValueError(f"set order {text!r} is not a number, W, D, F or Rest Timer")
-
-
-def _hevy_date(text: str) -> dt.date:
-    value = text.strip()
-    for pattern in HEVY_DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(value, pattern).date()
-        except ValueError:
-            continue
-    try:
-        return dt.datetime.fromisoformat(value).date()
-    except ValueError:
-        raise ValueError(f"start_time {text!r} is not a date like '5 Mar 2024, 18:00'") from None
+    raise ValueError(f"set order {shown(text)} is not a number, W, D, F or Rest Timer")
 
 
 def _hevy_set_type(text: str) -> SetType:
@@ -284,4 +306,4 @@ def _hevy_set_type(text: str) -> SetType:
         return SetType.NORMAL
     if value in HEVY_SET_TYPES:
         return HEVY_SET_TYPES[value]
-    raise ValueError(f"set_type {text!r} is not normal, warmup, dropset or failure")
+    raise ValueError(f"set_type {shown(text)} is not normal, warmup, dropset or failure")

@@ -1,9 +1,13 @@
-"""Bring your history: import Strong and Hevy workouts and smart-scale body weights.
+"""Bring your history: import Strong and Hevy workouts, smart-scale body weights and food logs.
 
 One call reads one file: it is parsed whole, app exercise names are matched to the catalog,
 every row is checked, and then everything new is written in the caller's transaction (or,
-for a dry run, nothing). Each imported entry remembers its source and a stable key, so a
-second import of the same file — or of a later, longer export — adds only what is new.
+for a dry run, nothing). Each imported entry remembers its source and a key made of what it
+records (:mod:`gluteus.imports.identity`), and an entry the journal already holds with the
+same meaning is not added again: a second import of the same file, a later and longer
+export, the same history re-exported with ``;`` or in pounds, from another app, or after a
+backup was restored adds only what is new, and counts the rest as ``duplicates``. Keys of
+earlier imports (a digest of the row's text) are still recognised.
 
 Decisions:
     Warm-up sets (Strong ``W``, Hevy ``warmup``) are skipped and counted unless ``warmups``
@@ -11,7 +15,14 @@ Decisions:
     (``last_two_hard``) when the app marks them failure or drop sets or their RPE is 8 or
     more, and as not hard otherwise: an import never claims effort the file does not show.
     Names that match no catalog exercise well enough are listed, never guessed; their rows
-    are skipped until a mapping names their exercise.
+    are skipped until a mapping names their exercise. A mapping used by an import (not a dry
+    run) is remembered for the person and applied to later imports (``how`` is
+    ``remembered``) until a new mapping replaces it or it is forgotten. Names Gluteus knows
+    but has no catalog exercise for (a hip abductor machine) are skipped as
+    ``not_in_catalog``. A file's load is kept only when the app's kit and the catalog move
+    are both loaded in kg (:func:`~gluteus.imports.matching.load_carries`); otherwise the
+    set is imported without its load — the repetitions were done, the kilograms would
+    mislead — and the preview says so for each name (``loads_dropped`` and ``note``).
 """
 
 from __future__ import annotations
@@ -19,8 +30,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal, TypeVar
+from dataclasses import dataclass, field, replace
+from functools import cache
+from typing import IO, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy.exc import IntegrityError
@@ -29,9 +41,33 @@ from sqlalchemy.orm import Session
 from gluteus.db import repository as repo
 from gluteus.db.repository import Entry
 from gluteus.domain.catalog import Catalog, Kind, RepUnit, default_catalog
-from gluteus.domain.history import CardioLog, LoggedSet, WeightEntry
-from gluteus.imports.matching import SKIP, ExerciseMatcher, Match, parse_mapping, unknown_targets
-from gluteus.imports.records import ParsedFile, SetType, WeightRecord, WorkoutRecord
+from gluteus.domain.history import CardioLog, IntakeEntry, LoggedSet, WeightEntry
+from gluteus.imports.health import parse_apple_health
+from gluteus.imports.identity import (
+    INTAKE_STEP_KCAL,
+    Present,
+    cardio_key,
+    intake_key,
+    set_key,
+    weight_key,
+)
+from gluteus.imports.intake import parse_intake
+from gluteus.imports.matching import (
+    NOT_IN_CATALOG,
+    SKIP,
+    ExerciseMatcher,
+    Match,
+    name_key,
+    parse_mapping,
+    unknown_targets,
+)
+from gluteus.imports.records import (
+    IntakeRecord,
+    ParsedFile,
+    SetType,
+    WeightRecord,
+    WorkoutRecord,
+)
 from gluteus.imports.scales import parse_weights
 from gluteus.imports.table import ImportFileError, RowProblem
 from gluteus.imports.workouts import parse_hevy, parse_strong
@@ -39,7 +75,7 @@ from gluteus.services.context import Actor
 from gluteus.services.errors import FieldProblem, InputError, from_validation
 from gluteus.services.journal import NUMBERING_ATTEMPTS, check_date
 
-Source = Literal["strong", "hevy", "weights"]
+Source = Literal["strong", "hevy", "weights", "intake", "health"]
 PLAUSIBLE_BODY_WEIGHT_KG = (30.0, 350.0)
 """Body weights outside this range are taken for typing or unit errors."""
 MAX_REPS = 100
@@ -48,7 +84,7 @@ HARD_RPE = 8.0
 """RPE from which a set counts as hard: two or fewer repetitions left in reserve."""
 SAMPLE_ROWS = 5
 SHOWN_PROBLEMS = 10
-_E = TypeVar("_E", LoggedSet, CardioLog, WeightEntry)
+_E = TypeVar("_E", LoggedSet, CardioLog, WeightEntry, IntakeEntry)
 
 
 class _Model(BaseModel):
@@ -65,6 +101,7 @@ class ImportInput(_Model):
     text: str
     unit: Literal["kg", "lb"] | None = None
     date_format: str | None = None
+    format: str | None = None
     mapping_text: str | None = None
     mapping: dict[str, str] = {}
     dry_run: bool = False
@@ -80,6 +117,7 @@ class ImportedCounts(_Model):
     sets: int = 0
     cardio: int = 0
     weights: int = 0
+    intake: int = 0
 
 
 class NameMatch(_Model):
@@ -93,6 +131,10 @@ class NameMatch(_Model):
     score: float
     rows: int
     candidates: list[str] = []
+    resistance: str | None = None
+    keeps_load: bool = True
+    loads_dropped: int = 0
+    note: str | None = None
 
 
 class BadRow(_Model):
@@ -110,7 +152,7 @@ class SampleRow(_Model):
     model_config = _VIEW
 
     line: int
-    kind: Literal["set", "cardio", "weight"]
+    kind: Literal["set", "cardio", "weight", "intake"]
     date: dt.date
     exercise_id: str | None = None
     reps: int | None = None
@@ -118,6 +160,7 @@ class SampleRow(_Model):
     minutes: float | None = None
     distance_km: float | None = None
     weight_kg: float | None = None
+    kcal: float | None = None
 
 
 class ImportView(_Model):
@@ -137,6 +180,7 @@ class ImportView(_Model):
     first_date: dt.date | None = None
     last_date: dt.date | None = None
     samples: list[SampleRow] = []
+    duplicates: int = 0
 
 
 @dataclass(frozen=True)
@@ -144,6 +188,7 @@ class _Planned:
     line: int
     key: str
     entry: Entry
+    old_key: str | None = None
 
 
 @dataclass
@@ -151,6 +196,7 @@ class _Plan:
     entries: list[_Planned]
     skipped: Counter[str]
     problems: list[RowProblem]
+    loads_dropped: Counter[str] = field(default_factory=Counter)
 
 
 def check_target(text: str) -> str:
@@ -178,15 +224,51 @@ def import_file(session: Session, actor: Actor, given: ImportInput) -> ImportVie
         InputError: For a file that is not in the format, a missing unit or date order, a
             bad mapping, or bad rows without ``skip_bad``; nothing is written then.
     """
-    parsed = _parse(given)
+    return _imported(session, actor, given, _parse(given))
+
+
+def import_health(
+    session: Session, actor: Actor, stream: IO[bytes], *, dry_run: bool, skip_bad: bool = False
+) -> ImportView:
+    """Import weigh-ins and daily food energy from an Apple Health export, read as a stream.
+
+    ``stream`` is ``export.zip`` or its ``export.xml``, open for reading in binary; it is
+    read once, record by record, in bounded memory. Weigh-ins and food totals already in
+    the journal with the same meaning are not added again, as for every import.
+
+    Raises:
+        InputError: For a file that is not an Apple Health export, or bad records without
+            ``skip_bad``; nothing is written then.
+    """
+    try:
+        parsed = parse_apple_health(stream)
+    except ImportFileError as exc:
+        raise InputError(exc.field, exc.reason, allowed=exc.allowed) from None
+    given = ImportInput(source="health", text="", dry_run=dry_run, skip_bad=skip_bad)
+    return _imported(session, actor, given, parsed)
+
+
+def _imported(session: Session, actor: Actor, given: ImportInput, parsed: ParsedFile) -> ImportView:
     catalog = default_catalog()
     mapping = _mapping(given, catalog)
-    if given.source == "weights":
+    if given.source == "health":
         plan = _plan_weights(parsed.weights, actor)
+        food = _plan_intake(session, parsed.intake, actor)
+        plan = _Plan(
+            plan.entries + food.entries, plan.skipped + food.skipped, plan.problems + food.problems
+        )
         matches: list[NameMatch] = []
+    elif given.source == "weights":
+        plan = _plan_weights(parsed.weights, actor)
+        matches = []
+    elif given.source == "intake":
+        plan = _plan_intake(session, parsed.intake, actor)
+        matches = []
     else:
-        matches = _matches(parsed.workouts, catalog, mapping)
+        remembered = repo.remembered_names(session, actor.user_id)
+        matches = _matches(parsed.workouts, catalog, mapping, remembered)
         plan = _plan_workouts(parsed.workouts, matches, catalog, actor, warmups=given.warmups)
+        matches = [_noted(m, plan.loads_dropped[m.name], catalog) for m in matches]
     problems = sorted([*parsed.problems, *plan.problems], key=lambda p: p.line)
     if problems and not (given.skip_bad or given.dry_run):
         raise _refused(problems)
@@ -194,7 +276,10 @@ def import_file(session: Session, actor: Actor, given: ImportInput) -> ImportVie
     skipped["bad"] += len(problems)
     source = parsed.format
     fresh = _store(session, actor, source, plan.entries, write=not given.dry_run)
-    skipped["already_imported"] += len(plan.entries) - len(fresh)
+    if mapping and not given.dry_run:
+        _remember(session, actor, _folded(mapping))
+    duplicates = len(plan.entries) - len(fresh)
+    skipped["already_imported"] += duplicates
     dates = [p.entry.date for p in fresh]
     return ImportView(
         format=source,
@@ -204,6 +289,7 @@ def import_file(session: Session, actor: Actor, given: ImportInput) -> ImportVie
             sets=sum(isinstance(p.entry, LoggedSet) for p in fresh),
             cardio=sum(isinstance(p.entry, CardioLog) for p in fresh),
             weights=sum(isinstance(p.entry, WeightEntry) for p in fresh),
+            intake=sum(isinstance(p.entry, IntakeEntry) for p in fresh),
         ),
         skipped=sum(skipped.values()),
         skipped_by_reason={reason: n for reason, n in sorted(skipped.items()) if n},
@@ -213,6 +299,7 @@ def import_file(session: Session, actor: Actor, given: ImportInput) -> ImportVie
         first_date=min(dates, default=None),
         last_date=max(dates, default=None),
         samples=[_sample(p) for p in fresh[:SAMPLE_ROWS]],
+        duplicates=duplicates,
     )
 
 
@@ -222,6 +309,14 @@ def _parse(given: ImportInput) -> ParsedFile:
             return parse_strong(given.text, given.unit)
         if given.source == "hevy":
             return parse_hevy(given.text, given.unit)
+        if given.source == "intake":
+            return parse_intake(given.text, given.format, given.date_format)
+        if given.source == "health":
+            raise ImportFileError(
+                "source",
+                "an Apple Health export is read from its file, not as text",
+                allowed="`gluteus import health export.zip`",
+            )
         return parse_weights(given.text, given.unit, given.date_format)
     except ImportFileError as exc:
         raise InputError(exc.field, exc.reason, allowed=exc.allowed) from None
@@ -246,12 +341,82 @@ def _mapping(given: ImportInput, catalog: Catalog) -> dict[str, str]:
     return mapping
 
 
+class RememberedName(_Model):
+    """An exercise name mapped in an earlier import, used again by the next ones."""
+
+    model_config = _VIEW
+
+    name: str
+    exercise_id: str
+
+
+def remembered_names(session: Session, actor: Actor) -> list[RememberedName]:
+    """The exercise names the actor mapped in earlier imports (as compared: folded)."""
+    stored = repo.remembered_names(session, actor.user_id)
+    return [RememberedName(name=k, exercise_id=v) for k, v in sorted(stored.items())]
+
+
+def forget_names(session: Session, actor: Actor, names: Sequence[str] | None = None) -> int:
+    """Forget remembered names (all with None); the next import matches them afresh.
+
+    Raises:
+        InputError: Naming the names that are not remembered; nothing is forgotten then.
+    """
+    if names is None:
+        return repo.forget_names(session, actor.user_id)
+    stored = repo.remembered_names(session, actor.user_id)
+    keys = {name_key(name): name for name in names}
+    missing = [name for key, name in keys.items() if key not in stored]
+    if missing:
+        raise InputError(
+            "forget",
+            "not among your remembered names",
+            allowed="a name listed by `gluteus import names`",
+            value=", ".join(missing),
+        )
+    return repo.forget_names(session, actor.user_id, keys)
+
+
+def _remember(session: Session, actor: Actor, names: dict[str, str]) -> None:
+    # two imports at once may remember the same name; the unique index refuses one
+    for attempt in range(NUMBERING_ATTEMPTS):
+        try:
+            with session.begin_nested():
+                repo.remember_names(session, actor.user_id, names)
+            return
+        except IntegrityError:
+            if attempt == NUMBERING_ATTEMPTS - 1:
+                raise
+
+
+def _folded(mapping: dict[str, str]) -> dict[str, str]:
+    return {name_key(name): target for name, target in mapping.items()}
+
+
 def _matches(
-    records: Sequence[WorkoutRecord], catalog: Catalog, mapping: dict[str, str]
+    records: Sequence[WorkoutRecord],
+    catalog: Catalog,
+    mapping: dict[str, str],
+    remembered: dict[str, str] | None = None,
 ) -> list[NameMatch]:
-    matcher = ExerciseMatcher(catalog)
+    """How each name is matched, by the first that knows it.
+
+    This import's mapping, then the person's remembered names (those still naming a catalog
+    exercise), then the alias table and fuzzy matching.
+    """
+    matcher = _matcher(catalog)
     rows = Counter(record.exercise for record in records)
-    found: list[Match] = [matcher.match(name, mapping) for name in rows]
+    given = _folded(mapping)
+    kept = {k: v for k, v in (remembered or {}).items() if not unknown_targets([v], catalog)}
+    found: list[Match] = []
+    for name in rows:
+        key = name_key(name)
+        if key in given:
+            found.append(matcher.mapped(name, given[key]))
+        elif key in kept:
+            found.append(matcher.mapped(name, kept[key], "remembered"))
+        else:
+            found.append(matcher.match(name))
     return [
         NameMatch(
             name=m.name,
@@ -260,9 +425,35 @@ def _matches(
             score=m.score,
             rows=rows[m.name],
             candidates=list(m.candidates),
+            resistance=m.resistance.value if m.resistance else None,
+            keeps_load=m.keeps_load,
         )
         for m in found
     ]
+
+
+@cache
+def _matcher(catalog: Catalog) -> ExerciseMatcher:
+    return ExerciseMatcher(catalog)
+
+
+def _noted(match: NameMatch, dropped: int, catalog: Catalog) -> NameMatch:
+    """``match`` with the plain-words note a preview shows for it, if it needs one."""
+    note: str | None = None
+    if match.exercise_id == NOT_IN_CATALOG:
+        note = (
+            "Gluteus knows this exercise but its catalog has no equivalent loaded the same"
+            " way, so these rows are left out (map the name yourself to include them)"
+        )
+    elif dropped:
+        exercise = catalog.get(match.exercise_id or "")
+        sets = "1 set is" if dropped == 1 else f"{dropped} sets are"
+        if exercise.takes_load:
+            why = f"a {match.resistance} set's kilograms are not a load of {exercise.name}"
+        else:  # a body-weight or band move
+            why = f"Gluteus's {exercise.name} is not loaded in kg, so the file's load has no place"
+        note = f"{why}: {sets} imported without a load"
+    return match.model_copy(update={"loads_dropped": dropped, "note": note})
 
 
 def _plan_workouts(
@@ -274,6 +465,7 @@ def _plan_workouts(
     warmups: bool,
 ) -> _Plan:
     ids = {m.name: m.exercise_id for m in matches}
+    keeps = {m.name: m.keeps_load for m in matches}
     plan = _Plan([], Counter(), [])
     for record in records:
         exercise_id = ids[record.exercise]
@@ -281,9 +473,14 @@ def _plan_workouts(
             plan.skipped["unmatched"] += 1
         elif exercise_id == SKIP:
             plan.skipped["ignored"] += 1
+        elif exercise_id == NOT_IN_CATALOG:
+            plan.skipped["not_in_catalog"] += 1
         elif record.set_type is SetType.WARMUP and not warmups:
             plan.skipped["warmup"] += 1
         else:
+            if record.weight_kg is not None and not keeps[record.exercise]:
+                record = replace(record, weight_kg=None)
+                plan.loads_dropped[record.exercise] += 1
             try:
                 entry = _workout_entry(record, exercise_id, catalog, actor)
             except ValueError as exc:
@@ -292,7 +489,8 @@ def _plan_workouts(
             if entry is None:
                 plan.skipped["empty"] += 1
             else:
-                plan.entries.append(_Planned(record.line, record.key, entry))
+                key = _meaning_key(record, entry)
+                plan.entries.append(_Planned(record.line, key, entry, record.key))
     return plan
 
 
@@ -333,6 +531,7 @@ def _workout_entry(
 
 def _plan_weights(records: Sequence[WeightRecord], actor: Actor) -> _Plan:
     plan = _Plan([], Counter(), [])
+    occurrences: Counter[str] = Counter()
     low, high = PLAUSIBLE_BODY_WEIGHT_KG
     for record in records:
         try:
@@ -346,7 +545,42 @@ def _plan_weights(records: Sequence[WeightRecord], actor: Actor) -> _Plan:
         except ValueError as exc:
             plan.problems.append(RowProblem(record.line, str(exc)))
             continue
-        plan.entries.append(_Planned(record.line, record.key, entry))
+        occurrences[weight_key(entry, 0)] += 1
+        key = weight_key(entry, occurrences[weight_key(entry, 0)])
+        plan.entries.append(_Planned(record.line, key, entry, record.key))
+    return plan
+
+
+def _meaning_key(record: WorkoutRecord, entry: Entry) -> str:
+    if isinstance(entry, LoggedSet):
+        return set_key(record.started, record.position, entry)
+    assert isinstance(entry, CardioLog)
+    return cardio_key(record.started, record.position, entry)
+
+
+def _plan_intake(session: Session, records: Sequence[IntakeRecord], actor: Actor) -> _Plan:
+    """Daily totals to add; a day already holding a different total is left as it is.
+
+    Intake is one total a day here, so an import never overwrites what the person logged:
+    such a day is skipped as ``day_has_intake`` (the same total counts as a duplicate).
+    """
+    plan = _Plan([], Counter(), [])
+    if not records:
+        return plan
+    days = [r.date for r in records]
+    stored = repo.list_entries(session, actor.user_id, ("intake",), min(days), max(days))
+    logged = {e.date: e.kcal for _, _, e in stored if isinstance(e, IntakeEntry)}
+    for record in records:
+        try:
+            _check_date(record.date, actor)
+            entry = _built(IntakeEntry, date=record.date, kcal=record.kcal)
+        except ValueError as exc:
+            plan.problems.append(RowProblem(record.line, str(exc)))
+            continue
+        if record.date in logged and abs(logged[record.date] - record.kcal) > INTAKE_STEP_KCAL:
+            plan.skipped["day_has_intake"] += 1
+            continue
+        plan.entries.append(_Planned(record.line, intake_key(entry), entry, record.key))
     return plan
 
 
@@ -383,13 +617,12 @@ def _store(
     # A concurrent writer (PostgreSQL) can take a set number or import the same key between
     # our read and our insert; the unique indexes refuse it and we start over in a savepoint.
     for attempt in range(NUMBERING_ATTEMPTS):
-        known = repo.known_import_keys(session, actor.user_id, (p.key for p in planned))
-        fresh = _unique(p for p in planned if p.key not in known)
+        fresh, numbers = _fresh(session, actor, _unique(planned))
         if not write or not fresh:
             return fresh
         try:
             with session.begin_nested():
-                entries = _numbered(session, actor, fresh)
+                entries = _numbered(fresh, numbers)
                 ids = repo.add_entries(session, actor.user_id, entries)
                 repo.add_import_keys(
                     session,
@@ -398,6 +631,7 @@ def _store(
                     [
                         (repo.kind_of(e).name, row_id, p.key)
                         for p, e, row_id in zip(fresh, entries, ids, strict=True)
+                        if repo.kind_of(e).name in repo.IMPORT_KEY_COLUMNS  # not intake yet
                     ],
                 )
             return fresh
@@ -405,6 +639,41 @@ def _store(
             if attempt == NUMBERING_ATTEMPTS - 1:
                 raise
     raise AssertionError("unreachable")
+
+
+_Numbers = dict[tuple[dt.date, str], int]
+
+
+def _fresh(
+    session: Session, actor: Actor, planned: Sequence[_Planned]
+) -> tuple[list[_Planned], _Numbers]:
+    """Those of ``planned`` the journal does not already hold, by key or by meaning.
+
+    Also the last set number logged for each day and exercise in the file's span (read in
+    the same query), which the new sets follow.
+    """
+    if not planned:
+        return [], {}
+    keys = [p.key for p in planned] + [p.old_key for p in planned if p.old_key]
+    known = repo.known_import_keys(session, actor.user_id, keys)
+    kinds = sorted({repo.kind_of(p.entry).name for p in planned})
+    dates = [p.entry.date for p in planned]
+    stored = repo.list_entries(session, actor.user_id, kinds, min(dates), max(dates))
+    present = Present(entry for _, _, entry in stored)
+    numbers: _Numbers = {}
+    for _, _, logged in stored:
+        if isinstance(logged, LoggedSet):
+            slot = (logged.date, logged.exercise_id)
+            numbers[slot] = max(numbers.get(slot, 0), logged.set_number)
+    fresh: list[_Planned] = []
+    for item in planned:
+        entry = item.entry
+        assert isinstance(entry, LoggedSet | CardioLog | WeightEntry | IntakeEntry)
+        # a keyed entry uses up its stored twin, so it cannot vouch for another row too
+        there = present.take(entry)
+        if not there and item.key not in known and item.old_key not in known:
+            fresh.append(item)
+    return fresh, numbers
 
 
 def _unique(planned: Iterable[_Planned]) -> list[_Planned]:
@@ -417,17 +686,15 @@ def _unique(planned: Iterable[_Planned]) -> list[_Planned]:
     return kept
 
 
-def _numbered(session: Session, actor: Actor, planned: Sequence[_Planned]) -> list[Entry]:
+def _numbered(planned: Sequence[_Planned], numbers: _Numbers) -> list[Entry]:
     # Imported sets of one exercise on one day follow, in file order, what is logged there.
-    last: dict[tuple[dt.date, str], int] = {}
+    last = dict(numbers)
     entries: list[Entry] = []
     for item in planned:
         entry = item.entry
         if isinstance(entry, LoggedSet):
             slot = (entry.date, entry.exercise_id)
-            if slot not in last:
-                last[slot] = repo.last_set_number(session, actor.user_id, *slot)
-            last[slot] += 1
+            last[slot] = last.get(slot, 0) + 1
             entry = entry.model_copy(update={"set_number": last[slot]})
         entries.append(entry)
     return entries
@@ -453,5 +720,7 @@ def _sample(item: _Planned) -> SampleRow:
             minutes=entry.minutes,
             distance_km=entry.distance_km,
         )
+    if isinstance(entry, IntakeEntry):
+        return SampleRow(line=item.line, kind="intake", date=entry.date, kcal=entry.kcal)
     assert isinstance(entry, WeightEntry)
     return SampleRow(line=item.line, kind="weight", date=entry.date, weight_kg=entry.weight_kg)

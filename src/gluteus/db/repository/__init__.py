@@ -44,8 +44,11 @@ from gluteus.db.repository.entries import (
 from gluteus.db.repository.import_keys import (
     IMPORT_KEY_COLUMNS,
     add_import_keys,
+    forget_names,
     import_sources,
     known_import_keys,
+    remember_names,
+    remembered_names,
 )
 from gluteus.db.repository.logged_requests import (
     add_logged_request,
@@ -103,6 +106,7 @@ __all__ = [
     "export_all",
     "export_user",
     "forget_logged_request",
+    "forget_names",
     "get_entry",
     "get_user",
     "import_all",
@@ -123,6 +127,8 @@ __all__ = [
     "plan_rows",
     "profile_versions",
     "record_attempt",
+    "remember_names",
+    "remembered_names",
     "replace_entry",
     "save_checkin",
     "save_plan",

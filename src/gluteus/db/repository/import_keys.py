@@ -1,13 +1,16 @@
-"""Import keys: which logs came from which import, so a file imported twice adds nothing."""
+"""Import keys: which logs came from which import, so a file imported twice adds nothing.
+
+Also the exercise names a person mapped during an import, remembered for the next one.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from gluteus.db.tables import ImportedEntryRow, utcnow
+from gluteus.db.tables import ExerciseNameMapRow, ImportedEntryRow, utcnow
 
 IMPORT_KEY_COLUMNS: dict[str, str] = {"set": "set_id", "cardio": "cardio_id", "weight": "weight_id"}
 """Kinds of log an import writes, with the column of :class:`ImportedEntryRow` naming one."""
@@ -35,17 +38,19 @@ def add_import_keys(
 ) -> None:
     """Remember where imported logs came from: ``(kind, row id, import key)`` each."""
     now = utcnow()
-    session.add_all(
-        ImportedEntryRow(
-            user_id=user_id,
-            source=source,
-            import_key=key,
-            created_at=now,
-            **{IMPORT_KEY_COLUMNS[kind]: row_id},
-        )
+    rows = [
+        {
+            "user_id": user_id,
+            "source": source,
+            "import_key": key,
+            "created_at": now,
+            **dict.fromkeys(IMPORT_KEY_COLUMNS.values()),
+            IMPORT_KEY_COLUMNS[kind]: row_id,
+        }
         for kind, row_id, key in items
-    )
-    session.flush()
+    ]
+    if rows:  # one executemany, not an object a key: imports write tens of thousands
+        session.execute(insert(ImportedEntryRow), rows)
 
 
 def import_sources(session: Session, user_id: int) -> dict[tuple[str, int], str]:
@@ -64,3 +69,40 @@ def import_sources(session: Session, user_id: int) -> dict[tuple[str, int], str]
             if row_id is not None:
                 sources[(kind, int(row_id))] = source
     return sources
+
+
+def remembered_names(session: Session, user_id: int) -> dict[str, str]:
+    """The user's remembered exercise names: folded app name → catalog id or ``skip``."""
+    rows = session.execute(
+        select(ExerciseNameMapRow.app_name, ExerciseNameMapRow.exercise_id).where(
+            ExerciseNameMapRow.user_id == user_id
+        )
+    )
+    return {str(name): str(target) for name, target in rows}
+
+
+def remember_names(session: Session, user_id: int, names: dict[str, str]) -> None:
+    """Remember (or change) what each folded app name in ``names`` maps to."""
+    if not names:
+        return
+    session.execute(
+        delete(ExerciseNameMapRow).where(
+            ExerciseNameMapRow.user_id == user_id, ExerciseNameMapRow.app_name.in_(list(names))
+        )
+    )
+    now = utcnow()
+    session.add_all(
+        ExerciseNameMapRow(user_id=user_id, app_name=name, exercise_id=target, created_at=now)
+        for name, target in names.items()
+    )
+    session.flush()
+
+
+def forget_names(session: Session, user_id: int, names: Iterable[str] | None = None) -> int:
+    """Forget the given folded app names (all of them for None); how many were forgotten."""
+    query = delete(ExerciseNameMapRow).where(ExerciseNameMapRow.user_id == user_id)
+    if names is not None:
+        query = query.where(ExerciseNameMapRow.app_name.in_(list(names)))
+    result = session.execute(query)
+    session.flush()
+    return int(getattr(result, "rowcount", 0) or 0)

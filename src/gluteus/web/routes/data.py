@@ -69,8 +69,10 @@ def import_apps_page(request: Request, user_id: PageUser) -> Response:
 
 def _import_request(form: Any) -> imports.ImportInput:
     source = form_text(form, "source")
-    if source not in ("strong", "hevy", "weights"):
-        raise InputError("source", "unknown app", allowed="strong, hevy or weights", value=source)
+    if source not in ("strong", "hevy", "weights", "intake"):
+        raise InputError(
+            "source", "unknown app", allowed="strong, hevy, weights or intake", value=source
+        )
     upload = form.get("file")
     if isinstance(upload, UploadFile):
         raw = upload.file.read(MAX_IMPORT_BYTES + 1)
@@ -79,7 +81,7 @@ def _import_request(form: Any) -> imports.ImportInput:
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise InputError("file", "is not a text (CSV) file", allowed="a CSV export") from None
+            text = raw.decode("latin-1")  # not text: the importer says what kind of file it is
     else:
         text = form.get("text") if isinstance(form.get("text"), str) else ""
         if not text:
