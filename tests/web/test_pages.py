@@ -570,6 +570,23 @@ def test_import_page_previews_then_imports_with_names_matched(client: TestClient
     assert len(_ids(client.get("/history?kind=set").text)) == 2  # nothing added twice
 
 
+def test_import_page_leaves_an_unchosen_name_out_without_remembering_it(
+    client: TestClient,
+) -> None:
+    user = PageUser(client, "later@example.com")
+    files = {"file": ("strong.csv", STRONG, "text/csv")}
+    preview = user.post("/import/apps", {"source": "strong", "action": "preview"}, files=files)
+    assert '<option value="">Leave these rows out this time</option>' in preview.text
+    form = {
+        "csrf_token": csrf_of(preview.text), "source": "strong", "unit": "", "date_format": "",
+        "text": STRONG, "name_0": "Zercher Wobble Press", "map_0": "", "action": "import",
+    }  # fmt: skip
+    done = client.post("/import/apps", data=form, follow_redirects=False)
+    assert done.status_code == 200 and "Imported" in done.text
+    again = user.post("/import/apps", {"source": "strong", "action": "preview"}, files=files)
+    assert "Names to match" in again.text and "Zercher Wobble Press" in again.text  # asked again
+
+
 def test_import_preview_says_a_machine_load_does_not_carry_over(client: TestClient) -> None:
     user = PageUser(client, "machine@example.com")
     text = STRONG.replace("Zercher Wobble Press", "Hip Abduction (Machine)")
@@ -577,7 +594,7 @@ def test_import_preview_says_a_machine_load_does_not_carry_over(client: TestClie
     preview = user.post("/import/apps", {"source": "strong", "action": "preview"}, files=files)
     assert preview.status_code == 200
     assert "Worth knowing" in preview.text
-    assert "Hip Abduction (Machine) (1 rows)" in preview.text
+    assert "Hip Abduction (Machine) (1 row)" in preview.text
     assert "not in catalog 1" in preview.text
     assert "Names to match" not in preview.text  # known, so not asked for
 

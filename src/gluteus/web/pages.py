@@ -16,6 +16,7 @@ from gluteus.domain.units import (
     KM_PER_MI,
     UnitSystem,
     format_circumference,
+    format_count,
     format_length,
     format_mass,
     kg_to_lb,
@@ -65,6 +66,7 @@ def install_template_globals(templates: Jinja2Templates) -> None:
     env.filters["distance"] = distance
     env.filters["dose"] = dose_text
     env.filters["num"] = _number
+    env.filters["count"] = lambda n, noun: format_count(int(n), str(noun))
     env.filters["label"] = lambda text: str(text).replace("_", " ")
     env.filters["localize"] = lambda text, units: localize_masses(str(text), units)
     env.filters["weekday"] = lambda day: WEEKDAY_NAMES.get(str(day), str(day))

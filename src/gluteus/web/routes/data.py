@@ -92,7 +92,7 @@ def _import_request(form: Any) -> imports.ImportInput:
     mapping = {
         form_text(form, f"name_{i}"): form_text(form, f"map_{i}")
         for i in range(200)
-        if form_text(form, f"name_{i}")
+        if form_text(form, f"name_{i}") and form_text(form, f"map_{i}")
     }
     return imports.ImportInput(
         source=source,
