@@ -6,17 +6,21 @@ acknowledged is lost, and that the affected person gets a plain answer (issue 25
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
 from actors import ApiUser, csrf_of
 from backends import GENEROUS, make_settings
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 
 from gluteus.db import engine as engine_module
-from gluteus.db.engine import create_db_engine, upgrade_to_head
+from gluteus.db.engine import create_db_engine, snapshot_work, upgrade_to_head
+from gluteus.services import admin
 from gluteus.web.app import create_app
 from gluteus.web.errors import BUSY_RETRY_AFTER_S, UNAVAILABLE_RETRY_AFTER_S
 
@@ -115,3 +119,51 @@ def test_a_write_that_waits_too_long_for_the_lock_is_a_503(
         assert alice.request("POST", LOG, json=WEIGHT).status_code == 201
         sets = alice.request("GET", LOG).json()
         assert len(sets) == 1  # the refused write stored nothing
+
+
+# --- a backup while others write -------------------------------------------------------------
+
+
+def test_a_backup_reads_one_snapshot_and_blocks_no_writer(
+    client: TestClient, engine: Engine, alice: ApiUser, bob: ApiUser
+) -> None:
+    assert alice.request("POST", LOG, json=WEIGHT).status_code == 201
+    with snapshot_work(engine) as session:
+        before = admin.export_database(session)
+        # Writers go on while the backup is being read (SQLite: no 5 s lock wait, no 503).
+        started = time.monotonic()
+        for user in (alice, bob):
+            assert user.request("POST", LOG, json=WEIGHT).status_code == 201
+        assert time.monotonic() - started < 2
+        after = admin.export_database(session)
+    assert after == before  # one instant: nothing written meanwhile shows up half-way
+    weights = {u["name"]: len(u["weights"]) for u in before["users"]}
+    assert weights == {"alice@example.com": 1, "bob@example.com": 0}
+    with snapshot_work(engine) as session:
+        now = {u["name"]: len(u["weights"]) for u in admin.export_database(session)["users"]}
+    assert now == {"alice@example.com": 2, "bob@example.com": 1}  # nothing acknowledged lost
+
+
+def test_the_cli_backup_runs_beside_a_writer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from gluteus.cli import cli, runtime
+
+    client, path = _sqlite_client(tmp_path)
+    monkeypatch.setenv("GLUTEUS_DATABASE_URL", f"sqlite:///{path}")
+    with client:
+        alice = ApiUser(client, "alice@example.com")
+        assert alice.request("POST", LOG, json=WEIGHT).status_code == 201
+        holder = sqlite3.connect(path, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")  # a writer in the middle of a transaction
+        try:
+            runtime.engine.cache_clear()
+            result = CliRunner().invoke(cli, ["admin", "backup"])
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [len(u["weights"]) for u in data["users"]] == [1]

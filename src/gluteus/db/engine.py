@@ -179,7 +179,8 @@ def head_revision() -> str | None:
 
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at, None for an empty database."""
-    with engine.connect() as connection:
+    # Read-only: opening the database (every CLI command) never waits for a writer's lock.
+    with engine.connect().execution_options(**{READ_ONLY: True}) as connection:
         try:
             return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
         except DBAPIError:

@@ -7,16 +7,21 @@ scale; the API side is ``export`` and ``import``.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
+from gluteus.db.engine import snapshot_work
 from gluteus.exports import data_json
-from gluteus.services import backup, imports
+from gluteus.services import backup, imports, users
+from gluteus.services.context import Actor
 from gluteus.services.errors import InputError
-from gluteus.web.deps import ApiUser, PageForm, PageUser, use_case
+from gluteus.web.deps import ApiUser, PageForm, PageUser, now_utc, use_case, web_state
 from gluteus.web.pages import form_text, redirect, render
 from gluteus.web.routes.account import settings_with_problems
 
@@ -28,10 +33,18 @@ MAX_IMPORT_BYTES = 20 * 1024 * 1024
 # --- pages -----------------------------------------------------------------------------------
 
 
+@contextmanager
+def _snapshot(request: Request, user_id: int) -> Iterator[tuple[Session, Actor]]:
+    """A read-only snapshot as ``user_id``: an export is consistent and blocks no writer."""
+    state = web_state(request)
+    with snapshot_work(state.engine) as session:
+        yield session, users.actor_for(session, user_id, now_utc(), state.settings.units)
+
+
 @pages.get("/export/data.json", name="export_data")
 def download_data(request: Request, user_id: PageUser) -> Response:
     """Everything you stored, as a JSON file that imports back losslessly."""
-    with use_case(request, user_id) as (session, actor):
+    with _snapshot(request, user_id) as (session, actor):
         data = backup.export_user(session, actor)
     return Response(
         data_json(data),
@@ -130,7 +143,7 @@ def import_apps(request: Request, form: PageForm, user_id: PageUser) -> Response
 @api.get("/export", tags=["data"])
 def export_data(request: Request, user_id: ApiUser) -> dict[str, Any]:
     """Everything you stored, in the format POST /api/v1/import takes back losslessly."""
-    with use_case(request, user_id) as (session, actor):
+    with _snapshot(request, user_id) as (session, actor):
         return backup.export_user(session, actor)
 
 
