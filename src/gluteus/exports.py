@@ -437,10 +437,13 @@ starting with one of these is prefixed with a single quote, which spreadsheets s
 def csv_text(text: str) -> str:
     """A text cell that a spreadsheet shows as text, never runs as a formula.
 
-    ``=HYPERLINK(...)`` becomes ``'=HYPERLINK(...)``; other text is unchanged. Numbers are
-    written by :func:`csv_value` and never prefixed (``-2.5`` stays a number).
+    ``=HYPERLINK(...)`` becomes ``'=HYPERLINK(...)``; other text is unchanged but for line
+    breaks, written as line feeds (the CSV writer quotes a cell holding one; a bare carriage
+    return would be left unquoted and split the row). Numbers are written by
+    :func:`csv_value` and never prefixed (``-2.5`` stays a number).
     """
-    return f"'{text}" if text.startswith(FORMULA_TRIGGERS) else text
+    safe = text.replace("\r\n", "\n").replace("\r", "\n")
+    return f"'{safe}" if text.startswith(FORMULA_TRIGGERS) else safe
 
 
 def csv_value(value: object) -> str:
