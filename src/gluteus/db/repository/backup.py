@@ -144,6 +144,19 @@ def delete_user_data(session: Session, user_id: int) -> None:
     session.flush()
 
 
+def delete_user(session: Session, user_id: int) -> None:
+    """Remove the user and every row anywhere that belongs to them.
+
+    Every table with a ``user_id`` column is emptied of the user's rows, children first,
+    so nothing is left behind even where the database does not cascade foreign keys.
+    """
+    for table in reversed(Base.metadata.sorted_tables):
+        if "user_id" in table.c and table.name != User.__tablename__:
+            session.execute(delete(table).where(table.c.user_id == user_id))
+    session.execute(delete(User).where(User.id == user_id))
+    session.flush()
+
+
 def import_user_rows(session: Session, user_id: int, entry: dict[str, Any]) -> dict[str, int]:
     """Insert one exported user's rows for ``user_id`` (the data must already be validated).
 
