@@ -48,6 +48,15 @@ HARD_RPE = 8.0
 """RPE from which a set counts as hard: two or fewer repetitions left in reserve."""
 SAMPLE_ROWS = 5
 SHOWN_PROBLEMS = 10
+IMPORT_MAX_BYTES = 10 * 1024 * 1024
+"""Largest file an import takes (10 MB): years of daily logging fit several times over.
+
+An import is parsed and checked in memory, and a person waits for it; the bound keeps one
+upload from taking a worker's memory and time from everyone else (issue 25: a 10.5 MB,
+250,000-row export held the database for a minute).
+"""
+IMPORT_MAX_ROWS = 100_000
+"""Most rows one import takes: some 50 years of 5-exercise sessions five days a week."""
 _E = TypeVar("_E", LoggedSet, CardioLog, WeightEntry)
 
 
@@ -178,7 +187,9 @@ def import_file(session: Session, actor: Actor, given: ImportInput) -> ImportVie
         InputError: For a file that is not in the format, a missing unit or date order, a
             bad mapping, or bad rows without ``skip_bad``; nothing is written then.
     """
+    check_import_size(len(given.text.encode("utf-8", "surrogatepass")))
     parsed = _parse(given)
+    check_import_rows(parsed.rows)
     catalog = default_catalog()
     mapping = _mapping(given, catalog)
     if given.source == "weights":
@@ -214,6 +225,34 @@ def import_file(session: Session, actor: Actor, given: ImportInput) -> ImportVie
         last_date=max(dates, default=None),
         samples=[_sample(p) for p in fresh[:SAMPLE_ROWS]],
     )
+
+
+def check_import_size(size_bytes: int, field: str = "file") -> None:
+    """Refuse a file larger than :data:`IMPORT_MAX_BYTES`, naming the limit.
+
+    Raises:
+        InputError: On ``field`` when the file is too large.
+    """
+    if size_bytes > IMPORT_MAX_BYTES:
+        raise InputError(
+            field,
+            f"is too large ({size_bytes / 1024 / 1024:.1f} MB); nothing was imported",
+            allowed=f"up to {IMPORT_MAX_BYTES // (1024 * 1024)} MB; split the export by date",
+        )
+
+
+def check_import_rows(rows: int, field: str = "file") -> None:
+    """Refuse a file with more than :data:`IMPORT_MAX_ROWS` rows, naming the limit.
+
+    Raises:
+        InputError: On ``field`` when the file has too many rows.
+    """
+    if rows > IMPORT_MAX_ROWS:
+        raise InputError(
+            field,
+            f"has {rows:,} rows; nothing was imported",
+            allowed=f"up to {IMPORT_MAX_ROWS:,} rows; split the export by date",
+        )
 
 
 def _parse(given: ImportInput) -> ParsedFile:
