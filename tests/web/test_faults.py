@@ -6,20 +6,25 @@ acknowledged is lost, and that the affected person gets a plain answer (issue 25
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sqlite3
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from actors import ApiUser, csrf_of
 from backends import GENEROUS, make_settings
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 
 from gluteus.db import engine as engine_module
 from gluteus.db.engine import create_db_engine, snapshot_work, upgrade_to_head
+from gluteus.db.tables import WeightRow
 from gluteus.services import admin
 from gluteus.web.app import create_app
 from gluteus.web.errors import BUSY_RETRY_AFTER_S, UNAVAILABLE_RETRY_AFTER_S
@@ -167,3 +172,58 @@ def test_the_cli_backup_runs_beside_a_writer(
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert [len(u["weights"]) for u in data["users"]] == [1]
+
+
+# --- an import while others write ------------------------------------------------------------
+
+IMPORT_ROWS = 20_000
+BYSTANDERS = 3
+
+
+def _weights_export(n: int) -> dict[str, Any]:
+    first = dt.date(2000, 1, 1)
+    weights = [
+        {"date": (first + dt.timedelta(days=i % 9000)).isoformat(), "weight_kg": 60.0 + i % 30}
+        for i in range(n)
+    ]
+    person = {"name": "me", "created_at": "2025-01-01T00:00:00", "weights": weights}
+    return {"format": "gluteus-export", "version": 1, "users": [person]}
+
+
+def _count_weights(engine: Engine, user_id: int) -> int:
+    with engine.connect() as connection:
+        query = select(func.count()).select_from(WeightRow).where(WeightRow.user_id == user_id)
+        return int(connection.scalar(query) or 0)
+
+
+def test_bystanders_keep_writing_while_a_big_import_runs(
+    app: FastAPI, client: TestClient, engine: Engine, alice: ApiUser
+) -> None:
+    people = [ApiUser(client, f"by{i}@example.com") for i in range(BYSTANDERS)]
+    done = threading.Event()
+    answers: dict[int, list[tuple[int, float]]] = {p.id: [] for p in people}
+
+    def keep_logging(person: ApiUser) -> None:
+        with TestClient(app) as own:
+            while not done.is_set() or len(answers[person.id]) < 3:
+                started = time.monotonic()
+                response = own.post(LOG, json=WEIGHT, headers=person.headers)
+                answers[person.id].append((response.status_code, time.monotonic() - started))
+
+    threads = [threading.Thread(target=keep_logging, args=(p,)) for p in people]
+    for thread in threads:
+        thread.start()
+    try:
+        imported = alice.request("POST", "/api/v1/import", json=_weights_export(IMPORT_ROWS))
+    finally:
+        done.set()
+        for thread in threads:
+            thread.join(timeout=60)
+    assert imported.status_code == 200, imported.text
+    assert _count_weights(engine, alice.id) == IMPORT_ROWS
+    for person in people:
+        codes = [code for code, _ in answers[person.id]]
+        assert set(codes) == {201}, codes  # no 5xx (not even a 503) for bystanders
+        assert _count_weights(engine, person.id) == len(codes)  # every acknowledged write kept
+    slowest = max(seconds for got in answers.values() for _, seconds in got)
+    assert slowest < 5  # never near the lock timeout: the import writes in short chunks
