@@ -20,6 +20,7 @@ from actors import ApiUser, csrf_of
 from backends import GENEROUS, make_settings
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from pgserver import own_postgres
 from sqlalchemy import Engine, func, select
 
 from gluteus.db import engine as engine_module
@@ -227,3 +228,58 @@ def test_bystanders_keep_writing_while_a_big_import_runs(
         assert _count_weights(engine, person.id) == len(codes)  # every acknowledged write kept
     slowest = max(seconds for got in answers.values() for _, seconds in got)
     assert slowest < 5  # never near the lock timeout: the import writes in short chunks
+
+
+# --- PostgreSQL restarted under load ---------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_postgresql_restart_under_load_is_503_then_recovers(tmp_path: Path) -> None:
+    with own_postgres() as server:
+        engine = create_db_engine(server.url)
+        upgrade_to_head(engine)
+        app = create_app(make_settings(tmp_path, server.url), engine=engine, rate_limit=GENEROUS)
+        try:
+            with TestClient(app) as client:
+                people = [ApiUser(client, f"p{i}@example.com") for i in range(BYSTANDERS)]
+                stop = threading.Event()
+                answers: dict[int, list[Any]] = {p.id: [] for p in people}
+
+                def keep_logging(person: ApiUser) -> None:
+                    with TestClient(app) as own:
+                        while not stop.is_set():
+                            got = own.post(LOG, json=WEIGHT, headers=person.headers)
+                            answers[person.id].append(got)
+                            time.sleep(0.02)
+
+                threads = [threading.Thread(target=keep_logging, args=(p,)) for p in people]
+                for thread in threads:
+                    thread.start()
+                time.sleep(0.5)
+                server.stop()
+                time.sleep(0.5)
+                during = client.get("/healthz")
+                time.sleep(1)
+                server.start()
+                deadline = time.monotonic() + 20
+                while client.get("/healthz").status_code != 200 and time.monotonic() < deadline:
+                    time.sleep(0.2)
+                time.sleep(1)
+                stop.set()
+                for thread in threads:
+                    thread.join(timeout=30)
+                assert (during.status_code, during.json()) == (503, {"status": "unavailable"})
+                assert client.get("/healthz").status_code == 200  # recovered by itself
+                for person in people:
+                    got = answers[person.id]
+                    codes = [r.status_code for r in got]
+                    assert set(codes) <= {201, 503}, codes  # an outage says so, never a 500
+                    assert 503 in codes and codes[-1] == 201
+                    for refused in (r for r in got if r.status_code == 503):
+                        assert refused.headers["Retry-After"]
+                        assert "temporarily unavailable" in refused.json()["detail"]
+                    # Every acknowledged write is there; a write cut off mid-commit may be
+                    # stored though its answer was a 503, but nothing appears from nowhere.
+                    assert codes.count(201) <= _count_weights(engine, person.id) <= len(codes)
+        finally:
+            engine.dispose()
