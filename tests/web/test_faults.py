@@ -9,12 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import signal
+import socket
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from actors import ApiUser, csrf_of
 from backends import GENEROUS, make_settings
@@ -283,3 +288,96 @@ def test_a_postgresql_restart_under_load_is_503_then_recovers(tmp_path: Path) ->
                     assert codes.count(201) <= _count_weights(engine, person.id) <= len(codes)
         finally:
             engine.dispose()
+
+
+# --- a worker killed under load --------------------------------------------------------------
+
+
+def _worker_pids(server_pid: int) -> list[int]:
+    children = Path(f"/proc/{server_pid}/task/{server_pid}/children").read_text().split()
+    workers = []
+    for child in children:
+        command = Path(f"/proc/{child}/cmdline").read_bytes()
+        if b"spawn_main" in command:
+            workers.append(int(child))
+    return workers
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_a_killed_worker_loses_only_requests_in_flight_and_is_replaced(tmp_path: Path) -> None:
+    port = _free_port()
+    url = f"sqlite:///{tmp_path / 'served.db'}"
+    env = {**os.environ, "GLUTEUS_DATABASE_URL": url, "GLUTEUS_DATA_DIR": str(tmp_path / "d")}
+    log_path = tmp_path / "serve.log"
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gluteus", "serve", "--port", str(port), "--workers", "2"],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            _wait_healthy(base, server, log_path)
+            with httpx.Client(base_url=base, timeout=10) as client:
+                credentials = {"email": "ann@example.com", "password": "a long enough secret"}
+                assert client.post("/api/v1/auth/signup", json=credentials).status_code == 201
+                token = client.post("/api/v1/auth/token", json=credentials).json()
+                headers = {"Authorization": f"Bearer {token['access_token']}"}
+            stop = threading.Event()
+            codes: list[int | str] = []
+
+            def keep_logging() -> None:
+                while not stop.is_set():
+                    try:  # a new connection each time: spread over both workers
+                        with httpx.Client(base_url=base, timeout=10) as fresh:
+                            codes.append(fresh.post(LOG, json=WEIGHT, headers=headers).status_code)
+                    except httpx.TransportError:
+                        codes.append("cut")  # in flight on the killed worker
+
+            threads = [threading.Thread(target=keep_logging) for _ in range(2)]
+            for thread in threads:
+                thread.start()
+            time.sleep(1)
+            workers = _worker_pids(server.pid)
+            assert len(workers) == 2
+            os.kill(workers[0], signal.SIGKILL)
+            time.sleep(2)
+            stop.set()
+            for thread in threads:
+                thread.join(timeout=30)
+            _wait_healthy(base, server, log_path)
+            with httpx.Client(base_url=base, timeout=10) as client:
+                stored = len(client.get(LOG, headers=headers).json())
+            assert set(codes) <= {201, "cut"}, codes  # never a 5xx
+            assert codes.count("cut") <= 2  # only what was in flight on that worker
+            assert codes.count(201) <= stored <= len(codes)  # nothing acknowledged lost
+            deadline = time.monotonic() + 15
+            while len(_worker_pids(server.pid)) < 2 and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert len(_worker_pids(server.pid)) == 2  # the supervisor replaced it
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _wait_healthy(base: str, server: subprocess.Popen[bytes], log_path: Path) -> None:
+    deadline = time.monotonic() + 60
+    with httpx.Client(base_url=base, timeout=5) as client:
+        while True:
+            assert server.poll() is None, log_path.read_text()
+            try:
+                if client.get("/healthz").status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, "gluteus serve did not come up"
+            time.sleep(0.2)
