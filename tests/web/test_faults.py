@@ -21,7 +21,7 @@ from typing import Any
 
 import httpx
 import pytest
-from actors import ApiUser, csrf_of
+from actors import ApiUser, PageUser, csrf_of
 from backends import GENEROUS, make_settings
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -115,11 +115,13 @@ def test_a_write_that_waits_too_long_for_the_lock_is_a_503(
     client, path = _sqlite_client(tmp_path)
     with client:
         alice = ApiUser(client, "alice@example.com")
+        person = PageUser(TestClient(client.app), "cy@example.com")
         holder = sqlite3.connect(path, isolation_level=None)
         holder.execute("BEGIN IMMEDIATE")
         try:
             write = alice.request("POST", LOG, json=WEIGHT)
             read = client.get("/healthz")
+            page = person.post("/settings", {"units": "imperial"})
         finally:
             holder.execute("ROLLBACK")
             holder.close()
@@ -127,6 +129,9 @@ def test_a_write_that_waits_too_long_for_the_lock_is_a_503(
         assert write.headers["Retry-After"] == str(BUSY_RETRY_AFTER_S)
         assert "busy" in write.json()["detail"]
         assert read.status_code == 200  # read-only work never waits for the lock
+        assert page.status_code == 503
+        assert "Busy, try again" in page.text
+        assert page.headers["Retry-After"] == str(BUSY_RETRY_AFTER_S)
         assert alice.request("POST", LOG, json=WEIGHT).status_code == 201
         sets = alice.request("GET", LOG).json()
         assert len(sets) == 1  # the refused write stored nothing
