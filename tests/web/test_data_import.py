@@ -148,3 +148,45 @@ def test_staging_users_stay_out_of_backups_and_stale_ones_are_deleted(
         assert repo.delete_stale_staging(session) == 1
     with unit_of_work(engine, read_only=True) as session:
         assert session.scalar(select(func.count()).select_from(WeightRow)) == 0
+
+
+STRONG = (
+    "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,"
+    "Workout Notes,RPE,Weight Unit,Distance Unit\n"
+    "2024-03-05 18:00:00,Glutes,45m,Hip Thrust (Barbell),1,60,10,0,0,,,8,kg,km\n"
+    "2024-03-05 18:00:00,Glutes,45m,Hip Thrust (Barbell),2,60,9,0,0,,,9,kg,km\n"
+    "2024-03-06 18:00:00,Glutes,45m,Hip Thrust (Barbell),1,62,8,0,0,,,9,kg,km\n"
+)
+
+
+def test_an_app_import_is_staged_in_chunks_and_a_second_import_adds_nothing(
+    client: TestClient, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gluteus.db.tables import ImportedEntryRow, SetRow
+
+    monkeypatch.setattr(imports, "IMPORT_CHUNK_ROWS", 2)
+    chunks: list[int] = []
+    real = repo.bulk_add_imported
+
+    def counting(session: Any, user_id: int, source: str, items: Any) -> None:
+        chunks.append(len(items))
+        real(session, user_id, source, items)
+
+    monkeypatch.setattr(repo, "bulk_add_imported", counting)
+    person = PageUser(client, "cy@example.com")
+    form = {"source": "strong", "text": STRONG, "action": "import"}
+    assert person.post("/import/apps", form).status_code == 200
+    assert chunks == [2, 1]
+    with unit_of_work(engine, read_only=True) as session:
+        sets = session.scalars(select(SetRow).order_by(SetRow.id)).all()
+        owners = {s.user_id for s in sets}
+        keys = session.scalar(select(func.count()).select_from(ImportedEntryRow))
+        names = session.scalars(select(User.name)).all()
+    assert [(s.reps, s.set_number) for s in sets] == [(10, 1), (9, 2), (8, 1)]
+    assert len(owners) == 1 and keys == 3
+    assert names == ["cy@example.com"]  # no staging user left
+    again = person.post("/import/apps", form)
+    assert again.status_code == 200
+    assert chunks == [2, 1]  # nothing new to write
+    with unit_of_work(engine, read_only=True) as session:
+        assert session.scalar(select(func.count()).select_from(SetRow)) == 3

@@ -17,16 +17,19 @@ Decisions:
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
+from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from gluteus.db import repository as repo
+from gluteus.db.engine import unit_of_work
 from gluteus.db.repository import Entry
 from gluteus.domain.catalog import Catalog, Kind, RepUnit, default_catalog
 from gluteus.domain.history import CardioLog, LoggedSet, WeightEntry
@@ -176,16 +179,23 @@ def check_target(text: str) -> str:
     return target
 
 
-def import_file(session: Session, actor: Actor, given: ImportInput) -> ImportView:
+def import_file(
+    session: Session, actor: Actor, given: ImportInput, *, staged_on: Engine | None = None
+) -> ImportView:
     """Import one exported file into the actor's journal (or preview it with ``dry_run``).
 
     Rows with unreadable or implausible values (a body weight outside 30–350 kg, more than
     100 repetitions, a date after today) refuse the whole file unless ``skip_bad``; a dry
     run lists them instead.
 
+    With ``staged_on`` (a server) the rows are written in short transactions of their own
+    on that engine (:func:`_store_staged`), never in ``session``, which then only reads.
+
     Raises:
         InputError: For a file that is not in the format, a missing unit or date order, a
-            bad mapping, or bad rows without ``skip_bad``; nothing is written then.
+            bad mapping, or bad rows without ``skip_bad``, or one over the size and row
+            limits (:data:`IMPORT_MAX_BYTES`, :data:`IMPORT_MAX_ROWS`); nothing is written
+            then.
     """
     check_import_size(len(given.text.encode("utf-8", "surrogatepass")))
     parsed = _parse(given)
@@ -204,7 +214,10 @@ def import_file(session: Session, actor: Actor, given: ImportInput) -> ImportVie
     skipped = parsed.skipped + plan.skipped
     skipped["bad"] += len(problems)
     source = parsed.format
-    fresh = _store(session, actor, source, plan.entries, write=not given.dry_run)
+    if staged_on is not None and not given.dry_run:
+        fresh = _store_staged(staged_on, actor, source, plan.entries)
+    else:
+        fresh = _store(session, actor, source, plan.entries, write=not given.dry_run)
     skipped["already_imported"] += len(plan.entries) - len(fresh)
     dates = [p.entry.date for p in fresh]
     return ImportView(
@@ -444,6 +457,45 @@ def _store(
             if attempt == NUMBERING_ATTEMPTS - 1:
                 raise
     raise AssertionError("unreachable")
+
+
+IMPORT_CHUNK_ROWS = 5_000
+"""Entries a staged app import writes per transaction (see :func:`_store_staged`)."""
+
+
+def _store_staged(
+    engine: Engine, actor: Actor, source: str, planned: Sequence[_Planned]
+) -> list[_Planned]:
+    """Write new entries :data:`IMPORT_CHUNK_ROWS` at a time, then show them all at once.
+
+    Entries go, with their import keys and in bulk statements, to a hidden staging user
+    (:func:`gluteus.db.repository.create_staging_user`), each chunk in a short transaction
+    of its own; one last short transaction gives them all to the actor. Nothing shows
+    before that, and a failure deletes the staged rows. A set number or an import key
+    taken meanwhile by another writer makes the last step fail (409, nothing imported).
+    """
+    with unit_of_work(engine, read_only=True) as session:
+        known = repo.known_import_keys(session, actor.user_id, (p.key for p in planned))
+        fresh = _unique(p for p in planned if p.key not in known)
+        if not fresh:
+            return fresh
+        entries = _numbered(session, actor, fresh)
+    with unit_of_work(engine) as session:
+        repo.delete_stale_staging(session)
+        staging = repo.create_staging_user(session, uuid.uuid4().hex)
+    try:
+        pairs = [(entry, item.key) for entry, item in zip(entries, fresh, strict=True)]
+        for start in range(0, len(pairs), IMPORT_CHUNK_ROWS):
+            with unit_of_work(engine) as session:
+                chunk = pairs[start : start + IMPORT_CHUNK_ROWS]
+                repo.bulk_add_imported(session, staging, source, chunk)
+        with unit_of_work(engine) as session:
+            repo.move_rows(session, staging, actor.user_id)
+    except BaseException:
+        with unit_of_work(engine) as session:
+            repo.delete_user(session, staging)
+        raise
+    return fresh
 
 
 def _unique(planned: Iterable[_Planned]) -> list[_Planned]:

@@ -13,11 +13,14 @@ from typing import Any
 from sqlalchemy import Date, DateTime, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from gluteus.db.repository.entries import ENTRY_KINDS, Entry, _row_values, kind_of
+from gluteus.db.repository.import_keys import IMPORT_KEY_COLUMNS
 from gluteus.db.repository.stamps import _data_changed
 from gluteus.db.tables import (
     Base,
     CardioRow,
     CheckinRow,
+    ImportedEntryRow,
     IntakeRow,
     MeasurementRow,
     PainRow,
@@ -230,11 +233,13 @@ def create_staging_user(session: Session, label: str) -> int:
 def move_rows(session: Session, from_user: int, to_user: int) -> None:
     """Give every stored row of ``from_user`` to ``to_user``, then delete ``from_user``.
 
-    One UPDATE a table, all in the caller's transaction: the rows appear together or not.
+    One UPDATE a table (logs, plans, import keys …), all in the caller's transaction: the
+    rows appear together or not.
     """
-    for table in USER_TABLES.values():
-        owner = table.__table__.c.user_id
-        session.execute(update(table).where(owner == from_user).values(user_id=to_user))
+    for table in Base.metadata.sorted_tables:
+        if "user_id" in table.c and table.name != User.__tablename__:
+            owner = table.c.user_id
+            session.execute(update(table).where(owner == from_user).values(user_id=to_user))
     session.execute(delete(User).where(User.id == from_user))
     _data_changed(session, to_user)
     session.flush()
@@ -279,3 +284,37 @@ def import_all(session: Session, users: Iterable[dict[str, Any]]) -> dict[str, i
         for key, n in import_user_rows(session, user.id, entry).items():
             counts[key] += n
     return counts
+
+
+def bulk_add_imported(
+    session: Session, user_id: int, source: str, items: Sequence[tuple[Entry, str]]
+) -> None:
+    """Insert imported logs with their import keys, a bulk statement per table.
+
+    For staging an app import (:func:`gluteus.services.imports.import_file` with an
+    engine): each ``(entry, key)`` becomes a row of its kind, stamped now, and an
+    :class:`ImportedEntryRow` pointing at it. Entries are sets, cardio or body weights.
+    """
+    now = utcnow()
+    by_kind: dict[str, list[tuple[Entry, str]]] = {}
+    for entry, key in items:
+        by_kind.setdefault(kind_of(entry).name, []).append((entry, key))
+    keys: list[dict[str, Any]] = []
+    for kind, group in by_kind.items():
+        table = ENTRY_KINDS[kind].table
+        values = [{"user_id": user_id, **_row_values(entry, now)} for entry, _ in group]
+        statement = insert(table).returning(table.id, sort_by_parameter_order=True)  # type: ignore[attr-defined]
+        ids = session.scalars(statement, values).all()
+        column = IMPORT_KEY_COLUMNS[kind]
+        keys.extend(
+            {
+                "user_id": user_id,
+                "source": source,
+                "import_key": key,
+                "created_at": now,
+                column: row_id,
+            }
+            for (_, key), row_id in zip(group, ids, strict=True)
+        )
+    if keys:
+        session.execute(insert(ImportedEntryRow), keys)

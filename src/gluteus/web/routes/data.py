@@ -16,7 +16,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
-from gluteus.db.engine import snapshot_work
+from gluteus.db.engine import snapshot_work, unit_of_work
 from gluteus.exports import data_json
 from gluteus.services import backup, imports, users
 from gluteus.services.context import Actor
@@ -135,8 +135,13 @@ def import_apps(request: Request, form: PageForm, user_id: PageUser) -> Response
     """Preview a file (nothing saved), then import it with the names matched (one transaction)."""
     try:
         given = _import_request(form)
-        with use_case(request, user_id) as (session, actor):
-            view = imports.import_file(session, actor, given)
+        with use_case(request, user_id, read_only=True) as (_session, actor):
+            pass
+        # Reads in a read-only transaction; the rows are written in short staged chunks
+        # (imports.import_file with staged_on), so others keep writing meanwhile.
+        engine = web_state(request).engine
+        with unit_of_work(engine, read_only=True) as session:
+            view = imports.import_file(session, actor, given, staged_on=engine)
     except InputError as exc:
         context: dict[str, Any] = {"title": "Import", "view": None}
         return render(request, "import_apps.html", context, status=422, problems=exc.problems)
