@@ -115,11 +115,11 @@ def _validated(model: type[BaseModel], data: Any, prefix: str) -> None:
         raise from_validation(exc, model, prefix) from None
 
 
-IMPORT_CHUNK_ROWS = 5_000
+IMPORT_CHUNK_ROWS = 2_000
 """Rows a staged import writes per transaction (:func:`import_user_staged`).
 
-On SQLite one chunk holds the write lock for some tens of milliseconds, so other people's
-writes wait at most that long between two chunks, far under the lock timeout.
+On SQLite one chunk holds the write lock for a tenth of a second or so, so other people's
+writes wait about that long between two chunks, far under the lock timeout.
 """
 
 

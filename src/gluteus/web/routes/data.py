@@ -176,7 +176,7 @@ def import_data(
 ) -> Any:
     """Load an export of one person into your account (all or nothing).
 
-    At most 10 MB and 100,000 rows; your units and time zone come with it.
+    At most 10 MB and 50,000 rows; your units and time zone come with it.
     """
     length = request.headers.get("content-length", "")
     if length.isdigit() and int(length) > MAX_IMPORT_BYTES:
