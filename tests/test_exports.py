@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 from icalendar import Calendar
 from sqlalchemy import Engine
 
@@ -28,7 +30,16 @@ from gluteus.domain.planning import build_program
 from gluteus.domain.profile import Profile
 from gluteus.domain.program import Program
 from gluteus.domain.units import KG_PER_LB, UnitSystem, lb_to_kg
-from gluteus.exports import ExportError, day_date, history_csv, program_html, program_ics
+from gluteus.exports import (
+    FORMULA_TRIGGERS,
+    ExportError,
+    csv_text,
+    csv_value,
+    day_date,
+    history_csv,
+    program_html,
+    program_ics,
+)
 from gluteus.services import admin, journal, plans, users
 from gluteus.services.context import Actor
 from gluteus.services.errors import InputError
@@ -419,3 +430,31 @@ def test_csv_numbers_have_no_float_noise_and_times_are_utc_seconds() -> None:
         "logged_at": "",
     }
     assert _rows(files["intake.csv"])[0]["kcal"] == "1850"
+
+
+@pytest.mark.parametrize(
+    "note", ["=1+2", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\r=1", '=HYPERLINK("x")']
+)
+def test_csv_text_cells_are_safe_from_formula_injection(note: str) -> None:
+    history = History(
+        pain=(PainReport(date=START, exercise_id="hip-thrust", severity=3, note=note),),
+    )
+    text = history_csv(history)["pain.csv"]
+    cell = next(csv.DictReader(io.StringIO(text, newline="")))["note"]
+    assert cell == "'" + note.replace("\r", "\n")  # a spreadsheet shows it as text
+
+
+@given(st.text(max_size=30))
+def test_csv_text_never_starts_a_formula_and_keeps_the_text(text: str) -> None:
+    safe = csv_text(text)
+    assert not safe.startswith(FORMULA_TRIGGERS)
+    assert "\r" not in safe
+    lines = text.replace("\r\n", "\n").replace("\r", "\n")
+    assert safe in (lines, "'" + lines)
+    assert safe.startswith("'" + lines) == text.startswith(FORMULA_TRIGGERS)
+
+
+def test_csv_numbers_and_plain_text_are_not_prefixed() -> None:
+    assert csv_value(-2.5) == "-2.5"
+    assert csv_value(-3) == "-3"
+    assert csv_value("glutes felt it") == "glutes felt it"

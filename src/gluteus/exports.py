@@ -426,11 +426,32 @@ def data_json(data: dict[str, Any]) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula (CSV injection).
+
+Source: OWASP, "CSV Injection" (owasp.org/www-community/attacks/CSV_Injection): a text cell
+starting with one of these is prefixed with a single quote, which spreadsheets show as text.
+"""
+
+
+def csv_text(text: str) -> str:
+    """A text cell that a spreadsheet shows as text, never runs as a formula.
+
+    ``=HYPERLINK(...)`` becomes ``'=HYPERLINK(...)``; other text is unchanged but for line
+    breaks, written as line feeds (the CSV writer quotes a cell holding one; a bare carriage
+    return would be left unquoted and split the row). Numbers are written by
+    :func:`csv_value` and never prefixed (``-2.5`` stays a number).
+    """
+    safe = text.replace("\r\n", "\n").replace("\r", "\n")
+    return f"'{safe}" if text.startswith(FORMULA_TRIGGERS) else safe
+
+
 def csv_value(value: object) -> str:
     """One CSV cell: numbers without binary noise, times as ``2026-03-05T18:00:07Z``.
 
     Floats keep :data:`CSV_DECIMALS` decimals with trailing zeros dropped (``9.072``,
-    ``72.4``, ``1850``); a naive time is taken as UTC; None is an empty cell.
+    ``72.4``, ``1850``); a naive time is taken as UTC; None is an empty cell; text is made
+    safe from formula injection (:func:`csv_text`).
     """
     if value is None:
         return ""
@@ -445,8 +466,10 @@ def csv_value(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Enum):
-        return str(value.value)
-    return str(value)
+        return csv_text(str(value.value))
+    if isinstance(value, int):
+        return str(value)
+    return csv_text(str(value))
 
 
 def _csv(rows: list[BaseModel], columns: list[str], names: dict[str, str]) -> str:
@@ -464,7 +487,7 @@ def _csv(rows: list[BaseModel], columns: list[str], names: dict[str, str]) -> st
             value = getattr(row, column)
             cells.append(csv_value(value))
             if column in _NAME_COLUMNS:
-                cells.append(names.get(str(value), ""))
+                cells.append(csv_text(names.get(str(value), "")))
         writer.writerow(cells)
     return buffer.getvalue()
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from actors import ApiUser, example_profile
+from actors import PASSWORD, ApiUser, example_profile
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -34,6 +34,8 @@ LOG_PATCHES: dict[str, dict[str, Any]] = {
 
 
 def _body(method: str, path: str) -> dict[str, Any] | None:
+    if (method, path) == DELETE_ACCOUNT:
+        return {"password": PASSWORD}
     if method in {"GET", "DELETE"}:
         return None
     if path.startswith("/api/v1/logs/"):
@@ -57,7 +59,11 @@ def protected_routes(app: FastAPI) -> list[tuple[str, str]]:
         for method in operations:
             if (method.upper(), path) not in PUBLIC:
                 found.append((method.upper(), path))
-    return sorted(found)
+    # Deleting the account comes last: every other route still has its user before it.
+    return sorted(found, key=lambda route: (route == DELETE_ACCOUNT, route))
+
+
+DELETE_ACCOUNT = ("DELETE", "/api/v1/me")
 
 
 def _owned_entry(user: ApiUser, path: str) -> str:

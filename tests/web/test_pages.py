@@ -568,6 +568,8 @@ def test_import_page_previews_then_imports_with_names_matched(client: TestClient
     assert again.status_code == 200
     assert "Already in your journal (not added again): 2" in again.text
     assert len(_ids(client.get("/history?kind=set").text)) == 2  # nothing added twice
+    later = user.post("/import/apps", {"source": "strong", "action": "preview"}, files=files)
+    assert "Names to match" not in later.text  # "leave out" was remembered for this name
 
 
 def test_import_page_leaves_an_unchosen_name_out_without_remembering_it(

@@ -27,12 +27,15 @@ app.add_typer(admin_app, name="admin")
 def admin_backup(out: OutFileOpt = None) -> None:
     """Write every user's data (the whole database) as one JSON file.
 
+    The file is one consistent snapshot, and people using the app meanwhile are not held up
+    (their writes go on while it is read).
+
     Example: gluteus admin backup --out all-users.json
     """
     from gluteus.exports import data_json
     from gluteus.services import admin
 
-    with transaction() as session:
+    with transaction(snapshot=True) as session:
         data = admin.export_database(session)
     write_output(data_json(data), out, "the whole database")
 

@@ -143,18 +143,23 @@ def local_actor(session: Session, units: UnitSystem | None = None) -> Actor:
 
 
 @contextmanager
-def transaction(flags: Mapping[str, str] | None = None) -> Iterator[Session]:
+def transaction(
+    flags: Mapping[str, str] | None = None, *, snapshot: bool = False
+) -> Iterator[Session]:
     """One transaction on the database; bad input or a failed write exits with one line.
 
     Args:
         flags: Extra field → flag names for this command's messages.
+        snapshot: The block only reads, and reads one consistent snapshot without blocking
+            writers (a backup; see :func:`gluteus.db.engine.snapshot_work`).
     """
     from sqlalchemy.exc import SQLAlchemyError
 
-    from gluteus.db.engine import unit_of_work
+    from gluteus.db.engine import DatabaseUnavailable, snapshot_work, unit_of_work
 
     try:
-        with unit_of_work(engine()) as session:
+        work = snapshot_work(engine()) if snapshot else unit_of_work(engine())
+        with work as session:
             yield session
     except InputError as exc:
         fail_input(exc, flags)
@@ -162,7 +167,7 @@ def transaction(flags: Mapping[str, str] | None = None) -> Iterator[Session]:
         names = {**FLAGS, **(flags or {})}
         shown = "" if exc.value is None else f" ({exc.value})"
         fail(f"{names.get(exc.field, exc.field)}: {exc.reason}{shown}")
-    except SQLAlchemyError as exc:
+    except (SQLAlchemyError, DatabaseUnavailable) as exc:
         fail(f"database: the write failed and nothing was saved ({str(exc).splitlines()[0]})")
 
 

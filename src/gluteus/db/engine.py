@@ -4,12 +4,20 @@ SQLite (the default, one file in the user data directory) gets foreign keys, WAL
 and write transactions that take the write lock when they begin; PostgreSQL is reached
 through psycopg 3. Migrations run through Alembic in code, so a first run needs no manual
 step, and an up-to-date database is recognised with one query, without loading Alembic.
+
+Outages say so: a SQLite file deleted or replaced under a running server is noticed before
+every transaction (:class:`DatabaseUnavailable`, one ``stat`` call), a write that waits
+longer than :data:`SQLITE_BUSY_TIMEOUT_MS` for the lock fails with SQLAlchemy's
+``OperationalError``, and :func:`check_database` is the health check; the web answers
+all of them with 503 and ``Retry-After``.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +35,52 @@ HEAD_REVISION = "0010_h2_name_maps"
 """The newest migration shipped (a test checks it against the migration scripts)."""
 
 
+SQLITE_BUSY_TIMEOUT_MS = 5000
+"""How long a SQLite write waits for another writer's lock before giving up (milliseconds).
+
+SQLite's busy handler retries with growing sleeps (1 ms up to 100 ms) for this long; then
+BEGIN IMMEDIATE fails with "database is locked" before anything was written, and the web
+answers 503 with ``Retry-After`` (never a 500). Writes are short (imports write in chunks,
+see :mod:`gluteus.services.backup`), so a wait this long means the machine is overloaded.
+"""
+
+
+class DatabaseUnavailable(Exception):
+    """The database cannot be used right now: its file was deleted or replaced, or it is down.
+
+    Answered like an outage (503): nothing is written into a file nobody will read again.
+    """
+
+
+@dataclass
+class _FileIdentity:
+    """Which file a SQLite engine opened (device and inode), to notice it being swapped."""
+
+    path: Path
+    identity: tuple[int, int] | None = None
+
+    def current(self) -> tuple[int, int] | None:
+        try:
+            found = os.stat(self.path)
+        except OSError:
+            return None
+        return (found.st_dev, found.st_ino)
+
+    def remember(self) -> None:
+        if self.identity is None:
+            self.identity = self.current()
+
+    def check(self) -> None:
+        """Raise :class:`DatabaseUnavailable` when the path no longer names the opened file."""
+        if self.identity is None:
+            return
+        now = self.current()
+        if now is None:
+            raise DatabaseUnavailable(f"the database file {self.path} was deleted")
+        if now != self.identity:
+            raise DatabaseUnavailable(f"the database file {self.path} was replaced")
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # Let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite's own is deferred).
     dbapi_connection.isolation_level = None
@@ -34,7 +88,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT_MS)}")
         # Safe with WAL: a power cut may lose the last commit, never corrupt the file.
         cursor.execute("PRAGMA synchronous=NORMAL")
     finally:
@@ -53,6 +107,26 @@ def _sqlite_begin(connection: Any) -> None:
         connection.exec_driver_sql("BEGIN DEFERRED")
     else:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _watch_file(engine: Engine, path: Path) -> None:
+    """Refuse every transaction once ``path`` is no longer the file the engine opened.
+
+    The identity (device and inode) is taken when the first connection opens the file; a
+    pooled connection keeps writing into a deleted file otherwise, and every write it
+    acknowledges would be lost.
+    """
+    watched = _FileIdentity(path)
+
+    def opened(_dbapi_connection: Any, _record: Any) -> None:
+        watched.remember()
+        watched.check()
+
+    def beginning(_connection: Any) -> None:
+        watched.check()
+
+    event.listen(engine, "connect", opened)
+    event.listen(engine, "begin", beginning)
 
 
 def create_db_engine(url: str) -> Engine:
@@ -74,6 +148,8 @@ def create_db_engine(url: str) -> Engine:
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(parsed)
         event.listen(engine, "connect", _sqlite_pragmas)
+        if database and database != ":memory:" and not database.startswith("file:"):
+            _watch_file(engine, Path(database).expanduser().resolve())
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(parsed, pool_pre_ping=True)
@@ -103,7 +179,8 @@ def head_revision() -> str | None:
 
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at, None for an empty database."""
-    with engine.connect() as connection:
+    # Read-only: opening the database (every CLI command) never waits for a writer's lock.
+    with engine.connect().execution_options(**{READ_ONLY: True}) as connection:
         try:
             return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
         except DBAPIError:
@@ -135,6 +212,34 @@ def open_database(settings: Settings | None = None) -> Engine:
     engine = create_db_engine((settings or get_settings()).database_url)
     upgrade_to_head(engine)
     return engine
+
+
+def check_database(engine: Engine) -> None:
+    """The health check: one query in a read-only transaction (no lock taken).
+
+    Raises:
+        DatabaseUnavailable: The SQLite file was deleted or replaced since it was opened.
+        sqlalchemy.exc.DBAPIError: The database does not answer.
+    """
+    with unit_of_work(engine, read_only=True) as session:
+        session.execute(text("SELECT 1"))
+
+
+@contextmanager
+def snapshot_work(engine: Engine) -> Iterator[Session]:
+    """A read-only session that sees one consistent snapshot for its whole length.
+
+    For a backup taken while others write: on SQLite a deferred transaction under WAL reads
+    the snapshot of its first read and never blocks writers (nor waits for them); on
+    PostgreSQL the transaction is REPEATABLE READ and READ ONLY, so every table is read as
+    of one instant, without locks that writers wait for.
+    """
+    options: dict[str, Any] = {READ_ONLY: True}
+    if engine.dialect.name == "postgresql":
+        options.update(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+    with Session(engine, expire_on_commit=False) as session, session.begin():
+        session.connection(execution_options=options)
+        yield session
 
 
 @contextmanager

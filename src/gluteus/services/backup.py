@@ -8,19 +8,24 @@ in the file.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Engine
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from gluteus.db import repository as repo
+from gluteus.db.engine import unit_of_work
 from gluteus.domain.profile import Profile
 from gluteus.domain.program import Program
 from gluteus.domain.units import UnitSystem
 from gluteus.services.checkin import CheckinView
 from gluteus.services.context import Actor
 from gluteus.services.errors import InputError, NotFoundError, from_validation
+from gluteus.services.imports import check_import_rows
+from gluteus.services.users import check_timezone
 
 EXPORT_FORMAT = repo.EXPORT_FORMAT
 EXPORT_VERSION = repo.EXPORT_VERSION
@@ -110,17 +115,26 @@ def _validated(model: type[BaseModel], data: Any, prefix: str) -> None:
         raise from_validation(exc, model, prefix) from None
 
 
-def import_user(
-    session: Session, actor: Actor, data: Any, *, replace: bool = False
-) -> ImportResult:
-    """Load an export of one person into the actor's account.
+IMPORT_CHUNK_ROWS = 2_000
+"""Rows a staged import writes per transaction (:func:`import_user_staged`).
 
-    The file is checked in full first; the caller's transaction makes the write all or none.
+On SQLite one chunk holds the write lock for a tenth of a second or so, so other people's
+writes wait about that long between two chunks, far under the lock timeout.
+"""
 
-    Raises:
-        InputError: When the file is not a valid one-person export, or the actor already has
-            data and ``replace`` is false.
-    """
+
+def _one_person(data: Any) -> dict[str, Any]:
+    """The one user of a personal export, checked in full (size first, then every value)."""
+    users = data.get("users") if isinstance(data, dict) else None
+    if isinstance(users, list):
+        rows = sum(
+            len(entry.get(key) or [])
+            for entry in users
+            if isinstance(entry, dict)
+            for key in repo.USER_TABLES
+            if isinstance(entry.get(key), list)
+        )
+        check_import_rows(rows, "users")
     users = validate_export(data)
     if len(users) != 1:
         raise InputError(
@@ -129,6 +143,26 @@ def import_user(
             allowed="exactly 1 user (restore a whole-database backup as an administrator)",
             value=len(users),
         )
+    entry: dict[str, Any] = users[0]
+    if entry.get("timezone") is not None:
+        if not isinstance(entry["timezone"], str):
+            raise InputError("users[0].timezone", "not a known IANA time zone")
+        check_timezone(entry["timezone"], "users[0].timezone")
+    return entry
+
+
+def _keep_settings(session: Session, user_id: int, entry: dict[str, Any]) -> None:
+    """Take the export's units and time zone (a personal import keeps how numbers read)."""
+    user = repo.user_by_id(session, user_id)
+    if user is None:
+        raise NotFoundError("user", user_id)
+    if entry.get("units") is not None:
+        repo.set_units(session, user, UnitSystem(entry["units"]).value)
+    if entry.get("timezone") is not None:
+        repo.set_timezone(session, user, entry["timezone"].strip())
+
+
+def _make_room(session: Session, actor: Actor, *, replace: bool) -> None:
     if repo.user_has_data(session, actor.user_id):
         if not replace:
             raise InputError(
@@ -136,8 +170,73 @@ def import_user(
                 "you already have data; import into an empty account or replace it",
             )
         repo.delete_user_data(session, actor.user_id)
+
+
+def import_user(
+    session: Session, actor: Actor, data: Any, *, replace: bool = False
+) -> ImportResult:
+    """Load an export of one person into the actor's account, with its units and time zone.
+
+    The file is checked in full first; the caller's transaction makes the write all or none.
+    For large files on a shared server use :func:`import_user_staged`, which never holds
+    the write lock for long.
+
+    Raises:
+        InputError: When the file is not a valid one-person export or is over the row limit
+            (:data:`~gluteus.services.imports.IMPORT_MAX_ROWS`), or the actor already has
+            data and ``replace`` is false.
+    """
+    entry = _one_person(data)
+    _make_room(session, actor, replace=replace)
     try:
-        counts = repo.import_user_rows(session, actor.user_id, users[0])
+        counts = repo.import_user_rows(session, actor.user_id, entry)
     except (KeyError, TypeError, ValueError, SQLAlchemyError) as exc:
         raise InputError("users", f"cannot import ({str(exc).splitlines()[0]})") from None
+    _keep_settings(session, actor.user_id, entry)
+    return ImportResult(counts=counts, replaced=replace)
+
+
+def import_user_staged(
+    engine: Engine, actor: Actor, data: Any, *, replace: bool = False
+) -> ImportResult:
+    """:func:`import_user` for a server: big files never hold the write lock for long.
+
+    The rows are written :data:`IMPORT_CHUNK_ROWS` at a time, each chunk in its own short
+    transaction, to a hidden staging user nobody can see or sign in as; then one short
+    transaction checks the account again, makes room (``replace``) and gives every staged
+    row to the actor at once (one UPDATE a table). Until then nothing shows; if anything
+    fails the staged rows are deleted, and a process that dies half-way leaves only a
+    staging user that the next staged import deletes (after an hour).
+
+    Must not run inside another transaction on the same database (it opens its own).
+
+    Raises:
+        InputError: As :func:`import_user`; nothing is imported then.
+    """
+    entry = _one_person(data)
+    with unit_of_work(engine) as session:
+        repo.delete_stale_staging(session)
+        if repo.user_has_data(session, actor.user_id) and not replace:
+            _make_room(session, actor, replace=False)
+        staging = repo.create_staging_user(session, uuid.uuid4().hex)
+    try:
+        counts = dict.fromkeys(repo.USER_TABLES, 0)
+        for key in repo.USER_TABLES:
+            items = entry.get(key) or []
+            for start in range(0, len(items), IMPORT_CHUNK_ROWS):
+                with unit_of_work(engine) as session:
+                    chunk = items[start : start + IMPORT_CHUNK_ROWS]
+                    counts[key] += repo.insert_rows(session, staging, key, chunk)
+        with unit_of_work(engine) as session:
+            _make_room(session, actor, replace=replace)
+            repo.move_rows(session, staging, actor.user_id)
+            _keep_settings(session, actor.user_id, entry)
+    except BaseException as exc:
+        with unit_of_work(engine) as session:
+            repo.delete_user(session, staging)
+        if isinstance(exc, (KeyError, TypeError, ValueError, SQLAlchemyError)) and not isinstance(
+            exc, (OperationalError, InterfaceError)
+        ):
+            raise InputError("users", f"cannot import ({str(exc).splitlines()[0]})") from None
+        raise
     return ImportResult(counts=counts, replaced=replace)

@@ -129,3 +129,27 @@ def set_timezone(session: Session, actor: Actor, timezone: str) -> SettingsView:
     zone = check_timezone(timezone)
     repo.set_timezone(session, _user(session, actor.user_id), zone)
     return settings(session, Actor(actor.user_id, actor.today, zone, actor.units))
+
+
+def delete_account(session: Session, actor: Actor, password: str) -> None:
+    """Delete the actor's account and everything they stored, after checking their password.
+
+    People own their data (OWASP ASVS 4.0, V8.3.2: users can remove their data): the user
+    row, every log, profile, plan, check-in, import key and API token go, in the caller's
+    transaction, so a failure deletes nothing.
+
+    Raises:
+        InputError: On ``password`` when it is not the account's password (or the account
+            has none, like the command line's local user).
+    """
+    from gluteus.services import accounts
+
+    user = _user(session, actor.user_id)
+    signed = accounts.authenticate(
+        session, accounts.Credentials(email=user.name, password=password)
+    )
+    if signed is None or signed.user_id != user.id:
+        raise InputError(
+            "password", "is not your password; nothing was deleted", allowed="your password"
+        )
+    repo.delete_user(session, user.id)

@@ -16,14 +16,16 @@ import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.templating import Jinja2Templates
 
 from gluteus.config import Settings, get_settings
-from gluteus.db.engine import open_database
+from gluteus.db.engine import DatabaseUnavailable, check_database, open_database
 from gluteus.web.cookies import SecurityHeadersMiddleware, SessionMiddleware
 from gluteus.web.deps import WebState
-from gluteus.web.errors import install_error_handlers
+from gluteus.web.errors import UNAVAILABLE_RETRY_AFTER_S, install_error_handlers
 from gluteus.web.ratelimit import RateLimit, RateLimiter
 
 API_TITLE = "Gluteus API"
@@ -137,8 +139,16 @@ def create_app(
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> JSONResponse:
-        with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
+        # 200 only when the database answers and (SQLite) its file is the one opened; a
+        # supervisor or load balancer restarts or skips a worker answering 503.
+        try:
+            check_database(engine)
+        except (DBAPIError, PoolTimeout, DatabaseUnavailable):
+            return JSONResponse(
+                {"status": "unavailable"},
+                status_code=503,
+                headers={"Retry-After": str(UNAVAILABLE_RETRY_AFTER_S)},
+            )
         return JSONResponse({"status": "ok"})
 
     # Pages first: routes are matched in order, and a person's browser asks for pages far

@@ -1,7 +1,8 @@
 """How failures reach people: JSON with field and reason on the API, a page otherwise.
 
 Bad input is never a 5xx: :class:`InputError` and request validation give 422 naming each
-field, a missing or foreign row 404, a value the database refuses 422, a lost race 409.
+field, a missing or foreign row 404, a value the database refuses 422, a lost race 409, a
+database that is down or busy 503 with ``Retry-After``.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse, Response
-from sqlalchemy.exc import DataError, IntegrityError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from sqlalchemy.exc import DataError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
+from gluteus.db.engine import DatabaseUnavailable
 from gluteus.services.errors import FieldProblem, InputError, NotFoundError
 from gluteus.web.deps import SignInRequired
 from gluteus.web.schemas import ErrorView, ProblemView
@@ -120,6 +123,57 @@ async def _refused_value(request: Request, exc: Exception) -> Response:
     return _page(request, status, "That did not work", [FieldProblem("request", reason)])
 
 
+# --- outages and a busy database (503) -------------------------------------------------------
+
+BUSY_RETRY_AFTER_S = 2
+"""Seconds a client is asked to wait after a write that could not get the SQLite lock."""
+UNAVAILABLE_RETRY_AFTER_S = 30
+"""Seconds a client is asked to wait while the database is down, deleted or replaced."""
+BUSY_REASON = "the database is busy with other writes; nothing was saved, try again shortly"
+UNAVAILABLE_REASON = (
+    "the database is temporarily unavailable; nothing was saved, try again in a minute"
+)
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether a database error is SQLite's lock timeout (not an outage)."""
+    return isinstance(exc, OperationalError) and "database is locked" in str(exc.orig)
+
+
+def unavailable_response(request: Request, exc: BaseException) -> Response:
+    """503 with ``Retry-After``: a short page, or the API's JSON error.
+
+    A busy lock asks for a short wait; anything else (the server refused the connection,
+    the SQLite file was deleted or replaced, the pool timed out) a longer one.
+    """
+    busy = is_busy(exc)
+    reason = BUSY_REASON if busy else UNAVAILABLE_REASON
+    retry = str(BUSY_RETRY_AFTER_S if busy else UNAVAILABLE_RETRY_AFTER_S)
+    if is_api(request):
+        return _json(
+            503, reason, [ProblemView(field="database", reason=reason)], **{"Retry-After": retry}
+        )
+    title = "Busy, try again" if busy else "Temporarily unavailable"
+    body = (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>{title} · Gluteus</title></head><body><main><h1>{title}</h1>"
+        f'<p>{reason[0].upper()}{reason[1:]}.</p><p><a href="/">Back to the start page</a></p>'
+        f"</main></body></html>"
+    )
+    # A plain page: rendering the usual layout must not depend on anything that may be down.
+    return HTMLResponse(body, status_code=503, headers={"Retry-After": retry})
+
+
+async def _unavailable(request: Request, exc: Exception) -> Response:
+    return unavailable_response(request, exc)
+
+
+def install_unavailable_handlers(app: FastAPI) -> None:
+    """Answer database outages and lock timeouts with 503, never 500."""
+    for kind in (OperationalError, InterfaceError, PoolTimeout, DatabaseUnavailable):
+        app.add_exception_handler(kind, _unavailable)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Register every handler above on ``app``."""
     app.add_exception_handler(InputError, _input_error)
@@ -129,3 +183,4 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(SignInRequired, _sign_in_required)
     app.add_exception_handler(IntegrityError, _refused_value)
     app.add_exception_handler(DataError, _refused_value)
+    install_unavailable_handlers(app)

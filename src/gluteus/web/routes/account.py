@@ -9,6 +9,7 @@ from typing import Any
 
 from fastapi import APIRouter, BackgroundTasks, HTTPException, Request
 from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from gluteus.domain.units import UnitSystem
@@ -368,3 +369,43 @@ def put_settings(request: Request, user_id: ApiUser, form: SettingsForm) -> MeVi
             users.set_units(session, actor, form.units)
         fresh = users.actor_for(session, actor.user_id, now_utc(), actor.units)
         return _me(session, fresh)
+
+
+# --- deleting an account (people own their data; issue 25) -----------------------------------
+
+
+class DeleteAccountForm(BaseModel):
+    """The account's password, typed again to confirm the deletion."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    password: str = Field(min_length=1, max_length=1024, description="your current password")
+
+
+@pages.get("/settings/delete")
+def delete_account_page(request: Request, user_id: PageUser) -> Response:
+    """Ask for the password once more before deleting everything."""
+    return render(request, "delete_account.html", {"title": "Delete your account"})
+
+
+@pages.post("/settings/delete")
+def delete_account_submit(request: Request, form: PageForm, user_id: PageUser) -> Response:
+    """Delete the account and all its data, sign out and go to the start page."""
+    limit(request, "password")
+    try:
+        with use_case(request, user_id) as (session, actor):
+            users.delete_account(session, actor, secret(form, "password"))
+    except InputError as exc:
+        context = {"title": "Delete your account"}
+        return render(request, "delete_account.html", context, status=422, problems=exc.problems)
+    sign_out(request)
+    return redirect("/")
+
+
+@api.delete("/me", status_code=204, response_class=Response, tags=["auth"])
+def delete_me(request: Request, user_id: ApiUser, form: DeleteAccountForm) -> Response:
+    """Delete your account and everything you stored; the token stops working. 204 when done."""
+    limit(request, "password")
+    with use_case(request, user_id) as (session, actor):
+        users.delete_account(session, actor, form.password)
+    return Response(status_code=204)

@@ -7,31 +7,62 @@ scale; the API side is ``export`` and ``import``.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
+from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
+from gluteus.db.engine import snapshot_work, unit_of_work
 from gluteus.exports import data_json
-from gluteus.services import backup, imports
+from gluteus.services import backup, imports, users
+from gluteus.services.context import Actor
 from gluteus.services.errors import InputError
-from gluteus.web.deps import ApiUser, PageForm, PageUser, use_case
+from gluteus.web.deps import ApiUser, PageForm, PageUser, now_utc, use_case, web_state
 from gluteus.web.pages import form_text, redirect, render
 from gluteus.web.routes.account import settings_with_problems
+from gluteus.web.schemas import ErrorView
 
 pages = APIRouter()
 api = APIRouter()
-MAX_IMPORT_BYTES = 20 * 1024 * 1024
+MAX_IMPORT_BYTES = imports.IMPORT_MAX_BYTES
+"""Largest upload or API body an import takes (see :data:`gluteus.services.imports`)."""
+
+
+def _read_upload(upload: UploadFile) -> bytes:
+    """The uploaded file, refused with the limit named when it is over :data:`MAX_IMPORT_BYTES`."""
+    raw = upload.file.read(MAX_IMPORT_BYTES + 1)
+    imports.check_import_size(
+        len(raw) if len(raw) <= MAX_IMPORT_BYTES else (upload.size or len(raw))
+    )
+    return raw
+
+
+def _staged_import(request: Request, user_id: int, data: Any, *, replace: bool) -> Any:
+    """A personal import that holds the write lock only a moment at a time (staged chunks)."""
+    with use_case(request, user_id, read_only=True) as (_session, actor):
+        pass
+    return backup.import_user_staged(web_state(request).engine, actor, data, replace=replace)
 
 
 # --- pages -----------------------------------------------------------------------------------
 
 
+@contextmanager
+def _snapshot(request: Request, user_id: int) -> Iterator[tuple[Session, Actor]]:
+    """A read-only snapshot as ``user_id``: an export is consistent and blocks no writer."""
+    state = web_state(request)
+    with snapshot_work(state.engine) as session:
+        yield session, users.actor_for(session, user_id, now_utc(), state.settings.units)
+
+
 @pages.get("/export/data.json", name="export_data")
 def download_data(request: Request, user_id: PageUser) -> Response:
     """Everything you stored, as a JSON file that imports back losslessly."""
-    with use_case(request, user_id) as (session, actor):
+    with _snapshot(request, user_id) as (session, actor):
         data = backup.export_user(session, actor)
     return Response(
         data_json(data),
@@ -47,15 +78,12 @@ def upload_data(request: Request, form: PageForm, user_id: PageUser) -> Response
     try:
         if not isinstance(upload, UploadFile):
             raise InputError("file", "choose a Gluteus export file")
-        raw = upload.file.read(MAX_IMPORT_BYTES + 1)
-        if len(raw) > MAX_IMPORT_BYTES:
-            raise InputError("file", "too large", allowed="up to 20 MB")
+        raw = _read_upload(upload)
         try:
             data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
             raise InputError("file", "is not a JSON file", allowed="a Gluteus export") from None
-        with use_case(request, user_id) as (session, actor):
-            backup.import_user(session, actor, data, replace=form_text(form, "replace") == "yes")
+        _staged_import(request, user_id, data, replace=form_text(form, "replace") == "yes")
     except InputError as exc:
         return settings_with_problems(request, user_id, exc)
     return redirect("/settings?saved=import")
@@ -75,9 +103,7 @@ def _import_request(form: Any) -> imports.ImportInput:
         )
     upload = form.get("file")
     if isinstance(upload, UploadFile):
-        raw = upload.file.read(MAX_IMPORT_BYTES + 1)
-        if len(raw) > MAX_IMPORT_BYTES:
-            raise InputError("file", "too large", allowed="up to 20 MB")
+        raw = _read_upload(upload)
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -111,8 +137,13 @@ def import_apps(request: Request, form: PageForm, user_id: PageUser) -> Response
     """Preview a file (nothing saved), then import it with the names matched (one transaction)."""
     try:
         given = _import_request(form)
-        with use_case(request, user_id) as (session, actor):
-            view = imports.import_file(session, actor, given)
+        with use_case(request, user_id, read_only=True) as (_session, actor):
+            pass
+        # Reads in a read-only transaction; the rows are written in short staged chunks
+        # (imports.import_file with staged_on), so others keep writing meanwhile.
+        engine = web_state(request).engine
+        with unit_of_work(engine, read_only=True) as session:
+            view = imports.import_file(session, actor, given, staged_on=engine)
     except InputError as exc:
         context: dict[str, Any] = {"title": "Import", "view": None}
         return render(request, "import_apps.html", context, status=422, problems=exc.problems)
@@ -132,14 +163,28 @@ def import_apps(request: Request, form: PageForm, user_id: PageUser) -> Response
 @api.get("/export", tags=["data"])
 def export_data(request: Request, user_id: ApiUser) -> dict[str, Any]:
     """Everything you stored, in the format POST /api/v1/import takes back losslessly."""
-    with use_case(request, user_id) as (session, actor):
+    with _snapshot(request, user_id) as (session, actor):
         return backup.export_user(session, actor)
 
 
-@api.post("/import", response_model=backup.ImportResult, tags=["data"])
+@api.post(
+    "/import",
+    response_model=backup.ImportResult,
+    tags=["data"],
+    responses={413: {"model": ErrorView, "description": "the export is over 10 MB"}},
+)
 def import_data(
     request: Request, user_id: ApiUser, body: dict[str, Any], replace: bool = False
 ) -> Any:
-    """Load an export of one person into your account (all or nothing)."""
-    with use_case(request, user_id) as (session, actor):
-        return backup.import_user(session, actor, body, replace=replace)
+    """Load an export of one person into your account (all or nothing).
+
+    At most 10 MB and 50,000 rows; your units and time zone come with it.
+    """
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > MAX_IMPORT_BYTES:
+        limit_mb = MAX_IMPORT_BYTES // (1024 * 1024)
+        raise HTTPException(
+            status_code=413,
+            detail=f"the export is over {limit_mb} MB; nothing was imported (split it by date)",
+        )
+    return _staged_import(request, user_id, body, replace=replace)
