@@ -69,13 +69,21 @@ from gluteus.db.repository.profiles import (
 )
 from gluteus.db.repository.stamps import data_stamp
 from gluteus.db.repository.users import (
+    add_web_session,
     create_user,
+    end_stale_web_sessions,
+    end_web_sessions,
+    failures_since,
+    forget_failures,
     get_user,
     lock_user,
     record_attempt,
+    record_failure,
     set_timezone,
     set_units,
+    touch_web_session,
     user_by_id,
+    web_session,
 )
 
 __all__ = [
@@ -94,14 +102,19 @@ __all__ = [
     "add_entries",
     "add_import_keys",
     "add_logged_request",
+    "add_web_session",
     "checkin_rows",
     "create_user",
     "data_stamp",
     "delete_entries",
     "delete_everything",
     "delete_user_data",
+    "end_stale_web_sessions",
+    "end_web_sessions",
     "export_all",
     "export_user",
+    "failures_since",
+    "forget_failures",
     "forget_logged_request",
     "get_entry",
     "get_user",
@@ -123,6 +136,7 @@ __all__ = [
     "plan_rows",
     "profile_versions",
     "record_attempt",
+    "record_failure",
     "replace_entry",
     "save_checkin",
     "save_plan",
@@ -130,6 +144,8 @@ __all__ = [
     "save_screening",
     "set_timezone",
     "set_units",
+    "touch_web_session",
     "user_by_id",
     "user_has_data",
+    "web_session",
 ]
