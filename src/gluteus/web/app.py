@@ -25,6 +25,7 @@ from gluteus.web.cookies import SecurityHeadersMiddleware, SessionMiddleware
 from gluteus.web.deps import WebState
 from gluteus.web.errors import install_error_handlers
 from gluteus.web.hashing import HashingPool
+from gluteus.web.limits import RequestLimitMiddleware
 from gluteus.web.ratelimit import RateLimit, RateLimiter
 
 API_TITLE = "Gluteus API"
@@ -128,6 +129,8 @@ def create_app(
     )
     app.add_middleware(SessionMiddleware, secret_key=settings.resolved_secret_key())
     app.add_middleware(SecurityHeadersMiddleware)
+    # Outermost: an oversized or unstorable body is refused before anything else runs.
+    app.add_middleware(RequestLimitMiddleware)
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=str(_package_dir("static"))), name="static")
 
