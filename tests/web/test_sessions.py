@@ -9,8 +9,8 @@ import datetime as dt
 
 from actors import PASSWORD, ApiUser, PageUser
 from fastapi import FastAPI
-from itsdangerous import URLSafeTimedSerializer
 from fastapi.testclient import TestClient
+from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import Engine, select, update
 
 from gluteus.db.engine import unit_of_work
