@@ -739,7 +739,7 @@ FREE_FAILURES = 5
 """Failed sign-ins on one key (an account or an address) before any delay."""
 FIRST_DELAY = dt.timedelta(seconds=1)
 """The wait after the first failure beyond :data:`FREE_FAILURES`; it doubles with each."""
-MAX_DELAY = dt.timedelta(minutes=15)
+MAX_DELAY = dt.timedelta(minutes=30)
 """The longest wait between attempts on one key."""
 FAILURE_MEMORY = dt.timedelta(hours=24)
 """How long a failure counts. With the delays above, one account takes fewer than 100
