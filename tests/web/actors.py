@@ -68,7 +68,7 @@ class PageUser:
             follow_redirects=False,
         )
         assert response.status_code == 303, response.text
-        assert response.headers["location"] == "/login?signed_up=1"
+        assert response.headers["location"] == "/login?signed_up=1&next=/onboarding"
         self.sign_in()
         self.csrf = csrf_of(client.get("/settings").text)
 

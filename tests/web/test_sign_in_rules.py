@@ -158,7 +158,7 @@ def test_signing_up_with_a_taken_email_looks_like_a_new_one(client: TestClient) 
             assert fresh.get("/settings", follow_redirects=False).status_code == 303  # not in
             page = fresh.get(response.headers["location"]).text
             assert accounts.SIGNED_UP.split(":")[0] in page.replace("&#39;", "'")
-    assert answers[0] == answers[1] == (303, "/login?signed_up=1")
+    assert answers[0] == answers[1] == (303, "/login?signed_up=1&next=/onboarding")
     ann = PageUser.__new__(PageUser)
     ann.client, ann.email = client, "ann@example.com"
     assert ann.sign_in("another long phrase").status_code == 401  # nothing changed

@@ -49,6 +49,8 @@ from gluteus.web.schemas import (
 pages = APIRouter()
 api = APIRouter()
 SIGN_IN_FAILED = FieldProblem("sign_in", "wrong email or password")
+SIGNED_UP_PATH = "/login?signed_up=1&next=/onboarding"
+"""Where every sign-up goes: sign in, then on to onboarding (see accounts.SIGNED_UP)."""
 _PUBLIC: dict[int | str, dict[str, Any]] = {
     400: ERROR_RESPONSES[400],
     422: ERROR_RESPONSES[422],
@@ -111,7 +113,7 @@ async def submit_signup(request: Request, form: PageForm) -> Response:
     except InputError as exc:
         context = {"title": "Sign up", "form": values, "zones": _zones()}
         return render(request, "signup.html", context, status=422, problems=exc.problems)
-    return redirect("/login?signed_up=1")
+    return redirect(SIGNED_UP_PATH)
 
 
 def _store_signup(request: Request, given: accounts.NewAccount) -> int | None:
