@@ -231,3 +231,11 @@ def test_a_stored_plan_with_a_wild_start_does_not_break_pages(
     headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
     for path in ("/api/v1/today", "/api/v1/plan", "/api/v1/progress"):
         assert client.get(path, headers=headers).status_code < 500, path
+
+
+def test_a_wrong_method_names_every_method_of_the_path(alice: ApiUser) -> None:
+    response = alice.request("PUT", "/api/v1/logs/sets", json={})
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET, POST"
+    assert response.json()["problems"][0]["allowed"] == "one of GET, POST"
+    assert "GET" in alice.request("POST", "/api/v1/me").headers["allow"].split(", ")

@@ -10,6 +10,7 @@ field) or a value it could not encode (a non-finite number, a lone surrogate, a 
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 from urllib.parse import quote
 
@@ -164,12 +165,38 @@ async def _out_of_calendar(request: Request, exc: Exception) -> Response:
     return _page(request, 422, "That did not work", [FieldProblem("date", reason)])
 
 
+def allowed_methods(request: Request) -> str:
+    """Every method the API documents at the request's path (for ``Allow`` on a 405).
+
+    Starlette names only the methods of the first route whose path matched; a path served
+    by several routes (``GET`` and ``POST`` of a list) then advertised only one of them.
+    Read from the OpenAPI document, so ``Allow`` and the document agree; "" off the API.
+    """
+    patterns: list[tuple[re.Pattern[str], frozenset[str]]] | None = getattr(
+        request.app.state, "allow_patterns", None
+    )
+    if patterns is None:
+        patterns = []
+        for path, operations in request.app.openapi().get("paths", {}).items():
+            regex = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(path))
+            patterns.append((re.compile(regex), frozenset(m.upper() for m in operations)))
+        request.app.state.allow_patterns = patterns
+    methods: set[str] = set()
+    for pattern, verbs in patterns:
+        if pattern.fullmatch(request.url.path):
+            methods |= verbs
+    return ", ".join(sorted(methods))
+
+
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = allowed_methods(request) or headers.get("Allow", "")
     if is_api(request) or request.url.path == "/healthz":
         field = "authorization" if exc.status_code == 401 else "request"
-        view = ProblemView(field=field, reason=str(exc.detail))
+        allowed = f"one of {headers['Allow']}" if headers.get("Allow") else None
+        view = ProblemView(field=field, reason=str(exc.detail), allowed=allowed)
         return _json(exc.status_code, str(exc.detail), [view], frozenset(), **headers)
     problem = FieldProblem("request", str(exc.detail))
     response = _page(request, exc.status_code, "That did not work", [problem])
