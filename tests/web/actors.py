@@ -28,10 +28,10 @@ class ApiUser:
         self.email = email
         response = client.post("/api/v1/auth/signup", json={"email": email, "password": PASSWORD})
         assert response.status_code == 201, response.text
-        self.id: int = response.json()["id"]
         response = client.post("/api/v1/auth/token", json={"email": email, "password": PASSWORD})
         assert response.status_code == 200, response.text
         self.headers = {"Authorization": f"Bearer {response.json()['access_token']}"}
+        self.id: int = self.request("GET", "/api/v1/me").json()["id"]
 
     def request(self, method: str, path: str, **kwargs: Any) -> Any:
         """An authenticated request."""
@@ -68,7 +68,18 @@ class PageUser:
             follow_redirects=False,
         )
         assert response.status_code == 303, response.text
+        assert response.headers["location"] == "/login?signed_up=1&next=/onboarding"
+        self.sign_in()
         self.csrf = csrf_of(client.get("/settings").text)
+
+    def sign_in(self, password: str = PASSWORD) -> Any:
+        """Sign in through the sign-in form (the answer, a redirect when it worked)."""
+        token = csrf_of(self.client.get("/login").text)
+        return self.client.post(
+            "/login",
+            data={"csrf_token": token, "email": self.email, "password": password},
+            follow_redirects=False,
+        )
 
     def post(self, path: str, data: dict[str, Any] | None = None, **kwargs: Any) -> Any:
         """A form post with the session's CSRF token (redirects not followed)."""

@@ -83,13 +83,24 @@ def test_bad_signup_names_the_field(client: TestClient, body: dict[str, Any], fi
     assert [p["field"] for p in response.json()["problems"]] == [field]
 
 
-def test_signing_up_twice_is_refused(client: TestClient) -> None:
-    ApiUser(client, "ann@example.com")
-    response = client.post(
-        "/api/v1/auth/signup", json={"email": "ANN@example.com", "password": PASSWORD}
+def test_signing_up_twice_answers_as_the_first_time_and_changes_nothing(
+    client: TestClient,
+) -> None:
+    first = client.post(
+        "/api/v1/auth/signup", json={"email": "ann@example.com", "password": PASSWORD}
     )
-    assert response.status_code == 422
-    assert response.json()["problems"][0]["field"] == "email"
+    again = client.post(
+        "/api/v1/auth/signup", json={"email": "ANN@example.com", "password": "another long phrase"}
+    )
+    assert first.status_code == again.status_code == 201
+    assert first.json() == again.json()
+    assert "another long phrase" not in again.text
+    signed = client.post(
+        "/api/v1/auth/token", json={"email": "ann@example.com", "password": PASSWORD}
+    )
+    assert signed.status_code == 200  # the first password still works, the second never did
+    other = {"email": "ann@example.com", "password": "another long phrase"}
+    assert client.post("/api/v1/auth/token", json=other).status_code == 401
 
 
 def test_profile_put_then_get(alice: ApiUser) -> None:

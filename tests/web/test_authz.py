@@ -67,6 +67,10 @@ DELETE_ACCOUNT = ("DELETE", "/api/v1/me")
 
 
 def _owned_entry(user: ApiUser, path: str) -> str:
+    if path.startswith("/api/v1/auth/tokens/"):  # a second token: the one in use stays
+        credentials = {"email": user.email, "password": PASSWORD}
+        assert user.client.post("/api/v1/auth/token", json=credentials).status_code == 200
+        return str(user.request("GET", "/api/v1/auth/tokens").json()[0]["id"])
     kind = path.split("/")[4]
     response = user.request("POST", f"/api/v1/logs/{kind}", json=LOG_BODIES[kind])
     assert response.status_code == 201, response.text
@@ -78,6 +82,7 @@ def _call(
     client: TestClient, user: ApiUser | None, method: str, path: str, entry: str | None
 ) -> Any:
     url = path.replace("{entry_id}", entry or "1").replace("{exercise_id}", "glute-bridge")
+    url = url.replace("{token_id}", entry or "1")
     body = _body(method, path)
     if path == "/api/v1/import" and user is not None:
         body = user.request("GET", "/api/v1/export").json()  # their own data, back again
@@ -106,6 +111,7 @@ def test_anonymous_gets_401_everywhere(app: FastAPI, client: TestClient) -> None
 def test_a_made_up_token_gets_401(app: FastAPI, client: TestClient) -> None:
     for method, path in protected_routes(app):
         url = path.replace("{entry_id}", "1").replace("{exercise_id}", "glute-bridge")
+        url = url.replace("{token_id}", "1")
         response = client.request(method, url, headers={"Authorization": "Bearer forged"})
         assert response.status_code == 401, (method, path)
 
@@ -116,7 +122,8 @@ def test_owner_succeeds_and_another_user_gets_404_on_owned_ids(
     alice.with_plan()
     bob.with_plan()
     for method, path in protected_routes(app):
-        entry = _owned_entry(alice, path) if "{entry_id}" in path else None
+        owned = "{entry_id}" in path or "{token_id}" in path
+        entry = _owned_entry(alice, path) if owned else None
         if entry is not None:
             other = _call(client, bob, method, path, entry)
             assert other.status_code == 404, (method, path, other.text)

@@ -95,6 +95,12 @@ class ApiTokenRow(Base):
     user_id: Mapped[int] = _user_fk()
     token_hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
     created_at: Mapped[dt.datetime] = _created()
+    expires_at: Mapped[dt.datetime | None] = mapped_column(
+        DateTime, doc="naive UTC; the token stops working then (None only in older rows)"
+    )
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(
+        DateTime, doc="naive UTC, to the hour: when the token was last accepted"
+    )
 
 
 class ProfileRow(Base):
@@ -330,6 +336,42 @@ class AuthAttemptRow(Base):
         String(120), nullable=False, doc="what was tried and from where, e.g. signin:203.0.113.9"
     )
     at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, index=True)
+
+
+class AuthFailureRow(Base):
+    """One failed sign-in, counted against the account and the address it came from.
+
+    Failures slow further attempts on the same key down more and more (see
+    ``gluteus.web.ratelimit.failure_delay``); they are kept for a day, and the account's
+    are forgotten when it signs in.
+    """
+
+    __tablename__ = "auth_failures"
+    __table_args__ = (Index("ix_auth_failures_key_at", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(
+        String(120), nullable=False, doc="account:<sha-256 of the email> or address:<ip>"
+    )
+    at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, index=True)
+
+
+class WebSessionRow(Base):
+    """A signed-in browser: the cookie carries a random id, of which only a hash is stored.
+
+    Signing out deletes the row, so a copied cookie stops working at once; a session also
+    ends after a while unused and a while after sign-in (see ``gluteus.services.accounts``).
+    """
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    sid_hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    created_at: Mapped[dt.datetime] = _created()
+    seen_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
 
 
 class LoggedRequestRow(Base):

@@ -244,13 +244,40 @@ def build_plan(profile: Profile, start_date: dt.date) -> Program:
     return build_program(profile, default_catalog(), start_date)
 
 
+PLAN_START_WINDOW = dt.timedelta(days=2 * 366)
+"""How far from today a plan may start, either way.
+
+A plan is for training now: starting it a year back or ahead covers catching up with a
+paper log or planning a season, while a start of 0001-01-01 or 9999-12-31 only pushes
+the plan's dates off the calendar (a 12-week plan from 9999-12-31 would end in year 10000).
+"""
+
+
+def check_plan_start(start: dt.date, today: dt.date) -> dt.date:
+    """``start`` when it lies within :data:`PLAN_START_WINDOW` of ``today``.
+
+    Raises:
+        InputError: On ``start_date`` otherwise, naming the allowed dates.
+    """
+    low, high = today - PLAN_START_WINDOW, today + PLAN_START_WINDOW
+    if not low <= start <= high:
+        raise InputError(
+            "start_date",
+            "too far from today",
+            allowed=f"{low.isoformat()} to {high.isoformat()}",
+            value=start.isoformat(),
+        )
+    return start
+
+
 def make_plan(session: Session, actor: Actor, request: PlanRequest) -> Program:
     """Build a plan from the given profile or the saved one; save both unless told not to.
 
     Readiness answers saved with ``gluteus screen`` fill a profile that has none.
 
     Raises:
-        InputError: On ``profile`` when none is given and none is saved.
+        InputError: On ``profile`` when none is given and none is saved, on ``start_date``
+            when it is too far from today (see :func:`check_plan_start`).
     """
     profile = request.profile or effective_profile(session, actor)
     if profile is None:
@@ -259,7 +286,8 @@ def make_plan(session: Session, actor: Actor, request: PlanRequest) -> Program:
         answers = latest_answers(session, actor)
         if answers is not None:
             profile = profile.model_copy(update={"parq": answers})
-    program = build_plan(profile, request.start_date or actor.today)
+    start = check_plan_start(request.start_date, actor.today) if request.start_date else None
+    program = build_plan(profile, start or actor.today)
     if request.save:
         save_profile(session, actor, profile)
         repo.save_plan(session, actor.user_id, program)

@@ -22,6 +22,26 @@ from gluteus.services.context import Actor
 from gluteus.services.errors import InputError
 
 _LOGGED_ROLES = frozenset({Role.MAIN, Role.FINISHER, Role.CARDIO})
+DAY_WINDOW = dt.timedelta(days=3 * 366)
+"""How far from today a day may be asked for: a plan starts at most
+:data:`~gluteus.services.plans.PLAN_START_WINDOW` away and lasts well under a year more."""
+
+
+def check_day(day: dt.date, today: dt.date) -> dt.date:
+    """``day`` when it lies within :data:`DAY_WINDOW` of ``today``.
+
+    Raises:
+        InputError: On ``date`` otherwise, naming the allowed dates.
+    """
+    low, high = today - DAY_WINDOW, today + DAY_WINDOW
+    if not low <= day <= high:
+        raise InputError(
+            "date",
+            "too far from today",
+            allowed=f"{low.isoformat()} to {high.isoformat()}",
+            value=day.isoformat(),
+        )
+    return day
 
 
 class NextSession(BaseModel):
@@ -118,9 +138,10 @@ def today_view(
         program: A plan to use instead of the saved active one.
 
     Raises:
-        InputError: On ``plan`` when there is no plan to show.
+        InputError: On ``plan`` when there is no plan to show, on ``date`` when it is
+            too far from today (see :func:`check_day`).
     """
-    when = date or actor.today
+    when = check_day(date, actor.today) if date else actor.today
     if program is not None:
         return _view(session, actor, program, when)
     view = _active_view(session, actor, when)

@@ -26,6 +26,8 @@ from gluteus.db.engine import DatabaseUnavailable, check_database, open_database
 from gluteus.web.cookies import SecurityHeadersMiddleware, SessionMiddleware
 from gluteus.web.deps import WebState
 from gluteus.web.errors import UNAVAILABLE_RETRY_AFTER_S, install_error_handlers
+from gluteus.web.hashing import HashingPool
+from gluteus.web.limits import RequestLimitMiddleware
 from gluteus.web.ratelimit import RateLimit, RateLimiter
 
 API_TITLE = "Gluteus API"
@@ -90,6 +92,7 @@ def create_app(
     *,
     engine: Engine | None = None,
     rate_limit: RateLimit | None = None,
+    hashing: HashingPool | None = None,
 ) -> FastAPI:
     """The Gluteus web app for ``settings`` (default: the environment's).
 
@@ -100,6 +103,8 @@ def create_app(
         settings: Where the database is, default units, the secret key.
         engine: An engine to use instead of opening ``settings.database_url``.
         rate_limit: Sign-in and sign-up attempts allowed per client address.
+        hashing: Where passwords are hashed and checked (default: a pool of
+            :data:`~gluteus.web.hashing.HASH_WORKERS` threads of the app's own).
     """
     from gluteus.web.pages import install_template_globals
     from gluteus.web.routes import api, pages
@@ -122,9 +127,12 @@ def create_app(
         engine=engine,
         limiter=RateLimiter(rate_limit or RateLimit(), engine),
         templates=templates,
+        hashing=hashing or HashingPool(),
     )
     app.add_middleware(SessionMiddleware, secret_key=settings.resolved_secret_key())
     app.add_middleware(SecurityHeadersMiddleware)
+    # Outermost: an oversized or unstorable body is refused before anything else runs.
+    app.add_middleware(RequestLimitMiddleware)
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=str(_package_dir("static"))), name="static")
 

@@ -1,8 +1,9 @@
 """Signed session cookies (HttpOnly, SameSite=Lax, Secure over HTTPS) and security headers.
 
 The cookie holds a small signed (not encrypted) dict: the user id, a fingerprint of their
-password hash and the CSRF token. Nothing secret goes in it; the server keeps no session
-state, so any worker can serve any request.
+password hash, the random id of the session the server keeps (so signing out ends it for
+every copy of the cookie) and the CSRF token. The session rows live in the shared
+database, so any worker can serve any request.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 COOKIE_NAME = "gluteus_session"
-MAX_AGE_S = 14 * 24 * 3600
+MAX_AGE_S = 30 * 24 * 3600
+"""The cookie's lifetime: the session's absolute lifetime (the server ends it sooner when
+it is signed out or unused; see ``gluteus.services.accounts.SESSION_IDLE``)."""
 
 
 class SessionMiddleware:
@@ -90,10 +93,22 @@ SECURITY_HEADERS = (
     ),
 )
 """Sent with every response: our own assets only, no framing, no sniffing."""
+HSTS = "max-age=31536000; includeSubDomains"
+"""Strict-Transport-Security over HTTPS: browsers use HTTPS only for a year (OWASP ASVS 4.0
+9.1.1, 14.4.5); never sent over plain HTTP, where it would mean nothing."""
+NO_STORE = "no-store"
+"""Cache-Control of pages and API replies: they hold someone's data, so no cache (shared or
+the browser's) keeps a copy (OWASP ASVS 4.0 8.2.1). Static assets set their own."""
+CACHEABLE_PREFIXES = ("/static/",)
+"""Paths whose responses keep their own caching (public files, the same for everyone)."""
 
 
 class SecurityHeadersMiddleware:
-    """Add :data:`SECURITY_HEADERS` to every HTTP response that does not set them itself."""
+    """Add :data:`SECURITY_HEADERS` to every HTTP response that does not set them itself.
+
+    Also ``Cache-Control:`` :data:`NO_STORE` on everything but public files (unless the
+    route chose its own), and :data:`HSTS` when the request came over HTTPS.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -104,12 +119,19 @@ class SecurityHeadersMiddleware:
             await self.app(scope, receive, send)
             return
 
+        secure = scope.get("scheme") == "https"
+        private = not str(scope.get("path", "")).startswith(CACHEABLE_PREFIXES)
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS:
                     if name.decode() not in headers:
                         headers.append(name.decode(), value.decode())
+                if private and "cache-control" not in headers:
+                    headers.append("Cache-Control", NO_STORE)
+                if secure:
+                    headers["Strict-Transport-Security"] = HSTS
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -8,13 +8,16 @@ the current UTC instant in the user's time zone.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hmac
+import math
 import secrets
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, ParamSpec, TypeVar
 
+import anyio.to_thread
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
@@ -26,8 +29,11 @@ from gluteus.config import Settings
 from gluteus.db.engine import unit_of_work
 from gluteus.services import accounts, users
 from gluteus.services.context import Actor
+from gluteus.web.hashing import HashingPool
 from gluteus.web.ratelimit import RateLimiter
 
+P = ParamSpec("P")
+T = TypeVar("T")
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CSRF_FIELD = "csrf_token"
 
@@ -40,6 +46,7 @@ class WebState:
     engine: Engine
     limiter: RateLimiter
     templates: Jinja2Templates
+    hashing: HashingPool
 
 
 class SignInRequired(Exception):
@@ -93,6 +100,55 @@ def limit(request: Request, action: str) -> None:
         )
 
 
+async def in_thread(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """``fn(*args, **kwargs)`` (database work) in the serving thread pool, from an async route."""
+    return await anyio.to_thread.run_sync(functools.partial(fn, *args, **kwargs))
+
+
+async def hashing(request: Request, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """``fn(*args, **kwargs)`` (password work) in the app's hashing pool; 503 when it is full."""
+    return await web_state(request).hashing.run(fn, *args, **kwargs)
+
+
+def _wait_before_sign_in(request: Request, keys: list[str], email: str) -> accounts.Candidate:
+    """The account to check, after the attempt limits; 429 while its keys must wait."""
+    limit(request, "signin")
+    with anonymous_work(request, read_only=True) as session:
+        wait = accounts.sign_in_wait(session, keys, now_utc())
+        candidate = accounts.find_candidate(session, email)
+    if wait > dt.timedelta(0):
+        seconds = max(1, math.ceil(wait.total_seconds()))
+        raise HTTPException(
+            status_code=429,
+            detail=f"too many failed sign-ins; wait {seconds} s and try again",
+            headers={"Retry-After": str(seconds)},
+        )
+    return candidate
+
+
+def _note_sign_in(request: Request, keys: list[str], *, succeeded: bool) -> None:
+    with anonymous_work(request) as session:
+        if succeeded:
+            accounts.forget_sign_in_failures(session, keys)
+        else:
+            accounts.record_sign_in_failure(session, keys, now_utc())
+
+
+async def check_credentials(request: Request, email: str, password: str) -> accounts.SignIn | None:
+    """Whose ``email`` and ``password`` these are, None when they do not match.
+
+    The per-address limit and the growing delays after failures on the account and on
+    the address come first (429 with ``Retry-After``); the password is checked in the
+    hashing pool (503 when it is full), never in a serving thread. A failure counts
+    against the account and the address whether or not the email is registered.
+    """
+    keys = accounts.failure_keys(email, client_ip(request))
+    candidate = await in_thread(_wait_before_sign_in, request, keys, email)
+    signed = await hashing(request, accounts.check_candidate, candidate, password)
+    await in_thread(_note_sign_in, request, keys, succeeded=signed is not None)
+    return signed
+
+
 # --- the JSON API: bearer tokens -------------------------------------------------------------
 
 _bearer = HTTPBearer(auto_error=False, description="a token from POST /api/v1/auth/token")
@@ -105,9 +161,12 @@ def api_user(
     """The id of the user whose bearer token came with the request; 401 otherwise."""
     if credentials is not None:
         with anonymous_work(request, read_only=True) as session:
-            user_id = accounts.user_for_token(session, credentials.credentials)
-        if user_id is not None:
-            return user_id
+            found = accounts.check_token(session, credentials.credentials, now_utc())
+        if found is not None:
+            if found.stale:
+                with anonymous_work(request) as session:
+                    accounts.mark_token_used(session, found.token_id, now_utc())
+            return found.user_id
     raise HTTPException(
         status_code=401,
         detail="sign in: send Authorization: Bearer <token from POST /api/v1/auth/token>",
@@ -130,34 +189,80 @@ def csrf_token(request: Request) -> str:
     return token
 
 
-def sign_in(request: Request, user_id: int, version: str | None) -> None:
-    """Start a fresh session for ``user_id`` (a new CSRF token; nothing carried over)."""
+def start_session(session: Session, user_id: int) -> tuple[str | None, str]:
+    """Store a new browser session for ``user_id`` in ``session``: (version, session id).
+
+    Pass both to :func:`sign_in` once the transaction has committed.
+    """
+    sid = accounts.start_web_session(session, user_id, now_utc())
+    return accounts.session_version(session, user_id), sid
+
+
+def sign_in(request: Request, user_id: int, version: str | None, sid: str) -> None:
+    """Start a fresh cookie for ``user_id`` (a new CSRF token; nothing carried over).
+
+    ``sid`` names the server-side session made by :func:`start_session`.
+    """
     request.session.clear()
-    request.session.update({"uid": user_id, "ver": version, "csrf": secrets.token_urlsafe(32)})
+    request.session.update(
+        {"uid": user_id, "ver": version, "sid": sid, "csrf": secrets.token_urlsafe(32)}
+    )
 
 
 def sign_out(request: Request) -> None:
-    """Forget the session (the browser is told to drop the cookie)."""
+    """Forget the cookie's session (the browser is told to drop it)."""
     request.session.clear()
 
 
-def _still_signed_in(request: Request, session: Session, user_id: int) -> bool:
-    """Whether the session's password fingerprint is still the user's (signs out if not)."""
+def end_session(request: Request) -> None:
+    """Sign out for good: end the session on the server, then forget the cookie.
+
+    A copy of the cookie taken before then signs nobody in.
+    """
+    user_id = request.session.get("uid")
+    if isinstance(user_id, int):
+        with anonymous_work(request) as session:
+            accounts.end_web_session(session, user_id, request.session.get("sid"))
+    sign_out(request)
+
+
+def _still_signed_in(request: Request, session: Session, user_id: int) -> bool | None:
+    """Whether the cookie's session is still live (signs out if not).
+
+    Live: the server still holds the session (not signed out, not idle for
+    :data:`~gluteus.services.accounts.SESSION_IDLE`, not older than
+    :data:`~gluteus.services.accounts.SESSION_ABSOLUTE`) and the password fingerprint is
+    still the user's. None (also live) when its last use should be written with
+    :func:`_touch` after the transaction.
+    """
     version = accounts.session_version(session, user_id)
-    if version is None or not hmac.compare_digest(version, str(request.session.get("ver"))):
+    alive = accounts.web_session_alive(session, request.session.get("sid"), user_id, now_utc())
+    if (
+        alive is None
+        or version is None
+        or not hmac.compare_digest(version, str(request.session.get("ver")))
+    ):
         sign_out(request)
         return False
-    return True
+    return None if alive.stale else True
+
+
+def _touch(request: Request) -> None:
+    """Write that the cookie's session was used now (about once an hour per session)."""
+    with anonymous_work(request) as session:
+        accounts.touch_web_session(session, str(request.session.get("sid")), now_utc())
 
 
 def session_user(request: Request) -> int | None:
-    """The signed-in user's id, None when nobody is (or the password changed since)."""
+    """The signed-in user's id, None when nobody is (signed out, expired, password changed)."""
     user_id = request.session.get("uid")
     if not isinstance(user_id, int):
         return None
     with anonymous_work(request, read_only=True) as session:
         signed_in = _still_signed_in(request, session, user_id)
-    return user_id if signed_in else None
+    if signed_in is None:
+        _touch(request)
+    return None if signed_in is False else user_id
 
 
 @contextmanager
@@ -177,11 +282,14 @@ def page_use_case(request: Request, *, read_only: bool = False) -> Iterator[tupl
         # user's row; holding it keeps it in the session (which forgets rows nobody
         # references), so it is queried once.
         row = users.hold_user(session, user_id)
-        if not _still_signed_in(request, session, user_id):
+        signed_in = _still_signed_in(request, session, user_id)
+        if signed_in is False:
             raise SignInRequired(request.url.path)
         actor = users.actor_for(session, user_id, now_utc(), state.settings.units)
         yield session, actor
         del row
+    if signed_in is None:
+        _touch(request)
 
 
 def page_user(request: Request) -> int:

@@ -108,8 +108,14 @@ def safe_next(path: str | None, default: str = "/") -> str:
 
 
 def form_text(form: Any, name: str) -> str:
-    """A form field as stripped text ("" when missing or a file)."""
+    """A form field as stripped text ("" when missing or a file).
+
+    Raises:
+        InputError: Naming ``name`` when it holds a NUL character (nothing can store it).
+    """
     value = form.get(name)
+    if isinstance(value, str) and "\x00" in value:
+        raise InputError(name, "contains a NUL character", allowed="ordinary text")
     return value.strip() if isinstance(value, str) else ""
 
 

@@ -66,6 +66,13 @@ class TokenForm(_Form):
     password: ShortText
 
 
+class SignupView(BaseModel):
+    """The answer to every sign-up: the same whether or not the email had an account."""
+
+    email: str
+    detail: str
+
+
 class TokenView(BaseModel):
     """A bearer token for ``Authorization: Bearer …`` (shown once)."""
 

@@ -81,13 +81,21 @@ from gluteus.db.repository.profiles import (
 )
 from gluteus.db.repository.stamps import data_stamp
 from gluteus.db.repository.users import (
+    add_web_session,
     create_user,
+    end_stale_web_sessions,
+    end_web_sessions,
+    failures_since,
+    forget_failures,
     get_user,
     lock_user,
     record_attempt,
+    record_failure,
     set_timezone,
     set_units,
+    touch_web_session,
     user_by_id,
+    web_session,
 )
 
 __all__ = [
@@ -108,6 +116,7 @@ __all__ = [
     "add_entries",
     "add_import_keys",
     "add_logged_request",
+    "add_web_session",
     "bulk_add_imported",
     "checkin_rows",
     "create_staging_user",
@@ -118,8 +127,12 @@ __all__ = [
     "delete_stale_staging",
     "delete_user",
     "delete_user_data",
+    "end_stale_web_sessions",
+    "end_web_sessions",
     "export_all",
     "export_user",
+    "failures_since",
+    "forget_failures",
     "forget_logged_request",
     "forget_names",
     "get_entry",
@@ -145,6 +158,7 @@ __all__ = [
     "plan_rows",
     "profile_versions",
     "record_attempt",
+    "record_failure",
     "remember_names",
     "remembered_names",
     "replace_entry",
@@ -154,6 +168,8 @@ __all__ = [
     "save_screening",
     "set_timezone",
     "set_units",
+    "touch_web_session",
     "user_by_id",
     "user_has_data",
+    "web_session",
 ]

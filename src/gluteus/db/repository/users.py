@@ -1,13 +1,13 @@
-"""Users and their settings, the lock on a user's row, and sign-in and sign-up attempts."""
+"""Users and their settings, the lock on a user's row, sign-in attempts and failures, sessions."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from gluteus.db.tables import AuthAttemptRow, User, utcnow
+from gluteus.db.tables import AuthAttemptRow, AuthFailureRow, User, WebSessionRow, utcnow
 
 
 def get_user(session: Session, name: str) -> User | None:
@@ -81,3 +81,81 @@ def record_attempt(
     session.add(AuthAttemptRow(key=key, at=now))
     session.flush()
     return True
+
+
+# --- failed sign-ins -----------------------------------------------------------------------
+
+
+def failures_since(
+    session: Session, key: str, since: dt.datetime
+) -> tuple[int, dt.datetime | None]:
+    """How many failures ``key`` has after ``since`` (naive UTC), and when the last was."""
+    count, last = session.execute(
+        select(func.count(), func.max(AuthFailureRow.at)).where(
+            AuthFailureRow.key == key, AuthFailureRow.at > since
+        )
+    ).one()
+    return int(count or 0), last
+
+
+def record_failure(
+    session: Session, keys: list[str], now: dt.datetime, *, keep: dt.timedelta
+) -> None:
+    """Count one failure under each of ``keys`` at ``now``; failures older than ``keep`` go."""
+    session.execute(delete(AuthFailureRow).where(AuthFailureRow.at <= now - keep))
+    session.add_all(AuthFailureRow(key=key, at=now) for key in keys)
+    session.flush()
+
+
+def forget_failures(session: Session, key: str) -> None:
+    """Forget every failure counted under ``key`` (an account that signed in)."""
+    session.execute(delete(AuthFailureRow).where(AuthFailureRow.key == key))
+    session.flush()
+
+
+# --- web sessions --------------------------------------------------------------------------
+
+
+def add_web_session(session: Session, user_id: int, sid_hash: str, now: dt.datetime) -> None:
+    """Store a signed-in browser's session (``now`` naive UTC)."""
+    session.add(WebSessionRow(user_id=user_id, sid_hash=sid_hash, created_at=now, seen_at=now))
+    session.flush()
+
+
+def web_session(session: Session, sid_hash: str) -> WebSessionRow | None:
+    """The session whose id hashes to ``sid_hash``, None when it ended."""
+    return session.scalars(
+        select(WebSessionRow).where(WebSessionRow.sid_hash == sid_hash)
+    ).one_or_none()
+
+
+def touch_web_session(session: Session, sid_hash: str, now: dt.datetime) -> None:
+    """Mark the session as used at ``now``."""
+    session.execute(
+        update(WebSessionRow).where(WebSessionRow.sid_hash == sid_hash).values(seen_at=now)
+    )
+
+
+def end_web_sessions(
+    session: Session, user_id: int, *, only: str | None = None, keep: str | None = None
+) -> int:
+    """End the user's sessions: just ``only`` (a hash), or all but ``keep``; how many ended."""
+    query = delete(WebSessionRow).where(WebSessionRow.user_id == user_id)
+    if only is not None:
+        query = query.where(WebSessionRow.sid_hash == only)
+    if keep is not None:
+        query = query.where(WebSessionRow.sid_hash != keep)
+    result = session.execute(query)
+    session.flush()
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def end_stale_web_sessions(
+    session: Session, *, seen_before: dt.datetime, created_before: dt.datetime
+) -> None:
+    """Delete sessions unused since ``seen_before`` or begun before ``created_before``."""
+    session.execute(
+        delete(WebSessionRow).where(
+            (WebSessionRow.seen_at < seen_before) | (WebSessionRow.created_at < created_before)
+        )
+    )

@@ -22,25 +22,41 @@ from gluteus.web.deps import (
     PageForm,
     PageUser,
     anonymous_work,
+    check_credentials,
+    end_session,
+    hashing,
+    in_thread,
     limit,
     now_utc,
     session_user,
     sign_in,
     sign_out,
+    start_session,
     use_case,
     web_state,
 )
 from gluteus.web.errors import ERROR_RESPONSES
 from gluteus.web.pages import form_text, redirect, render, safe_next, secret
-from gluteus.web.schemas import ErrorView, MeView, SettingsForm, SignupForm, TokenForm, TokenView
+from gluteus.web.schemas import (
+    ErrorView,
+    MeView,
+    SettingsForm,
+    SignupForm,
+    SignupView,
+    TokenForm,
+    TokenView,
+)
 
 pages = APIRouter()
 api = APIRouter()
 SIGN_IN_FAILED = FieldProblem("sign_in", "wrong email or password")
+SIGNED_UP_PATH = "/login?signed_up=1&next=/onboarding"
+"""Where every sign-up goes: sign in, then on to onboarding (see accounts.SIGNED_UP)."""
 _PUBLIC: dict[int | str, dict[str, Any]] = {
     400: ERROR_RESPONSES[400],
     422: ERROR_RESPONSES[422],
-    429: {"model": ErrorView, "description": "slow down"},
+    429: {"model": ErrorView, "description": "slow down (see Retry-After)"},
+    503: {"model": ErrorView, "description": "too many sign-ins at once (see Retry-After)"},
 }
 
 
@@ -73,54 +89,73 @@ def _zones() -> list[str]:
 
 
 @pages.post("/signup", name="signup")
-def submit_signup(request: Request, form: PageForm) -> Response:
-    """Create the account, sign in and go to onboarding."""
-    limit(request, "signup")
+async def submit_signup(request: Request, form: PageForm) -> Response:
+    """Create the account, then ask to sign in; the same answer when the email was taken.
+
+    The password is hashed in the hashing pool (see :mod:`gluteus.web.hashing`), and
+    the answer does not tell whether the address had an account (see
+    :data:`~gluteus.services.accounts.SIGNED_UP`).
+    """
+    await in_thread(limit, request, "signup")
     values = {k: form_text(form, k) for k in ("email", "timezone", "units")}
     try:
         units = UnitSystem(values["units"]) if values["units"] else None
     except ValueError:
         units = None
     try:
-        given = accounts.new_account(
+        given = await hashing(
+            request,
+            accounts.new_account,
             accounts.Credentials(email=values["email"], password=secret(form, "password")),
             timezone=values["timezone"] or users.DEFAULT_TIMEZONE,
             units=units,
         )
-        with anonymous_work(request) as session:
-            account = accounts.sign_up(session, given)
-            version = accounts.session_version(session, account.id)
+        await in_thread(_store_signup, request, given)
     except InputError as exc:
         context = {"title": "Sign up", "form": values, "zones": _zones()}
         return render(request, "signup.html", context, status=422, problems=exc.problems)
-    sign_in(request, account.id, version)
-    return redirect("/onboarding")
+    return redirect(SIGNED_UP_PATH)
+
+
+def _store_signup(request: Request, given: accounts.NewAccount) -> int | None:
+    with anonymous_work(request) as session:
+        return accounts.sign_up_quietly(session, given)
 
 
 @pages.get("/login")
-def login_page(request: Request, next: str = "/", reset: str = "") -> Response:
-    """The sign-in form (after a password reset, with a word that it worked)."""
-    context = {"title": "Sign in", "email": "", "next": safe_next(next), "reset": bool(reset)}
+def login_page(request: Request, next: str = "/", reset: str = "", signed_up: str = "") -> Response:
+    """The sign-in form (after a password reset or a sign-up, with a word about it)."""
+    context = {
+        "title": "Sign in",
+        "email": "",
+        "next": safe_next(next),
+        "reset": bool(reset),
+        "signed_up": accounts.SIGNED_UP if signed_up else "",
+    }
     return render(request, "login.html", context)
 
 
+def _begin(request: Request, signed: accounts.SignIn) -> tuple[str | None, str]:
+    """Store a rehashed password and a new server-side session for a sign-in."""
+    with anonymous_work(request) as session:
+        accounts.keep_rehash(session, signed)
+        return start_session(session, signed.user_id)
+
+
 @pages.post("/login")
-def login(request: Request, form: PageForm) -> Response:
-    """Sign in; one message for every failure, so it says nothing about which part was wrong."""
-    limit(request, "signin")
+async def login(request: Request, form: PageForm) -> Response:
+    """Sign in; one message for every failure, so it says nothing about which part was wrong.
+
+    The password is checked in the hashing pool: a queue of sign-ins never holds up pages.
+    """
     email = form_text(form, "email")
     target = safe_next(form_text(form, "next"))
-    with anonymous_work(request, read_only=True) as session:
-        signed = accounts.authenticate(
-            session, accounts.Credentials(email=email, password=secret(form, "password"))
-        )
+    signed = await check_credentials(request, email, secret(form, "password"))
     if signed is None:
         context = {"title": "Sign in", "email": email, "next": target}
         return render(request, "login.html", context, status=401, problems=[SIGN_IN_FAILED])
-    if signed.rehashed:
-        with anonymous_work(request) as session:
-            accounts.keep_rehash(session, signed)
-    sign_in(request, signed.user_id, signed.session_version)
+    version, sid = await in_thread(_begin, request, signed)
+    sign_in(request, signed.user_id, version, sid)
     return redirect(target)
 
 
@@ -196,20 +231,18 @@ def reset_page(request: Request, token: str = "") -> Response:
 
 
 @pages.post("/password/reset")
-def reset(request: Request, form: PageForm) -> Response:
+async def reset(request: Request, form: PageForm) -> Response:
     """Set the new password; every browser and API token is signed out, then sign in."""
-    limit(request, "reset")
+    await in_thread(limit, request, "reset")
     settings = web_state(request).settings
     token = form_text(form, "token")
+    key = settings.resolved_secret_key()
     try:
-        with anonymous_work(request) as session:
-            accounts.reset_with_token(
-                session,
-                token,
-                secret(form, "new_password"),
-                secret_key=settings.resolved_secret_key(),
-                now=now_utc(),
-            )
+        email = await in_thread(_reset_email, request, token, key)
+        new_hash = await hashing(
+            request, accounts.new_password_hash, secret(form, "new_password"), email
+        )
+        await in_thread(_reset, request, token, secret(form, "new_password"), new_hash, key)
     except InputError as exc:
         return _reset_failed(request, token, exc)
     sign_out(request)
@@ -222,10 +255,23 @@ cached pages, the service worker's copies of today and the plan, and the offline
 timer in local storage, so the next person on a shared device sees none of them offline."""
 
 
+def _reset_email(request: Request, token: str, key: str) -> str:
+    with anonymous_work(request, read_only=True) as session:
+        return accounts.check_reset_token(session, token, secret_key=key, now=now_utc())
+
+
+def _reset(request: Request, token: str, new: str, new_hash: str, key: str) -> None:
+    with anonymous_work(request) as session:
+        user_id = accounts.reset_with_token(
+            session, token, new, secret_key=key, now=now_utc(), new_hash=new_hash
+        )
+        accounts.end_other_web_sessions(session, user_id)
+
+
 @pages.post("/logout")
 def logout(request: Request) -> Response:
-    """Sign out, clear this site's caches and stored queue in the browser, go to the start."""
-    sign_out(request)
+    """Sign out: the session ends on the server, the browser drops its copies (Clear-Site-Data)."""
+    end_session(request)
     response = redirect("/")
     response.headers["Clear-Site-Data"] = SIGN_OUT_CLEARS
     return response
@@ -234,10 +280,22 @@ def logout(request: Request) -> Response:
 @pages.get("/settings")
 def settings_page(request: Request, user_id: PageUser, saved: str = "") -> Response:
     """Units, time zone, password, API tokens and your data."""
+    return render(request, "settings.html", _settings_context(request, user_id, saved=saved))
+
+
+def _settings_context(request: Request, user_id: int, **extra: Any) -> dict[str, Any]:
+    """What the settings page shows: the saved settings and the API tokens."""
     with use_case(request, user_id) as (session, actor):
         view = users.settings(session, actor)
-    context = {"title": "Settings", "view": view, "zones": _zones(), "saved": saved}
-    return render(request, "settings.html", context)
+        tokens = accounts.list_tokens(session, actor, now_utc())
+    return {
+        "title": "Settings",
+        "view": view,
+        "zones": _zones(),
+        "saved": "",
+        "tokens": tokens,
+        **extra,
+    }
 
 
 @pages.post("/settings")
@@ -263,36 +321,50 @@ def save_settings(request: Request, form: PageForm, user_id: PageUser) -> Respon
 
 def settings_with_problems(request: Request, user_id: int, exc: InputError) -> Response:
     """The settings page again, with the problems of a failed form (422)."""
-    with use_case(request, user_id) as (session, actor):
-        view = users.settings(session, actor)
-    context = {"title": "Settings", "view": view, "zones": _zones(), "saved": ""}
+    context = _settings_context(request, user_id)
     return render(request, "settings.html", context, status=422, problems=exc.problems)
 
 
 @pages.post("/settings/password")
-def change_password(request: Request, form: PageForm, user_id: PageUser) -> Response:
+async def change_password(request: Request, form: PageForm, user_id: PageUser) -> Response:
     """Change the password; this browser stays signed in, every other one is signed out."""
-    limit(request, "password")
+    await in_thread(limit, request, "password")
     try:
-        with use_case(request, user_id) as (session, actor):
-            accounts.change_password(
-                session, actor, secret(form, "current_password"), secret(form, "new_password")
-            )
-            version = accounts.session_version(session, user_id)
+        email, candidate = await in_thread(_own_candidate, request, user_id)
+        change = await hashing(
+            request,
+            accounts.prepare_password_change,
+            candidate,
+            email,
+            secret(form, "current_password"),
+            secret(form, "new_password"),
+        )
+        version = await in_thread(_store_change, request, user_id, change)
     except InputError as exc:
-        return settings_with_problems(request, user_id, exc)
-    sign_in(request, user_id, version)
+        return await in_thread(settings_with_problems, request, user_id, exc)
+    sign_in(request, user_id, version, str(request.session.get("sid")))
     return redirect("/settings?saved=password")
+
+
+def _own_candidate(request: Request, user_id: int) -> tuple[str, accounts.Candidate]:
+    with use_case(request, user_id, read_only=True) as (session, actor):
+        email = accounts.email_of(session, actor)
+        return email, accounts.find_candidate(session, email)
+
+
+def _store_change(request: Request, user_id: int, change: accounts.PasswordChange) -> str | None:
+    with use_case(request, user_id) as (session, actor):
+        accounts.store_password(session, actor, change.verified_hash, change.new_hash)
+        accounts.end_other_web_sessions(session, user_id, keep=request.session.get("sid"))
+        return accounts.session_version(session, user_id)
 
 
 @pages.post("/settings/token")
 def create_token(request: Request, user_id: PageUser) -> Response:
     """Create an API token and show it once."""
     with use_case(request, user_id) as (session, actor):
-        token = accounts.issue_token(session, actor.user_id)
-        view = users.settings(session, actor)
-    context = {"title": "Settings", "view": view, "zones": _zones(), "saved": "", "token": token}
-    return render(request, "settings.html", context)
+        token = accounts.issue_token(session, actor.user_id, now_utc())
+    return render(request, "settings.html", _settings_context(request, user_id, token=token))
 
 
 @pages.post("/settings/revoke")
@@ -303,43 +375,76 @@ def revoke_tokens(request: Request, user_id: PageUser) -> Response:
     return redirect("/settings?saved=tokens")
 
 
+@pages.post("/settings/tokens/{token_id}/revoke")
+def revoke_one_token(request: Request, token_id: int, user_id: PageUser) -> Response:
+    """Revoke one API token (404 when it is not one of yours)."""
+    with use_case(request, user_id) as (session, actor):
+        accounts.revoke_token(session, actor, token_id)
+    return redirect("/settings?saved=tokens")
+
+
 # --- API -------------------------------------------------------------------------------------
 
 
 @api.post(
     "/auth/signup",
     status_code=201,
-    response_model=accounts.AccountView,
+    response_model=SignupView,
     responses={**_PUBLIC, 401: {"description": "unused"}},
     tags=["auth"],
 )
-def signup(request: Request, form: SignupForm) -> accounts.AccountView:
-    """Create an account that signs in with email and password."""
-    limit(request, "signup")
-    given = accounts.new_account(
+async def signup(request: Request, form: SignupForm) -> SignupView:
+    """Create an account that signs in with email and password.
+
+    The answer is the same whether or not the email had an account already (nothing is
+    changed then): exchange the credentials at ``POST /auth/token`` to go on.
+    """
+    await in_thread(limit, request, "signup")
+    given = await hashing(
+        request,
+        accounts.new_account,
         accounts.Credentials(email=form.email, password=form.password),
         timezone=form.timezone,
         units=form.units,
     )
-    with anonymous_work(request) as session:
-        return accounts.sign_up(session, given)
+    await in_thread(_store_signup, request, given)
+    return SignupView(email=given.email, detail=accounts.SIGNED_UP)
 
 
 @api.post("/auth/token", response_model=TokenView, responses=_PUBLIC, tags=["auth"])
-def token(request: Request, form: TokenForm) -> TokenView:
-    """Exchange email and password for a bearer token; 401 when either is wrong."""
-    limit(request, "signin")
-    with anonymous_work(request, read_only=True) as session:
-        signed = accounts.authenticate(
-            session, accounts.Credentials(email=form.email, password=form.password)
-        )
+async def token(request: Request, form: TokenForm) -> TokenView:
+    """Exchange email and password for a bearer token; 401 when either is wrong.
+
+    The token works for 90 days (see ``GET /auth/tokens``); failures slow down further
+    attempts on the account and from the address (429 with ``Retry-After``).
+    """
+    signed = await check_credentials(request, form.email, form.password)
     if signed is not None:
-        with anonymous_work(request) as session:
-            accounts.keep_rehash(session, signed)
-            return TokenView(access_token=accounts.issue_token(session, signed.user_id))
+        return TokenView(access_token=await in_thread(_issue, request, signed))
     raise HTTPException(
         status_code=401, detail="wrong email or password", headers={"WWW-Authenticate": "Bearer"}
     )
+
+
+def _issue(request: Request, signed: accounts.SignIn) -> str:
+    with anonymous_work(request) as session:
+        accounts.keep_rehash(session, signed)
+        return accounts.issue_token(session, signed.user_id, now_utc())
+
+
+@api.get("/auth/tokens", response_model=list[accounts.TokenView], tags=["auth"])
+def list_tokens(request: Request, user_id: ApiUser) -> list[accounts.TokenView]:
+    """Your API tokens (never the tokens themselves), newest first."""
+    with use_case(request, user_id) as (session, actor):
+        return accounts.list_tokens(session, actor, now_utc())
+
+
+@api.delete("/auth/tokens/{token_id}", status_code=204, tags=["auth"])
+def delete_token(request: Request, token_id: int, user_id: ApiUser) -> Response:
+    """Revoke one of your API tokens (the one sent with this request too)."""
+    with use_case(request, user_id) as (session, actor):
+        accounts.revoke_token(session, actor, token_id)
+    return Response(status_code=204)
 
 
 @api.get("/me", response_model=MeView, tags=["auth"])

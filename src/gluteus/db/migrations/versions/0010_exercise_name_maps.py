@@ -1,6 +1,6 @@
 """Exercise names a person mapped during an import are remembered, per person, for next time.
 
-Revision ID: 0010_h2_name_maps
+Revision ID: 0010
 Revises: 0009
 Create Date: 2026-12-07
 """
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0010_h2_name_maps"
+revision: str = "0010"
 down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
