@@ -20,16 +20,17 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gluteus.services.accounts import unusable_text
+from gluteus.services.imports import IMPORT_MAX_BYTES
 
 MIB = 1024 * 1024
 API_BODY_LIMIT = 1 * MIB
 """Largest JSON body of an API route (OWASP ASVS 4.0 12.1.1 / 13.1: limit request sizes)."""
 FORM_BODY_LIMIT = 1 * MIB
 """Largest form post of a page without a file."""
-UPLOAD_BODY_LIMIT = 20 * MIB + 64 * 1024
-"""Largest page upload (a 20 MB file and the form around it)."""
-IMPORT_BODY_LIMIT = 20 * MIB
-"""Largest body of ``POST /api/v1/import`` (an export of everything: larger than other routes)."""
+UPLOAD_BODY_LIMIT = IMPORT_MAX_BYTES + 64 * 1024
+"""Largest page upload: the largest file an import takes and the form around it."""
+IMPORT_BODY_LIMIT = IMPORT_MAX_BYTES + 64 * 1024
+"""Largest body of ``POST /api/v1/import``: the largest import and its JSON envelope."""
 BODY_LIMITS: dict[str, int] = {"/api/v1/import": IMPORT_BODY_LIMIT}
 """Routes (exact paths) with a limit of their own; every other route gets its kind's."""
 MAX_INTEGER = 2**63 - 1
