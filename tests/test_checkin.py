@@ -77,3 +77,18 @@ def test_today_nudges_when_a_check_in_is_due() -> None:
     assert "Weekly check-in due" in runner.invoke(cli, ["today"]).output
     assert runner.invoke(cli, ["checkin"]).exit_code == 0
     assert "Weekly check-in due" not in runner.invoke(cli, ["today"]).output
+
+
+def test_passing_the_goal_on_the_command_line_maintains() -> None:
+    assert runner.invoke(cli, ["plan", "--example"]).exit_code == 0  # 72 kg, goal 65 kg
+    today = dt.date.today()
+    for days_ago in range(14, -1, -2):
+        day = (today - dt.timedelta(days=days_ago)).isoformat()
+        result = runner.invoke(cli, ["log", "weight", "60kg", "--date", day])
+        assert result.exit_code == 0, result.output
+    calories = _run("calories", "--json")
+    assert calories["mode"] == "toning_at_maintenance"
+    data = _run("checkin", "--json")
+    trend = data["trend"]
+    assert isinstance(trend, dict) and trend["expected_rate_kg_per_week"] == 0
+    assert runner.invoke(cli, ["plan"]).exit_code == 0

@@ -91,3 +91,25 @@ def test_today_page_nudges_until_the_weekly_check_in_is_done(client: TestClient)
     assert 'id="checkin-due"' in client.get("/today").text
     assert user.post("/energy/checkin").status_code == 303
     assert 'id="checkin-due"' not in client.get("/today").text
+
+
+def test_passing_the_goal_switches_to_maintenance_without_an_error(
+    alice: ApiUser, db_url: str
+) -> None:
+    alice.with_plan()  # 72 kg, goal 65 kg
+    for day in range(14, -1, -1):
+        date = (dt.date.today() - dt.timedelta(days=day)).isoformat()
+        body = {"date": date, "weight_kg": 60.0}
+        assert alice.request("POST", "/api/v1/logs/weight", json=body).status_code == 201
+    energy = alice.request("GET", "/api/v1/energy")
+    assert energy.status_code == 200, energy.text
+    assert energy.json()["calories"]["mode"] == "toning_at_maintenance"
+    assert energy.json()["calories"]["deficit_kcal"] == 0
+    page = alice.request("GET", "/energy")
+    assert page.status_code == 200
+    checkin = alice.request("POST", "/api/v1/checkin")
+    assert checkin.status_code == 201, checkin.text
+    data = checkin.json()
+    assert data["trend"]["expected_rate_kg_per_week"] == 0
+    assert data["target"]["intake_kcal"] > data["target"]["previous_kcal"]
+    assert "reached your goal" in data["target"]["reason"]

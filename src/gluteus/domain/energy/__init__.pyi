@@ -109,3 +109,24 @@ from .trend import (
     TrendInputError as TrendInputError,
     local_linear_trend as local_linear_trend,
 )
+from . import goal as goal
+from . import weigh_in as weigh_in
+from .goal import (
+    GOAL_TOLERANCE_KG as GOAL_TOLERANCE_KG,
+    goal_reached as goal_reached,
+    profile_at_weight as profile_at_weight,
+)
+from .weigh_in import (
+    LB_PER_KG as LB_PER_KG,
+    RECENT_WINDOW_DAYS as RECENT_WINDOW_DAYS,
+    MIN_READINGS_FOR_CHECK as MIN_READINGS_FOR_CHECK,
+    PLAUSIBLE_DAILY_CHANGE_KG as PLAUSIBLE_DAILY_CHANGE_KG,
+    WATER_SWING_KG as WATER_SWING_KG,
+    SWING_FRACTION as SWING_FRACTION,
+    PROFILE_REFERENCE_DAYS as PROFILE_REFERENCE_DAYS,
+    SUGGESTION_TOLERANCE_KG as SUGGESTION_TOLERANCE_KG,
+    WeighInCheck as WeighInCheck,
+    recent_weight_kg as recent_weight_kg,
+    plausible_gap_kg as plausible_gap_kg,
+    check_weigh_in as check_weigh_in,
+)

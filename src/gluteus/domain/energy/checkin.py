@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel
 
 from gluteus.domain.energy.balance import calorie_floor, intake_target
+from gluteus.domain.energy.goal import goal_reached
 from gluteus.domain.energy.projection import pal_for
 from gluteus.domain.history import WeightEntry
 from gluteus.domain.profile import Limitation, Profile
@@ -273,6 +274,8 @@ def _estimate(
 
 
 def _expected_rate(profile: Profile, program: Program | None) -> float:
+    if goal_reached(profile.goal_weight_kg, profile.weight_kg):
+        return 0.0
     pace = (program.calories if program else intake_target(profile)).pace_kg_per_week
     return -round(pace, 3) + 0.0  # no "-0.0" for a plan that holds weight
 
@@ -365,6 +368,17 @@ def _target(
             "Pregnancy: the target stays where the plan set it. Gaining weight is expected "
             "now, so the scale cannot measure your expenditure; follow your midwife's advice.",
         )
+    reached = goal_reached(profile.goal_weight_kg, min(trend.weight_kg, profile.weight_kg))
+    if estimate.method == "prior" and reached:
+        maintenance = estimate.tdee_kcal
+        change = maintenance - previous_kcal
+        step = max(-MAX_STEP_KCAL, min(MAX_STEP_KCAL, change))
+        return view(
+            previous_kcal + step if abs(change) >= MIN_CHANGE_KCAL else previous_kcal,
+            f"You have reached your goal of {profile.goal_weight_kg:.1f} kg: the target moves "
+            f"toward maintenance (about {maintenance:,.0f} kcal a day by the equations), at "
+            f"most {MAX_STEP_KCAL:.0f} kcal a check-in.",
+        )
     if estimate.method == "prior":
         return view(
             previous_kcal,
@@ -375,7 +389,7 @@ def _target(
     maintaining = program is not None and program.calories.mode != "fat_loss"
     pace = 0.0 if maintaining else profile.pace_kg_per_week
     reasons: list[str] = []
-    if pace > 0 and goal is not None and trend.weight_kg <= goal:
+    if pace > 0 and goal is not None and reached:
         pace = 0.0
         reasons.append(f"Your trend weight has reached the goal of {goal:.1f} kg: eat to maintain.")
     aim = ex.retarget_intake(estimate, pace, profile.sex, trend.weight_kg)
