@@ -113,3 +113,34 @@ def test_passing_the_goal_switches_to_maintenance_without_an_error(
     assert data["trend"]["expected_rate_kg_per_week"] == 0
     assert data["target"]["intake_kcal"] > data["target"]["previous_kcal"]
     assert "reached your goal" in data["target"]["reason"]
+
+
+def test_api_questions_a_weight_in_pounds_until_confirmed(alice: ApiUser) -> None:
+    alice.with_plan()
+    for day in (6, 4, 2):
+        date = (dt.date.today() - dt.timedelta(days=day)).isoformat()
+        body = {"date": date, "weight_kg": 72.0}
+        assert alice.request("POST", "/api/v1/logs/weight", json=body).status_code == 201
+    typo = alice.request("POST", "/api/v1/logs/weight", json={"weight_kg": 158.7})
+    assert typo.status_code == 422
+    problem = typo.json()["problems"][0]
+    assert problem["field"] == "weight_kg" and problem["reason"] == "implausible"
+    assert problem["allowed"].startswith("Did you mean 72.0 kg?")
+    assert len(alice.request("GET", "/api/v1/logs/weight").json()) == 3
+    body = {"weight_kg": 158.7, "confirm": True}
+    assert alice.request("POST", "/api/v1/logs/weight", json=body).status_code == 201
+    profile_weight = alice.request("GET", "/api/v1/energy").json()["calories"]["weight_kg"]
+    assert profile_weight == 72.0  # the profile follows the trend, not the one reading
+
+
+def test_log_page_asks_about_a_typo_at_the_field_and_keeps_what_was_typed(
+    client: TestClient,
+) -> None:
+    user = PageUser(client, "ann@example.com")
+    user.onboard()  # 72 kg
+    page = user.post("/log/weight", {"weight": "158.7", "date": dt.date.today().isoformat()})
+    assert page.status_code == 422
+    assert "Did you mean 72.0 kg?" in page.text
+    assert 'value="158.7"' in page.text and 'name="confirm"' in page.text
+    kept = user.post("/log/weight", {"weight": "158.7", "confirm": "yes"})
+    assert kept.status_code == 303

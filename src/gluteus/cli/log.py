@@ -129,25 +129,45 @@ def log_cardio(
     console.print(f"Logged {escape(entry_text(entry, actor.units))} [dim]({entry.id})[/].")
 
 
+ConfirmOpt = Annotated[
+    bool,
+    typer.Option(
+        "--confirm", help="Keep a weight that looks like a slip (far from your recent trend)."
+    ),
+]
+
+
 @log_app.command("weight", context_settings=NUMBER_ARG)
 def log_weight(
     weight: Annotated[str, typer.Argument(metavar="WEIGHT", help="Body weight: 72.4kg or 160lb.")],
     date: DateOpt = None,
     units: UnitsOpt = None,
+    confirm: ConfirmOpt = False,
 ) -> None:
-    """Log your body weight.
+    """Log your body weight; one far from your recent weigh-ins is questioned first.
 
     Example: gluteus log weight 72.4kg
     """
-    with use_case(units, {"weight_kg": "WEIGHT"}) as (session, actor):
-        entry = journal.log_weight(
-            session,
-            actor,
-            journal.WeightInput(
-                weight_kg=parse.mass_kg(weight, actor.units, "weight_kg"),
-                date=parse_date(date) or actor.today,
-            ),
+    flags = {"weight_kg": "WEIGHT", "confirm": "--confirm"}
+    with use_case(units, flags) as (session, actor):
+        given = journal.WeightInput(
+            weight_kg=parse.mass_kg(weight, actor.units, "weight_kg"),
+            date=parse_date(date) or actor.today,
+            confirm=confirm,
         )
+        question = None
+        if not confirm:
+            question = journal.weigh_in_question(session, actor, given.weight_kg, given.date)
+    if question is not None:  # asked outside the transaction
+        if not is_terminal():
+            fail(f"WEIGHT: {question} Nothing was logged; add --confirm to keep it.")
+        console.print(escape(question))
+        if not typer.confirm("Log it as typed?", default=False):
+            console.print("Nothing was logged.")
+            raise typer.Exit(1)
+        given = given.model_copy(update={"confirm": True})
+    with use_case(units, flags) as (session, actor):
+        entry = journal.log_weight(session, actor, given)
     console.print(f"Logged {escape(entry_text(entry, actor.units))} [dim]({entry.id})[/].")
 
 

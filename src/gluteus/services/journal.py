@@ -74,10 +74,16 @@ class CardioInput(_Model):
 
 
 class WeightInput(_Model):
-    """A body-weight reading."""
+    """A body-weight reading; one far from the recent ones is questioned unless confirmed."""
 
     weight_kg: float
     date: dt.date
+    confirm: bool = Field(
+        default=False,
+        description="keep a reading that looks implausible (far from the recent trend, or "
+        "like pounds typed as kilograms); without it such a reading is refused with reason "
+        "'implausible'",
+    )
 
 
 class MeasureInput(_Model):
@@ -404,10 +410,48 @@ def log_cardio(session: Session, actor: Actor, given: CardioInput) -> EntryView:
     return _store(session, actor, [_cardio(actor, given)])[0]
 
 
+IMPLAUSIBLE = "implausible"
+"""The reason of a weigh-in refused until confirmed (see :func:`weigh_in_question`)."""
+
+
+def weigh_in_question(
+    session: Session, actor: Actor, weight_kg: float, date: dt.date
+) -> str | None:
+    """The question a new reading raises against the recent weigh-ins, None when it fits.
+
+    See :func:`gluteus.domain.energy.weigh_in.check_weigh_in`; the saved profile's weight is
+    the reference before any weigh-in. The question is in the actor's units.
+    """
+    from gluteus.domain.energy.weigh_in import RECENT_WINDOW_DAYS, check_weigh_in
+
+    since = date - dt.timedelta(days=4 * RECENT_WINDOW_DAYS)
+    rows = repo.list_entries(session, actor.user_id, ["weight"], since=since, until=date)
+    readings = [(e.date, e.weight_kg) for _, _, e in rows if isinstance(e, WeightEntry)]
+    profile = repo.latest_profile(session, actor.user_id)
+    check = check_weigh_in(
+        weight_kg, date, readings, profile.weight_kg if profile is not None else None
+    )
+    return None if check is None else check.question(actor.units)
+
+
 def log_weight(session: Session, actor: Actor, given: WeightInput) -> EntryView:
-    """Log a body-weight reading."""
+    """Log a body-weight reading.
+
+    Raises:
+        InputError: On ``weight_kg`` with reason :data:`IMPLAUSIBLE` (the question in
+            ``allowed``) when the reading looks like a slip and ``confirm`` is not set.
+    """
     check_date(given.date, actor)
-    entry = _build(WeightEntry, **given.model_dump())
+    entry = _build(WeightEntry, **given.model_dump(exclude={"confirm"}))
+    if not given.confirm:
+        question = weigh_in_question(session, actor, entry.weight_kg, entry.date)
+        if question is not None:
+            raise InputError(
+                "weight_kg",
+                IMPLAUSIBLE,
+                allowed=question + " Confirm to keep it.",
+                value=given.weight_kg,
+            )
     return _store(session, actor, [entry])[0]
 
 

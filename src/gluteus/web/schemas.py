@@ -125,10 +125,11 @@ class CardioForm(_Form):
 
 
 class WeightForm(_Form):
-    """A body-weight reading."""
+    """A body-weight reading; ``confirm`` keeps one the check-in would question."""
 
     weight_kg: float
     date: dt.date | None = None
+    confirm: bool = False
 
 
 class MeasurementForm(_Form):

@@ -117,7 +117,6 @@ from .goal import (
     profile_at_weight as profile_at_weight,
 )
 from .weigh_in import (
-    LB_PER_KG as LB_PER_KG,
     RECENT_WINDOW_DAYS as RECENT_WINDOW_DAYS,
     MIN_READINGS_FOR_CHECK as MIN_READINGS_FOR_CHECK,
     PLAUSIBLE_DAILY_CHANGE_KG as PLAUSIBLE_DAILY_CHANGE_KG,

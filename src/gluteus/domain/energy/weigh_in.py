@@ -16,9 +16,8 @@ from statistics import median
 from pydantic import BaseModel
 
 from gluteus.domain.history import BODY_WEIGHT_RANGE_KG
+from gluteus.domain.units import KG_PER_LB, UnitSystem, format_mass
 
-LB_PER_KG = 2.20462
-"""Pounds in a kilogram (international avoirdupois pound, 0.45359237 kg). [lb/kg]"""
 RECENT_WINDOW_DAYS = 14
 """Weigh-ins within this many days of the latest make the recent line. [days]"""
 MIN_READINGS_FOR_CHECK = 3
@@ -48,33 +47,43 @@ class WeighInCheck(BaseModel):
     expected_kg: float
     suggestion_kg: float | None
     pattern: str
-    message: str
+
+    def question(self, system: UnitSystem = UnitSystem.METRIC) -> str:
+        """The question to ask, in the person's units."""
+        given, expected = format_mass(self.weight_kg, system), format_mass(self.expected_kg, system)
+        if self.suggestion_kg is not None:
+            return (
+                f"Did you mean {format_mass(self.suggestion_kg, system)}? {given} is far from "
+                f"your recent weight of about {expected} and looks like {self.pattern}."
+            )
+        return (
+            f"{given} is far from your recent weight of about {expected}, more than water and "
+            "a real change explain. Check the scale and the number, and confirm it if it is right."
+        )
 
 
-def _theil_sen(points: Sequence[tuple[int, float]], at: int) -> float:
-    """Value at day ``at`` of the Theil–Sen line (median of pairwise slopes) through points."""
+def _repeated_median(points: Sequence[tuple[int, float]], at: int) -> float:
+    """Value at day ``at`` of Siegel's repeated-median line through ``points``.
+
+    The slope is the median over points of each point's median slope to the others, the level
+    the median of the residual levels: up to half the points may be wild (Siegel 1982).
+    """
     if len(points) == 1:
         return points[0][1]
-    slopes = [
-        (y2 - y1) / (x2 - x1)
-        for i, (x1, y1) in enumerate(points)
-        for x2, y2 in points[i + 1 :]
-        if x2 != x1
-    ]
-    slope = median(slopes) if slopes else 0.0
-    level = median(y - slope * (x - at) for x, y in points)
-    return float(level)
+    slopes = [median((y2 - y1) / (x2 - x1) for x2, y2 in points if x2 != x1) for x1, y1 in points]
+    slope = median(slopes)
+    return float(median(y - slope * (x - at) for x, y in points))
 
 
 def recent_weight_kg(
     readings: Sequence[tuple[dt.date, float]], day: dt.date | None = None
 ) -> float | None:
-    """The robust recent weight: the Theil–Sen line through the last two weeks, at ``day``.
+    """The robust recent weight: a repeated-median line through the last two weeks, at ``day``.
 
     Same-day readings are averaged first. The line uses the weigh-ins within
-    :data:`RECENT_WINDOW_DAYS` before the latest one (and up to ``day``); a median of slopes
-    and a median of levels ignore up to about 29 % of wild readings, and a straight line has no
-    lag on a steady loss, unlike an average of the last week. Read at the latest reading's day
+    :data:`RECENT_WINDOW_DAYS` before the latest one (and up to ``day``); medians of slopes
+    and of levels ignore up to half of the readings when they are wild, and a straight line has
+    no lag on a steady loss, unlike an average of the last week. Read at the latest reading's day
     (or ``day``, up to a week later), clamped to the allowed weight range.
 
     Args:
@@ -85,10 +94,8 @@ def recent_weight_kg(
         The weight [kg], None without readings on or before ``day``.
 
     References:
-        [1] Sen P.K., Estimates of the regression coefficient based on Kendall's tau, J. Am.
-            Stat. Assoc. 63(324):1379-1389, 1968. doi:10.1080/01621459.1968.10480934
-        [2] Theil H., A rank-invariant method of linear and polynomial regression analysis,
-            Proc. KNAW 53, 1950.
+        [1] Siegel A.F., Robust regression using repeated medians, Biometrika 69(1):242-244,
+            1982. doi:10.1093/biomet/69.1.242
     """
     by_day: dict[dt.date, list[float]] = {}
     for date, kg in readings:
@@ -103,7 +110,7 @@ def recent_weight_kg(
         for date, kgs in sorted(by_day.items())
         if (latest - date).days <= RECENT_WINDOW_DAYS
     ]
-    value = _theil_sen(points, (at - latest).days)
+    value = _repeated_median(points, (at - latest).days)
     low, high = BODY_WEIGHT_RANGE_KG
     return min(max(value, low), high)
 
@@ -122,8 +129,8 @@ def plausible_gap_kg(expected_kg: float, days_since_latest: int) -> float:
 def _candidates(weight_kg: float) -> list[tuple[str, float]]:
     """Readings the person may have meant, with the slip that would explain each."""
     out = [
-        ("pounds typed as kilograms", weight_kg / LB_PER_KG),
-        ("kilograms read as pounds", weight_kg * LB_PER_KG),
+        ("pounds typed as kilograms", weight_kg * KG_PER_LB),
+        ("kilograms read as pounds", weight_kg / KG_PER_LB),
         ("a digit too many", weight_kg / 10.0),
         ("a missing digit", weight_kg * 10.0),
     ]
@@ -185,24 +192,9 @@ def check_weigh_in(
         close = abs(value - expected) <= SUGGESTION_TOLERANCE_KG and low <= value <= high
         if close and (best is None or abs(value - expected) < abs(best[1] - expected)):
             best = (pattern, value)
-    if best is not None:
-        suggestion: float | None = round(best[1], 1)
-        pattern = best[0]
-        message = (
-            f"Did you mean {suggestion:.1f} kg? {weight_kg:.1f} kg is far from your recent "
-            f"weight of about {expected:.1f} kg and looks like {pattern}."
-        )
-    else:
-        suggestion, pattern = None, "far from the recent trend"
-        message = (
-            f"{weight_kg:.1f} kg is {abs(weight_kg - expected):.1f} kg from your recent weight "
-            f"of about {expected:.1f} kg, more than water and a real change explain. Check the "
-            "scale and the number; confirm it if it is right."
-        )
     return WeighInCheck(
         weight_kg=weight_kg,
         expected_kg=round(expected, 1),
-        suggestion_kg=suggestion,
-        pattern=pattern,
-        message=message,
+        suggestion_kg=None if best is None else round(best[1], 1),
+        pattern="far from the recent trend" if best is None else best[0],
     )

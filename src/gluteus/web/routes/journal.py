@@ -113,9 +113,9 @@ def log_from_form(kind: str, form: Any, session: Any, actor: Actor) -> list[jour
         weight = _mass(form, "weight", units, "weight_kg")
         if weight is None:
             raise InputError("weight_kg", "required")
-        return [
-            journal.log_weight(session, actor, journal.WeightInput(weight_kg=weight, date=date))
-        ]
+        confirm = form_text(form, "confirm") == "yes"
+        given_weight = journal.WeightInput(weight_kg=weight, date=date, confirm=confirm)
+        return [journal.log_weight(session, actor, given_weight)]
     if kind == "cardio":
         distance = optional(form, "distance")
         given = journal.CardioInput(
@@ -153,6 +153,18 @@ def log_from_form(kind: str, form: Any, session: Any, actor: Actor) -> list[jour
     return journal.log_sets(session, actor, given_sets)
 
 
+def _typed(kind: str, form: Any, exc: InputError) -> dict[str, Any]:
+    """What the person typed into the failed weight form, and the question to confirm."""
+    if kind != "weight":
+        return {}
+    question = next((p.allowed for p in exc.problems if p.reason == journal.IMPLAUSIBLE), None)
+    return {
+        "weight": form_text(form, "weight"),
+        "date": form_text(form, "date"),
+        "question": question,
+    }
+
+
 @pages.post("/log/{kind}")
 def log_entry(request: Request, form: PageForm, user_id: PageUser, kind: str) -> Response:
     """Save one logging form; back to the log page with a confirmation."""
@@ -163,7 +175,7 @@ def log_entry(request: Request, form: PageForm, user_id: PageUser, kind: str) ->
             views = log_from_form(kind, form, session, actor)
     except InputError as exc:
         with use_case(request, user_id) as (_session, actor):
-            context = _log_context(actor, saved="", failed=kind)
+            context = _log_context(actor, saved="", failed=kind, typed=_typed(kind, form, exc))
         return render(request, "log.html", context, status=422, problems=exc.problems)
     return redirect(f"/log?saved={views[0].id}")
 
@@ -339,7 +351,9 @@ def _log_cardio(session: Session, actor: Actor, form: CardioForm) -> journal.Ent
 
 
 def _log_weight(session: Session, actor: Actor, form: WeightForm) -> journal.EntryView:
-    given = journal.WeightInput(weight_kg=form.weight_kg, date=form.date or actor.today)
+    given = journal.WeightInput(
+        weight_kg=form.weight_kg, date=form.date or actor.today, confirm=form.confirm
+    )
     return journal.log_weight(session, actor, given)
 
 
