@@ -144,3 +144,17 @@ def test_log_page_asks_about_a_typo_at_the_field_and_keeps_what_was_typed(
     assert 'value="158.7"' in page.text and 'name="confirm"' in page.text
     kept = user.post("/log/weight", {"weight": "158.7", "confirm": "yes"})
     assert kept.status_code == 303
+
+
+def test_pregnant_goal_solver_offers_no_deficit_on_the_page(client: TestClient) -> None:
+    user = PageUser(client, "ann@example.com")
+    response = user.onboard(limitations=["pregnancy"], pregnancy_trimester="2", goal_weight="")
+    assert response.status_code == 303, response.text
+    html = client.get("/energy?goal_weight=66&goal_days=120").text
+    assert "no calorie deficit" in html and "Yes:" not in html
+
+
+def test_onboarding_states_the_default_pace_in_the_person_s_units(client: TestClient) -> None:
+    PageUser(client, "ann@example.com")
+    html = client.get("/onboarding").text
+    assert 'id="pace"' in html and "Default 0.5 kg (metric) or 1 lb (imperial)" in html

@@ -7,7 +7,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gluteus.domain.catalog import default_catalog
-from gluteus.domain.energy.goal import GOAL_TOLERANCE_KG, goal_reached, profile_at_weight
+from gluteus.domain.energy.balance import minimum_goal_weight_kg
+from gluteus.domain.energy.goal import (
+    GOAL_TOLERANCE_KG,
+    below_bmi_floor,
+    first_day_below,
+    goal_reached,
+    profile_at_weight,
+)
 from gluteus.domain.planning import build_program
 from gluteus.domain.profile import WEIGHT_RANGE_KG, Profile, Sex
 
@@ -43,3 +50,14 @@ def test_passing_the_goal_builds_a_maintenance_plan() -> None:
     assert program.calories.deficit_kcal == 0
     above = build_program(profile_at_weight(_person(), 70.0), default_catalog())
     assert above.calories.mode == "fat_loss"
+
+
+def test_first_day_below_marks_the_crossing_only() -> None:
+    assert first_day_below([0, 1, 2, 3], [52.0, 51.0, 50.0, 49.0], 50.4) == 2
+    assert first_day_below([0, 1], [52.0, 51.0], 50.4) is None
+    assert first_day_below([0, 1], [49.0, 48.0], 50.4) is None  # already below: not a crossing
+
+
+def test_goal_below_bmi_18_5_is_below_the_floor() -> None:
+    floor = minimum_goal_weight_kg(165)
+    assert below_bmi_floor(floor - 0.1, 165) and not below_bmi_floor(floor, 165)

@@ -115,6 +115,11 @@ from .goal import (
     GOAL_TOLERANCE_KG as GOAL_TOLERANCE_KG,
     goal_reached as goal_reached,
     profile_at_weight as profile_at_weight,
+    first_day_below as first_day_below,
+    below_bmi_floor as below_bmi_floor,
+    bmi_floor_goal_warning as bmi_floor_goal_warning,
+    bmi_floor_crossing_warning as bmi_floor_crossing_warning,
+    PREGNANCY_GOAL_WARNING as PREGNANCY_GOAL_WARNING,
 )
 from .weigh_in import (
     RECENT_WINDOW_DAYS as RECENT_WINDOW_DAYS,

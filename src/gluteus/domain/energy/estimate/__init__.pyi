@@ -47,6 +47,8 @@ from .weight_filter import (
     PHI_GRID as PHI_GRID,
     NOISE_SD_GRID_KG as NOISE_SD_GRID_KG,
     SWING_SHARE_GRID as SWING_SHARE_GRID,
+    SLIP_PROBABILITY as SLIP_PROBABILITY,
+    SLIP_RANGE_KG as SLIP_RANGE_KG,
     NoiseGrid as NoiseGrid,
     noise_grid as noise_grid,
     LinearModel as LinearModel,
