@@ -55,6 +55,15 @@ def test_checkin_cli_contract_from_logs_entered_with_dates(tmp_path: Path) -> No
     assert {"weight_kg", "rate_kg_per_week"} <= trend.keys()
     assert {"intake_kcal", "floor_kcal", "reason"} <= target.keys()
     assert target["intake_kcal"] >= target["floor_kcal"] == 1200
+    assert (
+        trend["rate_low_kg_per_week"] < trend["rate_kg_per_week"] < trend["rate_high_kg_per_week"]
+    )
+    assert isinstance(target["changed"], bool)
+    adherence = data["adherence"]
+    assert isinstance(adherence, dict)
+    assert {"logged_intake_kcal", "target_kcal", "days_logged"} <= adherence.keys()
+    assert adherence["days_logged"] > 0
+    assert data["warnings"] == []
     history = json.loads(runner.invoke(cli, ["checkin", "--history", "--json"]).output)
     assert [h["date"] for h in history] == [str(today)]
     text = runner.invoke(cli, ["checkin", "--dry-run"]).output

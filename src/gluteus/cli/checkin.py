@@ -37,12 +37,16 @@ def checkin_lines(view: service.CheckinView, units: UnitSystem) -> list[str]:
         if target.change_kcal == 0
         else f"{target.change_kcal:+,.0f} kcal from {target.previous_kcal:,.0f}"
     )
-    return [
+    data = (
+        f"{exp.weigh_ins} weigh-ins, {exp.intake_days} days of intake over {exp.days_of_data} days"
+        if exp.days_of_data > 0
+        else f"{exp.weigh_ins} weigh-ins and {exp.intake_days} days of intake so far"
+    )
+    lines = [
         f"[bold]Check-in {view.date}[/]",
         f"Expenditure: [bold]{exp.tdee_kcal:,.0f} kcal/day[/] "
         f"({band} % band {exp.low_kcal:,.0f}–{exp.high_kcal:,.0f}), "
-        f"{METHOD_LABEL[exp.method]}; {exp.weigh_ins} weigh-ins, "
-        f"{exp.intake_days} days of intake over {exp.days_of_data} days.",
+        f"{METHOD_LABEL[exp.method]}; {data}.",
         f"  How: {escape(exp.how)}.",
         f"Trend: [bold]{format_mass(trend.weight_kg, units)}[/], "
         f"{_rate(trend.rate_kg_per_week, units)} "
@@ -51,8 +55,20 @@ def checkin_lines(view: service.CheckinView, units: UnitSystem) -> list[str]:
         f"Target: [bold]{target.intake_kcal:,.0f} kcal/day[/] ({change}; "
         f"floor {target.floor_kcal:,.0f}).",
         f"  {escape(localize(target.reason, units))}",
-        f"Next check-in: {view.next_checkin}." + ("" if view.saved else " (Not saved: --dry-run.)"),
     ]
+    eaten = view.adherence
+    if eaten is not None and eaten.logged_intake_kcal is not None:
+        lines.append(
+            f"Eaten: {eaten.logged_intake_kcal:,.0f} kcal/day on average against a target of "
+            f"{eaten.target_kcal:,.0f} ({eaten.days_logged} of the last {eaten.days} days logged)."
+        )
+    lines.extend(
+        f"[bold yellow]Note:[/] {escape(localize(w.message, units))}" for w in view.warnings
+    )
+    lines.append(
+        f"Next check-in: {view.next_checkin}." + ("" if view.saved else " (Not saved: --dry-run.)")
+    )
+    return lines
 
 
 @app.command()

@@ -116,7 +116,11 @@ def checkin(session: Session, actor: Actor, request: CheckinInput) -> CheckinVie
     weights = [w for w in history.weights_sorted() if w.date >= since]
     intake = {e.date: e.kcal for e in history.intake if since <= e.date <= actor.today}
     previous = _previous_target(session, actor, program, profile)
-    view = assess(profile, program, weights, intake, actor.today, previous)
+    before = repo.checkin_rows(
+        session, actor.user_id, until=actor.today - dt.timedelta(days=1), limit=1
+    )
+    last = CheckinView.model_validate(before[0].data) if before else None
+    view = assess(profile, program, weights, intake, actor.today, previous, last)
     if request.save:
         repo.save_checkin(
             session,

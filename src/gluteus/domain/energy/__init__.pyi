@@ -64,6 +64,9 @@ from .checkin import (
     MIN_INTAKE_DAYS as MIN_INTAKE_DAYS,
     MAX_STEP_KCAL as MAX_STEP_KCAL,
     MIN_CHANGE_KCAL as MIN_CHANGE_KCAL,
+    DEAD_BAND_SD as DEAD_BAND_SD,
+    dead_band_kcal as dead_band_kcal,
+    safe_pace_rise_kcal as safe_pace_rise_kcal,
     BAND_LEVEL as BAND_LEVEL,
     PREGNANCY_VERDICT as PREGNANCY_VERDICT,
     Method as Method,
@@ -133,4 +136,23 @@ from .weigh_in import (
     recent_weight_kg as recent_weight_kg,
     plausible_gap_kg as plausible_gap_kg,
     check_weigh_in as check_weigh_in,
+)
+from . import checkin_rules as checkin_rules
+from .checkin_rules import (
+    UNDERLOGGING_RATIO as UNDERLOGGING_RATIO,
+    ADHERENCE_DAYS as ADHERENCE_DAYS,
+    HOLDING_BAND_KG_PER_WEEK as HOLDING_BAND_KG_PER_WEEK,
+    FLAT_BAND_KG_PER_WEEK as FLAT_BAND_KG_PER_WEEK,
+    SLOWER_SHARE as SLOWER_SHARE,
+    FASTER_SHARE as FASTER_SHARE,
+    VerdictCode as VerdictCode,
+    WarningCode as WarningCode,
+    CheckinWarning as CheckinWarning,
+    AdherenceView as AdherenceView,
+    intake_looks_incomplete as intake_looks_incomplete,
+    adherence as adherence,
+    faster_than_safe as faster_than_safe,
+    slipped_weigh_ins as slipped_weigh_ins,
+    verdict_code as verdict_code,
+    verdict_text as verdict_text,
 )

@@ -20,6 +20,8 @@ from .expenditure import (
     energy_density_kcal_per_kg as energy_density_kcal_per_kg,
     stored_energy_kcal_per_kg as stored_energy_kcal_per_kg,
     trend_weight as trend_weight,
+    TrendBand as TrendBand,
+    trend_band as trend_band,
     estimate_expenditure_from_intake as estimate_expenditure_from_intake,
     estimate_expenditure_from_model as estimate_expenditure_from_model,
     prior_expenditure as prior_expenditure,

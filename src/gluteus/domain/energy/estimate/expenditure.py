@@ -275,6 +275,53 @@ def trend_weight(
     return level, 7.0 * slope
 
 
+@dataclass(frozen=True)
+class TrendBand:
+    """The scale's own trend today: level, weekly rate and the rate's band.
+
+    Attributes:
+        weight_kg: Trend weight today. [kg]
+        rate_kg_per_week: Its weekly change (negative = losing). [kg/week]
+        rate_low_kg_per_week: Lower end of the rate's band. [kg/week]
+        rate_high_kg_per_week: Upper end of the rate's band. [kg/week]
+        band_level: Coverage of the band. [-]
+    """
+
+    weight_kg: float
+    rate_kg_per_week: float
+    rate_low_kg_per_week: float
+    rate_high_kg_per_week: float
+    band_level: float = BAND_LEVEL
+
+
+def trend_band(
+    dates: Sequence[date], weights_kg: Sequence[float], today: date, level: float = BAND_LEVEL
+) -> TrendBand:
+    """The trend of :func:`trend_weight` with a band on its weekly rate (weigh-ins alone).
+
+    Nothing about intake or the plan enters, so this is what the scale says. The band is the
+    central ``level`` interval of the filter's slope, averaged over the noise hypotheses.
+
+    Raises:
+        ExpenditureInputError: As :func:`trend_weight`.
+
+    References:
+        [1] Harvey 1989 (local linear trend model), as :func:`trend_weight`.
+    """
+    post = _trend_posterior(_readings(dates, weights_kg, today), today)
+    weight, _ = post.combination(np.array([1.0, 0.0, 0.0]))
+    means, sds = post.components(np.array([0.0, 1.0, 0.0]))
+    slope = float(post.weight @ means)
+    low, high = mixture_interval(means, np.maximum(sds, 1e-9), post.weight, level)
+    return TrendBand(
+        weight_kg=weight,
+        rate_kg_per_week=7.0 * slope,
+        rate_low_kg_per_week=7.0 * low,
+        rate_high_kg_per_week=7.0 * high,
+        band_level=level,
+    )
+
+
 def estimate_expenditure_from_intake(
     dates: Sequence[date],
     weights_kg: Sequence[float],
