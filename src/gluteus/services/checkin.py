@@ -117,10 +117,11 @@ def checkin(session: Session, actor: Actor, request: CheckinInput) -> CheckinVie
     intake = {e.date: e.kcal for e in history.intake if since <= e.date <= actor.today}
     previous = _previous_target(session, actor, program, profile)
     before = repo.checkin_rows(
-        session, actor.user_id, until=actor.today - dt.timedelta(days=1), limit=1
+        session, actor.user_id, until=actor.today - dt.timedelta(days=1), limit=60
     )
     last = CheckinView.model_validate(before[0].data) if before else None
-    view = assess(profile, program, weights, intake, actor.today, previous, last)
+    targets = [(row.date, row.intake_kcal) for row in before]
+    view = assess(profile, program, weights, intake, actor.today, previous, last, targets)
     if request.save:
         repo.save_checkin(
             session,

@@ -66,6 +66,7 @@ from .checkin import (
     MIN_CHANGE_KCAL as MIN_CHANGE_KCAL,
     DEAD_BAND_SD as DEAD_BAND_SD,
     dead_band_kcal as dead_band_kcal,
+    target_phases as target_phases,
     safe_pace_rise_kcal as safe_pace_rise_kcal,
     BAND_LEVEL as BAND_LEVEL,
     PREGNANCY_VERDICT as PREGNANCY_VERDICT,

@@ -37,7 +37,7 @@ from gluteus.domain.profile import Limitation, Profile
 from gluteus.domain.program import Program
 
 if TYPE_CHECKING:
-    from gluteus.domain.energy.bodyweight import Baseline
+    from gluteus.domain.energy.bodyweight import Baseline, Phase
     from gluteus.domain.energy.estimate import expenditure as ex
 
 CHECKIN_EVERY_DAYS = 7
@@ -161,6 +161,7 @@ def assess(
     today: dt.date,
     previous_kcal: float,
     previous: CheckinView | None = None,
+    targets: Sequence[tuple[dt.date, float]] = (),
 ) -> CheckinView:
     """The check-in from a profile, the plan and the logs (no storage, no clock).
 
@@ -181,6 +182,8 @@ def assess(
         today: The check-in day.
         previous_kcal: The target in force before this check-in. [kcal/day]
         previous: The previous saved check-in, for the verdict's hysteresis.
+        targets: Earlier check-ins' (day, target) pairs: the targets in force day by day
+            (:func:`target_phases`). [kcal/day]
 
     Returns:
         The check-in, not yet saved; the next one is due :data:`CHECKIN_EVERY_DAYS` later.
@@ -195,7 +198,7 @@ def assess(
     kept = [w for w in weights if (w.date, w.weight_kg) not in set(slipped)]
     dates = [w.date for w in kept]
     kg = [w.weight_kg for w in kept]
-    estimate = _estimate(profile, program, dates, kg, intake, today)
+    estimate = _estimate(profile, program, dates, kg, intake, today, targets)
     trend = _trend(profile, program, dates, kg, today, estimate, previous)
     warnings = [
         CheckinWarning(
@@ -259,6 +262,39 @@ def equation_tdee_kcal(profile: Profile, program: Program | None) -> float:
     return intake_target(profile).maintenance_kcal
 
 
+def target_phases(
+    start: dt.date,
+    plan_target_kcal: float,
+    targets: Sequence[tuple[dt.date, float]],
+    today: dt.date,
+) -> list[Phase]:
+    """The intake targets in force day by day since the plan's start, as model phases.
+
+    The plan's target from its first day, then each check-in's target from the day it was
+    set (check-ins before the start or after ``today`` are left out). Where the weigh-ins-only
+    estimate assumes the person ate the target, it is this history, not the plan's first
+    number: after a check-in lowers the target by 250 kcal and the person follows it, the
+    next check-in would otherwise read the slower loss as a higher expenditure and move the
+    target back.
+
+    Args:
+        start: The plan's first day.
+        plan_target_kcal: The plan's own target. [kcal/day]
+        targets: (check-in day, target set) pairs, any order. [kcal/day]
+        today: The check-in day.
+
+    References:
+        [1] Hall K.D. et al., Lancet 378:826-837, 2011 (the model's intake schedule).
+    """
+    from gluteus.domain.energy.bodyweight import Phase
+
+    phases = [Phase(0, intake_kcal=plan_target_kcal)]
+    for day, kcal in sorted(targets):
+        if start < day < today:
+            phases.append(Phase((day - start).days, intake_kcal=kcal))
+    return phases
+
+
 def _estimate(
     profile: Profile,
     program: Program | None,
@@ -266,8 +302,9 @@ def _estimate(
     kg: list[float],
     intake: Mapping[dt.date, float],
     today: dt.date,
+    targets: Sequence[tuple[dt.date, float]] = (),
 ) -> ex.ExpenditureEstimate:
-    from gluteus.domain.energy.bodyweight import Phase, ProjectionInputError
+    from gluteus.domain.energy.bodyweight import ProjectionInputError
     from gluteus.domain.energy.estimate import expenditure as ex
 
     enough = enough_weigh_ins(dates)
@@ -291,7 +328,7 @@ def _estimate(
         if enough and program is not None and start is not None:
             kept = [(d, w) for d, w in zip(dates, kg, strict=True) if d >= start]
             if len(kept) >= MIN_WEIGHTS and (kept[-1][0] - kept[0][0]).days >= MIN_SPAN_DAYS:
-                phases = [Phase(intake_kcal=program.calories.target_kcal)]
+                phases = target_phases(start, program.calories.target_kcal, targets, today)
                 return ex.estimate_expenditure_from_model(
                     _baseline(program.profile, program),
                     start,
