@@ -73,9 +73,12 @@ TREND_SLOPE_DRIFT_KG = 0.004
 """How much the trend's slope may change per day in :func:`trend_weight`. [kg/day per day]"""
 TREND_LEVEL_DRIFT_KG = 0.02
 """Day-to-day change of the trend level beyond its slope in :func:`trend_weight`. [kg]"""
-ADHERENCE_SD_FRACTION = 0.05
-"""Assumed average miss of a planned intake when nothing is logged (the model-offset method
-cannot see it; it shows as expenditure). Our assumption. [-]"""
+ADHERENCE_SD_FRACTION = 0.15
+"""Spread of how far people eat from a planned intake when nothing is logged (the model-offset
+method cannot see it; it shows as expenditure). People asked to eat a set amount end 10-45 %
+away from it: in CALERIE a 25 % restriction was kept at about 12 % on average, with a wide
+spread between people (Racette S.B. et al., J. Gerontol. A 72(1):14-20, 2017); 15 % is a
+central value of that range. [-]"""
 _WEIGHT_RANGE_KG = (20.0, 400.0)
 
 
@@ -463,7 +466,7 @@ def estimate_expenditure_from_model(
     plan's glycogen and water drop is already in the projection and is not read as fat. The
     weigh-in noise is learned as in :func:`trend_weight`. Weigh-ins cannot tell a higher
     expenditure from eating less than planned; the priors (15 % equation scatter on
-    maintenance, an assumed 5 % average miss of the plan) share the change between them and
+    maintenance, a 15 % spread of the miss of the plan) share the change between them and
     the band keeps both (:mod:`gluteus.domain.energy.estimate.model_offset`).
 
     Args:
