@@ -559,3 +559,15 @@ def test_a_weight_in_pounds_is_questioned_before_it_is_logged(
     assert len(_history().weights) == 4
     kept = invoke("log", "weight", "160", input="y\n")
     assert kept.exit_code == 0 and len(_history().weights) == 5
+
+
+def test_intake_per_meal_adds_up_and_is_never_overwritten() -> None:
+    day = days_ago(1)
+    _ok("log", "intake", "600", "--date", day, "--meal", "breakfast")
+    _ok("log", "intake", "800", "--date", day, "--meal", "lunch")
+    entries = [e for e in _history().intake if e.date.isoformat() == day]
+    assert sorted(e.kcal for e in entries) == [600, 800]
+    assert {e.meal for e in entries} == {"breakfast", "lunch"}
+    from gluteus.domain.energy.checkin_rules import daily_intake
+
+    assert daily_intake(entries)[entries[0].date] == 1400

@@ -158,3 +158,15 @@ def test_onboarding_states_the_default_pace_in_the_person_s_units(client: TestCl
     PageUser(client, "ann@example.com")
     html = client.get("/onboarding").text
     assert 'id="pace"' in html and "Default 0.5 kg (metric) or 1 lb (imperial)" in html
+
+
+def test_api_keeps_every_meal_and_the_check_in_sums_them(alice: ApiUser) -> None:
+    alice.with_plan()
+    day = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    for kcal, meal in ((600, "breakfast"), (800, "lunch")):
+        body = {"date": day, "kcal": kcal, "meal": meal}
+        assert alice.request("POST", "/api/v1/logs/intake", json=body).status_code == 201
+    logged = alice.request("GET", "/api/v1/logs/intake").json()
+    assert sorted((e["kcal"], e["meal"]) for e in logged) == [(600, "breakfast"), (800, "lunch")]
+    data = alice.request("POST", "/api/v1/checkin", json={"save": False}).json()
+    assert data["adherence"]["logged_intake_kcal"] == 1400 and data["adherence"]["days_logged"] == 1

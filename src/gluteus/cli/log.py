@@ -240,10 +240,13 @@ def log_intake(
         str, typer.Argument(metavar="KCAL", help="Energy eaten that day in kcal (0-10000).")
     ],
     date: DateOpt = None,
+    meal: Annotated[
+        str | None, typer.Option(help="Optional label: breakfast, lunch, dinner, snack …")
+    ] = None,
 ) -> None:
-    """Log what you ate in a day, in kcal (replaces that day's earlier entry).
+    """Log what you ate, in kcal: a meal or the whole day (a day's entries add up).
 
-    Example: gluteus log intake 1850
+    Example: gluteus log intake 650 --meal lunch
     """
     try:
         value = float(kcal.strip().lower().removesuffix("kcal"))
@@ -251,7 +254,9 @@ def log_intake(
         fail(f"KCAL: expected a number of kcal, got {kcal!r}")
     with use_case(flags={"kcal": "KCAL"}) as (session, actor):
         entry = journal.log_intake(
-            session, actor, journal.IntakeInput(kcal=value, date=parse_date(date) or actor.today)
+            session,
+            actor,
+            journal.IntakeInput(kcal=value, date=parse_date(date) or actor.today, meal=meal),
         )
     console.print(f"Logged {escape(entry_text(entry, actor.units))} [dim]({entry.id})[/].")
 

@@ -35,6 +35,7 @@ from gluteus.domain.energy.checkin import (
     enough_weigh_ins,
     equation_tdee_kcal,
 )
+from gluteus.domain.energy.checkin_rules import daily_intake
 from gluteus.domain.profile import Profile
 from gluteus.domain.program import Program
 from gluteus.services import journal, plans
@@ -114,7 +115,7 @@ def checkin(session: Session, actor: Actor, request: CheckinInput) -> CheckinVie
     since = actor.today - dt.timedelta(days=WINDOW_DAYS)
     history = journal.history(session, actor).until(actor.today)
     weights = [w for w in history.weights_sorted() if w.date >= since]
-    intake = {e.date: e.kcal for e in history.intake if since <= e.date <= actor.today}
+    intake = daily_intake(e for e in history.intake if since <= e.date <= actor.today)
     previous = _previous_target(session, actor, program, profile)
     before = repo.checkin_rows(
         session, actor.user_id, until=actor.today - dt.timedelta(days=1), limit=60

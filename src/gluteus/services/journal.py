@@ -108,10 +108,13 @@ class PainInput(_Model):
 
 
 class IntakeInput(_Model):
-    """Energy eaten on one day."""
+    """Energy eaten: a meal or a whole day; several entries a day are summed, never replaced."""
 
     kcal: float
     date: dt.date
+    meal: str | None = Field(
+        default=None, max_length=40, description="optional label: breakfast, lunch, snack …"
+    )
 
 
 class SessionInput(_Model):
@@ -144,6 +147,7 @@ class EntryEdit(_Model):
     region: str | None = None
     note: str | None = None
     kcal: float | None = None
+    meal: str | None = None
 
 
 class HistoryQuery(_Model):
@@ -449,7 +453,7 @@ def log_weight(session: Session, actor: Actor, given: WeightInput) -> EntryView:
             raise InputError(
                 "weight_kg",
                 IMPLAUSIBLE,
-                allowed=question + " Confirm to keep it.",
+                allowed=question,
                 value=given.weight_kg,
             )
     return _store(session, actor, [entry])[0]
@@ -477,7 +481,7 @@ def log_pain(session: Session, actor: Actor, given: PainInput) -> EntryView:
 
 
 def log_intake(session: Session, actor: Actor, given: IntakeInput) -> EntryView:
-    """Log a day's intake, replacing an earlier value for that day."""
+    """Log intake for a day; it adds to what is already logged that day (meals add up)."""
     check_date(given.date, actor)
     entry = _build(IntakeEntry, **given.model_dump())
     return _store(session, actor, [entry])[0]
@@ -592,7 +596,7 @@ _EDITABLE: dict[str, frozenset[str]] = {
     "weight": frozenset({"date", "weight_kg"}),
     "measure": frozenset({"date", "hips_cm", "waist_cm", "thigh_cm"}),
     "pain": frozenset({"date", "exercise_id", "severity", "region", "note"}),
-    "intake": frozenset({"date", "kcal"}),
+    "intake": frozenset({"date", "kcal", "meal"}),
 }
 
 
@@ -628,14 +632,6 @@ def edit_entry(session: Session, actor: Actor, entry: str, changes: EntryEdit) -
         check_exercise(data["exercise_id"], "exercise_id")
         data["note"] = data["note"].strip()
         data["region"] = str(data["region"]).strip().lower()
-    elif kind == "intake" and data["date"] != current.date:
-        taken = repo.list_entries(session, actor.user_id, ["intake"], data["date"], data["date"])
-        if taken:
-            raise InputError(
-                "date",
-                "intake for that day is already logged; edit that entry",
-                value=str(data["date"]),
-            )
     updated = _build(type(current), **data)
     repo.replace_entry(session, actor.user_id, kind, row_id, updated)
     return _view(kind, row_id, updated)

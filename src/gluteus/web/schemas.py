@@ -154,10 +154,11 @@ class PainForm(_Form):
 
 
 class IntakeForm(_Form):
-    """Energy eaten on one day."""
+    """Energy eaten: a meal or a day; a day's entries are summed."""
 
     kcal: float
     date: dt.date | None = None
+    meal: str | None = Field(default=None, max_length=40)
 
 
 class LogPatchForm(_Form):
@@ -181,6 +182,7 @@ class LogPatchForm(_Form):
     region: ShortText | None = None
     note: Text | None = None
     kcal: float | None = None
+    meal: str | None = None
 
 
 class _UtcStamp(BaseModel):

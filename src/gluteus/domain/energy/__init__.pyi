@@ -152,6 +152,7 @@ from .checkin_rules import (
     AdherenceView as AdherenceView,
     intake_looks_incomplete as intake_looks_incomplete,
     adherence as adherence,
+    daily_intake as daily_intake,
     faster_than_safe as faster_than_safe,
     slipped_weigh_ins as slipped_weigh_ins,
     verdict_code as verdict_code,

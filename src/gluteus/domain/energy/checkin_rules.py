@@ -10,12 +10,13 @@ weigh-ins that look like slips. The target arithmetic itself stays in
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
 from pydantic import BaseModel
 
 from gluteus.domain.energy.weigh_in import check_weigh_in
+from gluteus.domain.history import IntakeEntry
 
 UNDERLOGGING_RATIO = 1.1
 """Measured expenditure below this multiple of resting energy means the logs miss food: a
@@ -51,6 +52,14 @@ class AdherenceView(BaseModel):
     target_kcal: float
     days_logged: int
     days: int = ADHERENCE_DAYS
+
+
+def daily_intake(entries: Iterable[IntakeEntry]) -> dict[dt.date, float]:
+    """Logged intake per day: every entry of a day (meals, snacks) summed. [kcal/day]"""
+    out: dict[dt.date, float] = {}
+    for entry in entries:
+        out[entry.date] = out.get(entry.date, 0.0) + entry.kcal
+    return out
 
 
 def intake_looks_incomplete(tdee_kcal: float, resting_kcal: float) -> bool:

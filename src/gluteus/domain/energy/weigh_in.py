@@ -54,7 +54,8 @@ class WeighInCheck(BaseModel):
         if self.suggestion_kg is not None:
             return (
                 f"Did you mean {format_mass(self.suggestion_kg, system)}? {given} is far from "
-                f"your recent weight of about {expected} and looks like {self.pattern}."
+                f"your recent weight of about {expected} and looks like {self.pattern}; if it "
+                "is right, confirm it."
             )
         return (
             f"{given} is far from your recent weight of about {expected}, more than water and "

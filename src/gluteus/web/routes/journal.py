@@ -139,7 +139,8 @@ def log_from_form(kind: str, form: Any, session: Any, actor: Actor) -> list[jour
         )
         return [journal.log_pain(session, actor, given_pain)]
     if kind == "intake":
-        given_intake = journal.IntakeInput(kcal=_float(form, "kcal"), date=date)
+        meal = form_text(form, "meal")[:40] or None
+        given_intake = journal.IntakeInput(kcal=_float(form, "kcal"), date=date, meal=meal)
         return [journal.log_intake(session, actor, given_intake)]
     reps = number(form, "reps", integer=True)
     given_sets = journal.SetsInput(
@@ -241,7 +242,7 @@ def _edit_values(entry: Any, units: UnitSystem) -> dict[str, Any]:
     for site in SITES:
         if f"{site}_cm" in data:
             values[site] = length_input(data[f"{site}_cm"], units)
-    for key in ("reps", "minutes", "severity", "note", "kcal", "band", "last_two_hard"):
+    for key in ("reps", "minutes", "severity", "note", "kcal", "meal", "band", "last_two_hard"):
         if key in data:
             values[key] = data[key] if data[key] is not None else ""
     return values
@@ -278,6 +279,7 @@ def edit_from_form(kind: str, form: Any, units: UnitSystem) -> journal.EntryEdit
         changes["note"] = form_text(form, "note")[:500]
     elif kind == "intake":
         changes["kcal"] = number(form, "kcal")
+        changes["meal"] = form_text(form, "meal")[:40] or None
     if kind == "set" and changes["band"] is None:
         changes.pop("band")
     if kind == "set" and changes["load_kg"] is None:
@@ -376,7 +378,7 @@ def _log_pain(session: Session, actor: Actor, form: PainForm) -> journal.EntryVi
 
 
 def _log_intake(session: Session, actor: Actor, form: IntakeForm) -> journal.EntryView:
-    given = journal.IntakeInput(kcal=form.kcal, date=form.date or actor.today)
+    given = journal.IntakeInput(kcal=form.kcal, date=form.date or actor.today, meal=form.meal)
     return journal.log_intake(session, actor, given)
 
 
