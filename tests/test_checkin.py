@@ -101,3 +101,21 @@ def test_passing_the_goal_on_the_command_line_maintains() -> None:
     trend = data["trend"]
     assert isinstance(trend, dict) and trend["expected_rate_kg_per_week"] == 0
     assert runner.invoke(cli, ["plan"]).exit_code == 0
+
+
+def test_keep_records_the_proposal_and_accept_puts_it_in_force() -> None:
+    assert runner.invoke(cli, ["plan", "--example"]).exit_code == 0
+    today = dt.date.today()
+    for days_ago in range(20, -1, -1):
+        day = (today - dt.timedelta(days=days_ago)).isoformat()
+        assert runner.invoke(cli, ["log", "weight", "72kg", "--date", day]).exit_code == 0
+        assert runner.invoke(cli, ["log", "intake", "2700", "--date", day]).exit_code == 0
+    kept = _run("checkin", "--keep", "--json")
+    target = kept["target"]
+    assert isinstance(target, dict) and target["accepted"] is False
+    text = runner.invoke(cli, ["checkin", "--history"]).output
+    assert "kept" in text
+    accepted = _run("checkin", "--accept", "--json")
+    accepted_target = accepted["target"]
+    assert isinstance(accepted_target, dict)
+    assert accepted_target["intake_kcal"] == target["proposed_kcal"]

@@ -170,3 +170,27 @@ def test_api_keeps_every_meal_and_the_check_in_sums_them(alice: ApiUser) -> None
     assert sorted((e["kcal"], e["meal"]) for e in logged) == [(600, "breakfast"), (800, "lunch")]
     data = alice.request("POST", "/api/v1/checkin", json={"save": False}).json()
     assert data["adherence"]["logged_intake_kcal"] == 1400 and data["adherence"]["days_logged"] == 1
+
+
+def test_a_kept_proposal_stays_out_of_force_until_accepted(alice: ApiUser) -> None:
+    alice.with_plan()
+    for day in range(20, -1, -1):
+        date = (dt.date.today() - dt.timedelta(days=day)).isoformat()
+        body = {"date": date, "weight_kg": 72.0 + 0.1 * (day % 3)}
+        assert alice.request("POST", "/api/v1/logs/weight", json=body).status_code == 201
+        eaten = {"date": date, "kcal": 2700}
+        assert alice.request("POST", "/api/v1/logs/intake", json=eaten).status_code == 201
+    before = alice.request("GET", "/api/v1/energy").json()["target_kcal"]
+    kept = alice.request("POST", "/api/v1/checkin", json={"accept": False}).json()
+    target = kept["target"]
+    assert target["accepted"] is False and target["intake_kcal"] == round(before)
+    assert target["proposed_kcal"] != target["intake_kcal"]
+    assert alice.request("GET", "/api/v1/energy").json()["target_kcal"] == round(before)
+    accepted = alice.request("POST", "/api/v1/checkin/accept")
+    assert accepted.status_code == 200
+    assert accepted.json()["target"]["intake_kcal"] == target["proposed_kcal"]
+    history = alice.request("GET", "/api/v1/checkins").json()
+    assert history[0]["proposed_kcal"] == target["proposed_kcal"] and history[0]["accepted"]
+    again = alice.request("POST", "/api/v1/checkin/accept")  # idempotent
+    assert again.status_code == 200
+    assert again.json()["target"]["intake_kcal"] == target["proposed_kcal"]

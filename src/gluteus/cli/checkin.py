@@ -56,6 +56,11 @@ def checkin_lines(view: service.CheckinView, units: UnitSystem) -> list[str]:
         f"floor {target.floor_kcal:,.0f}).",
         f"  {escape(localize(target.reason, units))}",
     ]
+    if not target.accepted and target.proposed_kcal is not None:
+        lines.append(
+            f"Proposed: {target.proposed_kcal:,.0f} kcal/day; you kept your target. "
+            "Put it in force with `gluteus checkin --accept`."
+        )
     eaten = view.adherence
     if eaten is not None and eaten.logged_intake_kcal is not None:
         lines.append(
@@ -79,6 +84,14 @@ def checkin(
     show_history: Annotated[
         bool, typer.Option("--history", help="List your saved check-ins instead.")
     ] = False,
+    keep: Annotated[
+        bool,
+        typer.Option("--keep", help="Keep your current target; the proposal is recorded."),
+    ] = False,
+    accept: Annotated[
+        bool,
+        typer.Option("--accept", help="Put the last check-in's kept proposal in force."),
+    ] = False,
     json_out: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
 ) -> None:
     """Weekly check-in: expenditure from your logs, your trend and a new calorie target.
@@ -90,8 +103,11 @@ def checkin(
     with use_case() as (session, actor):
         if show_history:
             rows = service.checkin_history(session, actor)
+        elif accept:
+            view = service.accept_proposal(session, actor)
         else:
-            view = service.checkin(session, actor, service.CheckinInput(save=not dry_run))
+            request = service.CheckinInput(save=not dry_run, accept=not keep)
+            view = service.checkin(session, actor, request)
     if show_history:
         if json_out:
             print_json([row.model_dump(mode="json") for row in rows])
@@ -115,7 +131,12 @@ def _history_table(rows: list[service.CheckinSummary], units: UnitSystem) -> Non
     for row in rows:
         table.add_row(
             str(row.date),
-            f"{row.intake_kcal:,.0f}",
+            f"{row.intake_kcal:,.0f}"
+            + (
+                f" (proposed {row.proposed_kcal:,.0f}, kept)"
+                if not row.accepted and row.proposed_kcal is not None
+                else ""
+            ),
             f"{row.tdee_kcal:,.0f} ({row.low_kcal:,.0f}–{row.high_kcal:,.0f})",
             format_mass(row.weight_kg, units),
             _rate(row.rate_kg_per_week, units),

@@ -128,6 +128,8 @@ class TargetView(BaseModel):
     pace_kg_per_week: float
     reason: str
     changed: bool = False
+    proposed_kcal: float | None = None
+    accepted: bool = True
 
 
 class CheckinView(BaseModel):
