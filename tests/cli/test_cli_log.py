@@ -571,3 +571,10 @@ def test_intake_per_meal_adds_up_and_is_never_overwritten() -> None:
     from gluteus.domain.energy.checkin_rules import daily_intake
 
     assert daily_intake(entries)[entries[0].date] == 1400
+
+
+def test_an_intake_day_can_be_marked_incomplete() -> None:
+    out = _ok("log", "intake", "300", "--date", days_ago(2))
+    entry_id = out.split("(")[-1].split(")")[0]
+    _ok("log", "edit", entry_id, "--incomplete")
+    assert [e.incomplete for e in _history().intake] == [True]

@@ -338,6 +338,14 @@ def log_edit(
     ] = None,
     note: Annotated[str | None, typer.Option(help="Pain: note.")] = None,
     kcal: Annotated[float | None, typer.Option(help="Intake: kcal.")] = None,
+    meal: Annotated[str | None, typer.Option(help="Intake: meal label.")] = None,
+    incomplete: Annotated[
+        bool | None,
+        typer.Option(
+            "--incomplete/--complete",
+            help="Intake: the day's log is partial (the check-in treats the day as missing).",
+        ),
+    ] = None,
     units: UnitsOpt = None,
 ) -> None:
     """Correct one logged entry; only the options you give change.
@@ -368,6 +376,8 @@ def log_edit(
             "region": region.strip().lower() if region else None,
             "note": note,
             "kcal": kcal,
+            "meal": meal,
+            "incomplete": incomplete,
         }
         given = {key: value for key, value in changes.items() if value is not None}
         if given.get("load_kg") == 0:
@@ -400,6 +410,8 @@ EDIT_FLAGS: dict[str, str] = {
     "region": "--region",
     "note": "--note",
     "kcal": "--kcal",
+    "meal": "--meal",
+    "incomplete": "--incomplete/--complete",
 }
 """`log edit` options by the entry field they change."""
 

@@ -25,6 +25,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -243,6 +244,9 @@ class IntakeRow(Base):
     date: Mapped[dt.date] = mapped_column(Date, nullable=False)
     kcal: Mapped[float] = mapped_column(Float, nullable=False)
     meal: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    incomplete: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=false()
+    )
     created_at: Mapped[dt.datetime] = _created()
 
 

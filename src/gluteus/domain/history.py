@@ -166,6 +166,7 @@ class IntakeEntry(_Frozen):
     kcal: float = Field(ge=INTAKE_RANGE_KCAL[0], le=INTAKE_RANGE_KCAL[1])
     logged_at: dt.datetime | None = None
     meal: str | None = Field(default=None, max_length=40)
+    incomplete: bool = False
 
 
 class ExerciseSessions(NamedTuple):

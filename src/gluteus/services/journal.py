@@ -115,6 +115,10 @@ class IntakeInput(_Model):
     meal: str | None = Field(
         default=None, max_length=40, description="optional label: breakfast, lunch, snack …"
     )
+    incomplete: bool = Field(
+        default=False,
+        description="the day's log is known to be partial: the check-in treats the day as missing",
+    )
 
 
 class SessionInput(_Model):
@@ -148,6 +152,7 @@ class EntryEdit(_Model):
     note: str | None = None
     kcal: float | None = None
     meal: str | None = None
+    incomplete: bool | None = None
 
 
 class HistoryQuery(_Model):
@@ -596,7 +601,7 @@ _EDITABLE: dict[str, frozenset[str]] = {
     "weight": frozenset({"date", "weight_kg"}),
     "measure": frozenset({"date", "hips_cm", "waist_cm", "thigh_cm"}),
     "pain": frozenset({"date", "exercise_id", "severity", "region", "note"}),
-    "intake": frozenset({"date", "kcal", "meal"}),
+    "intake": frozenset({"date", "kcal", "meal", "incomplete"}),
 }
 
 

@@ -159,6 +159,7 @@ class IntakeForm(_Form):
     kcal: float
     date: dt.date | None = None
     meal: str | None = Field(default=None, max_length=40)
+    incomplete: bool = False
 
 
 class LogPatchForm(_Form):
@@ -183,6 +184,7 @@ class LogPatchForm(_Form):
     note: Text | None = None
     kcal: float | None = None
     meal: str | None = None
+    incomplete: bool | None = None
 
 
 class _UtcStamp(BaseModel):

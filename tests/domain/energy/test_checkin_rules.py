@@ -135,3 +135,23 @@ def test_a_pounds_typo_in_the_logs_is_warned_about_and_does_not_move_the_target(
     assert "implausible_weight" not in [w.code for w in clean.warnings]
     assert slipped.target.intake_kcal == clean.target.intake_kcal
     assert slipped.trend.weight_kg == pytest.approx(clean.trend.weight_kg, abs=0.3)
+
+
+def test_a_half_logged_day_is_flagged_and_an_incomplete_day_is_missing() -> None:
+    from gluteus.domain.energy.checkin_rules import daily_intake, partial_days
+    from gluteus.domain.history import IntakeEntry
+
+    intake = _eaten(10, 2000)
+    short = TODAY - dt.timedelta(days=3)
+    intake[short] = 700
+    assert partial_days(intake) == [short]
+    assert partial_days(dict(list(intake.items())[:5])) == []  # too few days to compare
+    entries = [
+        IntakeEntry(date=short, kcal=500, meal="lunch"),
+        IntakeEntry(date=short, kcal=200, incomplete=True),
+        IntakeEntry(date=TODAY, kcal=600),
+        IntakeEntry(date=TODAY, kcal=800),
+    ]
+    assert daily_intake(entries) == {TODAY: 1400}
+    view = checkin.assess(person(), None, _line(84.0, -0.4), intake, TODAY, 1800.0)
+    assert "intake_day_looks_partial" in [w.code for w in view.warnings]

@@ -26,6 +26,7 @@ from gluteus.domain.energy.checkin_rules import (
     adherence,
     faster_than_safe,
     intake_looks_incomplete,
+    partial_days,
     slipped_weigh_ins,
     verdict_code,
     verdict_text,
@@ -213,6 +214,19 @@ def assess(
         )
         for day, weight in slipped
     ]
+    partial = partial_days(intake)
+    if partial:
+        days = ", ".join(str(day) for day in partial[:5])
+        warnings.append(
+            CheckinWarning(
+                code="intake_day_looks_partial",
+                message=(
+                    f"Intake on {days} is far below your usual days, so it looks half-logged. "
+                    "If so, mark it incomplete (gluteus log edit ID --incomplete, or the edit "
+                    "page) and the check-in treats the day as missing."
+                ),
+            )
+        )
     target = _target(profile, program, estimate, trend, previous_kcal, warnings)
     return CheckinView(
         date=today,

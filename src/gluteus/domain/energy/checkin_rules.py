@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from statistics import median
 from typing import Literal
 
 from pydantic import BaseModel
@@ -23,6 +24,10 @@ UNDERLOGGING_RATIO = 1.1
 person who moves at all burns at least 1.2-1.3 × resting energy, and "intake" below about
 1.1 × resting is the classic mark of under-reporting (Goldberg G.R. et al., Eur. J. Clin. Nutr.
 45:569-581, 1991; Black A.E., Int. J. Obes. 24:1119-1130, 2000). [-]"""
+PARTIAL_DAY_SHARE = 0.5
+"""A logged day under this share of the person's median logged day looks half-logged. [-]"""
+PARTIAL_MIN_DAYS = 7
+"""Logged days needed before a day is compared with the usual ones. [days]"""
 ADHERENCE_DAYS = 14
 """Days of logged intake averaged for the adherence line. [days]"""
 HOLDING_BAND_KG_PER_WEEK = 0.15
@@ -35,7 +40,9 @@ FASTER_SHARE = 1.35
 """Above this share of the planned loss the trend is "faster than planned". [-]"""
 
 VerdictCode = Literal["gaining", "flat", "slower", "on_pace", "faster", "holding", "losing"]
-WarningCode = Literal["implausible_weight", "intake_looks_incomplete", "faster_than_safe"]
+WarningCode = Literal[
+    "implausible_weight", "intake_looks_incomplete", "faster_than_safe", "intake_day_looks_partial"
+]
 
 
 class CheckinWarning(BaseModel):
@@ -55,11 +62,34 @@ class AdherenceView(BaseModel):
 
 
 def daily_intake(entries: Iterable[IntakeEntry]) -> dict[dt.date, float]:
-    """Logged intake per day: every entry of a day (meals, snacks) summed. [kcal/day]"""
+    """Logged intake per day: every entry of a day (meals, snacks) summed. [kcal/day]
+
+    A day with any entry marked incomplete is left out: a partial day is missing data, not a
+    day of little food.
+    """
     out: dict[dt.date, float] = {}
+    partial: set[dt.date] = set()
     for entry in entries:
         out[entry.date] = out.get(entry.date, 0.0) + entry.kcal
-    return out
+        if entry.incomplete:
+            partial.add(entry.date)
+    return {day: kcal for day, kcal in out.items() if day not in partial}
+
+
+def partial_days(intake: Mapping[dt.date, float]) -> list[dt.date]:
+    """Logged days far below the person's usual days: probably half-logged.
+
+    A day below :data:`PARTIAL_DAY_SHARE` of the median logged day, once there are at least
+    :data:`PARTIAL_MIN_DAYS` logged days to compare with.
+
+    References:
+        [1] Our rule; under-reporting concentrates in omitted items and meals (Lichtman S.W. et
+            al., N. Engl. J. Med. 327:1893-1898, 1992).
+    """
+    if len(intake) < PARTIAL_MIN_DAYS:
+        return []
+    usual = median(intake.values())
+    return sorted(day for day, kcal in intake.items() if kcal < PARTIAL_DAY_SHARE * usual)
 
 
 def intake_looks_incomplete(tdee_kcal: float, resting_kcal: float) -> bool:

@@ -378,7 +378,9 @@ def _log_pain(session: Session, actor: Actor, form: PainForm) -> journal.EntryVi
 
 
 def _log_intake(session: Session, actor: Actor, form: IntakeForm) -> journal.EntryView:
-    given = journal.IntakeInput(kcal=form.kcal, date=form.date or actor.today, meal=form.meal)
+    given = journal.IntakeInput(
+        kcal=form.kcal, date=form.date or actor.today, meal=form.meal, incomplete=form.incomplete
+    )
     return journal.log_intake(session, actor, given)
 
 

@@ -1,4 +1,4 @@
-"""Intake per meal: several intake entries a day (summed), each with an optional meal label.
+"""Intake per meal: several entries a day (summed), an optional meal label, an incomplete flag.
 
 Revision ID: h5_intake_meals
 Revises: 0009
@@ -22,6 +22,9 @@ def upgrade() -> None:
     with op.batch_alter_table("daily_intake", schema=None) as batch_op:
         batch_op.drop_constraint(op.f("uq_daily_intake_user_id_date"), type_="unique")
         batch_op.add_column(sa.Column("meal", sa.String(length=40), nullable=True))
+        batch_op.add_column(
+            sa.Column("incomplete", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
 
 
 def downgrade() -> None:
@@ -48,5 +51,6 @@ def downgrade() -> None:
     for row_id in drop:
         bind.execute(sa.text("DELETE FROM daily_intake WHERE id = :id"), {"id": row_id})
     with op.batch_alter_table("daily_intake", schema=None) as batch_op:
+        batch_op.drop_column("incomplete")
         batch_op.drop_column("meal")
         batch_op.create_unique_constraint(op.f("uq_daily_intake_user_id_date"), ["user_id", "date"])
