@@ -18,9 +18,7 @@ from gluteus.domain.energy.balance import intake_target
 from gluteus.domain.energy.checkin import (
     BAND_LEVEL,
     CHECKIN_EVERY_DAYS,
-    MAX_STEP_KCAL,
     METHOD_TEXT,
-    MIN_CHANGE_KCAL,
     MIN_INTAKE_DAYS,
     MIN_SPAN_DAYS,
     MIN_WEIGHTS,
@@ -35,7 +33,7 @@ from gluteus.domain.energy.checkin import (
     enough_weigh_ins,
     equation_tdee_kcal,
 )
-from gluteus.domain.energy.checkin_rules import daily_intake
+from gluteus.domain.energy.checkin_rules import MAX_STEP_KCAL, MIN_CHANGE_KCAL, daily_intake
 from gluteus.domain.profile import Profile
 from gluteus.domain.program import Program
 from gluteus.services import journal, plans

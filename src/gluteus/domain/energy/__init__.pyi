@@ -62,12 +62,7 @@ from .checkin import (
     MIN_WEIGHTS as MIN_WEIGHTS,
     MIN_SPAN_DAYS as MIN_SPAN_DAYS,
     MIN_INTAKE_DAYS as MIN_INTAKE_DAYS,
-    MAX_STEP_KCAL as MAX_STEP_KCAL,
-    MIN_CHANGE_KCAL as MIN_CHANGE_KCAL,
-    DEAD_BAND_SD as DEAD_BAND_SD,
-    dead_band_kcal as dead_band_kcal,
     target_phases as target_phases,
-    safe_pace_rise_kcal as safe_pace_rise_kcal,
     BAND_LEVEL as BAND_LEVEL,
     PREGNANCY_VERDICT as PREGNANCY_VERDICT,
     Method as Method,
@@ -140,6 +135,11 @@ from .weigh_in import (
 )
 from . import checkin_rules as checkin_rules
 from .checkin_rules import (
+    MAX_STEP_KCAL as MAX_STEP_KCAL,
+    MIN_CHANGE_KCAL as MIN_CHANGE_KCAL,
+    DEAD_BAND_SD as DEAD_BAND_SD,
+    dead_band_kcal as dead_band_kcal,
+    safe_pace_rise_kcal as safe_pace_rise_kcal,
     UNDERLOGGING_RATIO as UNDERLOGGING_RATIO,
     ADHERENCE_DAYS as ADHERENCE_DAYS,
     HOLDING_BAND_KG_PER_WEEK as HOLDING_BAND_KG_PER_WEEK,

@@ -20,13 +20,17 @@ from pydantic import BaseModel
 
 from gluteus.domain.energy.balance import calorie_floor, intake_target, safe_pace_kg_per_week
 from gluteus.domain.energy.checkin_rules import (
+    MAX_STEP_KCAL,
+    MIN_CHANGE_KCAL,
     UNDERLOGGING_RATIO,
     AdherenceView,
     CheckinWarning,
     adherence,
+    dead_band_kcal,
     faster_than_safe,
     intake_looks_incomplete,
     partial_days,
+    safe_pace_rise_kcal,
     slipped_weigh_ins,
     verdict_code,
     verdict_text,
@@ -53,17 +57,6 @@ MIN_SPAN_DAYS = 10
 [days]"""
 MIN_INTAKE_DAYS = 7
 """Logged intake days (in the window) needed to measure by energy balance. [days]"""
-MAX_STEP_KCAL = 250.0
-"""Largest change of the target at one check-in (our choice): a noisy week cannot whip the
-target around, and a real change still arrives within two or three check-ins. [kcal/day]"""
-MIN_CHANGE_KCAL = 30.0
-"""A measured target closer than this to the one in force keeps it (our choice): the
-measurement is not that exact, and a target that stays put is easier to follow. [kcal/day]"""
-DEAD_BAND_SD = 0.7
-"""A new target must differ from the one in force by more than this many standard deviations
-of the expenditure estimate (and at least :data:`MIN_CHANGE_KCAL`): week-to-week moves of the
-estimate within its own uncertainty are noise, and chasing them sends a quarter of all changes
-the wrong way (issue 24's simulation). 0.7 SD is about the half-width of a 50 % band. [-]"""
 BAND_LEVEL = 0.8
 """Coverage of the expenditure band a check-in reports, the estimators' own
 (:data:`gluteus.domain.energy.estimate.expenditure.BAND_LEVEL`). [-]"""
@@ -546,33 +539,3 @@ def _target(
         )
         wanted = previous_kcal
     return view(wanted, " ".join([lead, *reasons]))
-
-
-def dead_band_kcal(sd_kcal: float) -> float:
-    """How far a new target must be from the one in force before it replaces it. [kcal/day]
-
-    :data:`DEAD_BAND_SD` standard deviations of the expenditure estimate, at least
-    :data:`MIN_CHANGE_KCAL`: a dead band scaled by the estimate's own band.
-
-    References:
-        [1] Our rule, from issue 24's closed-loop simulation (a fixed 30 kcal band let noise
-            move the target, 24-37 % of changes the wrong way).
-    """
-    return max(MIN_CHANGE_KCAL, DEAD_BAND_SD * sd_kcal)
-
-
-def safe_pace_rise_kcal(loss_kg_per_week: float, safe_kg_per_week: float, rho: float) -> float:
-    """How much a target rises when the scale shows loss faster than the safe pace. [kcal/day]
-
-    The energy of the excess loss, (loss − safe) × ρ / 7, at most :data:`MAX_STEP_KCAL`.
-
-    Args:
-        loss_kg_per_week: The measured loss (positive). [kg/week]
-        safe_kg_per_week: The safe pace. [kg/week]
-        rho: Energy per kg of slow weight change. [kcal/kg]
-
-    References:
-        [1] Helms E.R. et al., J. Int. Soc. Sports Nutr. 11:20, 2014 (the safe pace);
-            Hall K.D. et al., Lancet 378:826-837, 2011 (ρ).
-    """
-    return min(MAX_STEP_KCAL, max(0.0, (loss_kg_per_week - safe_kg_per_week) * rho / 7.0))

@@ -19,6 +19,17 @@ from pydantic import BaseModel
 from gluteus.domain.energy.weigh_in import check_weigh_in
 from gluteus.domain.history import IntakeEntry
 
+MAX_STEP_KCAL = 250.0
+"""Largest change of the target at one check-in (our choice): a noisy week cannot whip the
+target around, and a real change still arrives within two or three check-ins. [kcal/day]"""
+MIN_CHANGE_KCAL = 30.0
+"""A measured target closer than this to the one in force keeps it (our choice): the
+measurement is not that exact, and a target that stays put is easier to follow. [kcal/day]"""
+DEAD_BAND_SD = 0.7
+"""A new target must differ from the one in force by more than this many standard deviations
+of the expenditure estimate (and at least :data:`MIN_CHANGE_KCAL`): week-to-week moves of the
+estimate within its own uncertainty are noise, and chasing them sends a quarter of all changes
+the wrong way (issue 24's simulation). 0.7 SD is about the half-width of a 50 % band. [-]"""
 UNDERLOGGING_RATIO = 1.1
 """Measured expenditure below this multiple of resting energy means the logs miss food: a
 person who moves at all burns at least 1.2-1.3 × resting energy, and "intake" below about
@@ -229,3 +240,33 @@ def verdict_text(code: VerdictCode, rate: float, low: float, high: float, expect
         )
     speed = {"slower": "slower than", "faster": "faster than", "on_pace": "close to"}[code]
     return f"Losing {abs(rate):.2f} kg a week {band}: {speed} the planned {planned:.2f} kg."
+
+
+def dead_band_kcal(sd_kcal: float) -> float:
+    """How far a new target must be from the one in force before it replaces it. [kcal/day]
+
+    :data:`DEAD_BAND_SD` standard deviations of the expenditure estimate, at least
+    :data:`MIN_CHANGE_KCAL`: a dead band scaled by the estimate's own band.
+
+    References:
+        [1] Our rule, from issue 24's closed-loop simulation (a fixed 30 kcal band let noise
+            move the target, 24-37 % of changes the wrong way).
+    """
+    return max(MIN_CHANGE_KCAL, DEAD_BAND_SD * sd_kcal)
+
+
+def safe_pace_rise_kcal(loss_kg_per_week: float, safe_kg_per_week: float, rho: float) -> float:
+    """How much a target rises when the scale shows loss faster than the safe pace. [kcal/day]
+
+    The energy of the excess loss, (loss − safe) × ρ / 7, at most :data:`MAX_STEP_KCAL`.
+
+    Args:
+        loss_kg_per_week: The measured loss (positive). [kg/week]
+        safe_kg_per_week: The safe pace. [kg/week]
+        rho: Energy per kg of slow weight change. [kcal/kg]
+
+    References:
+        [1] Helms E.R. et al., J. Int. Soc. Sports Nutr. 11:20, 2014 (the safe pace);
+            Hall K.D. et al., Lancet 378:826-837, 2011 (ρ).
+    """
+    return min(MAX_STEP_KCAL, max(0.0, (loss_kg_per_week - safe_kg_per_week) * rho / 7.0))
