@@ -161,3 +161,13 @@ from .checkin_rules import (
     verdict_code as verdict_code,
     verdict_text as verdict_text,
 )
+from . import cycle as cycle
+from .cycle import (
+    DAYS_BEFORE as DAYS_BEFORE,
+    DAYS_INTO as DAYS_INTO,
+    CYCLE_RANGE_DAYS as CYCLE_RANGE_DAYS,
+    DEFAULT_CYCLE_DAYS as DEFAULT_CYCLE_DAYS,
+    CYCLE_NOTE as CYCLE_NOTE,
+    cycle_length_days as cycle_length_days,
+    swing_days as swing_days,
+)

@@ -35,6 +35,7 @@ from gluteus.domain.energy.checkin_rules import (
     verdict_code,
     verdict_text,
 )
+from gluteus.domain.energy.cycle import CYCLE_NOTE, swing_days
 from gluteus.domain.energy.goal import goal_reached
 from gluteus.domain.energy.projection import pal_for
 from gluteus.domain.history import WeightEntry
@@ -158,6 +159,7 @@ def assess(
     previous_kcal: float,
     previous: CheckinView | None = None,
     targets: Sequence[tuple[dt.date, float]] = (),
+    period_starts: Sequence[dt.date] = (),
 ) -> CheckinView:
     """The check-in from a profile, the plan and the logs (no storage, no clock).
 
@@ -180,6 +182,9 @@ def assess(
         previous: The previous saved check-in, for the verdict's hysteresis.
         targets: Earlier check-ins' (day, target) pairs: the targets in force day by day
             (:func:`target_phases`). [kcal/day]
+        period_starts: Logged period starts; weigh-ins on the cycle's water-swing days
+            (:func:`gluteus.domain.energy.cycle.swing_days`) are left out of the trend when
+            enough others remain. None: no change.
 
     Returns:
         The check-in, not yet saved; the next one is due :data:`CHECKIN_EVERY_DAYS` later.
@@ -192,6 +197,11 @@ def assess(
     """
     slipped = slipped_weigh_ins([w.date for w in weights], [w.weight_kg for w in weights])
     kept = [w for w in weights if (w.date, w.weight_kg) not in set(slipped)]
+    swing = swing_days(period_starts, today)
+    calm = [w for w in kept if w.date not in swing]
+    cycle_used = len(calm) < len(kept) and enough_weigh_ins([w.date for w in calm])
+    if cycle_used:
+        kept = calm
     dates = [w.date for w in kept]
     kg = [w.weight_kg for w in kept]
     estimate = _estimate(profile, program, dates, kg, intake, today, targets)
@@ -207,6 +217,8 @@ def assess(
         )
         for day, weight in slipped
     ]
+    if cycle_used:
+        warnings.append(CheckinWarning(code="cycle_context", message=CYCLE_NOTE))
     partial = partial_days(intake)
     if partial:
         days = ", ".join(str(day) for day in partial[:5])

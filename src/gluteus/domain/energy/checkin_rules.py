@@ -52,7 +52,11 @@ FASTER_SHARE = 1.35
 
 VerdictCode = Literal["gaining", "flat", "slower", "on_pace", "faster", "holding", "losing"]
 WarningCode = Literal[
-    "implausible_weight", "intake_looks_incomplete", "faster_than_safe", "intake_day_looks_partial"
+    "implausible_weight",
+    "intake_looks_incomplete",
+    "faster_than_safe",
+    "intake_day_looks_partial",
+    "cycle_context",
 ]
 
 
