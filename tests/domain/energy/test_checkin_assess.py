@@ -272,7 +272,8 @@ def test_the_target_keeps_the_floor_the_safe_pace_and_the_step_limit(
         # Not held back by the step limit: the aimed pace is within the safe pace.
         safe = safe_pace_kg_per_week(view.trend.weight_kg)
         assert target.pace_kg_per_week <= safe + 0.02
-        assert wanted * 7 / 7700 <= safe + 0.1
+        # Whole tens rounded toward the previous target may add up to 10 kcal of deficit.
+        assert (wanted - 10) * 7 / 7700 <= safe + 0.1
 
 
 @pytest.mark.parametrize(
