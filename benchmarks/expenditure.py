@@ -4,6 +4,12 @@ Simulated people (tests/simulated_people.py, held out from the estimator) diet f
 at weeks 3, 6 and 9 each method estimates today's expenditure from the logs so far and is
 compared with the person's true expenditure from the dynamic model.
 
+Then the closed loop of issue 24 (tests/closed_loop.py): people follow every check-in's target
+for 12 weeks (perfect adherence, honest logs on 70 % of days, one confirmed pounds typo each);
+it prints the achieved pace against the planned one, how often the target changed or reversed,
+check-ins that lowered a target during loss faster than safe, and whether the typo moved any
+target.
+
 Run: python3 benchmarks/expenditure.py [people] [seed]
 """
 
@@ -26,6 +32,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
+from closed_loop import WEEKS
+from closed_loop import people as loop_people
+from closed_loop import run as loop_run
+from gluteus.domain.energy.balance import safe_pace_kg_per_week
 from gluteus.domain.energy.estimate.expenditure import (
     ExpenditureEstimate,
     estimate_expenditure_from_intake,
@@ -132,6 +142,47 @@ def twelve_weeks(seed: int) -> tuple[float, float, float, float]:
     return cpu_i, wall_i, cpu_m, wall_m
 
 
+def closed_loop() -> None:
+    """The issue 24 closed loop: pace, target changes and reversals, safety, the typo."""
+    t0 = time.perf_counter()
+    shares, changes, reversals, unsafe, typo_moves, checkins = [], 0, [], 0, 0, 0
+    for profile, program, truth, rng in loop_people():
+        state = rng.bit_generator.state
+        typo_day = int(rng.integers(20, 7 * WEEKS - 7))
+        clean = loop_run(profile, program, truth, rng, typo_day=None)
+        rng.bit_generator.state = state
+        rng.integers(20, 7 * WEEKS - 7)
+        typo = loop_run(profile, program, truth, rng, typo_day=typo_day)
+        rng.bit_generator.state = state
+        rng.integers(20, 7 * WEEKS - 7)
+        dropped = loop_run(profile, program, truth, rng, typo_day=None, drop_day=typo_day)
+        lost = clean.weights_kg[28] - clean.weights_kg[-1]
+        shares.append(lost / ((len(clean.weights_kg) - 1 - 28) / 7) / clean.planned_pace)
+        steps = np.diff([program.calories.target_kcal, *clean.targets])
+        moved = steps[steps != 0]
+        changes += len(moved)
+        checkins += len(steps)
+        reversals.append(int(np.sum(np.diff(np.sign(moved)) != 0)) if len(moved) > 1 else 0)
+        for view in clean.views + typo.views:
+            rate = view.trend.rate_kg_per_week
+            fast = rate is not None and rate < -safe_pace_kg_per_week(view.trend.weight_kg)
+            unsafe += int(fast and view.target.change_kcal < 0)
+        typo_moves += int(typo.targets != dropped.targets)
+    n = len(shares)
+    print(f"closed loop, {n} people x 12 weeks in {time.perf_counter() - t0:.1f} s:")
+    verdict = "PASS" if 0.9 <= float(np.mean(shares)) <= 1.1 else "MISS"
+    print(
+        f"  achieved / planned pace, weeks 4-12: mean {np.mean(shares):.3f} "
+        f"(min {min(shares):.3f}, max {max(shares):.3f}; target 0.9-1.1) {verdict}"
+    )
+    print(
+        f"  target changed at {changes} of {checkins} check-ins; people with 3+ reversals: "
+        f"{sum(r >= 3 for r in reversals)} of {n}"
+    )
+    print(f"  check-ins lowering a target during loss faster than safe: {unsafe} (target 0)")
+    print(f"  people whose pounds typo moved a target: {typo_moves} (target 0)")
+
+
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else PEOPLE
     seed = int(sys.argv[2]) if len(sys.argv) > 2 else SEED
@@ -165,6 +216,7 @@ def main() -> None:
     print(f"  model_offset:     CPU {cpu_m:.1f} ms, wall {wall_m:.1f} ms")
     print("bias and RMSE in kcal/day; width = median width of the 80 % band; cover80 = share of")
     print(f"true values inside the 80 % band (target {lo:.2f}-{hi:.2f}).")
+    closed_loop()
 
 
 if __name__ == "__main__":

@@ -25,8 +25,8 @@ What is simulated (every choice is ours, for a plausible spread of users, not fi
 * **Eating.** 80 % start a real deficit of 300-900 kcal/day below their true maintenance on
   day 0 (they were weight-stable on maintenance before, so glycogen and fluid fall in week 1);
   20 % stay at maintenance. The plan's intake is that value; the person eats it on average
-  give or take a person-level adherence offset of N(0, 4 %), and each day varies by N(0, 15 %)
-  (clipped to ≥ 600 kcal).
+  give or take a person-level adherence offset of N(0, 15 %) (:data:`ADHERENCE_SD`), and
+  each day varies by N(0, 15 %) (clipped to ≥ 600 kcal).
 * **Weigh-ins.** Morning weight from the model plus an AR(1) water/gut swing (phi 0.5-0.8)
   and independent scale noise; the total SD of the two is 0.5-0.8 kg per person, of which
   50-85 % of the variance is the AR(1) part; readings are rounded to 0.1 kg. A random 20-40 %
@@ -59,6 +59,10 @@ from gluteus.domain.energy.bodyweight import (
 from gluteus.domain.profile import ActivityLevel
 
 START = date(2025, 3, 3)
+ADHERENCE_SD = 0.15
+"""Person-level miss of the planned intake (SD of eaten / planned − 1): people asked to eat a
+set amount end 10-45 % away from it (issue 24; CALERIE: Racette S.B. et al., J. Gerontol. A
+72(1):14-20, 2017)."""
 """Day 0 of every simulated diet (a Monday)."""
 CHECKIN_WEEKS = (3, 6, 9)
 """Weeks at which the study checks the estimate."""
@@ -144,7 +148,7 @@ def simulate_people(n: int, seed: int, days: int = 9 * 7 + 1) -> list[Person]:
     dieting = rng.random(n) < 0.8
     deficit = np.where(dieting, rng.uniform(300.0, 900.0, n), 0.0)
     planned = np.round(maintenance - deficit, -1)
-    mean_intake = planned * (1.0 + rng.normal(0.0, 0.04, n))
+    mean_intake = planned * (1.0 + rng.normal(0.0, ADHERENCE_SD, n))
     intake = np.maximum(mean_intake[:, None] * (1.0 + rng.normal(0.0, 0.15, (n, days))), 600.0)
     tr = simulate(truth_base, days, intake_kcal_per_day=intake)
     assert tr.expenditure_kcal is not None

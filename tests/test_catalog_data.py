@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+import re
 import subprocess
 import sys
 import tomllib
@@ -342,7 +343,15 @@ def test_cardio_equipment_and_impact(catalog: Catalog) -> None:
     assert catalog.get("jog").knee_load is Load.HIGH
     assert catalog.get("stair-climbing").knee_load is Load.HIGH
     assert catalog.get("jump-rope").plyometric
-    assert catalog.get("brisk-walk").met == pytest.approx(4.3)
+    assert catalog.get("brisk-walk").met == pytest.approx(4.8)  # 2024 Compendium 17200
+    assert catalog.get("jog").met == pytest.approx(7.5)  # 2024 Compendium 12020
+
+
+def test_every_met_cites_a_2024_compendium_code_and_its_value(catalog: Catalog) -> None:
+    for ex in catalog:
+        found = re.match(r"Compendium 2024 code (\d{5}) \(.+?\) (\d+(?:\.\d)?)", ex.met_source)
+        assert found, (ex.id, ex.met_source)
+        assert float(found.group(2)) == pytest.approx(ex.met), ex.id
 
 
 def test_warmups_need_no_equipment(catalog: Catalog) -> None:

@@ -55,6 +55,15 @@ def test_checkin_cli_contract_from_logs_entered_with_dates(tmp_path: Path) -> No
     assert {"weight_kg", "rate_kg_per_week"} <= trend.keys()
     assert {"intake_kcal", "floor_kcal", "reason"} <= target.keys()
     assert target["intake_kcal"] >= target["floor_kcal"] == 1200
+    assert (
+        trend["rate_low_kg_per_week"] < trend["rate_kg_per_week"] < trend["rate_high_kg_per_week"]
+    )
+    assert isinstance(target["changed"], bool)
+    adherence = data["adherence"]
+    assert isinstance(adherence, dict)
+    assert {"logged_intake_kcal", "target_kcal", "days_logged"} <= adherence.keys()
+    assert adherence["days_logged"] > 0
+    assert data["warnings"] == []
     history = json.loads(runner.invoke(cli, ["checkin", "--history", "--json"]).output)
     assert [h["date"] for h in history] == [str(today)]
     text = runner.invoke(cli, ["checkin", "--dry-run"]).output
@@ -77,3 +86,36 @@ def test_today_nudges_when_a_check_in_is_due() -> None:
     assert "Weekly check-in due" in runner.invoke(cli, ["today"]).output
     assert runner.invoke(cli, ["checkin"]).exit_code == 0
     assert "Weekly check-in due" not in runner.invoke(cli, ["today"]).output
+
+
+def test_passing_the_goal_on_the_command_line_maintains() -> None:
+    assert runner.invoke(cli, ["plan", "--example"]).exit_code == 0  # 72 kg, goal 65 kg
+    today = dt.date.today()
+    for days_ago in range(14, -1, -2):
+        day = (today - dt.timedelta(days=days_ago)).isoformat()
+        result = runner.invoke(cli, ["log", "weight", "60kg", "--date", day])
+        assert result.exit_code == 0, result.output
+    calories = _run("calories", "--json")
+    assert calories["mode"] == "toning_at_maintenance"
+    data = _run("checkin", "--json")
+    trend = data["trend"]
+    assert isinstance(trend, dict) and trend["expected_rate_kg_per_week"] == 0
+    assert runner.invoke(cli, ["plan"]).exit_code == 0
+
+
+def test_keep_records_the_proposal_and_accept_puts_it_in_force() -> None:
+    assert runner.invoke(cli, ["plan", "--example"]).exit_code == 0
+    today = dt.date.today()
+    for days_ago in range(20, -1, -1):
+        day = (today - dt.timedelta(days=days_ago)).isoformat()
+        assert runner.invoke(cli, ["log", "weight", "72kg", "--date", day]).exit_code == 0
+        assert runner.invoke(cli, ["log", "intake", "2700", "--date", day]).exit_code == 0
+    kept = _run("checkin", "--keep", "--json")
+    target = kept["target"]
+    assert isinstance(target, dict) and target["accepted"] is False
+    text = runner.invoke(cli, ["checkin", "--history"]).output
+    assert "kept" in text
+    accepted = _run("checkin", "--accept", "--json")
+    accepted_target = accepted["target"]
+    assert isinstance(accepted_target, dict)
+    assert accepted_target["intake_kcal"] == target["proposed_kcal"]

@@ -158,7 +158,9 @@ def test_import_refuses_a_non_empty_database_unless_replace(
         _import(engine, data)
     assert caught.value.field == "replace"
     with unit_of_work(engine) as session:
-        journal.log_weight(session, actor, journal.WeightInput(weight_kg=80, date=TODAY))
+        journal.log_weight(
+            session, actor, journal.WeightInput(weight_kg=80, date=TODAY, confirm=True)
+        )
     _import(engine, data, replace=True)
     assert _export(engine) == data
 

@@ -62,8 +62,16 @@ def test_calories_text_says_how_the_number_was_made() -> None:
 
 def test_imperial_calories_pace_in_pounds() -> None:
     ok("config", "units", "imperial")
-    out = ok("calories", *PERSON, "--pace", "0.5")
+    out = ok("calories", *PERSON, "--pace", "0.5kg")
     assert "1.1 lb/week" in out
+    assert "for 1 lb/week" in ok("calories", *PERSON, "--pace", "1")  # bare: in pounds
     assert not re.search(r"\d ?kg\b", out)
     plan_out = ok("plan", *PERSON, "--weeks", "2")
     assert "lb/week" in plan_out
+
+
+def test_pace_is_read_in_the_person_s_units() -> None:
+    data = json.loads(ok("calories", *PERSON, "--pace", "1lb", "--json"))
+    assert data["pace_kg_per_week"] == pytest.approx(0.454, abs=0.001)
+    data = json.loads(ok("calories", *PERSON, "--pace", "0.5", "--json"))
+    assert data["pace_kg_per_week"] == pytest.approx(0.5, abs=0.001)

@@ -12,6 +12,7 @@ from commandline import (
     days_ago,
     error,
     history,
+    invoke,
     local_today,
     ok,
     runner,
@@ -540,3 +541,40 @@ def test_log_today_on_a_rest_day_is_refused() -> None:
     assert error("log", "today", "--as-planned", "--hard", "--date", rest.isoformat()).startswith(
         "error: --date"
     )
+
+
+def test_a_weight_in_pounds_is_questioned_before_it_is_logged(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for n in (6, 4, 2):
+        _ok("log", "weight", "72kg", "--date", days_ago(n))
+    line = error("log", "weight", "158.7")
+    assert "Did you mean 72.0 kg?" in line and "--confirm" in line
+    assert len(_history().weights) == 3  # nothing written
+    _ok("log", "weight", "158.7", "--confirm")
+    assert len(_history().weights) == 4
+    monkeypatch.setattr("gluteus.cli.log.is_terminal", lambda: True)
+    declined = invoke("log", "weight", "160", input="n\n")
+    assert declined.exit_code == 1 and "Did you mean" in declined.stdout
+    assert len(_history().weights) == 4
+    kept = invoke("log", "weight", "160", input="y\n")
+    assert kept.exit_code == 0 and len(_history().weights) == 5
+
+
+def test_intake_per_meal_adds_up_and_is_never_overwritten() -> None:
+    day = days_ago(1)
+    _ok("log", "intake", "600", "--date", day, "--meal", "breakfast")
+    _ok("log", "intake", "800", "--date", day, "--meal", "lunch")
+    entries = [e for e in _history().intake if e.date.isoformat() == day]
+    assert sorted(e.kcal for e in entries) == [600, 800]
+    assert {e.meal for e in entries} == {"breakfast", "lunch"}
+    from gluteus.domain.energy.checkin_rules import daily_intake
+
+    assert daily_intake(entries)[entries[0].date] == 1400
+
+
+def test_an_intake_day_can_be_marked_incomplete() -> None:
+    out = _ok("log", "intake", "300", "--date", days_ago(2))
+    entry_id = out.split("(")[-1].split(")")[0]
+    _ok("log", "edit", entry_id, "--incomplete")
+    assert [e.incomplete for e in _history().intake] == [True]

@@ -80,7 +80,7 @@ CHANGES: dict[str, Change] = {
     "log pain": lambda s, a: journal.log_pain(
         s, a, journal.PainInput(exercise_id="glute-bridge", severity=3, date=DAY)
     ),
-    "replace the day's intake": lambda s, a: journal.log_intake(
+    "add to the day's intake": lambda s, a: journal.log_intake(
         s, a, journal.IntakeInput(kcal=2100, date=DAY)
     ),
     "log a session": lambda s, a: journal.log_session(

@@ -49,6 +49,7 @@ def _body(method: str, path: str) -> dict[str, Any] | None:
         "/api/v1/plan": {},
         "/api/v1/today/log": {"hard": True},
         "/api/v1/checkin": {"save": True},
+        "/api/v1/checkin/accept": {},
     }[path]
 
 

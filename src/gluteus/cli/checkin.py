@@ -37,12 +37,16 @@ def checkin_lines(view: service.CheckinView, units: UnitSystem) -> list[str]:
         if target.change_kcal == 0
         else f"{target.change_kcal:+,.0f} kcal from {target.previous_kcal:,.0f}"
     )
-    return [
+    data = (
+        f"{exp.weigh_ins} weigh-ins, {exp.intake_days} days of intake over {exp.days_of_data} days"
+        if exp.days_of_data > 0
+        else f"{exp.weigh_ins} weigh-ins and {exp.intake_days} days of intake so far"
+    )
+    lines = [
         f"[bold]Check-in {view.date}[/]",
         f"Expenditure: [bold]{exp.tdee_kcal:,.0f} kcal/day[/] "
         f"({band} % band {exp.low_kcal:,.0f}–{exp.high_kcal:,.0f}), "
-        f"{METHOD_LABEL[exp.method]}; {exp.weigh_ins} weigh-ins, "
-        f"{exp.intake_days} days of intake over {exp.days_of_data} days.",
+        f"{METHOD_LABEL[exp.method]}; {data}.",
         f"  How: {escape(exp.how)}.",
         f"Trend: [bold]{format_mass(trend.weight_kg, units)}[/], "
         f"{_rate(trend.rate_kg_per_week, units)} "
@@ -51,8 +55,25 @@ def checkin_lines(view: service.CheckinView, units: UnitSystem) -> list[str]:
         f"Target: [bold]{target.intake_kcal:,.0f} kcal/day[/] ({change}; "
         f"floor {target.floor_kcal:,.0f}).",
         f"  {escape(localize(target.reason, units))}",
-        f"Next check-in: {view.next_checkin}." + ("" if view.saved else " (Not saved: --dry-run.)"),
     ]
+    if not target.accepted and target.proposed_kcal is not None:
+        lines.append(
+            f"Proposed: {target.proposed_kcal:,.0f} kcal/day; you kept your target. "
+            "Put it in force with `gluteus checkin --accept`."
+        )
+    eaten = view.adherence
+    if eaten is not None and eaten.logged_intake_kcal is not None:
+        lines.append(
+            f"Eaten: {eaten.logged_intake_kcal:,.0f} kcal/day on average against a target of "
+            f"{eaten.target_kcal:,.0f} ({eaten.days_logged} of the last {eaten.days} days logged)."
+        )
+    lines.extend(
+        f"[bold yellow]Note:[/] {escape(localize(w.message, units))}" for w in view.warnings
+    )
+    lines.append(
+        f"Next check-in: {view.next_checkin}." + ("" if view.saved else " (Not saved: --dry-run.)")
+    )
+    return lines
 
 
 @app.command()
@@ -62,6 +83,14 @@ def checkin(
     ] = False,
     show_history: Annotated[
         bool, typer.Option("--history", help="List your saved check-ins instead.")
+    ] = False,
+    keep: Annotated[
+        bool,
+        typer.Option("--keep", help="Keep your current target; the proposal is recorded."),
+    ] = False,
+    accept: Annotated[
+        bool,
+        typer.Option("--accept", help="Put the last check-in's kept proposal in force."),
     ] = False,
     json_out: Annotated[bool, typer.Option("--json", help=JSON_OPTION_HELP)] = False,
 ) -> None:
@@ -74,8 +103,11 @@ def checkin(
     with use_case() as (session, actor):
         if show_history:
             rows = service.checkin_history(session, actor)
+        elif accept:
+            view = service.accept_proposal(session, actor)
         else:
-            view = service.checkin(session, actor, service.CheckinInput(save=not dry_run))
+            request = service.CheckinInput(save=not dry_run, accept=not keep)
+            view = service.checkin(session, actor, request)
     if show_history:
         if json_out:
             print_json([row.model_dump(mode="json") for row in rows])
@@ -99,7 +131,12 @@ def _history_table(rows: list[service.CheckinSummary], units: UnitSystem) -> Non
     for row in rows:
         table.add_row(
             str(row.date),
-            f"{row.intake_kcal:,.0f}",
+            f"{row.intake_kcal:,.0f}"
+            + (
+                f" (proposed {row.proposed_kcal:,.0f}, kept)"
+                if not row.accepted and row.proposed_kcal is not None
+                else ""
+            ),
             f"{row.tdee_kcal:,.0f} ({row.low_kcal:,.0f}–{row.high_kcal:,.0f})",
             format_mass(row.weight_kg, units),
             _rate(row.rate_kg_per_week, units),

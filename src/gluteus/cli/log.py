@@ -129,25 +129,45 @@ def log_cardio(
     console.print(f"Logged {escape(entry_text(entry, actor.units))} [dim]({entry.id})[/].")
 
 
+ConfirmOpt = Annotated[
+    bool,
+    typer.Option(
+        "--confirm", help="Keep a weight that looks like a slip (far from your recent trend)."
+    ),
+]
+
+
 @log_app.command("weight", context_settings=NUMBER_ARG)
 def log_weight(
     weight: Annotated[str, typer.Argument(metavar="WEIGHT", help="Body weight: 72.4kg or 160lb.")],
     date: DateOpt = None,
     units: UnitsOpt = None,
+    confirm: ConfirmOpt = False,
 ) -> None:
-    """Log your body weight.
+    """Log your body weight; one far from your recent weigh-ins is questioned first.
 
     Example: gluteus log weight 72.4kg
     """
-    with use_case(units, {"weight_kg": "WEIGHT"}) as (session, actor):
-        entry = journal.log_weight(
-            session,
-            actor,
-            journal.WeightInput(
-                weight_kg=parse.mass_kg(weight, actor.units, "weight_kg"),
-                date=parse_date(date) or actor.today,
-            ),
+    flags = {"weight_kg": "WEIGHT", "confirm": "--confirm"}
+    with use_case(units, flags) as (session, actor):
+        given = journal.WeightInput(
+            weight_kg=parse.mass_kg(weight, actor.units, "weight_kg"),
+            date=parse_date(date) or actor.today,
+            confirm=confirm,
         )
+        question = None
+        if not confirm:
+            question = journal.weigh_in_question(session, actor, given.weight_kg, given.date)
+    if question is not None:  # asked outside the transaction
+        if not is_terminal():
+            fail(f"WEIGHT: {question} Nothing was logged; add --confirm to keep it.")
+        console.print(escape(question))
+        if not typer.confirm("Log it as typed?", default=False):
+            console.print("Nothing was logged.")
+            raise typer.Exit(1)
+        given = given.model_copy(update={"confirm": True})
+    with use_case(units, flags) as (session, actor):
+        entry = journal.log_weight(session, actor, given)
     console.print(f"Logged {escape(entry_text(entry, actor.units))} [dim]({entry.id})[/].")
 
 
@@ -220,10 +240,13 @@ def log_intake(
         str, typer.Argument(metavar="KCAL", help="Energy eaten that day in kcal (0-10000).")
     ],
     date: DateOpt = None,
+    meal: Annotated[
+        str | None, typer.Option(help="Optional label: breakfast, lunch, dinner, snack …")
+    ] = None,
 ) -> None:
-    """Log what you ate in a day, in kcal (replaces that day's earlier entry).
+    """Log what you ate, in kcal: a meal or the whole day (a day's entries add up).
 
-    Example: gluteus log intake 1850
+    Example: gluteus log intake 650 --meal lunch
     """
     try:
         value = float(kcal.strip().lower().removesuffix("kcal"))
@@ -231,7 +254,9 @@ def log_intake(
         fail(f"KCAL: expected a number of kcal, got {kcal!r}")
     with use_case(flags={"kcal": "KCAL"}) as (session, actor):
         entry = journal.log_intake(
-            session, actor, journal.IntakeInput(kcal=value, date=parse_date(date) or actor.today)
+            session,
+            actor,
+            journal.IntakeInput(kcal=value, date=parse_date(date) or actor.today, meal=meal),
         )
     console.print(f"Logged {escape(entry_text(entry, actor.units))} [dim]({entry.id})[/].")
 
@@ -313,6 +338,14 @@ def log_edit(
     ] = None,
     note: Annotated[str | None, typer.Option(help="Pain: note.")] = None,
     kcal: Annotated[float | None, typer.Option(help="Intake: kcal.")] = None,
+    meal: Annotated[str | None, typer.Option(help="Intake: meal label.")] = None,
+    incomplete: Annotated[
+        bool | None,
+        typer.Option(
+            "--incomplete/--complete",
+            help="Intake: the day's log is partial (the check-in treats the day as missing).",
+        ),
+    ] = None,
     units: UnitsOpt = None,
 ) -> None:
     """Correct one logged entry; only the options you give change.
@@ -343,6 +376,8 @@ def log_edit(
             "region": region.strip().lower() if region else None,
             "note": note,
             "kcal": kcal,
+            "meal": meal,
+            "incomplete": incomplete,
         }
         given = {key: value for key, value in changes.items() if value is not None}
         if given.get("load_kg") == 0:
@@ -375,6 +410,8 @@ EDIT_FLAGS: dict[str, str] = {
     "region": "--region",
     "note": "--note",
     "kcal": "--kcal",
+    "meal": "--meal",
+    "incomplete": "--incomplete/--complete",
 }
 """`log edit` options by the entry field they change."""
 

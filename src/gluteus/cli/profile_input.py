@@ -37,7 +37,13 @@ ActivityOpt = Annotated[
     ActivityLevel | None,
     typer.Option(help="Everyday activity without your workouts (the plan adds those itself)."),
 ]
-PaceOpt = Annotated[float | None, typer.Option(help="Weight-loss pace in kg/week (0-1).")]
+PaceOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="Weight-loss pace per week, e.g. 0.5kg or 1lb; a bare number is read in your "
+        "units (default 0.5 kg a week; 0 holds your weight)."
+    ),
+]
 
 PROFILE_FLAGS: dict[str, str] = {
     "sex": "--sex",
@@ -88,7 +94,7 @@ def flag_data(units: UnitSystem, **flags: Any) -> dict[str, Any]:
         key = _FLAG_KEYS[flag]
         if key in {"height_cm"}:
             value = parse.length_cm(value, units, key)
-        elif key in {"weight_kg", "goal_weight_kg"}:
+        elif key in {"weight_kg", "goal_weight_kg", "pace_kg_per_week"}:
             value = parse.mass_kg(value, units, key)
         elif key in plans.LIST_KEYS:
             value = [part.strip() for part in value.split(",") if part.strip()]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -11,9 +11,9 @@ from rich.panel import Panel
 from rich.table import Table
 
 from gluteus.cli.app import JSON_OPTION_HELP, app, console, fail, print_json
-from gluteus.cli.formats import format_mass
+from gluteus.cli.formats import format_mass, localize
 from gluteus.cli.runtime import use_case
-from gluteus.domain.profile import HEIGHT_RANGE_CM, WEIGHT_RANGE_KG, Profile
+from gluteus.domain.profile import HEIGHT_RANGE_CM, WEIGHT_RANGE_KG, Limitation, Profile
 from gluteus.domain.units import UnitSystem
 from gluteus.services import plans
 from gluteus.services import quantities as parse
@@ -148,11 +148,20 @@ def _print_human(
         f"(PAL {view.pal:g} × RMR {view.rmr_kcal:.0f}); plan: {view.plan}."
     )
     _print_table(view, units)
+    for warning in view.warnings:
+        console.print(f"[bold]Note:[/] {escape(localize(warning, units))}")
     console.print(view.trust_note)
     if goal is not None:
         _print_goal(goal, units)
     if chart is not None:
         console.print(f"Chart written to {escape(str(chart))}")
+
+
+def _pregnancy(saved: Profile | None) -> dict[str, Any]:
+    """The saved profile's pregnancy, when the projection is of the saved person."""
+    if saved is None or Limitation.PREGNANCY not in saved.limitations:
+        return {}
+    return {"pregnant": True, "pregnancy_trimester": saved.pregnancy_trimester}
 
 
 @app.command("project")
@@ -237,6 +246,7 @@ def project(
                 "days": days,
                 "goal_weight_kg": goal_kg,
                 "goal_days": goal_days,
+                **_pregnancy(saved if sex is None else None),
             }
         )
         view = project_weight(request)

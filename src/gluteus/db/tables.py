@@ -25,6 +25,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -240,15 +241,18 @@ class PainRow(Base):
 
 
 class IntakeRow(Base):
-    """Energy eaten on one day; logging the same day again replaces the value."""
+    """Energy eaten: one row per meal or per day as logged; a day's rows are summed."""
 
     __tablename__ = "daily_intake"
-    __table_args__ = (UniqueConstraint("user_id", "date"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = _user_fk()
     date: Mapped[dt.date] = mapped_column(Date, nullable=False)
     kcal: Mapped[float] = mapped_column(Float, nullable=False)
+    meal: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    incomplete: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=false()
+    )
     created_at: Mapped[dt.datetime] = _created()
 
 

@@ -160,11 +160,13 @@ class PainReport(_Frozen):
 
 
 class IntakeEntry(_Frozen):
-    """Energy eaten on one day (optional logging)."""
+    """Energy eaten: a meal, a snack or a whole day; a day's entries are summed."""
 
     date: dt.date
     kcal: float = Field(ge=INTAKE_RANGE_KCAL[0], le=INTAKE_RANGE_KCAL[1])
     logged_at: dt.datetime | None = None
+    meal: str | None = Field(default=None, max_length=40)
+    incomplete: bool = False
 
 
 class ExerciseSessions(NamedTuple):

@@ -18,9 +18,7 @@ from gluteus.domain.energy.balance import intake_target
 from gluteus.domain.energy.checkin import (
     BAND_LEVEL,
     CHECKIN_EVERY_DAYS,
-    MAX_STEP_KCAL,
     METHOD_TEXT,
-    MIN_CHANGE_KCAL,
     MIN_INTAKE_DAYS,
     MIN_SPAN_DAYS,
     MIN_WEIGHTS,
@@ -35,6 +33,7 @@ from gluteus.domain.energy.checkin import (
     enough_weigh_ins,
     equation_tdee_kcal,
 )
+from gluteus.domain.energy.checkin_rules import MAX_STEP_KCAL, MIN_CHANGE_KCAL, daily_intake
 from gluteus.domain.profile import Profile
 from gluteus.domain.program import Program
 from gluteus.services import journal, plans
@@ -62,6 +61,7 @@ __all__ = [
     "Method",
     "TargetView",
     "TrendView",
+    "accept_proposal",
     "assess",
     "checkin",
     "checkin_history",
@@ -75,6 +75,11 @@ class CheckinInput(BaseModel):
     """Options of a check-in."""
 
     save: bool = Field(default=True, description="store it in the history of targets")
+    accept: bool = Field(
+        default=True,
+        description="put a new target in force; false keeps the current one and records the "
+        "proposal (accept it later with POST /api/v1/checkin/accept)",
+    )
 
 
 class CheckinSummary(BaseModel):
@@ -88,6 +93,8 @@ class CheckinSummary(BaseModel):
     method: Method
     weight_kg: float
     rate_kg_per_week: float | None
+    proposed_kcal: float | None = None
+    accepted: bool = True
 
 
 class CheckinStatus(BaseModel):
@@ -114,9 +121,25 @@ def checkin(session: Session, actor: Actor, request: CheckinInput) -> CheckinVie
     since = actor.today - dt.timedelta(days=WINDOW_DAYS)
     history = journal.history(session, actor).until(actor.today)
     weights = [w for w in history.weights_sorted() if w.date >= since]
-    intake = {e.date: e.kcal for e in history.intake if since <= e.date <= actor.today}
+    intake = daily_intake(e for e in history.intake if since <= e.date <= actor.today)
     previous = _previous_target(session, actor, program, profile)
-    view = assess(profile, program, weights, intake, actor.today, previous)
+    before = repo.checkin_rows(
+        session, actor.user_id, until=actor.today - dt.timedelta(days=1), limit=60
+    )
+    last = CheckinView.model_validate(before[0].data) if before else None
+    targets = [(row.date, row.intake_kcal) for row in before]
+    view = assess(profile, program, weights, intake, actor.today, previous, last, targets)
+    proposed = view.target.intake_kcal
+    view.target.proposed_kcal = proposed
+    if not request.accept and view.target.changed:
+        view.target = view.target.model_copy(
+            update={
+                "intake_kcal": float(view.target.previous_kcal),
+                "change_kcal": 0.0,
+                "changed": False,
+                "accepted": False,
+            }
+        )
     if request.save:
         repo.save_checkin(
             session,
@@ -126,6 +149,39 @@ def checkin(session: Session, actor: Actor, request: CheckinInput) -> CheckinVie
             view.model_dump(mode="json", exclude={"saved"}),
         )
         view.saved = True
+    return view
+
+
+def accept_proposal(session: Session, actor: Actor) -> CheckinView:
+    """Put the latest check-in's kept proposal in force (the history keeps both numbers).
+
+    Accepting a target already in force changes nothing (the call is idempotent).
+
+    Raises:
+        InputError: On ``checkin`` when there is no check-in yet.
+    """
+    rows = repo.checkin_rows(session, actor.user_id, until=actor.today, limit=1)
+    if not rows:
+        raise InputError("checkin", "no check-in yet: run one first")
+    view = CheckinView.model_validate({**rows[0].data, "saved": True})
+    target = view.target
+    if target.accepted or target.proposed_kcal is None:
+        return view
+    view.target = target.model_copy(
+        update={
+            "intake_kcal": target.proposed_kcal,
+            "change_kcal": round(target.proposed_kcal - target.previous_kcal),
+            "changed": True,
+            "accepted": True,
+        }
+    )
+    repo.save_checkin(
+        session,
+        actor.user_id,
+        view.date,
+        view.target.intake_kcal,
+        view.model_dump(mode="json", exclude={"saved"}),
+    )
     return view
 
 
@@ -145,6 +201,8 @@ def checkin_history(session: Session, actor: Actor, limit: int = 52) -> list[Che
                 method=view.expenditure.method,
                 weight_kg=view.trend.weight_kg,
                 rate_kg_per_week=view.trend.rate_kg_per_week,
+                proposed_kcal=view.target.proposed_kcal,
+                accepted=view.target.accepted,
             )
         )
     return out

@@ -5,12 +5,25 @@ Both are pure compositions of domain models (no storage); the edges parse units 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Literal
 
 from pydantic import BaseModel
 
 from gluteus.domain.catalog import default_catalog
-from gluteus.domain.energy.balance import met_kcal, net_met_kcal
+from gluteus.domain.energy.balance import (
+    met_kcal,
+    minimum_goal_weight_kg,
+    net_met_kcal,
+    pregnancy_extra_kcal,
+)
+from gluteus.domain.energy.goal import (
+    PREGNANCY_GOAL_WARNING,
+    below_bmi_floor,
+    bmi_floor_crossing_warning,
+    bmi_floor_goal_warning,
+    first_day_below,
+)
 from gluteus.domain.energy.projection import (
     RULE_STOP_NOTES,
     UNCERTAINTY_FRACTION,
@@ -45,6 +58,10 @@ __all__ = [
     "weight_band",
 ]
 
+PREGNANCY_PROJECTION_NOTE = (
+    "Pregnancy: the line counts the trimester's extra energy as spent on the pregnancy; the "
+    "pregnancy's own gain (baby, placenta, fluid) comes on top and your midwife tracks it."
+)
 REPORT_WEEKS = (4, 12, 26, 52, 156)
 DEFAULT_DAYS = 365
 TRUST_NOTE = (
@@ -181,6 +198,8 @@ class ProjectionRequest(BaseModel):
     days: int | None = None
     goal_weight_kg: float | None = None
     goal_days: int | None = None
+    pregnancy_trimester: int | None = None
+    pregnant: bool = False
 
 
 class GoalView(BaseModel):
@@ -216,6 +235,10 @@ class ProjectionView(BaseModel):
     trust: str = "dynamic"
     trust_note: str = TRUST_NOTE
     goal: GoalView | None = None
+    bmi_floor_kg: float = 0.0
+    below_bmi_floor_day: int | None = None
+    pregnancy_kcal: float = 0.0
+    warnings: list[str] = []
 
 
 _MODEL_FIELDS = {
@@ -247,6 +270,11 @@ def project(request: ProjectionRequest) -> ProjectionView:
             raise InputError(field, "out of range", allowed=f"1–{high} days", value=value)
     n_days = max(request.days or DEFAULT_DAYS, request.goal_days or 0)
     try:
+        allowance = pregnancy_extra_kcal(request.pregnancy_trimester)
+    except ValueError:
+        raise InputError("pregnancy_trimester", "unknown trimester", allowed="1, 2 or 3") from None
+    pregnant = request.pregnant or request.pregnancy_trimester is not None
+    try:
         base = bw.baseline(
             request.sex, request.age, request.height_cm, request.weight_kg, request.pal
         )
@@ -255,7 +283,8 @@ def project(request: ProjectionRequest) -> ProjectionView:
             goal = bw.solve_goal(
                 base, request.goal_weight_kg, request.goal_days, request.activity_change_pct
             )
-        phases, plan = _phases(base, request, goal)
+            goal = _safe_goal(goal, request, pregnant, allowance)
+        phases, plan = _phases(base, request, goal, allowance)
         tr = bw.simulate(base, n_days, phases)
         rule = bw.rule_3500_projection(base, n_days, phases)
         low_band, high_band = weight_band(base, n_days, phases)
@@ -264,6 +293,11 @@ def project(request: ProjectionRequest) -> ProjectionView:
         field = _MODEL_FIELDS.get(name, name) if reason else "projection"
         raise InputError(field, reason or str(exc)) from None
     dynamic = dynamic_series(tr, low_band, high_band)
+    floor_kg = minimum_goal_weight_kg(request.height_cm)
+    crossing = first_day_below(dynamic.day, dynamic.weight_kg, floor_kg)
+    warnings = [] if crossing is None else [bmi_floor_crossing_warning(crossing, request.height_cm)]
+    if pregnant:
+        warnings.append(PREGNANCY_PROJECTION_NOTE)
     return ProjectionView(
         baseline_intake_kcal=round(float(base.intake_kcal[0]), 1),
         rmr_kcal=round(float(base.rmr_kcal[0]), 1),
@@ -275,27 +309,73 @@ def project(request: ProjectionRequest) -> ProjectionView:
         dynamic=dynamic,
         rule_3500=rule_series(rule, dynamic.day),
         goal=_goal_view(goal) if goal is not None else None,
+        bmi_floor_kg=round(floor_kg, 1),
+        below_bmi_floor_day=crossing,
+        pregnancy_kcal=allowance,
+        warnings=warnings,
     )
 
 
-def _phases(base: Any, request: ProjectionRequest, goal: Any) -> tuple[list[Any], str]:
+def _safe_goal(goal: Any, request: ProjectionRequest, pregnant: bool, allowance: float) -> Any:
+    """The solver's answer with the rules on top.
+
+    No deficit in pregnancy (maintenance plus the trimester's allowance), and no goal below
+    BMI 18.5 (:func:`gluteus.domain.energy.goal.below_bmi_floor`).
+    """
+    if pregnant:
+        hold = goal.baseline_intake_kcal + allowance
+        return replace(
+            goal,
+            intake_kcal=hold,
+            maintenance_intake_kcal=hold,
+            maintenance_drop_kcal=0.0,
+            achievable=False,
+            warnings=(PREGNANCY_GOAL_WARNING,),
+            earliest_safe_day=None,
+            activity_change_pct=None,
+        )
+    if below_bmi_floor(goal.goal_weight_kg, request.height_cm):
+        return replace(
+            goal,
+            intake_kcal=None,
+            maintenance_intake_kcal=None,
+            maintenance_drop_kcal=None,
+            achievable=False,
+            warnings=(bmi_floor_goal_warning(request.height_cm),),
+            earliest_safe_day=None,
+            activity_change_pct=None,
+        )
+    return goal
+
+
+def _phases(
+    base: Any, request: ProjectionRequest, goal: Any, allowance: float
+) -> tuple[list[Any], str]:
+    """The model's intake phases.
+
+    In pregnancy the trimester's extra energy goes to the pregnancy, not to the mother's
+    stores, so it is taken off the intake the model sees.
+    """
     from gluteus.domain.energy.bodyweight import Phase
 
     activity = request.activity_change_pct
     if request.intake_change_kcal == 0.0 and goal is not None and goal.intake_kcal is not None:
         return [
-            Phase(0, intake_kcal=goal.intake_kcal, activity_change_pct=activity),
+            Phase(0, intake_kcal=goal.intake_kcal - allowance, activity_change_pct=activity),
             Phase(
                 goal.goal_days + 1,
-                intake_kcal=goal.maintenance_intake_kcal,
+                intake_kcal=goal.maintenance_intake_kcal - allowance,
                 activity_change_pct=activity,
             ),
         ], "goal intake, then maintenance from the day after the goal day"
     change = request.intake_change_kcal
-    return [Phase(0, change, activity)], (
+    plan = (
         f"intake {float(base.intake_kcal[0]) + change:.0f} kcal/day ({change:+.0f}), "
         f"activity {activity:+.0f} %"
     )
+    if allowance:
+        plan += f", of which {allowance:.0f} kcal/day is the pregnancy's own"
+    return [Phase(0, change - allowance, activity)], plan
 
 
 def _goal_view(goal: Any) -> GoalView:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from gluteus.domain.energy.bodyweight import GOAL_DAYS_RANGE
 from gluteus.domain.energy.projection import pal_for
-from gluteus.domain.profile import WEIGHT_RANGE_KG
+from gluteus.domain.profile import WEIGHT_RANGE_KG, Limitation
 from gluteus.services import plans
 from gluteus.services.checkin import (
     CheckinStatus,
@@ -85,6 +85,8 @@ def energy_overview(session: Session, actor: Actor, query: EnergyQuery) -> Energ
         weight_kg=profile.weight_kg,
         pal=pal_for(profile, program),
         days=PROJECTION_DAYS,
+        pregnant=Limitation.PREGNANCY in profile.limitations,
+        pregnancy_trimester=profile.pregnancy_trimester,
     )
     if goal_weight is None:
         baseline = project(request.model_copy(update={"days": 1})).baseline_intake_kcal

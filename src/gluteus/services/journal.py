@@ -74,10 +74,16 @@ class CardioInput(_Model):
 
 
 class WeightInput(_Model):
-    """A body-weight reading."""
+    """A body-weight reading; one far from the recent ones is questioned unless confirmed."""
 
     weight_kg: float
     date: dt.date
+    confirm: bool = Field(
+        default=False,
+        description="keep a reading that looks implausible (far from the recent trend, or "
+        "like pounds typed as kilograms); without it such a reading is refused with reason "
+        "'implausible'",
+    )
 
 
 class MeasureInput(_Model):
@@ -102,10 +108,17 @@ class PainInput(_Model):
 
 
 class IntakeInput(_Model):
-    """Energy eaten on one day."""
+    """Energy eaten: a meal or a whole day; several entries a day are summed, never replaced."""
 
     kcal: float
     date: dt.date
+    meal: str | None = Field(
+        default=None, max_length=40, description="optional label: breakfast, lunch, snack …"
+    )
+    incomplete: bool = Field(
+        default=False,
+        description="the day's log is known to be partial: the check-in treats the day as missing",
+    )
 
 
 class SessionInput(_Model):
@@ -138,6 +151,8 @@ class EntryEdit(_Model):
     region: str | None = None
     note: str | None = None
     kcal: float | None = None
+    meal: str | None = None
+    incomplete: bool | None = None
 
 
 class HistoryQuery(_Model):
@@ -404,10 +419,48 @@ def log_cardio(session: Session, actor: Actor, given: CardioInput) -> EntryView:
     return _store(session, actor, [_cardio(actor, given)])[0]
 
 
+IMPLAUSIBLE = "implausible"
+"""The reason of a weigh-in refused until confirmed (see :func:`weigh_in_question`)."""
+
+
+def weigh_in_question(
+    session: Session, actor: Actor, weight_kg: float, date: dt.date
+) -> str | None:
+    """The question a new reading raises against the recent weigh-ins, None when it fits.
+
+    See :func:`gluteus.domain.energy.weigh_in.check_weigh_in`; the saved profile's weight is
+    the reference before any weigh-in. The question is in the actor's units.
+    """
+    from gluteus.domain.energy.weigh_in import RECENT_WINDOW_DAYS, check_weigh_in
+
+    since = date - dt.timedelta(days=4 * RECENT_WINDOW_DAYS)
+    rows = repo.list_entries(session, actor.user_id, ["weight"], since=since, until=date)
+    readings = [(e.date, e.weight_kg) for _, _, e in rows if isinstance(e, WeightEntry)]
+    profile = repo.latest_profile(session, actor.user_id)
+    check = check_weigh_in(
+        weight_kg, date, readings, profile.weight_kg if profile is not None else None
+    )
+    return None if check is None else check.question(actor.units)
+
+
 def log_weight(session: Session, actor: Actor, given: WeightInput) -> EntryView:
-    """Log a body-weight reading."""
+    """Log a body-weight reading.
+
+    Raises:
+        InputError: On ``weight_kg`` with reason :data:`IMPLAUSIBLE` (the question in
+            ``allowed``) when the reading looks like a slip and ``confirm`` is not set.
+    """
     check_date(given.date, actor)
-    entry = _build(WeightEntry, **given.model_dump())
+    entry = _build(WeightEntry, **given.model_dump(exclude={"confirm"}))
+    if not given.confirm:
+        question = weigh_in_question(session, actor, entry.weight_kg, entry.date)
+        if question is not None:
+            raise InputError(
+                "weight_kg",
+                IMPLAUSIBLE,
+                allowed=question,
+                value=given.weight_kg,
+            )
     return _store(session, actor, [entry])[0]
 
 
@@ -433,7 +486,7 @@ def log_pain(session: Session, actor: Actor, given: PainInput) -> EntryView:
 
 
 def log_intake(session: Session, actor: Actor, given: IntakeInput) -> EntryView:
-    """Log a day's intake, replacing an earlier value for that day."""
+    """Log intake for a day; it adds to what is already logged that day (meals add up)."""
     check_date(given.date, actor)
     entry = _build(IntakeEntry, **given.model_dump())
     return _store(session, actor, [entry])[0]
@@ -548,7 +601,7 @@ _EDITABLE: dict[str, frozenset[str]] = {
     "weight": frozenset({"date", "weight_kg"}),
     "measure": frozenset({"date", "hips_cm", "waist_cm", "thigh_cm"}),
     "pain": frozenset({"date", "exercise_id", "severity", "region", "note"}),
-    "intake": frozenset({"date", "kcal"}),
+    "intake": frozenset({"date", "kcal", "meal", "incomplete"}),
 }
 
 
@@ -584,14 +637,6 @@ def edit_entry(session: Session, actor: Actor, entry: str, changes: EntryEdit) -
         check_exercise(data["exercise_id"], "exercise_id")
         data["note"] = data["note"].strip()
         data["region"] = str(data["region"]).strip().lower()
-    elif kind == "intake" and data["date"] != current.date:
-        taken = repo.list_entries(session, actor.user_id, ["intake"], data["date"], data["date"])
-        if taken:
-            raise InputError(
-                "date",
-                "intake for that day is already logged; edit that entry",
-                value=str(data["date"]),
-            )
     updated = _build(type(current), **data)
     repo.replace_entry(session, actor.user_id, kind, row_id, updated)
     return _view(kind, row_id, updated)

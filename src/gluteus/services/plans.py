@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from gluteus.db import repository as repo
 from gluteus.domain.catalog import default_catalog
+from gluteus.domain.history import WeightEntry
 from gluteus.domain.profile import ParqAnswers, Profile
 from gluteus.domain.program import Program
 from gluteus.domain.screening import Clearance, screen
@@ -121,17 +122,27 @@ def current_profile(session: Session, actor: Actor) -> Profile | None:
 
 
 def effective_profile(session: Session, actor: Actor) -> Profile | None:
-    """The saved profile with the latest logged body weight, None when none was saved."""
+    """The saved profile at the weight the weigh-ins show, None when none was saved.
+
+    The weight is the robust recent line through the weigh-ins (never one raw reading, see
+    :func:`gluteus.domain.energy.weigh_in.recent_weight_kg`); a goal that weight has reached
+    is marked reached, so everything built from the profile maintains
+    (:func:`gluteus.domain.energy.goal.profile_at_weight`).
+    """
+    from gluteus.domain.energy.goal import profile_at_weight
+    from gluteus.domain.energy.weigh_in import recent_weight_kg
+
     profile = current_profile(session, actor)
     if profile is None:
         return None
-    weights = repo.list_entries(session, actor.user_id, ["weight"], until=actor.today)
-    if weights:
-        latest = weights[-1][2]
-        weight = getattr(latest, "weight_kg", profile.weight_kg)
-        if abs(weight - profile.weight_kg) > 1e-9:
-            return profile.model_copy(update={"weight_kg": weight})
-    return profile
+    rows = repo.list_entries(session, actor.user_id, ["weight"], until=actor.today)
+    readings = [
+        (entry.date, entry.weight_kg) for _, _, entry in rows if isinstance(entry, WeightEntry)
+    ]
+    weight = recent_weight_kg(readings)
+    if weight is None:
+        return profile
+    return profile_at_weight(profile, round(weight, 2))
 
 
 def save_profile(session: Session, actor: Actor, profile: Profile) -> Profile:

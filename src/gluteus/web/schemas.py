@@ -132,10 +132,11 @@ class CardioForm(_Form):
 
 
 class WeightForm(_Form):
-    """A body-weight reading."""
+    """A body-weight reading; ``confirm`` keeps one the check-in would question."""
 
     weight_kg: float
     date: dt.date | None = None
+    confirm: bool = False
 
 
 class MeasurementForm(_Form):
@@ -160,10 +161,12 @@ class PainForm(_Form):
 
 
 class IntakeForm(_Form):
-    """Energy eaten on one day."""
+    """Energy eaten: a meal or a day; a day's entries are summed."""
 
     kcal: float
     date: dt.date | None = None
+    meal: str | None = Field(default=None, max_length=40)
+    incomplete: bool = False
 
 
 class LogPatchForm(_Form):
@@ -187,6 +190,8 @@ class LogPatchForm(_Form):
     region: ShortText | None = None
     note: Text | None = None
     kcal: float | None = None
+    meal: str | None = None
+    incomplete: bool | None = None
 
 
 class _UtcStamp(BaseModel):

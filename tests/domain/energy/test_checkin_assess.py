@@ -217,8 +217,8 @@ def test_reaching_the_goal_switches_to_maintenance() -> None:
 
 @pytest.mark.parametrize(("sex", "floor"), [("female", 1200.0), ("male", 1500.0)])
 def test_target_never_below_floor(sex: str, floor: float) -> None:
-    # A small, older, sedentary person who gains on little food: the measured expenditure is
-    # below the floor, so eating "to maintain" would mean less than the floor.
+    # A small, older, sedentary person who holds her weight on little food: the chosen pace
+    # would mean eating less than the floor.
     profile = person(
         sex=sex,
         age=70,
@@ -228,10 +228,10 @@ def test_target_never_below_floor(sex: str, floor: float) -> None:
         pace_kg_per_week=1.0,
         goal_weight_kg=None,
     )
-    weights = _weighed((21, 62.0), (14, 62.3), (7, 62.6), (0, 62.9))
-    view = checkin.assess(profile, None, weights, _eaten(21, floor - 100), TODAY, floor + 100)
+    weights = _weighed((21, 62.0), (14, 62.0), (7, 62.0), (0, 62.0))
+    view = checkin.assess(profile, None, weights, _eaten(21, floor + 300), TODAY, floor + 100)
     assert view.expenditure.method == "intake_and_trend"
-    assert view.expenditure.tdee_kcal < floor
+    assert view.expenditure.tdee_kcal - floor < 7700 / 7 * safe_pace_kg_per_week(62.0)
     assert view.target.floor_kcal == floor
     assert view.target.intake_kcal == floor
     assert "floor" in view.target.reason
@@ -261,8 +261,10 @@ def test_the_target_keeps_the_floor_the_safe_pace_and_the_step_limit(
     view = checkin.assess(profile, None, weights, logged, TODAY, previous)
     target = view.target
     floor = calorie_floor(Sex(sex))
-    assert target.intake_kcal >= floor
+    assert target.intake_kcal >= min(floor, round(previous))  # an incomplete log keeps it
     assert target.floor_kcal == floor
+    if target.changed:
+        assert target.intake_kcal >= floor
     if target.intake_kcal > floor + 10:
         assert abs(target.change_kcal) <= checkin.MAX_STEP_KCAL + 1
     wanted = view.expenditure.tdee_kcal - target.intake_kcal
@@ -270,7 +272,8 @@ def test_the_target_keeps_the_floor_the_safe_pace_and_the_step_limit(
         # Not held back by the step limit: the aimed pace is within the safe pace.
         safe = safe_pace_kg_per_week(view.trend.weight_kg)
         assert target.pace_kg_per_week <= safe + 0.02
-        assert wanted * 7 / 7700 <= safe + 0.1
+        # Whole tens rounded toward the previous target may add up to 10 kcal of deficit.
+        assert (wanted - 10) * 7 / 7700 <= safe + 0.1
 
 
 @pytest.mark.parametrize(

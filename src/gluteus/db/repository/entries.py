@@ -96,15 +96,11 @@ def add_entries(session: Session, user_id: int, entries: Sequence[Entry]) -> lis
     """Add logs of any kind in the caller's transaction; returns their row ids in order.
 
     Entries without ``logged_at`` share one timestamp, so the call is one logging action
-    (what "undo" takes back). Intake is one value per day: a second entry for the same date
-    replaces the first.
+    (what "undo" takes back). Intake entries add up: several a day (meals) are kept.
     """
     now = utcnow()
     rows: list[Base] = []
     for entry in entries:
-        if isinstance(entry, IntakeEntry):
-            rows.append(_replace_intake(session, user_id, entry, now))
-            continue
         kind = kind_of(entry)
         row = kind.table(user_id=user_id, **_row_values(entry, now))
         session.add(row)
@@ -113,20 +109,6 @@ def add_entries(session: Session, user_id: int, entries: Sequence[Entry]) -> lis
         _data_changed(session, user_id)
     session.flush()
     return [int(row.id) for row in rows]  # type: ignore[attr-defined]
-
-
-def _replace_intake(
-    session: Session, user_id: int, entry: IntakeEntry, now: dt.datetime
-) -> IntakeRow:
-    row = session.scalars(
-        select(IntakeRow).where(IntakeRow.user_id == user_id, IntakeRow.date == entry.date)
-    ).one_or_none()
-    if row is None:
-        row = IntakeRow(user_id=user_id, date=entry.date, kcal=entry.kcal)
-        session.add(row)
-    row.kcal = entry.kcal
-    row.created_at = _stamp(entry.logged_at, now)
-    return row
 
 
 def kind_of(entry: Entry) -> EntryKind:

@@ -62,8 +62,7 @@ from .checkin import (
     MIN_WEIGHTS as MIN_WEIGHTS,
     MIN_SPAN_DAYS as MIN_SPAN_DAYS,
     MIN_INTAKE_DAYS as MIN_INTAKE_DAYS,
-    MAX_STEP_KCAL as MAX_STEP_KCAL,
-    MIN_CHANGE_KCAL as MIN_CHANGE_KCAL,
+    target_phases as target_phases,
     BAND_LEVEL as BAND_LEVEL,
     PREGNANCY_VERDICT as PREGNANCY_VERDICT,
     Method as Method,
@@ -108,4 +107,67 @@ from .trend import (
     BISQUARE_SCALE as BISQUARE_SCALE,
     TrendInputError as TrendInputError,
     local_linear_trend as local_linear_trend,
+)
+from . import goal as goal
+from . import weigh_in as weigh_in
+from .goal import (
+    GOAL_TOLERANCE_KG as GOAL_TOLERANCE_KG,
+    goal_reached as goal_reached,
+    profile_at_weight as profile_at_weight,
+    first_day_below as first_day_below,
+    below_bmi_floor as below_bmi_floor,
+    bmi_floor_goal_warning as bmi_floor_goal_warning,
+    bmi_floor_crossing_warning as bmi_floor_crossing_warning,
+    PREGNANCY_GOAL_WARNING as PREGNANCY_GOAL_WARNING,
+)
+from .weigh_in import (
+    RECENT_WINDOW_DAYS as RECENT_WINDOW_DAYS,
+    MIN_READINGS_FOR_CHECK as MIN_READINGS_FOR_CHECK,
+    PLAUSIBLE_DAILY_CHANGE_KG as PLAUSIBLE_DAILY_CHANGE_KG,
+    WATER_SWING_KG as WATER_SWING_KG,
+    SWING_FRACTION as SWING_FRACTION,
+    PROFILE_REFERENCE_DAYS as PROFILE_REFERENCE_DAYS,
+    SUGGESTION_TOLERANCE_KG as SUGGESTION_TOLERANCE_KG,
+    WeighInCheck as WeighInCheck,
+    recent_weight_kg as recent_weight_kg,
+    plausible_gap_kg as plausible_gap_kg,
+    check_weigh_in as check_weigh_in,
+)
+from . import checkin_rules as checkin_rules
+from .checkin_rules import (
+    MAX_STEP_KCAL as MAX_STEP_KCAL,
+    MIN_CHANGE_KCAL as MIN_CHANGE_KCAL,
+    DEAD_BAND_SD as DEAD_BAND_SD,
+    dead_band_kcal as dead_band_kcal,
+    safe_pace_rise_kcal as safe_pace_rise_kcal,
+    UNDERLOGGING_RATIO as UNDERLOGGING_RATIO,
+    ADHERENCE_DAYS as ADHERENCE_DAYS,
+    HOLDING_BAND_KG_PER_WEEK as HOLDING_BAND_KG_PER_WEEK,
+    FLAT_BAND_KG_PER_WEEK as FLAT_BAND_KG_PER_WEEK,
+    SLOWER_SHARE as SLOWER_SHARE,
+    FASTER_SHARE as FASTER_SHARE,
+    VerdictCode as VerdictCode,
+    WarningCode as WarningCode,
+    CheckinWarning as CheckinWarning,
+    AdherenceView as AdherenceView,
+    intake_looks_incomplete as intake_looks_incomplete,
+    adherence as adherence,
+    daily_intake as daily_intake,
+    partial_days as partial_days,
+    PARTIAL_DAY_SHARE as PARTIAL_DAY_SHARE,
+    PARTIAL_MIN_DAYS as PARTIAL_MIN_DAYS,
+    faster_than_safe as faster_than_safe,
+    slipped_weigh_ins as slipped_weigh_ins,
+    verdict_code as verdict_code,
+    verdict_text as verdict_text,
+)
+from . import cycle as cycle
+from .cycle import (
+    DAYS_BEFORE as DAYS_BEFORE,
+    DAYS_INTO as DAYS_INTO,
+    CYCLE_RANGE_DAYS as CYCLE_RANGE_DAYS,
+    DEFAULT_CYCLE_DAYS as DEFAULT_CYCLE_DAYS,
+    CYCLE_NOTE as CYCLE_NOTE,
+    cycle_length_days as cycle_length_days,
+    swing_days as swing_days,
 )

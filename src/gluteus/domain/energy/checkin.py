@@ -18,14 +18,32 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
 
-from gluteus.domain.energy.balance import calorie_floor, intake_target
+from gluteus.domain.energy.balance import calorie_floor, intake_target, safe_pace_kg_per_week
+from gluteus.domain.energy.checkin_rules import (
+    MAX_STEP_KCAL,
+    MIN_CHANGE_KCAL,
+    UNDERLOGGING_RATIO,
+    AdherenceView,
+    CheckinWarning,
+    adherence,
+    dead_band_kcal,
+    faster_than_safe,
+    intake_looks_incomplete,
+    partial_days,
+    safe_pace_rise_kcal,
+    slipped_weigh_ins,
+    verdict_code,
+    verdict_text,
+)
+from gluteus.domain.energy.cycle import CYCLE_NOTE, swing_days
+from gluteus.domain.energy.goal import goal_reached
 from gluteus.domain.energy.projection import pal_for
 from gluteus.domain.history import WeightEntry
 from gluteus.domain.profile import Limitation, Profile
 from gluteus.domain.program import Program
 
 if TYPE_CHECKING:
-    from gluteus.domain.energy.bodyweight import Baseline
+    from gluteus.domain.energy.bodyweight import Baseline, Phase
     from gluteus.domain.energy.estimate import expenditure as ex
 
 CHECKIN_EVERY_DAYS = 7
@@ -40,12 +58,6 @@ MIN_SPAN_DAYS = 10
 [days]"""
 MIN_INTAKE_DAYS = 7
 """Logged intake days (in the window) needed to measure by energy balance. [days]"""
-MAX_STEP_KCAL = 250.0
-"""Largest change of the target at one check-in (our choice): a noisy week cannot whip the
-target around, and a real change still arrives within two or three check-ins. [kcal/day]"""
-MIN_CHANGE_KCAL = 30.0
-"""A measured target closer than this to the one in force keeps it (our choice): the
-measurement is not that exact, and a target that stays put is easier to follow. [kcal/day]"""
 BAND_LEVEL = 0.8
 """Coverage of the expenditure band a check-in reports, the estimators' own
 (:data:`gluteus.domain.energy.estimate.expenditure.BAND_LEVEL`). [-]"""
@@ -90,12 +102,15 @@ class ExpenditureView(BaseModel):
 
 
 class TrendView(BaseModel):
-    """The smoothed weight and its weekly change (negative = losing)."""
+    """The scale's trend weight, its weekly change with a band (negative = losing)."""
 
     weight_kg: float
     rate_kg_per_week: float | None
     expected_rate_kg_per_week: float
     verdict: str
+    rate_low_kg_per_week: float | None = None
+    rate_high_kg_per_week: float | None = None
+    verdict_code: str | None = None
 
 
 class TargetView(BaseModel):
@@ -107,6 +122,9 @@ class TargetView(BaseModel):
     change_kcal: float
     pace_kg_per_week: float
     reason: str
+    changed: bool = False
+    proposed_kcal: float | None = None
+    accepted: bool = True
 
 
 class CheckinView(BaseModel):
@@ -117,6 +135,8 @@ class CheckinView(BaseModel):
     trend: TrendView
     target: TargetView
     next_checkin: dt.date
+    adherence: AdherenceView | None = None
+    warnings: list[CheckinWarning] = []
     saved: bool = False
 
 
@@ -137,6 +157,9 @@ def assess(
     intake: Mapping[dt.date, float],
     today: dt.date,
     previous_kcal: float,
+    previous: CheckinView | None = None,
+    targets: Sequence[tuple[dt.date, float]] = (),
+    period_starts: Sequence[dt.date] = (),
 ) -> CheckinView:
     """The check-in from a profile, the plan and the logs (no storage, no clock).
 
@@ -156,6 +179,12 @@ def assess(
         intake: Logged intake by day. [kcal/day]
         today: The check-in day.
         previous_kcal: The target in force before this check-in. [kcal/day]
+        previous: The previous saved check-in, for the verdict's hysteresis.
+        targets: Earlier check-ins' (day, target) pairs: the targets in force day by day
+            (:func:`target_phases`). [kcal/day]
+        period_starts: Logged period starts; weigh-ins on the cycle's water-swing days
+            (:func:`gluteus.domain.energy.cycle.swing_days`) are left out of the trend when
+            enough others remain. None: no change.
 
     Returns:
         The check-in, not yet saved; the next one is due :data:`CHECKIN_EVERY_DAYS` later.
@@ -166,11 +195,44 @@ def assess(
         [2] The estimators' sources: :mod:`gluteus.domain.energy.estimate.expenditure`;
             the floor's and the safe pace's: :mod:`gluteus.domain.energy.balance`.
     """
-    dates = [w.date for w in weights]
-    kg = [w.weight_kg for w in weights]
-    estimate = _estimate(profile, program, dates, kg, intake, today)
-    trend = _trend(profile, program, dates, kg, today, estimate)
-    target = _target(profile, program, estimate, trend, previous_kcal)
+    slipped = slipped_weigh_ins([w.date for w in weights], [w.weight_kg for w in weights])
+    kept = [w for w in weights if (w.date, w.weight_kg) not in set(slipped)]
+    swing = swing_days(period_starts, today)
+    calm = [w for w in kept if w.date not in swing]
+    cycle_used = len(calm) < len(kept) and enough_weigh_ins([w.date for w in calm])
+    if cycle_used:
+        kept = calm
+    dates = [w.date for w in kept]
+    kg = [w.weight_kg for w in kept]
+    estimate = _estimate(profile, program, dates, kg, intake, today, targets)
+    trend = _trend(profile, program, dates, kg, today, estimate, previous)
+    warnings = [
+        CheckinWarning(
+            code="implausible_weight",
+            message=(
+                f"The weigh-in of {weight:.1f} kg on {day} looks like a slip (far from the ones "
+                "before it), so this check-in leaves it out. Correct or delete it in your "
+                "history."
+            ),
+        )
+        for day, weight in slipped
+    ]
+    if cycle_used:
+        warnings.append(CheckinWarning(code="cycle_context", message=CYCLE_NOTE))
+    partial = partial_days(intake)
+    if partial:
+        days = ", ".join(str(day) for day in partial[:5])
+        warnings.append(
+            CheckinWarning(
+                code="intake_day_looks_partial",
+                message=(
+                    f"Intake on {days} is far below your usual days, so it looks half-logged. "
+                    "If so, mark it incomplete (gluteus log edit ID --incomplete, or the edit "
+                    "page) and the check-in treats the day as missing."
+                ),
+            )
+        )
+    target = _target(profile, program, estimate, trend, previous_kcal, warnings)
     return CheckinView(
         date=today,
         expenditure=ExpenditureView(
@@ -180,13 +242,15 @@ def assess(
             band_level=estimate.band_level,
             method=_method(estimate.method),
             days_of_data=estimate.days_of_data,
-            weigh_ins=len(dates),
+            weigh_ins=len(weights),
             intake_days=len(intake),
             how=METHOD_TEXT[estimate.method],
         ),
         trend=trend,
         target=target,
         next_checkin=today + dt.timedelta(days=CHECKIN_EVERY_DAYS),
+        adherence=adherence(intake, today, previous_kcal),
+        warnings=warnings,
     )
 
 
@@ -219,6 +283,39 @@ def equation_tdee_kcal(profile: Profile, program: Program | None) -> float:
     return intake_target(profile).maintenance_kcal
 
 
+def target_phases(
+    start: dt.date,
+    plan_target_kcal: float,
+    targets: Sequence[tuple[dt.date, float]],
+    today: dt.date,
+) -> list[Phase]:
+    """The intake targets in force day by day since the plan's start, as model phases.
+
+    The plan's target from its first day, then each check-in's target from the day it was
+    set (check-ins before the start or after ``today`` are left out). Where the weigh-ins-only
+    estimate assumes the person ate the target, it is this history, not the plan's first
+    number: after a check-in lowers the target by 250 kcal and the person follows it, the
+    next check-in would otherwise read the slower loss as a higher expenditure and move the
+    target back.
+
+    Args:
+        start: The plan's first day.
+        plan_target_kcal: The plan's own target. [kcal/day]
+        targets: (check-in day, target set) pairs, any order. [kcal/day]
+        today: The check-in day.
+
+    References:
+        [1] Hall K.D. et al., Lancet 378:826-837, 2011 (the model's intake schedule).
+    """
+    from gluteus.domain.energy.bodyweight import Phase
+
+    phases = [Phase(0, intake_kcal=plan_target_kcal)]
+    for day, kcal in sorted(targets):
+        if start < day < today:
+            phases.append(Phase((day - start).days, intake_kcal=kcal))
+    return phases
+
+
 def _estimate(
     profile: Profile,
     program: Program | None,
@@ -226,8 +323,9 @@ def _estimate(
     kg: list[float],
     intake: Mapping[dt.date, float],
     today: dt.date,
+    targets: Sequence[tuple[dt.date, float]] = (),
 ) -> ex.ExpenditureEstimate:
-    from gluteus.domain.energy.bodyweight import Phase, ProjectionInputError
+    from gluteus.domain.energy.bodyweight import ProjectionInputError
     from gluteus.domain.energy.estimate import expenditure as ex
 
     enough = enough_weigh_ins(dates)
@@ -251,7 +349,7 @@ def _estimate(
         if enough and program is not None and start is not None:
             kept = [(d, w) for d, w in zip(dates, kg, strict=True) if d >= start]
             if len(kept) >= MIN_WEIGHTS and (kept[-1][0] - kept[0][0]).days >= MIN_SPAN_DAYS:
-                phases = [Phase(intake_kcal=program.calories.target_kcal)]
+                phases = target_phases(start, program.calories.target_kcal, targets, today)
                 return ex.estimate_expenditure_from_model(
                     _baseline(program.profile, program),
                     start,
@@ -273,6 +371,8 @@ def _estimate(
 
 
 def _expected_rate(profile: Profile, program: Program | None) -> float:
+    if goal_reached(profile.goal_weight_kg, profile.weight_kg):
+        return 0.0
     pace = (program.calories if program else intake_target(profile)).pace_kg_per_week
     return -round(pace, 3) + 0.0  # no "-0.0" for a plan that holds weight
 
@@ -284,51 +384,54 @@ def _trend(
     kg: list[float],
     today: dt.date,
     estimate: ex.ExpenditureEstimate,
+    previous: CheckinView | None,
 ) -> TrendView:
+    """The scale's trend (weigh-ins alone, never pulled toward the plan) and its verdict."""
     from gluteus.domain.energy.estimate import expenditure as ex
 
     expected = _expected_rate(profile, program)
     weight: float = kg[-1] if kg else profile.weight_kg
-    rate: float | None = None
-    if estimate.method != "prior":
-        weight, rate = estimate.trend_weight_kg, estimate.trend_rate_kg_per_week
-    elif len(dates) >= 2 and dates[-1] > dates[0]:
-        weight, rate = ex.trend_weight(dates, kg, today)
+    band: ex.TrendBand | None = None
+    if len(set(dates)) >= 2:
+        try:
+            band = ex.trend_band(dates, kg, today)
+        except ex.ExpenditureInputError:
+            band = None
+    if band is None:
+        return TrendView(
+            weight_kg=round(weight, 2),
+            rate_kg_per_week=None,
+            expected_rate_kg_per_week=expected,
+            verdict=_no_trend_verdict(len(dates)),
+        )
+    rate, low, high = (
+        round(band.rate_kg_per_week, 2),
+        round(band.rate_low_kg_per_week, 2),
+        round(band.rate_high_kg_per_week, 2),
+    )
+    before = previous.trend if previous is not None else None
+    same_plan = before is not None and before.expected_rate_kg_per_week == expected
+    code = verdict_code(
+        rate, low, high, expected, before.verdict_code if before and same_plan else None
+    )
+    pregnant = Limitation.PREGNANCY in profile.limitations
     return TrendView(
-        weight_kg=round(weight, 2),
-        rate_kg_per_week=None if rate is None else round(rate, 2),
+        weight_kg=round(band.weight_kg, 2),
+        rate_kg_per_week=rate,
+        rate_low_kg_per_week=low,
+        rate_high_kg_per_week=high,
         expected_rate_kg_per_week=expected,
-        verdict=(
-            PREGNANCY_VERDICT
-            if Limitation.PREGNANCY in profile.limitations and rate is not None
-            else _verdict(rate, expected, len(dates))
-        ),
+        verdict=PREGNANCY_VERDICT if pregnant else verdict_text(code, rate, low, high, expected),
+        verdict_code=None if pregnant else code,
     )
 
 
-def _verdict(rate: float | None, expected: float, n_weights: int) -> str:
-    if rate is None:
-        more = "" if n_weights == 0 else f" ({n_weights} so far)"
-        return (
-            "Weigh yourself most mornings, after the toilet and before breakfast: a trend "
-            f"needs weigh-ins spread over at least {MIN_SPAN_DAYS} days{more}."
-        )
-    if expected >= -0.01:
-        if abs(rate) <= 0.15:
-            return f"Holding steady ({rate:+.2f} kg a week), as planned."
-        word = "gaining" if rate > 0 else "losing"
-        return f"You are {word} {abs(rate):.2f} kg a week while the plan aims to hold steady."
-    if rate >= -0.05:
-        return (
-            f"Your trend is flat ({rate:+.2f} kg a week) against a planned loss of "
-            f"{abs(expected):.2f} kg a week."
-        )
-    share = rate / expected
-    if share < 0.75:
-        return f"Losing {abs(rate):.2f} kg a week: slower than the planned {abs(expected):.2f} kg."
-    if share > 1.35:
-        return f"Losing {abs(rate):.2f} kg a week: faster than the planned {abs(expected):.2f} kg."
-    return f"Losing {abs(rate):.2f} kg a week, close to the planned {abs(expected):.2f} kg."
+def _no_trend_verdict(n_weights: int) -> str:
+    more = "" if n_weights == 0 else f" ({n_weights} so far)"
+    return (
+        "Weigh yourself most mornings, after the toilet and before breakfast: a trend "
+        f"needs weigh-ins spread over at least {MIN_SPAN_DAYS} days{more}."
+    )
 
 
 def _target(
@@ -337,15 +440,20 @@ def _target(
     estimate: ex.ExpenditureEstimate,
     trend: TrendView,
     previous_kcal: float,
+    warnings: list[CheckinWarning],
 ) -> TargetView:
+    """The new target; the rules that hold or move it add to ``warnings``."""
     from gluteus.domain.energy.estimate import expenditure as ex
 
     floor = calorie_floor(profile.sex)
     rho = estimate.energy_density_kcal_per_kg
 
     def view(intake: float, reason: str) -> TargetView:
-        # Whole tens of kcal, rounded toward the previous target so a held step stays held.
-        if intake != previous_kcal:  # a kept target stays exactly as it was
+        # Whole tens of kcal, rounded toward the previous target so a held step stays held;
+        # a kept target stays as it was, in whole kcal.
+        if abs(intake - previous_kcal) < 1.0:
+            intake = float(round(previous_kcal))
+        else:
             tens = intake / 10.0
             tens = math.ceil(tens) if intake < previous_kcal else math.floor(tens)
             intake = max(tens * 10.0, floor)
@@ -357,6 +465,7 @@ def _target(
             change_kcal=round(intake - previous_kcal),
             pace_kg_per_week=round(pace, 2),
             reason=reason,
+            changed=abs(intake - round(previous_kcal)) >= 1.0,
         )
 
     if Limitation.PREGNANCY in profile.limitations:
@@ -365,17 +474,41 @@ def _target(
             "Pregnancy: the target stays where the plan set it. Gaining weight is expected "
             "now, so the scale cannot measure your expenditure; follow your midwife's advice.",
         )
+    reached = goal_reached(profile.goal_weight_kg, min(trend.weight_kg, profile.weight_kg))
+    if estimate.method == "prior" and reached:
+        maintenance = estimate.tdee_kcal
+        change = maintenance - previous_kcal
+        step = max(-MAX_STEP_KCAL, min(MAX_STEP_KCAL, change))
+        return view(
+            previous_kcal + step if abs(change) >= MIN_CHANGE_KCAL else previous_kcal,
+            f"You have reached your goal of {profile.goal_weight_kg:.1f} kg: the target moves "
+            f"toward maintenance (about {maintenance:,.0f} kcal a day by the equations), at "
+            f"most {MAX_STEP_KCAL:.0f} kcal a check-in.",
+        )
     if estimate.method == "prior":
         return view(
             previous_kcal,
             "Not measured yet, so the target stays. Keep logging your weight (and, if you "
             "can, what you eat); the next check-in uses it.",
         )
+    resting = intake_target(profile).bmr_kcal
+    if estimate.method == "intake_and_trend" and intake_looks_incomplete(
+        estimate.tdee_kcal, resting
+    ):
+        message = (
+            f"Your logs say you burn about {estimate.tdee_kcal:,.0f} kcal a day, less than "
+            f"{UNDERLOGGING_RATIO:.1f} × your resting energy ({resting:,.0f}): that is not "
+            "possible for someone who moves, so the logged intake looks incomplete. The target "
+            "stays. Log everything for a week (drinks, oils, snacks, tastes), weigh portions "
+            "where you can, and leave a day blank rather than half-logged."
+        )
+        warnings.append(CheckinWarning(code="intake_looks_incomplete", message=message))
+        return view(previous_kcal, message)
     goal = profile.goal_weight_kg
     maintaining = program is not None and program.calories.mode != "fat_loss"
     pace = 0.0 if maintaining else profile.pace_kg_per_week
     reasons: list[str] = []
-    if pace > 0 and goal is not None and trend.weight_kg <= goal:
+    if pace > 0 and goal is not None and reached:
         pace = 0.0
         reasons.append(f"Your trend weight has reached the goal of {goal:.1f} kg: eat to maintain.")
     aim = ex.retarget_intake(estimate, pace, profile.sex, trend.weight_kg)
@@ -390,7 +523,20 @@ def _target(
         lead += f"; eating {aimed:,.0f} aims at {aim.pace_kg_per_week:.2f} kg a week."
     else:
         lead += f"; eating {aimed:,.0f} keeps your weight steady."
+    safe = safe_pace_kg_per_week(trend.weight_kg)
+    too_fast = faster_than_safe(trend.rate_kg_per_week, safe)
+    if too_fast and trend.rate_kg_per_week is not None:
+        rise = safe_pace_rise_kcal(-trend.rate_kg_per_week, safe, rho)
+        wanted = max(wanted, previous_kcal + rise)
+        message = (
+            f"The scale shows you losing {-trend.rate_kg_per_week:.2f} kg a week, faster than "
+            f"the safe {safe:.2f} kg: the target does not go down now and rises toward the "
+            "safe pace, to protect muscle and health."
+        )
+        warnings.append(CheckinWarning(code="faster_than_safe", message=message))
+        reasons.append(message)
     change = wanted - previous_kcal
+    band = dead_band_kcal(estimate.sd_kcal)
     if abs(change) > MAX_STEP_KCAL:
         stepped = previous_kcal + MAX_STEP_KCAL * (1 if change > 0 else -1)
         reasons.append(
@@ -398,7 +544,10 @@ def _target(
             "cannot swing it; the next check-in moves it further if the trend agrees."
         )
         wanted = stepped
-    elif abs(change) < MIN_CHANGE_KCAL:
-        reasons.append("That is close to your current target, so it stays.")
+    elif abs(change) <= band and not (too_fast and change > 0):
+        reasons.append(
+            f"That is within the measurement's uncertainty (about {band:,.0f} kcal) of your "
+            "current target, so it stays."
+        )
         wanted = previous_kcal
     return view(wanted, " ".join([lead, *reasons]))

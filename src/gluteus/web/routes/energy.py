@@ -21,8 +21,8 @@ from gluteus.services.energy import REPORT_WEEKS, RULE_STOP_NOTES, ProjectionVie
 from gluteus.services.energy_overview import EnergyOverview, EnergyQuery, energy_overview
 from gluteus.services.errors import InputError, from_validation
 from gluteus.services.quantities import mass_kg
-from gluteus.web.deps import ApiUser, PageUser, use_case
-from gluteus.web.pages import redirect, render
+from gluteus.web.deps import ApiUser, PageForm, PageUser, use_case
+from gluteus.web.pages import form_text, redirect, render
 
 pages = APIRouter()
 api = APIRouter()
@@ -102,11 +102,12 @@ def energy_page(
 
 
 @pages.post("/energy/checkin")
-def checkin_now(request: Request, user_id: PageUser) -> Response:
-    """Run and save this week's check-in."""
+def checkin_now(request: Request, form: PageForm, user_id: PageUser) -> Response:
+    """Run and save this week's check-in (``keep=yes`` keeps the current target)."""
+    accept = form_text(form, "keep") != "yes"
     with use_case(request, user_id) as (session, actor):
         try:
-            checkin.checkin(session, actor, checkin.CheckinInput(save=True))
+            checkin.checkin(session, actor, checkin.CheckinInput(save=True, accept=accept))
         except InputError as exc:
             if exc.problems[0].field == "profile":
                 return redirect("/onboarding")
@@ -139,6 +140,21 @@ def post_checkin(
     """This week's check-in: measured expenditure, the trend and a new intake target."""
     with use_case(request, user_id) as (session, actor):
         return checkin.checkin(session, actor, form or checkin.CheckinInput())
+
+
+@pages.post("/energy/checkin/accept")
+def accept_now(request: Request, user_id: PageUser) -> Response:
+    """Put the latest check-in's proposed target in force."""
+    with use_case(request, user_id) as (session, actor):
+        checkin.accept_proposal(session, actor)
+    return redirect("/energy?checked=1#checkin")
+
+
+@api.post("/checkin/accept", status_code=200, response_model=checkin.CheckinView, tags=["energy"])
+def post_checkin_accept(request: Request, user_id: ApiUser) -> Any:
+    """Put the latest check-in's kept proposal in force; the history shows both targets."""
+    with use_case(request, user_id) as (session, actor):
+        return checkin.accept_proposal(session, actor)
 
 
 @api.get("/checkins", response_model=list[checkin.CheckinSummary], tags=["energy"])

@@ -113,9 +113,9 @@ def log_from_form(kind: str, form: Any, session: Any, actor: Actor) -> list[jour
         weight = _mass(form, "weight", units, "weight_kg")
         if weight is None:
             raise InputError("weight_kg", "required")
-        return [
-            journal.log_weight(session, actor, journal.WeightInput(weight_kg=weight, date=date))
-        ]
+        confirm = form_text(form, "confirm") == "yes"
+        given_weight = journal.WeightInput(weight_kg=weight, date=date, confirm=confirm)
+        return [journal.log_weight(session, actor, given_weight)]
     if kind == "cardio":
         distance = optional(form, "distance")
         given = journal.CardioInput(
@@ -139,7 +139,8 @@ def log_from_form(kind: str, form: Any, session: Any, actor: Actor) -> list[jour
         )
         return [journal.log_pain(session, actor, given_pain)]
     if kind == "intake":
-        given_intake = journal.IntakeInput(kcal=_float(form, "kcal"), date=date)
+        meal = form_text(form, "meal")[:40] or None
+        given_intake = journal.IntakeInput(kcal=_float(form, "kcal"), date=date, meal=meal)
         return [journal.log_intake(session, actor, given_intake)]
     reps = number(form, "reps", integer=True)
     given_sets = journal.SetsInput(
@@ -153,6 +154,18 @@ def log_from_form(kind: str, form: Any, session: Any, actor: Actor) -> list[jour
     return journal.log_sets(session, actor, given_sets)
 
 
+def _typed(kind: str, form: Any, exc: InputError) -> dict[str, Any]:
+    """What the person typed into the failed weight form, and the question to confirm."""
+    if kind != "weight":
+        return {}
+    question = next((p.allowed for p in exc.problems if p.reason == journal.IMPLAUSIBLE), None)
+    return {
+        "weight": form_text(form, "weight"),
+        "date": form_text(form, "date"),
+        "question": question,
+    }
+
+
 @pages.post("/log/{kind}")
 def log_entry(request: Request, form: PageForm, user_id: PageUser, kind: str) -> Response:
     """Save one logging form; back to the log page with a confirmation."""
@@ -163,7 +176,7 @@ def log_entry(request: Request, form: PageForm, user_id: PageUser, kind: str) ->
             views = log_from_form(kind, form, session, actor)
     except InputError as exc:
         with use_case(request, user_id) as (_session, actor):
-            context = _log_context(actor, saved="", failed=kind)
+            context = _log_context(actor, saved="", failed=kind, typed=_typed(kind, form, exc))
         return render(request, "log.html", context, status=422, problems=exc.problems)
     return redirect(f"/log?saved={views[0].id}")
 
@@ -229,7 +242,7 @@ def _edit_values(entry: Any, units: UnitSystem) -> dict[str, Any]:
     for site in SITES:
         if f"{site}_cm" in data:
             values[site] = length_input(data[f"{site}_cm"], units)
-    for key in ("reps", "minutes", "severity", "note", "kcal", "band", "last_two_hard"):
+    for key in ("reps", "minutes", "severity", "note", "kcal", "meal", "band", "last_two_hard"):
         if key in data:
             values[key] = data[key] if data[key] is not None else ""
     return values
@@ -266,6 +279,7 @@ def edit_from_form(kind: str, form: Any, units: UnitSystem) -> journal.EntryEdit
         changes["note"] = form_text(form, "note")[:500]
     elif kind == "intake":
         changes["kcal"] = number(form, "kcal")
+        changes["meal"] = form_text(form, "meal")[:40] or None
     if kind == "set" and changes["band"] is None:
         changes.pop("band")
     if kind == "set" and changes["load_kg"] is None:
@@ -339,7 +353,9 @@ def _log_cardio(session: Session, actor: Actor, form: CardioForm) -> journal.Ent
 
 
 def _log_weight(session: Session, actor: Actor, form: WeightForm) -> journal.EntryView:
-    given = journal.WeightInput(weight_kg=form.weight_kg, date=form.date or actor.today)
+    given = journal.WeightInput(
+        weight_kg=form.weight_kg, date=form.date or actor.today, confirm=form.confirm
+    )
     return journal.log_weight(session, actor, given)
 
 
@@ -362,7 +378,9 @@ def _log_pain(session: Session, actor: Actor, form: PainForm) -> journal.EntryVi
 
 
 def _log_intake(session: Session, actor: Actor, form: IntakeForm) -> journal.EntryView:
-    given = journal.IntakeInput(kcal=form.kcal, date=form.date or actor.today)
+    given = journal.IntakeInput(
+        kcal=form.kcal, date=form.date or actor.today, meal=form.meal, incomplete=form.incomplete
+    )
     return journal.log_intake(session, actor, given)
 
 

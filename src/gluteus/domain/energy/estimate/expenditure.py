@@ -73,9 +73,12 @@ TREND_SLOPE_DRIFT_KG = 0.004
 """How much the trend's slope may change per day in :func:`trend_weight`. [kg/day per day]"""
 TREND_LEVEL_DRIFT_KG = 0.02
 """Day-to-day change of the trend level beyond its slope in :func:`trend_weight`. [kg]"""
-ADHERENCE_SD_FRACTION = 0.05
-"""Assumed average miss of a planned intake when nothing is logged (the model-offset method
-cannot see it; it shows as expenditure). Our assumption. [-]"""
+ADHERENCE_SD_FRACTION = 0.15
+"""Spread of how far people eat from a planned intake when nothing is logged (the model-offset
+method cannot see it; it shows as expenditure). People asked to eat a set amount end 10-45 %
+away from it: in CALERIE a 25 % restriction was kept at about 12 % on average, with a wide
+spread between people (Racette S.B. et al., J. Gerontol. A 72(1):14-20, 2017); 15 % is a
+central value of that range. [-]"""
 _WEIGHT_RANGE_KG = (20.0, 400.0)
 
 
@@ -275,6 +278,53 @@ def trend_weight(
     return level, 7.0 * slope
 
 
+@dataclass(frozen=True)
+class TrendBand:
+    """The scale's own trend today: level, weekly rate and the rate's band.
+
+    Attributes:
+        weight_kg: Trend weight today. [kg]
+        rate_kg_per_week: Its weekly change (negative = losing). [kg/week]
+        rate_low_kg_per_week: Lower end of the rate's band. [kg/week]
+        rate_high_kg_per_week: Upper end of the rate's band. [kg/week]
+        band_level: Coverage of the band. [-]
+    """
+
+    weight_kg: float
+    rate_kg_per_week: float
+    rate_low_kg_per_week: float
+    rate_high_kg_per_week: float
+    band_level: float = BAND_LEVEL
+
+
+def trend_band(
+    dates: Sequence[date], weights_kg: Sequence[float], today: date, level: float = BAND_LEVEL
+) -> TrendBand:
+    """The trend of :func:`trend_weight` with a band on its weekly rate (weigh-ins alone).
+
+    Nothing about intake or the plan enters, so this is what the scale says. The band is the
+    central ``level`` interval of the filter's slope, averaged over the noise hypotheses.
+
+    Raises:
+        ExpenditureInputError: As :func:`trend_weight`.
+
+    References:
+        [1] Harvey 1989 (local linear trend model), as :func:`trend_weight`.
+    """
+    post = _trend_posterior(_readings(dates, weights_kg, today), today)
+    weight, _ = post.combination(np.array([1.0, 0.0, 0.0]))
+    means, sds = post.components(np.array([0.0, 1.0, 0.0]))
+    slope = float(post.weight @ means)
+    low, high = mixture_interval(means, np.maximum(sds, 1e-9), post.weight, level)
+    return TrendBand(
+        weight_kg=weight,
+        rate_kg_per_week=7.0 * slope,
+        rate_low_kg_per_week=7.0 * low,
+        rate_high_kg_per_week=7.0 * high,
+        band_level=level,
+    )
+
+
 def estimate_expenditure_from_intake(
     dates: Sequence[date],
     weights_kg: Sequence[float],
@@ -416,7 +466,7 @@ def estimate_expenditure_from_model(
     plan's glycogen and water drop is already in the projection and is not read as fat. The
     weigh-in noise is learned as in :func:`trend_weight`. Weigh-ins cannot tell a higher
     expenditure from eating less than planned; the priors (15 % equation scatter on
-    maintenance, an assumed 5 % average miss of the plan) share the change between them and
+    maintenance, a 15 % spread of the miss of the plan) share the change between them and
     the band keeps both (:mod:`gluteus.domain.energy.estimate.model_offset`).
 
     Args:

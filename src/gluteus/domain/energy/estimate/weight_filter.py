@@ -30,6 +30,19 @@ NOISE_SD_GRID_KG = (0.2, 0.3, 0.45, 0.65, 0.9, 1.3)
 """Total scatter of one weigh-in around the trend tried. [kg]"""
 SWING_SHARE_GRID = (0.25, 0.6, 0.9)
 """Share of that scatter's variance that is the carried-over swing tried. [-]"""
+SLIP_PROBABILITY = 0.01
+"""Prior chance that one weigh-in is a slip (a typo, pounds for kilograms, a shoe on the
+scale) rather than body mass plus noise. Each reading is modelled as a mix of the normal
+weigh-in and, with this probability, a value spread evenly over :data:`SLIP_RANGE_KG`; a
+reading far outside the normal's reach is then mostly ignored by the update and costs every
+noise hypothesis the same in the likelihood, so it neither drags the trend nor teaches the
+filter that the scale is wild (Huber 1964 contamination model; Masreliez and Martin 1977 for
+Kalman filters). [-]"""
+SLIP_RANGE_KG = 100.0
+"""Width of the even spread a slip lands in. [kg]"""
+
+
+_LOG_SLIP_DENSITY = math.log(SLIP_PROBABILITY / SLIP_RANGE_KG)
 
 
 @dataclass(frozen=True)
@@ -150,6 +163,11 @@ def run_filter(
         [2] Harvey A.C., Forecasting, Structural Time Series Models and the Kalman Filter,
             Cambridge University Press, 1989, ch. 3 (likelihood from the one-step-ahead
             errors; weighing a grid of variance hypotheses by it).
+        [3] Huber P.J., Robust estimation of a location parameter, Ann. Math. Stat.
+            35(1):73-101, 1964. doi:10.1214/aoms/1177703732
+        [4] Masreliez C.J., Martin R.D., Robust Bayesian estimation for the linear model and
+            robustifying the Kalman filter, IEEE Trans. Autom. Control 22(3):361-371, 1977.
+            doi:10.1109/TAC.1977.1101538
     """
     grid = noise_grid() if grid is None else grid
     k, m = grid.size, model.x0.size
@@ -190,10 +208,15 @@ def run_filter(
             ph = (p.reshape(k * n, n) @ hfull).reshape(k, n)
             s = ph @ hfull + scale_var
             innov = y - model.offset[t] - x @ hfull
-            gain = ph / s[:, None]
+            log_normal = math.log(1.0 - SLIP_PROBABILITY) - 0.5 * (
+                np.log(2.0 * math.pi * s) + innov * innov / s
+            )
+            log_both = np.logaddexp(log_normal, _LOG_SLIP_DENSITY)
+            keep = np.exp(log_normal - log_both)  # chance the reading is a normal weigh-in
+            gain = ph * (keep / s)[:, None]
             x = x + gain * innov[:, None]
             p = p - gain[:, :, None] * ph[:, None, :]
-            loglik -= 0.5 * (np.log(s) + innov * innov / s)
+            loglik += log_both
     weight = np.exp(loglik - loglik.max())
     return Posterior(mean=x, cov=p, weight=weight / weight.sum(), grid=grid)
 
