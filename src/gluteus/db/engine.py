@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-HEAD_REVISION = "0009"
+HEAD_REVISION = "0010_bounded_reads"
 """The newest migration shipped (a test checks it against the migration scripts)."""
 
 

@@ -318,6 +318,113 @@ def load_history(session: Session, user_id: int) -> History:
     return History.model_validate({field: tuple(items) for field, items in grouped.items()})
 
 
+def _merged(found: Iterable[tuple[str, int, Entry]]) -> History:
+    """A History of listed logs, without repeats, each kind by date then insertion (row id)."""
+    seen: dict[tuple[str, int], Entry] = {}
+    for name, row_id, entry in found:
+        seen[name, row_id] = entry
+    grouped: dict[str, list[tuple[dt.date, int, Entry]]] = {}
+    for (name, row_id), entry in seen.items():
+        field = ENTRY_KINDS[name].history_field
+        grouped.setdefault(field, []).append((entry.date, row_id, entry))
+    return History.model_validate(
+        {
+            field: tuple(entry for _, _, entry in sorted(items, key=lambda item: item[:2]))
+            for field, items in grouped.items()
+        }
+    )
+
+
+def logs_from(
+    session: Session, user_id: int, since: dt.date, kinds: Iterable[str] = ENTRY_KINDS
+) -> list[tuple[str, int, Entry]]:
+    """The user's logs of ``kinds`` dated ``since`` or later (an indexed window of dates)."""
+    return list_entries(session, user_id, kinds, since=since)
+
+
+def logs_on(session: Session, user_id: int, date: dt.date) -> History:
+    """The sets and cardio bouts dated ``date``: one day, however long the history."""
+    return _merged(list_entries(session, user_id, ("set", "cardio"), since=date, until=date))
+
+
+def last_sessions_before(
+    session: Session,
+    user_id: int,
+    exercise_ids: Iterable[str],
+    before: dt.date,
+    count: int | None,
+) -> list[tuple[str, int, Entry]]:
+    """Every set of the last ``count`` session dates before ``before`` of each exercise.
+
+    One statement whatever the number of exercises: per exercise, the ``count``-th latest
+    date before ``before`` is found on the (user, exercise, date) index, then the sets from
+    that date on. ``count`` None reads every earlier session of those exercises.
+    """
+    ids = sorted(set(exercise_ids))
+    if not ids:
+        return []
+    picks = [_session_pick(SetRow, SetRow.exercise_id, user_id, e, before, count) for e in ids]
+    return _rows_of(session, "set", union_all(*picks))
+
+
+def last_cardio_before(
+    session: Session, user_id: int, activity_ids: Iterable[str], before: dt.date
+) -> list[tuple[str, int, Entry]]:
+    """The bouts of each activity on its last date with one before ``before``."""
+    ids = sorted(set(activity_ids))
+    if not ids:
+        return []
+    picks = [_session_pick(CardioRow, CardioRow.activity_id, user_id, a, before, 1) for a in ids]
+    return _rows_of(session, "cardio", union_all(*picks))
+
+
+def last_training_day_before(
+    session: Session, user_id: int, before: dt.date
+) -> list[tuple[str, int, Entry]]:
+    """Every set of the last date with sets before ``before`` (found on the date index)."""
+    latest = (
+        select(func.max(SetRow.date))
+        .where(SetRow.user_id == user_id, SetRow.date < before)
+        .scalar_subquery()
+    )
+    pick = select(SetRow.id).where(SetRow.user_id == user_id, SetRow.date == latest)
+    return _rows_of(session, "set", pick)
+
+
+def _session_pick(
+    table: Any, key: Any, user_id: int, value: str, before: dt.date, count: int | None
+) -> Any:
+    """Ids of ``table``'s rows for one exercise (activity) in its last ``count`` dates."""
+    query = select(table.id).where(table.user_id == user_id, key == value, table.date < before)
+    if count is None:
+        return query
+    dates = (
+        select(table.date)
+        .where(table.user_id == user_id, key == value, table.date < before)
+        .distinct()
+        .order_by(table.date.desc())
+        .limit(count)
+        .subquery()
+    )
+    return query.where(table.date >= select(func.min(dates.c.date)).scalar_subquery())
+
+
+def _rows_of(session: Session, kind: str, ids: Any) -> list[tuple[str, int, Entry]]:
+    entry_kind = ENTRY_KINDS[kind]
+    table: Any = entry_kind.table
+    rows = session.scalars(
+        select(table)
+        .where(table.id.in_(select(ids.subquery().c[0])))
+        .order_by(table.date, table.id)
+    )
+    return [(kind, int(row.id), _entry(entry_kind, row)) for row in rows]
+
+
+def history_of(found: Iterable[tuple[str, int, Entry]]) -> History:
+    """A domain History of listed logs ``(kind, row id, entry)``; repeats are kept once."""
+    return _merged(found)
+
+
 def _stamp(logged_at: dt.datetime | None, now: dt.datetime | None = None) -> dt.datetime:
     if logged_at is None:
         return now or utcnow()
