@@ -28,7 +28,7 @@ from gluteus.domain.history import (
     PainReport,
     WeightEntry,
 )
-from gluteus.services.cache import StampedCache
+from gluteus.services.cache import MB, StampedCache, approx_bytes
 from gluteus.services.context import Actor
 from gluteus.services.errors import InputError, NotFoundError, from_validation
 
@@ -472,13 +472,13 @@ def list_entries(session: Session, actor: Actor, query: HistoryQuery) -> list[En
     return [_view(kind, row_id, entry) for kind, row_id, entry in found]
 
 
-HISTORIES: StampedCache[int, str, History] = StampedCache(max_items=256, max_size=40_000)
-"""The history each user last read in this process, by data stamp; sized by entries.
+HISTORIES: StampedCache[int, str, History] = StampedCache(max_items=100_000, max_size=48 * MB)
+"""The history each user last read in this process, by data stamp; sized in bytes.
 
-A page that progresses today's targets reads every log the person has; reading and
-validating a few hundred rows costs more than the rest of the page. A logged entry takes
-about 1.3 kB parsed (with the index of sets by exercise), so the bound keeps each
-worker's histories under about 50 MB.
+Progress, the check-in and the journal read every log the person has; reading and
+validating them costs more than the rest of a page. Bounded by approximate memory
+(:func:`.cache.approx_bytes`), so a few people with years of logs cannot push a worker's
+memory past the bound the way a count of histories could.
 """
 
 
@@ -493,7 +493,7 @@ def history(session: Session, actor: Actor) -> History:
         actor.user_id,
         repo.data_stamp(session, actor.user_id),
         lambda: repo.load_history(session, actor.user_id),
-        lambda history: history.entry_count,
+        approx_bytes,
     )
     assert found is not None  # load_history always finds a history, if an empty one
     return found

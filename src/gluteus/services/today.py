@@ -27,7 +27,7 @@ from gluteus.domain.progression.strength import (
     Recommendation,
 )
 from gluteus.services import journal, plans
-from gluteus.services.cache import StampedCache
+from gluteus.services.cache import MB, StampedCache, approx_bytes
 from gluteus.services.context import Actor
 from gluteus.services.errors import InputError
 
@@ -103,12 +103,12 @@ def progressed_day(program: Program, history: History, date: dt.date) -> DayProg
 
 
 VIEWS: StampedCache[int, tuple[str, dt.date], TodayView] = StampedCache(
-    max_items=1024, max_size=1024
+    max_items=100_000, max_size=24 * MB
 )
 """The day of the active plan each user last asked for, progressed; by data stamp and date.
 
 A day's view follows from the plan, the logs and the date alone, and today's page is
-opened after every set; a view takes about 40 kB, so the bound keeps them under 40 MB.
+opened after every set. Bounded by approximate memory (:func:`.cache.approx_bytes`).
 """
 
 
@@ -150,7 +150,7 @@ def _active_view(session: Session, actor: Actor, when: dt.date) -> TodayView | N
         return None if found is None else _view(session, actor, found[1], when)
 
     stamp = None if data is None else (data, when)
-    return VIEWS.get_or_make(actor.user_id, stamp, make, lambda _: 1)
+    return VIEWS.get_or_make(actor.user_id, stamp, make, approx_bytes)
 
 
 def _view(session: Session, actor: Actor, program: Program, when: dt.date) -> TodayView:
