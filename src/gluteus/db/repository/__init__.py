@@ -46,6 +46,7 @@ from gluteus.db.repository.entries import (
     logs_on,
     newest_entries,
     replace_entry,
+    weigh_in_span,
 )
 from gluteus.db.repository.import_keys import (
     IMPORT_KEY_COLUMNS,
@@ -144,4 +145,5 @@ __all__ = [
     "set_units",
     "user_by_id",
     "user_has_data",
+    "weigh_in_span",
 ]

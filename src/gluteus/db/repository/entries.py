@@ -420,6 +420,21 @@ def _rows_of(session: Session, kind: str, ids: Any) -> list[tuple[str, int, Entr
     return [(kind, int(row.id), _entry(entry_kind, row)) for row in rows]
 
 
+def weigh_in_span(
+    session: Session, user_id: int, until: dt.date
+) -> tuple[int, dt.date | None, dt.date | None]:
+    """How many weigh-ins the user logged up to ``until``, the first and the last date.
+
+    One aggregate row on the (user, date) index, however many readings there are.
+    """
+    row = session.execute(
+        select(func.count(WeightRow.id), func.min(WeightRow.date), func.max(WeightRow.date)).where(
+            WeightRow.user_id == user_id, WeightRow.date <= until
+        )
+    ).one()
+    return int(row[0]), row[1], row[2]
+
+
 def history_of(found: Iterable[tuple[str, int, Entry]]) -> History:
     """A domain History of listed logs ``(kind, row id, entry)``; repeats are kept once."""
     return _merged(found)
