@@ -380,8 +380,14 @@ def longer_history(export: dict[str, Any], weeks: int, base_weeks: int) -> dict[
     return longer
 
 
-def with_history(base: str, people: list[Person], export: dict[str, Any]) -> list[Person]:
-    """Everyone's data replaced by ``export`` (their own copy of it), through the API."""
+def with_history(
+    base: str, people: list[Person], export: dict[str, Any], at_once: int = 4
+) -> list[Person]:
+    """Everyone's data replaced by ``export`` (their own copy of it), through the API.
+
+    ``at_once`` imports run side by side: one for long histories, whose big write
+    transactions would otherwise queue past SQLite's busy timeout.
+    """
 
     def load(person: Person) -> Person:
         headers = {"Authorization": f"Bearer {person.token}", "X-Forwarded-For": person.address}
@@ -395,7 +401,7 @@ def with_history(base: str, people: list[Person], export: dict[str, Any]) -> lis
         response.raise_for_status()
         return looked_at_today(base, person)
 
-    with ThreadPoolExecutor(max_workers=4) as pool:
+    with ThreadPoolExecutor(max_workers=at_once) as pool:
         return list(pool.map(load, people))
 
 
@@ -844,7 +850,8 @@ def main() -> None:
                         if export is None:
                             export = history_export(server.base, BASE_WEEKS)
                         longer = longer_history(export, weeks, BASE_WEEKS)
-                        people = with_history(server.base, people, longer)
+                        at_once = 4 if weeks <= BASE_WEEKS else 1
+                        people = with_history(server.base, people, longer, at_once)
                         note(
                             f"{name}: {weeks} weeks of logs each "
                             f"({len(longer['users'][0]['sets'])} sets) "

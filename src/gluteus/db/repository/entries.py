@@ -15,12 +15,14 @@ from typing import Any
 from pydantic import TypeAdapter
 from sqlalchemy import (
     Integer,
+    and_,
     bindparam,
     cast,
     delete,
     func,
     literal_column,
     null,
+    or_,
     select,
     union_all,
 )
@@ -418,6 +420,78 @@ def _rows_of(session: Session, kind: str, ids: Any) -> list[tuple[str, int, Entr
         .order_by(table.date, table.id)
     )
     return [(kind, int(row.id), _entry(entry_kind, row)) for row in rows]
+
+
+Cursor = tuple[dt.date, dt.datetime, int, int]
+"""Where a page of logs starts: (date, stored at, row id, kind number in ENTRY_KINDS)."""
+
+
+def page_entries(
+    session: Session,
+    user_id: int,
+    kinds: Iterable[str],
+    since: dt.date | None,
+    until: dt.date | None,
+    cursor: Cursor | None,
+    older: bool,
+    count: int,
+) -> list[tuple[str, int, Entry]]:
+    """Up to ``count`` logs next to ``cursor``, ordered by (date, stored at, id, kind).
+
+    ``older``: the newest ones before the cursor (the newest of all without one), else the
+    oldest ones after it. Each kind reads at most ``count`` rows from its (user, date) index,
+    so a page costs the same on the first day and after years. Returned oldest first.
+    """
+    order = list(ENTRY_KINDS)
+    found: list[tuple[tuple[dt.date, dt.datetime, int, int], str, int, Entry]] = []
+    for name in kinds:
+        kind = ENTRY_KINDS[name]
+        table: Any = kind.table
+        number = order.index(name)
+        query = select(table).where(table.user_id == user_id)
+        if since is not None:
+            query = query.where(table.date >= since)
+        if until is not None:
+            query = query.where(table.date <= until)
+        if cursor is not None:
+            query = query.where(_beyond(table, cursor, number, older))
+        columns = (table.date, table.created_at, table.id)
+        query = query.order_by(*(c.desc() if older else c for c in columns)).limit(count)
+        for row in session.scalars(query):
+            key = (row.date, row.created_at, int(row.id), number)
+            found.append((key, name, int(row.id), _entry(kind, row)))
+    found.sort(key=lambda item: item[0], reverse=older)
+    kept = found[:count]
+    kept.sort(key=lambda item: item[0])
+    return [(name, row_id, entry) for _, name, row_id, entry in kept]
+
+
+def entry_cursor(session: Session, user_id: int, kind: str, row_id: int) -> Cursor | None:
+    """The place of one of the user's logs in the order pages follow; None when absent."""
+    table: Any = ENTRY_KINDS[kind].table
+    row = session.execute(
+        select(table.date, table.created_at).where(table.id == row_id, table.user_id == user_id)
+    ).one_or_none()
+    return None if row is None else (row[0], row[1], row_id, list(ENTRY_KINDS).index(kind))
+
+
+def _beyond(table: Any, cursor: Cursor, number: int, older: bool) -> Any:
+    """Rows of ``table`` (kind ``number``) strictly before (``older``) or after ``cursor``."""
+    date, stored, row_id, kind = cursor
+    past = number < kind if older else number > kind
+
+    def beyond(column: Any, value: Any) -> Any:
+        return column < value if older else column > value
+
+    # Same date and time: by row id, and for the same id (another kind's table) by kind.
+    last = or_(beyond(table.id, row_id), table.id == row_id) if past else beyond(table.id, row_id)
+    return or_(
+        beyond(table.date, date),
+        and_(
+            table.date == date,
+            or_(beyond(table.created_at, stored), and_(table.created_at == stored, last)),
+        ),
+    )
 
 
 def weigh_in_span(
