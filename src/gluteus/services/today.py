@@ -103,7 +103,7 @@ def progressed_day(program: Program, history: History, date: dt.date) -> DayProg
 
 
 VIEWS: StampedCache[int, tuple[str, dt.date], TodayView] = StampedCache(
-    max_items=100_000, max_size=24 * MB
+    max_items=100_000, max_size=16 * MB
 )
 """The day of the active plan each user last asked for, progressed; by data stamp and date.
 
