@@ -29,6 +29,7 @@ from gluteus.db.repository.backup import (
 from gluteus.db.repository.checkins import checkin_rows, last_checkin_target, save_checkin
 from gluteus.db.repository.entries import (
     ENTRY_KINDS,
+    Cursor,
     Entry,
     EntryKind,
     add_entries,
@@ -94,6 +95,7 @@ __all__ = [
     "IMPORT_KEY_COLUMNS",
     "TABLE_KEYS",
     "USER_TABLES",
+    "Cursor",
     "Entry",
     "EntryKind",
     "PlanStamp",
