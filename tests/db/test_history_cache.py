@@ -44,6 +44,7 @@ Change = Callable[[Session, Actor], object]
 def _empty_caches() -> None:
     journal.HISTORIES.clear()
     today.VIEWS.clear()
+    today.PAGES.clear()
     checkin.STATUSES.clear()
 
 
@@ -200,7 +201,7 @@ def test_todays_view_is_kept_until_the_logs_or_the_plan_change(engine: Engine) -
         again = today.today_page(session, alice)
     assert first is not None and again is not None
     assert first.view.status == "training" and first.view.targets
-    assert again.view is first.view and not first.done
+    assert again is first and again.view is first.view and not first.done  # kept whole
     exercise = first.view.targets[0].exercise_id
     with unit_of_work(engine) as session:
         CHANGES["log weight"](session, alice)  # not today's work, still a change to the logs

@@ -308,14 +308,30 @@ def today_page(session: Session, actor: Actor) -> TodayPage | None:
     The page is opened after every set: the plan, the logs and the progressed day are
     each read or worked out once per version and then kept (see :mod:`.cache`).
     """
-    view = _active_view(session, actor, actor.today)
-    if view is None:
-        return None
-    return TodayPage(
-        view=view,
-        done=done_on(repo.logs_on(session, actor.user_id, actor.today), actor.today),
-        last_time=last_time(session, actor, view, actor.today),
-    )
+    data = repo.data_stamp(session, actor.user_id)
+
+    def make() -> TodayPage | None:
+        view = _active_view(session, actor, actor.today)
+        if view is None:
+            return None
+        return TodayPage(
+            view=view,
+            done=done_on(repo.logs_on(session, actor.user_id, actor.today), actor.today),
+            last_time=last_time(session, actor, view, actor.today),
+        )
+
+    stamp = None if data is None else (data, actor.today)
+    return PAGES.get_or_make(actor.user_id, stamp, make, approx_bytes)
+
+
+PAGES: StampedCache[int, tuple[str, dt.date], TodayPage] = StampedCache(
+    max_items=100_000, max_size=16 * MB
+)
+"""Each user's today page (the day's view, what is done, last time), by data stamp and day.
+
+Opening the page again without a change reads one stamp and nothing else; a logged set
+gives a new stamp, and the page is made again from bounded reads. Bounded by memory.
+"""
 
 
 def last_time(
