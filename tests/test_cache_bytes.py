@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gluteus.domain.history import History, LoggedSet, WeightEntry
-from gluteus.services.cache import MB, StampedCache, approx_bytes
+from gluteus.services import plans, today
+from gluteus.services.cache import MB, StampedCache, approx_bytes, model_bytes
 
 DAY = dt.date(2025, 1, 6)
 
@@ -72,3 +73,22 @@ def test_a_value_larger_than_the_bound_is_not_kept() -> None:
     big = _history(1095)
     cache.get_or_make(1, "s", lambda: big, approx_bytes)
     assert len(cache) == 0 and approx_bytes(big) > MB
+
+
+def test_model_bytes_is_within_a_factor_of_two_of_the_walk_for_a_day_and_its_page() -> None:
+    start = dt.date(2025, 3, 3)
+    program = plans.build_plan(plans.example_profile(), start)
+    day = next(
+        start + dt.timedelta(days=n)
+        for n in range(14)
+        if program.day_for(start + dt.timedelta(days=n))
+    )
+    work = today.progressed_day(program, _history(30), day)
+    assert work is not None
+    view = today.TodayView(
+        date=day, week=1, status="training", day=work.day, targets=list(work.recommendations)
+    )
+    page = today.TodayPage(view=view, last_time={"lift-1": list(_history(3).sets)})
+    for value in (view, page):
+        walked = approx_bytes(value)
+        assert walked / 2 <= model_bytes(value) <= walked * 2, (walked, model_bytes(value))

@@ -30,6 +30,20 @@ SAMPLE = 64
 """Items of a long sequence measured to estimate the whole (:func:`approx_bytes`)."""
 
 
+MODEL_BYTES_PER_JSON_BYTE = 6
+"""Memory a parsed model takes per byte of its JSON, roughly (a day's view: about 5.4)."""
+
+
+def model_bytes(value: BaseModel) -> int:
+    """Approximate memory of a model from the length of its JSON (fast, for hot paths).
+
+    About :data:`MODEL_BYTES_PER_JSON_BYTE` times the JSON; serialising takes a twentieth
+    of the time walking the objects does (:func:`approx_bytes`), which matters for values
+    made again after every logged set.
+    """
+    return len(value.__pydantic_serializer__.to_json(value)) * MODEL_BYTES_PER_JSON_BYTE
+
+
 def approx_bytes(value: object) -> int:
     """Approximate memory held by ``value``: every object reachable from it, each once.
 

@@ -27,7 +27,7 @@ from gluteus.domain.progression.strength import (
     Recommendation,
 )
 from gluteus.services import journal, plans
-from gluteus.services.cache import MB, StampedCache, approx_bytes
+from gluteus.services.cache import MB, StampedCache, model_bytes
 from gluteus.services.context import Actor
 from gluteus.services.errors import InputError
 
@@ -108,7 +108,7 @@ VIEWS: StampedCache[int, tuple[str, dt.date], TodayView] = StampedCache(
 """The day of the active plan each user last asked for, progressed; by data stamp and date.
 
 A day's view follows from the plan, the logs and the date alone, and today's page is
-opened after every set. Bounded by approximate memory (:func:`.cache.approx_bytes`).
+opened after every set. Bounded by approximate memory (:func:`.cache.model_bytes`).
 """
 
 
@@ -150,7 +150,7 @@ def _active_view(session: Session, actor: Actor, when: dt.date) -> TodayView | N
         return None if found is None else _view(session, actor, found[1], when)
 
     stamp = None if data is None else (data, when)
-    return VIEWS.get_or_make(actor.user_id, stamp, make, approx_bytes)
+    return VIEWS.get_or_make(actor.user_id, stamp, make, model_bytes)
 
 
 def _view(session: Session, actor: Actor, program: Program, when: dt.date) -> TodayView:
@@ -321,7 +321,7 @@ def today_page(session: Session, actor: Actor) -> TodayPage | None:
         )
 
     stamp = None if data is None else (data, actor.today)
-    return PAGES.get_or_make(actor.user_id, stamp, make, approx_bytes)
+    return PAGES.get_or_make(actor.user_id, stamp, make, model_bytes)
 
 
 PAGES: StampedCache[int, tuple[str, dt.date], TodayPage] = StampedCache(
