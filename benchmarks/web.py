@@ -1,45 +1,51 @@
-"""Web throughput: signed-in people opening today's page and logging sets, beside /healthz.
+"""Web cost as history grows: today's page, logging a set, progress, history and the check-in
+for people with no logs, 8 weeks, a year and three years of them, beside /healthz and a
+static file, in one run.
 
 Starts ``gluteus serve --workers 2`` on loopback for each backend (a fresh SQLite file; a
 throwaway PostgreSQL database when ``GLUTEUS_TEST_POSTGRES_URL`` or the local default
-answers) and signs up CONCURRENCY people through the API, each with the example profile
-and a plan. Load then comes from this separate process: one keep-alive connection per
-person, driven by asyncio over raw sockets (a lean client, so the server, not the load
-generator, gets the CPU of this small machine). People arrive one after another, and each
-person's requests go one after the other on their own connection (no two writes of one
-person race).
+answers) and signs up PEOPLE people through the API, each with the example profile and a
+plan. Load then comes from this separate process: one keep-alive connection per person,
+driven by asyncio over raw sockets (a lean client, so the server, not the load generator,
+gets the CPU of this small machine). Each person's requests go one after the other on
+their own connection (no two writes of one person race).
 
-Runs per backend, SECONDS each, first with new people (plans starting today, nothing
-logged), then again with WEEKS weeks of logs each (default 8; 0 skips it): one person does
-every past session as planned through the API, and everyone imports that export, so
-today's page progresses targets from a real history.
+History lengths: first new people (plans starting today, nothing logged); then one person
+does 8 weeks of a plan as planned through the API, and everyone imports that export,
+repeated further back in time for the longer lengths (a year, three years), so every
+page works on a real, long history.
 
-- ``/healthz``: one trivial query, the ceiling for a request that touches the database.
-- ``/today``: the page, GET only (plan, history, progression, template).
+- ``/healthz``: one trivial query, the ceiling for a request that touches the database;
+  ``static``: a static file (/static/style.css), the ceiling for any request.
+- ``/today``: the page, GET only (plan, logs, progression, template).
 - ``session``: each person alternates GET /today and POST /today/sets (a logged set, as the
-  page's form sends it, with the CSRF token and Origin), so today's page grows as it would
-  in a gym; the two kinds are reported apart.
-- ``/today @ R/s``: open loop at the target rate (R = 300 by default): requests are sent
-  on a fixed schedule over the same connections and latency counts from the scheduled
-  time, so a server that falls behind shows it in p99 instead of slowing the client down.
+  page's form sends it, with the CSRF token and Origin): the log-a-set round trip. The two
+  kinds are reported apart.
+- ``/progress``, ``/history``: the pages, GET only.
+- ``check-in``: POST /api/v1/checkin without saving (the assessment from the logs).
+- ``/today @ R/s`` (full run only): open loop at the target rate: requests on a fixed
+  schedule, latency from the scheduled time, so a server that falls behind shows in p99.
 
-The closed-loop runs send the next request as soon as the previous answer came (no think
-time), so by Little's law their mean latency is CONCURRENCY / throughput: 50 people at 300
-requests/s cannot average below 167 ms. p99 at a given rate is what the open-loop run is for.
-
-Besides requests/s, p50/p99 latency and errors (a wrong status, a broken connection or no
-answer within TIMEOUT_S), each run reports the CPU the server's processes used per
-request, the client's own CPU, how busy the whole machine was (other work included), how
-the connections spread over the two workers, and at the end each worker's resident memory.
+Closed-loop runs send the next request as soon as the previous answer came, so by Little's
+law their mean latency is PEOPLE / throughput. Each run reports requests/s, p50/p99
+latency, errors (a wrong status, a broken connection, no answer within TIMEOUT_S), the CPU
+the server's processes used per request (CPU time delta over requests), the client's own
+CPU and how busy the whole machine was; then ratios within the same run (today's CPU per
+request against a new person's, its rate against /healthz) and each worker's resident
+memory after serving everyone.
 
 Each load runs once for WARMUP_S unmeasured, then REPEATS times; the report shows the run
 with the median requests/s and the range over all of them (this machine is shared and noisy).
 
-Run: python3 benchmarks/web.py [SECONDS] [CONCURRENCY] [RATE] [WEEKS] [REPEATS]
-(defaults: 5 s, 50, 300, 8, 3)
+Run: python3 benchmarks/web.py [--quick] [--seconds S] [--people N] [--repeats R]
+     [--weeks 0,8,52,156] [--rate R] [--sqlite-only]
+(defaults: 5 s, 50 people, 3 repeats, rate 300; --quick: 2 s, 20 people, 1 repeat, no
+open-loop run)
 """
 
+import argparse
 import asyncio
+import copy
 import datetime as dt
 import os
 import re
@@ -334,8 +340,54 @@ def history_export(base: str, weeks: int) -> dict[str, Any]:
         return export
 
 
-def with_history(base: str, people: list[Person], export: dict[str, Any]) -> list[Person]:
-    """Everyone's data replaced by ``export`` (their own copy of it), through the API."""
+LOG_KEYS = ("sets", "cardio", "weights", "measurements", "pain", "intake")
+"""Export keys of the logs (repeated further back for longer histories)."""
+
+
+def _shifted(row: dict[str, Any], days: int) -> dict[str, Any]:
+    moved = dict(row)
+    if moved.get("date"):
+        moved["date"] = str(dt.date.fromisoformat(moved["date"]) - dt.timedelta(days=days))
+    if moved.get("created_at"):
+        stamp = dt.datetime.fromisoformat(moved["created_at"]) - dt.timedelta(days=days)
+        moved["created_at"] = stamp.isoformat()
+    return moved
+
+
+def longer_history(export: dict[str, Any], weeks: int, base_weeks: int) -> dict[str, Any]:
+    """``export`` (``base_weeks`` of logs) with its logs repeated further back to ``weeks``.
+
+    The plan, profile and check-ins stay as they are: someone ``weeks`` weeks in, on a
+    plan that started ``base_weeks`` weeks ago.
+    """
+    if weeks <= base_weeks:
+        return export
+    longer = copy.deepcopy(export)
+    person = longer["users"][0]
+    period = 7 * base_weeks
+    oldest = dt.date.today() - dt.timedelta(weeks=weeks)
+    for key in LOG_KEYS:
+        rows = export["users"][0].get(key, [])
+        earlier: list[dict[str, Any]] = []
+        for copy_number in range(-(-weeks // base_weeks) - 1, 0, -1):
+            earlier += [
+                moved
+                for row in rows
+                if dt.date.fromisoformat((moved := _shifted(row, period * copy_number))["date"])
+                >= oldest
+            ]
+        person[key] = earlier + list(rows)
+    return longer
+
+
+def with_history(
+    base: str, people: list[Person], export: dict[str, Any], at_once: int = 4
+) -> list[Person]:
+    """Everyone's data replaced by ``export`` (their own copy of it), through the API.
+
+    ``at_once`` imports run side by side: one for long histories, whose big write
+    transactions would otherwise queue past SQLite's busy timeout.
+    """
 
     def load(person: Person) -> Person:
         headers = {"Authorization": f"Bearer {person.token}", "X-Forwarded-For": person.address}
@@ -349,7 +401,7 @@ def with_history(base: str, people: list[Person], export: dict[str, Any]) -> lis
         response.raise_for_status()
         return looked_at_today(base, person)
 
-    with ThreadPoolExecutor(max_workers=4) as pool:
+    with ThreadPoolExecutor(max_workers=at_once) as pool:
         return list(pool.map(load, people))
 
 
@@ -374,6 +426,17 @@ def get_request(host: str, port: int, path: str, person: Person) -> bytes:
         f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\n"
         f"Cookie: {COOKIE_NAME}={person.cookie}\r\nAccept: text/html\r\n\r\n"
     ).encode()
+
+
+def checkin_request(host: str, port: int, person: Person) -> bytes:
+    """POST /api/v1/checkin without saving: the assessment from the logs, by API token."""
+    body = b'{"save": false}'
+    head = (
+        f"POST /api/v1/checkin HTTP/1.1\r\nHost: {host}:{port}\r\n"
+        f"Authorization: Bearer {person.token}\r\nX-Forwarded-For: {person.address}\r\n"
+        f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+    ).encode()
+    return head + body
 
 
 def set_request(host: str, port: int, person: Person, number: int) -> bytes:
@@ -464,7 +527,11 @@ class Step:
 
     name: str
     request: bytes
-    expect: int
+    expect: int | tuple[int, ...]
+
+    def failed(self, status: int) -> bool:
+        """Whether ``status`` is not an answer this request should get."""
+        return status not in (self.expect if isinstance(self.expect, tuple) else (self.expect,))
 
 
 async def arrive(connections: list[Connection], steps: list[Step]) -> None:
@@ -502,7 +569,7 @@ async def closed_loop(
             status = await connection.exchange(step.request)
             tally = tallies.setdefault(step.name, Tally())
             tally.latencies.append(time.perf_counter() - began)
-            tally.errors += status != step.expect
+            tally.errors += step.failed(status)
 
     began = time.perf_counter()
     await asyncio.gather(*(person(c, s) for c, s in zip(connections, loops, strict=True)))
@@ -542,7 +609,7 @@ async def open_loop(
             else:
                 status = await connection.exchange(step.request)
                 tally.latencies.append(time.perf_counter() - due)
-                tally.errors += status != step.expect
+                tally.errors += step.failed(status)
             due += interval
 
     await asyncio.gather(
@@ -646,16 +713,28 @@ def measure_median(
     return rows, total
 
 
+ANSWERED = tuple(range(200, 500))
+"""Statuses a check-in may get: an assessment, or a plain refusal while data is short."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """What one run measures and for how long."""
+
+    seconds: float
+    repeats: int
+    rate: float
+    open_loop: bool
+
+
 def bench_backend(
     server: Server,
     backend: str,
     people: list[Person],
-    seconds: float,
-    rate: float,
+    options: Options,
     *,
     label: str,
-    health: bool,
-    repeats: int,
+    ceilings: bool,
 ) -> tuple[list[Row], dict[str, float]]:
     """Every run on one server for one group of people; the rows and the totals per run."""
     host, port = server.host, server.port
@@ -663,8 +742,9 @@ def bench_backend(
     def connections() -> list[Connection]:
         return [Connection(host, port) for _ in people]
 
-    health_loops = [[Step("/healthz", get_request(host, port, "/healthz", p), 200)] for p in people]
-    today = [[Step("/today", get_request(host, port, "/today", p), 200)] for p in people]
+    def gets(path: str, name: str | None = None) -> list[list[Step]]:
+        return [[Step(name or path, get_request(host, port, path, p), 200)] for p in people]
+
     session = [
         [
             Step("session: GET /today", get_request(host, port, "/today", p), 200),
@@ -672,9 +752,16 @@ def bench_backend(
         ]
         for n, p in enumerate(people)
     ]
-    runs = [("/today", today), ("session", session)]
-    if health:
-        runs.insert(0, ("/healthz", health_loops))
+    checkins = [[Step("check-in", checkin_request(host, port, p), ANSWERED)] for p in people]
+    runs = [
+        ("/today", gets("/today")),
+        ("session", session),
+        ("/progress", gets("/progress")),
+        ("/history", gets("/history")),
+        ("check-in", checkins),
+    ]
+    if ceilings:
+        runs[:0] = [("/healthz", gets("/healthz")), ("static", gets("/static/style.css", "static"))]
     rows: list[Row] = []
     rates: dict[str, float] = {}
     for name, loops in runs:
@@ -682,21 +769,25 @@ def bench_backend(
             server,
             backend,
             lambda started, span, loops=loops: closed_loop(connections(), loops, span, started),
-            seconds,
-            repeats,
+            options.seconds,
+            options.repeats,
         )
         rows += found
         rates[name] = total
-    steps = [loop[0] for loop in today]
-    found, _ = measure_median(
-        server,
-        backend,
-        lambda started, span: open_loop(connections(), steps, rate, span, started),
-        seconds,
-        repeats,
-        title=f"/today @ {rate:g}/s",
-    )
-    rows += found
+        for row in found:
+            rates[f"cpu {row.name}"] = row.server_cpu_ms
+            rates[f"p50 {row.name}"] = row.p50_ms
+    if options.open_loop:
+        steps = [loop[0] for loop in gets("/today")]
+        found, _ = measure_median(
+            server,
+            backend,
+            lambda started, span: open_loop(connections(), steps, options.rate, span, started),
+            options.seconds,
+            options.repeats,
+            title=f"/today @ {options.rate:g}/s",
+        )
+        rows += found
     for row in rows:
         row.people = label
     for number, pid in enumerate(worker_pids(server)):
@@ -714,56 +805,85 @@ def worker_pids(server: Server) -> list[int]:
     ]
 
 
+def arguments() -> argparse.Namespace:
+    """The command line (see the module's docstring)."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="2 s runs, 20 people, 1 repeat")
+    parser.add_argument("--seconds", type=float)
+    parser.add_argument("--people", type=int)
+    parser.add_argument("--repeats", type=int)
+    parser.add_argument("--rate", type=float, default=300.0)
+    parser.add_argument("--weeks", default="0,8,52,156", help="history lengths in weeks")
+    parser.add_argument("--sqlite-only", action="store_true")
+    found = parser.parse_args()
+    found.seconds = found.seconds or (2.0 if found.quick else 5.0)
+    found.people = found.people or (20 if found.quick else 50)
+    found.repeats = found.repeats or (1 if found.quick else 3)
+    return found
+
+
+BASE_WEEKS = 8
+"""Weeks of logs one person makes through the API; longer histories repeat them."""
+
+
 def main() -> None:
-    seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 5.0
-    count = int(sys.argv[2]) if len(sys.argv) > 2 else 50
-    rate = float(sys.argv[3]) if len(sys.argv) > 3 else 300.0
-    weeks = int(sys.argv[4]) if len(sys.argv) > 4 else 8
-    repeats = int(sys.argv[5]) if len(sys.argv) > 5 else 3
+    args = arguments()
+    options = Options(args.seconds, args.repeats, args.rate, open_loop=not args.quick)
+    lengths = [int(w) for w in args.weeks.split(",")]
     rows: list[Row] = []
     summary: dict[tuple[str, str], dict[str, float]] = {}
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="gluteus-bench-") as tmp, postgres_database() as pg:
         backends = {"sqlite": f"sqlite:///{Path(tmp) / 'bench.db'}"}
-        if pg:
+        if pg and not args.sqlite_only:
             backends["postgresql"] = pg
         for name, url in backends.items():
             with served(url, Path(tmp) / name) as server:
                 began = time.monotonic()
-                people = sign_up_all(server.base, count)
-                note(f"{name}: {count} people signed up in {time.monotonic() - began:.0f} s")
-                found, summary[name, "new"] = bench_backend(
-                    server, name, people, seconds, rate, label="new", health=True, repeats=repeats
-                )
-                rows += found
-                if weeks:
-                    began = time.monotonic()
-                    people = with_history(server.base, people, history_export(server.base, weeks))
-                    note(f"{name}: {weeks} weeks of logs each in {time.monotonic() - began:.0f} s")
-                    label = f"{weeks} wk in"
+                people = sign_up_all(server.base, args.people)
+                note(f"{name}: {args.people} people signed up in {time.monotonic() - began:.0f} s")
+                export: dict[str, Any] | None = None
+                for weeks in lengths:
+                    label = "new" if weeks == 0 else f"{weeks} wk"
+                    if weeks:
+                        began = time.monotonic()
+                        if export is None:
+                            export = history_export(server.base, BASE_WEEKS)
+                        longer = longer_history(export, weeks, BASE_WEEKS)
+                        at_once = 4 if weeks <= BASE_WEEKS else 1
+                        people = with_history(server.base, people, longer, at_once)
+                        note(
+                            f"{name}: {weeks} weeks of logs each "
+                            f"({len(longer['users'][0]['sets'])} sets) "
+                            f"in {time.monotonic() - began:.0f} s"
+                        )
                     found, summary[name, label] = bench_backend(
-                        server,
-                        name,
-                        people,
-                        seconds,
-                        rate,
-                        label=label,
-                        health=False,
-                        repeats=repeats,
+                        server, name, people, options, label=label, ceilings=weeks == 0
                     )
                     rows += found
+    report(rows, summary, args, load_before)
+    if pg is None:
+        print("(PostgreSQL not reachable: only SQLite measured)")
+
+
+def report(
+    rows: list[Row],
+    summary: dict[tuple[str, str], dict[str, float]],
+    args: argparse.Namespace,
+    load_before: tuple[float, float, float],
+) -> None:
+    """The table, then the ratios within this run and the workers' memory."""
     print(
-        f"gluteus serve --workers 2 · {count} signed-in people, one connection each · "
-        f"median of {repeats} runs of {seconds:g} s after a {WARMUP_S:g} s warm-up · "
+        f"gluteus serve --workers 2 · {args.people} signed-in people, one connection each · "
+        f"median of {args.repeats} runs of {args.seconds:g} s after a {WARMUP_S:g} s warm-up · "
         f"{os.cpu_count()} CPUs · load average before "
         f"{load_before[0]:.2f}, after {os.getloadavg()[0]:.2f}"
     )
     print(
-        f"{'run':<21} {'people':<8} {'backend':<10} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} "
+        f"{'run':<21} {'history':<8} {'backend':<10} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} "
         f"{'errors':>6} {'server CPU':>10} {'client CPU':>10} {'machine':>7} {'req/s':>9}"
     )
     print(f"{'':<56}{'':>6} {'ms/req':>10} {'ms/req':>10} {'busy':>7} {'all runs':>9}")
-    print(f"{'(runs @ a rate: their p99)':>102}")
     for row in rows:
         print(
             f"{row.name:<21} {row.people:<8} {row.backend:<10} {row.rps:>7.1f} "
@@ -771,16 +891,19 @@ def main() -> None:
             f"{row.client_cpu_ms:>10.2f} {row.machine_busy:>7.0%} {row.runs:>9}"
         )
     for (name, label), rates in summary.items():
-        health = summary[name, "new"]["/healthz"]
+        new = summary[name, "new"]
         print(
-            f"{name}, {label}: /today at {rates['/today'] / health:.0%} of the /healthz rate; "
-            f"page + set {rates['session']:.0f} req/s; worker RSS with plans, logs and days "
-            "cached "
+            f"{name}, {label}: /today CPU {rates['cpu /today']:.2f} ms/req "
+            f"({rates['cpu /today'] / new['cpu /today']:.2f}× a new person's), "
+            f"rate {rates['/today'] / new['/healthz']:.0%} of /healthz; "
+            f"log-a-set round trip (POST + the page after it) CPU "
+            f"{2 * rates['cpu session: POST set']:.2f} ms; "
+            f"/progress p50 {rates['p50 /progress']:.0f} ms, CPU {rates['cpu /progress']:.1f} "
+            f"ms/req; /history CPU {rates['cpu /history']:.1f} ms/req; check-in CPU "
+            f"{rates['cpu check-in']:.1f} ms/req; worker RSS "
             + " and ".join(f"{mb:.0f}" for key, mb in rates.items() if key.startswith("rss"))
             + f" MB; server tracebacks so far {rates['tracebacks']:.0f}"
         )
-    if pg is None:
-        print("(PostgreSQL not reachable: only SQLite measured)")
 
 
 def note(text: str) -> None:

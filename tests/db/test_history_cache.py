@@ -17,9 +17,20 @@ from sqlalchemy.orm import Session
 
 from gluteus.db import repository as repo
 from gluteus.db.engine import create_db_engine, unit_of_work
+from gluteus.domain.catalog import default_catalog
 from gluteus.domain.profile import ParqAnswers
 from gluteus.domain.units import UnitSystem
-from gluteus.services import admin, backup, checkin, imports, journal, plans, today, users
+from gluteus.services import (
+    admin,
+    backup,
+    checkin,
+    imports,
+    journal,
+    plans,
+    progress,
+    today,
+    users,
+)
 from gluteus.services.context import Actor
 
 DAY = dt.date(2025, 3, 10)  # a Monday
@@ -33,6 +44,7 @@ Change = Callable[[Session, Actor], object]
 def _empty_caches() -> None:
     journal.HISTORIES.clear()
     today.VIEWS.clear()
+    today.PAGES.clear()
     checkin.STATUSES.clear()
 
 
@@ -189,7 +201,7 @@ def test_todays_view_is_kept_until_the_logs_or_the_plan_change(engine: Engine) -
         again = today.today_page(session, alice)
     assert first is not None and again is not None
     assert first.view.status == "training" and first.view.targets
-    assert again.view is first.view and not first.done
+    assert again is first and again.view is first.view and not first.done  # kept whole
     exercise = first.view.targets[0].exercise_id
     with unit_of_work(engine) as session:
         CHANGES["log weight"](session, alice)  # not today's work, still a change to the logs
@@ -254,3 +266,36 @@ def test_the_check_in_status_is_kept_until_a_check_in_is_saved(engine: Engine) -
     with unit_of_work(engine, read_only=True) as session:
         done = checkin.checkin_status(session, alice)
     assert not done.due and done.last_date == alice.today
+
+
+@pytest.mark.parametrize("name", ["log sets", "log weight", "delete", "import an app's file"])
+def test_the_progress_report_and_its_charts_are_kept_until_the_data_changes(
+    engine: Engine, name: str
+) -> None:
+    progress.REPORTS.clear()
+    progress.PAGES.clear()
+    alice = _actor(engine, "alice")
+    _with_logs(engine, alice)
+    drawn: list[object] = []
+
+    def draw(report: object, projections: object) -> object:
+        drawn.append(report)
+        return ("charts of", report)
+
+    with unit_of_work(engine, read_only=True) as session:
+        report, charts = progress.progress_page(session, alice, draw)
+        assert progress.progress(session, alice) is report  # kept
+        assert progress.progress_page(session, alice, draw) == (report, charts)
+    assert len(drawn) == 1  # drawn once for this version of the data
+    with unit_of_work(engine) as session:
+        CHANGES[name](session, alice)
+    with unit_of_work(engine, read_only=True) as session:
+        after, _ = progress.progress_page(session, alice, draw)
+        journal.HISTORIES.clear()
+        assert after == progress.progress_report(
+            plans.active_program(session, alice),
+            repo.load_history(session, alice.user_id).until(alice.today),
+            default_catalog(),
+            alice.today,
+        )
+    assert len(drawn) == 2 and after is not report

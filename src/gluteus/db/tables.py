@@ -159,7 +159,8 @@ class SetRow(Base):
     __tablename__ = "logged_sets"
     __table_args__ = (
         Index("ix_logged_sets_user_date", "user_id", "date"),
-        Index("ix_logged_sets_user_exercise", "user_id", "exercise_id"),
+        # A lift's last sessions before a day, newest first (today's bounded reads).
+        Index("ix_logged_sets_user_exercise_date", "user_id", "exercise_id", "date"),
         # Set numbers are per person, day and exercise; the index makes a concurrent
         # second writer fail instead of writing a duplicate number.
         UniqueConstraint("user_id", "date", "exercise_id", "set_number"),
@@ -182,7 +183,10 @@ class CardioRow(Base):
     """One cardio bout."""
 
     __tablename__ = "cardio_sessions"
-    __table_args__ = (Index("ix_cardio_sessions_user_date", "user_id", "date"),)
+    __table_args__ = (
+        Index("ix_cardio_sessions_user_date", "user_id", "date"),
+        Index("ix_cardio_sessions_user_activity_date", "user_id", "activity_id", "date"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = _user_fk()
@@ -226,7 +230,10 @@ class PainRow(Base):
     """Pain felt on an exercise, 1 to 10, and where (knee, lower_back, hip, shoulder, other)."""
 
     __tablename__ = "pain_reports"
-    __table_args__ = (Index("ix_pain_reports_user_exercise", "user_id", "exercise_id"),)
+    __table_args__ = (
+        Index("ix_pain_reports_user_exercise", "user_id", "exercise_id"),
+        Index("ix_pain_reports_user_date", "user_id", "date"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = _user_fk()

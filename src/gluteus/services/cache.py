@@ -10,14 +10,76 @@ Values are frozen models, shared read-only between the threads of a process.
 
 from __future__ import annotations
 
+import dataclasses
+import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from typing import Generic, TypeVar
+
+from pydantic import BaseModel
 
 K = TypeVar("K", bound=Hashable)
 S = TypeVar("S")
 V = TypeVar("V")
+
+
+MB = 1024 * 1024
+"""Bytes in a mebibyte: caches are bounded in approximate bytes of memory."""
+SAMPLE = 64
+"""Items of a long sequence measured to estimate the whole (:func:`approx_bytes`)."""
+
+
+MODEL_BYTES_PER_JSON_BYTE = 6
+"""Memory a parsed model takes per byte of its JSON, roughly (a day's view: about 5.4)."""
+
+
+def model_bytes(value: BaseModel) -> int:
+    """Approximate memory of a model from the length of its JSON (fast, for hot paths).
+
+    About :data:`MODEL_BYTES_PER_JSON_BYTE` times the JSON; serialising takes a twentieth
+    of the time walking the objects does (:func:`approx_bytes`), which matters for values
+    made again after every logged set.
+    """
+    return len(value.__pydantic_serializer__.to_json(value)) * MODEL_BYTES_PER_JSON_BYTE
+
+
+def approx_bytes(value: object) -> int:
+    """Approximate memory held by ``value``: every object reachable from it, each once.
+
+    Walks models, dataclasses, mappings and sequences, adding ``sys.getsizeof`` of each
+    object. A sequence longer than :data:`SAMPLE` is estimated from evenly spread items,
+    so a history of years costs about as much to measure as one of weeks. Objects shared
+    with the rest of the process (enum members, interned strings) count too, so this
+    errs on the high side.
+    """
+    seen: set[int] = set()
+    return _walk(value, seen)
+
+
+def _walk(value: object, seen: set[int]) -> int:
+    if id(value) in seen or value is None or isinstance(value, (bool, type)):
+        return 0
+    seen.add(id(value))
+    size = sys.getsizeof(value)
+    if isinstance(value, (str, bytes, int, float)):
+        return size
+    if isinstance(value, BaseModel):
+        held = _walk(value.__dict__, seen) + _walk(value.__pydantic_fields_set__, seen)
+        return size + held
+    if dataclasses.is_dataclass(value):
+        fields = [getattr(value, f.name) for f in dataclasses.fields(value)]
+        return size + sum(_walk(v, seen) for v in fields)
+    if isinstance(value, dict):
+        return size + sum(_walk(k, seen) + _walk(v, seen) for k, v in value.items())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items: Sequence[object] = list(value)
+        if len(items) <= SAMPLE:
+            return size + sum(_walk(v, seen) for v in items)
+        step = len(items) / SAMPLE
+        picked = [items[int(n * step)] for n in range(SAMPLE)]
+        return size + sum(_walk(v, seen) for v in picked) * len(items) // SAMPLE
+    return size
 
 
 class StampedCache(Generic[K, S, V]):

@@ -36,7 +36,7 @@ from gluteus.domain.energy.checkin import (
 from gluteus.domain.energy.checkin_rules import MAX_STEP_KCAL, MIN_CHANGE_KCAL, daily_intake
 from gluteus.domain.profile import Profile
 from gluteus.domain.program import Program
-from gluteus.services import journal, plans
+from gluteus.services import plans
 from gluteus.services.cache import StampedCache
 from gluteus.services.context import Actor
 from gluteus.services.errors import InputError
@@ -119,9 +119,12 @@ def checkin(session: Session, actor: Actor, request: CheckinInput) -> CheckinVie
         raise InputError("profile", "save a profile first (gluteus profile edit or the web app)")
     program = plans.active_program(session, actor)
     since = actor.today - dt.timedelta(days=WINDOW_DAYS)
-    history = journal.history(session, actor).until(actor.today)
-    weights = [w for w in history.weights_sorted() if w.date >= since]
-    intake = daily_intake(e for e in history.intake if since <= e.date <= actor.today)
+    # Only the window is read (an indexed range of dates), however long the history.
+    window = repo.history_of(
+        repo.list_entries(session, actor.user_id, ("weight", "intake"), since, actor.today)
+    )
+    weights = window.weights_sorted()
+    intake = daily_intake(e for e in window.intake if since <= e.date <= actor.today)
     previous = _previous_target(session, actor, program, profile)
     before = repo.checkin_rows(
         session, actor.user_id, until=actor.today - dt.timedelta(days=1), limit=60
@@ -239,8 +242,13 @@ def checkin_status(session: Session, actor: Actor) -> CheckinStatus:
 def _status(session: Session, actor: Actor) -> CheckinStatus:
     last = repo.last_checkin_target(session, actor.user_id, actor.today)
     if last is None:
-        weighed = [w.date for w in journal.history(session, actor).weights if w.date <= actor.today]
-        ready = enough_weigh_ins(sorted(weighed))
+        # The rule needs the count and the span only: one aggregate row stands for them
+        # (first date, then the last repeated up to the count that matters).
+        count, first, latest = repo.weigh_in_span(session, actor.user_id, actor.today)
+        weighed: list[dt.date] = []
+        if first is not None and latest is not None:
+            weighed = [first] + [latest] * (min(count, MIN_WEIGHTS) - 1)
+        ready = enough_weigh_ins(weighed)
         return CheckinStatus(due=ready, last_date=None, next_date=None, intake_kcal=None)
     last_date, intake_kcal = last
     next_date = last_date + dt.timedelta(days=CHECKIN_EVERY_DAYS)

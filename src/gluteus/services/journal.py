@@ -28,7 +28,7 @@ from gluteus.domain.history import (
     PainReport,
     WeightEntry,
 )
-from gluteus.services.cache import StampedCache
+from gluteus.services.cache import MB, StampedCache, approx_bytes
 from gluteus.services.context import Actor
 from gluteus.services.errors import InputError, NotFoundError, from_validation
 
@@ -525,13 +525,86 @@ def list_entries(session: Session, actor: Actor, query: HistoryQuery) -> list[En
     return [_view(kind, row_id, entry) for kind, row_id, entry in found]
 
 
-HISTORIES: StampedCache[int, str, History] = StampedCache(max_items=256, max_size=40_000)
-"""The history each user last read in this process, by data stamp; sized by entries.
+PAGE_SIZE = 100
+"""Entries on a page of the history (web) or in an API listing when no limit is given."""
+PAGE_SIZE_MAX = 1000
+"""The most entries one listing returns; the export gives everything at once."""
 
-A page that progresses today's targets reads every log the person has; reading and
-validating a few hundred rows costs more than the rest of the page. A logged entry takes
-about 1.3 kB parsed (with the index of sets by exercise), so the bound keeps each
-worker's histories under about 50 MB.
+
+class HistoryPage(BaseModel):
+    """One page of the history, oldest first, with the cursors of the pages either side."""
+
+    entries: list[EntryView]
+    older: str | None = None
+    newer: str | None = None
+
+
+def list_page(
+    session: Session,
+    actor: Actor,
+    query: HistoryQuery,
+    limit: int | None = None,
+    before: str | None = None,
+    after: str | None = None,
+) -> HistoryPage:
+    """A page of ``limit`` entries (default :data:`PAGE_SIZE`) next to an entry, or the newest.
+
+    Read by keyset from the (user, date) indexes, so a page of year three costs what a page
+    of week one does. ``older`` and ``newer`` name the entries to page on from (None at
+    either end).
+
+    Raises:
+        InputError: On ``limit`` outside 1 to :data:`PAGE_SIZE_MAX`, on ``before``/``after``
+            when not one of the actor's entries, or both given.
+    """
+    if query.since and query.until and query.since > query.until:
+        raise InputError("since", "must not be after the end date", value=str(query.since))
+    limit = PAGE_SIZE if limit is None else limit
+    if not 1 <= limit <= PAGE_SIZE_MAX:
+        raise InputError(
+            "limit", "entries per page out of range", allowed=f"1–{PAGE_SIZE_MAX}", value=limit
+        )
+    if before and after:
+        raise InputError("after", "give either before or after, not both")
+    field, given = ("after", after) if after else ("before", before)
+    cursor = None
+    if given:
+        kind, row_id = _cursor_entry(given, field)
+        cursor = repo.entry_cursor(session, actor.user_id, kind, row_id)
+        if cursor is None:
+            raise InputError(field, "no such entry of yours", value=given)
+    kinds = [query.kind] if query.kind else ENTRY_KIND_NAMES
+    older = not after
+    found = repo.page_entries(
+        session, actor.user_id, kinds, query.since, query.until, cursor, older, limit + 1
+    )
+    more = len(found) > limit
+    found = found[-limit:] if older else found[:limit]
+    views = [_view(kind, row_id, entry) for kind, row_id, entry in found]
+    if not views:
+        return HistoryPage(entries=[])
+    oldest, newest = views[0].id, views[-1].id
+    return HistoryPage(
+        entries=views,
+        older=oldest if (more if older else True) else None,
+        newer=newest if (cursor is not None if older else more) else None,
+    )
+
+
+def _cursor_entry(text: str, field: str) -> tuple[str, int]:
+    try:
+        return parse_entry_id(text)
+    except InputError:
+        raise InputError(field, "not an entry id", allowed="an id such as set-12") from None
+
+
+HISTORIES: StampedCache[int, str, History] = StampedCache(max_items=100_000, max_size=24 * MB)
+"""The history each user last read in this process, by data stamp; sized in bytes.
+
+Progress, the check-in and the journal read every log the person has; reading and
+validating them costs more than the rest of a page. Bounded by approximate memory
+(:func:`.cache.approx_bytes`), so a few people with years of logs cannot push a worker's
+memory past the bound the way a count of histories could.
 """
 
 
@@ -546,7 +619,7 @@ def history(session: Session, actor: Actor) -> History:
         actor.user_id,
         repo.data_stamp(session, actor.user_id),
         lambda: repo.load_history(session, actor.user_id),
-        lambda history: history.entry_count,
+        approx_bytes,
     )
     assert found is not None  # load_history always finds a history, if an empty one
     return found

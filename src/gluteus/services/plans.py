@@ -130,12 +130,18 @@ def effective_profile(session: Session, actor: Actor) -> Profile | None:
     (:func:`gluteus.domain.energy.goal.profile_at_weight`).
     """
     from gluteus.domain.energy.goal import profile_at_weight
-    from gluteus.domain.energy.weigh_in import recent_weight_kg
+    from gluteus.domain.energy.weigh_in import RECENT_WINDOW_DAYS, recent_weight_kg
 
     profile = current_profile(session, actor)
     if profile is None:
         return None
-    rows = repo.list_entries(session, actor.user_id, ["weight"], until=actor.today)
+    # Only the weigh-ins the line uses are read (those within its window before the latest
+    # one): one aggregate row and one indexed range, however long the history.
+    _, _, latest = repo.weigh_in_span(session, actor.user_id, actor.today)
+    if latest is None:
+        return profile
+    since = latest - dt.timedelta(days=RECENT_WINDOW_DAYS)
+    rows = repo.list_entries(session, actor.user_id, ["weight"], since, actor.today)
     readings = [
         (entry.date, entry.weight_kg) for _, _, entry in rows if isinstance(entry, WeightEntry)
     ]

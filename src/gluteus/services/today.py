@@ -9,15 +9,26 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy.orm import Session
 
 from gluteus.db import repository as repo
-from gluteus.domain.catalog import default_catalog
+from gluteus.domain.catalog import Catalog, default_catalog
 from gluteus.domain.history import CardioLog, History, LoggedSet
 from gluteus.domain.program import Day, PlannedExercise, Program, Role, SessionKind
 from gluteus.domain.progression.cardio import CardioTarget
 from gluteus.domain.progression.day import DayProgression, progress_day
 from gluteus.domain.progression.kit import Kit
-from gluteus.domain.progression.strength import Recommendation
+from gluteus.domain.progression.pain import (
+    PAIN_PROFESSIONAL_WINDOW_DAYS,
+    PAIN_SUBSTITUTE_DAYS,
+    family_of,
+)
+from gluteus.domain.progression.strength import (
+    MISSES_BEFORE_REGRESSION,
+    STALL_RECENT_DAYS,
+    STALL_SESSIONS,
+    TOPS_BEFORE_NEXT_EXERCISE,
+    Recommendation,
+)
 from gluteus.services import journal, plans
-from gluteus.services.cache import StampedCache
+from gluteus.services.cache import MB, StampedCache, model_bytes
 from gluteus.services.context import Actor
 from gluteus.services.errors import InputError
 
@@ -114,12 +125,12 @@ def progressed_day(program: Program, history: History, date: dt.date) -> DayProg
 
 
 VIEWS: StampedCache[int, tuple[str, dt.date], TodayView] = StampedCache(
-    max_items=1024, max_size=1024
+    max_items=100_000, max_size=16 * MB
 )
 """The day of the active plan each user last asked for, progressed; by data stamp and date.
 
 A day's view follows from the plan, the logs and the date alone, and today's page is
-opened after every set; a view takes about 40 kB, so the bound keeps them under 40 MB.
+opened after every set. Bounded by approximate memory (:func:`.cache.model_bytes`).
 """
 
 
@@ -162,7 +173,7 @@ def _active_view(session: Session, actor: Actor, when: dt.date) -> TodayView | N
         return None if found is None else _view(session, actor, found[1], when)
 
     stamp = None if data is None else (data, when)
-    return VIEWS.get_or_make(actor.user_id, stamp, make, lambda _: 1)
+    return VIEWS.get_or_make(actor.user_id, stamp, make, model_bytes)
 
 
 def _view(session: Session, actor: Actor, program: Program, when: dt.date) -> TodayView:
@@ -177,7 +188,7 @@ def _view(session: Session, actor: Actor, program: Program, when: dt.date) -> To
     if week is None:
         started = program.start_date is not None and when >= program.start_date
         return base.model_copy(update={"status": "after_plan" if started else "before_plan"})
-    work = progressed_day(program, journal.history(session, actor), when)
+    work = progressed_day(program, progression_history(session, actor, program, when), when)
     if work is None:
         return base
     return base.model_copy(
@@ -192,6 +203,100 @@ def _view(session: Session, actor: Actor, program: Program, when: dt.date) -> To
             "notes": list(work.notes),
         }
     )
+
+
+# --- what progression reads: a bounded window of the logs ----------------------------------
+
+RECENT_DAYS = max(PAIN_SUBSTITUTE_DAYS, PAIN_PROFESSIONAL_WINDOW_DAYS, STALL_RECENT_DAYS, 14)
+"""Days before a planned day whose logs are read whole (pain, stalls, last week's cardio).
+
+The longest look-back of the rules a day is progressed by: pain takes an exercise out for
+28 days (:data:`~gluteus.domain.progression.pain.PAIN_SUBSTITUTE_DAYS`), stalls count lifts
+trained in the last 14 days, cardio ramps from the week before. The phase holding the day
+is read whole too (stalls and variations count from its start).
+"""
+
+EARLIER_SESSIONS = max(MISSES_BEFORE_REGRESSION, TOPS_BEFORE_NEXT_EXERCISE, STALL_SESSIONS)
+"""Sessions of each lift of the day read from before the window (its last ones).
+
+Enough for every streak a rule counts (three misses, two tops, three flat sessions); a
+miss streak that may run further back is read to its start (:func:`progression_history`).
+"""
+
+
+def progression_history(session: Session, actor: Actor, program: Program, date: dt.date) -> History:
+    """What progressing ``date`` of ``program`` reads of the logs, in bounded reads.
+
+    The same day as from every log (a property test checks it on generated histories):
+    the logs from the window's start on (:data:`RECENT_DAYS`, and the phase from the day
+    before it starts), and from before it, per lift of the day's families its last
+    :data:`EARLIER_SESSIONS` sessions, per cardio activity its last bout and the last day
+    with sets (for the comeback rule). A lift whose oldest session read may still be part
+    of a run of missed sessions is read whole. Outside a phase, all logs are read.
+    """
+    day = program.day_for(date)
+    phase = program.phase_start(date)
+    if day is None or phase is None:
+        return journal.history(session, actor)
+    start = min(phase - dt.timedelta(days=1), date - dt.timedelta(days=RECENT_DAYS))
+    catalog = default_catalog()
+    user = actor.user_id
+    found = repo.logs_from(session, user, start, ("set", "cardio", "pain"))
+    lifts = _lift_families(day, catalog)
+    earlier = repo.last_sessions_before(session, user, lifts, start, EARLIER_SESSIONS)
+    floors = _miss_floors(day, catalog, lifts)
+    longer = _streaks_reaching_back(earlier, floors)
+    if longer:
+        earlier += repo.last_sessions_before(session, user, longer, start, None)
+    activities = [ex.id for s in day.sessions for ex in s.exercises if ex.role is Role.CARDIO]
+    found += earlier
+    found += repo.last_cardio_before(session, user, activities, start)
+    found += repo.last_training_day_before(session, user, start)
+    return repo.history_of(found)
+
+
+def _lift_families(day: Day, catalog: Catalog) -> list[str]:
+    """Every exercise a lift of the day may resolve to: each planned one and its family."""
+    found: set[str] = set()
+    for s in day.sessions:
+        for ex in s.exercises:
+            if ex.role in (Role.MAIN, Role.FINISHER) and ex.id in catalog:
+                harder, easier = family_of(ex.id, catalog)
+                found.update((ex.id, *harder, *easier))
+    return sorted(found)
+
+
+def _miss_floors(day: Day, catalog: Catalog, lifts: list[str]) -> dict[str, int]:
+    """Per lift, reps (or seconds) at or above which a set is never a miss on this day.
+
+    A lift's dose is the planned slot's range in its unit, or the catalog's own range when
+    the units differ: the highest bottom of either is a floor no dose of the day exceeds.
+    """
+    planned = [ex for s in day.sessions for ex in s.exercises]
+    floors: dict[str, int] = {}
+    for exercise_id in lifts:
+        own = catalog.get(exercise_id).prescription
+        same_unit = [ex.reps_min for ex in planned if ex.unit is own.unit]
+        floors[exercise_id] = max([own.reps_min, *same_unit])
+    return floors
+
+
+def _streaks_reaching_back(
+    earlier: list[tuple[str, int, repo.Entry]], floors: dict[str, int]
+) -> list[str]:
+    """Lifts whose oldest session read may be a miss: their run may go further back."""
+    sessions: dict[str, dict[dt.date, list[LoggedSet]]] = {}
+    for _, _, entry in earlier:
+        if isinstance(entry, LoggedSet):
+            sessions.setdefault(entry.exercise_id, {}).setdefault(entry.date, []).append(entry)
+    longer = []
+    for exercise_id, days in sessions.items():
+        if len(days) < EARLIER_SESSIONS:
+            continue  # every earlier session was read
+        oldest = days[min(days)]
+        if any(s.reps < floors.get(exercise_id, 0) for s in oldest):
+            longer.append(exercise_id)
+    return sorted(longer)
 
 
 class TodayPage(BaseModel):
@@ -226,15 +331,39 @@ def today_page(session: Session, actor: Actor) -> TodayPage | None:
     The page is opened after every set: the plan, the logs and the progressed day are
     each read or worked out once per version and then kept (see :mod:`.cache`).
     """
-    view = _active_view(session, actor, actor.today)
-    if view is None:
-        return None
-    history = journal.history(session, actor)
-    return TodayPage(
-        view=view,
-        done=done_on(history, actor.today),
-        last_time=last_sessions(history, view, actor.today),
-    )
+    data = repo.data_stamp(session, actor.user_id)
+
+    def make() -> TodayPage | None:
+        view = _active_view(session, actor, actor.today)
+        if view is None:
+            return None
+        return TodayPage(
+            view=view,
+            done=done_on(repo.logs_on(session, actor.user_id, actor.today), actor.today),
+            last_time=last_time(session, actor, view, actor.today),
+        )
+
+    stamp = None if data is None else (data, actor.today)
+    return PAGES.get_or_make(actor.user_id, stamp, make, model_bytes)
+
+
+PAGES: StampedCache[int, tuple[str, dt.date], TodayPage] = StampedCache(
+    max_items=100_000, max_size=16 * MB
+)
+"""Each user's today page (the day's view, what is done, last time), by data stamp and day.
+
+Opening the page again without a change reads one stamp and nothing else; a logged set
+gives a new stamp, and the page is made again from bounded reads. Bounded by memory.
+"""
+
+
+def last_time(
+    session: Session, actor: Actor, view: TodayView, date: dt.date
+) -> dict[str, list[LoggedSet]]:
+    """:func:`last_sessions` from an indexed read of each lift's last session only."""
+    ids = [rec.exercise_id for rec in view.targets]
+    found = repo.last_sessions_before(session, actor.user_id, ids, date, 1)
+    return last_sessions(repo.history_of(found), view, date)
 
 
 def last_sessions(history: History, view: TodayView, date: dt.date) -> dict[str, list[LoggedSet]]:
@@ -273,7 +402,7 @@ def log_as_planned(
     view = today_view(session, actor, date)
     if view.day is None:
         raise InputError("date", "nothing is planned on that day", value=str(date))
-    history = journal.history(session, actor)
+    history = repo.logs_on(session, actor.user_id, date)
     done_sets: dict[str, int] = {}
     for logged in history.sets:
         if logged.date == date:

@@ -15,12 +15,14 @@ from typing import Any
 from pydantic import TypeAdapter
 from sqlalchemy import (
     Integer,
+    and_,
     bindparam,
     cast,
     delete,
     func,
     literal_column,
     null,
+    or_,
     select,
     union_all,
 )
@@ -298,6 +300,200 @@ def load_history(session: Session, user_id: int) -> History:
     for name, _, entry in list_entries(session, user_id):
         grouped[ENTRY_KINDS[name].history_field].append(entry)
     return History.model_validate({field: tuple(items) for field, items in grouped.items()})
+
+
+def _merged(found: Iterable[tuple[str, int, Entry]]) -> History:
+    """A History of listed logs, without repeats, each kind by date then insertion (row id)."""
+    seen: dict[tuple[str, int], Entry] = {}
+    for name, row_id, entry in found:
+        seen[name, row_id] = entry
+    grouped: dict[str, list[tuple[dt.date, int, Entry]]] = {}
+    for (name, row_id), entry in seen.items():
+        field = ENTRY_KINDS[name].history_field
+        grouped.setdefault(field, []).append((entry.date, row_id, entry))
+    return History.model_validate(
+        {
+            field: tuple(entry for _, _, entry in sorted(items, key=lambda item: item[:2]))
+            for field, items in grouped.items()
+        }
+    )
+
+
+def logs_from(
+    session: Session, user_id: int, since: dt.date, kinds: Iterable[str] = ENTRY_KINDS
+) -> list[tuple[str, int, Entry]]:
+    """The user's logs of ``kinds`` dated ``since`` or later (an indexed window of dates)."""
+    return list_entries(session, user_id, kinds, since=since)
+
+
+def logs_on(session: Session, user_id: int, date: dt.date) -> History:
+    """The sets and cardio bouts dated ``date``: one day, however long the history."""
+    return _merged(list_entries(session, user_id, ("set", "cardio"), since=date, until=date))
+
+
+def last_sessions_before(
+    session: Session,
+    user_id: int,
+    exercise_ids: Iterable[str],
+    before: dt.date,
+    count: int | None,
+) -> list[tuple[str, int, Entry]]:
+    """Every set of the last ``count`` session dates before ``before`` of each exercise.
+
+    One statement whatever the number of exercises: per exercise, the ``count``-th latest
+    date before ``before`` is found on the (user, exercise, date) index, then the sets from
+    that date on. ``count`` None reads every earlier session of those exercises.
+    """
+    ids = sorted(set(exercise_ids))
+    if not ids:
+        return []
+    picks = [_session_pick(SetRow, SetRow.exercise_id, user_id, e, before, count) for e in ids]
+    return _rows_of(session, "set", union_all(*picks))
+
+
+def last_cardio_before(
+    session: Session, user_id: int, activity_ids: Iterable[str], before: dt.date
+) -> list[tuple[str, int, Entry]]:
+    """The bouts of each activity on its last date with one before ``before``."""
+    ids = sorted(set(activity_ids))
+    if not ids:
+        return []
+    picks = [_session_pick(CardioRow, CardioRow.activity_id, user_id, a, before, 1) for a in ids]
+    return _rows_of(session, "cardio", union_all(*picks))
+
+
+def last_training_day_before(
+    session: Session, user_id: int, before: dt.date
+) -> list[tuple[str, int, Entry]]:
+    """Every set of the last date with sets before ``before`` (found on the date index)."""
+    latest = (
+        select(func.max(SetRow.date))
+        .where(SetRow.user_id == user_id, SetRow.date < before)
+        .scalar_subquery()
+    )
+    pick = select(SetRow.id).where(SetRow.user_id == user_id, SetRow.date == latest)
+    return _rows_of(session, "set", pick)
+
+
+def _session_pick(
+    table: Any, key: Any, user_id: int, value: str, before: dt.date, count: int | None
+) -> Any:
+    """Ids of ``table``'s rows for one exercise (activity) in its last ``count`` dates."""
+    query = select(table.id).where(table.user_id == user_id, key == value, table.date < before)
+    if count is None:
+        return query
+    dates = (
+        select(table.date)
+        .where(table.user_id == user_id, key == value, table.date < before)
+        .distinct()
+        .order_by(table.date.desc())
+        .limit(count)
+        .subquery()
+    )
+    return query.where(table.date >= select(func.min(dates.c.date)).scalar_subquery())
+
+
+def _rows_of(session: Session, kind: str, ids: Any) -> list[tuple[str, int, Entry]]:
+    entry_kind = ENTRY_KINDS[kind]
+    table: Any = entry_kind.table
+    rows = session.scalars(
+        select(table)
+        .where(table.id.in_(select(ids.subquery().c[0])))
+        .order_by(table.date, table.id)
+    )
+    return [(kind, int(row.id), _entry(entry_kind, row)) for row in rows]
+
+
+Cursor = tuple[dt.date, dt.datetime, int, int]
+"""Where a page of logs starts: (date, stored at, row id, kind number in ENTRY_KINDS)."""
+
+
+def page_entries(
+    session: Session,
+    user_id: int,
+    kinds: Iterable[str],
+    since: dt.date | None,
+    until: dt.date | None,
+    cursor: Cursor | None,
+    older: bool,
+    count: int,
+) -> list[tuple[str, int, Entry]]:
+    """Up to ``count`` logs next to ``cursor``, ordered by (date, stored at, id, kind).
+
+    ``older``: the newest ones before the cursor (the newest of all without one), else the
+    oldest ones after it. Each kind reads at most ``count`` rows from its (user, date) index,
+    so a page costs the same on the first day and after years. Returned oldest first.
+    """
+    order = list(ENTRY_KINDS)
+    found: list[tuple[tuple[dt.date, dt.datetime, int, int], str, int, Entry]] = []
+    for name in kinds:
+        kind = ENTRY_KINDS[name]
+        table: Any = kind.table
+        number = order.index(name)
+        query = select(table).where(table.user_id == user_id)
+        if since is not None:
+            query = query.where(table.date >= since)
+        if until is not None:
+            query = query.where(table.date <= until)
+        if cursor is not None:
+            query = query.where(_beyond(table, cursor, number, older))
+        columns = (table.date, table.created_at, table.id)
+        query = query.order_by(*(c.desc() if older else c for c in columns)).limit(count)
+        for row in session.scalars(query):
+            key = (row.date, row.created_at, int(row.id), number)
+            found.append((key, name, int(row.id), _entry(kind, row)))
+    found.sort(key=lambda item: item[0], reverse=older)
+    kept = found[:count]
+    kept.sort(key=lambda item: item[0])
+    return [(name, row_id, entry) for _, name, row_id, entry in kept]
+
+
+def entry_cursor(session: Session, user_id: int, kind: str, row_id: int) -> Cursor | None:
+    """The place of one of the user's logs in the order pages follow; None when absent."""
+    table: Any = ENTRY_KINDS[kind].table
+    row = session.execute(
+        select(table.date, table.created_at).where(table.id == row_id, table.user_id == user_id)
+    ).one_or_none()
+    return None if row is None else (row[0], row[1], row_id, list(ENTRY_KINDS).index(kind))
+
+
+def _beyond(table: Any, cursor: Cursor, number: int, older: bool) -> Any:
+    """Rows of ``table`` (kind ``number``) strictly before (``older``) or after ``cursor``."""
+    date, stored, row_id, kind = cursor
+    past = number < kind if older else number > kind
+
+    def beyond(column: Any, value: Any) -> Any:
+        return column < value if older else column > value
+
+    # Same date and time: by row id, and for the same id (another kind's table) by kind.
+    last = or_(beyond(table.id, row_id), table.id == row_id) if past else beyond(table.id, row_id)
+    return or_(
+        beyond(table.date, date),
+        and_(
+            table.date == date,
+            or_(beyond(table.created_at, stored), and_(table.created_at == stored, last)),
+        ),
+    )
+
+
+def weigh_in_span(
+    session: Session, user_id: int, until: dt.date
+) -> tuple[int, dt.date | None, dt.date | None]:
+    """How many weigh-ins the user logged up to ``until``, the first and the last date.
+
+    One aggregate row on the (user, date) index, however many readings there are.
+    """
+    row = session.execute(
+        select(func.count(WeightRow.id), func.min(WeightRow.date), func.max(WeightRow.date)).where(
+            WeightRow.user_id == user_id, WeightRow.date <= until
+        )
+    ).one()
+    return int(row[0]), row[1], row[2]
+
+
+def history_of(found: Iterable[tuple[str, int, Entry]]) -> History:
+    """A domain History of listed logs ``(kind, row id, entry)``; repeats are kept once."""
+    return _merged(found)
 
 
 def _stamp(logged_at: dt.datetime | None, now: dt.datetime | None = None) -> dt.datetime:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Header, Request
 from fastapi.responses import Response
@@ -184,21 +185,34 @@ def log_entry(request: Request, form: PageForm, user_id: PageUser, kind: str) ->
 # --- pages: history --------------------------------------------------------------------------
 
 
+NEXT_PAGE_HEADER = "X-Next-Before"
+"""Response header of a log listing naming the entry the next (older) page starts before."""
+
+
 @pages.get("/history")
 def history_page(
-    request: Request, user_id: PageUser, kind: str = "", since: str = "", until: str = ""
+    request: Request,
+    user_id: PageUser,
+    kind: str = "",
+    since: str = "",
+    until: str = "",
+    before: str = "",
+    after: str = "",
 ) -> Response:
-    """Everything logged, newest first, with edit and delete."""
+    """Everything logged, newest first, a page at a time (Older / Newer), with edit and delete."""
     values = {"kind": kind, "since": since, "until": until}
     try:
         query = journal.HistoryQuery.model_validate({k: v for k, v in values.items() if v})
     except ValidationError as exc:
         raise from_validation(exc, journal.HistoryQuery) from None
     with use_case(request, user_id) as (session, actor):
-        entries = journal.list_entries(session, actor, query)
+        page = journal.list_page(session, actor, query, before=before or None, after=after or None)
+    filters = {k: v for k, v in values.items() if v}
     context = {
         "title": "History",
-        "entries": list(reversed(entries)),
+        "entries": list(reversed(page.entries)),
+        "older": None if page.older is None else urlencode({**filters, "before": page.older}),
+        "newer": None if page.newer is None else urlencode({**filters, "after": page.newer}),
         "filters": values,
         "kinds": journal.ENTRY_KIND_NAMES,
         "units": actor.units,
@@ -459,13 +473,19 @@ def _add_log_routes(
 
     def listing(
         request: Request,
+        response: Response,
         user_id: ApiUser,
         since: dt.date | None = None,
         until: dt.date | None = None,
+        limit: int | None = None,
+        before: str | None = None,
     ) -> Any:
         query = journal.HistoryQuery.model_validate({"kind": kind, "since": since, "until": until})
         with use_case(request, user_id) as (session, actor):
-            return journal.list_entries(session, actor, query)
+            page = journal.list_page(session, actor, query, limit, before=before)
+        if page.older is not None:
+            response.headers[NEXT_PAGE_HEADER] = page.older
+        return page.entries
 
     def remove(request: Request, user_id: ApiUser, entry_id: str) -> Response:
         with use_case(request, user_id) as (session, actor):
@@ -504,7 +524,11 @@ def _add_log_routes(
         methods=["GET"],
         response_model=list[view_type],  # type: ignore[valid-type]
         name=f"list_{name}",
-        summary=f"Your {path} entries, oldest first",
+        summary=f"Your {path} entries, oldest first, a page at a time",
+        description=f"The newest `limit` entries (default {journal.PAGE_SIZE}, at most "
+        f"{journal.PAGE_SIZE_MAX}) before the entry `before`, oldest first. When older ones "
+        f"exist, the `{NEXT_PAGE_HEADER}` header names the entry to pass as `before` for the "
+        "next page. GET /api/v1/export gives everything at once.",
         tags=[tag],
     )
     api.add_api_route(

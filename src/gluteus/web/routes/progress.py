@@ -12,7 +12,7 @@ from fastapi.responses import Response
 
 from gluteus.domain.catalog import default_catalog
 from gluteus.domain.progress import ProgressReport
-from gluteus.services import plans, progress
+from gluteus.services import progress
 from gluteus.web.charts import progress_charts
 from gluteus.web.deps import ApiUser, PageUser, use_case
 from gluteus.web.pages import render
@@ -28,15 +28,16 @@ api = APIRouter()
 def progress_page(request: Request, user_id: PageUser) -> Response:
     """Adherence, streaks, bests, weight trend and circumferences, with charts."""
     with use_case(request, user_id) as (session, actor):
-        report = progress.progress(session, actor)
-        program = plans.active_program(session, actor)
-    projections = progress.plan_projections(program) if program else None
+        units = actor.units
+        report, charts = progress.progress_page(
+            session, actor, lambda found, projections: progress_charts(found, projections, units)
+        )
     catalog = default_catalog()
     names = {e.id: e.name for e in catalog}
     context = {
         "title": "Progress",
         "report": report,
-        "charts": progress_charts(report, projections, actor.units),
+        "charts": charts,
         "units": actor.units,
         "names": names,
     }
