@@ -134,9 +134,9 @@ PRIMARY_LEVEL = LEVELS - 1
 SECONDARY_LEVEL = 2
 """The tint of an exercise's supporting muscles."""
 
-LIGHT_FILLS: tuple[str, ...] = ("#ebe5ee", "#f4c6da", "#e0619f", "#a8326f", "#641a41")
+LIGHT_FILLS: tuple[str, ...] = ("#ebe5ee", "#eeaccb", "#d95595", "#9c2e67", "#5c173c")
 """Region fills on a light page, level 0 to 4: darker means more sets."""
-DARK_FILLS: tuple[str, ...] = ("#2f2834", "#5b2a45", "#9c3f73", "#dc6fa6", "#fbc3de")
+DARK_FILLS: tuple[str, ...] = ("#2f2834", "#652c4c", "#a6437a", "#dc6fa6", "#fbc3de")
 """Region fills on a dark page, level 0 to 4: brighter means more sets."""
 LIGHT_LINE = "#5f5866"
 """Outline colour on a light page (the site's muted ink)."""
@@ -148,9 +148,9 @@ DARK_BACKGROUND = "#17131a"
 
 GAP = 14.0
 """Space between the front and the back figure. [viewBox units]"""
-LABEL_ROW = 16.0
+LABEL_ROW = 22.0
 """Height of the "Front" / "Back" label row under the figures. [viewBox units]"""
-LABEL_SIZE = 11.0
+LABEL_SIZE = 16.0
 
 View = Literal["front", "back"]
 VIEWS: tuple[View, ...] = ("front", "back")
