@@ -105,6 +105,7 @@ def test_the_progress_page_shows_the_logged_weeks_sets(client: TestClient) -> No
 # --- in a real browser -------------------------------------------------------------------------
 
 pw = pytest.importorskip("playwright.sync_api")
+from test_accessibility import AXE, _violations  # noqa: E402
 from test_browser import (  # noqa: E402
     CHROMIUM,
     _fits_the_width,
@@ -165,6 +166,12 @@ def test_the_body_map_reads_on_a_phone_and_a_desktop(
                 box = figure.bounding_box()
                 assert box and box["width"] >= 150, f"the map is squeezed at {width} px"
                 _fits_the_width(page)
+                tall = block.bounding_box()["height"] / height
+                page_tall = page.evaluate("document.documentElement.scrollHeight") / height
+                print(f"{path} at {width} px: map {tall:.2f}, page {page_tall:.1f} screens")
+                assert tall < 0.75, f"the map takes {tall:.2f} screens at {width} px"
+                if AXE.exists():
+                    assert _violations(page) == []
                 block.screenshot(path=str(shots / f"body-map-{name}-{width}.png"))
             page.emulate_media(color_scheme="dark")
             page.set_viewport_size({"width": 390, "height": 844})
@@ -172,6 +179,8 @@ def test_the_body_map_reads_on_a_phone_and_a_desktop(
             page.locator("section.body-map-block").screenshot(
                 path=str(shots / f"body-map-{name}-390-dark.png")
             )
+            if AXE.exists():  # the dark colours pass too
+                assert _violations(page) == []
             page.emulate_media(color_scheme="light")
         print(f"screenshots: {shots}")
     finally:

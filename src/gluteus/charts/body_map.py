@@ -148,9 +148,9 @@ DARK_BACKGROUND = "#17131a"
 
 GAP = 14.0
 """Space between the front and the back figure. [viewBox units]"""
-LABEL_ROW = 22.0
+LABEL_ROW = 19.0
 """Height of the "Front" / "Back" label row under the figures. [viewBox units]"""
-LABEL_SIZE = 16.0
+LABEL_SIZE = 13.0
 
 View = Literal["front", "back"]
 VIEWS: tuple[View, ...] = ("front", "back")
