@@ -221,6 +221,8 @@ def test_progress_map_shows_the_latest_logged_week() -> None:
     assert views["back"]["upper_back"] == views["back"]["lower_back"] == 1
     assert views["front"]["quads"] == 0
     assert len(muscle_rows({})) == len(Muscle)
+    later = progress_map({**weeks, dt.date(2026, 12, 7): {Muscle.CORE: 2.0}})
+    assert later is not None and later.caption.endswith("week of 7 Dec")
 
 
 def _edited(old: str, new: str) -> str:

@@ -155,7 +155,19 @@ def test_the_body_map_reads_on_a_phone_and_a_desktop(
     try:
         _sign_up(page, live_server, "bodymap@example.com")
         _onboard_by_form_post(page, live_server)
-        for path, name in (("/plan", "plan"), ("/exercises/hip-thrust", "exercise")):
+        page.goto(live_server + "/today")
+        done = page.request.post(
+            live_server + "/today/as-planned",
+            data=f"csrf_token={csrf_of(page.content())}&hard=yes",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+            max_redirects=0,
+        )
+        assert done.status == 303, done.text()
+        for path, name in (
+            ("/plan", "plan"),
+            ("/progress", "progress"),
+            ("/exercises/hip-thrust", "exercise"),
+        ):
             for width, height in ((390, 844), (1280, 900)):
                 page.set_viewport_size({"width": width, "height": height})
                 page.goto(live_server + path)

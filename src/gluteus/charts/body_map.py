@@ -95,7 +95,7 @@ GROUP_LABELS: dict[Group, str] = {
     Group.QUADS: "Quads",
     Group.HAMSTRINGS: "Hamstrings",
     Group.BACK: "Upper back",
-    Group.CHEST_SHOULDERS: "Chest and shoulders",
+    Group.CHEST_SHOULDERS: "Chest, shoulders",
     Group.CORE: "Core",
     Group.ADDUCTORS: "Adductors",
     Group.CALVES: "Calves",
@@ -459,7 +459,7 @@ def progress_map(weekly_sets: Mapping[dt.date, Mapping[Muscle, float]]) -> BodyM
     if not weekly_sets:
         return None
     latest = max(weekly_sets)
-    label = f"Hard sets per muscle, week of {latest:%d %b}"
+    label = f"Hard sets per muscle, week of {latest.day} {latest:%b}"
     return heat_map(muscle_rows(weekly_sets[latest]), label, "bm-progress")
 
 
