@@ -115,6 +115,18 @@ def test_every_catalog_muscle_maps_to_a_region() -> None:
             assert all(tints[r] == PRIMARY_LEVEL for r in MUSCLE_REGIONS[muscle])
 
 
+def test_every_catalog_entry_gets_a_small_well_formed_map() -> None:
+    for ex in default_catalog():
+        result = exercise_map(ex)
+        root = ET.fromstring(result.svg)
+        assert root.find(f"{SVG}title").text == f"Muscles {ex.name} works"  # type: ignore[union-attr]
+        assert len(result.svg.encode()) < 8_000, ex.id
+        tinted = {
+            r for levels in _regions_by_view(result.svg).values() for r, n in levels.items() if n
+        }
+        assert tinted == {r.value for m in ex.muscles for r in MUSCLE_REGIONS[m]}, ex.id
+
+
 def test_an_exercise_tints_main_muscles_darker_than_supporting_ones() -> None:
     catalog = default_catalog()
     ex = next(e for e in catalog if e.secondary_muscles and Muscle.GLUTE_MAX in e.primary_muscles)
