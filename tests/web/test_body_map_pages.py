@@ -4,6 +4,7 @@ scrolling (screenshots saved in the test's tmp directory, or in ``GLUTEUS_SCREEN
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import xml.etree.ElementTree as ET
@@ -16,6 +17,10 @@ from fastapi.testclient import TestClient
 
 from gluteus.charts.body_map import MUSCLE_REGIONS, PRIMARY_LEVEL, heat_level
 from gluteus.domain.catalog import default_catalog
+from gluteus.domain.patterns import weekly_sets
+from gluteus.domain.planning.build import build_program
+from gluteus.domain.profile import Profile
+from gluteus.web.routes.plan import _week_volume
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -83,6 +88,18 @@ def test_the_plan_page_shows_the_weeks_sets_per_muscle(client: TestClient) -> No
     assert "<script" not in block
     week_two = _block(client.get("/plan?week=2").text)
     assert "week 2" in week_two
+
+
+def test_the_plan_map_uses_the_stored_volume_or_counts_an_older_plan() -> None:
+    program = build_program(
+        Profile(sex="female", age=30, height_cm=165, weight_kg=70),
+        default_catalog(),
+        dt.date(2026, 12, 7),
+    )
+    assert _week_volume(program, 2) == program.volume[1].sets
+    older = program.model_copy(update={"volume": ()})
+    assert _week_volume(older, 2) == weekly_sets(program.weeks[1])
+    assert sum(_week_volume(older, 2).values()) > 0
 
 
 def test_the_progress_page_shows_the_logged_weeks_sets(client: TestClient) -> None:
