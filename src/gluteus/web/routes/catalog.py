@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from gluteus.charts.body_map import exercise_map
 from gluteus.domain.catalog import Exercise, Kind, Muscle, default_catalog
 from gluteus.domain.profile import EQUIPMENT_LABELS, Equipment, Level
 from gluteus.services.errors import FieldProblem, NotFoundError
@@ -81,7 +82,13 @@ def exercise_page(request: Request, exercise_id: str) -> Response:
         raise NotFoundError("exercise", exercise_id, "not in the exercise catalog")
     exercise = catalog.get(exercise_id)
     names = {e.id: e.name for e in catalog}
-    context = {"title": exercise.name, "ex": exercise, "names": names, "labels": EQUIPMENT_LABELS}
+    context = {
+        "title": exercise.name,
+        "ex": exercise,
+        "names": names,
+        "labels": EQUIPMENT_LABELS,
+        "body_map": exercise_map(exercise),
+    }
     return render(request, "exercise.html", context)
 
 

@@ -13,6 +13,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from gluteus.charts.body_map import plan_map
+from gluteus.domain.patterns import weekly_sets
 from gluteus.domain.profile import EQUIPMENT_LABELS, Equipment, Limitation, Weekday
 from gluteus.domain.program import Program, Week
 from gluteus.domain.tips import SPOT_REDUCTION
@@ -229,6 +231,14 @@ def shared_notes(week: Week) -> list[str]:
     return [note for note, count in seen.items() if count > 1]
 
 
+def _week_volume(program: Program, number: int) -> dict[str, int]:
+    """The plan's hard sets per group for week ``number`` (counted afresh for an older plan)."""
+    for volume in program.volume:
+        if volume.week == number:
+            return volume.sets
+    return weekly_sets(program.weeks[number - 1])
+
+
 @pages.get("/plan")
 def plan_page(
     request: Request, user_id: PageUser, week: int = 0, new: str = "", rebuilt: str = ""
@@ -261,6 +271,7 @@ def plan_page(
         "today_date": now,
         "spot": SPOT_REDUCTION,
         "other_tips": [t for t in program.tips if t.id != SPOT_REDUCTION.id],
+        "body_map": plan_map(_week_volume(program, number), number),
     }
     return render(request, "plan.html", context)
 

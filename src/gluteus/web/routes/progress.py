@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from gluteus.charts.body_map import progress_map
 from gluteus.domain.catalog import default_catalog
 from gluteus.domain.progress import ProgressReport
 from gluteus.services import progress
@@ -40,6 +41,7 @@ def progress_page(request: Request, user_id: PageUser) -> Response:
         "charts": charts,
         "units": actor.units,
         "names": names,
+        "body_map": progress_map(report.weekly_sets),
     }
     return render(request, "progress.html", context)
 
