@@ -2,7 +2,7 @@
 
 A new person signs up, onboards and visits every page at 390 px, in light and dark mode; today's
 page is checked with a set logged, with a bad value at its field and with the rest timer on.
-Skipped when Chromium or axe-core is missing, unless GLUTEUS_REQUIRE_AXE is set (CI sets it).
+Skipped when Chromium or axe-core is missing, unless GLUTEUS_REQUIRE_AXE=1 (CI sets it).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ PAGES = (
 )
 __all__ = ["browser", "live_server"]  # fixtures imported for pytest
 
-if not AXE.exists() and os.environ.get("GLUTEUS_REQUIRE_AXE"):
+if not AXE.exists() and os.environ.get("GLUTEUS_REQUIRE_AXE") == "1":
     raise RuntimeError(f"axe-core is required but missing at {AXE}: run npm ci --prefix tests/js")
 pytestmark = pytest.mark.skipif(
     not (CHROMIUM.exists() and AXE.exists()), reason="needs Chromium and tests/js axe-core"

@@ -150,7 +150,7 @@ def _onboard(page: Any) -> None:
     for day in _training_days():
         page.locator(f'input[name="available_days"][value="{day}"]').check()
     page.get_by_label("mini band (small loop)").check()
-    page.get_by_label("dumbbells").check()
+    page.get_by_label("dumbbells", exact=True).check()
     for question in range(1, 8):
         page.locator(f'input[name="parq.q{question}"][value="no"]').check()
     page.get_by_role("button", name="Save and build my plan").click()

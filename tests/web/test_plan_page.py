@@ -190,18 +190,20 @@ def test_every_grouped_rule_exists() -> None:
 
 pw = pytest.importorskip("playwright.sync_api")
 from test_accessibility import AXE, _violations  # noqa: E402
-from test_browser import CHROMIUM, _fits_the_width, browser, live_server  # noqa: E402
+from test_browser import (  # noqa: E402
+    CHROMIUM,
+    _fits_the_width,
+    _sign_up,
+    browser,
+    live_server,
+)
 
 __all__ = ["browser", "live_server"]  # fixtures imported for pytest
 
 
 def _onboard_by_post(page: Any, base: str, email: str, changes: dict[str, Any]) -> None:
     """Sign up in the page, then send the onboarding form with the page's own cookies."""
-    page.goto(base + "/signup")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill("correct horse battery")
-    page.get_by_role("button", name="Sign up").click()
-    page.wait_for_url(re.compile(r"/onboarding$"))
+    _sign_up(page, base, email)
     token = csrf_of(page.content())
     today = dt.datetime.now(dt.UTC).date().weekday()
     days = changes.get("available_days") or [WEEKDAYS[(today + k) % 7] for k in (0, 2, 4)]
