@@ -285,6 +285,10 @@ def build_figure(
         merged: dict[str, Any] = frame.model_dump(exclude_none=True)
         if index < len(spec.frames):
             extra = spec.frames[index].model_dump(exclude_none=True)
+            for limb in ("leg", "arm"):
+                if limb in extra:  # both sides given anew: the base's one-side values go
+                    merged.pop(f"{limb}_l", None)
+                    merged.pop(f"{limb}_r", None)
             contacts = {**merged.get("on", {}), **extra.pop("on", {})}
             merged.update(extra)
             merged["on"] = {j: s for j, s in contacts.items() if s != "none"}
