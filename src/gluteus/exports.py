@@ -20,8 +20,10 @@ from typing import Any, Literal
 
 from icalendar import Calendar, Event
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 from pydantic import BaseModel
 
+from gluteus.charts.figure import exercise_svg
 from gluteus.domain.catalog import Catalog, RepUnit, default_catalog
 from gluteus.domain.history import History
 from gluteus.domain.profile import Weekday
@@ -372,6 +374,29 @@ def _environment() -> Environment:
     return env
 
 
+@dataclass(frozen=True)
+class _FigureItem:
+    name: str
+    svg: Markup
+
+
+def _figures(program: Program) -> list[_FigureItem]:
+    """Each strength move of the plan drawn still, its start and end side by side."""
+    catalog = default_catalog()
+    seen: dict[str, _FigureItem] = {}
+    for week in program.weeks:
+        for day in week.days:
+            for session in day.sessions:
+                if session.kind is SessionKind.CARDIO:
+                    continue
+                for planned in session.exercises:
+                    if planned.id in seen or planned.id not in catalog:
+                        continue
+                    svg = exercise_svg(catalog.get(planned.id), "pair")
+                    seen[planned.id] = _FigureItem(planned.name, Markup(svg))  # our own SVG text
+    return list(seen.values())
+
+
 def program_html(
     program: Program, units: UnitSystem = UnitSystem.METRIC, *, paper: Paper | None = None
 ) -> str:
@@ -398,6 +423,7 @@ def program_html(
     template = _environment().get_template("plan.html")
     page = template.render(
         program=program,
+        figures=_figures(program),
         weeks=_week_pages(program),
         page_size={"a4": "A4 landscape", "letter": "letter landscape", None: "landscape"}[paper],
         weight=format_mass(program.profile.weight_kg, units),

@@ -9,14 +9,15 @@ viewer prefers reduced motion the first and last pose stand side by side instead
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from typing import Literal
 
 from gluteus.domain.catalog import Exercise, Muscle
-from gluteus.domain.figures.model import HEAD_RADIUS_FRACTION, FIGURE_HEIGHT_CM, Vec3
-from gluteus.domain.figures.poses import BOX_PROPS, Figure, PlacedProp
+from gluteus.domain.figures.model import FIGURE_HEIGHT_CM, HEAD_RADIUS_FRACTION, Vec3
+from gluteus.domain.figures.poses import BOX_PROPS, Figure, PlacedProp, figure_for
 
 Mode = Literal["animated", "pair"]
 
@@ -54,7 +55,9 @@ def _pt(p: Sequence[float], ox: float, oy: float) -> str:
     return f"{_f(p[0] - ox)} {_f(oy - p[1])}"
 
 
-def _stroke(points: Sequence[Sequence[float]], width: float, colour: str, ox: float, oy: float) -> str:
+def _stroke(
+    points: Sequence[Sequence[float]], width: float, colour: str, ox: float, oy: float
+) -> str:
     path = "M" + "L".join(_pt(p, ox, oy) for p in points)
     return f'<path d="{path}" stroke="{colour}" stroke-width="{_f(width)}"/>'
 
@@ -64,9 +67,7 @@ def _order(figure: Figure) -> tuple[str, str]:
     return ("r", "l") if figure.view in ("side", "front", "top") else ("l", "r")
 
 
-def _glutes(
-    figure: Figure, j: Mapping[str, Vec3], ex: Exercise, ox: float, oy: float
-) -> list[str]:
+def _glutes(figure: Figure, j: Mapping[str, Vec3], ex: Exercise, ox: float, oy: float) -> list[str]:
     weights: dict[str, float] = {}
     for muscles, weight in ((ex.secondary_muscles, 0.55), (ex.primary_muscles, 0.95)):
         for m in muscles:
@@ -95,15 +96,23 @@ def _glutes(
         h = j[f"hip_{side}"]
         lateral = (h[0] - hip[0], h[1] - hip[1])
         if gmax:
-            c = (h[0] - math.cos(up) * 3 - lateral[0] * 0.1, h[1] - math.sin(up) * 3 - lateral[1] * 0.1)
+            c = (
+                h[0] - math.cos(up) * 3 - lateral[0] * 0.1,
+                h[1] - math.sin(up) * 3 - lateral[1] * 0.1,
+            )
             out.append(
-                f'<circle cx="{_f(c[0] - ox)}" cy="{_f(oy - c[1])}" r="7" fill="{GLUTE_MAX_COLOUR}" '
+                f'<circle cx="{_f(c[0] - ox)}" cy="{_f(oy - c[1])}" r="7" '
+                f'fill="{GLUTE_MAX_COLOUR}" '
                 f'opacity="{gmax * (1 if figure.view == "back" else 0.5):.2f}"/>'
             )
         if gmed:
-            c = (h[0] + lateral[0] * 0.35 + math.cos(up) * 5, h[1] + lateral[1] * 0.35 + math.sin(up) * 5)
+            c = (
+                h[0] + lateral[0] * 0.35 + math.cos(up) * 5,
+                h[1] + lateral[1] * 0.35 + math.sin(up) * 5,
+            )
             out.append(
-                f'<circle cx="{_f(c[0] - ox)}" cy="{_f(oy - c[1])}" r="5" fill="{GLUTE_MED_COLOUR}" '
+                f'<circle cx="{_f(c[0] - ox)}" cy="{_f(oy - c[1])}" r="5" '
+                f'fill="{GLUTE_MED_COLOUR}" '
                 f'opacity="{gmed}"/>'
             )
     return out
@@ -115,14 +124,24 @@ def _body(figure: Figure, j: Mapping[str, Vec3], ex: Exercise, ox: float, oy: fl
 
     def limbs(side: str, colour: str) -> None:
         parts.append(
-            _stroke([j[f"hip_{side}"], j[f"knee_{side}"], j[f"ankle_{side}"], j[f"toe_{side}"]],
-                    WIDTH["leg"], colour, ox, oy)
+            _stroke(
+                [j[f"hip_{side}"], j[f"knee_{side}"], j[f"ankle_{side}"], j[f"toe_{side}"]],
+                WIDTH["leg"],
+                colour,
+                ox,
+                oy,
+            )
         )
 
     def arm(side: str, colour: str) -> None:
         parts.append(
-            _stroke([j[f"shoulder_{side}"], j[f"elbow_{side}"], j[f"wrist_{side}"]],
-                    WIDTH["arm"], colour, ox, oy)
+            _stroke(
+                [j[f"shoulder_{side}"], j[f"elbow_{side}"], j[f"wrist_{side}"]],
+                WIDTH["arm"],
+                colour,
+                ox,
+                oy,
+            )
         )
 
     arm(far, FAR)
@@ -183,7 +202,8 @@ def _prop(p: PlacedProp, ox: float, oy: float) -> str:
     if p.kind == "kettlebell":
         return (
             f'<circle cx="{x}" cy="{_f(oy - cy + 4)}" r="7" fill="#495057" stroke="none"/>'
-            f'<circle cx="{x}" cy="{_f(oy - cy - 3)}" r="4" stroke="#495057" stroke-width="2.5" fill="none"/>'
+            f'<circle cx="{x}" cy="{_f(oy - cy - 3)}" r="4" stroke="#495057" '
+            'stroke-width="2.5" fill="none"/>'
         )
     if p.kind == "barbell":
         return (
@@ -191,7 +211,10 @@ def _prop(p: PlacedProp, ox: float, oy: float) -> str:
             f'<circle cx="{x}" cy="{y}" r="2" fill="#fff" stroke="none"/>'
         )
     if p.kind == "wheel":
-        return f'<circle cx="{x}" cy="{y}" r="{_f(r)}" stroke="{FLOOR_COLOUR}" stroke-width="3" fill="none"/>'
+        return (
+            f'<circle cx="{x}" cy="{y}" r="{_f(r)}" stroke="{FLOOR_COLOUR}" '
+            'stroke-width="3" fill="none"/>'
+        )
     fill = "#8ecae6" if p.kind == "ball" else "#6b4f3a"
     return f'<circle cx="{x}" cy="{y}" r="{_f(r)}" fill="{fill}" stroke="none"/>'
 
@@ -210,7 +233,9 @@ def drawn_poses(figure: Figure) -> list[dict[str, Vec3]]:
     return poses
 
 
-def _bounds(poses: Iterable[Mapping[str, Vec3]], props: Iterable[PlacedProp]) -> tuple[float, float, float, float]:
+def _bounds(
+    poses: Iterable[Mapping[str, Vec3]], props: Iterable[PlacedProp]
+) -> tuple[float, float, float, float]:
     xs: list[float] = []
     ys: list[float] = [0.0]
     for joints in poses:
@@ -244,9 +269,7 @@ def render_figure(figure: Figure, exercise: Exercise, mode: Mode = "animated") -
         moving = "".join(_prop(p, ox, oy) for p in placed[i] if not _static(p))
         return f"<g{extra}>{_body(figure, poses[i], exercise, ox, oy)}{moving}</g>"
 
-    head = (
-        f'<title>{escape(exercise.name)}</title><desc>{escape(first_steps(exercise))}</desc>'
-    )
+    head = f"<title>{escape(exercise.name)}</title><desc>{escape(first_steps(exercise))}</desc>"
     attrs = 'stroke-linecap="round" stroke-linejoin="round" fill="none"'
     last = len(poses) - 1
     if mode == "pair":
@@ -254,7 +277,7 @@ def render_figure(figure: Figure, exercise: Exercise, mode: Mode = "animated") -
         return (
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_f(w2)} {_f(height)}" '
             f'width="{round(w2 * 1.6)}" height="{round(height * 1.6)}" role="img" {attrs}>{head}'
-            f'<g>{floor}{static}{frame(0)}</g>'
+            f"<g>{floor}{static}{frame(0)}</g>"
             f'<g transform="translate({_f(width + 10)} 0)">{floor}{static}{frame(last)}</g></svg>'
         )
     order = list(range(last + 1)) + list(range(last - 1, 0, -1))
@@ -281,10 +304,9 @@ def render_figure(figure: Figure, exercise: Exercise, mode: Mode = "animated") -
         f".f{last}{{transform:translate({_f(width / 2)}px,{_f(height / 4)}px) scale(.5)}}}}"
     )
     frames = "".join(
-        frame(i, f' class="f f{i}"') if i not in (0, last)
-        else frame(i, f' class="f f{i}"').replace(
-            ">", f'><g class="r">{floor}{static}</g>', 1
-        )
+        frame(i, f' class="f f{i}"')
+        if i not in (0, last)
+        else frame(i, f' class="f f{i}"').replace(">", f'><g class="r">{floor}{static}</g>', 1)
         for i in range(last + 1)
     )
     return (
@@ -292,3 +314,30 @@ def render_figure(figure: Figure, exercise: Exercise, mode: Mode = "animated") -
         f'width="{round(width * 2)}" height="{round(height * 2)}" role="img" {attrs}>{head}'
         f'<style>{"".join(css)}</style><g class="m">{floor}{static}</g>{frames}</svg>'
     )
+
+
+def exercise_figure(exercise: Exercise) -> Figure:
+    """The checked figure of a catalog exercise, its mini band where the catalog puts it."""
+    placement = exercise.band_placement.value if exercise.band_placement else None
+    return figure_for(exercise.id, placement)
+
+
+_RENDERED: dict[tuple[str, str, str], tuple[str, str]] = {}
+
+
+def _svg(exercise: Exercise, mode: Mode) -> tuple[str, str]:
+    key = (exercise.id, exercise.name, mode)
+    if key not in _RENDERED:
+        text = render_figure(exercise_figure(exercise), exercise, mode)
+        _RENDERED[key] = (text, hashlib.sha256(text.encode()).hexdigest()[:20])
+    return _RENDERED[key]
+
+
+def exercise_svg(exercise: Exercise, mode: Mode = "animated") -> str:
+    """The exercise's figure as SVG text (cached)."""
+    return _svg(exercise, mode)[0]
+
+
+def exercise_svg_tag(exercise: Exercise, mode: Mode = "animated") -> str:
+    """A short content hash of the figure: its ETag and cache-busting version."""
+    return _svg(exercise, mode)[1]

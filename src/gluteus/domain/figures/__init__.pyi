@@ -47,4 +47,8 @@ from .poses import (
     build_figure as build_figure,
     parse_poses as parse_poses,
     default_poses as default_poses,
+    PropView as PropView,
+    FigureView as FigureView,
+    figure_view as figure_view,
+    figure_for as figure_for,
 )

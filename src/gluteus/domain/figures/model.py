@@ -138,7 +138,9 @@ def _lateral(view: View, trunk_angle: float, half_width: float, side: str) -> Ve
     return (sign * half_width * math.cos(a), sign * half_width * math.sin(a), 0.0)
 
 
-def forward(frame: Keyframe, view: View = "side", height_cm: float = FIGURE_HEIGHT_CM) -> dict[str, Vec3]:
+def forward(
+    frame: Keyframe, view: View = "side", height_cm: float = FIGURE_HEIGHT_CM
+) -> dict[str, Vec3]:
     """Joint positions (x, y, z) in cm for one keyframe, plus the side hips ``hip_l``/``hip_r``.
 
     Missing segment angles raise :class:`KeyError`; the loader fills every one.

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from gluteus.domain.figures.model import (
     CONTACT_CLEARANCE_CM,
     CONTACT_TOLERANCE_CM,
+    FLOOR_TOLERANCE_CM,
     SEGMENTS,
     Keyframe,
     PoseError,
@@ -32,13 +33,26 @@ from gluteus.domain.figures.model import (
     check_lengths,
     forward,
     joint_kind,
+    planar,
 )
 
 Angle = float | tuple[float, float]
 """A segment direction in degrees, or ``[direction, tilt towards the viewer]``."""
 PropKind = Literal[
-    "bench", "step", "chair", "ball", "medball", "wall", "dumbbell", "kettlebell", "barbell",
-    "band", "mini_band", "rope", "wheel", "pole",
+    "bench",
+    "step",
+    "chair",
+    "ball",
+    "medball",
+    "wall",
+    "dumbbell",
+    "kettlebell",
+    "barbell",
+    "band",
+    "mini_band",
+    "rope",
+    "wheel",
+    "pole",
 ]
 BOX_PROPS = frozenset({"bench", "step", "chair"})
 """Props with a flat top a body part can rest on."""
@@ -171,9 +185,7 @@ def _point(joints: Mapping[str, Vec3], name: str, entry: str) -> tuple[float, fl
     return joints[name][0], joints[name][1]
 
 
-def place_prop(
-    prop: PropSpec, joints: Mapping[str, Vec3], entry: str = "figure"
-) -> PlacedProp:
+def place_prop(prop: PropSpec, joints: Mapping[str, Vec3], entry: str = "figure") -> PlacedProp:
     """Where ``prop`` is for this body position."""
     dx, dy = prop.offset
     if prop.kind in BOX_PROPS:
@@ -229,7 +241,9 @@ def _surface_gap(
     raise PoseError(f"{entry}: joint {joint} rests on {where!r}, which is not under it")
 
 
-def _angles(spec: Mapping[str, Any], entry: str, index: int) -> tuple[dict[str, float], dict[str, float]]:
+def _angles(
+    spec: Mapping[str, Any], entry: str, index: int
+) -> tuple[dict[str, float], dict[str, float]]:
     angles: dict[str, float] = {}
     depth: dict[str, float] = {}
 
@@ -238,7 +252,7 @@ def _angles(spec: Mapping[str, Any], entry: str, index: int) -> tuple[dict[str, 
         if tilt:
             depth[segment] = tilt
 
-    if "trunk" not in spec or "leg" not in spec and not ("leg_l" in spec and "leg_r" in spec):
+    if "trunk" not in spec or ("leg" not in spec and not ("leg_l" in spec and "leg_r" in spec)):
         raise PoseError(f"{entry}: keyframe {index + 1} needs trunk and leg angles")
     put("trunk", spec["trunk"])
     put("head", spec.get("head", spec["trunk"]))
@@ -256,9 +270,88 @@ def _angles(spec: Mapping[str, Any], entry: str, index: int) -> tuple[dict[str, 
     return angles, depth
 
 
-def build_figure(
-    entry: str, poses: PoseFile, band_placement: str | None = None
-) -> Figure:
+def _props(entry: str, spec: EntrySpec, base: BaseSpec, band: str | None) -> list[PropSpec]:
+    props = list(spec.props if spec.props is not None else base.props) + list(spec.add_props)
+    if band and not any(p.kind == "mini_band" for p in props):
+        props.append(PropSpec(kind="mini_band", place=band))
+    for prop in props:
+        if prop.kind == "mini_band" and (prop.place or "") not in BAND_PLACES:
+            raise PoseError(
+                f"{entry}: mini band placement {prop.place!r} is not one of {list(BAND_PLACES)}"
+            )
+    return props
+
+
+def _merged(frame: FrameSpec, override: FrameSpec | None) -> dict[str, Any]:
+    """A base keyframe with the entry's override on top (``"none"`` drops a contact)."""
+    merged: dict[str, Any] = frame.model_dump(exclude_none=True)
+    if override is None:
+        return merged
+    extra = override.model_dump(exclude_none=True)
+    for limb in ("leg", "arm"):
+        if limb in extra:  # both sides given anew: the base's one-side values go
+            merged.pop(f"{limb}_l", None)
+            merged.pop(f"{limb}_r", None)
+    contacts = {**merged.get("on", {}), **extra.pop("on", {})}
+    merged.update(extra)
+    merged["on"] = {j: s for j, s in contacts.items() if s != "none"}
+    return merged
+
+
+def _pinned(
+    entry: str, index: int, merged: Mapping[str, Any], view: View, props: Sequence[PropSpec]
+) -> Keyframe:
+    """The keyframe with its hip moved so the pinned joint rests on its surface."""
+    angles, depth = _angles(merged, entry, index)
+    hip = tuple(merged.get("hip", (0.0, 0.0)))
+    frame = Keyframe(hip=(hip[0], hip[1]), angles=angles, depth=depth)
+    pin = merged.get("pin")
+    if pin is None or pin == "none":
+        return frame
+    joints = forward(frame, view)
+    where = merged["on"].get(pin)
+    if where is None or pin not in joints:
+        raise PoseError(f"{entry}: keyframe {index + 1} pins {pin}, which has no contact")
+    if "pin_x" in merged:
+        frame = Keyframe((hip[0] + merged["pin_x"] - joints[pin][0], hip[1]), angles, depth)
+        joints = forward(frame, view)
+    placed = tuple(place_prop(p, joints, entry) for p in props)
+    lift = -_surface_gap(entry, pin, where, joints[pin], placed)
+    return Keyframe((frame.hip[0], frame.hip[1] + lift), angles, depth)
+
+
+def _check_frame(
+    entry: str,
+    index: int,
+    contacts: Mapping[str, str],
+    joints: Mapping[str, Vec3],
+    props: Sequence[PropSpec],
+) -> None:
+    """Contacts on their surfaces, nothing below the floor, each band between its landmarks."""
+    placed = tuple(place_prop(p, joints, entry) for p in props)
+    for joint, where in contacts.items():
+        if joint not in joints:
+            raise PoseError(f"{entry}: keyframe {index + 1}: unknown joint {joint!r}")
+        gap = _surface_gap(entry, joint, where, joints[joint], placed)
+        if abs(gap) > CONTACT_TOLERANCE_CM:
+            raise PoseError(
+                f"{entry}: keyframe {index + 1}, joint {joint}: {gap:+.1f} cm off the {where}"
+            )
+    check_floor(entry, index, joints)
+    for prop, where_drawn in zip(props, placed, strict=True):
+        if prop.kind == "mini_band":
+            span = math.dist(_band_end(prop, joints, "l"), _band_end(prop, joints, "r"))
+            if not BAND_STRETCH_CM[0] <= span <= BAND_STRETCH_CM[1]:
+                joint = BAND_PLACES[prop.place or ""][1]
+                raise PoseError(
+                    f"{entry}: keyframe {index + 1}, joint {joint}_l: the band spans"
+                    f" {span:.0f} cm between its landmarks"
+                )
+        if any(y < -FLOOR_TOLERANCE_CM for _, y in where_drawn.points):
+            raise PoseError(f"{entry}: keyframe {index + 1}, prop {prop.kind} below the floor")
+
+
+def build_figure(entry: str, poses: PoseFile, band_placement: str | None = None) -> Figure:
     """Resolve ``entry``'s poses against its base, run the kinematics and check every rule.
 
     ``band_placement`` (the catalog's mini-band placement) adds a mini band between its
@@ -271,69 +364,18 @@ def build_figure(
         raise PoseError(f"{entry}: unknown base pose {spec.base!r}")
     base = poses.base[spec.base]
     view: View = spec.view or base.view
-    props = list(spec.props if spec.props is not None else base.props) + list(spec.add_props)
-    if band_placement and not any(p.kind == "mini_band" for p in props):
-        props.append(PropSpec(kind="mini_band", place=band_placement))
-    for prop in props:
-        if prop.kind == "mini_band" and (prop.place or "") not in BAND_PLACES:
-            raise PoseError(f"{entry}: mini band placement {prop.place!r} is not one of {list(BAND_PLACES)}")
+    props = _props(entry, spec, base, band_placement)
     if len(spec.frames) > len(base.frames):
         raise PoseError(f"{entry}: {len(spec.frames)} frame overrides, base has {len(base.frames)}")
     keyframes: list[Keyframe] = []
     solved: list[dict[str, Vec3]] = []
     for index, frame in enumerate(base.frames):
-        merged: dict[str, Any] = frame.model_dump(exclude_none=True)
-        if index < len(spec.frames):
-            extra = spec.frames[index].model_dump(exclude_none=True)
-            for limb in ("leg", "arm"):
-                if limb in extra:  # both sides given anew: the base's one-side values go
-                    merged.pop(f"{limb}_l", None)
-                    merged.pop(f"{limb}_r", None)
-            contacts = {**merged.get("on", {}), **extra.pop("on", {})}
-            merged.update(extra)
-            merged["on"] = {j: s for j, s in contacts.items() if s != "none"}
-        angles, depth = _angles(merged, entry, index)
-        hip = tuple(merged.get("hip", (0.0, 0.0)))
-        frame_kf = Keyframe(hip=(hip[0], hip[1]), angles=angles, depth=depth)
-        joints = forward(frame_kf, view)
-        pin = merged.get("pin")
-        if pin is not None and pin != "none":
-            where = merged["on"].get(pin)
-            if where is None:
-                raise PoseError(f"{entry}: keyframe {index + 1} pins {pin}, which has no contact")
-            if pin not in joints:
-                raise PoseError(f"{entry}: keyframe {index + 1}: unknown joint {pin!r}")
-            if "pin_x" in merged:
-                hip = (hip[0] + merged["pin_x"] - joints[pin][0], hip[1])
-                frame_kf = Keyframe(hip=(hip[0], hip[1]), angles=angles, depth=depth)
-                joints = forward(frame_kf, view)
-            placed = tuple(place_prop(p, joints, entry) for p in props)
-            lift = -_surface_gap(entry, pin, where, joints[pin], placed)
-            frame_kf = Keyframe(hip=(hip[0], hip[1] + lift), angles=angles, depth=depth)
-            joints = forward(frame_kf, view)
-        placed = tuple(place_prop(p, joints, entry) for p in props)
-        for joint, where in merged["on"].items():
-            if joint not in joints:
-                raise PoseError(f"{entry}: keyframe {index + 1}: unknown joint {joint!r}")
-            gap = _surface_gap(entry, joint, where, joints[joint], placed)
-            if abs(gap) > CONTACT_TOLERANCE_CM:
-                raise PoseError(
-                    f"{entry}: keyframe {index + 1}, joint {joint}: {gap:+.1f} cm off the {where}"
-                )
-        check_floor(entry, index, joints)
-        for prop, where in zip(props, placed, strict=True):
-            if prop.kind == "mini_band":
-                a = _band_end(prop, joints, "l")
-                b = _band_end(prop, joints, "r")
-                span = math.dist(a, b)
-                if not BAND_STRETCH_CM[0] <= span <= BAND_STRETCH_CM[1]:
-                    raise PoseError(
-                        f"{entry}: keyframe {index + 1}, joint {BAND_PLACES[prop.place or ''][1]}_l:"
-                        f" the band spans {span:.0f} cm between its landmarks"
-                    )
-            if any(y < -1.0 for _, y in where.points):
-                raise PoseError(f"{entry}: keyframe {index + 1}, prop {prop.kind} below the floor")
-        keyframes.append(frame_kf)
+        merged = _merged(frame, spec.frames[index] if index < len(spec.frames) else None)
+        merged.setdefault("on", {})
+        keyframe = _pinned(entry, index, merged, view, props)
+        joints = forward(keyframe, view)
+        _check_frame(entry, index, merged["on"], joints, props)
+        keyframes.append(keyframe)
         solved.append(joints)
     check_lengths(entry, solved)
     return Figure(entry=entry, view=view, keyframes=tuple(keyframes), props=tuple(props))
@@ -364,3 +406,50 @@ def default_poses() -> PoseFile:
     """The packaged ``data/poses.toml``, read and validated once."""
     text = resources.files("gluteus.data").joinpath("poses.toml").read_text("utf-8")
     return parse_poses(text)
+
+
+class PropView(BaseModel):
+    """A prop in the API: its kind and, per keyframe, its points ``[x, y]`` in cm."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: str
+    radius_cm: float | None = None
+    positions: list[list[tuple[float, float]]]
+
+
+class FigureView(BaseModel):
+    """The figure part of an exercise in the API and ``--json``: view, poses and props.
+
+    ``poses`` holds one object per keyframe mapping each joint name to ``[x, y]`` in cm
+    for a figure 170 cm tall, the floor at y = 0 and y up.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    view: View
+    poses: list[dict[str, tuple[float, float]]] = Field(min_length=2)
+    props: list[PropView]
+
+
+def figure_view(figure: Figure) -> FigureView:
+    """The contract's view of ``figure``: joint positions and prop positions per keyframe."""
+    frames = [figure.joints(i) for i in range(len(figure.keyframes))]
+    placed = [figure.placed(joints) for joints in frames]
+    props = [
+        PropView(
+            kind=spec.kind if spec.kind != "pole" else "support",
+            radius_cm=placed[0][n].radius or None,
+            positions=[
+                [(round(x, 1), round(y, 1)) for x, y in frame[n].points] for frame in placed
+            ],
+        )
+        for n, spec in enumerate(figure.props)
+    ]
+    return FigureView(view=figure.view, poses=[planar(j) for j in frames], props=props)
+
+
+@cache
+def figure_for(entry: str, band_placement: str | None = None) -> Figure:
+    """The checked figure of a catalog entry from the packaged poses (cached)."""
+    return build_figure(entry, default_poses(), band_placement)
