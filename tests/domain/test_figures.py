@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 import xml.etree.ElementTree as ET
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -112,8 +113,8 @@ tilt = st.floats(min_value=-89, max_value=89, allow_nan=False)
     frames=st.lists(
         st.tuples(
             st.tuples(st.floats(-200, 200), st.floats(0, 200)),
-            st.fixed_dictionaries({s: angle for s in SEGMENTS}),
-            st.fixed_dictionaries({s: tilt for s in SEGMENTS}),
+            st.fixed_dictionaries(dict.fromkeys(SEGMENTS, angle)),
+            st.fixed_dictionaries(dict.fromkeys(SEGMENTS, tilt)),
         ),
         min_size=2,
         max_size=4,
@@ -129,7 +130,7 @@ def test_random_joint_angles_never_drift_segment_lengths(frames, view) -> None: 
 
 
 def test_a_stretched_segment_is_an_error_naming_the_entry_and_segment() -> None:
-    good = forward(Keyframe(hip=(0, 90), angles={s: -90.0 for s in SEGMENTS}))
+    good = forward(Keyframe(hip=(0, 90), angles=dict.fromkeys(SEGMENTS, -90.0)))
     bad = dict(good)
     x, y, z = bad["knee_l"]
     bad["knee_l"] = (x, y - 3 * LENGTH_TOLERANCE_CM, z)
@@ -137,18 +138,26 @@ def test_a_stretched_segment_is_an_error_naming_the_entry_and_segment() -> None:
         check_lengths("demo", [good, bad])
 
 
-POSE_FILE = """
+START = (
+    '{{ trunk = 178, head = 176, leg = [50, -55, -19], pin = "toe_l", pin_x = 70, '
+    'on = {{ toe_l = "floor", neck = "floor" }} }}'
+)
+END = (
+    '{{ trunk = 205, head = 172, leg = {top}, pin = "toe_l", pin_x = 70, '
+    'on = {{ toe_l = "floor", neck = "{surface}" }} }}'
+)
+POSE_FILE = f"""
 [base.lying]
 frames = [
-  {{ trunk = 178, head = 176, leg = [50, -55, -19], pin = "toe_l", pin_x = 70, on = {{ toe_l = "floor", neck = "floor" }} }},
-  {{ trunk = 205, head = 172, leg = {top}, pin = "toe_l", pin_x = 70, on = {{ toe_l = "floor", neck = "{surface}" }} }},
+  {START},
+  {END},
 ]
 [pose.demo]
 base = "lying"
 """
 
 
-def _demo(top: str = "[25, -72, -19]", surface: str = "floor", band: str | None = None):  # type: ignore[no-untyped-def]
+def _demo(top: str = "[25, -72, -19]", surface: str = "floor", band: str | None = None) -> Any:
     return build_figure("demo", parse_poses(POSE_FILE.format(top=top, surface=surface)), band)
 
 
@@ -169,8 +178,7 @@ def test_a_contact_on_a_missing_prop_is_an_error() -> None:
 
 def test_a_joint_below_the_floor_is_an_error() -> None:
     text = POSE_FILE.format(top="[25, -72, -19]", surface="floor").replace(
-        'head = 176, leg = [50, -55, -19], pin = "toe_l", pin_x = 70, on = { toe_l = "floor", neck = "floor" }',
-        'head = 176, leg = [50, -55, -19], hip = [0, 5]',
+        START.format().split("leg = [50, -55, -19], ")[1].rsplit(" }", 1)[0], "hip = [0, 5]"
     )
     with pytest.raises(PoseError, match=r"demo: keyframe 1, joint \w+: .* below the floor"):
         build_figure("demo", parse_poses(text))
@@ -185,7 +193,8 @@ def test_a_band_is_drawn_between_its_landmarks_and_an_overstretched_one_is_refus
     expected = (knee[0] + share * (ankle[0] - knee[0]), knee[1] + share * (ankle[1] - knee[1]))
     assert math.dist(band.points[0], expected) < 1e-6
     wide = POSE_FILE.format(top="[25, -72, -19]", surface="floor").replace(
-        "leg = [50, -55, -19]", "leg_l = [50, -55, -19], leg_r = [[50, -60], [-55, -60], [-19, -60]]"
+        "leg = [50, -55, -19]",
+        "leg_l = [50, -55, -19], leg_r = [[50, -60], [-55, -60], [-19, -60]]",
     )
     with pytest.raises(PoseError, match=r"demo: keyframe 1, joint ankle_l: the band spans"):
         build_figure("demo", parse_poses(wide), "ankles")
