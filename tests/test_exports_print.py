@@ -237,3 +237,20 @@ def test_chromium_prints_one_page_per_week(
     program = build_program(profile, default_catalog(), START)
     html = program_html(program, UnitSystem.IMPERIAL, paper=paper)
     assert _pdf_pages(html, tmp_path) == len(program.weeks) == 12
+
+
+def test_the_printable_plan_can_add_each_move_drawn_still(twelve_weeks: Program) -> None:
+    html = program_html(twelve_weeks, figures=True)
+    assert 'id="figures-title"' in html
+    moves = {
+        e.id
+        for w in twelve_weeks.weeks
+        for d in w.days
+        for s in d.sessions
+        if s.kind.value != "cardio"
+        for e in s.exercises
+    }
+    assert html.count("<svg ") == len(moves) > 0
+    assert "@keyframes" not in html, "printed figures are still: start and end side by side"
+    assert "http://" not in html and "https://" not in html
+    assert 'id="figures-title"' not in program_html(twelve_weeks)

@@ -20,8 +20,10 @@ from typing import Any, Literal
 
 from icalendar import Calendar, Event
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 from pydantic import BaseModel
 
+from gluteus.charts.figure import exercise_svg
 from gluteus.domain.catalog import Catalog, RepUnit, default_catalog
 from gluteus.domain.history import History
 from gluteus.domain.profile import Weekday
@@ -372,8 +374,39 @@ def _environment() -> Environment:
     return env
 
 
+_SVG_NS = "http://www.w3.org/2000/svg"
+
+
+@dataclass(frozen=True)
+class _FigureItem:
+    name: str
+    svg: Markup
+
+
+def _figures(program: Program) -> list[_FigureItem]:
+    """Each strength move of the plan drawn still, its start and end side by side."""
+    catalog = default_catalog()
+    seen: dict[str, _FigureItem] = {}
+    for week in program.weeks:
+        for day in week.days:
+            for session in day.sessions:
+                if session.kind is SessionKind.CARDIO:
+                    continue
+                for planned in session.exercises:
+                    if planned.id in seen or planned.id not in catalog:
+                        continue
+                    svg = exercise_svg(catalog.get(planned.id), "pair")
+                    svg = svg.replace(f' xmlns="{_SVG_NS}"', "", 1)  # inline in HTML: no link
+                    seen[planned.id] = _FigureItem(planned.name, Markup(svg))  # our own SVG text
+    return list(seen.values())
+
+
 def program_html(
-    program: Program, units: UnitSystem = UnitSystem.METRIC, *, paper: Paper | None = None
+    program: Program,
+    units: UnitSystem = UnitSystem.METRIC,
+    *,
+    paper: Paper | None = None,
+    figures: bool = False,
 ) -> str:
     """A printable plan: one week per printed page, the overview on the first week's page.
 
@@ -385,6 +418,8 @@ def program_html(
         units: How body masses and the weekly loss are shown.
         paper: Fix the paper size (``a4`` or ``letter``); None leaves it to the print
             dialog. Either way the page is landscape and one week fills one sheet.
+        figures: Add pages after the weeks with each move drawn still, its start and end
+            side by side.
 
     Returns:
         A standalone HTML document (own CSS, no external assets).
@@ -398,6 +433,7 @@ def program_html(
     template = _environment().get_template("plan.html")
     page = template.render(
         program=program,
+        figures=_figures(program) if figures else [],
         weeks=_week_pages(program),
         page_size={"a4": "A4 landscape", "letter": "letter landscape", None: "landscape"}[paper],
         weight=format_mass(program.profile.weight_kg, units),

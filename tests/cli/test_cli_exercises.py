@@ -41,3 +41,23 @@ def test_exercises_filters() -> None:
 def test_exercise_show_unknown_id() -> None:
     code, _, err = run("exercises", "show", "bridge")
     assert code != 0 and "no exercise with id 'bridge'" in err
+
+
+def test_exercise_show_writes_its_figure_and_json_has_the_figure(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "figs" / "clam.svg"
+    code, out, _ = run("exercises", "show", "clamshell", "--figure", str(target))
+    assert code == 0 and "clam.svg" in out
+    text = target.read_text("utf-8")
+    assert text.startswith("<svg") and "<title>Clamshell</title>" in text
+    assert len(text.encode()) <= 8192
+    code, out, _ = run("exercises", "show", "clamshell", "--json")
+    item = json.loads(out)
+    assert item["view"] in {"side", "front", "back", "top"} and len(item["poses"]) >= 2
+    assert {"knee_l", "toe_r", "head", "neck", "hip"} <= set(item["poses"][0])
+    assert isinstance(item["props"], list)
+
+
+def test_exercise_show_refuses_a_figure_file_that_is_not_svg(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run("exercises", "show", "clamshell", "--figure", str(tmp_path / "x.png"))
+    assert code != 0 and ".svg" in err
+    assert not (tmp_path / "x.png").exists()

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 
+from gluteus.charts.figure import exercise_figure, exercise_svg
 from gluteus.cli.app import JSON_OPTION_HELP, app, console, fail, print_json
 from gluteus.cli.render import exercise_panel, exercise_table
 from gluteus.domain.catalog import Exercise, Kind, Muscle, default_catalog
+from gluteus.domain.figures.poses import figure_view
 from gluteus.domain.profile import Equipment, Level, Limitation
 
 exercises_app = typer.Typer(help="Browse the exercise catalog.", no_args_is_help=True)
@@ -101,20 +105,53 @@ def search_exercises(
     _emit(_query(text, muscle, equipment, knee_friendly, level, kind, limitations), json_out)
 
 
+FigureOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--figure",
+        metavar="FILE.svg",
+        help="Also write the exercise's drawn figure (animated SVG) to this file.",
+    ),
+]
+
+
+def exercise_json(exercise: Exercise) -> dict[str, Any]:
+    """The exercise as JSON with its figure: ``view``, ``poses`` (joints in cm) and ``props``."""
+    return {
+        **exercise.model_dump(mode="json"),
+        **figure_view(exercise_figure(exercise)).model_dump(mode="json"),
+    }
+
+
+def _write_figure(exercise: Exercise, target: Path) -> None:
+    if target.suffix.lower() != ".svg":
+        fail(f"--figure: give a file name ending in .svg, not {target.name!r}")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(exercise_svg(exercise), encoding="utf-8")
+    except OSError as exc:
+        fail(f"--figure: cannot write {target} ({exc.strerror})")
+
+
 @exercises_app.command("show")
 def show_exercise(
     exercise_id: Annotated[str, typer.Argument(metavar="ID", help="Catalog id.")],
     json_out: JsonOpt = False,
+    figure: FigureOpt = None,
 ) -> None:
     """Show one exercise: steps, cues, muscles, equipment, dose and variations.
 
-    Example: gluteus exercises show band-side-lying-clamshell
+    Example: gluteus exercises show band-side-lying-clamshell --figure clamshell.svg
     """
     try:
         exercise = default_catalog().get(exercise_id)
     except KeyError as exc:
         fail(str(exc.args[0]))
+    if figure is not None:
+        _write_figure(exercise, figure)
     if json_out:
-        print_json(exercise.model_dump(mode="json"))
+        print_json(exercise_json(exercise))
     else:
         console.print(exercise_panel(exercise))
+        if figure is not None:
+            console.print(f"Wrote the figure to {escape(str(figure))}.")

@@ -12,6 +12,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.templating import Jinja2Templates
 
+from gluteus.charts.figure import exercise_svg_tag, first_steps
+from gluteus.domain.catalog import Exercise, default_catalog
 from gluteus.domain.units import (
     KM_PER_MI,
     UnitSystem,
@@ -71,6 +73,27 @@ def install_template_globals(templates: Jinja2Templates) -> None:
     env.filters["localize"] = lambda text, units: localize_masses(str(text), units)
     env.filters["weekday"] = lambda day: WEEKDAY_NAMES.get(str(day), str(day))
     env.globals["UnitSystem"] = UnitSystem
+    env.globals["figure_url"] = figure_url
+    env.globals["figure_alt"] = figure_alt
+
+
+def figure_alt(exercise: Exercise | str) -> str:
+    """The text alternative of a figure: the exercise's first steps."""
+    if isinstance(exercise, str):
+        exercise = default_catalog().get(exercise)
+    return first_steps(exercise)
+
+
+def figure_url(exercise: Exercise | str, mode: str = "animated") -> str:
+    """Where an exercise's figure is served, versioned by its content hash (cache-safe).
+
+    Accepts the exercise or its id (planned exercises carry the id).
+    """
+    if isinstance(exercise, str):
+        exercise = default_catalog().get(exercise)
+    tag = exercise_svg_tag(exercise, "pair" if mode == "pair" else "animated")
+    extra = "&mode=pair" if mode == "pair" else ""
+    return f"/exercises/{exercise.id}/figure.svg?v={tag[:10]}{extra}"
 
 
 def render(

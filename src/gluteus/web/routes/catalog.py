@@ -5,13 +5,17 @@ The pages need no sign-in; the API, like all of it, a token.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
+from pydantic import Field
 
 from gluteus.charts.body_map import exercise_map
+from gluteus.charts.figure import exercise_figure, exercise_svg, exercise_svg_tag, first_steps
 from gluteus.domain.catalog import Exercise, Kind, Muscle, default_catalog
+from gluteus.domain.figures.model import View
+from gluteus.domain.figures.poses import PropView, figure_view
 from gluteus.domain.profile import EQUIPMENT_LABELS, Equipment, Level
 from gluteus.services.errors import FieldProblem, NotFoundError
 from gluteus.web.deps import ApiUser
@@ -19,6 +23,49 @@ from gluteus.web.pages import render
 
 pages = APIRouter()
 api = APIRouter()
+
+FIGURE_CACHE = "public, max-age=2592000"
+"""Figures change only with a release; pages link them with a content hash, so 30 days."""
+SVG_TYPE = "image/svg+xml"
+
+
+class ExerciseDetail(Exercise):
+    """One exercise with its figure: the view, the keyframe joint positions and the props."""
+
+    view: View
+    poses: list[dict[str, tuple[float, float]]] = Field(min_length=2)
+    props: list[PropView]
+
+
+def exercise_detail(exercise: Exercise) -> ExerciseDetail:
+    """The exercise and its figure's contract fields together."""
+    figure = figure_view(exercise_figure(exercise))
+    return ExerciseDetail(**exercise.model_dump(), **figure.model_dump())
+
+
+def _exercise(exercise_id: str, field: str) -> Exercise:
+    catalog = default_catalog()
+    if exercise_id not in catalog:
+        raise NotFoundError(field, exercise_id, "not in the exercise catalog")
+    return catalog.get(exercise_id)
+
+
+def _svg_response(
+    request: Request, exercise: Exercise, mode: Literal["animated", "pair"]
+) -> Response:
+    """The figure with a long cache lifetime and an ETag; 304 when the client has it."""
+    etag = f'"{exercise_svg_tag(exercise, mode)}"'
+    headers = {"Cache-Control": FIGURE_CACHE, "ETag": etag}
+    wanted = [tag.strip() for tag in request.headers.get("if-none-match", "").split(",")]
+    if etag in wanted or "*" in wanted:
+        return Response(status_code=304, headers=headers)
+    return Response(exercise_svg(exercise, mode), media_type=SVG_TYPE, headers=headers)
+
+
+FigureMode = Annotated[
+    Literal["animated", "pair"],
+    Query(description="animated (moves between poses) or pair (start and end side by side)"),
+]
 
 
 # --- pages -----------------------------------------------------------------------------------
@@ -74,22 +121,34 @@ def exercises_page(
     return render(request, "exercises.html", context, problems=problems)
 
 
+@pages.get("/exercises/figures")
+def figures_page(request: Request) -> Response:
+    """Every exercise figure on one page, for review (the contact sheet)."""
+    catalog = list(default_catalog())
+    context = {"title": "Exercise figures", "exercises": catalog}
+    return render(request, "figures.html", context)
+
+
 @pages.get("/exercises/{exercise_id}")
 def exercise_page(request: Request, exercise_id: str) -> Response:
-    """One exercise: steps, cues, muscles, kit, regressions and progressions."""
-    catalog = default_catalog()
-    if exercise_id not in catalog:
-        raise NotFoundError("exercise", exercise_id, "not in the exercise catalog")
-    exercise = catalog.get(exercise_id)
-    names = {e.id: e.name for e in catalog}
+    """One exercise: its figure, steps, cues, muscles, kit, regressions and progressions."""
+    exercise = _exercise(exercise_id, "exercise")
+    names = {e.id: e.name for e in default_catalog()}
     context = {
         "title": exercise.name,
         "ex": exercise,
         "names": names,
         "labels": EQUIPMENT_LABELS,
         "body_map": exercise_map(exercise),
+        "figure_alt": first_steps(exercise),
     }
     return render(request, "exercise.html", context)
+
+
+@pages.get("/exercises/{exercise_id}/figure.svg")
+def figure_file(request: Request, exercise_id: str, mode: FigureMode = "animated") -> Response:
+    """The exercise's drawn figure (no sign-in, like the catalog pages)."""
+    return _svg_response(request, _exercise(exercise_id, "exercise"), mode)
 
 
 # --- API -------------------------------------------------------------------------------------
@@ -116,10 +175,20 @@ def list_exercises(
     )
 
 
-@api.get("/exercises/{exercise_id}", response_model=Exercise, tags=["catalog"])
+@api.get("/exercises/{exercise_id}", response_model=ExerciseDetail, tags=["catalog"])
 def get_exercise(user_id: ApiUser, exercise_id: str) -> Any:
-    """One exercise: steps, cues, muscles, kit, regressions and progressions."""
-    catalog = default_catalog()
-    if exercise_id not in catalog:
-        raise NotFoundError("exercise_id", exercise_id, "not in the exercise catalog")
-    return catalog.get(exercise_id)
+    """One exercise: steps, cues, muscles, kit, variations, and its figure's view, poses, props."""
+    return exercise_detail(_exercise(exercise_id, "exercise_id"))
+
+
+@api.get(
+    "/exercises/{exercise_id}/figure.svg",
+    tags=["catalog"],
+    response_class=Response,
+    responses={200: {"content": {SVG_TYPE: {}}}, 304: {"description": "Not modified"}},
+)
+def get_exercise_figure(
+    request: Request, user_id: ApiUser, exercise_id: str, mode: FigureMode = "animated"
+) -> Response:
+    """The exercise drawn as SVG: animated, or its start and end side by side."""
+    return _svg_response(request, _exercise(exercise_id, "exercise_id"), mode)

@@ -307,7 +307,7 @@ def plan_calendar(request: Request, user_id: PageUser) -> Response:
 def plan_print(request: Request, user_id: PageUser) -> HTMLResponse:
     """The printable plan (a standalone page)."""
     program, actor = _program(request, user_id)
-    return HTMLResponse(program_html(program, actor.units))
+    return HTMLResponse(program_html(program, actor.units, figures=True))
 
 
 # --- API -------------------------------------------------------------------------------------
