@@ -7,12 +7,15 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import Engine, func, select
 
 from gluteus.db import repository as repo
 from gluteus.db.engine import unit_of_work
 from gluteus.db.tables import PeriodRow
 from gluteus.domain.energy.cycle import swing_days
+from gluteus.domain.history import History, PeriodStart
 from gluteus.domain.profile import Profile
 from gluteus.domain.units import UnitSystem
 from gluteus.services import backup, checkin, journal, plans, users
@@ -158,3 +161,27 @@ def test_the_check_in_passes_the_period_starts_and_says_so(engine: Engine, alice
         aware = checkin.checkin(session, alice, dry)
     assert "cycle_context" in [w.code for w in aware.warnings]
     assert aware.trend.weight_kg < plain.trend.weight_kg  # the swing no longer lifts the trend
+
+
+def test_a_racing_second_period_start_is_refused_by_the_index(
+    engine: Engine, alice: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two writers may both find the day free; the unique index refuses the second, at the
+    field, and the rest of the transaction goes on."""
+    monkeypatch.setattr(journal, "_check_period_free", lambda *args, **kwargs: None)
+    with unit_of_work(engine) as session:
+        day = journal.PeriodInput(date=TODAY)
+        journal.log_period(session, alice, day)
+        with pytest.raises(InputError) as caught:
+            journal.log_period(session, alice, day)
+        assert caught.value.field == "date"
+        journal.log_period(session, alice, journal.PeriodInput(date=TODAY - dt.timedelta(days=28)))
+    assert _stored(engine, alice) == [TODAY - dt.timedelta(days=28), TODAY]
+
+
+@given(st.lists(st.dates(dt.date(2020, 1, 1), dt.date(2026, 12, 31)), max_size=12))
+def test_history_gives_each_period_start_once_in_order(days: list[dt.date]) -> None:
+    history = History(periods=tuple(PeriodStart(date=day) for day in days))
+    assert history.period_starts() == sorted(set(days))
+    cut = dt.date(2024, 1, 1)
+    assert history.until(cut).period_starts() == sorted({d for d in days if d <= cut})

@@ -111,6 +111,7 @@ def test_the_log_page_form_the_history_and_the_energy_page(client: TestClient) -
     assert "Period started" in client.get("/history?kind=period").text
     entry = saved.headers["location"].removeprefix("/log?saved=")
     assert client.get(f"/history/{entry}/edit").status_code == 200
+    assert "Period started" in client.get(f"/history/{entry}/delete").text
     assert user.post(f"/history/{entry}/edit", {"date": "2999-01-01"}).status_code == 422
     assert user.post(f"/history/{entry}/edit", {"date": str(start)}).status_code == 303
     assert user.post("/energy/checkin").status_code == 303
