@@ -114,6 +114,8 @@ def _fill(engine: Engine, program: Program) -> Actor:
         journal.log_pain(s, actor, journal.PainInput(
             exercise_id="forward-lunge", severity=3, note="knee, «sharp»", region="knee",
             date=START))  # fmt: skip
+        for started in (START - dt.timedelta(days=27), START + dt.timedelta(days=1)):
+            journal.log_period(s, actor, journal.PeriodInput(date=started))
     return actor
 
 
@@ -141,6 +143,7 @@ def test_export_import_export_is_identical(tmp_path: Path, program: Program) -> 
     target = _engine(tmp_path / "b.db")
     counts = _import(target, json.loads(text))
     assert counts["sets"] == 9 and counts["plans"] == 1 and counts["users"] == 1
+    assert counts["periods"] == 2 and len(first["users"][0]["periods"]) == 2  # type: ignore[index]
     assert _export(target) == first
     copy = _actor(target)
     with unit_of_work(target) as session:
@@ -247,7 +250,8 @@ def test_csv_has_one_file_per_log_kind(tmp_path: Path, program: Program) -> None
     actor = _fill(engine, program)
     files = history_csv(_history(engine, actor))
     assert set(files) == {
-        f"{k}.csv" for k in ("sets", "cardio", "weights", "measurements", "pain", "intake")
+        f"{k}.csv"
+        for k in ("sets", "cardio", "weights", "measurements", "pain", "intake", "periods")
     }
     rows = list(csv.DictReader(io.StringIO(files["sets.csv"])))
     assert len(rows) == 9 and rows[0]["exercise_id"] in {
@@ -384,7 +388,7 @@ def test_csv_names_stand_beside_ids_and_existing_columns_stay() -> None:
     assert [r["exercise_name"] for r in _rows(files["sets.csv"])] == ["Glute bridge", ""]
     assert _rows(files["cardio.csv"])[0]["activity_name"] == "Brisk walk"
     assert _rows(files["pain.csv"])[0]["exercise_name"] == "Forward lunge"
-    for kind in ("weights", "measurements", "intake"):
+    for kind in ("weights", "measurements", "intake", "periods"):
         model = type(history).model_fields[kind].annotation
         assert files[f"{kind}.csv"].splitlines()[0].split(",") == list(
             model.__args__[0].model_fields  # type: ignore[union-attr]

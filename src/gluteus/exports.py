@@ -3,7 +3,7 @@
 Pure formatting: each function takes domain objects (or the export dict) and returns text or
 bytes; writing files is the caller's job. CSV comes as one file per kind of log
 (``sets.csv``, ``cardio.csv``, ``weights.csv``, ``measurements.csv``, ``pain.csv``,
-``intake.csv``) because the kinds have different columns.
+``intake.csv``, ``periods.csv``) because the kinds have different columns.
 """
 
 from __future__ import annotations
@@ -32,7 +32,15 @@ from gluteus.domain.units import UnitSystem, format_mass, localize_masses
 
 DEFAULT_START = dt.time(7, 0)
 PRODID = "-//Gluteus//Gluteus training plan//EN"
-CSV_KINDS: tuple[str, ...] = ("sets", "cardio", "weights", "measurements", "pain", "intake")
+CSV_KINDS: tuple[str, ...] = (
+    "sets",
+    "cardio",
+    "weights",
+    "measurements",
+    "pain",
+    "intake",
+    "periods",
+)
 CSV_DECIMALS = 3
 """Decimals kept for metric values in CSV: 1 g, 1 mm, 1 m; enough for a lb round trip."""
 TRAINING_SLOT = "training"

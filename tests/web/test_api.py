@@ -19,6 +19,7 @@ LOGS: dict[str, dict[str, Any]] = {
     "measurements": {"hips_cm": 101.5, "waist_cm": 80},
     "pain": {"exercise_id": "forward-lunge", "severity": 3, "note": "left knee"},
     "intake": {"kcal": 1650},
+    "periods": {},
 }
 PREFIX = {
     "weight": "weight",
@@ -27,6 +28,7 @@ PREFIX = {
     "measurements": "measure",
     "pain": "pain",
     "intake": "intake",
+    "periods": "period",
 }
 
 
@@ -351,6 +353,11 @@ def test_an_idempotency_key_logs_each_entry_once(alice: ApiUser, kind: str) -> N
     assert {k: again.json()[k] for k in same} == same
     assert len(alice.request("GET", path).json()) == 1
     other = alice.request("POST", path, json=LOGS[kind], headers={"Idempotency-Key": "other-0001"})
+    if kind == "periods":  # one period start a day: another key for the same day is refused
+        assert other.status_code == 422
+        assert other.json()["problems"][0]["field"] == "date"
+        assert len(alice.request("GET", path).json()) == 1
+        return
     assert other.status_code == 201
     assert len(alice.request("GET", path).json()) == 2  # meals add up, never replace
 

@@ -6,6 +6,8 @@ exactly like ids that do not exist; the owner gets a 2xx.
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 from typing import Any
 
 from actors import PASSWORD, ApiUser, example_profile
@@ -31,6 +33,14 @@ LOG_PATCHES: dict[str, dict[str, Any]] = {
     "pain": {"severity": 1},
     "intake": {"kcal": 1500},
 }
+_PERIOD_DAYS = itertools.count(1)
+
+
+def _log_body(kind: str, patch: bool = False) -> dict[str, Any]:
+    """What to send to a log route; period starts take a day not used yet (one a day)."""
+    if kind == "periods":
+        return {"date": str(dt.date.today() - dt.timedelta(days=next(_PERIOD_DAYS)))}
+    return LOG_PATCHES[kind] if patch else LOG_BODIES[kind]
 
 
 def _body(method: str, path: str) -> dict[str, Any] | None:
@@ -40,7 +50,7 @@ def _body(method: str, path: str) -> dict[str, Any] | None:
         return None
     if path.startswith("/api/v1/logs/"):
         kind = path.split("/")[4]
-        return LOG_PATCHES[kind] if method == "PATCH" else LOG_BODIES[kind]
+        return _log_body(kind, patch=method == "PATCH")
     return {
         "/api/v1/import": {"format": "gluteus-export", "version": 1, "users": []},
         "/api/v1/profile": example_profile(),
@@ -73,7 +83,7 @@ def _owned_entry(user: ApiUser, path: str) -> str:
         assert user.client.post("/api/v1/auth/token", json=credentials).status_code == 200
         return str(user.request("GET", "/api/v1/auth/tokens").json()[0]["id"])
     kind = path.split("/")[4]
-    response = user.request("POST", f"/api/v1/logs/{kind}", json=LOG_BODIES[kind])
+    response = user.request("POST", f"/api/v1/logs/{kind}", json=_log_body(kind))
     assert response.status_code == 201, response.text
     entry_id: str = response.json()["id"]
     return entry_id

@@ -478,6 +478,7 @@ PAGE_POSTS = [
     "/log/measure",
     "/log/pain",
     "/log/intake",
+    "/log/period",
     "/log/set",
     "/log/nonsense",
     "/energy/checkin",

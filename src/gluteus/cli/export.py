@@ -2,8 +2,8 @@
 
 Without ``--out`` a single-file export goes to standard output. CSV is one file per kind of
 log (``sets.csv``, ``cardio.csv``, ``weights.csv``, ``measurements.csv``, ``pain.csv``,
-``intake.csv``) in the ``--out`` directory. `export data` writes your own data, which
-`import data` loads again.
+``intake.csv``, ``periods.csv``) in the ``--out`` directory. `export data` writes your own
+data, which `import data` loads again.
 """
 
 from __future__ import annotations

@@ -89,6 +89,8 @@ def entry_text(entry: EntryView, units: UnitSystem) -> str:
         name = entry.exercise_name or entry.exercise_id
         where = "" if entry.region == "other" else f" in the {entry.region.replace('_', ' ')}"
         return f"{entry.date} pain {entry.severity}/10{where} on {name}{note}"
+    if entry.kind == "period":
+        return f"{entry.date} period started"
     meal = f" ({entry.meal})" if getattr(entry, "meal", None) else ""
     return f"{entry.date} intake {number(entry.kcal, 0)} kcal{meal}"
 

@@ -23,7 +23,7 @@ from gluteus.services import quantities as parse
 from gluteus.services.errors import InputError
 
 log_app = typer.Typer(
-    help="Record sets, cardio, body weight, circumferences, pain and intake.",
+    help="Record sets, cardio, body weight, circumferences, pain, intake and period starts.",
     no_args_is_help=True,
 )
 app.add_typer(log_app, name="log")
@@ -257,6 +257,22 @@ def log_intake(
             session,
             actor,
             journal.IntakeInput(kcal=value, date=parse_date(date) or actor.today, meal=meal),
+        )
+    console.print(f"Logged {escape(entry_text(entry, actor.units))} [dim]({entry.id})[/].")
+
+
+@log_app.command("period")
+def log_period(date: DateOpt = None) -> None:
+    """Log the day a period started (one per day); the check-in then knows the cycle.
+
+    Weigh-ins in the days before a period and on its first days carry extra water; the
+    weekly check-in leaves them out of the trend once it knows when periods start.
+
+    Example: gluteus log period --date 2026-12-01
+    """
+    with use_case() as (session, actor):
+        entry = journal.log_period(
+            session, actor, journal.PeriodInput(date=parse_date(date) or actor.today)
         )
     console.print(f"Logged {escape(entry_text(entry, actor.units))} [dim]({entry.id})[/].")
 

@@ -263,6 +263,18 @@ class IntakeRow(Base):
     created_at: Mapped[dt.datetime] = _created()
 
 
+class PeriodRow(Base):
+    """A period's first day (the check-in reads the cycle from these); one per user and day."""
+
+    __tablename__ = "period_starts"
+    __table_args__ = (UniqueConstraint("user_id", "date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    date: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    created_at: Mapped[dt.datetime] = _created()
+
+
 class CheckinRow(Base):
     """A weekly check-in: the expenditure measured from the logs and the intake target set.
 

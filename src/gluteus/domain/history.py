@@ -1,4 +1,4 @@
-"""What a person logged: sets, cardio, body weight, circumferences, pain and intake.
+"""What a person logged: sets, cardio, body weight, circumferences, pain, intake, periods.
 
 Frozen value objects, all metric, validated with their field names and ranges. The storage
 layer maps rows to these; the progression engine and progress statistics read them. No I/O.
@@ -169,6 +169,17 @@ class IntakeEntry(_Frozen):
     incomplete: bool = False
 
 
+class PeriodStart(_Frozen):
+    """The first day of a period; at most one per day and person.
+
+    The check-in reads the cycle from these (:mod:`gluteus.domain.energy.cycle`): the
+    weigh-ins on the water-swing days around a period are left out of the trend.
+    """
+
+    date: dt.date
+    logged_at: dt.datetime | None = None
+
+
 class ExerciseSessions(NamedTuple):
     """One exercise's sessions, oldest first: each date beside that day's sets by number."""
 
@@ -188,6 +199,7 @@ class History(_Frozen):
     measurements: tuple[Measurement, ...] = ()
     pain: tuple[PainReport, ...] = ()
     intake: tuple[IntakeEntry, ...] = ()
+    periods: tuple[PeriodStart, ...] = ()
 
     def sets_for(self, exercise_id: str) -> dict[dt.date, tuple[LoggedSet, ...]]:
         """Sets of one exercise grouped by session date, oldest first, each by set number."""
@@ -255,6 +267,10 @@ class History(_Frozen):
         """How many entries of every kind there are."""
         return sum(len(getattr(self, name)) for name in _KINDS)
 
+    def period_starts(self) -> list[dt.date]:
+        """Logged period starts, oldest first, each day once."""
+        return sorted({p.date for p in self.periods})
+
     def training_dates(self) -> frozenset[dt.date]:
         """Dates with at least one logged set."""
         return frozenset(logged.date for logged in self.sets)
@@ -275,10 +291,12 @@ class History(_Frozen):
         return self.model_copy(update=kept)
 
 
-_KINDS = ("sets", "cardio", "weights", "measurements", "pain", "intake")
+_KINDS = ("sets", "cardio", "weights", "measurements", "pain", "intake", "periods")
 
 
-_Dated = TypeVar("_Dated", LoggedSet, CardioLog, WeightEntry, Measurement, PainReport, IntakeEntry)
+_Dated = TypeVar(
+    "_Dated", LoggedSet, CardioLog, WeightEntry, Measurement, PainReport, IntakeEntry, PeriodStart
+)
 
 
 def _upto(items: tuple[_Dated, ...], date: dt.date) -> tuple[_Dated, ...]:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from gluteus.db import repository as repo
 from gluteus.db.engine import unit_of_work
+from gluteus.domain.history import PeriodStart
 from gluteus.domain.profile import Profile
 from gluteus.domain.program import Program
 from gluteus.domain.units import UnitSystem
@@ -106,6 +107,23 @@ def _validate_user(entry: dict[str, Any], where: str) -> None:
         for i, item in enumerate(entry.get(key, [])):
             fields = {("logged_at" if k == "created_at" else k): v for k, v in item.items()}
             _validated(kind.model, fields, f"{where}.{key}[{i}].")
+    _one_period_a_day(entry.get(repo.TABLE_KEYS["period"], []), where)
+
+
+def _one_period_a_day(items: list[dict[str, Any]], where: str) -> None:
+    """Refuse two period starts on one day (the table keeps one per person and day)."""
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        day = str(PeriodStart.model_validate({"date": item.get("date")}).date)  # checked before
+        if day in seen:
+            key = repo.TABLE_KEYS["period"]
+            raise InputError(
+                f"{where}.{key}[{i}].date",
+                "a second period start on the same day",
+                allowed="one period start per day",
+                value=day,
+            )
+        seen.add(day)
 
 
 def _validated(model: type[BaseModel], data: Any, prefix: str) -> None:

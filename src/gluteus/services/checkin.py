@@ -131,7 +131,9 @@ def checkin(session: Session, actor: Actor, request: CheckinInput) -> CheckinVie
     )
     last = CheckinView.model_validate(before[0].data) if before else None
     targets = [(row.date, row.intake_kcal) for row in before]
-    view = assess(profile, program, weights, intake, actor.today, previous, last, targets)
+    # Every logged start up to today: the usual cycle length comes from their gaps.
+    periods = history.period_starts()
+    view = assess(profile, program, weights, intake, actor.today, previous, last, targets, periods)
     proposed = view.target.intake_kcal
     view.target.proposed_kcal = proposed
     if not request.accept and view.target.changed:

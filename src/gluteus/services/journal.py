@@ -26,6 +26,7 @@ from gluteus.domain.history import (
     Measurement,
     PainRegion,
     PainReport,
+    PeriodStart,
     WeightEntry,
 )
 from gluteus.services.cache import MB, StampedCache, approx_bytes
@@ -121,6 +122,12 @@ class IntakeInput(_Model):
     )
 
 
+class PeriodInput(_Model):
+    """The first day of a period (at most one a day): the check-in reads the cycle from it."""
+
+    date: dt.date
+
+
 class SessionInput(_Model):
     """A whole guided session: sets of several exercises and cardio bouts, one day."""
 
@@ -158,7 +165,7 @@ class EntryEdit(_Model):
 class HistoryQuery(_Model):
     """Which entries to list."""
 
-    kind: Literal["set", "cardio", "weight", "measure", "pain", "intake"] | None = None
+    kind: Literal["set", "cardio", "weight", "measure", "pain", "intake", "period"] | None = None
     since: dt.date | None = None
     until: dt.date | None = None
 
@@ -223,8 +230,17 @@ class IntakeView(IntakeEntry):
     kind: Literal["intake"] = "intake"
 
 
+class PeriodView(PeriodStart):
+    """A logged period start with its stable id."""
+
+    model_config = _VIEW_CONFIG
+
+    id: str
+    kind: Literal["period"] = "period"
+
+
 EntryView = Annotated[
-    SetView | CardioView | WeightView | MeasureView | PainView | IntakeView,
+    SetView | CardioView | WeightView | MeasureView | PainView | IntakeView | PeriodView,
     Field(discriminator="kind"),
 ]
 _VIEWS: dict[str, type[BaseModel]] = {
@@ -234,6 +250,7 @@ _VIEWS: dict[str, type[BaseModel]] = {
     "measure": MeasureView,
     "pain": PainView,
     "intake": IntakeView,
+    "period": PeriodView,
 }
 
 
@@ -492,6 +509,38 @@ def log_intake(session: Session, actor: Actor, given: IntakeInput) -> EntryView:
     return _store(session, actor, [entry])[0]
 
 
+PERIOD_TAKEN = "a period start is already logged on this day"
+"""The reason a second period start on the same day is refused (one per day and person)."""
+
+
+def _check_period_free(
+    session: Session, actor: Actor, date: dt.date, except_row: int | None = None
+) -> None:
+    found = repo.list_entries(session, actor.user_id, ["period"], since=date, until=date)
+    if any(row_id != except_row for _, row_id, _ in found):
+        raise InputError("date", PERIOD_TAKEN, allowed="one period start per day", value=str(date))
+
+
+def log_period(session: Session, actor: Actor, given: PeriodInput) -> EntryView:
+    """Log the first day of a period; the check-in then knows the cycle's water-swing days.
+
+    Raises:
+        InputError: On ``date`` when it is after today, or when a period start is already
+            logged that day (:data:`PERIOD_TAKEN`).
+    """
+    check_date(given.date, actor)
+    entry = _build(PeriodStart, **given.model_dump())
+    _check_period_free(session, actor, entry.date)
+    try:
+        # The unique index settles a race between two writers of the same day.
+        with session.begin_nested():
+            return _store(session, actor, [entry])[0]
+    except IntegrityError:
+        raise InputError(
+            "date", PERIOD_TAKEN, allowed="one period start per day", value=str(entry.date)
+        ) from None
+
+
 def log_session(session: Session, actor: Actor, given: SessionInput) -> SessionLogged:
     """Log a whole guided session in one go; sets are numbered after those already logged."""
     if not given.sets and not given.cardio:
@@ -675,6 +724,7 @@ _EDITABLE: dict[str, frozenset[str]] = {
     "measure": frozenset({"date", "hips_cm", "waist_cm", "thigh_cm"}),
     "pain": frozenset({"date", "exercise_id", "severity", "region", "note"}),
     "intake": frozenset({"date", "kcal", "meal", "incomplete"}),
+    "period": frozenset({"date"}),
 }
 
 
@@ -710,6 +760,8 @@ def edit_entry(session: Session, actor: Actor, entry: str, changes: EntryEdit) -
         check_exercise(data["exercise_id"], "exercise_id")
         data["note"] = data["note"].strip()
         data["region"] = str(data["region"]).strip().lower()
+    elif kind == "period":
+        _check_period_free(session, actor, data["date"], except_row=row_id)
     updated = _build(type(current), **data)
     repo.replace_entry(session, actor.user_id, kind, row_id, updated)
     return _view(kind, row_id, updated)

@@ -52,6 +52,8 @@ def _what(entry: EntryView, units: UnitSystem) -> str:
         return "Measurements: " + ", ".join(sites) if sites else "Measurements"
     if entry.kind == "pain":
         return f"Pain {entry.severity}/10 on {entry.exercise_name or 'an exercise'}"
+    if entry.kind == "period":
+        return "Period started"
     return f"Ate {entry.kcal:.0f} kcal"
 
 

@@ -169,6 +169,12 @@ class IntakeForm(_Form):
     incomplete: bool = False
 
 
+class PeriodForm(_Form):
+    """The first day of a period (one per day); the check-in reads the cycle from it."""
+
+    date: dt.date | None = None
+
+
 class LogPatchForm(_Form):
     """Corrections to one logged entry; only the fields given change (those of its kind)."""
 
@@ -226,3 +232,7 @@ class PainLogView(journal.PainView, _UtcStamp):
 
 class IntakeLogView(journal.IntakeView, _UtcStamp):
     """A logged day's intake with its id."""
+
+
+class PeriodLogView(journal.PeriodView, _UtcStamp):
+    """A logged period start with its id."""

@@ -24,6 +24,7 @@ from gluteus.db.tables import (
     IntakeRow,
     MeasurementRow,
     PainRow,
+    PeriodRow,
     PlanRow,
     ProfileRow,
     ScreeningRow,
@@ -46,6 +47,7 @@ USER_TABLES: dict[str, type[Base]] = {
     "measurements": MeasurementRow,
     "pain": PainRow,
     "intake": IntakeRow,
+    "periods": PeriodRow,
     "checkins": CheckinRow,
 }
 """Export keys of the per-user tables, in export order."""
@@ -56,6 +58,7 @@ TABLE_KEYS: dict[str, str] = {
     "measure": "measurements",
     "pain": "pain",
     "intake": "intake",
+    "period": "periods",
 }
 """Export key of each kind of log."""
 

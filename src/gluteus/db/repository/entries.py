@@ -1,4 +1,4 @@
-"""Log entries of every kind (sets, cardio, weights, measurements, pain, intake).
+"""Log entries of every kind (sets, cardio, weights, measurements, pain, intake, periods).
 
 Each kind has its table and its domain model (:data:`ENTRY_KINDS`); entries are added,
 listed, read, replaced, deleted and gathered into a domain :class:`History` here.
@@ -35,6 +35,7 @@ from gluteus.db.tables import (
     IntakeRow,
     MeasurementRow,
     PainRow,
+    PeriodRow,
     SetRow,
     WeightRow,
     utcnow,
@@ -46,10 +47,11 @@ from gluteus.domain.history import (
     LoggedSet,
     Measurement,
     PainReport,
+    PeriodStart,
     WeightEntry,
 )
 
-Entry = LoggedSet | CardioLog | WeightEntry | Measurement | PainReport | IntakeEntry
+Entry = LoggedSet | CardioLog | WeightEntry | Measurement | PainReport | IntakeEntry | PeriodStart
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ ENTRY_KINDS: dict[str, EntryKind] = {
         EntryKind("measure", MeasurementRow, Measurement, "measurements"),
         EntryKind("pain", PainRow, PainReport, "pain"),
         EntryKind("intake", IntakeRow, IntakeEntry, "intake"),
+        EntryKind("period", PeriodRow, PeriodStart, "periods"),
     )
 }
 """Kinds of log by the name people use for them (``gluteus history --kind``)."""

@@ -45,6 +45,8 @@ from gluteus.web.schemas import (
     MeasurementLogView,
     PainForm,
     PainLogView,
+    PeriodForm,
+    PeriodLogView,
     SetForm,
     SetLogView,
     WeightForm,
@@ -53,7 +55,7 @@ from gluteus.web.schemas import (
 
 pages = APIRouter()
 api = APIRouter()
-KINDS = ("weight", "cardio", "measure", "pain", "intake", "set")
+KINDS = ("weight", "cardio", "measure", "pain", "intake", "period", "set")
 SITES = ("hips", "waist", "thigh")
 DELETED_NOTICE = "deleted"
 """The session key holding what the last delete removed, in words, until history shows it."""
@@ -143,6 +145,8 @@ def log_from_form(kind: str, form: Any, session: Any, actor: Actor) -> list[jour
         meal = form_text(form, "meal")[:40] or None
         given_intake = journal.IntakeInput(kcal=_float(form, "kcal"), date=date, meal=meal)
         return [journal.log_intake(session, actor, given_intake)]
+    if kind == "period":
+        return [journal.log_period(session, actor, journal.PeriodInput(date=date))]
     reps = number(form, "reps", integer=True)
     given_sets = journal.SetsInput(
         exercise_id=form_text(form, "exercise_id"),
@@ -398,6 +402,10 @@ def _log_intake(session: Session, actor: Actor, form: IntakeForm) -> journal.Ent
     return journal.log_intake(session, actor, given)
 
 
+def _log_period(session: Session, actor: Actor, form: PeriodForm) -> journal.EntryView:
+    return journal.log_period(session, actor, journal.PeriodInput(date=form.date or actor.today))
+
+
 _API_NAMES = {"last_two_hard": "hard", "activity_id": "exercise_id"}
 
 
@@ -567,3 +575,4 @@ _add_log_routes("weight", "weight", WeightForm, WeightLogView, _log_weight)
 _add_log_routes("measurements", "measure", MeasurementForm, MeasurementLogView, _log_measurement)
 _add_log_routes("pain", "pain", PainForm, PainLogView, _log_pain)
 _add_log_routes("intake", "intake", IntakeForm, IntakeLogView, _log_intake)
+_add_log_routes("periods", "period", PeriodForm, PeriodLogView, _log_period)
