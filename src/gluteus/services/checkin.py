@@ -108,6 +108,10 @@ class CheckinStatus(BaseModel):
     intake_kcal: float | None
 
 
+CYCLE_HISTORY_DAYS = 366
+"""How far back logged period starts are read: a year of cycles gives their usual length."""
+
+
 def checkin(session: Session, actor: Actor, request: CheckinInput) -> CheckinView:
     """Measure expenditure from the logs, read the trend and set the intake target.
 
@@ -131,8 +135,12 @@ def checkin(session: Session, actor: Actor, request: CheckinInput) -> CheckinVie
     )
     last = CheckinView.model_validate(before[0].data) if before else None
     targets = [(row.date, row.intake_kcal) for row in before]
-    # Every logged start up to today: the usual cycle length comes from their gaps.
-    periods = history.period_starts()
+    # The starts of the last year (the usual cycle length comes from their gaps), read as an
+    # indexed range like the window above.
+    cycle_since = actor.today - dt.timedelta(days=CYCLE_HISTORY_DAYS)
+    periods = repo.history_of(
+        repo.list_entries(session, actor.user_id, ("period",), cycle_since, actor.today)
+    ).period_starts()
     view = assess(profile, program, weights, intake, actor.today, previous, last, targets, periods)
     proposed = view.target.intake_kcal
     view.target.proposed_kcal = proposed
