@@ -21,6 +21,20 @@ def test_onboarding_keeps_the_weights_owned(client: TestClient) -> None:
     assert 'value="1.25"' in page
 
 
+def test_onboarding_keeps_the_bands_owned(client: TestClient) -> None:
+    user = PageUser(client, "bands@example.com")
+    response = user.onboard(bands=["heavy", "light"])
+    assert response.status_code == 303
+    page = client.get("/onboarding").text
+    assert re.search(r'value="light"\s+checked', page) and re.search(
+        r'value="heavy"\s+checked', page
+    )
+    assert not re.search(r'value="medium"\s+checked', page)
+    refused = user.onboard(bands=["purple"])
+    assert refused.status_code == 422 and "bands" in refused.text
+    assert "extra_light" in refused.text or "extra light" in refused.text  # the choices named
+
+
 def test_onboarding_reads_weights_in_pounds_for_imperial_users(client: TestClient) -> None:
     user = PageUser(client, "ann@example.com")
     response = user.onboard(
@@ -63,6 +77,7 @@ def test_api_profile_takes_the_owned_weights(alice: ApiUser) -> None:
         "dumbbells_kg": [12.5, 2, 4, 2],
         "kettlebells_kg": "16, 8",
         "plates_kg": "2.5lb",
+        "bands": ["medium", "light"],
     }
     response = alice.request("PUT", "/api/v1/profile", json=data)
     assert response.status_code == 200, response.text
@@ -70,6 +85,7 @@ def test_api_profile_takes_the_owned_weights(alice: ApiUser) -> None:
     assert body["dumbbells_kg"] == [2, 4, 12.5]
     assert body["kettlebells_kg"] == [8, 16]
     assert body["plates_kg"] == pytest.approx(1.134, abs=0.001)
+    assert body["bands"] == ["light", "medium"]
     bad = alice.request("PUT", "/api/v1/profile", json={**data, "dumbbells_kg": [0, 500]})
     assert bad.status_code == 422
     assert {p["field"] for p in bad.json()["problems"]} == {"dumbbells_kg"}

@@ -22,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from gluteus.domain.history import BandLevel
 from gluteus.domain.ordered import OrderedStrEnum
 from gluteus.domain.units import UnitParseError, parse_length_cm, parse_mass_kg
 
@@ -322,6 +323,11 @@ class Profile(BaseModel):
         description="the smallest barbell plate owned, e.g. 1.25 (the bar gains two of them); "
         "none when not given (1.25 kg plates assumed)",
     )
+    bands: tuple[BandLevel, ...] = Field(
+        default=(),
+        description="the band strengths owned (extra_light, light, medium, heavy, extra_heavy), "
+        "e.g. [light, medium, heavy]; empty when not given (every strength assumed)",
+    )
     parq: ParqAnswers | None = None
     pregnancy_trimester: int | None = Field(
         default=None,
@@ -330,14 +336,14 @@ class Profile(BaseModel):
         description="1, 2 or 3; only with the pregnancy limitation (energy needs rise later)",
     )
 
-    @field_validator("equipment", "limitations", "available_days", mode="before")
+    @field_validator("equipment", "limitations", "available_days", "bands", mode="before")
     @classmethod
     def _split_text(cls, value: Any) -> Any:
         if isinstance(value, str):
             return tuple(part.strip() for part in value.split(",") if part.strip())
         return value
 
-    @field_validator("equipment", "limitations", "available_days", mode="after")
+    @field_validator("equipment", "limitations", "available_days", "bands", mode="after")
     @classmethod
     def _dedupe(cls, value: tuple[Any, ...]) -> tuple[Any, ...]:
         members: list[Any] = list(type(value[0]).__members__.values()) if value else []

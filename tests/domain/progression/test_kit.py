@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from gluteus.domain.catalog import Grip, default_catalog
-from gluteus.domain.history import History, LoggedSet, PainRegion, PainReport
+from gluteus.domain.history import BandLevel, History, LoggedSet, PainRegion, PainReport
 from gluteus.domain.profile import Equipment, Profile
 from gluteus.domain.progression import (
     BIG_JUMP_FRACTION,
@@ -22,6 +22,7 @@ from gluteus.domain.progression import (
     Recommendation,
     back_from_break,
     deloaded,
+    easier_band,
     increment_kg,
     is_big_jump,
     load_held_by_pain,
@@ -31,6 +32,7 @@ from gluteus.domain.progression import (
     next_prescription,
     reps_ceiling,
     start_from_relative,
+    stronger_band,
 )
 from gluteus.domain.progression.strength import held_for_deload
 
@@ -437,3 +439,68 @@ def test_the_plans_load_note_states_the_same_kit_rule() -> None:
     assert "next weight you own" in note
     assert f"about {round(BIG_JUMP_FRACTION * 100)} % heavier" in note
     assert f"up to {EXTRA_REPS_BEFORE_BIG_JUMP} reps above the range" in note
+
+
+# --- owned bands -----------------------------------------------------------------------------
+
+
+def _band_session(n: int, band: BandLevel, reps: int) -> tuple[LoggedSet, ...]:
+    return tuple(
+        LoggedSet(
+            date=day(n),
+            exercise_id="band-hip-bridge",
+            set_number=i + 1,
+            reps=reps,
+            band=band,
+            last_two_hard=True,
+        )
+        for i in range(DOSE.sets)
+    )
+
+
+def test_the_next_band_is_the_next_one_owned() -> None:
+    kit = KIT.model_copy(update={"bands": (BandLevel.LIGHT, BandLevel.HEAVY)})
+    rec = advise("band-hip-bridge", History(sets=_band_session(0, BandLevel.LIGHT, 12)), kit)
+    assert rec.action is Action.STRONGER_BAND and rec.band is BandLevel.HEAVY
+
+
+def test_without_a_stronger_band_owned_the_move_grows_by_reps_and_chain() -> None:
+    kit = KIT.model_copy(update={"bands": (BandLevel.EXTRA_LIGHT, BandLevel.LIGHT)})
+    once = _band_session(0, BandLevel.LIGHT, 12)
+    rec = advise("band-hip-bridge", History(sets=once), kit)
+    assert rec.action is Action.HOLD and rec.band is BandLevel.LIGHT  # never a band to buy
+    twice = once + _band_session(2, BandLevel.LIGHT, 12)
+    rec = advise("band-hip-bridge", History(sets=twice), kit)
+    assert rec.action is Action.NEXT_EXERCISE
+
+
+def test_misses_step_down_to_a_lighter_owned_band() -> None:
+    kit = KIT.model_copy(update={"bands": (BandLevel.EXTRA_LIGHT, BandLevel.HEAVY)})
+    misses = sum((_band_session(2 * n, BandLevel.HEAVY, 5) for n in range(3)), ())
+    rec = advise("band-hip-bridge", History(sets=misses), kit)
+    assert rec.band is BandLevel.EXTRA_LIGHT
+
+
+def test_unknown_bands_follow_the_whole_scale() -> None:
+    assert stronger_band(BandLevel.LIGHT, Kit()) is BandLevel.MEDIUM
+    assert easier_band(BandLevel.LIGHT, Kit()) is BandLevel.EXTRA_LIGHT
+    assert stronger_band(BandLevel.EXTRA_HEAVY, Kit()) is None
+
+
+@given(
+    owned=st.lists(st.sampled_from(BandLevel), unique=True),
+    band=st.sampled_from(BandLevel),
+)
+def test_a_band_step_always_lands_on_an_owned_band(owned: list[BandLevel], band: BandLevel) -> None:
+    kit = Kit(bands=tuple(owned))
+    up, down = stronger_band(band, kit), easier_band(band, kit)
+    allowed = set(owned) if owned else set(BandLevel)
+    assert up is None or (up in allowed and up.rank > band.rank)
+    assert down is None or (down in allowed and down.rank < band.rank)
+
+
+def test_profile_reads_owned_bands_from_text_in_scale_order() -> None:
+    profile = Profile.model_validate({**PERSON, "bands": "heavy, light, light"})
+    assert profile.bands == (BandLevel.LIGHT, BandLevel.HEAVY)
+    with pytest.raises(ValidationError, match="bands"):
+        Profile.model_validate({**PERSON, "bands": "purple"})

@@ -32,6 +32,8 @@ from .kit import (
     next_owned as next_owned,
     owned_at_most as owned_at_most,
     round_down_to_kit as round_down_to_kit,
+    stronger_band as stronger_band,
+    easier_band as easier_band,
 )
 from .pain import (
     PAIN_SUBSTITUTE_DAYS as PAIN_SUBSTITUTE_DAYS,

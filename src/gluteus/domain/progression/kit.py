@@ -1,4 +1,4 @@
-"""The loads a person can actually put on: owned dumbbells, kettlebells and barbell plates.
+"""The loads a person can actually put on: owned dumbbells, kettlebells, plates and bands.
 
 The strength engine asks two questions of the kit: which load comes next (the next one the
 person owns, or the usual shop steps when they did not say), and whether a load counts per
@@ -13,6 +13,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from gluteus.domain.catalog import LOADED_EQUIPMENT, Exercise, Grip
+from gluteus.domain.history import BandLevel
 from gluteus.domain.profile import Equipment, Profile
 
 DEFAULT_PLATE_KG = 1.25
@@ -51,6 +52,7 @@ class Kit(BaseModel):
     dumbbells_kg: tuple[float, ...] = ()
     kettlebells_kg: tuple[float, ...] = ()
     plates_kg: float | None = None
+    bands: tuple[BandLevel, ...] = ()
 
     @classmethod
     def of(cls, profile: Profile) -> Kit:
@@ -60,6 +62,7 @@ class Kit(BaseModel):
             dumbbells_kg=profile.dumbbells_kg,
             kettlebells_kg=profile.kettlebells_kg,
             plates_kg=profile.plates_kg,
+            bands=profile.bands,
         )
 
     @classmethod
@@ -164,3 +167,21 @@ def round_down_to_kit(
     inc = increment_kg(load_kg if step_at_kg is None else step_at_kg, exercise, kit)
     rounded = round(int(load_kg / inc + 1e-9) * inc, 2)
     return rounded if rounded > 0 else None
+
+
+def stronger_band(band: BandLevel, kit: Kit) -> BandLevel | None:
+    """The next band up that the person owns (the next on the scale when they did not say).
+
+    None when no stronger band is owned: the exercise then progresses by reps and along its
+    chain instead, never to a band the person would have to buy first.
+    """
+    if not kit.bands:
+        return band.stronger()
+    return min((b for b in kit.bands if b.rank > band.rank), key=lambda b: b.rank, default=None)
+
+
+def easier_band(band: BandLevel, kit: Kit) -> BandLevel | None:
+    """The next band down that the person owns (the next on the scale when they did not say)."""
+    if not kit.bands:
+        return band.easier()
+    return max((b for b in kit.bands if b.rank < band.rank), key=lambda b: b.rank, default=None)

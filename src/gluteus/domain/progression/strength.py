@@ -23,12 +23,14 @@ from gluteus.domain.program import PlannedExercise
 from gluteus.domain.progression.kit import (
     Kit,
     LoadPer,
+    easier_band,
     implement,
     increment_kg,
     next_owned,
     owned_at_most,
     owned_loads,
     round_down_to_kit,
+    stronger_band,
 )
 from gluteus.domain.progression.pain import (
     find_substitute,
@@ -475,9 +477,10 @@ def _after_miss(
                 "reason": f"{misses} missed sessions in a row: one step lighter",
             }
         )
-    if base.band is not None and base.band.easier() is not None:
+    lighter_band = None if base.band is None else easier_band(base.band, equipment)
+    if lighter_band is not None:
         return regress.model_copy(
-            update={"band": base.band.easier(), "reason": f"{misses} missed sessions: lighter band"}
+            update={"band": lighter_band, "reason": f"{misses} missed sessions: lighter band"}
         )
     easier = _pick(exercise.regressions, catalog, equipment, limitations)
     if easier is None:
@@ -524,8 +527,8 @@ def _after_top(
                 f"{base.dose.reps_min} reps",
             }
         )
-    if base.band is not None and base.band.stronger() is not None:
-        stronger = base.band.stronger()
+    stronger = None if base.band is None else stronger_band(base.band, equipment)
+    if stronger is not None:
         return fresh.model_copy(
             update={
                 "action": Action.STRONGER_BAND,

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from gluteus.domain.history import BandLevel
 from gluteus.domain.profile import (
     EQUIPMENT_LABELS,
     OWNED_LOAD_RANGE_KG,
@@ -47,6 +48,7 @@ def _choices() -> dict[str, Any]:
     return {
         "equipment_labels": EQUIPMENT_LABELS,
         "equipment": [e for e in Equipment if e is not Equipment.NONE],
+        "band_levels": list(BandLevel),
         "limitations": list(Limitation),
         "weekdays": list(Weekday),
         "levels": list(Level),
@@ -65,7 +67,7 @@ def kit_input(mass_kg: float | None, units: UnitSystem) -> str:
 
 def _profile_values(profile: Profile | None, units: UnitSystem) -> dict[str, Any]:
     if profile is None:
-        return {"units": units.value, "equipment": [], "limitations": [], "parq": {}}
+        return {"units": units.value, "equipment": [], "limitations": [], "bands": [], "parq": {}}
     pace = profile.pace_kg_per_week
     return {
         "units": units.value,
@@ -81,6 +83,7 @@ def _profile_values(profile: Profile | None, units: UnitSystem) -> dict[str, Any
         "dumbbells": ", ".join(kit_input(load, units) for load in profile.dumbbells_kg),
         "kettlebells": ", ".join(kit_input(load, units) for load in profile.kettlebells_kg),
         "plates": kit_input(profile.plates_kg, units),
+        "bands": [b.value for b in profile.bands],
         "limitations": [x.value for x in profile.limitations],
         "available_days": [d.value for d in profile.available_days],
         "minutes_per_session": profile.minutes_per_session,
@@ -115,7 +118,7 @@ def _form_values(form: Any) -> dict[str, Any]:
             "plates",
         )
     }
-    for key in ("equipment", "limitations", "available_days"):
+    for key in ("equipment", "limitations", "available_days", "bands"):
         values[key] = [v for v in form.getlist(key) if isinstance(v, str)]
     values["cardio_sandwich"] = form_text(form, "cardio_sandwich") == "yes"
     values["band_finisher"] = form_text(form, "band_finisher") == "yes"
@@ -198,6 +201,7 @@ def profile_from_form(values: dict[str, Any]) -> tuple[UnitSystem, Profile, Parq
     data["equipment"] = values["equipment"] or ["none"]
     data["limitations"] = values["limitations"]
     data["available_days"] = values["available_days"]
+    data["bands"] = values.get("bands", [])
     data["cardio_sandwich"] = values["cardio_sandwich"]
     data["band_finisher"] = values["band_finisher"]
     missing = [q for q, answer in values["parq"].items() if answer is None]
