@@ -157,6 +157,22 @@ def test_log_edit_delete_through_history(client: TestClient) -> None:
     assert "weight-1" not in _ids(client.get("/history").text)
 
 
+def test_edit_page_speaks_plainly_and_corrects_the_pain_region(client: TestClient) -> None:
+    user = PageUser(client, "edit@example.com")
+    fields = {"exercise_id": "glute-bridge", "severity": "3", "region": "knee"}
+    assert user.post("/log/pain", fields).status_code == 303
+    entry = _ids(client.get("/history").text)[0]
+    page = client.get(f"/history/{entry}/edit").text
+    assert f"Edit {entry}" not in page and "<h1>Edit entry</h1>" in page  # no internal id
+    assert '<option value="knee" selected>' in page
+    moved = user.post(f"/history/{entry}/edit", {"severity": "3", "region": "hip"})
+    assert moved.status_code == 303
+    assert '<option value="hip" selected>' in client.get(f"/history/{entry}/edit").text
+    bad = user.post(f"/history/{entry}/edit", {"severity": "3", "region": "elbow"})
+    assert bad.status_code == 422
+    assert "not a date" not in bad.text and "region" in bad.text
+
+
 def test_bad_log_form_names_the_field(client: TestClient) -> None:
     user = PageUser(client, "ann@example.com")
     response = user.post("/log/weight", {"weight": "a lot"})

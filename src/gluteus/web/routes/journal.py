@@ -61,6 +61,10 @@ DELETED_NOTICE = "deleted"
 """The session key holding what the last delete removed, in words, until history shows it."""
 
 
+PAIN_REGION_CHOICES = [(r.value, r.value.replace("_", " ").capitalize()) for r in PainRegion]
+"""The pain log's "where" choices: (value, words) for the log and edit forms."""
+
+
 # --- pages: the logging forms ----------------------------------------------------------------
 
 
@@ -69,7 +73,7 @@ def _exercise_choices() -> dict[str, Any]:
     return {
         "cardio_choices": catalog.filter(kind=Kind.CARDIO),
         "strength_choices": [e for e in catalog if e.kind is not Kind.CARDIO],
-        "pain_regions": [(r.value, r.value.replace("_", " ").capitalize()) for r in PainRegion],
+        "pain_regions": PAIN_REGION_CHOICES,
     }
 
 
@@ -260,7 +264,17 @@ def _edit_values(entry: Any, units: UnitSystem) -> dict[str, Any]:
     for site in SITES:
         if f"{site}_cm" in data:
             values[site] = length_input(data[f"{site}_cm"], units)
-    for key in ("reps", "minutes", "severity", "note", "kcal", "meal", "band", "last_two_hard"):
+    for key in (
+        "reps",
+        "minutes",
+        "severity",
+        "region",
+        "note",
+        "kcal",
+        "meal",
+        "band",
+        "last_two_hard",
+    ):
         if key in data:
             values[key] = data[key] if data[key] is not None else ""
     return values
@@ -271,8 +285,30 @@ def edit_page(request: Request, user_id: PageUser, entry_id: str) -> Response:
     """A form to correct one entry."""
     with use_case(request, user_id) as (session, actor):
         entry = journal.get_entry(session, actor, entry_id)
-    context = {"title": "Edit entry", "entry": entry, "values": _edit_values(entry, actor.units)}
+        words = entry_words(entry, actor.units, actor.today)
+    context = {
+        "title": "Edit entry",
+        "entry": entry,
+        "words": words,
+        "values": _edit_values(entry, actor.units),
+        "pain_regions": PAIN_REGION_CHOICES,
+    }
     return render(request, "edit.html", {**context, "units": actor.units})
+
+
+def _set_changes(form: Any, units: UnitSystem) -> dict[str, Any]:
+    """A set's corrections; an empty load or band keeps the stored one."""
+    changes: dict[str, Any] = {
+        "reps": number(form, "reps", integer=True),
+        "last_two_hard": form_text(form, "hard") == "yes",
+    }
+    load = _mass(form, "load", units, "load_kg")
+    if load is not None:
+        changes["load_kg"] = load
+    band = optional(form, "band")
+    if band is not None:
+        changes["band"] = band
+    return changes
 
 
 def edit_from_form(kind: str, form: Any, units: UnitSystem) -> journal.EntryEdit:
@@ -283,10 +319,7 @@ def edit_from_form(kind: str, form: Any, units: UnitSystem) -> journal.EntryEdit
     if kind == "weight":
         changes["weight_kg"] = _mass(form, "weight", units, "weight_kg")
     elif kind == "set":
-        changes["reps"] = number(form, "reps", integer=True)
-        changes["load_kg"] = _mass(form, "load", units, "load_kg")
-        changes["band"] = optional(form, "band")
-        changes["last_two_hard"] = form_text(form, "hard") == "yes"
+        changes |= _set_changes(form, units)
     elif kind == "cardio":
         changes["minutes"] = number(form, "minutes")
     elif kind == "measure":
@@ -294,18 +327,16 @@ def edit_from_form(kind: str, form: Any, units: UnitSystem) -> journal.EntryEdit
             changes[f"{site}_cm"] = _length(form, site, units, f"{site}_cm")
     elif kind == "pain":
         changes["severity"] = number(form, "severity", integer=True)
+        if form_text(form, "region"):  # kept as it was when the form does not send it
+            changes["region"] = form_text(form, "region")
         changes["note"] = form_text(form, "note")[:500]
     elif kind == "intake":
         changes["kcal"] = number(form, "kcal")
         changes["meal"] = form_text(form, "meal")[:40] or None
-    if kind == "set" and changes["band"] is None:
-        changes.pop("band")
-    if kind == "set" and changes["load_kg"] is None:
-        changes.pop("load_kg")
     try:
         return journal.EntryEdit.model_validate(changes)
-    except ValueError as exc:
-        raise InputError("date", "not a date", allowed="YYYY-MM-DD") from exc
+    except ValidationError as exc:
+        raise from_validation(exc, journal.EntryEdit) from None
 
 
 @pages.post("/history/{entry_id}/edit")
@@ -320,11 +351,14 @@ def edit_entry(request: Request, form: PageForm, user_id: PageUser, entry_id: st
     except InputError as exc:
         with use_case(request, user_id) as (session, actor):
             entry = journal.get_entry(session, actor, entry_id)
+            words = entry_words(entry, actor.units, actor.today)
         context = {
             "title": "Edit entry",
             "entry": entry,
+            "words": words,
             "values": dict(form),
             "units": actor.units,
+            "pain_regions": PAIN_REGION_CHOICES,
         }
         return render(request, "edit.html", context, status=422, problems=exc.problems)
     return redirect("/history")
