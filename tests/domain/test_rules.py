@@ -254,7 +254,14 @@ def no_deload(program: Program) -> Program:
 
 
 def drop_balance_cue(program: Program) -> Program:
-    return map_main(program, lambda e: e.model_copy(update={"why": "no cue"}))
+    def fn(session: Session) -> Session:
+        rows = tuple(
+            e if e.role is Role.CARDIO else e.model_copy(update={"why": "no cue"})
+            for e in session.exercises
+        )
+        return session.model_copy(update={"exercises": rows})
+
+    return map_sessions(program, fn)
 
 
 def drop_kit(kit: str) -> Callable[[Program], Program]:
@@ -297,6 +304,38 @@ def drop_first_sandwich_half(program: Program) -> Program:
         return day
 
     return map_days(program, fn)
+
+
+def lighter_lead_later(program: Program) -> Program:
+    """From week 5 the loaded hip thrust becomes a bodyweight bridge."""
+    light = swap_main("bridge", "glute-bridge")(program)
+    return program.model_copy(update={"weeks": (*program.weeks[:4], *light.weeks[4:])})
+
+
+def repeat_first_block(program: Program) -> Program:
+    """Weeks 9-12 copy weeks 1-4 exercise for exercise."""
+    copies = tuple(
+        week.model_copy(update={"days": program.weeks[index - 8].days})
+        for index, week in enumerate(program.weeks)
+        if index >= 8
+    )
+    return program.model_copy(update={"weeks": (*program.weeks[:8], *copies)})
+
+
+def finisher_repeats_main(program: Program) -> Program:
+    def fn(session: Session) -> Session:
+        main = [ex for ex in session.exercises if ex.role is Role.MAIN]
+        rows = [
+            ex.model_copy(update={"id": main[0].id}) if ex.role is Role.FINISHER else ex
+            for ex in session.exercises
+        ]
+        return session.model_copy(update={"exercises": tuple(rows)})
+
+    return map_sessions(program, fn)
+
+
+def drop_abduction(program: Program) -> Program:
+    return drop_pattern("hip abduction")(program)
 
 
 BREAKERS: dict[str, tuple[Program, Callable[[Program], Program]]] = {
@@ -355,6 +394,11 @@ BREAKERS: dict[str, tuple[Program, Callable[[Program], Program]]] = {
     "session-skeleton": (PROGRAM, reverse_main),
     "glute-volume": (PROGRAM, set_sets(4)),
     "group-volume": (PROGRAM, drop_main({"pull"})),
+    "abduction-volume": (PROGRAM, drop_abduction),
+    "glute-lead-first": (PROGRAM, reverse_main),
+    "lead-keeps-stimulus": (PROGRAM, lighter_lead_later),
+    "new-block": (PROGRAM, repeat_first_block),
+    "finisher-is-new": (PROGRAM, finisher_repeats_main),
     "full-body-two-days": (
         build_program(variant(**{"available_days": ["mon", "thu"]}), CATALOG),
         drop_main({"push", "pull", "vertical push"}),

@@ -230,10 +230,14 @@ class Tip(_Frozen):
 
 
 class WeekVolume(_Frozen):
-    """Hard sets a week gives each muscle group (warm-ups and finishers not counted)."""
+    """Sets a week gives each muscle group, counted as a coach counts them.
+
+    Fractional: a set counts 1.0 for the group it targets and 0.5 for the glutes when they
+    are a synergist (squats, lunges, step-ups, hinges); finishers count, warm-ups do not.
+    """
 
     week: int
-    sets: dict[str, int]
+    sets: dict[str, float]
 
 
 class Program(_Frozen):

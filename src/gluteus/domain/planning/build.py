@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from gluteus.domain.catalog import Catalog, Exercise, Kind, Muscle
 from gluteus.domain.energy.balance import explain_target, intake_target, minimum_goal_weight_kg
 from gluteus.domain.energy.daily_targets import protein_target, step_target
-from gluteus.domain.patterns import weekly_sets
+from gluteus.domain.patterns import coach_weekly_sets
 from gluteus.domain.planning.dosing import PHASE_WEEKS, is_deload, phase_index, phase_name
+from gluteus.domain.planning.goals import AT_GOAL_TOLERANCE_KG, at_maintenance
 from gluteus.domain.planning.layout import DayPlan, WeekLayout, plan_layout
 from gluteus.domain.planning.minutes import (
     CARDIO_STEP_MINUTES,
@@ -34,7 +35,7 @@ from gluteus.domain.planning.sessions import (
     timed_block,
 )
 from gluteus.domain.planning.templates import Template, choose_phase
-from gluteus.domain.profile import Equipment, Limitation, Profile, Weekday
+from gluteus.domain.profile import Equipment, Profile, Weekday
 from gluteus.domain.program import (
     CaloriePlan,
     Day,
@@ -58,18 +59,14 @@ def _calorie_plan(profile: Profile, weeks: Sequence[Week]) -> CaloriePlan:
     notes: list[str] = []
     floor_weight = minimum_goal_weight_kg(profile.height_cm)
     goal = profile.goal_weight_kg
-    toning = Limitation.PREGNANCY in profile.limitations
+    toning = at_maintenance(profile)
     if goal is not None and goal < floor_weight:
-        toning = True
         notes.append(
             f"A goal of {goal:.1f} kg is below a BMI of 18.5 ({floor_weight:.1f} kg at your "
             "height), so it is not taken as a loss goal: the plan tones at maintenance."
         )
-    elif goal is not None and goal >= profile.weight_kg - 0.05:
-        toning = True
+    elif goal is not None and goal >= profile.weight_kg - AT_GOAL_TOLERANCE_KG:
         notes.append("You are at your goal weight: the plan tones at maintenance.")
-    if profile.pace_kg_per_week == 0:
-        toning = True
     exercise = exercise_kcal_per_day(weeks)
     target = intake_target(profile, toning_only=toning, exercise_kcal_per_day=exercise)
     notes.extend(target.notes)
@@ -301,6 +298,9 @@ def _reasons(layout: WeekLayout, phases: list[list[Template]], profile: Profile)
         "glutes-max-med-min",
         "session-skeleton",
         "glute-volume",
+        "abduction-volume",
+        "lead-keeps-stimulus",
+        "new-block",
         "group-volume",
         "full-body-two-days",
         "band-finisher",
@@ -333,7 +333,9 @@ def build_program(profile: Profile, catalog: Catalog, start_date: dt.date | None
     budgets = [day.strength_minutes for day in layout.strength_days]
     phases: list[list[Template]] = []
     for index in range(math.ceil(profile.weeks / PHASE_WEEKS)):
-        phases.append(choose_phase(catalog, profile, budgets, index, phases[-1] if phases else ()))
+        previous = phases[-1] if phases else ()
+        earlier = [t for templates in phases[:-1] for t in templates]
+        phases.append(choose_phase(catalog, profile, budgets, index, previous, earlier))
     weeks = _plan_weeks(catalog, profile, layout, phases)
     screening = screen_profile(profile)
     program = Program(
@@ -346,7 +348,7 @@ def build_program(profile: Profile, catalog: Catalog, start_date: dt.date | None
         rules=(),
         exclusions=_exclusions(catalog, profile),
         tips=tips_for(profile),
-        volume=tuple(WeekVolume(week=w.number, sets=weekly_sets(w)) for w in weeks),
+        volume=tuple(WeekVolume(week=w.number, sets=coach_weekly_sets(w)) for w in weeks),
     )
     constraints = _reasons(layout, phases, profile)
     results = validate(program, catalog, constraints)

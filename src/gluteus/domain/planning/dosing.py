@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gluteus.domain.catalog import Exercise, RepUnit
-from gluteus.domain.profile import Equipment, Level
+from gluteus.domain.profile import Level
 from gluteus.domain.progression.strength import (
     BIG_JUMP_FRACTION,
     CALIBRATION,
     EXTRA_REPS_BEFORE_BIG_JUMP,
 )
+from gluteus.domain.rules.coaching import LOADED_KIT as _LOADED_KIT
 from gluteus.domain.rules.registry import REPS_RANGE
 from gluteus.domain.units import format_count
 
@@ -31,17 +32,8 @@ RIR_BY_WEEK: dict[Level, tuple[int, ...]] = {
     Level.ADVANCED: (3, 2, 1, 1),
 }
 """Target reps in reserve by week of a phase (Ratamess et al. 2009; Bell et al. 2023)."""
-LOADED_KIT = frozenset(
-    {
-        Equipment.DUMBBELLS,
-        Equipment.BARBELL,
-        Equipment.KETTLEBELL,
-        Equipment.BODY_BAR,
-        Equipment.MEDICINE_BALL,
-        Equipment.CABLE_MACHINE,
-        Equipment.LEG_PRESS,
-    }
-)
+LOADED_KIT = _LOADED_KIT
+"""Kit that loads a lift (one list, shared with the rules)."""
 
 
 @dataclass(frozen=True, slots=True)

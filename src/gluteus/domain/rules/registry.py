@@ -21,8 +21,10 @@ from gluteus.domain.program import (
 )
 from gluteus.domain.rules import coaching, seed
 from gluteus.domain.rules.coaching import (
+    ABDUCTION_MIN_SETS,
     CARDIO_WEEKLY_MINUTES,
     GLUTE_SETS,
+    GLUTE_SETS_MAINTENANCE_MAX,
     LOWER_BACK_CORE_SETS,
     MIN_CARDIO_BOUT,
     OTHER_GROUP_MIN_SETS,
@@ -43,12 +45,14 @@ from gluteus.domain.rules.seed import (
 )
 
 __all__ = [
+    "ABDUCTION_MIN_SETS",
     "BAND_FINISHER_SIZE",
     "CARDIO_FREE_DAYS",
     "CARDIO_MIN_DAYS",
     "CARDIO_MIN_MINUTES",
     "CARDIO_WEEKLY_MINUTES",
     "GLUTE_SETS",
+    "GLUTE_SETS_MAINTENANCE_MAX",
     "LOWER_BACK_CORE_SETS",
     "MIN_CARDIO_BOUT",
     "MIN_SETS",
@@ -223,9 +227,42 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "glute-volume",
-        f"Glutes {GLUTE_SETS[0]}-{GLUTE_SETS[1]} hard sets a week",
-        "Schoenfeld, Ogborn & Krieger, J Sports Sci 35(11), 2017; Pelland et al. 2024",
+        f"Glutes {GLUTE_SETS[0]}-{GLUTE_SETS[1]} sets a week (up to "
+        f"{GLUTE_SETS_MAINTENANCE_MAX} past beginner at maintenance), counted fractionally "
+        "with finishers",
+        "Schoenfeld, Ogborn & Krieger, J Sports Sci 35(11), 2017; Pelland et al. 2024; "
+        "Helms et al., JISSN 11:20, 2014",
         coaching.glute_volume,
+    ),
+    Rule(
+        "abduction-volume",
+        f"Glute med/min ≥ {ABDUCTION_MIN_SETS} direct abduction sets a week, finishers included",
+        "seed 003; Schoenfeld, Ogborn & Krieger, J Sports Sci 35(11), 2017",
+        coaching.abduction_volume,
+    ),
+    Rule(
+        "glute-lead-first",
+        "Each strength session opens with the main glute lift, in every phase",
+        "Contreras, Strong Curves, 2013; NSCA Essentials of Strength Training, 4th ed., 2016",
+        coaching.glute_lead_first,
+    ),
+    Rule(
+        "lead-keeps-stimulus",
+        "A new phase never swaps the loaded glute lift for a lighter one",
+        "Ratamess et al., Med Sci Sports Exerc 41(3), 2009 (progressive overload)",
+        coaching.lead_keeps_stimulus,
+    ),
+    Rule(
+        "new-block",
+        "Each 4-week phase brings its own main moves (weeks 9-12 do not repeat 1-4)",
+        "Ratamess et al., Med Sci Sports Exerc 41(3), 2009 (vary the stimulus by phase)",
+        coaching.new_block,
+    ),
+    Rule(
+        "finisher-is-new",
+        "A finisher never repeats a main move of its session",
+        "seed 004 (finisher: different band moves after the workout)",
+        coaching.finisher_is_new,
     ),
     Rule(
         "group-volume",
