@@ -11,6 +11,7 @@ import pytest
 from gluteus.domain.catalog import Exercise, Impact, Load, default_catalog
 from gluteus.domain.patterns import Group, exercise_order_class
 from gluteus.domain.planning import build_program
+from gluteus.domain.planning import minutes as minutes_module
 from gluteus.domain.profile import Limitation, Profile, Weekday
 from gluteus.domain.program import PlannedExercise, Program, Role, Session, SessionKind, Week
 from gluteus.domain.progression.strength import CALIBRATION
@@ -137,7 +138,22 @@ def pregnancy(program: Program) -> None:
                     assert session.intensity == "moderate"
                     assert session.minutes <= 30
                     assert "fat loss" not in session.exercises[0].why
-    holds(program, "limitation-care", "pregnancy")
+                for ex in session.exercises:
+                    assert ex.role is not Role.MAIN or (ex.rir or 0) >= 3, (week.number, ex.id)
+    assert "fat loss" not in plan_text(program)
+    holds(program, "limitation-care", "pregnancy", "pregnancy-effort")
+
+
+def plan_text(program: Program) -> str:
+    """Every sentence the person reads in the plan, lower-cased."""
+    parts = [*program.notes, *program.calories.notes, *(t.text for t in program.tips)]
+    for week in program.weeks:
+        parts.extend(week.notes)
+        for day in week.days:
+            for session in day.sessions:
+                parts.extend(session.notes)
+                parts.extend(e.why for e in session.exercises)
+    return " ".join(parts).lower()
 
 
 def twenty_minutes_every_day(program: Program) -> None:
@@ -417,3 +433,37 @@ def test_loaded_lead_keeps_its_stimulus_and_weeks_9_to_12_are_new() -> None:
         return {e.id for s in strength(week) for e in s.exercises if e.role is Role.MAIN}
 
     assert main_ids(9) != main_ids(1)
+
+
+PREGNANT_WEEKS = [
+    (["mon", "wed", "fri"], 45),
+    (["mon", "tue", "wed", "thu", "fri"], 40),
+    (["mon", "wed", "fri", "sat"], 60),
+]
+
+
+def _cardio(program: Program) -> float:
+    return sum(d.cardio_minutes for d in program.weeks[0].days)
+
+
+def test_pregnancy_gives_cardio_the_time_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    kit = ["dumbbells", "mini_band"]
+    first = []
+    for days, minutes in PREGNANT_WEEKS:
+        expecting = plan(
+            limitations=["pregnancy"],
+            available_days=days,
+            minutes_per_session=minutes,
+            equipment=kit,
+        )
+        pregnancy(expecting)
+        first.append(_cardio(expecting))
+    monkeypatch.setattr(minutes_module, "PREGNANCY_KEEP_SHARE", 1.0)
+    for (days, minutes), cardio in zip(PREGNANT_WEEKS, first, strict=True):
+        strength_first = plan(
+            limitations=["pregnancy"],
+            available_days=days,
+            minutes_per_session=minutes,
+            equipment=kit,
+        )
+        assert cardio > _cardio(strength_first), (days, minutes)

@@ -35,7 +35,7 @@ from gluteus.domain.planning.sessions import (
     timed_block,
 )
 from gluteus.domain.planning.templates import Template, choose_phase
-from gluteus.domain.profile import Equipment, Profile, Weekday
+from gluteus.domain.profile import Equipment, Limitation, Profile, Weekday
 from gluteus.domain.program import (
     CaloriePlan,
     Day,
@@ -46,13 +46,20 @@ from gluteus.domain.program import (
     WeekVolume,
     exercise_kcal_per_day,
 )
-from gluteus.domain.rules.registry import CARDIO_MIN_DAYS, CARDIO_MIN_MINUTES, validate
+from gluteus.domain.rules.registry import (
+    CARDIO_MIN_DAYS,
+    CARDIO_MIN_MINUTES,
+    CARDIO_WEEKLY_MINUTES,
+    validate,
+)
 from gluteus.domain.rules.seed import WEEK
 from gluteus.domain.screening import screen_profile
 from gluteus.domain.tips import tips_for
 from gluteus.domain.units import format_count
 
 GENERATOR = "gluteus-planner/2"
+PREGNANCY_STRENGTH_DAYS = 2
+"""Strength days kept in pregnancy when the week cannot hold both (ACOG 804, 2020: 2+)."""
 
 
 def _calorie_plan(profile: Profile, weeks: Sequence[Week]) -> CaloriePlan:
@@ -315,6 +322,33 @@ def _reasons(layout: WeekLayout, phases: list[list[Template]], profile: Profile)
     return constraints
 
 
+def _cardio_total(layout: WeekLayout) -> float:
+    return sum(day.cardio for day in layout.days)
+
+
+def _layout(profile: Profile) -> WeekLayout:
+    """The week's layout; in pregnancy cardio comes first, so a strength day yields to it.
+
+    When three strength days leave the week short of 150 min of cardio, two strength days
+    (the guideline's minimum) are tried, and kept when they hold more cardio.
+
+    References:
+        [1] ACOG Committee Opinion 804, 2020 (150 min of moderate activity a week; strength
+            work on two or more days).
+    """
+    beside = cardio_fits_beside_lifting(profile)
+    layout = plan_layout(profile, cardio_beside_lifting=beside)
+    share_minutes(layout, profile)
+    pregnant = Limitation.PREGNANCY in profile.limitations
+    short = _cardio_total(layout) < CARDIO_WEEKLY_MINUTES
+    if pregnant and short and len(layout.strength_days) > PREGNANCY_STRENGTH_DAYS:
+        fewer = plan_layout(profile, cardio_beside_lifting=beside, most=PREGNANCY_STRENGTH_DAYS)
+        share_minutes(fewer, profile)
+        if _cardio_total(fewer) > _cardio_total(layout):
+            return fewer
+    return layout
+
+
 def build_program(profile: Profile, catalog: Catalog, start_date: dt.date | None = None) -> Program:
     """Build and validate a multi-week plan.
 
@@ -328,8 +362,7 @@ def build_program(profile: Profile, catalog: Catalog, start_date: dt.date | None
         person's constraints make impossible is reported unmet with the reason, and the plan's
         notes name exactly the unmet rules.
     """
-    layout = plan_layout(profile, cardio_beside_lifting=cardio_fits_beside_lifting(profile))
-    share_minutes(layout, profile)
+    layout = _layout(profile)
     budgets = [day.strength_minutes for day in layout.strength_days]
     phases: list[list[Template]] = []
     for index in range(math.ceil(profile.weeks / PHASE_WEEKS)):

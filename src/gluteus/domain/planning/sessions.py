@@ -16,12 +16,14 @@ from gluteus.domain.catalog import Catalog, Exercise, Impact, Kind, Load, Muscle
 from gluteus.domain.energy.balance import met_kcal, net_met_kcal
 from gluteus.domain.planning.dosing import (
     FINISHER_DOSE,
+    PREGNANCY_MIN_RIR,
     Dose,
     dose_for,
     exercise_minutes,
     load_guidance,
     target_rir,
 )
+from gluteus.domain.planning.goals import at_maintenance
 from gluteus.domain.planning.selection import suitable, why
 from gluteus.domain.planning.templates import Template
 from gluteus.domain.profile import Equipment, Level, Limitation, Profile
@@ -133,6 +135,8 @@ def _row(activity: Exercise, profile: Profile, minutes: float, intensity: str) -
 def _cardio_why(profile: Profile) -> str:
     if Limitation.PREGNANCY in profile.limitations:
         return "heart and lung fitness at a talk-test pace; no weight loss in pregnancy"
+    if at_maintenance(profile):
+        return "heart and lung health: 150 min a week is the guideline whatever the goal"
     return "whole-body fat loss: the only way the rear gets smaller"
 
 
@@ -253,11 +257,12 @@ def _dosed(
 def strength_session(template: Template, profile: Profile, week: int) -> Session:
     """The main block (skeleton order) and the band finisher for one week."""
     weeks = profile.weeks
+    floor = PREGNANCY_MIN_RIR if Limitation.PREGNANCY in profile.limitations else 0
     if not template.rows:
         template.rows = [
             _planned(
                 pick.exercise,
-                dose_for(pick.exercise, pick.sets, 1, profile.level, weeks),
+                dose_for(pick.exercise, pick.sets, 1, profile.level, weeks, floor),
                 Role.MAIN,
                 profile,
                 why(pick.exercise, pick.slot, profile),
@@ -272,17 +277,17 @@ def strength_session(template: Template, profile: Profile, week: int) -> Session
         _dosed(
             base,
             pick.exercise,
-            dose_for(pick.exercise, pick.sets, week, profile.level, weeks),
+            dose_for(pick.exercise, pick.sets, week, profile.level, weeks, floor),
             profile.weight_kg,
         )
         for base, pick in zip(template.rows, template.picks, strict=False)
     ]
     rows.extend(template.rows[len(template.picks) :])
-    rir = target_rir(profile.level, week, weeks)
+    rir = target_rir(profile.level, week, weeks, floor)
     notes = [
         f"Effort: end each set with about {format_count(rir, 'rep')} left in reserve, so the "
         "last two reps are hard but still clean. If form slips, stop the set there.",
-        load_guidance(week, profile.level, weeks),
+        load_guidance(week, profile.level, weeks, floor),
         PAIN_NOTE,
     ]
     if Limitation.PREGNANCY in profile.limitations:

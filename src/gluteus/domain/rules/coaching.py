@@ -49,6 +49,14 @@ ABDUCTION_MIN_SETS = 4
 References:
     [1] Seed 003 (maximus, medius and minimus every week); research/coaching.md, Volume.
 """
+PREGNANCY_RIR = 3
+"""Fewest reps in reserve on any set in pregnancy, in every phase: no straining.
+
+References:
+    [1] ACOG Committee Opinion 804, 2020 (avoid straining and holding the breath; moderate
+        effort); research/coaching.md, Limitations.
+"""
+EFFORT_NOTE = re.compile(r"about (\d+) reps? (?:left )?in reserve")
 LOADED_KIT = frozenset(
     {
         Equipment.DUMBBELLS,
@@ -225,6 +233,22 @@ def finisher_is_new(program: Program, catalog: Catalog) -> Result:
         if twice:
             return False, f"week {week.number} {day.weekday.value}: {twice[0]} twice"
     return True, "no finisher repeats a main move of its session"
+
+
+def pregnancy_effort(program: Program, catalog: Catalog) -> Result:
+    """In pregnancy every set ends with 3 or more reps in reserve, and the notes say so."""
+    if Limitation.PREGNANCY not in program.profile.limitations:
+        return True, "not pregnant"
+    for week, day, session in _strength(program):
+        where = f"week {week.number} {day.weekday.value}"
+        for ex in session.exercises:
+            if ex.role is Role.MAIN and (ex.rir is None or ex.rir < PREGNANCY_RIR):
+                return False, f"{where}: {ex.id} ends {ex.rir} reps from failure"
+        for note in session.notes:
+            for match in EFFORT_NOTE.finditer(note):
+                if int(match.group(1)) < PREGNANCY_RIR:
+                    return False, f"{where}: a note asks for {match.group(1)} in reserve"
+    return True, f"every set ends {PREGNANCY_RIR} or more reps from failure"
 
 
 def abduction_volume(program: Program, catalog: Catalog) -> Result:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from gluteus.domain.catalog import Catalog
-from gluteus.domain.profile import Profile
+from gluteus.domain.profile import Limitation, Profile
 from gluteus.domain.program import (
     Program,
     RuleResult,
@@ -239,6 +239,13 @@ RULES: tuple[Rule, ...] = (
         f"Glute med/min ≥ {ABDUCTION_MIN_SETS} direct abduction sets a week, finishers included",
         "seed 003; Schoenfeld, Ogborn & Krieger, J Sports Sci 35(11), 2017",
         coaching.abduction_volume,
+    ),
+    Rule(
+        "pregnancy-effort",
+        "Pregnancy: every set ends with 3 or more reps in reserve, in every phase",
+        "ACOG Committee Opinion 804, 2020",
+        coaching.pregnancy_effort,
+        lambda profile: Limitation.PREGNANCY in profile.limitations,
     ),
     Rule(
         "glute-lead-first",
