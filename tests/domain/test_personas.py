@@ -467,3 +467,30 @@ def test_pregnancy_gives_cardio_the_time_first(monkeypatch: pytest.MonkeyPatch) 
             equipment=kit,
         )
         assert cardio > _cardio(strength_first), (days, minutes)
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        {"available_days": ["sat", "sun"], "minutes_per_session": 45},
+        {"available_days": ["mon", "wed", "fri"], "minutes_per_session": 30},
+        {"minutes_per_session": 90},
+    ],
+)
+def test_weeks_report_cardio_and_the_everyday_walk_that_reaches_150(
+    update: dict[str, object],
+) -> None:
+    program = plan(**update)
+    for week in program.weeks:
+        cardio = sum(d.cardio_minutes for d in week.days)
+        assert week.cardio_minutes == pytest.approx(cardio, abs=0.1)
+        assert week.cardio_minutes + week.everyday_walk_minutes >= 150 - 1e-6
+        walk_notes = [n for n in week.notes if n.startswith("Everyday walking")]
+        if cardio >= 150:
+            assert week.everyday_walk_minutes == 0 and not walk_notes
+        else:
+            assert week.everyday_walk_minutes > 0
+            assert walk_notes and f"{week.everyday_walk_minutes:.0f} min more" in walk_notes[0]
+    holds(program, "everyday-walking")
+    dumped = program.model_dump(mode="json")["weeks"][0]
+    assert {"cardio_minutes", "everyday_walk_minutes"} <= set(dumped)

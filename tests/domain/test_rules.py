@@ -396,6 +396,12 @@ BREAKERS: dict[str, tuple[Program, Callable[[Program], Program]]] = {
     "group-volume": (PROGRAM, drop_main({"pull"})),
     "abduction-volume": (PROGRAM, drop_abduction),
     "glute-lead-first": (PROGRAM, reverse_main),
+    "everyday-walking": (
+        build_program(variant(**{"available_days": ["mon", "thu"]}), CATALOG),
+        lambda p: p.model_copy(
+            update={"weeks": tuple(w.model_copy(update={"notes": ()}) for w in p.weeks)}
+        ),
+    ),
     "pregnancy-effort": (CARE, lambda p: map_main(p, lambda e: e.model_copy(update={"rir": 1}))),
     "lead-keeps-stimulus": (PROGRAM, lighter_lead_later),
     "new-block": (PROGRAM, repeat_first_block),

@@ -130,6 +130,12 @@ class Week(_Frozen):
     days: tuple[Day, ...]
     deload: bool = Field(default=False, description="a lighter week before a new phase")
     notes: tuple[str, ...] = ()
+    cardio_minutes: float = Field(default=0.0, description="planned cardio this week [min]")
+    everyday_walk_minutes: float = Field(
+        default=0.0,
+        description="walking suggested outside the sessions to reach 150 min a week; 0 when "
+        "the sessions already hold 150 min [min]",
+    )
 
     def day(self, weekday: Weekday) -> Day | None:
         """The planned day for ``weekday`` (None on rest days)."""

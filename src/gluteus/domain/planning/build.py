@@ -237,6 +237,38 @@ def _week_notes(profile: Profile, week: int) -> tuple[str, ...]:
     return ()
 
 
+WALK_DAYS_ALL_WEEK = 7
+"""Days a suggested everyday walk spreads over when every day holds a session."""
+
+
+def everyday_walk(cardio_minutes: float) -> float:
+    """Walking to suggest beside the sessions so the week reaches 150 min. [min/week]
+
+    References:
+        [1] US HHS, Physical Activity Guidelines for Americans, 2nd ed., 2018 (150-300 min of
+            moderate activity a week; bouts of any length count, everyday walking included).
+    """
+    return float(max(0, math.ceil(CARDIO_WEEKLY_MINUTES - cardio_minutes - 1e-6)))
+
+
+def _walk_note(profile: Profile, days: int, cardio: float, walk: float) -> str:
+    """The plain-words note: the sessions' cardio, and the everyday walk that tops it up."""
+    off = 7 - days
+    spread = off or WALK_DAYS_ALL_WEEK
+    each = math.ceil(walk / spread)
+    where = (
+        f"about {each} min on each of the {format_count(off, 'day')} without a session"
+        if off
+        else f"about {each} min a day"
+    )
+    steps = step_target(profile).low
+    return (
+        f"Everyday walking: the sessions hold {cardio:.0f} min of cardio, and the guideline is "
+        f"150 min a week, so walk {walk:.0f} min more at an easy-to-brisk pace, {where} "
+        f"(a short walk, not a workout), and aim for about {steps:,} steps a day."
+    )
+
+
 def _plan_weeks(
     catalog: Catalog, profile: Profile, layout: WeekLayout, phases: list[list[Template]]
 ) -> tuple[Week, ...]:
@@ -250,13 +282,20 @@ def _plan_weeks(
             day = builder.day(plan, template, number)
             if day.sessions:
                 days.append(day)
+        cardio = round(sum(day.cardio_minutes for day in days), 1)
+        walk = everyday_walk(cardio)
+        notes = _week_notes(profile, number)
+        if walk:
+            notes = (*notes, _walk_note(profile, len(days), cardio, walk))
         weeks.append(
             Week(
                 number=number,
                 phase=phase_name(number),
                 deload=is_deload(profile.level, number, profile.weeks),
                 days=tuple(days),
-                notes=_week_notes(profile, number),
+                notes=notes,
+                cardio_minutes=cardio,
+                everyday_walk_minutes=walk,
             )
         )
     return tuple(weeks)

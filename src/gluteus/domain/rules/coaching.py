@@ -235,6 +235,27 @@ def finisher_is_new(program: Program, catalog: Catalog) -> Result:
     return True, "no finisher repeats a main move of its session"
 
 
+WALK_NOTE = "Everyday walking"
+
+
+def everyday_walking(program: Program, catalog: Catalog) -> Result:
+    """Cardio short of 150 min a week is topped up with everyday walking, said in a note.
+
+    Each week also reports its planned cardio minutes.
+    """
+    for week in program.weeks:
+        cardio = sum(day.cardio_minutes for day in week.days)
+        where = f"week {week.number}"
+        if abs(cardio - week.cardio_minutes) > 0.5:
+            return False, f"{where}: reports {week.cardio_minutes:g} cardio min, holds {cardio:g}"
+        if cardio + week.everyday_walk_minutes + 1e-6 < CARDIO_WEEKLY_MINUTES:
+            return False, f"{where}: cardio and everyday walking fall short of 150 min"
+        noted = any(note.startswith(WALK_NOTE) for note in week.notes)
+        if week.everyday_walk_minutes > 0 and not noted:
+            return False, f"{where}: everyday walking is not explained"
+    return True, "every week reaches 150 min with the sessions and everyday walking, said plainly"
+
+
 def pregnancy_effort(program: Program, catalog: Catalog) -> Result:
     """In pregnancy every set ends with 3 or more reps in reserve, and the notes say so."""
     if Limitation.PREGNANCY not in program.profile.limitations:

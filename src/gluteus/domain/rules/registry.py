@@ -297,6 +297,12 @@ RULES: tuple[Rule, ...] = (
         coaching.cardio_weekly,
     ),
     Rule(
+        "everyday-walking",
+        "Cardio short of 150 min a week is topped up with everyday walking, said plainly",
+        "US Physical Activity Guidelines, 2nd ed., HHS 2018 (bouts of any length count)",
+        coaching.everyday_walking,
+    ),
+    Rule(
         "no-empty-day",
         "No available day left empty while cardio falls short",
         "US Physical Activity Guidelines 2018; seed 001",
