@@ -494,3 +494,45 @@ def test_weeks_report_cardio_and_the_everyday_walk_that_reaches_150(
     holds(program, "everyday-walking")
     dumped = program.model_dump(mode="json")["weeks"][0]
     assert {"cardio_minutes", "everyday_walk_minutes"} <= set(dumped)
+
+
+BARBELL_LIFTER = {
+    "level": "intermediate",
+    "equipment": ["barbell", "bench", "dumbbells", "mini_band"],
+    "available_days": ["mon", "tue", "thu", "fri", "sat"],
+    "minutes_per_session": 75,
+}
+
+
+def test_build_glutes_at_maintenance_gets_more_glute_work_and_no_deficit_talk() -> None:
+    building = plan(goal="build_glutes", **BARBELL_LIFTER)
+    losing = plan(goal="lose_fat", goal_weight_kg=65, **BARBELL_LIFTER)
+    assert building.calories.deficit_kcal == 0 and losing.calories.deficit_kcal > 0
+    assert building.calories.mode == "toning_at_maintenance"
+    glutes = [v.sets[Group.GLUTES.value] for v in building.volume]
+    assert max(glutes) <= 24
+    assert sum(glutes) >= sum(v.sets[Group.GLUTES.value] for v in losing.volume)
+    text = plan_text(building)
+    assert "fat loss" not in text and "goal: build the glutes" in text
+    assert not {"junk-food", "no-crash-diet"} & {t.id for t in building.tips}
+    holds(building, "goal-followed", "glute-lead-first")
+    holds(losing, "goal-followed")
+    assert {"junk-food", "no-crash-diet"} <= {t.id for t in losing.tips}
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        {"goal": "tone"},
+        {"goal": "lose_fat", "goal_weight_kg": 45},  # under BMI 18.5: refused, tones instead
+    ],
+)
+def test_no_deficit_means_no_deficit_tips_or_fat_loss_reasons(update: dict[str, object]) -> None:
+    program = plan(**update)
+    assert program.calories.deficit_kcal == 0
+    text = plan_text(program)
+    assert "fat loss" not in text and "deficit of" not in text
+    assert not {"junk-food", "no-crash-diet"} & {t.id for t in program.tips}
+    spot = next(t for t in program.tips if t.id == "spot-reduction")
+    assert "your goal does not ask" in spot.text
+    holds(program, "goal-followed", "combined-approach")

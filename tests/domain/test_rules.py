@@ -8,7 +8,7 @@ import pytest
 
 from gluteus.domain.catalog import default_catalog
 from gluteus.domain.planning import build_program
-from gluteus.domain.profile import Limitation, Profile, Weekday
+from gluteus.domain.profile import Goal, Limitation, Profile, Weekday
 from gluteus.domain.program import Day, PlannedExercise, Program, Role, Session, SessionKind
 from gluteus.domain.rules.registry import RULES, RULES_BY_ID, validate
 
@@ -396,6 +396,7 @@ BREAKERS: dict[str, tuple[Program, Callable[[Program], Program]]] = {
     "group-volume": (PROGRAM, drop_main({"pull"})),
     "abduction-volume": (PROGRAM, drop_abduction),
     "glute-lead-first": (PROGRAM, reverse_main),
+    "goal-followed": (PROGRAM, lambda p: with_profile(p, goal=Goal.TONE)),
     "everyday-walking": (
         build_program(variant(**{"available_days": ["mon", "thu"]}), CATALOG),
         lambda p: p.model_copy(

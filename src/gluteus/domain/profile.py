@@ -122,6 +122,19 @@ class Weekday(OrderedStrEnum):
         return list(cls)[index % 7]
 
 
+class Goal(StrEnum):
+    """What the person trains for: it sets calories, cardio wording, volume and tips.
+
+    ``lose_fat`` eats in a deficit; ``tone`` eats at maintenance; ``build_glutes`` eats at
+    maintenance (or up to a small surplus) with the upper part of the glute volume range
+    (Helms E.R. et al., JISSN 11:20, 2014; Iraki J. et al., Sports 7(7):154, 2019).
+    """
+
+    LOSE_FAT = "lose_fat"
+    TONE = "tone"
+    BUILD_GLUTES = "build_glutes"
+
+
 class ActivityLevel(StrEnum):
     """Everyday activity outside planned training, for the TDEE multiplier."""
 
@@ -293,6 +306,11 @@ class Profile(BaseModel):
         default=ActivityLevel.LIGHT,
         description="everyday activity without the plan's workouts (job, chores, getting "
         "about); the workouts are added to the energy budget separately",
+    )
+    goal: Goal = Field(
+        default=Goal.LOSE_FAT,
+        description="lose_fat (a calorie deficit), tone (maintenance) or build_glutes "
+        "(maintenance or a small surplus, more glute volume)",
     )
     pace_kg_per_week: float = Field(
         default=0.5,

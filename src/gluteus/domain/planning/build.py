@@ -17,7 +17,7 @@ from gluteus.domain.energy.balance import explain_target, intake_target, minimum
 from gluteus.domain.energy.daily_targets import protein_target, step_target
 from gluteus.domain.patterns import coach_weekly_sets
 from gluteus.domain.planning.dosing import PHASE_WEEKS, is_deload, phase_index, phase_name
-from gluteus.domain.planning.goals import AT_GOAL_TOLERANCE_KG, at_maintenance
+from gluteus.domain.planning.goals import AT_GOAL_TOLERANCE_KG, at_maintenance, goal_note
 from gluteus.domain.planning.layout import DayPlan, WeekLayout, plan_layout
 from gluteus.domain.planning.minutes import (
     CARDIO_STEP_MINUTES,
@@ -35,7 +35,7 @@ from gluteus.domain.planning.sessions import (
     timed_block,
 )
 from gluteus.domain.planning.templates import Template, choose_phase
-from gluteus.domain.profile import Equipment, Limitation, Profile, Weekday
+from gluteus.domain.profile import Equipment, Goal, Limitation, Profile, Weekday
 from gluteus.domain.program import (
     CaloriePlan,
     Day,
@@ -72,8 +72,15 @@ def _calorie_plan(profile: Profile, weeks: Sequence[Week]) -> CaloriePlan:
             f"A goal of {goal:.1f} kg is below a BMI of 18.5 ({floor_weight:.1f} kg at your "
             "height), so it is not taken as a loss goal: the plan tones at maintenance."
         )
-    elif goal is not None and goal >= profile.weight_kg - AT_GOAL_TOLERANCE_KG:
+    elif (
+        goal is not None
+        and goal >= profile.weight_kg - AT_GOAL_TOLERANCE_KG
+        and profile.goal is Goal.LOSE_FAT
+    ):
         notes.append("You are at your goal weight: the plan tones at maintenance.")
+    aim = goal_note(profile)
+    if aim is not None:
+        notes.append(aim)
     exercise = exercise_kcal_per_day(weeks)
     target = intake_target(profile, toning_only=toning, exercise_kcal_per_day=exercise)
     notes.extend(target.notes)
@@ -419,7 +426,7 @@ def build_program(profile: Profile, catalog: Catalog, start_date: dt.date | None
         weeks=weeks,
         rules=(),
         exclusions=_exclusions(catalog, profile),
-        tips=tips_for(profile),
+        tips=tips_for(profile, deficit=not at_maintenance(profile)),
         volume=tuple(WeekVolume(week=w.number, sets=coach_weekly_sets(w)) for w in weeks),
     )
     constraints = _reasons(layout, phases, profile)

@@ -537,7 +537,7 @@ def choose_phase(
     _use_owned_kit(templates, pool, profile, week)
     for variant, template in enumerate(templates):
         _finisher(template, pool, profile, variant, week)
-        if _glute_sets(templates) < GLUTE_SETS[1]:
+        if _glute_sets(templates) < glute_ceiling(profile):
             _fill(template, EXTRAS, pool, profile, context, phase, report=False)
     _balance_volume(templates, profile, week)
     for template in templates:

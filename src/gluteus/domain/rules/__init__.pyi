@@ -21,6 +21,7 @@ from .coaching import (
     finisher_is_new as finisher_is_new,
     abduction_volume as abduction_volume,
     pregnancy_effort as pregnancy_effort,
+    goal_followed as goal_followed,
     everyday_walking as everyday_walking,
     WALK_NOTE as WALK_NOTE,
     PREGNANCY_RIR as PREGNANCY_RIR,

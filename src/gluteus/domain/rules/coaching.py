@@ -22,9 +22,10 @@ from gluteus.domain.patterns import (
     exercise_order_class,
     weekly_sets,
 )
-from gluteus.domain.profile import Equipment, Level, Limitation, Sex
+from gluteus.domain.profile import Equipment, Goal, Level, Limitation, Sex
 from gluteus.domain.program import Day, Program, Role, Session, SessionKind, Week
 from gluteus.domain.rules.seed import WEEK
+from gluteus.domain.tips import DEFICIT_TIPS
 from gluteus.domain.tips import WOMEN_ONLY as WOMEN_ONLY_TIPS
 
 """Monday … Sunday, indexed by ``ordinal``."""
@@ -254,6 +255,28 @@ def everyday_walking(program: Program, catalog: Catalog) -> Result:
         if week.everyday_walk_minutes > 0 and not noted:
             return False, f"{where}: everyday walking is not explained"
     return True, "every week reaches 150 min with the sessions and everyday walking, said plainly"
+
+
+def goal_followed(program: Program, catalog: Catalog) -> Result:
+    """The plan follows the goal, and talks of a deficit only when it sets one.
+
+    Tone and build_glutes eat at maintenance; without a deficit there are no eat-less tips
+    and no fat-loss reasons.
+    """
+    if program.profile.goal is not Goal.LOSE_FAT and in_deficit(program):
+        return False, f"goal {program.profile.goal.value} with a calorie deficit"
+    if in_deficit(program):
+        return True, "a fat-loss plan with a deficit"
+    tips = [tip.id for tip in program.tips if tip.id in DEFICIT_TIPS]
+    if tips:
+        return False, f"tip {tips[0]!r} argues for a deficit the plan does not set"
+    for week in program.weeks:
+        for day in week.days:
+            for session in day.sessions:
+                texts = [*session.notes, *(ex.why for ex in session.exercises)]
+                if any("fat loss" in text.lower() for text in texts):
+                    return False, f"week {week.number} {day.weekday.value}: a fat-loss reason"
+    return True, "no deficit, no eat-less tips and no fat-loss reasons"
 
 
 def pregnancy_effort(program: Program, catalog: Catalog) -> Result:

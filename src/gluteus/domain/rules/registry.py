@@ -241,6 +241,12 @@ RULES: tuple[Rule, ...] = (
         coaching.abduction_volume,
     ),
     Rule(
+        "goal-followed",
+        "Calories, cardio reasons and tips follow the goal; no deficit talk without a deficit",
+        "Helms et al., JISSN 11:20, 2014; Iraki et al., Sports 7(7):154, 2019",
+        coaching.goal_followed,
+    ),
+    Rule(
         "pregnancy-effort",
         "Pregnancy: every set ends with 3 or more reps in reserve, in every phase",
         "ACOG Committee Opinion 804, 2020",
