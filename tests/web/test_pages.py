@@ -94,6 +94,19 @@ def test_bad_onboarding_names_every_field_and_keeps_values(client: TestClient) -
     assert 'value="72"' in response.text
 
 
+def test_onboarding_asks_the_goal_and_the_plan_follows_it(client: TestClient) -> None:
+    user = PageUser(client, "ann@example.com")
+    assert 'name="goal"' in client.get("/onboarding").text
+    refused = user.onboard(goal="bulk")
+    assert refused.status_code == 422 and "goal" in refused.text
+    assert "build_glutes" in refused.text  # the allowed choices are named
+    assert user.onboard(goal="build_glutes").status_code == 303
+    assert '<option value="build_glutes" selected>' in client.get("/onboarding").text
+    page = client.get("/plan").text
+    assert "Goal: build the glutes" in page
+    assert "fat loss: the only way" not in page
+
+
 def test_plan_page_energy_panel_says_how_the_number_was_made(client: TestClient) -> None:
     PageUser(client, "ann@example.com").onboard()
     page = client.get("/plan").text

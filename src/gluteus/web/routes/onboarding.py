@@ -12,6 +12,7 @@ from gluteus.domain.profile import (
     OWNED_LOAD_RANGE_KG,
     ActivityLevel,
     Equipment,
+    Goal,
     Level,
     Limitation,
     ParqAnswers,
@@ -43,6 +44,14 @@ PROFILE_NUMBERS = {
 # --- pages -----------------------------------------------------------------------------------
 
 
+GOAL_LABELS = {
+    Goal.LOSE_FAT.value: "Lose fat (a calorie deficit)",
+    Goal.TONE.value: "Tone up at my current weight",
+    Goal.BUILD_GLUTES.value: "Build my glutes (eat at maintenance or a little more)",
+}
+"""What each goal means, in the words the form shows."""
+
+
 def _choices() -> dict[str, Any]:
     return {
         "equipment_labels": EQUIPMENT_LABELS,
@@ -50,6 +59,8 @@ def _choices() -> dict[str, Any]:
         "limitations": list(Limitation),
         "weekdays": list(Weekday),
         "levels": list(Level),
+        "goals": list(Goal),
+        "goal_labels": GOAL_LABELS,
         "activities": list(ActivityLevel),
         "questions": PARQ_QUESTIONS,
     }
@@ -76,6 +87,7 @@ def _profile_values(profile: Profile | None, units: UnitSystem) -> dict[str, Any
         "goal_weight": mass_input(profile.goal_weight_kg, units),
         "body_fat_pct": profile.body_fat_pct or "",
         "level": profile.level.value,
+        "goal": profile.goal.value,
         "activity": profile.activity.value,
         "equipment": [e.value for e in profile.equipment],
         "dumbbells": ", ".join(kit_input(load, units) for load in profile.dumbbells_kg),
@@ -105,6 +117,7 @@ def _form_values(form: Any) -> dict[str, Any]:
             "goal_weight",
             "body_fat_pct",
             "level",
+            "goal",
             "activity",
             "minutes_per_session",
             "weeks",
@@ -168,7 +181,7 @@ def profile_from_form(values: dict[str, Any]) -> tuple[UnitSystem, Profile, Parq
     problems: list[FieldProblem] = []
     units = UnitSystem.IMPERIAL if values["units"] == "imperial" else UnitSystem.METRIC
     data: dict[str, Any] = {}
-    for key in ("sex", "level", "activity"):
+    for key in ("sex", "level", "goal", "activity"):
         if values[key]:
             data[key] = values[key]
     for key, integer in PROFILE_NUMBERS.items():
