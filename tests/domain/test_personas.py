@@ -536,3 +536,50 @@ def test_no_deficit_means_no_deficit_tips_or_fat_loss_reasons(update: dict[str, 
     spot = next(t for t in program.tips if t.id == "spot-reduction")
     assert "your goal does not ask" in spot.text
     holds(program, "goal-followed", "combined-approach")
+
+
+FLOOR_MOVES = {"inverted-row", "push-up", "pike-push-up", "pigeon-stretch"}
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        {"sex": "male", "weight_kg": 130, "height_cm": 180, "level": "intermediate"},
+        {"age": 72, "level": "intermediate"},
+        {"level": "beginner"},
+    ],
+    ids=["130 kg man", "72-year-old", "beginner"],
+)
+def test_whole_body_floor_moves_come_supported(update: dict[str, object]) -> None:
+    program = plan(equipment=["none"], **update)
+    used = {e.id for e in rows(program)}
+    assert not used & FLOOR_MOVES, used & FLOOR_MOVES
+    patterns = {e.pattern for e in rows(program) if e.role is Role.MAIN}
+    assert {"push", "pull"} <= patterns  # the supported variants keep push and pull
+    holds(program, "floor-transfer-guard")
+
+
+def test_floor_moves_stay_open_to_a_fit_intermediate() -> None:
+    program = plan(equipment=["none"], level="intermediate", age=30)
+    holds(program, "floor-transfer-guard")
+
+
+def test_bad_knees_get_one_knee_move_a_session_and_a_pad_when_kneeling() -> None:
+    program = plan(
+        age=55,
+        limitations=["knees"],
+        equipment=["dumbbells", "mini_band", "step"],
+        level="beginner",
+    )
+    for week in program.weeks:
+        for session in strength(week):
+            knee = [
+                e.id
+                for e in session.exercises
+                if e.role is Role.MAIN
+                and e.pattern in ("squat", "lunge", "step-up", "sit-to-stand")
+            ]
+            assert len(knee) <= 1, knee
+    kneeling = [e for e in rows(program) if "kneel" in " ".join(CATALOG.get(e.id).steps).lower()]
+    assert kneeling and all("pad" in e.why for e in kneeling if e.role is not Role.CARDIO)
+    holds(program, "knee-care", "limitation-care")

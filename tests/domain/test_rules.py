@@ -334,6 +334,26 @@ def finisher_repeats_main(program: Program) -> Program:
     return map_sessions(program, fn)
 
 
+def two_squats(program: Program) -> Program:
+    """Two knee-dominant main moves in every strength session."""
+
+    def fn(session: Session) -> Session:
+        if session.kind is not SessionKind.STRENGTH:
+            return session
+        rows, count = [], 0
+        for ex in session.exercises:
+            if ex.role is Role.MAIN and count < 2 and ex.pattern != "bridge":
+                ex = ex.model_copy(update={"pattern": "squat"})
+                count += 1
+            rows.append(ex)
+        return session.model_copy(update={"exercises": tuple(rows)})
+
+    return map_sessions(program, fn)
+
+
+KNEES = build_program(variant(**{"limitations": ["knees"]}), CATALOG)
+
+
 def drop_abduction(program: Program) -> Program:
     return drop_pattern("hip abduction")(program)
 
@@ -396,6 +416,11 @@ BREAKERS: dict[str, tuple[Program, Callable[[Program], Program]]] = {
     "group-volume": (PROGRAM, drop_main({"pull"})),
     "abduction-volume": (PROGRAM, drop_abduction),
     "glute-lead-first": (PROGRAM, reverse_main),
+    "floor-transfer-guard": (
+        PROGRAM,
+        lambda p: first_main(p, lambda e: e.model_copy(update={"id": "inverted-row"})),
+    ),
+    "knee-care": (KNEES, two_squats),
     "goal-followed": (PROGRAM, lambda p: with_profile(p, goal=Goal.TONE)),
     "everyday-walking": (
         build_program(variant(**{"available_days": ["mon", "thu"]}), CATALOG),

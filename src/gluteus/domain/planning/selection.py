@@ -26,7 +26,14 @@ from gluteus.domain.patterns import (
     Group,
 )
 from gluteus.domain.profile import Equipment, Level, Limitation, Profile
-from gluteus.domain.rules.coaching import is_older_adult, kit_stimulus
+from gluteus.domain.rules.coaching import (
+    FLOOR_TRANSFER_IDS,
+    PAD_CUE,
+    floor_transfer_guarded,
+    is_kneeling,
+    is_older_adult,
+    kit_stimulus,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +110,13 @@ def suitable(
             continue
         found.append(ex)
     return tuple(found)
+
+
+def guarded_pool(pool: Sequence[Exercise], profile: Profile) -> tuple[Exercise, ...]:
+    """The pool without whole-body floor moves for people who need the supported variant."""
+    if not floor_transfer_guarded(profile.weight_kg, profile.age, profile.level):
+        return tuple(pool)
+    return tuple(ex for ex in pool if ex.id not in FLOOR_TRANSFER_IDS)
 
 
 def _soft_penalty(exercise: Exercise, limitations: Iterable[Limitation]) -> int:
@@ -239,4 +253,6 @@ def why(exercise: Exercise, slot: Slot, profile: Profile) -> str:
     note = exercise.equipment_note(profile.equipment_set)
     if note:
         parts.append("household stand-in for missing kit")
+    if Limitation.KNEES in limits and is_kneeling(exercise):
+        parts.append(PAD_CUE)
     return "; ".join(parts)

@@ -24,11 +24,11 @@ from gluteus.domain.planning.dosing import (
     target_rir,
 )
 from gluteus.domain.planning.goals import at_maintenance
-from gluteus.domain.planning.selection import suitable, why
+from gluteus.domain.planning.selection import guarded_pool, suitable, why
 from gluteus.domain.planning.templates import Template
 from gluteus.domain.profile import Equipment, Level, Limitation, Profile
 from gluteus.domain.program import PlannedExercise, Role, Session, SessionKind
-from gluteus.domain.rules.coaching import is_older_adult
+from gluteus.domain.rules.coaching import PAD_CUE, is_kneeling, is_older_adult
 from gluteus.domain.units import format_count
 
 PAIN_NOTE = "Sharp or joint pain means stop that exercise and log it; soreness later is normal."
@@ -308,6 +308,8 @@ def _finisher_why(exercise: Exercise, profile: Profile) -> str:
     why = "mini-band finisher: light, high reps"
     if Limitation.BALANCE in profile.limitations and exercise.balance_demand is not Load.LOW:
         why += "; hold a chair back or wall for support"
+    if Limitation.KNEES in profile.limitations and is_kneeling(exercise):
+        why += "; " + PAD_CUE
     return why
 
 
@@ -321,6 +323,8 @@ def _gentle_why(exercise: Exercise, role: Role, profile: Profile) -> str:
     )
     if Limitation.BALANCE in profile.limitations and exercise.balance_demand is not Load.LOW:
         why += "; hold a chair back or wall for support"
+    if Limitation.KNEES in profile.limitations and is_kneeling(exercise):
+        why += "; " + PAD_CUE
     return why
 
 
@@ -334,7 +338,12 @@ def timed_block(
     variant: int,
 ) -> Session:
     """A warm-up or a cool-down of ``minutes`` spread over 3-4 gentle moves."""
-    pool = list(suitable(catalog, kind, profile.equipment_set, profile.limitations, profile.level))
+    pool = list(
+        guarded_pool(
+            suitable(catalog, kind, profile.equipment_set, profile.limitations, profile.level),
+            profile,
+        )
+    )
     pool.sort(key=lambda ex: (-len(muscles & ex.muscles), ex.id))
     if kind is Kind.WARMUP:
         start = variant % max(1, len(pool))

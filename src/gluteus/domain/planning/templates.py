@@ -38,6 +38,7 @@ from gluteus.domain.planning.selection import (
     SKELETON,
     Need,
     Slot,
+    guarded_pool,
     kit_used,
     ranked,
     score,
@@ -48,6 +49,8 @@ from gluteus.domain.program import PlannedExercise
 from gluteus.domain.rules.coaching import (
     ABDUCTION_MIN_SETS,
     GLUTE_SETS,
+    KNEE_DOMINANT_PATTERNS,
+    KNEE_DOMINANT_PER_SESSION,
     LOWER_BACK_CORE_SETS,
     OTHER_GROUP_MIN_SETS,
     glute_set_range,
@@ -139,6 +142,14 @@ def _need(template: Template, week_ids: set[str], last: frozenset[str], harder: 
     )
 
 
+def _knees_full(template: Template, slot: Slot, profile: Profile) -> bool:
+    """Sore knees: the session already holds its one knee-dominant move (rule knee-care)."""
+    if Limitation.KNEES not in profile.limitations or not slot.patterns & KNEE_DOMINANT_PATTERNS:
+        return False
+    knee = sum(1 for p in template.picks if p.exercise.pattern in KNEE_DOMINANT_PATTERNS)
+    return knee >= KNEE_DOMINANT_PER_SESSION
+
+
 def min_sets(level: Level, exercise: Exercise) -> int:
     """Fewest working sets for an exercise: advanced lifters keep 3 on compound lifts. [sets]"""
     if level is Level.ADVANCED and exercise_order_class(exercise) <= 1:
@@ -161,6 +172,8 @@ def _fill(
     week_ids, last, harder, kit_seen = context
     week = phase * PHASE_WEEKS + 1
     for slot in slots:
+        if _knees_full(template, slot, profile):
+            continue
         unused = frozenset(profile.equipment_set - kit_seen - {Equipment.NONE})
         options = ranked(slot, profile, pool, _need(template, week_ids, last, harder, unused))
         if not options:
@@ -517,8 +530,9 @@ def choose_phase(
     rank lower, so weeks 9-12 are a new block rather than weeks 1-4 again. Each session opens
     with its glute lift (the lead), then compounds → unilateral → isolation → core.
     """
-    pool = suitable(
-        catalog, Kind.STRENGTH, profile.equipment_set, profile.limitations, profile.level
+    pool = guarded_pool(
+        suitable(catalog, Kind.STRENGTH, profile.equipment_set, profile.limitations, profile.level),
+        profile,
     )
     week = phase * PHASE_WEEKS + 1
     last = frozenset(p.exercise.id for t in (*previous, *earlier) for p in t.picks)

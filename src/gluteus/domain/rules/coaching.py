@@ -58,6 +58,32 @@ References:
         effort); research/coaching.md, Limitations.
 """
 EFFORT_NOTE = re.compile(r"about (\d+) reps? (?:left )?in reserve")
+FLOOR_TRANSFER_IDS = frozenset({"inverted-row", "push-up", "pike-push-up", "pigeon-stretch"})
+"""Moves that lift or lower the whole body from the floor or under furniture; their
+supported variants (band or dumbbell row, push-up against a bench or counter, the figure-four
+stretch on the back or in a chair) stay open to everyone."""
+FLOOR_TRANSFER_MAX_KG = 110.0
+"""Body weight above which whole-body floor moves wait for a supported variant. [kg]
+
+References:
+    [1] ACSM's Guidelines for Exercise Testing and Prescription, 11th ed., 2021 (obesity and
+        older adults: begin with supported, lower-load variations).
+    [2] US Physical Activity Guidelines 2018 (older adults: adapt to fitness and balance).
+"""
+KNEELING_WORDS = ("kneel", "hands and knees", "all fours")
+"""Words in a catalog entry's summary or steps that mark a kneeling move."""
+KNEE_DOMINANT_PATTERNS = frozenset({"squat", "lunge", "step-up", "sit-to-stand"})
+KNEE_DOMINANT_PER_SESSION = 1
+"""Knee-dominant main moves a session holds for sore knees.
+
+References:
+    [1] Kolasinski S.L. et al., ACR/Arthritis Foundation guideline, Arthritis Care Res
+        72(2), 2020 (exercise for the knee, dosed to symptoms); seed 002 (bridges suit bad
+        knees; squats and lunges may not).
+"""
+PAD_CUE = "kneel on a folded towel or pad"
+MAINTENANCE_MODE = "toning_at_maintenance"
+"""The calorie plan's mode when it sets no deficit."""
 LOADED_KIT = frozenset(
     {
         Equipment.DUMBBELLS,
@@ -87,6 +113,20 @@ CARDIO_MACHINES = frozenset({Equipment.STATIONARY_BIKE, Equipment.ELLIPTICAL})
 COULD_NOT_MEET = re.compile(r"Could not meet '([a-z0-9-]+)'")
 
 Result = tuple[bool, str]
+
+
+def floor_transfer_guarded(weight_kg: float, age: int, level: Level) -> bool:
+    """True for people who get the supported variants of whole-body floor moves.
+
+    Over about 110 kg, aged 65 or more, or beginners (see :data:`FLOOR_TRANSFER_MAX_KG`).
+    """
+    return weight_kg > FLOOR_TRANSFER_MAX_KG or is_older_adult(age) or level is Level.BEGINNER
+
+
+def is_kneeling(exercise: Exercise) -> bool:
+    """True when the move is done kneeling or on hands and knees (from its catalog text)."""
+    text = " ".join((exercise.summary, *exercise.steps)).lower()
+    return any(word in text for word in KNEELING_WORDS)
 
 
 def glute_set_range(level: Level, deficit: bool) -> tuple[int, int]:
@@ -265,8 +305,8 @@ def goal_followed(program: Program, catalog: Catalog) -> Result:
     """
     if program.profile.goal is not Goal.LOSE_FAT and in_deficit(program):
         return False, f"goal {program.profile.goal.value} with a calorie deficit"
-    if in_deficit(program):
-        return True, "a fat-loss plan with a deficit"
+    if program.calories.mode != MAINTENANCE_MODE:
+        return True, "a fat-loss plan"
     tips = [tip.id for tip in program.tips if tip.id in DEFICIT_TIPS]
     if tips:
         return False, f"tip {tips[0]!r} argues for a deficit the plan does not set"
@@ -293,6 +333,43 @@ def pregnancy_effort(program: Program, catalog: Catalog) -> Result:
                 if int(match.group(1)) < PREGNANCY_RIR:
                     return False, f"{where}: a note asks for {match.group(1)} in reserve"
     return True, f"every set ends {PREGNANCY_RIR} or more reps from failure"
+
+
+def floor_transfer_guard(program: Program, catalog: Catalog) -> Result:
+    """No whole-body floor or under-furniture move for heavy, older or beginner lifters."""
+    profile = program.profile
+    if not floor_transfer_guarded(profile.weight_kg, profile.age, profile.level):
+        return True, "no guard needed"
+    for week in program.weeks:
+        for day in week.days:
+            for session in day.sessions:
+                for ex in session.exercises:
+                    if ex.id in FLOOR_TRANSFER_IDS:
+                        return False, f"week {week.number} {day.weekday.value}: {ex.id}"
+    return True, "whole-body floor moves come in their supported variants"
+
+
+def knee_care(program: Program, catalog: Catalog) -> Result:
+    """Sore knees: at most one knee-dominant main move a session, a pad cue when kneeling."""
+    if Limitation.KNEES not in program.profile.limitations:
+        return True, "no knee limitation"
+    for week, day, session in _strength(program):
+        where = f"week {week.number} {day.weekday.value}"
+        knee = [
+            ex.id
+            for ex in session.exercises
+            if ex.role is Role.MAIN and ex.pattern in KNEE_DOMINANT_PATTERNS
+        ]
+        if len(knee) > KNEE_DOMINANT_PER_SESSION:
+            return False, f"{where}: {', '.join(knee)} in one session"
+    for week in program.weeks:
+        for day in week.days:
+            for session in day.sessions:
+                for ex in session.exercises:
+                    kneeling = ex.role is not Role.CARDIO and is_kneeling(catalog.get(ex.id))
+                    if kneeling and PAD_CUE not in ex.why:
+                        return False, f"week {week.number} {day.weekday.value}: {ex.id} no pad"
+    return True, "one knee-dominant move a session at most, and a pad under kneeling moves"
 
 
 def abduction_volume(program: Program, catalog: Catalog) -> Result:

@@ -241,6 +241,20 @@ RULES: tuple[Rule, ...] = (
         coaching.abduction_volume,
     ),
     Rule(
+        "floor-transfer-guard",
+        "No inverted row, full push-up or pigeon stretch over ~110 kg, from 65 or for "
+        "beginners: the supported variant instead",
+        "ACSM Guidelines, 11th ed., 2021; US Physical Activity Guidelines 2018",
+        coaching.floor_transfer_guard,
+    ),
+    Rule(
+        "knee-care",
+        "Sore knees: at most one knee-dominant main move a session; a pad under kneeling moves",
+        "Kolasinski et al., ACR/AF guideline, Arthritis Care Res 72(2), 2020; seed 002",
+        coaching.knee_care,
+        lambda profile: Limitation.KNEES in profile.limitations,
+    ),
+    Rule(
         "goal-followed",
         "Calories, cardio reasons and tips follow the goal; no deficit talk without a deficit",
         "Helms et al., JISSN 11:20, 2014; Iraki et al., Sports 7(7):154, 2019",
