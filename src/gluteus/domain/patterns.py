@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
+from functools import lru_cache
 
 from gluteus.domain.catalog import Exercise, Muscle
 from gluteus.domain.program import PlannedExercise, Role, SessionKind, Week
@@ -174,14 +175,21 @@ def fractional_sets(exercises: Iterable[PlannedExercise]) -> dict[str, float]:
     Finishers count like main sets (band sets taken near failure are hard sets).
     """
     sets = {group.value: 0.0 for group in Group}
+    glutes = Group.GLUTES.value
     for ex in exercises:
-        pattern = ex.pattern or ""
-        group = target_group(pattern, ex.primary_muscles)
-        sets[group.value] += ex.sets
-        glute = _GLUTE_MUSCLES & set(ex.primary_muscles)
-        if group is not Group.GLUTES and pattern in GLUTE_HALF_PATTERNS and glute:
-            sets[Group.GLUTES.value] += GLUTE_HALF * ex.sets
+        group, half = _share(ex.pattern or "", ex.primary_muscles)
+        sets[group] += ex.sets
+        if half:
+            sets[glutes] += GLUTE_HALF * ex.sets
     return sets
+
+
+@lru_cache(maxsize=1024)
+def _share(pattern: str, primary: tuple[Muscle, ...]) -> tuple[str, bool]:
+    """The group a set counts for, and whether the glutes get half a set too."""
+    group = target_group(pattern, primary)
+    half = group is not Group.GLUTES and pattern in GLUTE_HALF_PATTERNS
+    return group.value, half and bool(_GLUTE_MUSCLES & set(primary))
 
 
 def coach_weekly_sets(week: Week) -> dict[str, float]:

@@ -123,10 +123,16 @@ def floor_transfer_guarded(weight_kg: float, age: int, level: Level) -> bool:
     return weight_kg > FLOOR_TRANSFER_MAX_KG or is_older_adult(age) or level is Level.BEGINNER
 
 
+_KNEELING: dict[str, bool] = {}
+
+
 def is_kneeling(exercise: Exercise) -> bool:
     """True when the move is done kneeling or on hands and knees (from its catalog text)."""
-    text = " ".join((exercise.summary, *exercise.steps)).lower()
-    return any(word in text for word in KNEELING_WORDS)
+    found = _KNEELING.get(exercise.id)
+    if found is None:
+        text = " ".join((exercise.summary, *exercise.steps)).lower()
+        found = _KNEELING[exercise.id] = any(word in text for word in KNEELING_WORDS)
+    return found
 
 
 def glute_set_range(level: Level, deficit: bool) -> tuple[int, int]:
@@ -219,11 +225,10 @@ def glute_lead_first(program: Program, catalog: Catalog) -> Result:
     """Every strength session opens with the main glute lift, in every phase."""
     lead = lead_patterns(Limitation.PREGNANCY in program.profile.limitations)
     for week, day, session in _strength(program):
-        main = _main(session, catalog)
-        if main and main[0].pattern not in lead:
+        first = next((ex for ex in session.exercises if ex.role is Role.MAIN), None)
+        if first is not None and catalog.get(first.id).pattern not in lead:
             return False, (
-                f"week {week.number} {day.weekday.value}: opens with {main[0].id}, not the "
-                "glute lift"
+                f"week {week.number} {day.weekday.value}: opens with {first.id}, not the glute lift"
             )
     return True, "every strength session opens with the main glute lift"
 
