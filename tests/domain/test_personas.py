@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import tomllib
 from collections.abc import Callable, Iterator
 from importlib import resources
@@ -266,6 +267,51 @@ def intermediate_lifter(program: Program) -> None:
     holds(program, "phases-and-deloads", "progression")
 
 
+def knee_oa_with_a_bike(program: Program) -> None:
+    cardio = [e.id for e in rows(program, week=1) if e.role is Role.CARDIO]
+    assert cardio and any("bike" in i or "cycl" in i for i in cardio), cardio
+    holds(program, "knee-care", "limitation-care", "glute-lead-first", "floor-transfer-guard")
+
+
+def glute_growth_at_maintenance(program: Program) -> None:
+    assert program.calories.deficit_kcal == 0
+    assert "fat loss" not in plan_text(program)
+    holds(program, "goal-followed", "glute-volume", "glute-lead-first", "lead-keeps-stimulus")
+    assert all(v.sets[Group.GLUTES.value] <= 24 for v in program.volume)
+
+
+def heavy_older_back_bands(program: Program) -> None:
+    assert not {e.id for e in rows(program)} & {"inverted-row", "push-up", "pigeon-stretch"}
+    holds(program, "floor-transfer-guard", "limitation-care", "glute-lead-first")
+
+
+def toning_new_mother(program: Program) -> None:
+    assert program.calories.deficit_kcal == 0
+    assert not {"junk-food", "no-crash-diet"} & {t.id for t in program.tips}
+    holds(program, "goal-followed", "glute-lead-first", "everyday-walking")
+
+
+def runner_four_days(program: Program) -> None:
+    holds(program, "glute-lead-first", "finisher-is-new", "everyday-walking", "goal-followed")
+    assert all(w.cardio_minutes + w.everyday_walk_minutes >= 150 for w in program.weeks)
+
+
+def short_days_keep_the_walk(program: Program) -> None:
+    for week in program.weeks:
+        assert week.everyday_walk_minutes == max(0, math.ceil(150 - week.cardio_minutes - 1e-6))
+    holds(program, "everyday-walking", "glute-lead-first")
+
+
+def pregnant_beginner_two_days(program: Program) -> None:
+    pregnancy(program)
+    holds(program, "pregnancy-effort", "glute-lead-first")
+
+
+def advanced_at_maintenance(program: Program) -> None:
+    holds(program, "glute-volume", "abduction-volume", "new-block", "lead-keeps-stimulus")
+    assert program.calories.deficit_kcal == 0
+
+
 PERSONAS: dict[str, tuple[dict[str, object], Callable[[Program], None]]] = {
     "beginner with only a mini band": ({"equipment": ["mini_band"]}, beginner_with_a_band),
     "55-year-old with bad knees": (
@@ -346,6 +392,67 @@ PERSONAS: dict[str, tuple[dict[str, object], Callable[[Program], None]]] = {
     "15 minutes, three days": (
         {"minutes_per_session": 15, "available_days": ["mon", "wed", "fri"]},
         short_sessions_say_why,
+    ),
+    "knee osteoarthritis with a bike": (
+        {
+            "age": 63,
+            "limitations": ["knees"],
+            "equipment": ["stationary_bike", "mini_band", "dumbbells"],
+        },
+        knee_oa_with_a_bike,
+    ),
+    "glute growth at maintenance, barbell": (
+        {
+            "level": "intermediate",
+            "goal": "build_glutes",
+            "equipment": ["barbell", "bench", "dumbbells", "mini_band"],
+            "minutes_per_session": 75,
+        },
+        glute_growth_at_maintenance,
+    ),
+    "heavy 60-year-old, sore back, bands only": (
+        {
+            "age": 60,
+            "weight_kg": 118,
+            "limitations": ["lower_back"],
+            "equipment": ["resistance_band", "mini_band"],
+        },
+        heavy_older_back_bands,
+    ),
+    "mother six months after birth, toning": (
+        {"age": 31, "goal": "tone", "equipment": ["mini_band", "dumbbells"]},
+        toning_new_mother,
+    ),
+    "runner, four mornings a week": (
+        {
+            "level": "intermediate",
+            "activity": "active",
+            "available_days": ["tue", "thu", "sat"],
+            "minutes_per_session": 50,
+            "equipment": ["dumbbells", "mini_band"],
+        },
+        runner_four_days,
+    ),
+    "weekends only, 30 minutes": (
+        {"available_days": ["sat", "sun"], "minutes_per_session": 30},
+        short_days_keep_the_walk,
+    ),
+    "pregnant beginner, two days": (
+        {
+            "limitations": ["pregnancy"],
+            "available_days": ["mon", "thu"],
+            "equipment": ["mini_band", "dumbbells"],
+        },
+        pregnant_beginner_two_days,
+    ),
+    "advanced lifter toning at maintenance": (
+        {
+            "level": "advanced",
+            "goal": "tone",
+            "equipment": ["barbell", "dumbbells", "bench", "mini_band"],
+            "minutes_per_session": 75,
+        },
+        advanced_at_maintenance,
     ),
     "intermediate lifter, 12 weeks": (
         {"level": "intermediate", "equipment": ["dumbbells", "bench", "mini_band"]},
