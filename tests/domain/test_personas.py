@@ -690,3 +690,11 @@ def test_bad_knees_get_one_knee_move_a_session_and_a_pad_when_kneeling() -> None
     kneeling = [e for e in rows(program) if "kneel" in " ".join(CATALOG.get(e.id).steps).lower()]
     assert kneeling and all("pad" in e.why for e in kneeling if e.role is not Role.CARDIO)
     holds(program, "knee-care", "limitation-care")
+
+
+def test_no_band_placement_is_printed_to_someone_without_a_band() -> None:
+    bandless = plan(equipment=["dumbbells", "bench"])
+    assert all(e.band_placement is None for e in rows(bandless))
+    holds(bandless, "owned-kit-text")
+    banded = plan(equipment=["dumbbells", "bench", "mini_band"])
+    assert any(e.band_placement is not None for e in rows(banded))

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from gluteus.domain.catalog import default_catalog
+from gluteus.domain.catalog import BandPlacement, default_catalog
 from gluteus.domain.planning import build_program
 from gluteus.domain.profile import Goal, Limitation, Profile, Weekday
 from gluteus.domain.program import Day, PlannedExercise, Program, Role, Session, SessionKind
@@ -351,6 +351,11 @@ def two_squats(program: Program) -> Program:
     return map_sessions(program, fn)
 
 
+def place_a_band(row: PlannedExercise) -> PlannedExercise:
+    return row.model_copy(update={"band_placement": BandPlacement.ABOVE_KNEES})
+
+
+BANDLESS = build_program(variant(**{"equipment": ["dumbbells", "bench"]}), CATALOG)
 KNEES = build_program(variant(**{"limitations": ["knees"]}), CATALOG)
 
 
@@ -421,6 +426,12 @@ BREAKERS: dict[str, tuple[Program, Callable[[Program], Program]]] = {
         lambda p: first_main(p, lambda e: e.model_copy(update={"id": "inverted-row"})),
     ),
     "knee-care": (KNEES, two_squats),
+    "owned-kit-text": (
+        BANDLESS,
+        lambda p: first_main(
+            p, lambda e: e.model_copy(update={"band_placement": BandPlacement.ABOVE_KNEES})
+        ),
+    ),
     "goal-followed": (PROGRAM, lambda p: with_profile(p, goal=Goal.TONE)),
     "everyday-walking": (
         build_program(variant(**{"available_days": ["mon", "thu"]}), CATALOG),

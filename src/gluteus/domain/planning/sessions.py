@@ -208,6 +208,11 @@ def cardio_session(
     )
 
 
+def owns_band(profile: Profile) -> bool:
+    """Whether band placement may be printed: only to people who own a mini band."""
+    return Equipment.MINI_BAND in profile.equipment_set
+
+
 def _planned(
     exercise: Exercise, dose: Dose, role: Role, profile: Profile, reason: str
 ) -> PlannedExercise:
@@ -224,7 +229,7 @@ def _planned(
         unilateral=exercise.unilateral,
         primary_muscles=exercise.primary_muscles,
         secondary_muscles=exercise.secondary_muscles,
-        band_placement=exercise.band_placement,
+        band_placement=exercise.band_placement if owns_band(profile) else None,
         pattern=exercise.pattern,
         rir=dose.rir,
         minutes=round(minutes, 2),

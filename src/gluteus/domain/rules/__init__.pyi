@@ -24,6 +24,7 @@ from .coaching import (
     goal_followed as goal_followed,
     floor_transfer_guard as floor_transfer_guard,
     knee_care as knee_care,
+    owned_kit_text as owned_kit_text,
     floor_transfer_guarded as floor_transfer_guarded,
     is_kneeling as is_kneeling,
     FLOOR_TRANSFER_IDS as FLOOR_TRANSFER_IDS,

@@ -354,6 +354,22 @@ def floor_transfer_guard(program: Program, catalog: Catalog) -> Result:
     return True, "whole-body floor moves come in their supported variants"
 
 
+def owned_kit_text(program: Program, catalog: Catalog) -> Result:
+    """Exercise text names only kit the person owns: no band placement without a mini band."""
+    if Equipment.MINI_BAND in program.profile.equipment_set:
+        return True, "a mini band is owned"
+    for week in program.weeks:
+        for day in week.days:
+            for session in day.sessions:
+                for ex in session.exercises:
+                    if ex.band_placement is not None:
+                        return False, (
+                            f"week {week.number} {day.weekday.value}: {ex.id} places a band "
+                            "the person does not own"
+                        )
+    return True, "no band is placed for someone without one"
+
+
 def knee_care(program: Program, catalog: Catalog) -> Result:
     """Sore knees: at most one knee-dominant main move a session, a pad cue when kneeling."""
     if Limitation.KNEES not in program.profile.limitations:

@@ -248,6 +248,12 @@ RULES: tuple[Rule, ...] = (
         coaching.floor_transfer_guard,
     ),
     Rule(
+        "owned-kit-text",
+        "Exercise text mentions only kit the person owns (no band placement without a band)",
+        "SPEC §4 (only equipment the person has)",
+        coaching.owned_kit_text,
+    ),
+    Rule(
         "knee-care",
         "Sore knees: at most one knee-dominant main move a session; a pad under kneeling moves",
         "Kolasinski et al., ACR/AF guideline, Arthritis Care Res 72(2), 2020; seed 002",
