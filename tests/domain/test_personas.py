@@ -698,3 +698,15 @@ def test_no_band_placement_is_printed_to_someone_without_a_band() -> None:
     holds(bandless, "owned-kit-text")
     banded = plan(equipment=["dumbbells", "bench", "mini_band"])
     assert any(e.band_placement is not None for e in rows(banded))
+
+
+@pytest.mark.parametrize("level", ["intermediate", "advanced"])
+def test_trained_lifter_with_four_days_in_a_row_gets_three_strength_days(level: str) -> None:
+    program = plan(level=level, available_days=["mon", "tue", "wed", "thu"], minutes_per_session=60)
+    for week in program.weeks:
+        assert sum(1 for d in week.days if d.strength_sessions()) >= 3
+    holds(program, "trained-strength-days")
+    satisfied, constrained, detail = rule(program, "muscle-recovery")
+    assert satisfied or (constrained and "back to back" in detail)
+    beginner = plan(available_days=["mon", "tue", "wed", "thu"], minutes_per_session=60)
+    assert sum(1 for d in beginner.weeks[0].days if d.strength_sessions()) == 2

@@ -426,6 +426,7 @@ BREAKERS: dict[str, tuple[Program, Callable[[Program], Program]]] = {
         lambda p: first_main(p, lambda e: e.model_copy(update={"id": "inverted-row"})),
     ),
     "knee-care": (KNEES, two_squats),
+    "trained-strength-days": (LIFTER, keep_one_strength_day),
     "owned-kit-text": (
         BANDLESS,
         lambda p: first_main(

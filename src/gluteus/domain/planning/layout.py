@@ -11,7 +11,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from gluteus.domain.profile import Profile, Weekday
+from gluteus.domain.profile import Level, Profile, Weekday
 from gluteus.domain.units import format_count
 
 TARGET_STRENGTH_DAYS = 3
@@ -92,6 +92,20 @@ def choose_strength_days(
     return tuple(ordered), False
 
 
+STRENGTH_DAYS_TRAINED = 3
+"""Strength days for intermediate and advanced lifters who have four or more days.
+
+References:
+    [1] Ratamess N.A. et al., Med. Sci. Sports Exerc. 41(3), 2009 (intermediate 3-4 days,
+        advanced 4-6 days a week).
+"""
+
+
+def needs_third_day(level: Level, available: int) -> bool:
+    """True when a trained lifter with four or more days must get three strength days."""
+    return level is not Level.BEGINNER and available >= 4
+
+
 def plan_layout(
     profile: Profile, *, cardio_beside_lifting: bool = True, most: int = TARGET_STRENGTH_DAYS
 ) -> WeekLayout:
@@ -102,6 +116,11 @@ def plan_layout(
     """
     available = sorted(day.ordinal for day in profile.available_days)
     chosen, touching = choose_strength_days(available, most)
+    crowded = False
+    if needs_third_day(profile.level, len(available)) and len(chosen) < most:
+        triples = list(itertools.combinations(available, TARGET_STRENGTH_DAYS))
+        chosen = max(triples, key=lambda c: (_min_gap(c), [-d for d in c]))
+        crowded = True
     all_lifting = len(chosen) >= 3 and len(chosen) == len(available)
     if all_lifting and not cardio_beside_lifting:
         chosen = (chosen[0], *chosen[2:])
@@ -120,6 +139,7 @@ def plan_layout(
             "in pregnancy the cardio gets the time first (about 150 min of moderate activity a "
             f"week), so {format_count(count, 'strength day')} yield the rest of {names} to it"
         )
+        layout.constraints["trained-strength-days"] = layout.constraints["strength-3-4-days"]
     elif count < 3 and all_lifting and not cardio_beside_lifting:
         layout.constraints["strength-3-4-days"] = (
             f"{profile.minutes_per_session} min a day leaves no room for cardio beside lifting, "
@@ -129,6 +149,11 @@ def plan_layout(
         layout.constraints["strength-3-4-days"] = (
             f"available days {names} allow {format_count(count, 'full-body day')} that are "
             "not back to back"
+        )
+    if crowded:
+        layout.constraints["muscle-recovery"] = (
+            f"{names} hold no three strength days apart, and a trained lifter needs three "
+            "a week, so two of them fall back to back: keep the effort targets and sleep well"
         )
     if touching:
         layout.constraints["muscle-recovery"] = (

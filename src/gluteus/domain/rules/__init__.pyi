@@ -25,6 +25,8 @@ from .coaching import (
     floor_transfer_guard as floor_transfer_guard,
     knee_care as knee_care,
     owned_kit_text as owned_kit_text,
+    trained_strength_days as trained_strength_days,
+    TRAINED_STRENGTH_DAYS as TRAINED_STRENGTH_DAYS,
     floor_transfer_guarded as floor_transfer_guarded,
     is_kneeling as is_kneeling,
     FLOOR_TRANSFER_IDS as FLOOR_TRANSFER_IDS,

@@ -354,6 +354,23 @@ def floor_transfer_guard(program: Program, catalog: Catalog) -> Result:
     return True, "whole-body floor moves come in their supported variants"
 
 
+TRAINED_STRENGTH_DAYS = 3
+"""Strength days a week for intermediate and advanced lifters with four or more days free
+(Ratamess et al., Med Sci Sports Exerc 41(3), 2009: intermediate 3-4, advanced 4-6)."""
+
+
+def trained_strength_days(program: Program, catalog: Catalog) -> Result:
+    """Intermediate and advanced lifters with 4+ available days lift on 3+ days a week."""
+    profile = program.profile
+    if profile.level is Level.BEGINNER or len(profile.available_days) < 4:
+        return True, "beginner, or fewer than four days free"
+    for week in program.weeks:
+        days = sum(1 for day in week.days if day.strength_sessions())
+        if days < TRAINED_STRENGTH_DAYS:
+            return False, f"week {week.number}: {days} strength days for a trained lifter"
+    return True, f"{TRAINED_STRENGTH_DAYS}+ strength days a week for a trained lifter"
+
+
 def owned_kit_text(program: Program, catalog: Catalog) -> Result:
     """Exercise text names only kit the person owns: no band placement without a mini band."""
     if Equipment.MINI_BAND in program.profile.equipment_set:

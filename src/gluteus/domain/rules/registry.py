@@ -248,6 +248,12 @@ RULES: tuple[Rule, ...] = (
         coaching.floor_transfer_guard,
     ),
     Rule(
+        "trained-strength-days",
+        "Intermediate and advanced lifters with 4+ free days lift on 3+ days a week",
+        "Ratamess et al., Med Sci Sports Exerc 41(3), 2009",
+        coaching.trained_strength_days,
+    ),
+    Rule(
         "owned-kit-text",
         "Exercise text mentions only kit the person owns (no band placement without a band)",
         "SPEC §4 (only equipment the person has)",
