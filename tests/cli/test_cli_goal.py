@@ -24,3 +24,9 @@ def test_bad_goal_is_refused_naming_the_choices() -> None:
     assert "goal" in message
     assert "lose_fat" in message and "tone" in message and "build_glutes" in message
     assert as_json("profile", "show").get("goal", "lose_fat") == "lose_fat"  # nothing saved
+
+
+def test_plan_text_says_how_much_to_walk_beside_short_weeks() -> None:
+    ok("profile", "set", *BASICS, "available_days=sat,sun", "minutes_per_session=30", "weeks=1")
+    out = ok("plan")
+    assert "Everyday walking" in out and "steps a day" in out
