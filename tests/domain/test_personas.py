@@ -710,3 +710,27 @@ def test_trained_lifter_with_four_days_in_a_row_gets_three_strength_days(level: 
     assert satisfied or (constrained and "back to back" in detail)
     beginner = plan(available_days=["mon", "tue", "wed", "thu"], minutes_per_session=60)
     assert sum(1 for d in beginner.weeks[0].days if d.strength_sessions()) == 2
+
+
+def test_six_months_after_birth_breastfeeding() -> None:
+    base = {"equipment": ["mini_band", "jump_rope"], "pace_kg_per_week": 1.0}
+    nursing = plan(postpartum_weeks=26, breastfeeding=True, **base)
+    other = plan(**base)
+    cal = nursing.calories
+    assert cal.lactation_kcal == 330
+    assert cal.pace_kg_per_week <= 0.5 + 1e-9
+    assert cal.maintenance_kcal == pytest.approx(
+        cal.tdee_kcal + cal.exercise_kcal_per_day + cal.pregnancy_kcal + cal.lactation_kcal, abs=0.2
+    )
+    assert cal.target_kcal > other.calories.target_kcal
+    assert any(n.startswith("After birth:") and "physiotherapist" in n for n in nursing.notes)
+    holds(nursing, "postpartum-care", "calorie-floor", "safe-pace")
+    later = plan(postpartum_weeks=40, breastfeeding=True, **base)
+    assert later.calories.lactation_kcal == 400
+
+
+def test_no_impact_in_the_first_weeks_after_birth() -> None:
+    early = plan(postpartum_weeks=6, equipment=["jump_rope", "mini_band"], level="intermediate")
+    assert all(CATALOG.get(e.id).impact is not Impact.HIGH for e in rows(early))
+    holds(early, "postpartum-care")
+    assert not any(n.startswith("After birth:") for n in plan().notes)

@@ -355,6 +355,10 @@ def place_a_band(row: PlannedExercise) -> PlannedExercise:
     return row.model_copy(update={"band_placement": BandPlacement.ABOVE_KNEES})
 
 
+POSTPARTUM = build_program(
+    variant(**{"postpartum_weeks": 8, "breastfeeding": True, "equipment": ["jump_rope"]}),
+    CATALOG,
+)
 BANDLESS = build_program(variant(**{"equipment": ["dumbbells", "bench"]}), CATALOG)
 KNEES = build_program(variant(**{"limitations": ["knees"]}), CATALOG)
 
@@ -426,6 +430,7 @@ BREAKERS: dict[str, tuple[Program, Callable[[Program], Program]]] = {
         lambda p: first_main(p, lambda e: e.model_copy(update={"id": "inverted-row"})),
     ),
     "knee-care": (KNEES, two_squats),
+    "postpartum-care": (POSTPARTUM, lambda p: p.model_copy(update={"notes": ()})),
     "trained-strength-days": (LIFTER, keep_one_strength_day),
     "owned-kit-text": (
         BANDLESS,

@@ -195,6 +195,8 @@ MINUTES_RANGE = (15, 240)
 WEEKS_RANGE = (1, 52)
 PACE_RANGE_KG = (0.0, 1.0)
 TRIMESTER_RANGE = (1, 3)
+POSTPARTUM_WEEKS_RANGE = (0, 104)
+"""Weeks since giving birth the profile takes (two years). [weeks]"""
 OWNED_LOAD_RANGE_KG = (0.5, 100.0)
 """One dumbbell or kettlebell the person owns. [kg] Gluteus bound: home kit stays within it."""
 PLATES_RANGE_KG = (0.25, 10.0)
@@ -346,6 +348,15 @@ class Profile(BaseModel):
         ge=TRIMESTER_RANGE[0],
         le=TRIMESTER_RANGE[1],
         description="1, 2 or 3; only with the pregnancy limitation (energy needs rise later)",
+    )
+    postpartum_weeks: int | None = Field(
+        default=None,
+        ge=POSTPARTUM_WEEKS_RANGE[0],
+        le=POSTPARTUM_WEEKS_RANGE[1],
+        description="weeks since giving birth (0-104); none when it does not apply",
+    )
+    breastfeeding: bool = Field(
+        default=False, description="breastfeeding now: adds its energy cost, caps the pace"
     )
 
     @field_validator("equipment", "limitations", "available_days", mode="before")

@@ -179,6 +179,9 @@ class CaloriePlan(_Frozen):
     pregnancy_kcal: float = Field(
         default=0.0, description="extra energy for the trimester in pregnancy [kcal/day]"
     )
+    lactation_kcal: float = Field(
+        default=0.0, description="extra energy while breastfeeding (IOM 2005) [kcal/day]"
+    )
     maintenance_kcal: float = Field(
         default=0.0,
         description="intake that holds weight while following the plan: everyday + workouts "

@@ -25,6 +25,12 @@ from gluteus.domain.planning.minutes import (
     cardio_fits_beside_lifting,
     share_minutes,
 )
+from gluteus.domain.planning.postpartum import (
+    SCREEN_NOTE,
+    lactation_kcal,
+    safe_pace_profile,
+    screens,
+)
 from gluteus.domain.planning.sessions import (
     cardio_intensity,
     cardio_options,
@@ -46,6 +52,7 @@ from gluteus.domain.program import (
     WeekVolume,
     exercise_kcal_per_day,
 )
+from gluteus.domain.rules.coaching import BREASTFEEDING_MAX_PACE_KG
 from gluteus.domain.rules.registry import (
     CARDIO_MIN_DAYS,
     CARDIO_MIN_MINUTES,
@@ -82,7 +89,14 @@ def _calorie_plan(profile: Profile, weeks: Sequence[Week]) -> CaloriePlan:
     if aim is not None:
         notes.append(aim)
     exercise = exercise_kcal_per_day(weeks)
-    target = intake_target(profile, toning_only=toning, exercise_kcal_per_day=exercise)
+    paced = safe_pace_profile(profile)
+    target = intake_target(paced, toning_only=toning, exercise_kcal_per_day=exercise)
+    lactation = lactation_kcal(profile)
+    if lactation:
+        notes.append(
+            f"Breastfeeding: {lactation:.0f} kcal a day are added to maintenance and the "
+            f"target, and loss is kept to {BREASTFEEDING_MAX_PACE_KG} kg a week or less."
+        )
     notes.extend(target.notes)
     weeks_to_goal = None
     if not toning and goal is not None and target.pace_kg_per_week > 0:
@@ -101,8 +115,9 @@ def _calorie_plan(profile: Profile, weeks: Sequence[Week]) -> CaloriePlan:
         tdee_kcal=round(target.tdee_kcal, 1),
         exercise_kcal_per_day=round(target.exercise_kcal_per_day, 1),
         pregnancy_kcal=target.pregnancy_kcal,
-        maintenance_kcal=round(target.maintenance_kcal, 1),
-        target_kcal=round(target.target_kcal, 1),
+        lactation_kcal=lactation,
+        maintenance_kcal=round(target.maintenance_kcal + lactation, 1),
+        target_kcal=round(target.target_kcal + lactation, 1),
         floor_kcal=target.floor_kcal,
         deficit_kcal=round(target.deficit_kcal, 1),
         pace_kg_per_week=round(target.pace_kg_per_week, 3),
@@ -428,12 +443,15 @@ def build_program(profile: Profile, catalog: Catalog, start_date: dt.date | None
         exclusions=_exclusions(catalog, profile),
         tips=tips_for(profile, deficit=not at_maintenance(profile)),
         volume=tuple(WeekVolume(week=w.number, sets=coach_weekly_sets(w)) for w in weeks),
+        notes=(SCREEN_NOTE,) if screens(profile) else (),
     )
     constraints = _reasons(layout, phases, profile)
     results = validate(program, catalog, constraints)
     notes = []
     if not screening.cleared:
         notes.append("Readiness: " + "; ".join(screening.reasons) + ".")
+    if screens(profile):
+        notes.append(SCREEN_NOTE)
     notes.extend(layout.notes)
     notes.extend(f"Could not meet '{r.id}': {r.detail}." for r in results if not r.satisfied)
     program = program.model_copy(update={"notes": tuple(notes)})

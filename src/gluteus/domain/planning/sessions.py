@@ -24,6 +24,7 @@ from gluteus.domain.planning.dosing import (
     target_rir,
 )
 from gluteus.domain.planning.goals import at_maintenance
+from gluteus.domain.planning.postpartum import impact_waits
 from gluteus.domain.planning.selection import guarded_pool, suitable, why
 from gluteus.domain.planning.templates import Template
 from gluteus.domain.profile import Equipment, Level, Limitation, Profile
@@ -72,6 +73,8 @@ def cardio_options(catalog: Catalog, profile: Profile) -> list[Exercise]:
         pool = [ex for ex in pool if ex.impact is not Impact.HIGH] or pool
     if Limitation.PREGNANCY in profile.limitations:
         pool = [ex for ex in pool if not is_interval(ex)] or pool
+    if impact_waits(profile):
+        pool = [ex for ex in pool if ex.impact is not Impact.HIGH] or pool
     if Limitation.BALANCE in profile.limitations:
         pool = [ex for ex in pool if ex.balance_demand is Load.LOW] or pool
     owned = profile.equipment_set & MACHINES

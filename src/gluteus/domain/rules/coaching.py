@@ -354,6 +354,41 @@ def floor_transfer_guard(program: Program, catalog: Catalog) -> Result:
     return True, "whole-body floor moves come in their supported variants"
 
 
+SCREEN_WEEKS = 52
+"""Weeks after birth during which the plan carries the pelvic-floor screen. [weeks]"""
+IMPACT_FROM_WEEKS = 12
+"""Weeks after birth before high-impact cardio returns (Goom et al. 2019). [weeks]"""
+BREASTFEEDING_MAX_PACE_KG = 0.5
+"""Fastest weekly loss while breastfeeding (Lovelady et al., NEJM 342(7), 2000). [kg/week]"""
+SCREEN_PREFIX = "After birth:"
+
+
+def postpartum_care(program: Program, catalog: Catalog) -> Result:
+    """After birth: the screen, impact and breastfeeding handled as the sources say.
+
+    The pelvic-floor screen in the first year, no high impact before 12 weeks; breastfeeding
+    adds its energy and keeps loss at 0.5 kg a week or less.
+    """
+    profile = program.profile
+    weeks = profile.postpartum_weeks
+    screened = any(note.startswith(SCREEN_PREFIX) for note in program.notes)
+    if weeks is not None and weeks < SCREEN_WEEKS and not screened:
+        return False, "no pelvic-floor screen in the first year after birth"
+    if weeks is not None and weeks < IMPACT_FROM_WEEKS:
+        for week in program.weeks:
+            for day in week.days:
+                for session in day.sessions:
+                    for ex in session.exercises:
+                        if catalog.get(ex.id).impact is Impact.HIGH:
+                            return False, f"week {week.number}: {ex.id} before 12 weeks"
+    if profile.breastfeeding:
+        if program.calories.lactation_kcal <= 0:
+            return False, "breastfeeding's energy is not added"
+        if program.calories.pace_kg_per_week > BREASTFEEDING_MAX_PACE_KG + 1e-6:
+            return False, f"{program.calories.pace_kg_per_week} kg a week while breastfeeding"
+    return True, "screen, impact and breastfeeding energy handled after birth"
+
+
 TRAINED_STRENGTH_DAYS = 3
 """Strength days a week for intermediate and advanced lifters with four or more days free
 (Ratamess et al., Med Sci Sports Exerc 41(3), 2009: intermediate 3-4, advanced 4-6)."""

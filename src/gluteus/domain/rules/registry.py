@@ -254,6 +254,15 @@ RULES: tuple[Rule, ...] = (
         coaching.trained_strength_days,
     ),
     Rule(
+        "postpartum-care",
+        "After birth: pelvic-floor screen, no impact before 12 weeks; breastfeeding energy "
+        "added and loss ≤ 0.5 kg a week",
+        "ACOG Committee Opinion 804, 2020; Goom, Donnelly & Brockwell 2019; IOM 2005; "
+        "Lovelady et al., NEJM 342(7), 2000",
+        coaching.postpartum_care,
+        lambda profile: profile.postpartum_weeks is not None or profile.breastfeeding,
+    ),
+    Rule(
         "owned-kit-text",
         "Exercise text mentions only kit the person owns (no band placement without a band)",
         "SPEC §4 (only equipment the person has)",
