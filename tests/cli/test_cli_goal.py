@@ -30,3 +30,11 @@ def test_plan_text_says_how_much_to_walk_beside_short_weeks() -> None:
     ok("profile", "set", *BASICS, "available_days=sat,sun", "minutes_per_session=30", "weeks=1")
     out = ok("plan")
     assert "Everyday walking" in out and "steps a day" in out
+
+
+def test_profile_set_postpartum_keys_and_their_range() -> None:
+    ok("profile", "set", *BASICS, "postpartum_weeks=20", "breastfeeding=true")
+    saved = as_json("profile", "show")
+    assert saved["postpartum_weeks"] == 20 and saved["breastfeeding"] is True
+    message = error("profile", "set", "postpartum_weeks=300")
+    assert "postpartum_weeks" in message and "104" in message

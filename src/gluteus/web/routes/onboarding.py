@@ -38,6 +38,7 @@ PROFILE_NUMBERS = {
     "weeks": True,
     "body_fat_pct": False,
     "pregnancy_trimester": True,
+    "postpartum_weeks": True,
 }
 
 
@@ -102,6 +103,8 @@ def _profile_values(profile: Profile | None, units: UnitSystem) -> dict[str, Any
         "band_finisher": profile.band_finisher,
         "parq": profile.parq.model_dump() if profile.parq else {},
         "pregnancy_trimester": profile.pregnancy_trimester or "",
+        "postpartum_weeks": "" if profile.postpartum_weeks is None else profile.postpartum_weeks,
+        "breastfeeding": profile.breastfeeding,
     }
 
 
@@ -123,6 +126,7 @@ def _form_values(form: Any) -> dict[str, Any]:
             "weeks",
             "pace",
             "pregnancy_trimester",
+            "postpartum_weeks",
             "dumbbells",
             "kettlebells",
             "plates",
@@ -132,6 +136,7 @@ def _form_values(form: Any) -> dict[str, Any]:
         values[key] = [v for v in form.getlist(key) if isinstance(v, str)]
     values["cardio_sandwich"] = form_text(form, "cardio_sandwich") == "yes"
     values["band_finisher"] = form_text(form, "band_finisher") == "yes"
+    values["breastfeeding"] = form_text(form, "breastfeeding") == "yes"
     values["parq"] = {
         q: {"yes": True, "no": False}.get(form_text(form, f"parq.{q}")) for q in PARQ_QUESTIONS
     }
@@ -213,6 +218,7 @@ def profile_from_form(values: dict[str, Any]) -> tuple[UnitSystem, Profile, Parq
     data["available_days"] = values["available_days"]
     data["cardio_sandwich"] = values["cardio_sandwich"]
     data["band_finisher"] = values["band_finisher"]
+    data["breastfeeding"] = values.get("breastfeeding", False)
     missing = [q for q, answer in values["parq"].items() if answer is None]
     problems += [FieldProblem(f"parq.{q}", "answer yes or no") for q in missing]
     data = {k: v for k, v in data.items() if v is not None}
