@@ -15,6 +15,7 @@ from gluteus.domain.planning import build_program, routine_estimate
 from gluteus.domain.profile import (
     ActivityLevel,
     Equipment,
+    Goal,
     Level,
     Limitation,
     Profile,
@@ -41,6 +42,9 @@ profiles = st.builds(
     pace_kg_per_week=st.floats(0, 1),
     cardio_sandwich=st.booleans(),
     band_finisher=st.booleans(),
+    goal=st.sampled_from(Goal),
+    postpartum_weeks=st.none() | st.integers(0, 104),
+    breastfeeding=st.booleans(),
 )
 
 

@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 import pytest
 
-from gluteus.domain.catalog import default_catalog
+from gluteus.domain.catalog import BandPlacement, default_catalog
 from gluteus.domain.planning import build_program
-from gluteus.domain.profile import Limitation, Profile, Weekday
+from gluteus.domain.profile import Goal, Limitation, Profile, Weekday
 from gluteus.domain.program import Day, PlannedExercise, Program, Role, Session, SessionKind
 from gluteus.domain.rules.registry import RULES, RULES_BY_ID, validate
 
@@ -254,7 +254,14 @@ def no_deload(program: Program) -> Program:
 
 
 def drop_balance_cue(program: Program) -> Program:
-    return map_main(program, lambda e: e.model_copy(update={"why": "no cue"}))
+    def fn(session: Session) -> Session:
+        rows = tuple(
+            e if e.role is Role.CARDIO else e.model_copy(update={"why": "no cue"})
+            for e in session.exercises
+        )
+        return session.model_copy(update={"exercises": rows})
+
+    return map_sessions(program, fn)
 
 
 def drop_kit(kit: str) -> Callable[[Program], Program]:
@@ -297,6 +304,67 @@ def drop_first_sandwich_half(program: Program) -> Program:
         return day
 
     return map_days(program, fn)
+
+
+def lighter_lead_later(program: Program) -> Program:
+    """From week 5 the loaded hip thrust becomes a bodyweight bridge."""
+    light = swap_main("bridge", "glute-bridge")(program)
+    return program.model_copy(update={"weeks": (*program.weeks[:4], *light.weeks[4:])})
+
+
+def repeat_first_block(program: Program) -> Program:
+    """Weeks 9-12 copy weeks 1-4 exercise for exercise."""
+    copies = tuple(
+        week.model_copy(update={"days": program.weeks[index - 8].days})
+        for index, week in enumerate(program.weeks)
+        if index >= 8
+    )
+    return program.model_copy(update={"weeks": (*program.weeks[:8], *copies)})
+
+
+def finisher_repeats_main(program: Program) -> Program:
+    def fn(session: Session) -> Session:
+        main = [ex for ex in session.exercises if ex.role is Role.MAIN]
+        rows = [
+            ex.model_copy(update={"id": main[0].id}) if ex.role is Role.FINISHER else ex
+            for ex in session.exercises
+        ]
+        return session.model_copy(update={"exercises": tuple(rows)})
+
+    return map_sessions(program, fn)
+
+
+def two_squats(program: Program) -> Program:
+    """Two knee-dominant main moves in every strength session."""
+
+    def fn(session: Session) -> Session:
+        if session.kind is not SessionKind.STRENGTH:
+            return session
+        rows, count = [], 0
+        for ex in session.exercises:
+            if ex.role is Role.MAIN and count < 2 and ex.pattern != "bridge":
+                ex = ex.model_copy(update={"pattern": "squat"})
+                count += 1
+            rows.append(ex)
+        return session.model_copy(update={"exercises": tuple(rows)})
+
+    return map_sessions(program, fn)
+
+
+def place_a_band(row: PlannedExercise) -> PlannedExercise:
+    return row.model_copy(update={"band_placement": BandPlacement.ABOVE_KNEES})
+
+
+POSTPARTUM = build_program(
+    variant(**{"postpartum_weeks": 8, "breastfeeding": True, "equipment": ["jump_rope"]}),
+    CATALOG,
+)
+BANDLESS = build_program(variant(**{"equipment": ["dumbbells", "bench"]}), CATALOG)
+KNEES = build_program(variant(**{"limitations": ["knees"]}), CATALOG)
+
+
+def drop_abduction(program: Program) -> Program:
+    return drop_pattern("hip abduction")(program)
 
 
 BREAKERS: dict[str, tuple[Program, Callable[[Program], Program]]] = {
@@ -355,6 +423,32 @@ BREAKERS: dict[str, tuple[Program, Callable[[Program], Program]]] = {
     "session-skeleton": (PROGRAM, reverse_main),
     "glute-volume": (PROGRAM, set_sets(4)),
     "group-volume": (PROGRAM, drop_main({"pull"})),
+    "abduction-volume": (PROGRAM, drop_abduction),
+    "glute-lead-first": (PROGRAM, reverse_main),
+    "floor-transfer-guard": (
+        PROGRAM,
+        lambda p: first_main(p, lambda e: e.model_copy(update={"id": "inverted-row"})),
+    ),
+    "knee-care": (KNEES, two_squats),
+    "postpartum-care": (POSTPARTUM, lambda p: p.model_copy(update={"notes": ()})),
+    "trained-strength-days": (LIFTER, keep_one_strength_day),
+    "owned-kit-text": (
+        BANDLESS,
+        lambda p: first_main(
+            p, lambda e: e.model_copy(update={"band_placement": BandPlacement.ABOVE_KNEES})
+        ),
+    ),
+    "goal-followed": (PROGRAM, lambda p: with_profile(p, goal=Goal.TONE)),
+    "everyday-walking": (
+        build_program(variant(**{"available_days": ["mon", "thu"]}), CATALOG),
+        lambda p: p.model_copy(
+            update={"weeks": tuple(w.model_copy(update={"notes": ()}) for w in p.weeks)}
+        ),
+    ),
+    "pregnancy-effort": (CARE, lambda p: map_main(p, lambda e: e.model_copy(update={"rir": 1}))),
+    "lead-keeps-stimulus": (PROGRAM, lighter_lead_later),
+    "new-block": (PROGRAM, repeat_first_block),
+    "finisher-is-new": (PROGRAM, finisher_repeats_main),
     "full-body-two-days": (
         build_program(variant(**{"available_days": ["mon", "thu"]}), CATALOG),
         drop_main({"push", "pull", "vertical push"}),

@@ -115,6 +115,15 @@ def test_profile_put_then_get(alice: ApiUser) -> None:
     assert alice.request("GET", "/api/v1/profile").json() == response.json()
 
 
+def test_profile_put_takes_the_goal_and_refuses_an_unknown_one(alice: ApiUser) -> None:
+    response = alice.request("PUT", "/api/v1/profile", json={**example_profile(), "goal": "tone"})
+    assert response.status_code == 200 and response.json()["goal"] == "tone"
+    bad = alice.request("PUT", "/api/v1/profile", json={**example_profile(), "goal": "bulk"})
+    assert bad.status_code == 422
+    assert {p["field"] for p in bad.json()["problems"]} == {"goal"}
+    assert alice.request("GET", "/api/v1/profile").json()["goal"] == "tone"
+
+
 def test_bad_profile_is_422_naming_each_field(alice: ApiUser) -> None:
     data = {**example_profile(), "age": 12, "minutes_per_session": 1000}
     response = alice.request("PUT", "/api/v1/profile", json=data)

@@ -94,6 +94,31 @@ def test_bad_onboarding_names_every_field_and_keeps_values(client: TestClient) -
     assert 'value="72"' in response.text
 
 
+def test_onboarding_asks_the_goal_and_the_plan_follows_it(client: TestClient) -> None:
+    user = PageUser(client, "ann@example.com")
+    assert 'name="goal"' in client.get("/onboarding").text
+    refused = user.onboard(goal="bulk")
+    assert refused.status_code == 422 and "goal" in refused.text
+    assert "build_glutes" in refused.text  # the allowed choices are named
+    assert user.onboard(goal="build_glutes").status_code == 303
+    assert '<option value="build_glutes" selected>' in client.get("/onboarding").text
+    page = client.get("/plan").text
+    assert "Goal: build the glutes" in page
+    assert "fat loss: the only way" not in page
+
+
+def test_onboarding_takes_weeks_since_birth_and_breastfeeding(client: TestClient) -> None:
+    user = PageUser(client, "ann@example.com")
+    refused = user.onboard(postpartum_weeks="200")
+    assert refused.status_code == 422 and "postpartum_weeks" in refused.text
+    assert user.onboard(postpartum_weeks="20", breastfeeding="yes").status_code == 303
+    form = client.get("/onboarding").text
+    assert 'name="postpartum_weeks"' in form and 'value="20"' in form
+    assert re.search(r'name="breastfeeding" value="yes"\s+checked', form)
+    page = client.get("/plan").text
+    assert "After birth:" in page and "Breastfeeding:" in page
+
+
 def test_plan_page_energy_panel_says_how_the_number_was_made(client: TestClient) -> None:
     PageUser(client, "ann@example.com").onboard()
     page = client.get("/plan").text

@@ -183,6 +183,7 @@ def plan_summary(
     for number in week_numbers:
         week = program.weeks[number - 1]
         parts.append(week_overview(week))
+        parts += [Text(localize(note, units), style="dim") for note in week.notes]
         for day in week.days:
             parts.append(day_renderable(day, f"Week {week.number}, {day.weekday.value}", units))
     if show_rules:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
+from functools import lru_cache
 
 from gluteus.domain.catalog import Exercise, Muscle
 from gluteus.domain.program import PlannedExercise, Role, SessionKind, Week
@@ -145,6 +146,78 @@ def _count_week(week: Week) -> dict[str, int]:
         if session.kind is SessionKind.STRENGTH
         for ex in session.exercises
         if ex.role is Role.MAIN
+    )
+
+
+GLUTE_DIRECT_PATTERNS = frozenset(
+    {"bridge", "hip extension", "reverse extension", "hip abduction", "kickback"}
+)
+"""Patterns whose every set counts 1.0 for the glutes (Pelland et al. 2024)."""
+GLUTE_HALF_PATTERNS = KNEE_PATTERNS | frozenset({"hinge"})
+"""Patterns whose sets count 0.5 for the glutes when a glute is a primary mover."""
+GLUTE_HALF = 0.5
+"""Fraction of a set a synergist muscle gets.
+
+References:
+    [1] Pelland J.C. et al., "The resistance training dose-response", SportRxiv 2024 /
+        Sports Med. 2025 (fractional set counting: 1.0 direct, about 0.5 synergist).
+"""
+_GLUTE_MUSCLES = frozenset({Muscle.GLUTE_MAX, Muscle.GLUTE_MED, Muscle.GLUTE_MIN})
+
+_FRACTIONAL: dict[int, tuple[Week, dict[str, float]]] = {}
+
+
+def fractional_sets(exercises: Iterable[PlannedExercise]) -> dict[str, float]:
+    """Weekly sets per group as a coach counts them: direct 1.0, glute synergist 0.5. [sets]
+
+    Each set counts 1.0 for the group its pattern targets; a squat, lunge, step-up or hinge
+    with a glute among its primary movers adds :data:`GLUTE_HALF` of a set to the glutes.
+    Finishers count like main sets (band sets taken near failure are hard sets).
+    """
+    sets = {group.value: 0.0 for group in Group}
+    glutes = Group.GLUTES.value
+    for ex in exercises:
+        group, half = _share(ex.pattern or "", ex.primary_muscles)
+        sets[group] += ex.sets
+        if half:
+            sets[glutes] += GLUTE_HALF * ex.sets
+    return sets
+
+
+@lru_cache(maxsize=1024)
+def _share(pattern: str, primary: tuple[Muscle, ...]) -> tuple[str, bool]:
+    """The group a set counts for, and whether the glutes get half a set too."""
+    group = target_group(pattern, primary)
+    half = group is not Group.GLUTES and pattern in GLUTE_HALF_PATTERNS
+    return group.value, half and bool(_GLUTE_MUSCLES & set(primary))
+
+
+def coach_weekly_sets(week: Week) -> dict[str, float]:
+    """:func:`fractional_sets` over a week's main and finisher strength sets. [sets]"""
+    entry = _FRACTIONAL.get(id(week))
+    if entry is None or entry[0] is not week:
+        if len(_FRACTIONAL) >= _RECENT_SIZE:
+            _FRACTIONAL.clear()
+        counted = fractional_sets(
+            ex
+            for day in week.days
+            for session in day.sessions
+            if session.kind is SessionKind.STRENGTH
+            for ex in session.exercises
+            if ex.role in (Role.MAIN, Role.FINISHER)
+        )
+        entry = _FRACTIONAL[id(week)] = (week, counted)
+    return dict(entry[1])
+
+
+def abduction_sets(week: Week) -> int:
+    """Direct hip-abduction sets (glute med/min) in a week, finishers included. [sets]"""
+    return sum(
+        ex.sets
+        for day in week.days
+        for session in day.strength_sessions()
+        for ex in session.exercises
+        if ex.role in (Role.MAIN, Role.FINISHER) and ex.pattern in ABDUCTION_PATTERNS
     )
 
 

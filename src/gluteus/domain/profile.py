@@ -123,6 +123,19 @@ class Weekday(OrderedStrEnum):
         return list(cls)[index % 7]
 
 
+class Goal(StrEnum):
+    """What the person trains for: it sets calories, cardio wording, volume and tips.
+
+    ``lose_fat`` eats in a deficit; ``tone`` eats at maintenance; ``build_glutes`` eats at
+    maintenance (or up to a small surplus) with the upper part of the glute volume range
+    (Helms E.R. et al., JISSN 11:20, 2014; Iraki J. et al., Sports 7(7):154, 2019).
+    """
+
+    LOSE_FAT = "lose_fat"
+    TONE = "tone"
+    BUILD_GLUTES = "build_glutes"
+
+
 class ActivityLevel(StrEnum):
     """Everyday activity outside planned training, for the TDEE multiplier."""
 
@@ -183,6 +196,8 @@ MINUTES_RANGE = (15, 240)
 WEEKS_RANGE = (1, 52)
 PACE_RANGE_KG = (0.0, 1.0)
 TRIMESTER_RANGE = (1, 3)
+POSTPARTUM_WEEKS_RANGE = (0, 104)
+"""Weeks since giving birth the profile takes (two years). [weeks]"""
 OWNED_LOAD_RANGE_KG = (0.5, 100.0)
 """One dumbbell or kettlebell the person owns. [kg] Gluteus bound: home kit stays within it."""
 PLATES_RANGE_KG = (0.25, 10.0)
@@ -295,6 +310,11 @@ class Profile(BaseModel):
         description="everyday activity without the plan's workouts (job, chores, getting "
         "about); the workouts are added to the energy budget separately",
     )
+    goal: Goal = Field(
+        default=Goal.LOSE_FAT,
+        description="lose_fat (a calorie deficit), tone (maintenance) or build_glutes "
+        "(maintenance or a small surplus, more glute volume)",
+    )
     pace_kg_per_week: float = Field(
         default=0.5,
         ge=PACE_RANGE_KG[0],
@@ -334,6 +354,15 @@ class Profile(BaseModel):
         ge=TRIMESTER_RANGE[0],
         le=TRIMESTER_RANGE[1],
         description="1, 2 or 3; only with the pregnancy limitation (energy needs rise later)",
+    )
+    postpartum_weeks: int | None = Field(
+        default=None,
+        ge=POSTPARTUM_WEEKS_RANGE[0],
+        le=POSTPARTUM_WEEKS_RANGE[1],
+        description="weeks since giving birth (0-104); none when it does not apply",
+    )
+    breastfeeding: bool = Field(
+        default=False, description="breastfeeding now: adds its energy cost, caps the pace"
     )
 
     @field_validator("equipment", "limitations", "available_days", "bands", mode="before")

@@ -130,6 +130,12 @@ class Week(_Frozen):
     days: tuple[Day, ...]
     deload: bool = Field(default=False, description="a lighter week before a new phase")
     notes: tuple[str, ...] = ()
+    cardio_minutes: float = Field(default=0.0, description="planned cardio this week [min]")
+    everyday_walk_minutes: float = Field(
+        default=0.0,
+        description="walking suggested outside the sessions to reach 150 min a week; 0 when "
+        "the sessions already hold 150 min [min]",
+    )
 
     def day(self, weekday: Weekday) -> Day | None:
         """The planned day for ``weekday`` (None on rest days)."""
@@ -172,6 +178,9 @@ class CaloriePlan(_Frozen):
     )
     pregnancy_kcal: float = Field(
         default=0.0, description="extra energy for the trimester in pregnancy [kcal/day]"
+    )
+    lactation_kcal: float = Field(
+        default=0.0, description="extra energy while breastfeeding (IOM 2005) [kcal/day]"
     )
     maintenance_kcal: float = Field(
         default=0.0,
@@ -230,10 +239,14 @@ class Tip(_Frozen):
 
 
 class WeekVolume(_Frozen):
-    """Hard sets a week gives each muscle group (warm-ups and finishers not counted)."""
+    """Sets a week gives each muscle group, counted as a coach counts them.
+
+    Fractional: a set counts 1.0 for the group it targets and 0.5 for the glutes when they
+    are a synergist (squats, lunges, step-ups, hinges); finishers count, warm-ups do not.
+    """
 
     week: int
-    sets: dict[str, int]
+    sets: dict[str, float]
 
 
 class Program(_Frozen):

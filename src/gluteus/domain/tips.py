@@ -21,6 +21,20 @@ SPOT_REDUCTION = Tip(
     source="seeds 000 and 001; Vispute S.S. et al., J Strength Cond Res 25(9), 2011",
 )
 
+SPOT_REDUCTION_AT_MAINTENANCE = Tip(
+    id="spot-reduction",
+    category="understanding",
+    text=(
+        "Exercising one body part does not burn the fat lying over it: fat comes off the "
+        "whole body at once, and only with a calorie deficit, which your goal does not ask "
+        "for. What the glute work changes is the muscle underneath: stronger, fuller glutes "
+        "give a firmer, lifted shape at the same weight."
+    ),
+    source="seeds 000 and 001; Vispute S.S. et al., J Strength Cond Res 25(9), 2011",
+)
+DEFICIT_TIPS = frozenset({"junk-food", "no-crash-diet"})
+"""Tips about eating less: only beside a calorie deficit."""
+
 TIPS: tuple[Tip, ...] = (
     SPOT_REDUCTION,
     Tip(
@@ -121,9 +135,19 @@ WOMEN_ONLY = frozenset({"style-skirts"})
 """Tips about clothes most men do not wear."""
 
 
-def tips_for(profile: Profile) -> tuple[Tip, ...]:
-    """The tips that fit this person (diet tips are replaced in pregnancy; skirts for women)."""
+def tips_for(profile: Profile, *, deficit: bool = True) -> tuple[Tip, ...]:
+    """The tips that fit this person (diet tips are replaced in pregnancy; skirts for women).
+
+    Without a calorie deficit there are no eat-less tips, and the spot-reduction tip does
+    not argue for one.
+    """
     tips = TIPS
+    if not deficit:
+        tips = tuple(
+            SPOT_REDUCTION_AT_MAINTENANCE if tip.id == SPOT_REDUCTION.id else tip
+            for tip in tips
+            if tip.id not in DEFICIT_TIPS
+        )
     if profile.sex is Sex.MALE:
         tips = tuple(tip for tip in tips if tip.id not in WOMEN_ONLY)
     if Limitation.PREGNANCY in profile.limitations:

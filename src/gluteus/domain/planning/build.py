@@ -15,14 +15,21 @@ from collections.abc import Sequence
 from gluteus.domain.catalog import Catalog, Exercise, Kind, Muscle
 from gluteus.domain.energy.balance import explain_target, intake_target, minimum_goal_weight_kg
 from gluteus.domain.energy.daily_targets import protein_target, step_target
-from gluteus.domain.patterns import weekly_sets
+from gluteus.domain.patterns import coach_weekly_sets
 from gluteus.domain.planning.dosing import PHASE_WEEKS, is_deload, phase_index, phase_name
+from gluteus.domain.planning.goals import AT_GOAL_TOLERANCE_KG, at_maintenance, goal_note
 from gluteus.domain.planning.layout import DayPlan, WeekLayout, plan_layout
 from gluteus.domain.planning.minutes import (
     CARDIO_STEP_MINUTES,
     cardio_cap,
     cardio_fits_beside_lifting,
     share_minutes,
+)
+from gluteus.domain.planning.postpartum import (
+    SCREEN_NOTE,
+    lactation_kcal,
+    safe_pace_profile,
+    screens,
 )
 from gluteus.domain.planning.sessions import (
     cardio_intensity,
@@ -34,7 +41,7 @@ from gluteus.domain.planning.sessions import (
     timed_block,
 )
 from gluteus.domain.planning.templates import Template, choose_phase
-from gluteus.domain.profile import Equipment, Limitation, Profile, Weekday
+from gluteus.domain.profile import Equipment, Goal, Limitation, Profile, Weekday
 from gluteus.domain.program import (
     CaloriePlan,
     Day,
@@ -45,33 +52,51 @@ from gluteus.domain.program import (
     WeekVolume,
     exercise_kcal_per_day,
 )
-from gluteus.domain.rules.registry import CARDIO_MIN_DAYS, CARDIO_MIN_MINUTES, validate
+from gluteus.domain.rules.coaching import BREASTFEEDING_MAX_PACE_KG
+from gluteus.domain.rules.registry import (
+    CARDIO_MIN_DAYS,
+    CARDIO_MIN_MINUTES,
+    CARDIO_WEEKLY_MINUTES,
+    validate,
+)
 from gluteus.domain.rules.seed import WEEK
 from gluteus.domain.screening import screen_profile
 from gluteus.domain.tips import tips_for
 from gluteus.domain.units import format_count
 
 GENERATOR = "gluteus-planner/2"
+PREGNANCY_STRENGTH_DAYS = 2
+"""Strength days kept in pregnancy when the week cannot hold both (ACOG 804, 2020: 2+)."""
 
 
 def _calorie_plan(profile: Profile, weeks: Sequence[Week]) -> CaloriePlan:
     notes: list[str] = []
     floor_weight = minimum_goal_weight_kg(profile.height_cm)
     goal = profile.goal_weight_kg
-    toning = Limitation.PREGNANCY in profile.limitations
+    toning = at_maintenance(profile)
     if goal is not None and goal < floor_weight:
-        toning = True
         notes.append(
             f"A goal of {goal:.1f} kg is below a BMI of 18.5 ({floor_weight:.1f} kg at your "
             "height), so it is not taken as a loss goal: the plan tones at maintenance."
         )
-    elif goal is not None and goal >= profile.weight_kg - 0.05:
-        toning = True
+    elif (
+        goal is not None
+        and goal >= profile.weight_kg - AT_GOAL_TOLERANCE_KG
+        and profile.goal is Goal.LOSE_FAT
+    ):
         notes.append("You are at your goal weight: the plan tones at maintenance.")
-    if profile.pace_kg_per_week == 0:
-        toning = True
+    aim = goal_note(profile)
+    if aim is not None:
+        notes.append(aim)
     exercise = exercise_kcal_per_day(weeks)
-    target = intake_target(profile, toning_only=toning, exercise_kcal_per_day=exercise)
+    paced = safe_pace_profile(profile)
+    target = intake_target(paced, toning_only=toning, exercise_kcal_per_day=exercise)
+    lactation = lactation_kcal(profile)
+    if lactation:
+        notes.append(
+            f"Breastfeeding: {lactation:.0f} kcal a day are added to maintenance and the "
+            f"target, and loss is kept to {BREASTFEEDING_MAX_PACE_KG} kg a week or less."
+        )
     notes.extend(target.notes)
     weeks_to_goal = None
     if not toning and goal is not None and target.pace_kg_per_week > 0:
@@ -90,8 +115,9 @@ def _calorie_plan(profile: Profile, weeks: Sequence[Week]) -> CaloriePlan:
         tdee_kcal=round(target.tdee_kcal, 1),
         exercise_kcal_per_day=round(target.exercise_kcal_per_day, 1),
         pregnancy_kcal=target.pregnancy_kcal,
-        maintenance_kcal=round(target.maintenance_kcal, 1),
-        target_kcal=round(target.target_kcal, 1),
+        lactation_kcal=lactation,
+        maintenance_kcal=round(target.maintenance_kcal + lactation, 1),
+        target_kcal=round(target.target_kcal + lactation, 1),
         floor_kcal=target.floor_kcal,
         deficit_kcal=round(target.deficit_kcal, 1),
         pace_kg_per_week=round(target.pace_kg_per_week, 3),
@@ -233,6 +259,38 @@ def _week_notes(profile: Profile, week: int) -> tuple[str, ...]:
     return ()
 
 
+WALK_DAYS_ALL_WEEK = 7
+"""Days a suggested everyday walk spreads over when every day holds a session."""
+
+
+def everyday_walk(cardio_minutes: float) -> float:
+    """Walking to suggest beside the sessions so the week reaches 150 min. [min/week]
+
+    References:
+        [1] US HHS, Physical Activity Guidelines for Americans, 2nd ed., 2018 (150-300 min of
+            moderate activity a week; bouts of any length count, everyday walking included).
+    """
+    return float(max(0, math.ceil(CARDIO_WEEKLY_MINUTES - cardio_minutes - 1e-6)))
+
+
+def _walk_note(profile: Profile, days: int, cardio: float, walk: float) -> str:
+    """The plain-words note: the sessions' cardio, and the everyday walk that tops it up."""
+    off = 7 - days
+    spread = off or WALK_DAYS_ALL_WEEK
+    each = math.ceil(walk / spread)
+    where = (
+        f"about {each} min on each of the {format_count(off, 'day')} without a session"
+        if off
+        else f"about {each} min a day"
+    )
+    steps = step_target(profile).low
+    return (
+        f"Everyday walking: the sessions hold {cardio:.0f} min of cardio, and the guideline is "
+        f"150 min a week, so walk {walk:.0f} min more at an easy-to-brisk pace, {where} "
+        f"(a short walk, not a workout), and aim for about {steps:,} steps a day."
+    )
+
+
 def _plan_weeks(
     catalog: Catalog, profile: Profile, layout: WeekLayout, phases: list[list[Template]]
 ) -> tuple[Week, ...]:
@@ -246,13 +304,20 @@ def _plan_weeks(
             day = builder.day(plan, template, number)
             if day.sessions:
                 days.append(day)
+        cardio = round(sum(day.cardio_minutes for day in days), 1)
+        walk = everyday_walk(cardio)
+        notes = _week_notes(profile, number)
+        if walk:
+            notes = (*notes, _walk_note(profile, len(days), cardio, walk))
         weeks.append(
             Week(
                 number=number,
                 phase=phase_name(number),
                 deload=is_deload(profile.level, number, profile.weeks),
                 days=tuple(days),
-                notes=_week_notes(profile, number),
+                notes=notes,
+                cardio_minutes=cardio,
+                everyday_walk_minutes=walk,
             )
         )
     return tuple(weeks)
@@ -301,6 +366,9 @@ def _reasons(layout: WeekLayout, phases: list[list[Template]], profile: Profile)
         "glutes-max-med-min",
         "session-skeleton",
         "glute-volume",
+        "abduction-volume",
+        "lead-keeps-stimulus",
+        "new-block",
         "group-volume",
         "full-body-two-days",
         "band-finisher",
@@ -313,6 +381,33 @@ def _reasons(layout: WeekLayout, phases: list[list[Template]], profile: Profile)
     constraints.setdefault("combined-approach", "no cardio fits: " + constraints.get(
         "cardio-150", "no time for cardio"))  # fmt: skip
     return constraints
+
+
+def _cardio_total(layout: WeekLayout) -> float:
+    return sum(day.cardio for day in layout.days)
+
+
+def _layout(profile: Profile) -> WeekLayout:
+    """The week's layout; in pregnancy cardio comes first, so a strength day yields to it.
+
+    When three strength days leave the week short of 150 min of cardio, two strength days
+    (the guideline's minimum) are tried, and kept when they hold more cardio.
+
+    References:
+        [1] ACOG Committee Opinion 804, 2020 (150 min of moderate activity a week; strength
+            work on two or more days).
+    """
+    beside = cardio_fits_beside_lifting(profile)
+    layout = plan_layout(profile, cardio_beside_lifting=beside)
+    share_minutes(layout, profile)
+    pregnant = Limitation.PREGNANCY in profile.limitations
+    short = _cardio_total(layout) < CARDIO_WEEKLY_MINUTES
+    if pregnant and short and len(layout.strength_days) > PREGNANCY_STRENGTH_DAYS:
+        fewer = plan_layout(profile, cardio_beside_lifting=beside, most=PREGNANCY_STRENGTH_DAYS)
+        share_minutes(fewer, profile)
+        if _cardio_total(fewer) > _cardio_total(layout):
+            return fewer
+    return layout
 
 
 def build_program(profile: Profile, catalog: Catalog, start_date: dt.date | None = None) -> Program:
@@ -328,12 +423,13 @@ def build_program(profile: Profile, catalog: Catalog, start_date: dt.date | None
         person's constraints make impossible is reported unmet with the reason, and the plan's
         notes name exactly the unmet rules.
     """
-    layout = plan_layout(profile, cardio_beside_lifting=cardio_fits_beside_lifting(profile))
-    share_minutes(layout, profile)
+    layout = _layout(profile)
     budgets = [day.strength_minutes for day in layout.strength_days]
     phases: list[list[Template]] = []
     for index in range(math.ceil(profile.weeks / PHASE_WEEKS)):
-        phases.append(choose_phase(catalog, profile, budgets, index, phases[-1] if phases else ()))
+        previous = phases[-1] if phases else ()
+        earlier = [t for templates in phases[:-1] for t in templates]
+        phases.append(choose_phase(catalog, profile, budgets, index, previous, earlier))
     weeks = _plan_weeks(catalog, profile, layout, phases)
     screening = screen_profile(profile)
     program = Program(
@@ -345,14 +441,17 @@ def build_program(profile: Profile, catalog: Catalog, start_date: dt.date | None
         weeks=weeks,
         rules=(),
         exclusions=_exclusions(catalog, profile),
-        tips=tips_for(profile),
-        volume=tuple(WeekVolume(week=w.number, sets=weekly_sets(w)) for w in weeks),
+        tips=tips_for(profile, deficit=not at_maintenance(profile)),
+        volume=tuple(WeekVolume(week=w.number, sets=coach_weekly_sets(w)) for w in weeks),
+        notes=(SCREEN_NOTE,) if screens(profile) else (),
     )
     constraints = _reasons(layout, phases, profile)
     results = validate(program, catalog, constraints)
     notes = []
     if not screening.cleared:
         notes.append("Readiness: " + "; ".join(screening.reasons) + ".")
+    if screens(profile):
+        notes.append(SCREEN_NOTE)
     notes.extend(layout.notes)
     notes.extend(f"Could not meet '{r.id}': {r.detail}." for r in results if not r.satisfied)
     program = program.model_copy(update={"notes": tuple(notes)})

@@ -11,12 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gluteus.domain.catalog import Exercise, RepUnit
-from gluteus.domain.profile import Equipment, Level
+from gluteus.domain.profile import Level
 from gluteus.domain.progression.strength import (
     BIG_JUMP_FRACTION,
     CALIBRATION,
     EXTRA_REPS_BEFORE_BIG_JUMP,
 )
+from gluteus.domain.rules.coaching import LOADED_KIT as _LOADED_KIT
+from gluteus.domain.rules.coaching import PREGNANCY_RIR
 from gluteus.domain.rules.registry import REPS_RANGE
 from gluteus.domain.units import format_count
 
@@ -31,17 +33,10 @@ RIR_BY_WEEK: dict[Level, tuple[int, ...]] = {
     Level.ADVANCED: (3, 2, 1, 1),
 }
 """Target reps in reserve by week of a phase (Ratamess et al. 2009; Bell et al. 2023)."""
-LOADED_KIT = frozenset(
-    {
-        Equipment.DUMBBELLS,
-        Equipment.BARBELL,
-        Equipment.KETTLEBELL,
-        Equipment.BODY_BAR,
-        Equipment.MEDICINE_BALL,
-        Equipment.CABLE_MACHINE,
-        Equipment.LEG_PRESS,
-    }
-)
+PREGNANCY_MIN_RIR = PREGNANCY_RIR
+"""Reps in reserve never below 3 in pregnancy, in any phase (see the rule's constant)."""
+LOADED_KIT = _LOADED_KIT
+"""Kit that loads a lift (one list, shared with the rules)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,11 +76,11 @@ def is_deload(level: Level, week: int, weeks: int) -> bool:
     return level is not Level.BEGINNER and week % PHASE_WEEKS == 0 and week < weeks
 
 
-def target_rir(level: Level, week: int, weeks: int) -> int:
-    """Reps left in reserve at the end of each set this week. [reps]"""
+def target_rir(level: Level, week: int, weeks: int, floor: int = 0) -> int:
+    """Reps left in reserve at the end of each set this week, never below ``floor``. [reps]"""
     if is_deload(level, week, weeks):
-        return DELOAD_RIR
-    return RIR_BY_WEEK[level][(week - 1) % PHASE_WEEKS]
+        return max(DELOAD_RIR, floor)
+    return max(RIR_BY_WEEK[level][(week - 1) % PHASE_WEEKS], floor)
 
 
 def phase_sets(level: Level, phase: int, *, lead: bool) -> int:
@@ -106,7 +101,9 @@ def phase_sets(level: Level, phase: int, *, lead: bool) -> int:
     return 4 if lead and phase > 0 else 3
 
 
-def dose_for(exercise: Exercise, sets: int, week: int, level: Level, weeks: int) -> Dose:
+def dose_for(
+    exercise: Exercise, sets: int, week: int, level: Level, weeks: int, min_rir: int = 0
+) -> Dose:
     """The dose of a main exercise in a week: the phase's sets, reps climbing, effort tightening.
 
     Args:
@@ -115,6 +112,7 @@ def dose_for(exercise: Exercise, sets: int, week: int, level: Level, weeks: int)
         week: Week number, 1-based.
         level: The lifter's level.
         weeks: Weeks in the plan.
+        min_rir: Fewest reps in reserve allowed (3 in pregnancy). [reps]
 
     Returns:
         The dose; a deload week halves the sets (never below 2) and keeps the exercises.
@@ -134,7 +132,8 @@ def dose_for(exercise: Exercise, sets: int, week: int, level: Level, weeks: int)
     if not deload:
         low += min(high - low, step)
     working = max(2, sets // 2) if deload else sets
-    return Dose(working, low, high, max(rx.rest_seconds, 30), target_rir(level, week, weeks))
+    rir = target_rir(level, week, weeks, min_rir)
+    return Dose(working, low, high, max(rx.rest_seconds, 30), rir)
 
 
 def exercise_minutes(exercise: Exercise, dose: Dose) -> float:
@@ -146,7 +145,7 @@ def exercise_minutes(exercise: Exercise, dose: Dose) -> float:
     return (work + (dose.sets - 1) * dose.rest_seconds + TRANSITION_S) / 60.0
 
 
-def load_guidance(week: int, level: Level, weeks: int) -> str:
+def load_guidance(week: int, level: Level, weeks: int, min_rir: int = 0) -> str:
     """The load note a lifter reads before the session, matching the progression engine.
 
     References:
@@ -155,7 +154,7 @@ def load_guidance(week: int, level: Level, weeks: int) -> str:
             :data:`EXTRA_REPS_BEFORE_BIG_JUMP` above the range; :data:`CALIBRATION`, the same
             first-set sentence today shows). The note names no unit: edges show kg or lb.
     """
-    rir = target_rir(level, week, weeks)
+    rir = target_rir(level, week, weeks, min_rir)
     if is_deload(level, week, weeks):
         return (
             f"Load, week {week} (deload): same exercises and weights, about half the sets, "

@@ -11,7 +11,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from gluteus.domain.profile import Profile, Weekday
+from gluteus.domain.profile import Level, Profile, Weekday
 from gluteus.domain.units import format_count
 
 TARGET_STRENGTH_DAYS = 3
@@ -68,7 +68,9 @@ def _min_gap(days: Sequence[int]) -> int:
     return min((days[(i + 1) % len(days)] - days[i]) % 7 or 7 for i in range(len(days)))
 
 
-def choose_strength_days(available: Sequence[int]) -> tuple[tuple[int, ...], bool]:
+def choose_strength_days(
+    available: Sequence[int], target: int = TARGET_STRENGTH_DAYS
+) -> tuple[tuple[int, ...], bool]:
     """Strength days (0 = Monday) and whether two of them had to be neighbours.
 
     The most days up to :data:`TARGET_STRENGTH_DAYS` with no two in a row, widest spread
@@ -80,7 +82,7 @@ def choose_strength_days(available: Sequence[int]) -> tuple[tuple[int, ...], boo
             (each muscle twice a week beats once).
     """
     ordered = sorted(available)
-    for count in range(min(TARGET_STRENGTH_DAYS, len(ordered)), 1, -1):
+    for count in range(min(target, len(ordered)), 1, -1):
         options = [c for c in itertools.combinations(ordered, count) if not _adjacent(c)]
         if options:
             return max(options, key=lambda c: (_min_gap(c), [-d for d in c])), False
@@ -90,14 +92,35 @@ def choose_strength_days(available: Sequence[int]) -> tuple[tuple[int, ...], boo
     return tuple(ordered), False
 
 
-def plan_layout(profile: Profile, *, cardio_beside_lifting: bool = True) -> WeekLayout:
+STRENGTH_DAYS_TRAINED = 3
+"""Strength days for intermediate and advanced lifters who have four or more days.
+
+References:
+    [1] Ratamess N.A. et al., Med. Sci. Sports Exerc. 41(3), 2009 (intermediate 3-4 days,
+        advanced 4-6 days a week).
+"""
+
+
+def needs_third_day(level: Level, available: int) -> bool:
+    """True when a trained lifter with four or more days must get three strength days."""
+    return level is not Level.BEGINNER and available >= 4
+
+
+def plan_layout(
+    profile: Profile, *, cardio_beside_lifting: bool = True, most: int = TARGET_STRENGTH_DAYS
+) -> WeekLayout:
     """Decide which available days carry strength; minutes are filled in later.
 
     When every available day would lift and the days are too short for any cardio beside
     the lifting, the middle strength day becomes a cardio day: fat loss needs cardio too.
     """
     available = sorted(day.ordinal for day in profile.available_days)
-    chosen, touching = choose_strength_days(available)
+    chosen, touching = choose_strength_days(available, most)
+    crowded = False
+    if needs_third_day(profile.level, len(available)) and len(chosen) < most:
+        triples = list(itertools.combinations(available, TARGET_STRENGTH_DAYS))
+        chosen = max(triples, key=lambda c: (_min_gap(c), [-d for d in c]))
+        crowded = True
     all_lifting = len(chosen) >= 3 and len(chosen) == len(available)
     if all_lifting and not cardio_beside_lifting:
         chosen = (chosen[0], *chosen[2:])
@@ -111,7 +134,13 @@ def plan_layout(profile: Profile, *, cardio_beside_lifting: bool = True) -> Week
         layout.constraints["strength-minimum"] = (
             f"only {len(available)} available day ({names}); two strength days need two days"
         )
-    if count < 3 and all_lifting and not cardio_beside_lifting:
+    if count < 3 and most < TARGET_STRENGTH_DAYS and len(available) > count:
+        layout.constraints["strength-3-4-days"] = (
+            "in pregnancy the cardio gets the time first (about 150 min of moderate activity a "
+            f"week), so {format_count(count, 'strength day')} yield the rest of {names} to it"
+        )
+        layout.constraints["trained-strength-days"] = layout.constraints["strength-3-4-days"]
+    elif count < 3 and all_lifting and not cardio_beside_lifting:
         layout.constraints["strength-3-4-days"] = (
             f"{profile.minutes_per_session} min a day leaves no room for cardio beside lifting, "
             f"so one of {names} is a cardio day and {count} are strength days"
@@ -120,6 +149,11 @@ def plan_layout(profile: Profile, *, cardio_beside_lifting: bool = True) -> Week
         layout.constraints["strength-3-4-days"] = (
             f"available days {names} allow {format_count(count, 'full-body day')} that are "
             "not back to back"
+        )
+    if crowded:
+        layout.constraints["muscle-recovery"] = (
+            f"{names} hold no three strength days apart, and a trained lifter needs three "
+            "a week, so two of them fall back to back: keep the effort targets and sleep well"
         )
     if touching:
         layout.constraints["muscle-recovery"] = (

@@ -28,6 +28,9 @@ PREGNANCY_CAP_MINUTES = 30
 """ACOG 804 (2020): about 30 min of moderate activity on most days."""
 CARDIO_STEP_MINUTES = 2
 """Minutes added to free-day cardio each week (well under 10 %; seed 001: step by step)."""
+PREGNANCY_KEEP_SHARE = 0.75
+"""Share of the skeleton's strength minutes a pregnant person's session keeps, so cardio
+gets the time first (never below the strength floor plus its margin)."""
 SCALED_SANDWICH = 10
 FLOOR_MARGIN_MINUTES = 5.0
 """Kept above the floor when cardio shares a strength day: whole exercises rarely fill the
@@ -83,6 +86,20 @@ def skeleton_minutes(profile: Profile, days: int = 3) -> float:
     return max(keep[profile.level] * share, strength_floor(profile.minutes_per_session))
 
 
+def _kept_strength_minutes(profile: Profile, days: int) -> float:
+    """Strength minutes a day keeps before cardio; in pregnancy cardio comes first. [min]
+
+    References:
+        [1] ACOG Committee Opinion 804, 2020 (about 150 min of moderate activity a week come
+            first; strength work beside it, on two or more days).
+    """
+    keep = skeleton_minutes(profile, days)
+    if Limitation.PREGNANCY in profile.limitations:
+        floor = strength_floor(profile.minutes_per_session) + FLOOR_MARGIN_MINUTES
+        return max(floor, PREGNANCY_KEEP_SHARE * keep)
+    return keep
+
+
 def _sandwich(layout: WeekLayout, profile: Profile) -> int:
     """The cardio sandwich the person asked for: 15 + 15, or 10 + 10 when time is short."""
     budget = profile.minutes_per_session
@@ -120,7 +137,7 @@ def share_minutes(layout: WeekLayout, profile: Profile) -> None:
     """
     budget = profile.minutes_per_session
     edge = edge_minutes(budget)
-    keep = skeleton_minutes(profile, len(layout.strength_days))
+    keep = _kept_strength_minutes(profile, len(layout.strength_days))
     cardio_days_cap = 7 - CARDIO_FREE_DAYS
     for day in layout.days:
         if day.strength:
@@ -226,7 +243,7 @@ def _cardio_tradeoff(layout: WeekLayout, profile: Profile, total: float, floor: 
         else:
             parts.append(
                 f"strength days keep about {floor:.0f} min for the whole-body session, because "
-                "firm glutes need the lifting as much as fat loss needs the cardio"
+                "the lifting matters as much as the cardio"
             )
     if len(layout.days) > 7 - CARDIO_FREE_DAYS:
         parts.append(f"at most {7 - CARDIO_FREE_DAYS} days a week carry cardio")

@@ -25,9 +25,15 @@ from gluteus.domain.patterns import (
     PUSH_PATTERNS,
     Group,
 )
-from gluteus.domain.planning.dosing import LOADED_KIT
 from gluteus.domain.profile import Equipment, Level, Limitation, Profile
-from gluteus.domain.rules.coaching import is_older_adult
+from gluteus.domain.rules.coaching import (
+    FLOOR_TRANSFER_IDS,
+    PAD_CUE,
+    floor_transfer_guarded,
+    is_kneeling,
+    is_older_adult,
+    kit_stimulus,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,19 +78,8 @@ EXTRAS: tuple[Slot, ...] = (GLUTE_EXTRA, SINGLE_LEG)
 
 
 def score(exercise: Exercise, owned: frozenset[Equipment]) -> int:
-    """How well the move loads its target with this kit: catalog stimulus, less for stand-ins.
-
-    References:
-        [1] Contreras B. et al., J. Appl. Biomech. 31(6), 2015 (hip thrust vs squat EMG).
-        [2] Seed 003: household stand-ins (cans of soup for dumbbells) load less.
-    """
-    value = exercise.stimulus
-    if exercise.equipment_note(owned) is not None:
-        value -= 1
-    loads = set(exercise.equipment) & LOADED_KIT
-    if Equipment.NONE in exercise.equipment and loads and not loads & owned:
-        value -= 1
-    return value
+    """How well the move loads its target with this kit (:func:`kit_stimulus`)."""
+    return kit_stimulus(exercise, owned)
 
 
 def kit_used(exercise: Exercise, owned: frozenset[Equipment]) -> frozenset[Equipment]:
@@ -115,6 +110,13 @@ def suitable(
             continue
         found.append(ex)
     return tuple(found)
+
+
+def guarded_pool(pool: Sequence[Exercise], profile: Profile) -> tuple[Exercise, ...]:
+    """The pool without whole-body floor moves for people who need the supported variant."""
+    if not floor_transfer_guarded(profile.weight_kg, profile.age, profile.level):
+        return tuple(pool)
+    return tuple(ex for ex in pool if ex.id not in FLOOR_TRANSFER_IDS)
 
 
 def _soft_penalty(exercise: Exercise, limitations: Iterable[Limitation]) -> int:
@@ -201,17 +203,22 @@ def ranked(slot: Slot, profile: Profile, pool: Sequence[Exercise], need: Need) -
     older = is_older_adult(profile.age) and slot.name == KNEE.name
     traits = _traits(owned, limits, profile.level)
     # The main glute lift may repeat through the week; other slots prefer a new variation.
-    repeat = 0.5 if slot.name == GLUTE.name else 1.0
+    lead = slot.name == GLUTE.name
+    repeat = 0.5 if lead else 1.0
 
-    def key(ex: Exercise) -> tuple[int, float, int, int, int, int, int, str]:
+    def key(ex: Exercise) -> tuple[int, float, int, int, int, int, int, int, str]:
         trait = traits.get(ex.id)
         if trait is None:
             trait = traits[ex.id] = _trait(ex, owned, limits, profile.level)
-        value: float = trait.value - (1 if ex.id in need.last_phase else 0)
+        used = ex.id in need.last_phase
+        # A new phase never trades the glute lift for a lighter one: for the lead an earlier
+        # phase's move only loses ties, elsewhere it ranks one step lower.
+        value: float = trait.value - (1 if used and not lead else 0)
         value -= repeat if ex.id in need.week_ids else 0
         return (
             0 if older and ex.pattern == "sit-to-stand" else 1,
             trait.penalty - value,
+            1 if used and lead else 0,
             0 if ex.id in need.harder_than_last else 1,
             trait.above,
             0 if trait.kit & need.unused_kit else 1,
@@ -246,4 +253,6 @@ def why(exercise: Exercise, slot: Slot, profile: Profile) -> str:
     note = exercise.equipment_note(profile.equipment_set)
     if note:
         parts.append("household stand-in for missing kit")
+    if Limitation.KNEES in limits and is_kneeling(exercise):
+        parts.append(PAD_CUE)
     return "; ".join(parts)

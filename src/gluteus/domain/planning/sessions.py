@@ -16,17 +16,20 @@ from gluteus.domain.catalog import Catalog, Exercise, Impact, Kind, Load, Muscle
 from gluteus.domain.energy.balance import met_kcal, net_met_kcal
 from gluteus.domain.planning.dosing import (
     FINISHER_DOSE,
+    PREGNANCY_MIN_RIR,
     Dose,
     dose_for,
     exercise_minutes,
     load_guidance,
     target_rir,
 )
-from gluteus.domain.planning.selection import suitable, why
+from gluteus.domain.planning.goals import at_maintenance
+from gluteus.domain.planning.postpartum import impact_waits
+from gluteus.domain.planning.selection import guarded_pool, suitable, why
 from gluteus.domain.planning.templates import Template
 from gluteus.domain.profile import Equipment, Level, Limitation, Profile
 from gluteus.domain.program import PlannedExercise, Role, Session, SessionKind
-from gluteus.domain.rules.coaching import is_older_adult
+from gluteus.domain.rules.coaching import PAD_CUE, is_kneeling, is_older_adult
 from gluteus.domain.units import format_count
 
 PAIN_NOTE = "Sharp or joint pain means stop that exercise and log it; soreness later is normal."
@@ -70,6 +73,8 @@ def cardio_options(catalog: Catalog, profile: Profile) -> list[Exercise]:
         pool = [ex for ex in pool if ex.impact is not Impact.HIGH] or pool
     if Limitation.PREGNANCY in profile.limitations:
         pool = [ex for ex in pool if not is_interval(ex)] or pool
+    if impact_waits(profile):
+        pool = [ex for ex in pool if ex.impact is not Impact.HIGH] or pool
     if Limitation.BALANCE in profile.limitations:
         pool = [ex for ex in pool if ex.balance_demand is Load.LOW] or pool
     owned = profile.equipment_set & MACHINES
@@ -133,6 +138,8 @@ def _row(activity: Exercise, profile: Profile, minutes: float, intensity: str) -
 def _cardio_why(profile: Profile) -> str:
     if Limitation.PREGNANCY in profile.limitations:
         return "heart and lung fitness at a talk-test pace; no weight loss in pregnancy"
+    if at_maintenance(profile):
+        return "heart and lung health: 150 min a week is the guideline whatever the goal"
     return "whole-body fat loss: the only way the rear gets smaller"
 
 
@@ -204,6 +211,11 @@ def cardio_session(
     )
 
 
+def owns_band(profile: Profile) -> bool:
+    """Whether band placement may be printed: only to people who own a mini band."""
+    return Equipment.MINI_BAND in profile.equipment_set
+
+
 def _planned(
     exercise: Exercise, dose: Dose, role: Role, profile: Profile, reason: str
 ) -> PlannedExercise:
@@ -220,7 +232,7 @@ def _planned(
         unilateral=exercise.unilateral,
         primary_muscles=exercise.primary_muscles,
         secondary_muscles=exercise.secondary_muscles,
-        band_placement=exercise.band_placement,
+        band_placement=exercise.band_placement if owns_band(profile) else None,
         pattern=exercise.pattern,
         rir=dose.rir,
         minutes=round(minutes, 2),
@@ -253,11 +265,12 @@ def _dosed(
 def strength_session(template: Template, profile: Profile, week: int) -> Session:
     """The main block (skeleton order) and the band finisher for one week."""
     weeks = profile.weeks
+    floor = PREGNANCY_MIN_RIR if Limitation.PREGNANCY in profile.limitations else 0
     if not template.rows:
         template.rows = [
             _planned(
                 pick.exercise,
-                dose_for(pick.exercise, pick.sets, 1, profile.level, weeks),
+                dose_for(pick.exercise, pick.sets, 1, profile.level, weeks, floor),
                 Role.MAIN,
                 profile,
                 why(pick.exercise, pick.slot, profile),
@@ -272,17 +285,17 @@ def strength_session(template: Template, profile: Profile, week: int) -> Session
         _dosed(
             base,
             pick.exercise,
-            dose_for(pick.exercise, pick.sets, week, profile.level, weeks),
+            dose_for(pick.exercise, pick.sets, week, profile.level, weeks, floor),
             profile.weight_kg,
         )
         for base, pick in zip(template.rows, template.picks, strict=False)
     ]
     rows.extend(template.rows[len(template.picks) :])
-    rir = target_rir(profile.level, week, weeks)
+    rir = target_rir(profile.level, week, weeks, floor)
     notes = [
         f"Effort: end each set with about {format_count(rir, 'rep')} left in reserve, so the "
         "last two reps are hard but still clean. If form slips, stop the set there.",
-        load_guidance(week, profile.level, weeks),
+        load_guidance(week, profile.level, weeks, floor),
         PAIN_NOTE,
     ]
     if Limitation.PREGNANCY in profile.limitations:
@@ -303,6 +316,8 @@ def _finisher_why(exercise: Exercise, profile: Profile) -> str:
     why = "mini-band finisher: light, high reps"
     if Limitation.BALANCE in profile.limitations and exercise.balance_demand is not Load.LOW:
         why += "; hold a chair back or wall for support"
+    if Limitation.KNEES in profile.limitations and is_kneeling(exercise):
+        why += "; " + PAD_CUE
     return why
 
 
@@ -316,6 +331,8 @@ def _gentle_why(exercise: Exercise, role: Role, profile: Profile) -> str:
     )
     if Limitation.BALANCE in profile.limitations and exercise.balance_demand is not Load.LOW:
         why += "; hold a chair back or wall for support"
+    if Limitation.KNEES in profile.limitations and is_kneeling(exercise):
+        why += "; " + PAD_CUE
     return why
 
 
@@ -329,7 +346,12 @@ def timed_block(
     variant: int,
 ) -> Session:
     """A warm-up or a cool-down of ``minutes`` spread over 3-4 gentle moves."""
-    pool = list(suitable(catalog, kind, profile.equipment_set, profile.limitations, profile.level))
+    pool = list(
+        guarded_pool(
+            suitable(catalog, kind, profile.equipment_set, profile.limitations, profile.level),
+            profile,
+        )
+    )
     pool.sort(key=lambda ex: (-len(muscles & ex.muscles), ex.id))
     if kind is Kind.WARMUP:
         start = variant % max(1, len(pool))

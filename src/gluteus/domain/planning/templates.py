@@ -12,7 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from gluteus.domain.catalog import GLUTES, Catalog, Exercise, Kind
-from gluteus.domain.patterns import MAJOR_OTHER_GROUPS, Group, exercise_order_class, target_group
+from gluteus.domain.patterns import (
+    ABDUCTION_PATTERNS,
+    GLUTE_HALF,
+    GLUTE_HALF_PATTERNS,
+    MAJOR_OTHER_GROUPS,
+    Group,
+    exercise_order_class,
+    target_group,
+)
 from gluteus.domain.planning.dosing import (
     FINISHER_DOSE,
     PHASE_WEEKS,
@@ -20,6 +28,7 @@ from gluteus.domain.planning.dosing import (
     exercise_minutes,
     phase_sets,
 )
+from gluteus.domain.planning.goals import at_maintenance
 from gluteus.domain.planning.selection import (
     ABDUCTION,
     CORE,
@@ -29,6 +38,7 @@ from gluteus.domain.planning.selection import (
     SKELETON,
     Need,
     Slot,
+    guarded_pool,
     kit_used,
     ranked,
     score,
@@ -36,7 +46,15 @@ from gluteus.domain.planning.selection import (
 )
 from gluteus.domain.profile import Equipment, Level, Limitation, Profile
 from gluteus.domain.program import PlannedExercise
-from gluteus.domain.rules.coaching import GLUTE_SETS, LOWER_BACK_CORE_SETS, OTHER_GROUP_MIN_SETS
+from gluteus.domain.rules.coaching import (
+    ABDUCTION_MIN_SETS,
+    GLUTE_SETS,
+    KNEE_DOMINANT_PATTERNS,
+    KNEE_DOMINANT_PER_SESSION,
+    LOWER_BACK_CORE_SETS,
+    OTHER_GROUP_MIN_SETS,
+    glute_set_range,
+)
 
 MAX_SETS = 4
 SLOT_NEED = {ABDUCTION.name: 2}
@@ -115,12 +133,21 @@ def _need(template: Template, week_ids: set[str], last: frozenset[str], harder: 
           unused: frozenset[Equipment]) -> Need:  # fmt: skip
     return Need(
         taken_patterns=frozenset(p.exercise.pattern for p in template.picks),
-        taken_ids=frozenset(p.exercise.id for p in template.picks),
+        taken_ids=frozenset(p.exercise.id for p in template.picks)
+        | frozenset(ex.id for ex in template.finisher),
         week_ids=frozenset(week_ids),
         last_phase=last,
         harder_than_last=harder,
         unused_kit=unused,
     )
+
+
+def _knees_full(template: Template, slot: Slot, profile: Profile) -> bool:
+    """Sore knees: the session already holds its one knee-dominant move (rule knee-care)."""
+    if Limitation.KNEES not in profile.limitations or not slot.patterns & KNEE_DOMINANT_PATTERNS:
+        return False
+    knee = sum(1 for p in template.picks if p.exercise.pattern in KNEE_DOMINANT_PATTERNS)
+    return knee >= KNEE_DOMINANT_PER_SESSION
 
 
 def min_sets(level: Level, exercise: Exercise) -> int:
@@ -145,6 +172,8 @@ def _fill(
     week_ids, last, harder, kit_seen = context
     week = phase * PHASE_WEEKS + 1
     for slot in slots:
+        if _knees_full(template, slot, profile):
+            continue
         unused = frozenset(profile.equipment_set - kit_seen - {Equipment.NONE})
         options = ranked(slot, profile, pool, _need(template, week_ids, last, harder, unused))
         if not options:
@@ -222,20 +251,18 @@ def _finisher(
     )
     if len(bands) < 2:
         return
-    start = (3 * variant) % len(bands)
+    # Abduction first: the finisher then also feeds glute med/min, the classic band work.
+    side = [ex for ex in bands if ex.pattern in ABDUCTION_PATTERNS]
+    rest = [ex for ex in bands if ex.pattern not in ABDUCTION_PATTERNS]
     spare = template.budget - template.used(profile, week)
     chosen: list[Exercise] = []
-    for exercise in bands[start:] + bands[:start]:
+    for exercise in _rotate(side, variant) + _rotate(rest, variant):
         cost = exercise_minutes(exercise, FINISHER_DOSE)
         if len(chosen) < 3 and cost <= spare:
             chosen.append(exercise)
             spare -= cost
     if len(chosen) >= 2:
         template.finisher = tuple(chosen)
-
-
-def _glute_sets(templates: Sequence[Template]) -> int:
-    return _group_sets(templates, Group.GLUTES)
 
 
 def _group_of(pick: Pick) -> Group:
@@ -246,9 +273,55 @@ def _group_sets(templates: Sequence[Template], group: Group) -> int:
     return sum(p.sets for t in templates for p in t.picks if _group_of(p) is group)
 
 
+def _half_glute(exercise: Exercise) -> bool:
+    """A squat, lunge, step-up or hinge with a glute among its primary movers."""
+    return exercise.pattern in GLUTE_HALF_PATTERNS and bool(set(exercise.primary_muscles) & GLUTES)
+
+
+def _rotate(items: list[Exercise], variant: int) -> list[Exercise]:
+    """The list started at a variant-dependent place, so sessions differ."""
+    if not items:
+        return items
+    start = (3 * variant) % len(items)
+    return items[start:] + items[:start]
+
+
+def _glute_sets(templates: Sequence[Template]) -> float:
+    """Weekly glute sets counted fractionally, finishers included (see ``fractional_sets``)."""
+    total = 0.0
+    for t in templates:
+        for p in t.picks:
+            if _group_of(p) is Group.GLUTES:
+                total += p.sets
+            elif _half_glute(p.exercise):
+                total += GLUTE_HALF * p.sets
+        total += FINISHER_DOSE.sets * len(t.finisher)
+    return total
+
+
+def _abduction_sets(templates: Sequence[Template]) -> int:
+    main = sum(
+        p.sets for t in templates for p in t.picks if p.exercise.pattern in ABDUCTION_PATTERNS
+    )
+    bands = sum(1 for t in templates for ex in t.finisher if ex.pattern in ABDUCTION_PATTERNS)
+    return main + FINISHER_DOSE.sets * bands
+
+
+def glute_ceiling(profile: Profile) -> int:
+    """Most weekly glute sets the plan gives this person (level and deficit). [sets]"""
+    return glute_set_range(profile.level, not at_maintenance(profile))[1]
+
+
 def _trim_glutes(templates: list[Template], profile: Profile) -> None:
-    """Down to the glutes' weekly ceiling: extra moves go first, then sets above the floor."""
-    high = GLUTE_SETS[1]
+    """Down to the glutes' weekly ceiling, counted fractionally with finishers.
+
+    Extra moves go first, then third finisher moves, then glute sets above the floor (never
+    abduction below its weekly minimum), then an abduction move the week can spare, then
+    finishers after the first, then a squat, lunge or hinge its group can spare, then
+    half-counted compound sets above the floor while their own group keeps its target.
+    """
+    high = glute_ceiling(profile) + 1e-9
+    targets = _targets(profile)
     while _glute_sets(templates) > high:
         extras = [
             (t, p)
@@ -260,15 +333,58 @@ def _trim_glutes(templates: list[Template], profile: Profile) -> None:
             template, pick = extras[-1]
             template.picks.remove(pick)
             continue
+        long = [t for t in templates if len(t.finisher) > 2]
+        if long:
+            long[-1].finisher = long[-1].finisher[:2]
+            continue
+        abduction = _abduction_sets(templates)
         trimmable = [
             p
             for t in templates
             for p in t.picks
-            if _group_of(p) is Group.GLUTES and p.sets > min_sets(profile.level, p.exercise)
+            if _group_of(p) is Group.GLUTES
+            and p.sets > min_sets(profile.level, p.exercise)
+            and (p.exercise.pattern not in ABDUCTION_PATTERNS or abduction > ABDUCTION_MIN_SETS)
         ]
-        if not trimmable:
+        if trimmable:
+            max(trimmable, key=lambda p: (not p.lead, p.sets)).sets -= 1
+            continue
+        spare_abduction = [
+            (t, p)
+            for t in templates
+            for p in t.picks
+            if p.exercise.pattern in ABDUCTION_PATTERNS and abduction - p.sets >= ABDUCTION_MIN_SETS
+        ]
+        if spare_abduction:
+            template, pick = spare_abduction[-1]
+            template.picks.remove(pick)
+            continue
+        finishing = [t for t in templates if t.finisher]
+        if len(finishing) > 1:
+            finishing[-1].finisher = ()
+            continue
+        spare_half = [
+            (t, p)
+            for t in templates
+            for p in t.picks
+            if _half_glute(p.exercise)
+            and _group_sets(templates, _group_of(p)) - p.sets >= targets.get(_group_of(p), 0)
+        ]
+        if spare_half:
+            template, pick = spare_half[-1]
+            template.picks.remove(pick)
+            continue
+        halves = [
+            p
+            for t in templates
+            for p in t.picks
+            if _half_glute(p.exercise)
+            and p.sets > min_sets(profile.level, p.exercise)
+            and _group_sets(templates, _group_of(p)) > targets.get(_group_of(p), 0)
+        ]
+        if not halves:
             return
-        max(trimmable, key=lambda p: (not p.lead, p.sets)).sets -= 1
+        max(halves, key=lambda p: p.sets).sets -= 1
 
 
 def _targets(profile: Profile) -> dict[Group, int]:
@@ -304,7 +420,7 @@ def _add_one_set(templates: list[Template], group: Group, profile: Profile, week
                 if donor is not None:
                     donor.sets -= 1
                 over_time = template.used(profile, week) > template.budget + 1e-9
-                if not over_time and _glute_sets(templates) <= GLUTE_SETS[1]:
+                if not over_time and _glute_sets(templates) <= glute_ceiling(profile) + 1e-9:
                     return True
                 pick.sets -= 1
                 if donor is not None:
@@ -313,12 +429,51 @@ def _add_one_set(templates: list[Template], group: Group, profile: Profile, week
 
 
 def _balance_volume(templates: list[Template], profile: Profile, week: int) -> None:
-    """Glute sets into 10-20 a week, every other major group to 4+, where minutes allow."""
+    """Glute sets into their range, abduction and other major groups to 4+, as minutes allow."""
     _trim_glutes(templates, profile)
     for group, target in _targets(profile).items():
         while 0 < _group_sets(templates, group) < target:
             if not _add_one_set(templates, group, profile, week):
                 break
+    _ensure_abduction(templates, profile, week)
+
+
+def _ensure_abduction(templates: list[Template], profile: Profile, week: int) -> None:
+    """Direct abduction up to :data:`ABDUCTION_MIN_SETS` sets a week.
+
+    One more set on an abduction pick where minutes allow; a glute set above its floor gives
+    way when the weekly glute ceiling binds.
+    """
+    high = glute_ceiling(profile) + 1e-9
+    while _abduction_sets(templates) < ABDUCTION_MIN_SETS:
+        added = False
+        for template in templates:
+            for pick in template.picks:
+                if pick.exercise.pattern not in ABDUCTION_PATTERNS or pick.sets >= MAX_SETS:
+                    continue
+                pick.sets += 1
+                if template.used(profile, week) > template.budget + 1e-9:
+                    pick.sets -= 1
+                    continue
+                if _glute_sets(templates) > high:
+                    donors = [
+                        p
+                        for p in template.picks
+                        if p is not pick
+                        and (_group_of(p) is Group.GLUTES or _half_glute(p.exercise))
+                        and p.exercise.pattern not in ABDUCTION_PATTERNS
+                        and p.sets > min_sets(profile.level, p.exercise)
+                    ]
+                    if not donors:
+                        pick.sets -= 1
+                        continue
+                    max(donors, key=lambda p: (not p.lead, p.sets)).sets -= 1
+                added = True
+                break
+            if added:
+                break
+        if not added:
+            return
 
 
 def _use_owned_kit(
@@ -347,6 +502,8 @@ def _use_owned_kit(
                     if item not in kit_used(option, owned):
                         continue
                     loss = score(pick.exercise, owned) - score(option, owned)
+                    if pick.lead and loss > 0:
+                        break
                     trial = Pick(option, pick.slot, pick.sets, pick.lead)
                     extra = trial.minutes() - pick.minutes()
                     fits = template.used(profile, week) + extra <= template.budget + 1e-9
@@ -365,13 +522,20 @@ def choose_phase(
     budgets: Sequence[float],
     phase: int,
     previous: Sequence[Template] = (),
+    earlier: Sequence[Template] = (),
 ) -> list[Template]:
-    """The strength sessions of one phase, one per strength day, in week order."""
-    pool = suitable(
-        catalog, Kind.STRENGTH, profile.equipment_set, profile.limitations, profile.level
+    """The strength sessions of one phase, one per strength day, in week order.
+
+    ``previous`` is the last phase and ``earlier`` every phase before it: moves from either
+    rank lower, so weeks 9-12 are a new block rather than weeks 1-4 again. Each session opens
+    with its glute lift (the lead), then compounds → unilateral → isolation → core.
+    """
+    pool = guarded_pool(
+        suitable(catalog, Kind.STRENGTH, profile.equipment_set, profile.limitations, profile.level),
+        profile,
     )
     week = phase * PHASE_WEEKS + 1
-    last = frozenset(p.exercise.id for t in previous for p in t.picks)
+    last = frozenset(p.exercise.id for t in (*previous, *earlier) for p in t.picks)
     harder = frozenset(i for t in previous for p in t.picks for i in p.exercise.progressions)
     templates = [Template(budget) for budget in budgets]
     tally: dict[str, int] = {}
@@ -387,11 +551,13 @@ def choose_phase(
     _use_owned_kit(templates, pool, profile, week)
     for variant, template in enumerate(templates):
         _finisher(template, pool, profile, variant, week)
-        if _glute_sets(templates) < GLUTE_SETS[1]:
+        if _glute_sets(templates) < glute_ceiling(profile):
             _fill(template, EXTRAS, pool, profile, context, phase, report=False)
     _balance_volume(templates, profile, week)
     for template in templates:
-        template.picks.sort(key=lambda p: (exercise_order_class(p.exercise), _rank(p.slot)))
+        template.picks.sort(
+            key=lambda p: (not p.lead, exercise_order_class(p.exercise), _rank(p.slot))
+        )
     return templates
 
 

@@ -14,15 +14,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from gluteus.domain.catalog import Catalog
-from gluteus.domain.profile import Profile
+from gluteus.domain.profile import Limitation, Profile
 from gluteus.domain.program import (
     Program,
     RuleResult,
 )
 from gluteus.domain.rules import coaching, seed
 from gluteus.domain.rules.coaching import (
+    ABDUCTION_MIN_SETS,
     CARDIO_WEEKLY_MINUTES,
     GLUTE_SETS,
+    GLUTE_SETS_MAINTENANCE_MAX,
     LOWER_BACK_CORE_SETS,
     MIN_CARDIO_BOUT,
     OTHER_GROUP_MIN_SETS,
@@ -43,12 +45,14 @@ from gluteus.domain.rules.seed import (
 )
 
 __all__ = [
+    "ABDUCTION_MIN_SETS",
     "BAND_FINISHER_SIZE",
     "CARDIO_FREE_DAYS",
     "CARDIO_MIN_DAYS",
     "CARDIO_MIN_MINUTES",
     "CARDIO_WEEKLY_MINUTES",
     "GLUTE_SETS",
+    "GLUTE_SETS_MAINTENANCE_MAX",
     "LOWER_BACK_CORE_SETS",
     "MIN_CARDIO_BOUT",
     "MIN_SETS",
@@ -223,9 +227,90 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "glute-volume",
-        f"Glutes {GLUTE_SETS[0]}-{GLUTE_SETS[1]} hard sets a week",
-        "Schoenfeld, Ogborn & Krieger, J Sports Sci 35(11), 2017; Pelland et al. 2024",
+        f"Glutes {GLUTE_SETS[0]}-{GLUTE_SETS[1]} sets a week (up to "
+        f"{GLUTE_SETS_MAINTENANCE_MAX} past beginner at maintenance), counted fractionally "
+        "with finishers",
+        "Schoenfeld, Ogborn & Krieger, J Sports Sci 35(11), 2017; Pelland et al. 2024; "
+        "Helms et al., JISSN 11:20, 2014",
         coaching.glute_volume,
+    ),
+    Rule(
+        "abduction-volume",
+        f"Glute med/min ≥ {ABDUCTION_MIN_SETS} direct abduction sets a week, finishers included",
+        "seed 003; Schoenfeld, Ogborn & Krieger, J Sports Sci 35(11), 2017",
+        coaching.abduction_volume,
+    ),
+    Rule(
+        "floor-transfer-guard",
+        "No inverted row, full push-up or pigeon stretch over ~110 kg, from 65 or for "
+        "beginners: the supported variant instead",
+        "ACSM Guidelines, 11th ed., 2021; US Physical Activity Guidelines 2018",
+        coaching.floor_transfer_guard,
+    ),
+    Rule(
+        "trained-strength-days",
+        "Intermediate and advanced lifters with 4+ free days lift on 3+ days a week",
+        "Ratamess et al., Med Sci Sports Exerc 41(3), 2009",
+        coaching.trained_strength_days,
+    ),
+    Rule(
+        "postpartum-care",
+        "After birth: pelvic-floor screen, no impact before 12 weeks; breastfeeding energy "
+        "added and loss ≤ 0.5 kg a week",
+        "ACOG Committee Opinion 804, 2020; Goom, Donnelly & Brockwell 2019; IOM 2005; "
+        "Lovelady et al., NEJM 342(7), 2000",
+        coaching.postpartum_care,
+        lambda profile: profile.postpartum_weeks is not None or profile.breastfeeding,
+    ),
+    Rule(
+        "owned-kit-text",
+        "Exercise text mentions only kit the person owns (no band placement without a band)",
+        "SPEC §4 (only equipment the person has)",
+        coaching.owned_kit_text,
+    ),
+    Rule(
+        "knee-care",
+        "Sore knees: at most one knee-dominant main move a session; a pad under kneeling moves",
+        "Kolasinski et al., ACR/AF guideline, Arthritis Care Res 72(2), 2020; seed 002",
+        coaching.knee_care,
+        lambda profile: Limitation.KNEES in profile.limitations,
+    ),
+    Rule(
+        "goal-followed",
+        "Calories, cardio reasons and tips follow the goal; no deficit talk without a deficit",
+        "Helms et al., JISSN 11:20, 2014; Iraki et al., Sports 7(7):154, 2019",
+        coaching.goal_followed,
+    ),
+    Rule(
+        "pregnancy-effort",
+        "Pregnancy: every set ends with 3 or more reps in reserve, in every phase",
+        "ACOG Committee Opinion 804, 2020",
+        coaching.pregnancy_effort,
+        lambda profile: Limitation.PREGNANCY in profile.limitations,
+    ),
+    Rule(
+        "glute-lead-first",
+        "Each strength session opens with the main glute lift, in every phase",
+        "Contreras, Strong Curves, 2013; NSCA Essentials of Strength Training, 4th ed., 2016",
+        coaching.glute_lead_first,
+    ),
+    Rule(
+        "lead-keeps-stimulus",
+        "A new phase never swaps the loaded glute lift for a lighter one",
+        "Ratamess et al., Med Sci Sports Exerc 41(3), 2009 (progressive overload)",
+        coaching.lead_keeps_stimulus,
+    ),
+    Rule(
+        "new-block",
+        "Each 4-week phase brings its own main moves (weeks 9-12 do not repeat 1-4)",
+        "Ratamess et al., Med Sci Sports Exerc 41(3), 2009 (vary the stimulus by phase)",
+        coaching.new_block,
+    ),
+    Rule(
+        "finisher-is-new",
+        "A finisher never repeats a main move of its session",
+        "seed 004 (finisher: different band moves after the workout)",
+        coaching.finisher_is_new,
     ),
     Rule(
         "group-volume",
@@ -251,6 +336,12 @@ RULES: tuple[Rule, ...] = (
         f"≥ {CARDIO_WEEKLY_MINUTES} min of cardio a week in bouts of ≥ {MIN_CARDIO_BOUT} min",
         "US Physical Activity Guidelines, 2nd ed., HHS 2018",
         coaching.cardio_weekly,
+    ),
+    Rule(
+        "everyday-walking",
+        "Cardio short of 150 min a week is topped up with everyday walking, said plainly",
+        "US Physical Activity Guidelines, 2nd ed., HHS 2018 (bouts of any length count)",
+        coaching.everyday_walking,
     ),
     Rule(
         "no-empty-day",

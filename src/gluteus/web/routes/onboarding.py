@@ -13,6 +13,7 @@ from gluteus.domain.profile import (
     OWNED_LOAD_RANGE_KG,
     ActivityLevel,
     Equipment,
+    Goal,
     Level,
     Limitation,
     ParqAnswers,
@@ -38,10 +39,19 @@ PROFILE_NUMBERS = {
     "weeks": True,
     "body_fat_pct": False,
     "pregnancy_trimester": True,
+    "postpartum_weeks": True,
 }
 
 
 # --- pages -----------------------------------------------------------------------------------
+
+
+GOAL_LABELS = {
+    Goal.LOSE_FAT.value: "Lose fat (a calorie deficit)",
+    Goal.TONE.value: "Tone up at my current weight",
+    Goal.BUILD_GLUTES.value: "Build my glutes (eat at maintenance or a little more)",
+}
+"""What each goal means, in the words the form shows."""
 
 
 def _choices() -> dict[str, Any]:
@@ -52,6 +62,8 @@ def _choices() -> dict[str, Any]:
         "limitations": list(Limitation),
         "weekdays": list(Weekday),
         "levels": list(Level),
+        "goals": list(Goal),
+        "goal_labels": GOAL_LABELS,
         "activities": list(ActivityLevel),
         "questions": PARQ_QUESTIONS,
     }
@@ -78,6 +90,7 @@ def _profile_values(profile: Profile | None, units: UnitSystem) -> dict[str, Any
         "goal_weight": mass_input(profile.goal_weight_kg, units),
         "body_fat_pct": profile.body_fat_pct or "",
         "level": profile.level.value,
+        "goal": profile.goal.value,
         "activity": profile.activity.value,
         "equipment": [e.value for e in profile.equipment],
         "dumbbells": ", ".join(kit_input(load, units) for load in profile.dumbbells_kg),
@@ -93,6 +106,8 @@ def _profile_values(profile: Profile | None, units: UnitSystem) -> dict[str, Any
         "band_finisher": profile.band_finisher,
         "parq": profile.parq.model_dump() if profile.parq else {},
         "pregnancy_trimester": profile.pregnancy_trimester or "",
+        "postpartum_weeks": "" if profile.postpartum_weeks is None else profile.postpartum_weeks,
+        "breastfeeding": profile.breastfeeding,
     }
 
 
@@ -108,11 +123,13 @@ def _form_values(form: Any) -> dict[str, Any]:
             "goal_weight",
             "body_fat_pct",
             "level",
+            "goal",
             "activity",
             "minutes_per_session",
             "weeks",
             "pace",
             "pregnancy_trimester",
+            "postpartum_weeks",
             "dumbbells",
             "kettlebells",
             "plates",
@@ -122,6 +139,7 @@ def _form_values(form: Any) -> dict[str, Any]:
         values[key] = [v for v in form.getlist(key) if isinstance(v, str)]
     values["cardio_sandwich"] = form_text(form, "cardio_sandwich") == "yes"
     values["band_finisher"] = form_text(form, "band_finisher") == "yes"
+    values["breastfeeding"] = form_text(form, "breastfeeding") == "yes"
     values["parq"] = {
         q: {"yes": True, "no": False}.get(form_text(form, f"parq.{q}")) for q in PARQ_QUESTIONS
     }
@@ -171,7 +189,7 @@ def profile_from_form(values: dict[str, Any]) -> tuple[UnitSystem, Profile, Parq
     problems: list[FieldProblem] = []
     units = UnitSystem.IMPERIAL if values["units"] == "imperial" else UnitSystem.METRIC
     data: dict[str, Any] = {}
-    for key in ("sex", "level", "activity"):
+    for key in ("sex", "level", "goal", "activity"):
         if values[key]:
             data[key] = values[key]
     for key, integer in PROFILE_NUMBERS.items():
@@ -204,6 +222,7 @@ def profile_from_form(values: dict[str, Any]) -> tuple[UnitSystem, Profile, Parq
     data["bands"] = values.get("bands", [])
     data["cardio_sandwich"] = values["cardio_sandwich"]
     data["band_finisher"] = values["band_finisher"]
+    data["breastfeeding"] = values.get("breastfeeding", False)
     missing = [q for q, answer in values["parq"].items() if answer is None]
     problems += [FieldProblem(f"parq.{q}", "answer yes or no") for q in missing]
     data = {k: v for k, v in data.items() if v is not None}
