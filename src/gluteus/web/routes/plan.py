@@ -6,7 +6,7 @@ The API side: ``plan`` (build it, read it).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -231,7 +231,7 @@ def shared_notes(week: Week) -> list[str]:
     return [note for note, count in seen.items() if count > 1]
 
 
-def _week_volume(program: Program, number: int) -> dict[str, int]:
+def _week_volume(program: Program, number: int) -> Mapping[str, float]:
     """The plan's hard sets per group for week ``number`` (counted afresh for an older plan)."""
     for volume in program.volume:
         if volume.week == number:
