@@ -247,14 +247,16 @@ def test_the_plan_page_reads_well_on_a_phone_and_a_desktop(
             assert page.locator("section.adjusted li").count() >= 1
             assert not page.locator("#rule-details[open]").count()  # details one click away
             _fits_the_width(page)
+            page.screenshot(path=str(shots / f"plan-{person}-{width}.png"), full_page=True)
             screens = page.evaluate("document.documentElement.scrollHeight") / height
-            tallest = 6.5 if width < 900 else 3.5  # it was 9 screens before
+            # It was 9 screens before; the week's body map and the drawn figures since added
+            # about half a screen on a phone.
+            tallest = 7.5 if width < 900 else 3.5
             assert screens < tallest, f"the plan is {screens:.1f} screens tall at {width} px"
             cards = page.locator("section.this-week details.day")
             assert cards.count() >= 1
             narrowest = min(box["width"] for box in (c.bounding_box() for c in cards.all()) if box)
             assert narrowest >= 250, f"a day card is squeezed to {narrowest:.0f} px"
-            page.screenshot(path=str(shots / f"plan-{person}-{width}.png"), full_page=True)
         page.emulate_media(color_scheme="dark")
         page.set_viewport_size({"width": 390, "height": 844})
         page.screenshot(path=str(shots / f"plan-{person}-390-dark.png"))
