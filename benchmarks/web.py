@@ -20,7 +20,10 @@ page works on a real, long history.
 - ``/today``: the page, GET only (plan, logs, progression, template).
 - ``session``: each person alternates GET /today and POST /today/sets (a logged set, as the
   page's form sends it, with the CSRF token and Origin): the log-a-set round trip. The two
-  kinds are reported apart.
+  kinds are reported apart, but the CPU is the run's total over both kinds.
+- ``POST set (JSON)``: each person only logs sets, as the page's script sends them
+  (``Accept: application/json``, answered 201 with the stored set): the CPU of the POST
+  alone, without the page after it (target ≤ 3 ms).
 - ``/progress``, ``/history``: the pages, GET only.
 - ``check-in``: POST /api/v1/checkin without saving (the assessment from the logs).
 - ``/today @ R/s`` (full run only): open loop at the target rate: requests on a fixed
@@ -439,8 +442,14 @@ def checkin_request(host: str, port: int, person: Person) -> bytes:
     return head + body
 
 
-def set_request(host: str, port: int, person: Person, number: int) -> bytes:
-    """POST /today/sets as the page's form sends it (CSRF token, Origin, urlencoded)."""
+def set_request(
+    host: str, port: int, person: Person, number: int, *, as_json: bool = False
+) -> bytes:
+    """POST /today/sets as the page's form sends it (CSRF token, Origin, urlencoded).
+
+    ``as_json``: as the page's script sends it (``Accept: application/json``), answered with
+    the stored set (201) instead of a redirect to the page.
+    """
     reps = 8 + number % 5
     body = (
         f"csrf_token={person.csrf}&exercise_id={person.exercise_id}&reps={reps}"
@@ -449,6 +458,7 @@ def set_request(host: str, port: int, person: Person, number: int) -> bytes:
     head = (
         f"POST /today/sets HTTP/1.1\r\nHost: {host}:{port}\r\n"
         f"Origin: http://{host}:{port}\r\nCookie: {COOKIE_NAME}={person.cookie}\r\n"
+        f"Accept: {'application/json' if as_json else 'text/html'}\r\n"
         f"Content-Type: application/x-www-form-urlencoded\r\n"
         f"Content-Length: {len(body)}\r\n\r\n"
     ).encode()
@@ -752,10 +762,15 @@ def bench_backend(
         ]
         for n, p in enumerate(people)
     ]
+    sets = [
+        [Step("POST set (JSON)", set_request(host, port, p, n, as_json=True), 201)]
+        for n, p in enumerate(people)
+    ]
     checkins = [[Step("check-in", checkin_request(host, port, p), ANSWERED)] for p in people]
     runs = [
         ("/today", gets("/today")),
         ("session", session),
+        ("POST set", sets),
         ("/progress", gets("/progress")),
         ("/history", gets("/history")),
         ("check-in", checkins),
@@ -898,6 +913,8 @@ def report(
             f"rate {rates['/today'] / new['/healthz']:.0%} of /healthz; "
             f"log-a-set round trip (POST + the page after it) CPU "
             f"{2 * rates['cpu session: POST set']:.2f} ms; "
+            f"POST a set alone (JSON) CPU {rates['cpu POST set (JSON)']:.2f} ms/req "
+            f"({rates['cpu POST set (JSON)'] / new['cpu /healthz']:.1f}× /healthz's); "
             f"/progress p50 {rates['p50 /progress']:.0f} ms, CPU {rates['cpu /progress']:.1f} "
             f"ms/req; /history CPU {rates['cpu /history']:.1f} ms/req; check-in CPU "
             f"{rates['cpu check-in']:.1f} ms/req; worker RSS "

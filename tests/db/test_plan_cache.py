@@ -15,7 +15,7 @@ from gluteus.db.tables import PlanRow
 from gluteus.domain.program import Program
 from gluteus.domain.units import UnitSystem
 from gluteus.services import journal, plans, users
-from gluteus.services.cache import StampedCache
+from gluteus.services.cache import MB, StampedCache, approx_bytes
 from gluteus.services.context import Actor
 
 DAY = dt.date(2025, 3, 3)
@@ -223,3 +223,19 @@ def test_many_writers_at_once_all_get_their_turn(engine: Engine) -> None:
         sets = journal.history(session, alice).sets
     assert sorted(s.set_number for s in sets) == list(range(1, 41))
     assert sorted(s.reps for s in sets) == sorted(n for n in range(1, 9) for _ in range(5))
+
+
+def test_a_kept_plan_is_sized_by_its_memory_and_the_cache_by_bytes(engine: Engine) -> None:
+    """PROGRAMS is bounded in approximate bytes of memory, not in plans (issue 19)."""
+    alice = _actor(engine, "alice")
+    _plan(engine, alice, DAY)
+    with unit_of_work(engine, read_only=True) as session:
+        program = plans.active_program(session, alice)
+        stored = repo.active_plan_json(session, alice.user_id)
+    assert program is not None and stored is not None
+    walked = approx_bytes(program)
+    assert plans.PROGRAMS.size == plans.plan_bytes(stored[1])
+    assert walked / 2 <= plans.PROGRAMS.size <= walked * 2
+    # Twelve-week plans of 2–3 MB each: the bound keeps a worker's plans to tens of MB.
+    assert plans.PROGRAMS.max_size <= 64 * MB
+    assert plans.PROGRAMS.max_items >= plans.PROGRAMS.max_size // plans.PROGRAMS.size

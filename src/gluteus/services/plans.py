@@ -22,7 +22,7 @@ from gluteus.domain.history import WeightEntry
 from gluteus.domain.profile import ParqAnswers, Profile
 from gluteus.domain.program import Program
 from gluteus.domain.screening import Clearance, screen
-from gluteus.services.cache import StampedCache
+from gluteus.services.cache import MB, StampedCache
 from gluteus.services.context import Actor
 from gluteus.services.errors import InputError, from_validation
 
@@ -311,15 +311,31 @@ def make_plan(session: Session, actor: Actor, request: PlanRequest) -> Program:
     return program
 
 
-PROGRAMS: StampedCache[int, repo.PlanStamp, Program] = StampedCache(
-    max_items=48, max_size=16_000_000
-)
-"""The plans this process parsed, by user and stored version; sized by their JSON in bytes.
+PLAN_BYTES_PER_JSON_BYTE = 8
+"""Memory a parsed plan takes per byte of its stored JSON, roughly.
 
-A stored plan is large (a few hundred kB of JSON for twelve weeks) and parsing it is most
-of the cost of a page that shows it. A parsed plan takes about seven times its JSON size in
-memory (a twelve-week plan of 350 kB: 2.4 MB), so the bounds keep each worker's plans under
-about 115 MB. The stamp changes whenever a plan is replaced (see :mod:`.cache`).
+Measured with ``tracemalloc`` on the example twelve-week plan: 318 kB of JSON parse into
+2.6 MB of objects (8.2 bytes per byte; :func:`.cache.approx_bytes` finds 7.3). A plan is
+sized from its text so keeping it costs nothing more than the parse already did.
+"""
+
+
+def plan_bytes(text: str) -> int:
+    """Approximate memory of a plan parsed from ``text`` (its stored JSON)."""
+    return len(text) * PLAN_BYTES_PER_JSON_BYTE
+
+
+PROGRAMS: StampedCache[int, repo.PlanStamp, Program] = StampedCache(
+    max_items=100_000, max_size=48 * MB
+)
+"""The plans this process parsed, by user and stored version; bounded by approximate memory.
+
+A stored plan is large (about 320 kB of JSON for twelve weeks, 2.6 MB once parsed) and
+parsing it (about 8 ms) is most of the cost of a page that shows it, so the plans of the
+people served most recently are kept, up to 48 MB of memory in all (about eighteen
+twelve-week plans), sized by :func:`plan_bytes`. Together with the other caches this keeps
+a worker under 250 MB resident after serving 1,000 people (``benchmarks/workers.py``).
+The stamp changes whenever a plan is replaced (see :mod:`.cache`).
 """
 
 
@@ -340,7 +356,7 @@ def active_plan(session: Session, actor: Actor) -> tuple[repo.PlanStamp, Program
         return None
     stamp, text = stored
     program = Program.model_validate_json(text)
-    PROGRAMS.put(actor.user_id, stamp, program, len(text))
+    PROGRAMS.put(actor.user_id, stamp, program, plan_bytes(text))
     return stamp, program
 
 

@@ -347,22 +347,14 @@ def last_sessions_before(
     date before ``before`` is found on the (user, exercise, date) index, then the sets from
     that date on. ``count`` None reads every earlier session of those exercises.
     """
-    ids = sorted(set(exercise_ids))
-    if not ids:
-        return []
-    picks = [_session_pick(SetRow, SetRow.exercise_id, user_id, e, before, count) for e in ids]
-    return _rows_of(session, "set", union_all(*picks))
+    return _last_before(session, "set", user_id, exercise_ids, before, count)
 
 
 def last_cardio_before(
     session: Session, user_id: int, activity_ids: Iterable[str], before: dt.date
 ) -> list[tuple[str, int, Entry]]:
     """The bouts of each activity on its last date with one before ``before``."""
-    ids = sorted(set(activity_ids))
-    if not ids:
-        return []
-    picks = [_session_pick(CardioRow, CardioRow.activity_id, user_id, a, before, 1) for a in ids]
-    return _rows_of(session, "cardio", union_all(*picks))
+    return _last_before(session, "cardio", user_id, activity_ids, before, 1)
 
 
 def last_training_day_before(
@@ -378,8 +370,49 @@ def last_training_day_before(
     return _rows_of(session, "set", pick)
 
 
+_LAST_BEFORE: dict[tuple[str, int, int | None], Any] = {}
+"""Built statements of :func:`_last_before` by kind, number of ids and session count."""
+
+
+def _last_before(
+    session: Session,
+    kind: str,
+    user_id: int,
+    ids: Iterable[str],
+    before: dt.date,
+    count: int | None,
+) -> list[tuple[str, int, Entry]]:
+    """Rows of ``kind`` ("set" or "cardio") in the last ``count`` dates of each id before.
+
+    Today's page runs this after every logged set with some twenty ids. Building the
+    statement (a select per id) and its cache key cost several times what the database
+    does, so it is built once per kind, number of ids and count, with bound parameters
+    ``user_id``, ``before`` and ``id0``, ``id1``… for the ids.
+    """
+    values = sorted(set(ids))
+    if not values:
+        return []
+    shape = (kind, len(values), count)
+    statement = _LAST_BEFORE.get(shape)
+    if statement is None:
+        entry_kind = ENTRY_KINDS[kind]
+        table: Any = entry_kind.table
+        key = table.exercise_id if kind == "set" else table.activity_id
+        picks = [
+            _session_pick(
+                table, key, bindparam("user_id"), bindparam(f"id{n}"), bindparam("before"), count
+            )
+            for n in range(len(values))
+        ]
+        statement = _rows_statement(table, union_all(*picks))
+        _LAST_BEFORE[shape] = statement
+    params: dict[str, Any] = {"user_id": user_id, "before": before}
+    params |= {f"id{n}": value for n, value in enumerate(values)}
+    return _rows_from(session, kind, statement, params)
+
+
 def _session_pick(
-    table: Any, key: Any, user_id: int, value: str, before: dt.date, count: int | None
+    table: Any, key: Any, user_id: Any, value: Any, before: Any, count: int | None
 ) -> Any:
     """Ids of ``table``'s rows for one exercise (activity) in its last ``count`` dates."""
     query = select(table.id).where(table.user_id == user_id, key == value, table.date < before)
@@ -396,15 +429,25 @@ def _session_pick(
     return query.where(table.date >= select(func.min(dates.c.date)).scalar_subquery())
 
 
-def _rows_of(session: Session, kind: str, ids: Any) -> list[tuple[str, int, Entry]]:
-    entry_kind = ENTRY_KINDS[kind]
-    table: Any = entry_kind.table
-    rows = session.scalars(
+def _rows_statement(table: Any, ids: Any) -> Any:
+    """The rows of ``table`` whose id ``ids`` (a select of ids) gives, by date then id."""
+    return (
         select(table)
         .where(table.id.in_(select(ids.subquery().c[0])))
         .order_by(table.date, table.id)
     )
+
+
+def _rows_from(
+    session: Session, kind: str, statement: Any, params: dict[str, Any] | None = None
+) -> list[tuple[str, int, Entry]]:
+    entry_kind = ENTRY_KINDS[kind]
+    rows = session.scalars(statement, params)
     return [(kind, int(row.id), _entry(entry_kind, row)) for row in rows]
+
+
+def _rows_of(session: Session, kind: str, ids: Any) -> list[tuple[str, int, Entry]]:
+    return _rows_from(session, kind, _rows_statement(ENTRY_KINDS[kind].table, ids))
 
 
 Cursor = tuple[dt.date, dt.datetime, int, int]

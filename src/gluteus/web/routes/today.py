@@ -180,15 +180,18 @@ def _wants_json(request: Request) -> bool:
 
 
 @pages.post("/today/sets")
-def today_set(request: Request, form: PageForm, user_id: PageUser) -> Response:
+def today_set(request: Request, form: PageForm) -> Response:
     """Log one set of a planned exercise (once per set row, however often it is sent)."""
+    # Sent once per set, many times a session: like the page, the sign-in check runs in the
+    # write's own transaction, which also keeps the user's row for the actor and the new
+    # data stamp (one transaction and one read of the row instead of two of each).
     exercise_id = form_text(form, "exercise_id")
     raw = {name: form_text(form, name) for name in ("reps", "load", "band", "hard", "key")}
     number = form_text(form, "set_number")
     submitted = {"exercise_id": exercise_id, "number": int(number) if number.isdigit() else 0}
     submitted |= raw
     try:
-        with use_case(request, user_id) as (session, actor):
+        with page_use_case(request) as (session, actor):
             reps = number_field(form, "reps", integer=True)
             load = optional(form, "load")
             given = journal.SetsInput(

@@ -1,0 +1,74 @@
+"""Each exercise's last sessions before a day, from one statement built once per shape."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Engine
+
+from gluteus.db import repository as repo
+from gluteus.db.engine import unit_of_work
+from gluteus.db.repository import entries
+from gluteus.domain.history import CardioLog, LoggedSet
+from gluteus.domain.units import UnitSystem
+from gluteus.services import users
+
+DAY = dt.date(2025, 3, 20)
+NOW = dt.datetime(2025, 3, 20, 12, 0, tzinfo=dt.UTC)
+EXERCISES = ("glute-bridge", "hip-thrust", "step-up")
+
+
+def _sets(exercise: str, dates: list[int]) -> list[LoggedSet]:
+    return [
+        LoggedSet(
+            date=DAY - dt.timedelta(days=d),
+            exercise_id=exercise,
+            set_number=k,
+            reps=10,
+            last_two_hard=True,
+        )
+        for d in dates
+        for k in (1, 2)
+    ]
+
+
+def _user(engine: Engine, name: str) -> int:
+    with unit_of_work(engine) as session:
+        user_id = users.create_user(session, name, timezone="UTC")
+        users.actor_for(session, user_id, NOW, UnitSystem.METRIC)
+        return user_id
+
+
+def test_the_last_sessions_of_each_exercise_and_only_the_users_own(engine: Engine) -> None:
+    ann, bob = _user(engine, "ann"), _user(engine, "bob")
+    with unit_of_work(engine) as session:
+        repo.add_entries(session, ann, _sets("glute-bridge", [1, 3, 5]) + _sets("step-up", [0, 9]))
+        repo.add_entries(
+            session,
+            ann,
+            [CardioLog(date=DAY - dt.timedelta(days=2), activity_id="brisk-walk", minutes=20)],
+        )
+        repo.add_entries(session, bob, _sets("glute-bridge", [2]) + _sets("hip-thrust", [4]))
+    entries._LAST_BEFORE.clear()
+    with unit_of_work(engine, read_only=True) as session:
+
+        def days(user: int, ids: tuple[str, ...], count: int | None) -> list[tuple[str, int]]:
+            found = repo.last_sessions_before(session, user, ids, DAY, count)
+            return [(e.exercise_id, (DAY - e.date).days) for _, _, e in found]  # type: ignore[union-attr]
+
+        assert days(ann, EXERCISES, 1) == [("step-up", 9)] * 2 + [("glute-bridge", 1)] * 2
+        assert len(entries._LAST_BEFORE) == 1
+        built = next(iter(entries._LAST_BEFORE.values()))
+        # Another user and other ids of the same number: the same statement, their rows.
+        assert days(bob, ("glute-bridge", "hip-thrust", "squat"), 1) == (
+            [("hip-thrust", 4)] * 2 + [("glute-bridge", 2)] * 2
+        )
+        assert len(entries._LAST_BEFORE) == 1
+        assert next(iter(entries._LAST_BEFORE.values())) is built
+        assert sorted(days(ann, EXERCISES, 2)) == sorted(
+            [("step-up", 9)] * 2 + [("glute-bridge", 3)] * 2 + [("glute-bridge", 1)] * 2
+        )
+        assert len(days(ann, EXERCISES, None)) == 8  # every earlier session (not day 0)
+        assert days(ann, (), 1) == []
+        cardio = repo.last_cardio_before(session, ann, ["brisk-walk", "cycling"], DAY)
+        assert [(DAY - e.date).days for _, _, e in cardio] == [2]
