@@ -22,6 +22,7 @@ many people over long histories; this measures one person's latency beside hosti
 and only borrows web.py's server and database helpers.
 
 Run: python3 benchmarks/attack.py [--seconds S] [--rate R] [--attackers N] [--sqlite-only]
+     [--only guessers|import]
 (defaults: 20 s per phase, 10 requests/s, 24 attackers)
 """
 
@@ -159,11 +160,14 @@ async def attacked(
 ) -> tuple[Phase, collections.Counter[int], tuple[str, float]]:
     """The bystander's phase with the guessers and the import running beside it."""
     until = time.monotonic() + args.seconds
+    attackers = 0 if args.only == "import" else args.attackers
     guessers = [
-        asyncio.create_task(guesser(base, n, "bench0@example.com", until))
-        for n in range(args.attackers)
+        asyncio.create_task(guesser(base, n, "bench0@example.com", until)) for n in range(attackers)
     ]
-    loading = asyncio.create_task(importer(base, victim, export))
+    no_import = asyncio.sleep(0, ("not run", 0.0))
+    loading = asyncio.create_task(
+        no_import if args.only == "guessers" else importer(base, victim, export)
+    )
     await asyncio.sleep(0.5)  # the attack is under way before the page is measured
     phase = await bystander(base, person, args.rate, args.seconds - 0.5)
     answers: collections.Counter[int] = collections.Counter()
@@ -204,6 +208,9 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--rate", type=float, default=10.0, help="page requests per second")
     parser.add_argument("--attackers", type=int, default=24)
     parser.add_argument("--sqlite-only", action="store_true")
+    parser.add_argument(
+        "--only", choices=("guessers", "import"), help="one part of the attack, to tell them apart"
+    )
     return parser.parse_args()
 
 
