@@ -67,8 +67,10 @@ class PageUser:
             data={"csrf_token": token, "email": email, "password": PASSWORD, "units": "metric"},
             follow_redirects=False,
         )
-        assert response.status_code == 303, response.text
-        assert response.headers["location"] == "/login?signed_up=1&next=/onboarding"
+        assert response.status_code == 200, response.text
+        assert f'name="email" type="email" autocomplete="username" required value="{email}"' in (
+            response.text
+        )
         self.sign_in()
         self.csrf = csrf_of(client.get("/settings").text)
 

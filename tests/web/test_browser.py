@@ -132,8 +132,8 @@ def _sign_up(page: Any, base: str, email: str) -> None:
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign up").click()
-    page.wait_for_url(re.compile(r"/login\?signed_up=1"))  # the same for a taken email
-    page.get_by_label("Email").fill(email)
+    page.get_by_role("button", name="Sign in").wait_for()  # the same for a taken email
+    assert page.get_by_label("Email").input_value() == email  # only the password again
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(re.compile(r"/onboarding$"))

@@ -9,8 +9,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_serializer
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_serializer,
+)
 
+from gluteus.domain.history import Measurement
+from gluteus.domain.progress import ProgressReport
 from gluteus.domain.units import UnitSystem
 from gluteus.services import journal
 
@@ -200,10 +209,14 @@ class LogPatchForm(_Form):
     incomplete: bool | None = None
 
 
+Rfc3339 = Annotated[str, WithJsonSchema({"type": "string", "format": "date-time"})]
+"""A timestamp as sent: RFC 3339 with its UTC offset (the OpenAPI document says date-time)."""
+
+
 class _UtcStamp(BaseModel):
     # Stored timestamps are naive UTC; JSON gets them with their offset (RFC 3339).
     @field_serializer("logged_at", check_fields=False)
-    def _with_offset(self, value: dt.datetime | None) -> str | None:
+    def _with_offset(self, value: dt.datetime | None) -> Rfc3339 | None:
         if value is None:
             return None
         stamp = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
@@ -236,3 +249,13 @@ class IntakeLogView(journal.IntakeView, _UtcStamp):
 
 class PeriodLogView(journal.PeriodView, _UtcStamp):
     """A logged period start with its id."""
+
+
+class MeasurementPointView(Measurement, _UtcStamp):
+    """Circumferences of one day as the progress reply lists them (``logged_at`` in UTC)."""
+
+
+class ProgressView(ProgressReport):
+    """The progress report as JSON: its measurements carry ``logged_at`` with its offset."""
+
+    measurements: tuple[MeasurementPointView, ...] = ()

@@ -50,8 +50,6 @@ from gluteus.web.schemas import (
 pages = APIRouter()
 api = APIRouter()
 SIGN_IN_FAILED = FieldProblem("sign_in", "wrong email or password")
-SIGNED_UP_PATH = "/login?signed_up=1&next=/onboarding"
-"""Where every sign-up goes: sign in, then on to onboarding (see accounts.SIGNED_UP)."""
 _PUBLIC: dict[int | str, dict[str, Any]] = {
     400: ERROR_RESPONSES[400],
     422: ERROR_RESPONSES[422],
@@ -114,7 +112,24 @@ async def submit_signup(request: Request, form: PageForm) -> Response:
     except InputError as exc:
         context = {"title": "Sign up", "form": values, "zones": _zones()}
         return render(request, "signup.html", context, status=422, problems=exc.problems)
-    return redirect(SIGNED_UP_PATH)
+    return render(request, "login.html", signed_up_form(values["email"]))
+
+
+def signed_up_form(email: str) -> dict[str, Any]:
+    """The sign-in form answering a sign-up: the notice, and the e-mail as it was typed.
+
+    The e-mail comes back only in the answer to the form that sent it, never through a link
+    or a cookie, so a new person types just the password again. It is the same answer for
+    an address that already had an account (:data:`~gluteus.services.accounts.SIGNED_UP`):
+    the person typed it, so showing it tells them nothing new.
+    """
+    return {
+        "title": "Sign in",
+        "email": email,
+        "next": "/onboarding",
+        "reset": False,
+        "signed_up": accounts.SIGNED_UP,
+    }
 
 
 def _store_signup(request: Request, given: accounts.NewAccount) -> int | None:

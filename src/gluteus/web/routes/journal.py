@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Header, Request
+from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
@@ -197,6 +197,41 @@ NEXT_PAGE_HEADER = "X-Next-Before"
 """Response header of a log listing naming the entry the next (older) page starts before."""
 
 
+def filter_date(text: str | None, field: str, today: dt.date) -> dt.date | None:
+    """A ``since``/``until`` filter written ``YYYY-MM-DD`` within the days entries can have.
+
+    Entries are dated from :data:`journal.HISTORY_YEARS` years back up to today
+    (:func:`journal.check_date`), so a bound outside that span (``until=0``, year 9999) can
+    only be a mistake; so is anything but a calendar date (a bare number is not a date,
+    though a lax parser would read it as seconds since 1970).
+
+    Raises:
+        InputError: Naming ``field`` and the allowed span.
+    """
+    if not text:
+        return None
+    earliest = today - dt.timedelta(days=365 * journal.HISTORY_YEARS)
+    allowed = f"a date YYYY-MM-DD from {earliest} to {today}"
+    try:
+        date = dt.date.fromisoformat(text) if len(text) == 10 else None
+    except ValueError:
+        date = None
+    if date is None:
+        raise InputError(field, "not a date", allowed=allowed, value=text[:40])
+    if not earliest <= date <= today:
+        raise InputError(field, "outside the days entries can have", allowed=allowed, value=text)
+    return date
+
+
+FilterDate = Annotated[
+    str | None,
+    Query(
+        description=f"YYYY-MM-DD, within the last {journal.HISTORY_YEARS} years up to today",
+        json_schema_extra={"format": "date"},
+    ),
+]
+
+
 @pages.get("/history")
 def history_page(
     request: Request,
@@ -209,11 +244,12 @@ def history_page(
 ) -> Response:
     """Everything logged, newest first, a page at a time (Older / Newer), with edit and delete."""
     values = {"kind": kind, "since": since, "until": until}
-    try:
-        query = journal.HistoryQuery.model_validate({k: v for k, v in values.items() if v})
-    except ValidationError as exc:
-        raise from_validation(exc, journal.HistoryQuery) from None
     with use_case(request, user_id) as (session, actor):
+        bounds = {f: filter_date(values[f], f, actor.today) for f in ("since", "until")}
+        try:
+            query = journal.HistoryQuery.model_validate({"kind": kind or None, **bounds})
+        except ValidationError as exc:
+            raise from_validation(exc, journal.HistoryQuery) from None
         page = journal.list_page(session, actor, query, before=before or None, after=after or None)
     filters = {k: v for k, v in values.items() if v}
     context = {
@@ -517,13 +553,15 @@ def _add_log_routes(
         request: Request,
         response: Response,
         user_id: ApiUser,
-        since: dt.date | None = None,
-        until: dt.date | None = None,
+        since: FilterDate = None,
+        until: FilterDate = None,
         limit: int | None = None,
         before: str | None = None,
     ) -> Any:
-        query = journal.HistoryQuery.model_validate({"kind": kind, "since": since, "until": until})
         with use_case(request, user_id) as (session, actor):
+            bounds = {"since": filter_date(since, "since", actor.today)}
+            bounds["until"] = filter_date(until, "until", actor.today)
+            query = journal.HistoryQuery.model_validate({"kind": kind, **bounds})
             page = journal.list_page(session, actor, query, limit, before=before)
         if page.older is not None:
             response.headers[NEXT_PAGE_HEADER] = page.older

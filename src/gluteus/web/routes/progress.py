@@ -12,11 +12,11 @@ from fastapi.responses import Response
 
 from gluteus.charts.body_map import progress_map
 from gluteus.domain.catalog import default_catalog
-from gluteus.domain.progress import ProgressReport
 from gluteus.services import progress
 from gluteus.web.charts import progress_charts
 from gluteus.web.deps import ApiUser, PageUser, use_case
 from gluteus.web.pages import render
+from gluteus.web.schemas import ProgressView
 
 pages = APIRouter()
 api = APIRouter()
@@ -49,7 +49,7 @@ def progress_page(request: Request, user_id: PageUser) -> Response:
 # --- API -------------------------------------------------------------------------------------
 
 
-@api.get("/progress", response_model=ProgressReport, tags=["progress"])
+@api.get("/progress", response_model=ProgressView, tags=["progress"])
 def get_progress(request: Request, user_id: ApiUser) -> Any:
     """Adherence, streaks, bests, weekly volume, weight trend and circumferences to today."""
     with use_case(request, user_id) as (session, actor):
