@@ -220,7 +220,7 @@ def _first_day(page: Any, base: str, email: str, downloads: Path) -> None:
         page.goto(base + path)
         _fits_the_width(page)
     page.get_by_role("button", name="Create API token").click()
-    assert page.locator("#new-token").is_visible()
+    expect(page.locator("#new-token")).to_be_visible()  # after the form post returns
     _fits_the_width(page)
 
     page.get_by_role("button", name="Sign out").click()
