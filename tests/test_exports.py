@@ -288,6 +288,11 @@ def test_cli_export_and_import_round_trip(tmp_path: Path, program: Program) -> N
     html = tmp_path / "plan.html"
     assert runner.invoke(app, ["export", "plan", "--html", "--out", str(html)]).exit_code == 0
     assert "Week 4" in html.read_text("utf-8")
+    assert 'id="figures-title"' in html.read_text("utf-8")  # the drawn exercises, printed still
+    plain = tmp_path / "plain.html"
+    bare = runner.invoke(app, ["export", "plan", "--no-figures", "--out", str(plain)])
+    assert bare.exit_code == 0
+    assert 'id="figures-title"' not in plain.read_text("utf-8")
     assert runner.invoke(app, ["export", "csv", "--out", str(tmp_path / "csv")]).exit_code == 0
     assert (tmp_path / "csv" / "weights.csv").exists()
 

@@ -70,6 +70,13 @@ def export_plan(
     paper: Annotated[
         str | None, typer.Option(help="a4 or letter (default: the browser's print setting).")
     ] = None,
+    figures: Annotated[
+        bool,
+        typer.Option(
+            "--figures/--no-figures",
+            help="Add a page of drawn exercises, start and end side by side (default: on).",
+        ),
+    ] = True,
 ) -> None:
     """Export your plan as a printable HTML page (one week per printed page).
 
@@ -83,7 +90,8 @@ def export_plan(
         fail(f"--paper: a4 or letter; got {paper!r}")
     program, actor = _active_program()
     size: Paper | None = "a4" if paper == "a4" else ("letter" if paper == "letter" else None)
-    write_output(program_html(program, actor.units, paper=size), out, "the plan")
+    printable = program_html(program, actor.units, paper=size, figures=figures)
+    write_output(printable, out, "the plan")
 
 
 @export_app.command("data")
