@@ -7,6 +7,7 @@ what is allowed and the value given, so every edge can render it its own way: th
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -179,3 +180,20 @@ def from_validation(exc: ValidationError, model: type[BaseModel], prefix: str = 
         value = error.get("input", _UNSET) if loc else _UNSET
         problems.append(FieldProblem(f"{prefix}{field}", reason, allowed, value))
     return InputError.of(problems)
+
+
+def check_near(field: str, day: dt.date, today: dt.date, window: dt.timedelta) -> dt.date:
+    """``day`` when it lies within ``window`` of ``today``, either way.
+
+    Raises:
+        InputError: On ``field`` otherwise, naming the allowed dates.
+    """
+    low, high = today - window, today + window
+    if not low <= day <= high:
+        raise InputError(
+            field,
+            "too far from today",
+            allowed=f"{low.isoformat()} to {high.isoformat()}",
+            value=day.isoformat(),
+        )
+    return day

@@ -24,7 +24,7 @@ from gluteus.domain.program import Program
 from gluteus.domain.screening import Clearance, screen
 from gluteus.services.cache import MB, StampedCache
 from gluteus.services.context import Actor
-from gluteus.services.errors import InputError, from_validation
+from gluteus.services.errors import InputError, check_near, from_validation
 
 LIST_KEYS = frozenset({"equipment", "limitations", "available_days"})
 """Profile keys holding lists (comma-separated in ``KEY=VALUE`` form)."""
@@ -276,15 +276,7 @@ def check_plan_start(start: dt.date, today: dt.date) -> dt.date:
     Raises:
         InputError: On ``start_date`` otherwise, naming the allowed dates.
     """
-    low, high = today - PLAN_START_WINDOW, today + PLAN_START_WINDOW
-    if not low <= start <= high:
-        raise InputError(
-            "start_date",
-            "too far from today",
-            allowed=f"{low.isoformat()} to {high.isoformat()}",
-            value=start.isoformat(),
-        )
-    return start
+    return check_near("start_date", start, today, PLAN_START_WINDOW)
 
 
 def make_plan(session: Session, actor: Actor, request: PlanRequest) -> Program:

@@ -30,7 +30,7 @@ from gluteus.domain.progression.strength import (
 from gluteus.services import journal, plans
 from gluteus.services.cache import MB, StampedCache, model_bytes
 from gluteus.services.context import Actor
-from gluteus.services.errors import InputError
+from gluteus.services.errors import InputError, check_near
 
 _LOGGED_ROLES = frozenset({Role.MAIN, Role.FINISHER, Role.CARDIO})
 DAY_WINDOW = dt.timedelta(days=3 * 366)
@@ -44,15 +44,7 @@ def check_day(day: dt.date, today: dt.date) -> dt.date:
     Raises:
         InputError: On ``date`` otherwise, naming the allowed dates.
     """
-    low, high = today - DAY_WINDOW, today + DAY_WINDOW
-    if not low <= day <= high:
-        raise InputError(
-            "date",
-            "too far from today",
-            allowed=f"{low.isoformat()} to {high.isoformat()}",
-            value=day.isoformat(),
-        )
-    return day
+    return check_near("date", day, today, DAY_WINDOW)
 
 
 class NextSession(BaseModel):
