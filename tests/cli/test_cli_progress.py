@@ -12,7 +12,10 @@ from gluteus.cli import cli, runtime
 from gluteus.domain.profile import Profile
 from gluteus.services import journal, plans
 
-START = dt.date(2025, 3, 3)
+_RECENT = dt.date.today() - dt.timedelta(days=21)
+START = _RECENT - dt.timedelta(days=_RECENT.weekday())
+"""A Monday three to four weeks back: plan starts must lie near today (PLAN_START_WINDOW)."""
+REPORT_DAY = (START + dt.timedelta(days=9)).isoformat()
 runner = CliRunner()
 
 
@@ -53,7 +56,7 @@ def logged(woman: Profile) -> None:
 
 
 def test_progress_json(logged: None) -> None:
-    result = runner.invoke(cli, ["progress", "--json", "--date", "2025-03-12"])
+    result = runner.invoke(cli, ["progress", "--json", "--date", REPORT_DAY])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["adherence"]["done"] > 0
@@ -64,7 +67,7 @@ def test_progress_json(logged: None) -> None:
 def test_progress_text_and_charts(logged: None, tmp_path: Path) -> None:
     out = tmp_path / "charts"
     result = runner.invoke(
-        cli, ["progress", "--date", "2025-03-12", "--chart", str(out), "--format", "svg"]
+        cli, ["progress", "--date", REPORT_DAY, "--chart", str(out), "--format", "svg"]
     )
     assert result.exit_code == 0, result.output
     assert "Adherence" in result.output and "glute-bridge" in result.output

@@ -94,20 +94,25 @@ def test_api_profile_takes_the_owned_weights(alice: ApiUser) -> None:
 def test_today_says_per_hand_or_in_total(alice: ApiUser) -> None:
     data = {**example_profile(), "dumbbells_kg": [2, 4, 6, 8, 10]}
     assert alice.request("PUT", "/api/v1/profile", json=data).status_code == 200
-    assert alice.request("POST", "/api/v1/plan").status_code == 201
-    targets = alice.request("GET", "/api/v1/today").json()["targets"]
-    assert targets and all("load_per" in t for t in targets)
+    # A plan that began a week ago, so a past strength day exists whatever today's weekday is.
+    start = dt.date.today() - dt.timedelta(days=7)
+    plan = alice.request("POST", "/api/v1/plan", json={"start_date": start.isoformat()})
+    assert plan.status_code == 201
+    days = [start + dt.timedelta(days=n) for n in range(1, 8)]
+    views = {day: alice.request("GET", f"/api/v1/today?date={day}").json() for day in days}
+    day = next(day for day in days if views[day]["targets"])
+    targets = views[day]["targets"]
+    assert all("load_per" in t for t in targets)
     loaded = [t for t in targets if t["exercise_id"] == "dumbbell-bench-press"]
     lifts = loaded or targets
-    yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
     for target in lifts:
         alice.request(
             "POST",
             "/api/v1/logs/sets",
             json={"exercise_id": target["exercise_id"], "reps": 9, "load_kg": 6, "hard": True,
-                  "date": yesterday},
+                  "date": (day - dt.timedelta(days=1)).isoformat()},
         )  # fmt: skip
-    after = alice.request("GET", "/api/v1/today").json()["targets"]
+    after = alice.request("GET", f"/api/v1/today?date={day}").json()["targets"]
     with_load = [t for t in after if t["load_kg"] is not None]
     assert with_load
     assert all(t["load_per"] in {"hand", "total"} for t in with_load)
@@ -116,7 +121,11 @@ def test_today_says_per_hand_or_in_total(alice: ApiUser) -> None:
 
 def test_today_page_says_per_hand_or_in_total(client: TestClient) -> None:
     user = PageUser(client, "ann@example.com")
-    assert user.onboard(dumbbells="2, 4, 6, 8, 10").status_code == 303
+    # Training on today's weekday only (and two more), so today holds a strength session.
+    weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    today = dt.date.today().weekday()
+    days = [weekdays[(today + n) % 7] for n in (0, 2, 4)]
+    assert user.onboard(dumbbells="2, 4, 6, 8, 10", available_days=days).status_code == 303
     page = client.get("/today").text
     assert "per hand" not in page and "in total" not in page  # nothing lifted yet
     yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
