@@ -129,6 +129,6 @@ def test_simulated_weigh_ins_carry_over_and_miss_days(people: list[Person]) -> N
 
 
 def test_estimator_does_not_see_the_simulator() -> None:
-    domain = Path(__file__).resolve().parents[2] / "src" / "gluteus" / "domain"
+    domain = Path(__file__).resolve().parents[3] / "src" / "gluteus" / "domain"
     for path in domain.glob("*.py"):
         assert "simulated_people" not in path.read_text("utf-8"), path.name

@@ -30,7 +30,7 @@ from gluteus.domain.catalog import (
 )
 from gluteus.domain.profile import Equipment, Level, Limitation
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 OVERLAP_TOOL = Path("/work/shared/tools/seed_overlap.py")
 
 SEED_IDS: dict[str, tuple[str, ...]] = {
