@@ -503,7 +503,9 @@ def test_duplicate_id_is_named(raw: dict[str, Any]) -> None:
 
 
 def test_untouched_raw_data_parses(raw: dict[str, Any]) -> None:
-    assert len(parse_catalog(raw)) == len(default_catalog())
+    parsed = list(parse_catalog(raw))
+    assert [ex.id for ex in parsed] == [entry["id"] for entry in raw["exercise"]]
+    assert parsed == list(default_catalog())  # every field of every entry, in order
 
 
 # ---------------------------------------------------------------- own words
