@@ -8,6 +8,7 @@ import pytest
 
 from gluteus.domain.catalog import Catalog, default_catalog
 from gluteus.domain.profile import Profile
+from gluteus.services.cache import RESOURCE, STAMPED, clear_all
 
 
 @pytest.fixture(autouse=True)
@@ -22,15 +23,16 @@ def _private_data_dir(
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cli_engine() -> Iterator[None]:
-    """The CLI keeps one engine per process; each test gets its own database, so its own."""
-    from gluteus.cli import runtime
+def _cold_caches() -> Iterator[None]:
+    """Each test starts without what another read from its database or made for its process.
 
-    runtime.engine.cache_clear()
+    The CLI's engine (disposed) and the stamped caches go; the domain's memos of pure
+    functions stay warm, since what they hold does not depend on any test.
+    """
+
+    clear_all(STAMPED, RESOURCE)
     yield
-    if runtime.engine.cache_info().currsize:
-        runtime.engine().dispose()
-    runtime.engine.cache_clear()
+    clear_all(STAMPED, RESOURCE)
 
 
 @pytest.fixture(scope="session")

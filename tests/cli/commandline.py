@@ -19,6 +19,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from gluteus.cli import cli, runtime
+from gluteus.services.cache import RESOURCE, clear_all
 
 runner = CliRunner()
 PERSON = ["--sex", "female", "--age", "34", "--height", "165cm", "--weight", "72kg"]
@@ -116,9 +117,7 @@ def use_database(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def close_database() -> None:
-    if runtime.engine.cache_info().currsize:
-        runtime.engine().dispose()
-    runtime.engine.cache_clear()
+    clear_all(RESOURCE)
 
 
 def gluteus_process(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:

@@ -22,6 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 from gluteus.cli import cli, runtime
+from gluteus.services.cache import RESOURCE, clear_all
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
@@ -101,11 +102,9 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, s
     monkeypatch.setenv("GLUTEUS_DATABASE_URL", f"sqlite:///{data / 'gluteus.db'}")
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.delenv("GLUTEUS_UNITS", raising=False)
-    runtime.engine.cache_clear()
+    clear_all(RESOURCE)
     yield {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "LINES": "40"}
-    if runtime.engine.cache_info().currsize:
-        runtime.engine().dispose()
-    runtime.engine.cache_clear()
+    clear_all(RESOURCE)
 
 
 def gluteus(*args: str) -> str:

@@ -12,6 +12,7 @@ from gluteus.db.repository import entries
 from gluteus.domain.history import CardioLog, LoggedSet
 from gluteus.domain.units import UnitSystem
 from gluteus.services import users
+from gluteus.services.cache import clear_all
 
 DAY = dt.date(2025, 3, 20)
 NOW = dt.datetime(2025, 3, 20, 12, 0, tzinfo=dt.UTC)
@@ -49,7 +50,8 @@ def test_the_last_sessions_of_each_exercise_and_only_the_users_own(engine: Engin
             [CardioLog(date=DAY - dt.timedelta(days=2), activity_id="brisk-walk", minutes=20)],
         )
         repo.add_entries(session, bob, _sets("glute-bridge", [2]) + _sets("hip-thrust", [4]))
-    entries._LAST_BEFORE.clear()
+    clear_all()
+    built = entries._last_before_statement.cache_info  # type: ignore[attr-defined]
     with unit_of_work(engine, read_only=True) as session:
 
         def days(user: int, ids: tuple[str, ...], count: int | None) -> list[tuple[str, int]]:
@@ -57,14 +59,12 @@ def test_the_last_sessions_of_each_exercise_and_only_the_users_own(engine: Engin
             return [(e.exercise_id, (DAY - e.date).days) for _, _, e in found]  # type: ignore[union-attr]
 
         assert days(ann, EXERCISES, 1) == [("step-up", 9)] * 2 + [("glute-bridge", 1)] * 2
-        assert len(entries._LAST_BEFORE) == 1
-        built = next(iter(entries._LAST_BEFORE.values()))
+        assert (built().currsize, built().misses) == (1, 1)
         # Another user and other ids of the same number: the same statement, their rows.
         assert days(bob, ("glute-bridge", "hip-thrust", "squat"), 1) == (
             [("hip-thrust", 4)] * 2 + [("glute-bridge", 2)] * 2
         )
-        assert len(entries._LAST_BEFORE) == 1
-        assert next(iter(entries._LAST_BEFORE.values())) is built
+        assert (built().currsize, built().misses, built().hits) == (1, 1, 1)
         assert sorted(days(ann, EXERCISES, 2)) == sorted(
             [("step-up", 9)] * 2 + [("glute-bridge", 3)] * 2 + [("glute-bridge", 1)] * 2
         )

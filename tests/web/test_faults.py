@@ -33,6 +33,7 @@ from gluteus.db import engine as engine_module
 from gluteus.db.engine import create_db_engine, snapshot_work, upgrade_to_head
 from gluteus.db.tables import WeightRow
 from gluteus.services import admin
+from gluteus.services.cache import RESOURCE, clear_all
 from gluteus.web.app import create_app
 from gluteus.web.errors import BUSY_RETRY_AFTER_S, UNAVAILABLE_RETRY_AFTER_S
 
@@ -178,7 +179,7 @@ def test_the_cli_backup_runs_beside_a_writer(
 ) -> None:
     from click.testing import CliRunner
 
-    from gluteus.cli import cli, runtime
+    from gluteus.cli import cli
 
     client, path = _sqlite_client(tmp_path)
     monkeypatch.setenv("GLUTEUS_DATABASE_URL", f"sqlite:///{path}")
@@ -188,7 +189,7 @@ def test_the_cli_backup_runs_beside_a_writer(
         holder = sqlite3.connect(path, isolation_level=None)
         holder.execute("BEGIN IMMEDIATE")  # a writer in the middle of a transaction
         try:
-            runtime.engine.cache_clear()
+            clear_all(RESOURCE)
             result = CliRunner().invoke(cli, ["admin", "backup"])
         finally:
             holder.execute("ROLLBACK")

@@ -10,7 +10,6 @@ on a light and a dark page and needs no JavaScript.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import math
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
@@ -23,6 +22,7 @@ from typing import Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from gluteus.domain.catalog import Exercise, Muscle
+from gluteus.domain.memo import memo
 from gluteus.domain.patterns import Group
 
 
@@ -219,7 +219,7 @@ class Geometry(_Data):
         return self
 
 
-@functools.cache
+@memo(maxsize=None)
 def geometry() -> Geometry:
     """The body map's geometry from ``data/body_map.toml``, validated (read once)."""
     text = resources.files("gluteus.data").joinpath("body_map.toml").read_text("utf-8")

@@ -18,6 +18,7 @@ from typing import Literal
 from gluteus.domain.catalog import Exercise, Muscle
 from gluteus.domain.figures.model import FIGURE_HEIGHT_CM, HEAD_RADIUS_FRACTION, Vec3
 from gluteus.domain.figures.poses import BOX_PROPS, Figure, PlacedProp, figure_for
+from gluteus.domain.memo import memo
 
 Mode = Literal["animated", "pair"]
 
@@ -322,15 +323,14 @@ def exercise_figure(exercise: Exercise) -> Figure:
     return figure_for(exercise.id, placement)
 
 
-_RENDERED: dict[tuple[str, str, str], tuple[str, str]] = {}
+def _figure_key(exercise: Exercise, mode: Mode) -> tuple[str, str, str]:
+    return (exercise.id, exercise.name, mode)
 
 
+@memo(maxsize=None, key=_figure_key)
 def _svg(exercise: Exercise, mode: Mode) -> tuple[str, str]:
-    key = (exercise.id, exercise.name, mode)
-    if key not in _RENDERED:
-        text = render_figure(exercise_figure(exercise), exercise, mode)
-        _RENDERED[key] = (text, hashlib.sha256(text.encode()).hexdigest()[:20])
-    return _RENDERED[key]
+    text = render_figure(exercise_figure(exercise), exercise, mode)
+    return text, hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
 def exercise_svg(exercise: Exercise, mode: Mode = "animated") -> str:

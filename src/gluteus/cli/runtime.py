@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from gluteus.cli.app import fail
+from gluteus.domain.memo import RESOURCE, register
 from gluteus.domain.units import UnitSystem
 from gluteus.services.errors import InputError, NotFoundError
 
@@ -111,6 +112,16 @@ def engine() -> Engine:
         return open_database()
     except (SQLAlchemyError, OSError) as exc:
         fail(f"database: cannot open it ({str(exc).splitlines()[0]})")
+
+
+def _forget_engine() -> None:
+    """Dispose of the process's engine, if one was made, and forget it."""
+    if engine.cache_info().currsize:
+        engine().dispose()
+    engine.cache_clear()
+
+
+register(f"{__name__}.engine", RESOURCE, "one engine per process", _forget_engine)
 
 
 def describe_database(url: str) -> str:

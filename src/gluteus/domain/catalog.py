@@ -11,12 +11,12 @@ import re
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from enum import StrEnum
-from functools import cache
 from importlib import resources
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from gluteus.domain.memo import memo
 from gluteus.domain.profile import Equipment, Level, Limitation
 
 
@@ -389,7 +389,7 @@ def load_catalog(text: str) -> Catalog:
     return parse_catalog(data)
 
 
-@cache
+@memo(maxsize=None)
 def default_catalog() -> Catalog:
     """The catalog shipped in the package (read once per process)."""
     text = resources.files("gluteus.data").joinpath("exercises.toml").read_text("utf-8")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from functools import cache
+
+from gluteus.domain.memo import memo
 
 
 class OrderedStrEnum(StrEnum):
@@ -15,6 +16,6 @@ class OrderedStrEnum(StrEnum):
         return _positions(type(self))[self]
 
 
-@cache
+@memo(maxsize=None)
 def _positions(kind: type[OrderedStrEnum]) -> dict[OrderedStrEnum, int]:
     return {member: index for index, member in enumerate(kind)}

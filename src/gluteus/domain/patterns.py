@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
-from functools import lru_cache
 
 from gluteus.domain.catalog import Exercise, Muscle
+from gluteus.domain.memo import memo, memo_by_identity
 from gluteus.domain.program import PlannedExercise, Role, SessionKind, Week
 
 
@@ -123,21 +123,16 @@ def exercise_order_class(exercise: Exercise) -> int:
     return order_class(exercise.pattern, exercise.unilateral)
 
 
-_RECENT: dict[int, tuple[Week, dict[str, int]]] = {}
-_RECENT_SIZE = 128
+RECENT_WEEKS = 128
 """Weeks counted lately: the planner and three rules count the same weeks of one plan."""
 
 
 def weekly_sets(week: Week) -> dict[str, int]:
     """Hard sets per group in a week: main-block strength sets only. [sets]"""
-    entry = _RECENT.get(id(week))
-    if entry is None or entry[0] is not week:
-        if len(_RECENT) >= _RECENT_SIZE:
-            _RECENT.clear()
-        entry = _RECENT[id(week)] = (week, _count_week(week))
-    return dict(entry[1])
+    return dict(_count_week(week))
 
 
+@memo_by_identity(RECENT_WEEKS)
 def _count_week(week: Week) -> dict[str, int]:
     return count_sets(
         ex
@@ -164,8 +159,6 @@ References:
 """
 _GLUTE_MUSCLES = frozenset({Muscle.GLUTE_MAX, Muscle.GLUTE_MED, Muscle.GLUTE_MIN})
 
-_FRACTIONAL: dict[int, tuple[Week, dict[str, float]]] = {}
-
 
 def fractional_sets(exercises: Iterable[PlannedExercise]) -> dict[str, float]:
     """Weekly sets per group as a coach counts them: direct 1.0, glute synergist 0.5. [sets]
@@ -184,7 +177,7 @@ def fractional_sets(exercises: Iterable[PlannedExercise]) -> dict[str, float]:
     return sets
 
 
-@lru_cache(maxsize=1024)
+@memo(maxsize=1024)
 def _share(pattern: str, primary: tuple[Muscle, ...]) -> tuple[str, bool]:
     """The group a set counts for, and whether the glutes get half a set too."""
     group = target_group(pattern, primary)
@@ -194,20 +187,19 @@ def _share(pattern: str, primary: tuple[Muscle, ...]) -> tuple[str, bool]:
 
 def coach_weekly_sets(week: Week) -> dict[str, float]:
     """:func:`fractional_sets` over a week's main and finisher strength sets. [sets]"""
-    entry = _FRACTIONAL.get(id(week))
-    if entry is None or entry[0] is not week:
-        if len(_FRACTIONAL) >= _RECENT_SIZE:
-            _FRACTIONAL.clear()
-        counted = fractional_sets(
-            ex
-            for day in week.days
-            for session in day.sessions
-            if session.kind is SessionKind.STRENGTH
-            for ex in session.exercises
-            if ex.role in (Role.MAIN, Role.FINISHER)
-        )
-        entry = _FRACTIONAL[id(week)] = (week, counted)
-    return dict(entry[1])
+    return dict(_coach_count_week(week))
+
+
+@memo_by_identity(RECENT_WEEKS)
+def _coach_count_week(week: Week) -> dict[str, float]:
+    return fractional_sets(
+        ex
+        for day in week.days
+        for session in day.sessions
+        if session.kind is SessionKind.STRENGTH
+        for ex in session.exercises
+        if ex.role in (Role.MAIN, Role.FINISHER)
+    )
 
 
 def abduction_sets(week: Week) -> int:

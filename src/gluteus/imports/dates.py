@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from functools import lru_cache
+
+from gluteus.domain.memo import memo
 
 MONTHS: dict[str, int] = {
     # English
@@ -74,7 +75,7 @@ def month_number(word: str) -> int | None:
     return _FOLDED_MONTHS.get(folded[:4]) or _FOLDED_MONTHS.get(folded[:3])
 
 
-@lru_cache(maxsize=4096)
+@memo(maxsize=4096)
 def workout_time(text: str) -> dt.datetime:
     """A workout's start as the app wrote it, to the second when given (local time).
 

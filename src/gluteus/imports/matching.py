@@ -21,11 +21,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
 from gluteus.domain.catalog import LOADED_EQUIPMENT, Catalog, Exercise, Kind
+from gluteus.domain.memo import memo
 from gluteus.domain.profile import Equipment
 from gluteus.imports.table import ImportFileError
 
@@ -225,7 +225,7 @@ def parse_aliases(text: str) -> dict[str, str]:
     return {**dict(table), **dict.fromkeys(known, NOT_IN_CATALOG)}
 
 
-@cache
+@memo(maxsize=None)
 def default_aliases() -> dict[str, str]:
     """The curated alias table shipped in ``data/exercise_aliases.toml``."""
     text = resources.files("gluteus.data").joinpath("exercise_aliases.toml").read_text("utf-8")

@@ -12,7 +12,6 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
-from functools import cache
 from importlib import resources
 
 from argon2 import PasswordHasher
@@ -24,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from gluteus.db import repository as repo
 from gluteus.db.tables import ApiTokenRow, User
+from gluteus.domain.memo import RESOURCE, memo, register
 from gluteus.domain.units import UnitSystem
 from gluteus.services import users
 from gluteus.services.context import Actor
@@ -66,7 +66,15 @@ def _dummy_hash() -> str:
     return _dummy[1]
 
 
-@cache
+def _forget_dummy_hash() -> None:
+    global _dummy
+    _dummy = None
+
+
+register(f"{__name__}._dummy", RESOURCE, "one hash per hasher", _forget_dummy_hash)
+
+
+@memo(maxsize=None)
 def common_passwords() -> frozenset[str]:
     """The refused common passwords, case-folded (read once from the packaged list)."""
     text = resources.files("gluteus.data").joinpath(COMMON_PASSWORDS_FILE).read_text("utf-8")

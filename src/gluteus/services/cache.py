@@ -6,6 +6,10 @@ the data (a plan's version, a user's data stamp). A change writes a new stamp in
 transaction, so processes sharing one database never serve outdated data and need not tell
 each other anything: the next read sees the new stamp, misses and replaces the old value.
 Values are frozen models, shared read-only between the threads of a process.
+
+Every cache of the process, these and the domain's memos, is named in one registry,
+:data:`CACHES` (kept in :mod:`gluteus.domain.memo` so that every layer can register);
+:func:`clear_all` empties them.
 """
 
 from __future__ import annotations
@@ -18,6 +22,22 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import Generic, TypeVar
 
 from pydantic import BaseModel
+
+from gluteus.domain.memo import CACHES, IDENTITY, MEMO, RESOURCE, STAMPED, clear_all, register
+
+__all__ = [
+    "CACHES",
+    "IDENTITY",
+    "MB",
+    "MEMO",
+    "RESOURCE",
+    "STAMPED",
+    "StampedCache",
+    "approx_bytes",
+    "clear_all",
+    "model_bytes",
+    "register",
+]
 
 K = TypeVar("K", bound=Hashable)
 S = TypeVar("S")
@@ -94,9 +114,16 @@ class StampedCache(Generic[K, S, V]):
         max_size: At most this much size in all (in whatever unit :meth:`put` is given,
             e.g. bytes of JSON or number of log entries); a value larger than this is not
             kept at all.
+        name: Registers the cache in :data:`CACHES` under this name (every cache a
+            module keeps has one; a test's own cache need not).
+        unit: What ``max_size`` counts, for the registry (e.g. ``bytes``).
     """
 
-    def __init__(self, max_items: int, max_size: int) -> None:
+    def __init__(
+        self, max_items: int, max_size: int, *, name: str | None = None, unit: str = "bytes"
+    ) -> None:
+        if name is not None:
+            register(name, STAMPED, f"{max_items} values, {max_size} {unit}", self.clear)
         self.max_items = max_items
         self.max_size = max_size
         self._items: OrderedDict[K, tuple[S, V, int]] = OrderedDict()

@@ -230,7 +230,7 @@ def latest_checkin(session: Session, actor: Actor) -> CheckinView | None:
 
 
 STATUSES: StampedCache[int, tuple[str, dt.date], CheckinStatus] = StampedCache(
-    max_items=4096, max_size=4096
+    max_items=4096, max_size=4096, name=f"{__name__}.STATUSES", unit="statuses"
 )
 """Each user's check-in status as last worked out in this process, by data stamp and day
 (today's page shows it on every view; a status takes well under 1 kB)."""

@@ -32,7 +32,6 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
 from typing import IO, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -45,6 +44,7 @@ from gluteus.db.engine import unit_of_work
 from gluteus.db.repository import Entry
 from gluteus.domain.catalog import Catalog, Kind, RepUnit, default_catalog
 from gluteus.domain.history import CardioLog, IntakeEntry, LoggedSet, WeightEntry
+from gluteus.domain.memo import memo
 from gluteus.imports.health import parse_apple_health
 from gluteus.imports.identity import (
     INTAKE_STEP_KCAL,
@@ -501,7 +501,7 @@ def _matches(
     ]
 
 
-@cache
+@memo(maxsize=8)
 def _matcher(catalog: Catalog) -> ExerciseMatcher:
     return ExerciseMatcher(catalog)
 

@@ -647,7 +647,9 @@ def _cursor_entry(text: str, field: str) -> tuple[str, int]:
         raise InputError(field, "not an entry id", allowed="an id such as set-12") from None
 
 
-HISTORIES: StampedCache[int, str, History] = StampedCache(max_items=100_000, max_size=24 * MB)
+HISTORIES: StampedCache[int, str, History] = StampedCache(
+    max_items=100_000, max_size=24 * MB, name=f"{__name__}.HISTORIES"
+)
 """The history each user last read in this process, by data stamp; sized in bytes.
 
 Progress, the check-in and the journal read every log the person has; reading and

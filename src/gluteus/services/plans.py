@@ -318,7 +318,7 @@ def plan_bytes(text: str) -> int:
 
 
 PROGRAMS: StampedCache[int, repo.PlanStamp, Program] = StampedCache(
-    max_items=100_000, max_size=48 * MB
+    max_items=100_000, max_size=48 * MB, name=f"{__name__}.PROGRAMS"
 )
 """The plans this process parsed, by user and stored version; bounded by approximate memory.
 

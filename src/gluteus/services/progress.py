@@ -26,7 +26,7 @@ __all__ = ["PlanProjection", "plan_pal", "plan_projections", "progress", "progre
 T = TypeVar("T")
 
 REPORTS: StampedCache[int, tuple[str, dt.date], ProgressReport] = StampedCache(
-    max_items=100_000, max_size=8 * MB
+    max_items=100_000, max_size=8 * MB, name=f"{__name__}.REPORTS"
 )
 """Each user's progress report to a day, kept under their data stamp and that day.
 
@@ -35,7 +35,7 @@ to either and per day, then served from here. Bounded by approximate memory.
 """
 
 PAGES: StampedCache[int, tuple[str, dt.date, UnitSystem], object] = StampedCache(
-    max_items=100_000, max_size=8 * MB
+    max_items=100_000, max_size=8 * MB, name=f"{__name__}.PAGES"
 )
 """What the web draws from a report (its charts), once per data stamp, day and units."""
 

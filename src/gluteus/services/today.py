@@ -117,7 +117,7 @@ def progressed_day(program: Program, history: History, date: dt.date) -> DayProg
 
 
 VIEWS: StampedCache[int, tuple[str, dt.date], TodayView] = StampedCache(
-    max_items=100_000, max_size=16 * MB
+    max_items=100_000, max_size=16 * MB, name=f"{__name__}.VIEWS"
 )
 """The day of the active plan each user last asked for, progressed; by data stamp and date.
 
@@ -340,7 +340,7 @@ def today_page(session: Session, actor: Actor) -> TodayPage | None:
 
 
 PAGES: StampedCache[int, tuple[str, dt.date], TodayPage] = StampedCache(
-    max_items=100_000, max_size=16 * MB
+    max_items=100_000, max_size=16 * MB, name=f"{__name__}.PAGES"
 )
 """Each user's today page (the day's view, what is done, last time), by data stamp and day.
 

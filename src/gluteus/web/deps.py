@@ -1,8 +1,11 @@
 """What every route needs: the app's state, the signed-in user, the actor, one transaction.
 
-Routes open one unit of work per use case (``with use_case(request, user_id) as (session,
-actor)``); it commits when the block ends and rolls back on any error. The actor's today is
-the current UTC instant in the user's time zone.
+Routes open one unit of work per use case; it commits when the block ends and rolls back on
+any error. A page runs its sign-in check in that same transaction (``with
+page_use_case(request) as (session, actor)``: one transaction per form post, see
+tests/web/test_page_transactions.py); the API checks its bearer token, then ``with
+use_case(request, user_id)``. The actor's today is the current UTC instant in the user's time
+zone.
 """
 
 from __future__ import annotations

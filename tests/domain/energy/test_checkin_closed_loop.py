@@ -13,6 +13,8 @@ import pytest
 from closed_loop import WEEKS, Run, people, run
 from gluteus.domain.energy.balance import safe_pace_kg_per_week
 
+pytestmark = pytest.mark.slow  # the runs every test shares take about two minutes
+
 
 @pytest.fixture(scope="module")
 def runs() -> list[tuple[Run, Run, Run]]:

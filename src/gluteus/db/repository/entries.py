@@ -50,6 +50,7 @@ from gluteus.domain.history import (
     PeriodStart,
     WeightEntry,
 )
+from gluteus.domain.memo import memo
 
 Entry = LoggedSet | CardioLog | WeightEntry | Measurement | PainReport | IntakeEntry | PeriodStart
 
@@ -171,9 +172,7 @@ class _Listing:
     kinds: tuple[tuple[str, TypeAdapter[list[Any]], tuple[tuple[str, int], ...]], ...]
 
 
-_LISTINGS: dict[tuple[tuple[str, ...], bool, bool, bool], _Listing] = {}
-
-
+@memo(maxsize=None)
 def _listing(names: tuple[str, ...], since: bool, until: bool, sqlite: bool) -> _Listing:
     """The statements listing the kinds ``names``, built once per shape.
 
@@ -183,10 +182,6 @@ def _listing(names: tuple[str, ...], since: bool, until: bool, sqlite: bool) -> 
     faster than wide ones, so it gets one select per kind. Rows come ordered by kind (as
     given), then date, then insertion; bound parameters ``user_id``, ``since``, ``until``.
     """
-    key = (names, since, until, sqlite)
-    listing = _LISTINGS.get(key)
-    if listing is not None:
-        return listing
     tables: list[Any] = [ENTRY_KINDS[name].table.__table__ for name in names]
     fields_of = [tuple(ENTRY_KINDS[name].model.model_fields) for name in names]
     slot_types: dict[str, Any] = {}
@@ -213,7 +208,7 @@ def _listing(names: tuple[str, ...], since: bool, until: bool, sqlite: bool) -> 
         union: Any = union_all(*selects)
         order = (union.selected_columns[c] for c in ("kind", "date", "id"))
         queries = (union.order_by(*order),)
-    listing = _Listing(
+    return _Listing(
         queries=queries,
         kinds=tuple(
             (
@@ -224,8 +219,6 @@ def _listing(names: tuple[str, ...], since: bool, until: bool, sqlite: bool) -> 
             for name, fields, layout in zip(names, fields_of, layouts, strict=True)
         ),
     )
-    _LISTINGS[key] = listing
-    return listing
 
 
 def _entries_adapter(model: type[Entry]) -> TypeAdapter[list[Any]]:
@@ -370,8 +363,19 @@ def last_training_day_before(
     return _rows_of(session, "set", pick)
 
 
-_LAST_BEFORE: dict[tuple[str, int, int | None], Any] = {}
-"""Built statements of :func:`_last_before` by kind, number of ids and session count."""
+@memo(maxsize=256)
+def _last_before_statement(kind: str, ids: int, count: int | None) -> Any:
+    """The statement of :func:`_last_before` for a kind, a number of ids and a session count."""
+    entry_kind = ENTRY_KINDS[kind]
+    table: Any = entry_kind.table
+    key = table.exercise_id if kind == "set" else table.activity_id
+    picks = [
+        _session_pick(
+            table, key, bindparam("user_id"), bindparam(f"id{n}"), bindparam("before"), count
+        )
+        for n in range(ids)
+    ]
+    return _rows_statement(table, union_all(*picks))
 
 
 def _last_before(
@@ -392,20 +396,7 @@ def _last_before(
     values = sorted(set(ids))
     if not values:
         return []
-    shape = (kind, len(values), count)
-    statement = _LAST_BEFORE.get(shape)
-    if statement is None:
-        entry_kind = ENTRY_KINDS[kind]
-        table: Any = entry_kind.table
-        key = table.exercise_id if kind == "set" else table.activity_id
-        picks = [
-            _session_pick(
-                table, key, bindparam("user_id"), bindparam(f"id{n}"), bindparam("before"), count
-            )
-            for n in range(len(values))
-        ]
-        statement = _rows_statement(table, union_all(*picks))
-        _LAST_BEFORE[shape] = statement
+    statement = _last_before_statement(kind, len(values), count)
     params: dict[str, Any] = {"user_id": user_id, "before": before}
     params |= {f"id{n}": value for n, value in enumerate(values)}
     return _rows_from(session, kind, statement, params)

@@ -14,7 +14,6 @@ import math
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
@@ -35,6 +34,7 @@ from gluteus.domain.figures.model import (
     joint_kind,
     planar,
 )
+from gluteus.domain.memo import memo
 
 Angle = float | tuple[float, float]
 """A segment direction in degrees, or ``[direction, tilt towards the viewer]``."""
@@ -401,7 +401,7 @@ def parse_poses(text: str) -> PoseFile:
         raise PoseError(f"poses.toml, {where}: {first['msg']}") from None
 
 
-@cache
+@memo(maxsize=None)
 def default_poses() -> PoseFile:
     """The packaged ``data/poses.toml``, read and validated once."""
     text = resources.files("gluteus.data").joinpath("poses.toml").read_text("utf-8")
@@ -449,7 +449,7 @@ def figure_view(figure: Figure) -> FigureView:
     return FigureView(view=figure.view, poses=[planar(j) for j in frames], props=props)
 
 
-@cache
+@memo(maxsize=None)
 def figure_for(entry: str, band_placement: str | None = None) -> Figure:
     """The checked figure of a catalog entry from the packaged poses (cached)."""
     return build_figure(entry, default_poses(), band_placement)

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from gluteus.domain.catalog import Catalog, Exercise, Kind, Load
+from gluteus.domain.memo import memo, memo_by_identity
 from gluteus.domain.patterns import (
     ABDUCTION_PATTERNS,
     BRIDGE_PATTERNS,
@@ -89,7 +89,7 @@ def kit_used(exercise: Exercise, owned: frozenset[Equipment]) -> frozenset[Equip
     )
 
 
-@lru_cache(maxsize=512)
+@memo(maxsize=512)
 def suitable(
     catalog: Catalog,
     kind: Kind,
@@ -171,7 +171,7 @@ def _trait(
     )
 
 
-@lru_cache(maxsize=256)
+@memo(maxsize=256)
 def _traits(
     owned: frozenset[Equipment], limits: tuple[Limitation, ...], level: Level
 ) -> dict[str, _Trait]:
@@ -179,20 +179,13 @@ def _traits(
     return {}
 
 
-_INDEX: dict[int, tuple[Sequence[Exercise], dict[str, list[Exercise]]]] = {}
-
-
+@memo_by_identity(1024)
 def _by_pattern(pool: Sequence[Exercise]) -> dict[str, list[Exercise]]:
     """The pool grouped by movement pattern (kept per pool object: pools are memoised)."""
-    entry = _INDEX.get(id(pool))
-    if entry is None or entry[0] is not pool:
-        index: dict[str, list[Exercise]] = {}
-        for ex in pool:
-            index.setdefault(ex.pattern, []).append(ex)
-        if len(_INDEX) > 1024:
-            _INDEX.clear()
-        entry = _INDEX[id(pool)] = (pool, index)
-    return entry[1]
+    index: dict[str, list[Exercise]] = {}
+    for ex in pool:
+        index.setdefault(ex.pattern, []).append(ex)
+    return index
 
 
 def ranked(slot: Slot, profile: Profile, pool: Sequence[Exercise], need: Need) -> list[Exercise]:

@@ -10,10 +10,10 @@ never falls the day after a strength day.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
 from gluteus.domain.catalog import Catalog, Exercise, Impact, Kind, Load, Muscle, RepUnit
 from gluteus.domain.energy.balance import met_kcal, net_met_kcal
+from gluteus.domain.memo import memo
 from gluteus.domain.planning.dosing import (
     FINISHER_DOSE,
     PREGNANCY_MIN_RIR,
@@ -336,7 +336,7 @@ def _gentle_why(exercise: Exercise, role: Role, profile: Profile) -> str:
     return why
 
 
-@lru_cache(maxsize=512)
+@memo(maxsize=512)
 def timed_block(
     catalog: Catalog,
     profile: Profile,

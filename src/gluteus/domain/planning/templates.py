@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from gluteus.domain.catalog import GLUTES, Catalog, Exercise, Kind
+from gluteus.domain.memo import memo
 from gluteus.domain.patterns import (
     ABDUCTION_PATTERNS,
     GLUTE_HALF,
@@ -71,17 +72,16 @@ KIT_TO_USE = frozenset(
 )
 
 
-_MINUTES: dict[tuple[str, int, int, int, float, bool], float] = {}
+def _dose_key(exercise: Exercise, sets: int) -> tuple[str, int, int, int, float, bool]:
+    rx = exercise.prescription
+    unilateral = exercise.unilateral
+    return (exercise.id, sets, rx.reps_max, rx.rest_seconds, rx.seconds_per_rep, unilateral)
 
 
+@memo(maxsize=None, key=_dose_key)
 def _minutes(exercise: Exercise, sets: int) -> float:
     """Minutes of an exercise at a number of sets (rest and reps from its catalog dose)."""
-    rx = exercise.prescription
-    key = (exercise.id, sets, rx.reps_max, rx.rest_seconds, rx.seconds_per_rep, exercise.unilateral)
-    if key not in _MINUTES:
-        dose = dose_for(exercise, sets, 1, Level.BEGINNER, 2)
-        _MINUTES[key] = exercise_minutes(exercise, dose)
-    return _MINUTES[key]
+    return exercise_minutes(exercise, dose_for(exercise, sets, 1, Level.BEGINNER, 2))
 
 
 @dataclass(slots=True)

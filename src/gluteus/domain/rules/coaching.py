@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 from gluteus.domain.catalog import Catalog, Exercise, Impact, Kind, Load
+from gluteus.domain.memo import memo
 from gluteus.domain.patterns import (
     BRIDGE_PATTERNS,
     CORE_PATTERNS,
@@ -123,16 +124,15 @@ def floor_transfer_guarded(weight_kg: float, age: int, level: Level) -> bool:
     return weight_kg > FLOOR_TRANSFER_MAX_KG or is_older_adult(age) or level is Level.BEGINNER
 
 
-_KNEELING: dict[str, bool] = {}
+def _exercise_id(exercise: Exercise) -> str:
+    return exercise.id
 
 
+@memo(maxsize=None, key=_exercise_id)
 def is_kneeling(exercise: Exercise) -> bool:
     """True when the move is done kneeling or on hands and knees (from its catalog text)."""
-    found = _KNEELING.get(exercise.id)
-    if found is None:
-        text = " ".join((exercise.summary, *exercise.steps)).lower()
-        found = _KNEELING[exercise.id] = any(word in text for word in KNEELING_WORDS)
-    return found
+    text = " ".join((exercise.summary, *exercise.steps)).lower()
+    return any(word in text for word in KNEELING_WORDS)
 
 
 def glute_set_range(level: Level, deficit: bool) -> tuple[int, int]:

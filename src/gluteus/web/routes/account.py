@@ -28,6 +28,7 @@ from gluteus.web.deps import (
     in_thread,
     limit,
     now_utc,
+    page_use_case,
     session_user,
     sign_in,
     sign_out,
@@ -293,16 +294,20 @@ def logout(request: Request) -> Response:
 
 
 @pages.get("/settings")
-def settings_page(request: Request, user_id: PageUser, saved: str = "") -> Response:
+def settings_page(request: Request, saved: str = "") -> Response:
     """Units, time zone, password, API tokens and your data."""
-    return render(request, "settings.html", _settings_context(request, user_id, saved=saved))
+    return render(request, "settings.html", _settings_context(request, saved=saved))
 
 
-def _settings_context(request: Request, user_id: int, **extra: Any) -> dict[str, Any]:
+def _settings_context(request: Request, **extra: Any) -> dict[str, Any]:
     """What the settings page shows: the saved settings and the API tokens."""
-    with use_case(request, user_id) as (session, actor):
-        view = users.settings(session, actor)
-        tokens = accounts.list_tokens(session, actor, now_utc())
+    with page_use_case(request) as (session, actor):
+        return _settings_values(session, actor, **extra)
+
+
+def _settings_values(session: Session, actor: Actor, **extra: Any) -> dict[str, Any]:
+    view = users.settings(session, actor)
+    tokens = accounts.list_tokens(session, actor, now_utc())
     return {
         "title": "Settings",
         "view": view,
@@ -314,10 +319,10 @@ def _settings_context(request: Request, user_id: int, **extra: Any) -> dict[str,
 
 
 @pages.post("/settings")
-def save_settings(request: Request, form: PageForm, user_id: PageUser) -> Response:
+def save_settings(request: Request, form: PageForm) -> Response:
     """Save units and time zone."""
     try:
-        with use_case(request, user_id) as (session, actor):
+        with page_use_case(request) as (session, actor):
             zone = form_text(form, "timezone")
             if len(zone) > accounts.TIMEZONE_LENGTH:
                 raise InputError("timezone", "not a known IANA time zone", value=zone[:64])
@@ -330,22 +335,22 @@ def save_settings(request: Request, form: PageForm, user_id: PageUser) -> Respon
                 except ValueError:
                     raise InputError("units", "unknown", allowed="metric or imperial") from None
     except InputError as exc:
-        return settings_with_problems(request, user_id, exc)
+        return settings_with_problems(request, exc)
     return redirect("/settings?saved=settings")
 
 
-def settings_with_problems(request: Request, user_id: int, exc: InputError) -> Response:
+def settings_with_problems(request: Request, exc: InputError) -> Response:
     """The settings page again, with the problems of a failed form (422)."""
-    context = _settings_context(request, user_id)
+    context = _settings_context(request)
     return render(request, "settings.html", context, status=422, problems=exc.problems)
 
 
 @pages.post("/settings/password")
-async def change_password(request: Request, form: PageForm, user_id: PageUser) -> Response:
+async def change_password(request: Request, form: PageForm) -> Response:
     """Change the password; this browser stays signed in, every other one is signed out."""
     await in_thread(limit, request, "password")
     try:
-        email, candidate = await in_thread(_own_candidate, request, user_id)
+        user_id, email, candidate = await in_thread(_own_candidate, request)
         change = await hashing(
             request,
             accounts.prepare_password_change,
@@ -354,46 +359,47 @@ async def change_password(request: Request, form: PageForm, user_id: PageUser) -
             secret(form, "current_password"),
             secret(form, "new_password"),
         )
-        version = await in_thread(_store_change, request, user_id, change)
+        version = await in_thread(_store_change, request, change)
     except InputError as exc:
-        return await in_thread(settings_with_problems, request, user_id, exc)
+        return await in_thread(settings_with_problems, request, exc)
     sign_in(request, user_id, version, str(request.session.get("sid")))
     return redirect("/settings?saved=password")
 
 
-def _own_candidate(request: Request, user_id: int) -> tuple[str, accounts.Candidate]:
-    with use_case(request, user_id, read_only=True) as (session, actor):
+def _own_candidate(request: Request) -> tuple[int, str, accounts.Candidate]:
+    with page_use_case(request, read_only=True) as (session, actor):
         email = accounts.email_of(session, actor)
-        return email, accounts.find_candidate(session, email)
+        return actor.user_id, email, accounts.find_candidate(session, email)
 
 
-def _store_change(request: Request, user_id: int, change: accounts.PasswordChange) -> str | None:
-    with use_case(request, user_id) as (session, actor):
+def _store_change(request: Request, change: accounts.PasswordChange) -> str | None:
+    with page_use_case(request) as (session, actor):
         accounts.store_password(session, actor, change.verified_hash, change.new_hash)
-        accounts.end_other_web_sessions(session, user_id, keep=request.session.get("sid"))
-        return accounts.session_version(session, user_id)
+        accounts.end_other_web_sessions(session, actor.user_id, keep=request.session.get("sid"))
+        return accounts.session_version(session, actor.user_id)
 
 
 @pages.post("/settings/token")
-def create_token(request: Request, user_id: PageUser) -> Response:
+def create_token(request: Request) -> Response:
     """Create an API token and show it once."""
-    with use_case(request, user_id) as (session, actor):
+    with page_use_case(request) as (session, actor):
         token = accounts.issue_token(session, actor.user_id, now_utc())
-    return render(request, "settings.html", _settings_context(request, user_id, token=token))
+        context = _settings_values(session, actor, token=token)
+    return render(request, "settings.html", context)
 
 
 @pages.post("/settings/revoke")
-def revoke_tokens(request: Request, user_id: PageUser) -> Response:
+def revoke_tokens(request: Request) -> Response:
     """Revoke every API token."""
-    with use_case(request, user_id) as (session, actor):
+    with page_use_case(request) as (session, actor):
         accounts.revoke_tokens(session, actor)
     return redirect("/settings?saved=tokens")
 
 
 @pages.post("/settings/tokens/{token_id}/revoke")
-def revoke_one_token(request: Request, token_id: int, user_id: PageUser) -> Response:
+def revoke_one_token(request: Request, token_id: int) -> Response:
     """Revoke one API token (404 when it is not one of yours)."""
-    with use_case(request, user_id) as (session, actor):
+    with page_use_case(request) as (session, actor):
         accounts.revoke_token(session, actor, token_id)
     return redirect("/settings?saved=tokens")
 
@@ -509,11 +515,11 @@ def delete_account_page(request: Request, user_id: PageUser) -> Response:
 
 
 @pages.post("/settings/delete")
-def delete_account_submit(request: Request, form: PageForm, user_id: PageUser) -> Response:
+def delete_account_submit(request: Request, form: PageForm) -> Response:
     """Delete the account and all its data, sign out and go to the start page."""
     limit(request, "password")
     try:
-        with use_case(request, user_id) as (session, actor):
+        with page_use_case(request) as (session, actor):
             users.delete_account(session, actor, secret(form, "password"))
     except InputError as exc:
         context = {"title": "Delete your account"}

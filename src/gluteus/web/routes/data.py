@@ -16,12 +16,20 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
-from gluteus.db.engine import snapshot_work, unit_of_work
+from gluteus.db.engine import snapshot_work
 from gluteus.exports import data_json
 from gluteus.services import backup, imports, users
 from gluteus.services.context import Actor
 from gluteus.services.errors import InputError
-from gluteus.web.deps import ApiUser, PageForm, PageUser, now_utc, use_case, web_state
+from gluteus.web.deps import (
+    ApiUser,
+    PageForm,
+    PageUser,
+    now_utc,
+    page_use_case,
+    use_case,
+    web_state,
+)
 from gluteus.web.pages import form_text, redirect, render
 from gluteus.web.routes.account import settings_with_problems
 from gluteus.web.schemas import ErrorView
@@ -41,10 +49,8 @@ def _read_upload(upload: UploadFile) -> bytes:
     return raw
 
 
-def _staged_import(request: Request, user_id: int, data: Any, *, replace: bool) -> Any:
+def _staged_import(request: Request, actor: Actor, data: Any, *, replace: bool) -> Any:
     """A personal import that holds the write lock only a moment at a time (staged chunks)."""
-    with use_case(request, user_id, read_only=True) as (_session, actor):
-        pass
     return backup.import_user_staged(web_state(request).engine, actor, data, replace=replace)
 
 
@@ -72,7 +78,7 @@ def download_data(request: Request, user_id: PageUser) -> Response:
 
 
 @pages.post("/import", name="import_data")
-def upload_data(request: Request, form: PageForm, user_id: PageUser) -> Response:
+def upload_data(request: Request, form: PageForm) -> Response:
     """Load a Gluteus export into your account (all or nothing)."""
     upload = form.get("file")
     try:
@@ -83,9 +89,11 @@ def upload_data(request: Request, form: PageForm, user_id: PageUser) -> Response
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
             raise InputError("file", "is not a JSON file", allowed="a Gluteus export") from None
-        _staged_import(request, user_id, data, replace=form_text(form, "replace") == "yes")
+        with page_use_case(request, read_only=True) as (_session, actor):
+            pass
+        _staged_import(request, actor, data, replace=form_text(form, "replace") == "yes")
     except InputError as exc:
-        return settings_with_problems(request, user_id, exc)
+        return settings_with_problems(request, exc)
     return redirect("/settings?saved=import")
 
 
@@ -133,16 +141,14 @@ def _import_request(form: Any) -> imports.ImportInput:
 
 
 @pages.post("/import/apps")
-def import_apps(request: Request, form: PageForm, user_id: PageUser) -> Response:
+def import_apps(request: Request, form: PageForm) -> Response:
     """Preview a file (nothing saved), then import it with the names matched (one transaction)."""
     try:
         given = _import_request(form)
-        with use_case(request, user_id, read_only=True) as (_session, actor):
-            pass
-        # Reads in a read-only transaction; the rows are written in short staged chunks
-        # (imports.import_file with staged_on), so others keep writing meanwhile.
+        # Reads in the page's read-only transaction; the rows are written in short staged
+        # chunks (imports.import_file with staged_on), so others keep writing meanwhile.
         engine = web_state(request).engine
-        with unit_of_work(engine, read_only=True) as session:
+        with page_use_case(request, read_only=True) as (session, actor):
             view = imports.import_file(session, actor, given, staged_on=engine)
     except InputError as exc:
         context: dict[str, Any] = {"title": "Import", "view": None}
@@ -187,4 +193,6 @@ def import_data(
             status_code=413,
             detail=f"the export is over {limit_mb} MB; nothing was imported (split it by date)",
         )
-    return _staged_import(request, user_id, body, replace=replace)
+    with use_case(request, user_id, read_only=True) as (_session, actor):
+        pass
+    return _staged_import(request, actor, body, replace=replace)

@@ -21,7 +21,7 @@ from gluteus.services.energy import REPORT_WEEKS, RULE_STOP_NOTES, ProjectionVie
 from gluteus.services.energy_overview import EnergyOverview, EnergyQuery, energy_overview
 from gluteus.services.errors import InputError, from_validation
 from gluteus.services.quantities import mass_kg
-from gluteus.web.deps import ApiUser, PageForm, PageUser, use_case
+from gluteus.web.deps import ApiUser, PageForm, page_use_case, use_case
 from gluteus.web.pages import form_text, redirect, render
 
 pages = APIRouter()
@@ -72,11 +72,9 @@ def projection_rows(view: ProjectionView) -> list[dict[str, Any]]:
 
 
 @pages.get("/energy")
-def energy_page(
-    request: Request, user_id: PageUser, goal_weight: str = "", goal_days: str = ""
-) -> Response:
+def energy_page(request: Request, goal_weight: str = "", goal_days: str = "") -> Response:
     """Calorie target, the measured expenditure, both projections and the goal solver."""
-    with use_case(request, user_id) as (session, actor):
+    with page_use_case(request) as (session, actor):
         values = {"goal_weight": goal_weight, "goal_days": goal_days}
         try:
             goal_kg = mass_kg(goal_weight, actor.units, "goal_weight_kg") if goal_weight else None
@@ -102,10 +100,10 @@ def energy_page(
 
 
 @pages.post("/energy/checkin")
-def checkin_now(request: Request, form: PageForm, user_id: PageUser) -> Response:
+def checkin_now(request: Request, form: PageForm) -> Response:
     """Run and save this week's check-in (``keep=yes`` keeps the current target)."""
     accept = form_text(form, "keep") != "yes"
-    with use_case(request, user_id) as (session, actor):
+    with page_use_case(request) as (session, actor):
         try:
             checkin.checkin(session, actor, checkin.CheckinInput(save=True, accept=accept))
         except InputError as exc:
@@ -143,9 +141,9 @@ def post_checkin(
 
 
 @pages.post("/energy/checkin/accept")
-def accept_now(request: Request, user_id: PageUser) -> Response:
+def accept_now(request: Request) -> Response:
     """Put the latest check-in's proposed target in force."""
-    with use_case(request, user_id) as (session, actor):
+    with page_use_case(request) as (session, actor):
         checkin.accept_proposal(session, actor)
     return redirect("/energy?checked=1#checkin")
 

@@ -23,7 +23,7 @@ from gluteus.services import idempotency, journal
 from gluteus.services.context import Actor
 from gluteus.services.errors import FieldProblem, InputError, NotFoundError, from_validation
 from gluteus.services.quantities import distance_km, length_cm, mass_kg
-from gluteus.web.deps import ApiUser, PageForm, PageUser, use_case
+from gluteus.web.deps import ApiUser, PageForm, page_use_case, use_case
 from gluteus.web.entries import entry_words
 from gluteus.web.pages import (
     date_field,
@@ -88,9 +88,9 @@ def _log_context(actor: Actor, **extra: Any) -> dict[str, Any]:
 
 
 @pages.get("/log")
-def log_page(request: Request, user_id: PageUser, saved: str = "") -> Response:
+def log_page(request: Request, saved: str = "") -> Response:
     """Forms for weight, cardio, circumferences, pain, intake and single sets."""
-    with use_case(request, user_id) as (_session, actor):
+    with page_use_case(request) as (_session, actor):
         context = _log_context(actor, saved=saved)
     return render(request, "log.html", context)
 
@@ -176,15 +176,15 @@ def _typed(kind: str, form: Any, exc: InputError) -> dict[str, Any]:
 
 
 @pages.post("/log/{kind}")
-def log_entry(request: Request, form: PageForm, user_id: PageUser, kind: str) -> Response:
+def log_entry(request: Request, form: PageForm, kind: str) -> Response:
     """Save one logging form; back to the log page with a confirmation."""
     if kind not in KINDS:
         raise NotFoundError("kind", kind, "not a kind of log")
     try:
-        with use_case(request, user_id) as (session, actor):
+        with page_use_case(request) as (session, actor):
             views = log_from_form(kind, form, session, actor)
     except InputError as exc:
-        with use_case(request, user_id) as (_session, actor):
+        with page_use_case(request) as (_session, actor):
             context = _log_context(actor, saved="", failed=kind, typed=_typed(kind, form, exc))
         return render(request, "log.html", context, status=422, problems=exc.problems)
     return redirect(f"/log?saved={views[0].id}")
@@ -235,7 +235,6 @@ FilterDate = Annotated[
 @pages.get("/history")
 def history_page(
     request: Request,
-    user_id: PageUser,
     kind: str = "",
     since: str = "",
     until: str = "",
@@ -244,7 +243,7 @@ def history_page(
 ) -> Response:
     """Everything logged, newest first, a page at a time (Older / Newer), with edit and delete."""
     values = {"kind": kind, "since": since, "until": until}
-    with use_case(request, user_id) as (session, actor):
+    with page_use_case(request) as (session, actor):
         bounds = {f: filter_date(values[f], f, actor.today) for f in ("since", "until")}
         try:
             query = journal.HistoryQuery.model_validate({"kind": kind or None, **bounds})
@@ -266,9 +265,9 @@ def history_page(
 
 
 @pages.get("/history/{entry_id}/delete")
-def confirm_delete_page(request: Request, user_id: PageUser, entry_id: str) -> Response:
+def confirm_delete_page(request: Request, entry_id: str) -> Response:
     """Ask before deleting: the entry in plain words, with "Delete" and "Keep it"."""
-    with use_case(request, user_id, read_only=True) as (session, actor):
+    with page_use_case(request, read_only=True) as (session, actor):
         entry = journal.get_entry(session, actor, entry_id)
     context = {
         "title": "Delete entry",
@@ -279,9 +278,9 @@ def confirm_delete_page(request: Request, user_id: PageUser, entry_id: str) -> R
 
 
 @pages.post("/history/{entry_id}/delete")
-def delete_entry(request: Request, user_id: PageUser, entry_id: str) -> Response:
+def delete_entry(request: Request, entry_id: str) -> Response:
     """Delete one of your entries; the history then says what was deleted."""
-    with use_case(request, user_id) as (session, actor):
+    with page_use_case(request) as (session, actor):
         gone = journal.delete_entries(session, actor, [entry_id])
         words = [entry_words(entry, actor.units, actor.today) for entry in gone]
     # Carried in the signed session rather than the URL, so nobody can link to a page that
@@ -317,9 +316,9 @@ def _edit_values(entry: Any, units: UnitSystem) -> dict[str, Any]:
 
 
 @pages.get("/history/{entry_id}/edit")
-def edit_page(request: Request, user_id: PageUser, entry_id: str) -> Response:
+def edit_page(request: Request, entry_id: str) -> Response:
     """A form to correct one entry."""
-    with use_case(request, user_id) as (session, actor):
+    with page_use_case(request) as (session, actor):
         entry = journal.get_entry(session, actor, entry_id)
         words = entry_words(entry, actor.units, actor.today)
     context = {
@@ -376,16 +375,16 @@ def edit_from_form(kind: str, form: Any, units: UnitSystem) -> journal.EntryEdit
 
 
 @pages.post("/history/{entry_id}/edit")
-def edit_entry(request: Request, form: PageForm, user_id: PageUser, entry_id: str) -> Response:
+def edit_entry(request: Request, form: PageForm, entry_id: str) -> Response:
     """Save the corrections to one entry."""
     try:
-        with use_case(request, user_id) as (session, actor):
+        with page_use_case(request) as (session, actor):
             entry = journal.get_entry(session, actor, entry_id)
             journal.edit_entry(
                 session, actor, entry_id, edit_from_form(entry.kind, form, actor.units)
             )
     except InputError as exc:
-        with use_case(request, user_id) as (session, actor):
+        with page_use_case(request) as (session, actor):
             entry = journal.get_entry(session, actor, entry_id)
             words = entry_words(entry, actor.units, actor.today)
         context = {

@@ -26,7 +26,7 @@ from gluteus.domain.units import UnitSystem, kg_to_lb, lb_to_kg
 from gluteus.services import plans, users
 from gluteus.services.errors import FieldProblem, InputError, NotFoundError
 from gluteus.services.quantities import length_cm, mass_kg
-from gluteus.web.deps import ApiUser, PageForm, PageUser, use_case
+from gluteus.web.deps import ApiUser, PageForm, page_use_case, use_case
 from gluteus.web.pages import form_text, length_input, mass_input, number, redirect, render
 
 pages = APIRouter()
@@ -239,9 +239,9 @@ def profile_from_form(values: dict[str, Any]) -> tuple[UnitSystem, Profile, Parq
 
 
 @pages.get("/onboarding")
-def onboarding_page(request: Request, user_id: PageUser) -> Response:
+def onboarding_page(request: Request) -> Response:
     """The profile and readiness form (also where the profile is edited later)."""
-    with use_case(request, user_id) as (session, actor):
+    with page_use_case(request) as (session, actor):
         profile = plans.current_profile(session, actor)
         values = _profile_values(profile, actor.units)
     context = {"title": "Your profile", "values": values, "has_profile": profile is not None}
@@ -249,12 +249,12 @@ def onboarding_page(request: Request, user_id: PageUser) -> Response:
 
 
 @pages.post("/onboarding")
-def onboarding(request: Request, form: PageForm, user_id: PageUser) -> Response:
+def onboarding(request: Request, form: PageForm) -> Response:
     """Save units, profile and readiness answers, then build the plan."""
     values = _form_values(form)
     try:
         units, profile, answers = profile_from_form(values)
-        with use_case(request, user_id) as (session, actor):
+        with page_use_case(request) as (session, actor):
             first = plans.active_program(session, actor) is None
             users.set_units(session, actor, units)
             plans.save_profile(session, actor, profile)

@@ -22,7 +22,7 @@ from gluteus.domain.units import format_count
 from gluteus.exports import program_html, program_ics
 from gluteus.services import plans
 from gluteus.services.errors import NotFoundError
-from gluteus.web.deps import ApiUser, PageUser, use_case
+from gluteus.web.deps import ApiUser, page_use_case, use_case
 from gluteus.web.pages import redirect, render
 from gluteus.web.schemas import PlanForm
 
@@ -240,11 +240,9 @@ def _week_volume(program: Program, number: int) -> Mapping[str, float]:
 
 
 @pages.get("/plan")
-def plan_page(
-    request: Request, user_id: PageUser, week: int = 0, new: str = "", rebuilt: str = ""
-) -> Response:
+def plan_page(request: Request, week: int = 0, new: str = "", rebuilt: str = "") -> Response:
     """The plan: this week's days, the why, what was adjusted, other weeks folded."""
-    with use_case(request, user_id) as (session, actor):
+    with page_use_case(request) as (session, actor):
         program = plans.active_program(session, actor)
         units = actor.units
         now = actor.today
@@ -277,15 +275,15 @@ def plan_page(
 
 
 @pages.post("/plan")
-def rebuild_plan(request: Request, user_id: PageUser) -> Response:
+def rebuild_plan(request: Request) -> Response:
     """Build the plan again from the saved profile and the latest weight."""
-    with use_case(request, user_id) as (session, actor):
+    with page_use_case(request) as (session, actor):
         plans.make_plan(session, actor, plans.PlanRequest())
     return redirect("/plan?rebuilt=1")
 
 
-def _program(request: Request, user_id: int) -> tuple[Any, Any]:
-    with use_case(request, user_id) as (session, actor):
+def _program(request: Request) -> tuple[Any, Any]:
+    with page_use_case(request) as (session, actor):
         program = plans.active_program(session, actor)
     if program is None:
         raise NotFoundError("plan", None, "no plan yet; build one first")
@@ -293,9 +291,9 @@ def _program(request: Request, user_id: int) -> tuple[Any, Any]:
 
 
 @pages.get("/plan.ics")
-def plan_calendar(request: Request, user_id: PageUser) -> Response:
+def plan_calendar(request: Request) -> Response:
     """The plan's training days as an iCalendar file."""
-    program, _actor = _program(request, user_id)
+    program, _actor = _program(request)
     return Response(
         program_ics(program),
         media_type="text/calendar; charset=utf-8",
@@ -304,9 +302,9 @@ def plan_calendar(request: Request, user_id: PageUser) -> Response:
 
 
 @pages.get("/plan/print")
-def plan_print(request: Request, user_id: PageUser) -> HTMLResponse:
+def plan_print(request: Request) -> HTMLResponse:
     """The printable plan (a standalone page)."""
-    program, actor = _program(request, user_id)
+    program, actor = _program(request)
     return HTMLResponse(program_html(program, actor.units, figures=True))
 
 

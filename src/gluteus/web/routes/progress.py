@@ -14,7 +14,7 @@ from gluteus.charts.body_map import progress_map
 from gluteus.domain.catalog import default_catalog
 from gluteus.services import progress
 from gluteus.web.charts import progress_charts
-from gluteus.web.deps import ApiUser, PageUser, use_case
+from gluteus.web.deps import ApiUser, page_use_case, use_case
 from gluteus.web.pages import render
 from gluteus.web.schemas import ProgressView
 
@@ -26,9 +26,9 @@ api = APIRouter()
 
 
 @pages.get("/progress")
-def progress_page(request: Request, user_id: PageUser) -> Response:
+def progress_page(request: Request) -> Response:
     """Adherence, streaks, bests, weight trend and circumferences, with charts."""
-    with use_case(request, user_id) as (session, actor):
+    with page_use_case(request) as (session, actor):
         units = actor.units
         report, charts = progress.progress_page(
             session, actor, lambda found, projections: progress_charts(found, projections, units)

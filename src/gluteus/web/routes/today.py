@@ -17,7 +17,7 @@ from gluteus.domain.history import BandLevel
 from gluteus.services import checkin, idempotency, journal, today
 from gluteus.services.errors import FieldProblem, InputError
 from gluteus.services.quantities import mass_kg
-from gluteus.web.deps import ApiUser, PageForm, PageUser, page_use_case, use_case
+from gluteus.web.deps import ApiUser, PageForm, page_use_case, use_case
 from gluteus.web.pages import form_text, mass_input, optional, redirect, render
 from gluteus.web.pages import number as number_field
 from gluteus.web.schemas import TodayLogForm
@@ -222,11 +222,11 @@ def today_set(request: Request, form: PageForm) -> Response:
 
 
 @pages.post("/today/cardio")
-def today_cardio(request: Request, form: PageForm, user_id: PageUser) -> Response:
+def today_cardio(request: Request, form: PageForm) -> Response:
     """Log a planned cardio bout."""
     activity = form_text(form, "exercise_id")
     try:
-        with use_case(request, user_id) as (session, actor):
+        with page_use_case(request) as (session, actor):
             minutes = number_field(form, "minutes")
             journal.log_cardio(
                 session,
@@ -243,10 +243,10 @@ def today_cardio(request: Request, form: PageForm, user_id: PageUser) -> Respons
 
 
 @pages.post("/today/as-planned")
-def today_as_planned(request: Request, form: PageForm, user_id: PageUser) -> Response:
+def today_as_planned(request: Request, form: PageForm) -> Response:
     """Log the rest of today's session exactly as planned."""
     try:
-        with use_case(request, user_id) as (session, actor):
+        with page_use_case(request) as (session, actor):
             today.log_as_planned(session, actor, actor.today, form_text(form, "hard") == "yes")
     except InputError as exc:
         return _today_error(request, exc)

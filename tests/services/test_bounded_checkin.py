@@ -22,6 +22,7 @@ from gluteus.domain.energy.weigh_in import recent_weight_kg
 from gluteus.domain.history import IntakeEntry, WeightEntry
 from gluteus.domain.units import UnitSystem
 from gluteus.services import checkin, plans, users
+from gluteus.services.cache import STAMPED, clear_all
 
 NOW = dt.datetime(2025, 6, 2, 12, 0, tzinfo=dt.UTC)
 TODAY = NOW.date()
@@ -60,7 +61,7 @@ def test_bounded_checkin_reads_match_the_whole_history(
         ]
         entries += [IntakeEntry(date=TODAY + dt.timedelta(days=d), kcal=k) for d, k in eaten]
         repo.add_entries(session, user_id, entries)
-    checkin.STATUSES.clear()
+    clear_all(STAMPED)
     with unit_of_work(engine, read_only=True) as session:
         whole = repo.load_history(session, user_id).until(TODAY)
         due = enough_weigh_ins(sorted(w.date for w in whole.weights))

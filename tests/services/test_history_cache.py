@@ -31,6 +31,7 @@ from gluteus.services import (
     today,
     users,
 )
+from gluteus.services.cache import clear_all
 from gluteus.services.context import Actor
 
 DAY = dt.date(2025, 3, 10)  # a Monday
@@ -42,10 +43,7 @@ Change = Callable[[Session, Actor], object]
 
 @pytest.fixture(autouse=True)
 def _empty_caches() -> None:
-    journal.HISTORIES.clear()
-    today.VIEWS.clear()
-    today.PAGES.clear()
-    checkin.STATUSES.clear()
+    clear_all()
 
 
 def _actor(engine: Engine, name: str) -> Actor:
@@ -272,8 +270,7 @@ def test_the_check_in_status_is_kept_until_a_check_in_is_saved(engine: Engine) -
 def test_the_progress_report_and_its_charts_are_kept_until_the_data_changes(
     engine: Engine, name: str
 ) -> None:
-    progress.REPORTS.clear()
-    progress.PAGES.clear()
+    clear_all()
     alice = _actor(engine, "alice")
     _with_logs(engine, alice)
     drawn: list[object] = []

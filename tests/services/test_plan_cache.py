@@ -15,7 +15,7 @@ from gluteus.db.tables import PlanRow
 from gluteus.domain.program import Program
 from gluteus.domain.units import UnitSystem
 from gluteus.services import journal, plans, users
-from gluteus.services.cache import MB, StampedCache, approx_bytes
+from gluteus.services.cache import MB, StampedCache, approx_bytes, clear_all
 from gluteus.services.context import Actor
 
 DAY = dt.date(2025, 3, 3)
@@ -24,7 +24,7 @@ NOW = dt.datetime(2025, 3, 10, 12, 0, tzinfo=dt.UTC)
 
 @pytest.fixture(autouse=True)
 def _empty_cache() -> None:
-    plans.PROGRAMS.clear()
+    clear_all()
 
 
 def _actor(engine: Engine, name: str) -> Actor:

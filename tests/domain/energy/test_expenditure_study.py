@@ -68,6 +68,11 @@ def _study(people: list[Person]) -> dict[tuple[str, int], Result]:
     return out
 
 
+SLOW = pytest.mark.slow
+"""The study behind the tests that use ``results`` takes about two minutes (the slowest in
+the suite); ``benchmarks/expenditure.py`` prints the same table."""
+
+
 @pytest.fixture(scope="module")
 def people() -> list[Person]:
     return simulate_people(PEOPLE, SEED)
@@ -78,6 +83,7 @@ def results(people: list[Person]) -> dict[tuple[str, int], Result]:
     return _study(people)
 
 
+@SLOW
 @pytest.mark.parametrize("week", CHECKIN_WEEKS)
 def test_intake_band_covers_the_truth_80_percent_of_the_time(
     results: dict[tuple[str, int], Result], week: int
@@ -86,11 +92,13 @@ def test_intake_band_covers_the_truth_80_percent_of_the_time(
     assert COVERAGE[0] <= r.coverage <= COVERAGE[1], r
 
 
+@SLOW
 def test_intake_estimate_rmse_at_week_6(results: dict[tuple[str, int], Result]) -> None:
     r = results["intake_and_trend", 6]
     assert r.rmse <= RMSE_WEEK_6_KCAL, r
 
 
+@SLOW
 @pytest.mark.parametrize("method", ["intake_and_trend", "model_offset"])
 @pytest.mark.parametrize("week", CHECKIN_WEEKS)
 def test_estimates_are_unbiased(
@@ -99,6 +107,7 @@ def test_estimates_are_unbiased(
     assert abs(results[method, week].bias) <= BIAS_KCAL[method], results[method, week]
 
 
+@SLOW
 @pytest.mark.parametrize("week", CHECKIN_WEEKS)
 def test_model_offset_band_is_honest(results: dict[tuple[str, int], Result], week: int) -> None:
     # Never overconfident; at week 3 it may be a little wide (it leans on the 15 % equation
@@ -129,6 +138,6 @@ def test_simulated_weigh_ins_carry_over_and_miss_days(people: list[Person]) -> N
 
 
 def test_estimator_does_not_see_the_simulator() -> None:
-    domain = Path(__file__).resolve().parents[2] / "src" / "gluteus" / "domain"
+    domain = Path(__file__).resolve().parents[3] / "src" / "gluteus" / "domain"
     for path in domain.glob("*.py"):
         assert "simulated_people" not in path.read_text("utf-8"), path.name
