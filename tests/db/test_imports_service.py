@@ -641,6 +641,20 @@ def test_food_logs_from_every_app_import_the_days_once(engine: Engine, dana: Act
     ]
 
 
+def test_food_logs_keep_protein_where_the_file_has_it(engine: Engine, dana: Actor) -> None:
+    view = _run(engine, dana, "intake", "myfitnesspal.csv")
+    assert [s.protein_g for s in view.samples] == [120.0, 135.0, 110.0]
+    with unit_of_work(engine) as session:
+        found = journal.list_entries(session, dana, journal.HistoryQuery(kind="intake"))
+    views = [e for e in found if isinstance(e, journal.IntakeView)]
+    stored = sorted((e.date, e.kcal, e.protein_g) for e in views)
+    assert stored == [
+        (dt.date(2024, 12, 9), 1850.0, 120.0),
+        (dt.date(2024, 12, 10), 2100.0, 135.0),
+        (dt.date(2024, 12, 11), 1720.5, 110.0),
+    ]
+
+
 def test_a_food_log_never_overwrites_a_day_already_logged(engine: Engine, dana: Actor) -> None:
     with unit_of_work(engine) as session:
         logged = journal.IntakeInput(date=dt.date(2024, 12, 10), kcal=1500)

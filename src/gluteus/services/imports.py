@@ -178,6 +178,7 @@ class SampleRow(_Model):
     distance_km: float | None = None
     weight_kg: float | None = None
     kcal: float | None = None
+    protein_g: float | None = None
 
 
 class ImportView(_Model):
@@ -642,7 +643,9 @@ def _plan_intake(session: Session, records: Sequence[IntakeRecord], actor: Actor
     for record in records:
         try:
             _check_date(record.date, actor)
-            entry = _built(IntakeEntry, date=record.date, kcal=record.kcal)
+            entry = _built(
+                IntakeEntry, date=record.date, kcal=record.kcal, protein_g=record.protein_g
+            )
         except ValueError as exc:
             plan.problems.append(RowProblem(record.line, str(exc)))
             continue
@@ -831,6 +834,12 @@ def _sample(item: _Planned) -> SampleRow:
             distance_km=entry.distance_km,
         )
     if isinstance(entry, IntakeEntry):
-        return SampleRow(line=item.line, kind="intake", date=entry.date, kcal=entry.kcal)
+        return SampleRow(
+            line=item.line,
+            kind="intake",
+            date=entry.date,
+            kcal=entry.kcal,
+            protein_g=entry.protein_g,
+        )
     assert isinstance(entry, WeightEntry)
     return SampleRow(line=item.line, kind="weight", date=entry.date, weight_kg=entry.weight_kg)
