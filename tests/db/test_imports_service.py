@@ -362,12 +362,13 @@ def test_deleting_an_imported_entry_forgets_its_key(engine: Engine, alice: Actor
 
 def test_imported_data_still_exports_and_restores(engine: Engine, alice: Actor) -> None:
     _run(engine, alice, "strong", "strong_classic_lb.csv", unit="lb")
+    keys = _keys(engine)
     with unit_of_work(engine) as session:
         data = backup.export_user(session, alice)
         backup.validate_export(data)
         result = backup.import_user(session, alice, data, replace=True)
     assert result.counts["sets"] == 6
-    assert _keys(engine) == 0
+    assert keys == _keys(engine) == len(data["users"][0]["import_keys"]) > 0
     assert len(_sets(engine, alice)) == 6
 
 
@@ -521,11 +522,97 @@ def test_after_export_and_restore_a_re_import_adds_nothing(engine: Engine, dana:
     with unit_of_work(engine) as session:
         data = backup.export_user(session, dana)
         backup.import_user(session, dana, data, replace=True)
-    assert _keys(engine) == 0  # the keys did not travel; the meaning did
+    assert _keys(engine) == 7  # the keys travelled with the export
     again = _run(engine, dana, "hevy", "hevy_us_lbs.csv")
     assert again.imported.model_dump() == {"sets": 0, "cardio": 0, "weights": 0, "intake": 0}
     assert again.duplicates == 7
     assert len(_sets(engine, dana)) == 6
+
+
+def _edit_every_set(engine: Engine, actor: Actor) -> None:
+    """Correct every stored set's reps, so no stored set vouches for the file by meaning."""
+    with unit_of_work(engine) as session:
+        found = journal.list_entries(session, actor, journal.HistoryQuery(kind="set"))
+        for entry in found:
+            assert isinstance(entry, journal.SetView)
+            journal.edit_entry(session, actor, entry.id, journal.EntryEdit(reps=entry.reps + 1))
+
+
+def _keyed_export(engine: Engine, actor: Actor) -> dict[str, Any]:
+    _run(engine, actor, "strong", "strong_current_kg.csv")
+    _edit_every_set(engine, actor)
+    with unit_of_work(engine) as session:
+        data = backup.export_user(session, actor)
+    keys = data["users"][0]["import_keys"]
+    assert sorted(k["kind"] for k in keys) == ["cardio"] + ["set"] * 6
+    assert {k["source"] for k in keys} == {"strong"}
+    return data
+
+
+@pytest.mark.parametrize("staged", [False, True])
+def test_import_keys_travel_in_export_data_to_a_fresh_account(
+    engine: Engine, dana: Actor, staged: bool
+) -> None:
+    data = _keyed_export(engine, dana)
+    with unit_of_work(engine) as session:
+        user_id = users.create_user(session, "erin", timezone="UTC")
+        erin = users.actor_for(session, user_id, LATER, UnitSystem.METRIC)
+    if staged:
+        backup.import_user_staged(engine, erin, data)
+    else:
+        with unit_of_work(engine) as session:
+            backup.import_user(session, erin, data)
+    assert _sets(engine, erin) == _sets(engine, dana)
+    again = _run(engine, erin, "strong", "strong_current_kg.csv")
+    assert again.imported.model_dump() == NOTHING
+    assert again.duplicates == 7
+    with unit_of_work(engine) as session:
+        assert (
+            backup.export_user(session, erin)["users"][0]["import_keys"]
+            == (data["users"][0]["import_keys"])
+        )
+
+
+def test_import_keys_travel_in_the_admin_backup(engine: Engine, dana: Actor) -> None:
+    from gluteus.db import repository as repo
+    from gluteus.services import admin
+
+    _keyed_export(engine, dana)
+
+    with unit_of_work(engine) as session:
+        repo.remember_names(session, dana.user_id, {"leg curl": "skip"})
+        dump = admin.export_database(session)
+    with unit_of_work(engine) as session:
+        admin.import_database(session, dump, replace=True)
+    with unit_of_work(engine) as session:
+        user_id = users.find_user(session, "dana")
+        assert user_id is not None
+        restored = users.actor_for(session, user_id, LATER, UnitSystem.METRIC)
+    assert _keys(engine) == 7
+    again = _run(engine, restored, "strong", "strong_current_kg.csv")
+    assert (again.imported.sets, again.duplicates) == (0, 7)
+    assert _remembered(engine, restored) == {"leg curl": "skip"}
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"kind": "pain"}, "kind"),
+        ({"index": 99}, "index"),
+        ({"index": True}, "index"),
+        ({"source": ""}, "source"),
+        ({"import_key": "x" * 81}, "import_key"),
+        ({"created_at": "noon"}, "created_at"),
+    ],
+)
+def test_a_bad_import_key_in_an_export_is_named_and_nothing_written(
+    engine: Engine, dana: Actor, change: dict[str, Any], field: str
+) -> None:
+    data = _keyed_export(engine, dana)
+    data["users"][0]["import_keys"][0].update(change)
+    with pytest.raises(InputError) as caught:
+        backup.validate_export(data)
+    assert caught.value.problems[0].field == f"users[0].import_keys[0].{field}"
 
 
 def test_keys_of_earlier_imports_are_still_recognised(
