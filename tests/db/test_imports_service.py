@@ -783,6 +783,23 @@ def test_apple_health_weigh_ins_and_food_import_once(engine: Engine, dana: Actor
     ]
 
 
+def test_fitbit_after_apple_health_and_a_food_app_adds_only_what_is_new(
+    engine: Engine, dana: Actor
+) -> None:
+    _health(engine, dana, (DATA / "apple_health_export.xml").read_bytes(), dry_run=False)
+    _run(engine, dana, "intake", "myfitnesspal.csv")
+    folder = DATA / "fitbit"
+    members = [(p.name, lambda p=p: p.open("rb")) for p in sorted(folder.iterdir())]
+    with unit_of_work(engine) as session:
+        view = importing.import_health(session, dana, members, dry_run=False)
+    assert view.format == "fitbit"
+    # the 12-09 weigh-in (159.6 lb = 72.39 kg against 72.4 kg) and all three food days were
+    # there; 12-10 had no weigh-in, and 12-11's differs from the Renpho reading (71.8 kg)
+    assert view.imported.model_dump() == {"sets": 0, "cardio": 0, "weights": 2, "intake": 0}
+    assert view.duplicates == 4
+    assert (dt.date(2024, 12, 10), round(159.2 * LB, 2)) in _weights(engine, dana)
+
+
 def test_a_health_export_is_not_taken_as_text(engine: Engine, dana: Actor) -> None:
     with pytest.raises(InputError) as caught:
         _run(engine, dana, "health", "apple_health_export.xml")
