@@ -345,3 +345,33 @@ def test_in_a_terminal_a_file_with_bad_rows_is_refused_without_questions(
     assert "catalog id" not in out
     assert err.startswith("error: --skip-bad: 1 row(s)")
     assert "line 6: 150 reps in one set is implausible" in err
+
+
+@pytest.mark.parametrize(
+    ("name", "route"),
+    [
+        ("strong_classic_lb.csv", "`gluteus import strong`"),
+        ("hevy_de_kg.csv", "`gluteus import hevy`"),
+        ("samsung_health_weight.csv", "`gluteus import weights`"),
+        ("googlefit.csv", "`gluteus import weights`"),
+        ("cronometer_daily.csv", "`gluteus import intake`"),
+    ],
+)
+def test_a_csv_given_to_import_health_is_sent_to_its_own_import(name: str, route: str) -> None:
+    code, out, err = _invoke("import", "health", str(DATA / name))
+    assert code == 2 and out == ""
+    assert err.startswith("error: FILE: this is not XML, not an Apple Health export")
+    assert route in err
+
+
+def test_every_route_an_unsupported_file_is_sent_to_exists() -> None:
+    import re
+
+    from gluteus.imports.health import CSV_IMPORTS
+    from gluteus.imports.table import UNSUPPORTED
+
+    named = {m for _, text in UNSUPPORTED for m in re.findall(r"`gluteus import (\w+)", text)}
+    assert named == {"health", "data"}
+    for command in named | set(CSV_IMPORTS):
+        code, out, _ = _invoke("import", command, "--help")
+        assert code == 0 and "Usage" in out, command

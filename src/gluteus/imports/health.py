@@ -22,7 +22,12 @@ from xml.etree.ElementTree import Element, ParseError, iterparse
 from gluteus.domain.units import KG_PER_LB
 from gluteus.imports.fitbit import Member, is_fitbit_name, looks_like_fitbit_json, parse_fitbit
 from gluteus.imports.records import IntakeRecord, ParsedFile, WeightRecord
-from gluteus.imports.table import ImportFileError, KeyMaker, RowProblem, describe_unsupported
+from gluteus.imports.table import (
+    ImportFileError,
+    KeyMaker,
+    RowProblem,
+    describe_unsupported,
+)
 
 BODY_MASS = "HKQuantityTypeIdentifierBodyMass"
 DIETARY_ENERGY = "HKQuantityTypeIdentifierDietaryEnergyConsumed"
@@ -45,11 +50,15 @@ def open_health_export(stream: IO[bytes]) -> IO[bytes]:
     stream.seek(0)
     if not head.startswith(b"PK\x03\x04"):
         if not head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"<"):
-            what = describe_unsupported(head.decode("latin-1")) or "not XML"
+            text = stream.read(16384).decode("utf-8", "replace")
+            stream.seek(0)
+            what = describe_unsupported(text)
+            if what:
+                raise ImportFileError("file", f"this is {what}")
             raise ImportFileError(
                 "file",
-                f"this is {what}, not an Apple Health export; CSV exports come in with"
-                " `gluteus import strong|hevy|weights|intake`",
+                "this is not XML, not an Apple Health export, Fitbit export or FIT file; as"
+                f" a CSV export it comes in with {nearest_csv_route(text)}",
             )
         return stream
     try:
@@ -144,6 +153,39 @@ def parse_health_members(
 
 def _opener(archive: zipfile.ZipFile, name: str) -> Callable[[], IO[bytes]]:
     return lambda: archive.open(name)
+
+
+CSV_IMPORTS = ("strong", "hevy", "weights", "intake")
+"""The ``gluteus import`` commands for CSV exports, tried in this order for a hint."""
+
+
+def nearest_csv_route(text: str) -> str:
+    """The ``gluteus import`` command that reads a CSV file, found by trying each one.
+
+    ``text`` is the file's start (whole lines); a parser that gets past the header (even
+    if it then asks for a unit or a date order) is the one. All four when none is.
+    """
+    from gluteus.imports.intake import parse_intake
+    from gluteus.imports.scales import parse_weights
+    from gluteus.imports.workouts import parse_hevy, parse_strong
+
+    parsers: dict[str, Callable[[str], object]] = {
+        "strong": parse_strong,
+        "hevy": parse_hevy,
+        "weights": parse_weights,
+        "intake": parse_intake,
+    }
+    lines = "\n".join(text.lstrip("\ufeff").splitlines()[:20])
+    for command in CSV_IMPORTS:
+        try:
+            parsers[command](lines)
+        except ImportFileError as exc:
+            if exc.field == "file":
+                continue
+        except ValueError:
+            continue
+        return f"`gluteus import {command}`"
+    return "`gluteus import strong|hevy|weights|intake`"
 
 
 def parse_apple_health(stream: IO[bytes]) -> ParsedFile:
