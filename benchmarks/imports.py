@@ -12,6 +12,9 @@ memory (RSS) is printed beside the file's size: it must stay bounded, not grow w
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import json
 import os
 import random
 import resource
@@ -23,6 +26,8 @@ import tracemalloc
 from collections.abc import Callable
 
 from gluteus.domain.catalog import default_catalog
+from gluteus.imports.fit import parse_fit
+from gluteus.imports.fitbit import parse_fitbit
 from gluteus.imports.health import parse_apple_health
 from gluteus.imports.matching import ExerciseMatcher, default_aliases
 from gluteus.imports.records import ParsedFile
@@ -89,6 +94,47 @@ def weights_text(rows: int) -> str:
         month = 1 + (i // 28) % 12
         lines.append(f"{2000 + i // 336}-{month:02d}-{day:02d} 07:12:00,{60 + i % 20}.4,,\n")
     return "".join(lines)
+
+
+def fitbit_text(rows: int) -> str:
+    """A Fitbit weight-*.json array of ``rows`` weigh-ins (one a day, in pounds)."""
+    start = dt.date(2000, 1, 1)
+    items = [
+        {
+            "logId": 946_684_800_000 + i * 86_400_000,
+            "weight": 150.0 + i % 30 / 10,
+            "bmi": 23.5,
+            "date": (start + dt.timedelta(days=i)).strftime("%m/%d/%y"),
+            "time": "07:12:00",
+            "source": "Aria",
+        }
+        for i in range(rows)
+    ]
+    return json.dumps(items)
+
+
+def parse_fitbit_text(text: str) -> ParsedFile:
+    return parse_fitbit([("weight-2000-01-01.json", lambda: io.BytesIO(text.encode()))])
+
+
+def fit_text(rows: int) -> str:
+    """A FIT weight file of ``rows`` weight_scale messages, as latin-1 text (bytes 1:1)."""
+    from garmin_fit_sdk import Encoder, Profile
+
+    numbers = Profile["mesg_num"]
+    start = dt.datetime(2000, 1, 1, 7, 12, tzinfo=dt.UTC)
+    encoder = Encoder()
+    encoder.write_mesg({"mesg_num": numbers["FILE_ID"], "type": "weight", "time_created": start})
+    for i in range(rows):
+        when = start + dt.timedelta(hours=i)
+        encoder.write_mesg(
+            {"mesg_num": numbers["WEIGHT_SCALE"], "timestamp": when, "weight": 70 + i % 30 / 10}
+        )
+    return encoder.close().decode("latin-1")
+
+
+def parse_fit_text(text: str) -> ParsedFile:
+    return parse_fit([("weight.fit", lambda: io.BytesIO(text.encode("latin-1")))])
 
 
 def measure(name: str, make: Callable[[int], str], parse: Callable[[str], ParsedFile]) -> None:
@@ -218,6 +264,8 @@ def main() -> None:
     measure("strong current, 12 h", strong_text, parse_strong)
     measure("hevy german, lb", hevy_text, parse_hevy)
     measure("withings weights", weights_text, parse_weights)
+    measure("fitbit weight json", fitbit_text, parse_fitbit_text)
+    measure("garmin fit weights", fit_text, parse_fit_text)
     match_names()
     measure_import()
     measure_health()

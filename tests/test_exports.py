@@ -425,7 +425,10 @@ def test_csv_numbers_have_no_float_noise_and_times_are_utc_seconds() -> None:
             ),
         ),
         weights=(WeightEntry(date=START, weight_kg=72.4 - 0.1 * 2),),
-        intake=(IntakeEntry(date=START, kcal=1850.0),),
+        intake=(
+            IntakeEntry(date=START, kcal=1850.0),
+            IntakeEntry(date=START, kcal=420.0, protein_g=31.25),
+        ),
     )
     assert repr(lb_to_kg(20)) == "9.071847400000001"  # the noise the CSV must hide
     files = history_csv(history)
@@ -440,7 +443,8 @@ def test_csv_numbers_have_no_float_noise_and_times_are_utc_seconds() -> None:
         "weight_kg": "72.2",
         "logged_at": "",
     }
-    assert _rows(files["intake.csv"])[0]["kcal"] == "1850"
+    intake = _rows(files["intake.csv"])
+    assert [(r["kcal"], r["protein_g"]) for r in intake] == [("1850", ""), ("420", "31.25")]
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import importlib.util
 import json
 from pathlib import Path
 from typing import Any
@@ -79,6 +81,32 @@ def test_import_health_reads_a_zip_and_names_a_wrong_file(tmp_path: Path) -> Non
     code, out, err = _invoke("import", "health", str(DATA / "withings.csv"))
     assert code == 2 and out == ""
     assert err.startswith("error: FILE: this is not XML, not an Apple Health export")
+
+
+def test_import_health_reads_a_fitbit_folder_and_a_fit_file(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("fitfiles", DATA.parent / "fitfiles.py")
+    assert spec is not None and spec.loader is not None
+    fitfiles = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fitfiles)
+    folder = str(DATA / "fitbit")
+    code, out, _ = _invoke("import", "health", folder, "--dry-run")
+    assert code == 0, out
+    assert "Fitbit file: 9 rows" in out
+    assert "Would import 3 body weights and 3 daily food totals" in out
+    data = _json("import", "health", folder, "--unit", "lb")
+    assert data["format"] == "fitbit"
+    assert data["imported"] == {"sets": 0, "cardio": 0, "weights": 3, "intake": 3}
+    again = _json("import", "health", folder)
+    assert (again["imported"]["weights"], again["duplicates"]) == (0, 6)
+    fit = tmp_path / "run.fit"
+    start = dt.datetime(2024, 12, 9, 7, 0, tzinfo=dt.UTC)
+    fit.write_bytes(fitfiles.activity_file([(start, "running", "treadmill", 1800.0, 5000.0)]))
+    ran = _json("import", "health", str(fit))
+    assert (ran["format"], ran["imported"]["cardio"]) == ("garmin-fit", 1)
+    again_fit = _json("import", "health", str(fit))
+    assert (again_fit["imported"]["cardio"], again_fit["duplicates"]) == (0, 1)
+    code, _, err = _invoke("import", "health", folder, "--unit", "stone")
+    assert code == 2 and err.startswith("error: --unit: kg or lb")
 
 
 def test_mapped_names_are_remembered_listed_and_forgotten(tmp_path: Path) -> None:
@@ -317,3 +345,33 @@ def test_in_a_terminal_a_file_with_bad_rows_is_refused_without_questions(
     assert "catalog id" not in out
     assert err.startswith("error: --skip-bad: 1 row(s)")
     assert "line 6: 150 reps in one set is implausible" in err
+
+
+@pytest.mark.parametrize(
+    ("name", "route"),
+    [
+        ("strong_classic_lb.csv", "`gluteus import strong`"),
+        ("hevy_de_kg.csv", "`gluteus import hevy`"),
+        ("samsung_health_weight.csv", "`gluteus import weights`"),
+        ("googlefit.csv", "`gluteus import weights`"),
+        ("cronometer_daily.csv", "`gluteus import intake`"),
+    ],
+)
+def test_a_csv_given_to_import_health_is_sent_to_its_own_import(name: str, route: str) -> None:
+    code, out, err = _invoke("import", "health", str(DATA / name))
+    assert code == 2 and out == ""
+    assert err.startswith("error: FILE: this is not XML, not an Apple Health export")
+    assert route in err
+
+
+def test_every_route_an_unsupported_file_is_sent_to_exists() -> None:
+    import re
+
+    from gluteus.imports.health import CSV_IMPORTS
+    from gluteus.imports.table import UNSUPPORTED
+
+    named = {m for _, text in UNSUPPORTED for m in re.findall(r"`gluteus import (\w+)", text)}
+    assert named == {"health", "data"}
+    for command in named | set(CSV_IMPORTS):
+        code, out, _ = _invoke("import", command, "--help")
+        assert code == 0 and "Usage" in out, command

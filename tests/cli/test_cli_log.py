@@ -102,6 +102,14 @@ def test_pain_and_intake() -> None:
     assert history.intake[0].kcal == 1850
 
 
+def test_intake_protein_is_stored_and_shown() -> None:
+    out = _ok("log", "intake", "650", "--meal", "lunch", "--protein", "42.5")
+    assert "42 g protein" in out or "43 g protein" in out
+    _ok("log", "intake", "400")
+    entries = sorted(_history().intake, key=lambda e: e.kcal)
+    assert [(e.kcal, e.protein_g) for e in entries] == [(400, None), (650, 42.5)]
+
+
 def test_pain_region_round_trip() -> None:
     out = _ok("log", "pain", "loaded-squat", "--severity", "3", "--region", "knee")
     assert "in the knee" in out
@@ -147,6 +155,8 @@ def test_bad_pain_region_names_the_allowed_values() -> None:
         (["log", "pain", "glute-bridge", "--severity", "11"], "--severity"),
         (["log", "intake", "20000"], "KCAL"),
         (["log", "intake", "-5"], "KCAL"),
+        (["log", "intake", "1800", "--protein", "5000"], "--protein"),
+        (["log", "intake", "1800", "--protein", "-1"], "--protein"),
     ],
 )
 def test_bad_input_names_the_field_and_writes_nothing(args: list[str], field: str) -> None:

@@ -362,12 +362,13 @@ def test_deleting_an_imported_entry_forgets_its_key(engine: Engine, alice: Actor
 
 def test_imported_data_still_exports_and_restores(engine: Engine, alice: Actor) -> None:
     _run(engine, alice, "strong", "strong_classic_lb.csv", unit="lb")
+    keys = _keys(engine)
     with unit_of_work(engine) as session:
         data = backup.export_user(session, alice)
         backup.validate_export(data)
         result = backup.import_user(session, alice, data, replace=True)
     assert result.counts["sets"] == 6
-    assert _keys(engine) == 0
+    assert keys == _keys(engine) == len(data["users"][0]["import_keys"]) > 0
     assert len(_sets(engine, alice)) == 6
 
 
@@ -521,11 +522,97 @@ def test_after_export_and_restore_a_re_import_adds_nothing(engine: Engine, dana:
     with unit_of_work(engine) as session:
         data = backup.export_user(session, dana)
         backup.import_user(session, dana, data, replace=True)
-    assert _keys(engine) == 0  # the keys did not travel; the meaning did
+    assert _keys(engine) == 7  # the keys travelled with the export
     again = _run(engine, dana, "hevy", "hevy_us_lbs.csv")
     assert again.imported.model_dump() == {"sets": 0, "cardio": 0, "weights": 0, "intake": 0}
     assert again.duplicates == 7
     assert len(_sets(engine, dana)) == 6
+
+
+def _edit_every_set(engine: Engine, actor: Actor) -> None:
+    """Correct every stored set's reps, so no stored set vouches for the file by meaning."""
+    with unit_of_work(engine) as session:
+        found = journal.list_entries(session, actor, journal.HistoryQuery(kind="set"))
+        for entry in found:
+            assert isinstance(entry, journal.SetView)
+            journal.edit_entry(session, actor, entry.id, journal.EntryEdit(reps=entry.reps + 1))
+
+
+def _keyed_export(engine: Engine, actor: Actor) -> dict[str, Any]:
+    _run(engine, actor, "strong", "strong_current_kg.csv")
+    _edit_every_set(engine, actor)
+    with unit_of_work(engine) as session:
+        data = backup.export_user(session, actor)
+    keys = data["users"][0]["import_keys"]
+    assert sorted(k["kind"] for k in keys) == ["cardio"] + ["set"] * 6
+    assert {k["source"] for k in keys} == {"strong"}
+    return data
+
+
+@pytest.mark.parametrize("staged", [False, True])
+def test_import_keys_travel_in_export_data_to_a_fresh_account(
+    engine: Engine, dana: Actor, staged: bool
+) -> None:
+    data = _keyed_export(engine, dana)
+    with unit_of_work(engine) as session:
+        user_id = users.create_user(session, "erin", timezone="UTC")
+        erin = users.actor_for(session, user_id, LATER, UnitSystem.METRIC)
+    if staged:
+        backup.import_user_staged(engine, erin, data)
+    else:
+        with unit_of_work(engine) as session:
+            backup.import_user(session, erin, data)
+    assert _sets(engine, erin) == _sets(engine, dana)
+    again = _run(engine, erin, "strong", "strong_current_kg.csv")
+    assert again.imported.model_dump() == NOTHING
+    assert again.duplicates == 7
+    with unit_of_work(engine) as session:
+        assert (
+            backup.export_user(session, erin)["users"][0]["import_keys"]
+            == (data["users"][0]["import_keys"])
+        )
+
+
+def test_import_keys_travel_in_the_admin_backup(engine: Engine, dana: Actor) -> None:
+    from gluteus.db import repository as repo
+    from gluteus.services import admin
+
+    _keyed_export(engine, dana)
+
+    with unit_of_work(engine) as session:
+        repo.remember_names(session, dana.user_id, {"leg curl": "skip"})
+        dump = admin.export_database(session)
+    with unit_of_work(engine) as session:
+        admin.import_database(session, dump, replace=True)
+    with unit_of_work(engine) as session:
+        user_id = users.find_user(session, "dana")
+        assert user_id is not None
+        restored = users.actor_for(session, user_id, LATER, UnitSystem.METRIC)
+    assert _keys(engine) == 7
+    again = _run(engine, restored, "strong", "strong_current_kg.csv")
+    assert (again.imported.sets, again.duplicates) == (0, 7)
+    assert _remembered(engine, restored) == {"leg curl": "skip"}
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"kind": "pain"}, "kind"),
+        ({"index": 99}, "index"),
+        ({"index": True}, "index"),
+        ({"source": ""}, "source"),
+        ({"import_key": "x" * 81}, "import_key"),
+        ({"created_at": "noon"}, "created_at"),
+    ],
+)
+def test_a_bad_import_key_in_an_export_is_named_and_nothing_written(
+    engine: Engine, dana: Actor, change: dict[str, Any], field: str
+) -> None:
+    data = _keyed_export(engine, dana)
+    data["users"][0]["import_keys"][0].update(change)
+    with pytest.raises(InputError) as caught:
+        backup.validate_export(data)
+    assert caught.value.problems[0].field == f"users[0].import_keys[0].{field}"
 
 
 def test_keys_of_earlier_imports_are_still_recognised(
@@ -641,6 +728,20 @@ def test_food_logs_from_every_app_import_the_days_once(engine: Engine, dana: Act
     ]
 
 
+def test_food_logs_keep_protein_where_the_file_has_it(engine: Engine, dana: Actor) -> None:
+    view = _run(engine, dana, "intake", "myfitnesspal.csv")
+    assert [s.protein_g for s in view.samples] == [120.0, 135.0, 110.0]
+    with unit_of_work(engine) as session:
+        found = journal.list_entries(session, dana, journal.HistoryQuery(kind="intake"))
+    views = [e for e in found if isinstance(e, journal.IntakeView)]
+    stored = sorted((e.date, e.kcal, e.protein_g) for e in views)
+    assert stored == [
+        (dt.date(2024, 12, 9), 1850.0, 120.0),
+        (dt.date(2024, 12, 10), 2100.0, 135.0),
+        (dt.date(2024, 12, 11), 1720.5, 110.0),
+    ]
+
+
 def test_a_food_log_never_overwrites_a_day_already_logged(engine: Engine, dana: Actor) -> None:
     with unit_of_work(engine) as session:
         logged = journal.IntakeInput(date=dt.date(2024, 12, 10), kcal=1500)
@@ -680,6 +781,23 @@ def test_apple_health_weigh_ins_and_food_import_once(engine: Engine, dana: Actor
         dt.date(2024, 12, 10),
         dt.date(2024, 12, 11),
     ]
+
+
+def test_fitbit_after_apple_health_and_a_food_app_adds_only_what_is_new(
+    engine: Engine, dana: Actor
+) -> None:
+    _health(engine, dana, (DATA / "apple_health_export.xml").read_bytes(), dry_run=False)
+    _run(engine, dana, "intake", "myfitnesspal.csv")
+    folder = DATA / "fitbit"
+    members = [(p.name, lambda p=p: p.open("rb")) for p in sorted(folder.iterdir())]
+    with unit_of_work(engine) as session:
+        view = importing.import_health(session, dana, members, dry_run=False)
+    assert view.format == "fitbit"
+    # the 12-09 weigh-in (159.6 lb = 72.39 kg against 72.4 kg) and all three food days were
+    # there; 12-10 had no weigh-in, and 12-11's differs from the Renpho reading (71.8 kg)
+    assert view.imported.model_dump() == {"sets": 0, "cardio": 0, "weights": 2, "intake": 0}
+    assert view.duplicates == 4
+    assert (dt.date(2024, 12, 10), round(159.2 * LB, 2)) in _weights(engine, dana)
 
 
 def test_a_health_export_is_not_taken_as_text(engine: Engine, dana: Actor) -> None:

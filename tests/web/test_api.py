@@ -213,6 +213,8 @@ def test_another_users_entry_is_404_and_untouched(alice: ApiUser, bob: ApiUser) 
         ("pain", {"exercise_id": "glute-bridge", "severity": 11}, "severity"),
         ("pain", {"exercise_id": "glute-bridge", "severity": 2, "note": "a\x00b"}, "note"),
         ("intake", {"kcal": -1}, "kcal"),
+        ("intake", {"kcal": 1800, "protein_g": 1500}, "protein_g"),
+        ("intake", {"kcal": 1800, "protein_g": "lots"}, "protein_g"),
     ],
 )
 def test_bad_log_is_422_with_field_and_reason(
@@ -381,3 +383,15 @@ def test_an_idempotency_key_reused_for_another_body_is_a_422_at_the_key(alice: A
     short = alice.request("POST", path, json={"weight_kg": 71}, headers={"Idempotency-Key": "x"})
     assert short.status_code == 422 and "8–100" in short.text
     assert len(alice.request("GET", path).json()) == 1
+
+
+def test_intake_protein_round_trips(alice: ApiUser) -> None:
+    created = alice.request("POST", "/api/v1/logs/intake", json={"kcal": 700, "protein_g": 48})
+    assert created.status_code == 201, created.text
+    assert created.json()["protein_g"] == 48
+    plain = alice.request("POST", "/api/v1/logs/intake", json={"kcal": 300})
+    assert plain.json()["protein_g"] is None
+    entry_id = created.json()["id"]
+    patched = alice.request("PATCH", f"/api/v1/logs/intake/{entry_id}", json={"protein_g": 51})
+    assert patched.status_code == 200, patched.text
+    assert patched.json()["protein_g"] == 51

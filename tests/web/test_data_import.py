@@ -101,11 +101,11 @@ def test_a_staged_import_is_written_in_chunks_and_shown_at_once(
     chunks: list[int] = []
     real_insert = repo.insert_rows
 
-    def counting(session: Any, user_id: int, key: str, items: Any) -> int:
+    def counting(session: Any, user_id: int, key: str, items: Any, *ids: Any) -> int:
         chunks.append(len(items))
         # Mid-import, the person's account shows nothing yet (the rows are staged).
         assert _weights(engine, alice.id) == 0
-        return real_insert(session, user_id, key, items)
+        return real_insert(session, user_id, key, items, *ids)
 
     monkeypatch.setattr(repo, "insert_rows", counting)
     answer = alice.request("POST", "/api/v1/import", json=export_with_weights(450))

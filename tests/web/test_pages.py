@@ -500,6 +500,18 @@ def test_every_kind_can_be_corrected(
     assert bad.status_code == 422
 
 
+def test_intake_form_takes_protein_and_the_edit_page_corrects_it(client: TestClient) -> None:
+    user = PageUser(client, "protein@example.com")
+    assert user.post("/log/intake", {"kcal": "650", "protein_g": "40"}).status_code == 303
+    assert "Ate 650 kcal, 40 g protein" in client.get("/history").text
+    assert 'value="40.0"' in client.get("/history/intake-1/edit").text
+    fields = {"kcal": "650", "protein_g": "52", "date": ""}
+    assert user.post("/history/intake-1/edit", fields).status_code == 303
+    assert "Ate 650 kcal, 52 g protein" in client.get("/history").text
+    bad = user.post("/log/intake", {"kcal": "650", "protein_g": "4000"})
+    assert bad.status_code == 422 and "protein" in bad.text
+
+
 def test_history_filters_by_kind(client: TestClient) -> None:
     user = PageUser(client, "ann@example.com")
     user.post("/log/weight", {"weight": "71"})

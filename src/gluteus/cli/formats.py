@@ -92,7 +92,9 @@ def entry_text(entry: EntryView, units: UnitSystem) -> str:
     if entry.kind == "period":
         return f"{entry.date} period started"
     meal = f" ({entry.meal})" if getattr(entry, "meal", None) else ""
-    return f"{entry.date} intake {number(entry.kcal, 0)} kcal{meal}"
+    protein_g = getattr(entry, "protein_g", None)
+    protein = f", {number(protein_g, 0)} g protein" if protein_g is not None else ""
+    return f"{entry.date} intake {number(entry.kcal, 0)} kcal{protein}{meal}"
 
 
 def localize(text: str, units: UnitSystem) -> str:

@@ -52,6 +52,9 @@ REASONS = {
     "steps": "step counts (not kept)",
     "active_energy": "active energy (not kept)",
     "other_health_records": "other health records",
+    "other_fitbit_files": "other Fitbit files (not read)",
+    "other_fit_messages": "other FIT records (laps, samples …)",
+    "sport_not_in_catalog": "sessions of a sport Gluteus has no activity for",
 }
 
 FileArg = Annotated[Path, typer.Argument(help="The exported CSV file.")]
@@ -211,22 +214,43 @@ def import_intake(
 
 @import_app.command("health")
 def import_health(
-    file: Annotated[Path, typer.Argument(help="Apple Health's export.zip or its export.xml.")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="Apple Health's export.zip or export.xml; Fitbit's export (ZIP, folder or"
+            " a weight-/food_logs-*.json); a Garmin .fit file (or a ZIP or folder of them)."
+        ),
+    ],
+    unit: Annotated[
+        str | None,
+        typer.Option("--unit", help="Fitbit weights: kg or lb (Fitbit files do not say; lb)."),
+    ] = None,
     dry_run: DryRunOpt = False,
     skip_bad: SkipBadOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """Import weigh-ins and daily food energy from an Apple Health export (read as a stream).
+    """Import weigh-ins, food and cardio from Apple Health, Fitbit or Garmin FIT files.
 
     Example: gluteus import health export.zip --dry-run
     """
-    try:
-        stream = file.open("rb")
-    except OSError as exc:
-        fail(f"FILE: cannot read {file} ({exc.strerror})")
-    with stream, use_case(flags=FLAGS) as (session, actor):
-        view = imports.import_health(session, actor, stream, dry_run=dry_run, skip_bad=skip_bad)
-        units = actor.units
+    chosen = _unit(unit)
+    if file.is_dir():
+        members = _folder(file)
+        with use_case(flags=FLAGS) as (session, actor):
+            view = imports.import_health(
+                session, actor, members, dry_run=dry_run, skip_bad=skip_bad, unit=chosen
+            )
+            units = actor.units
+    else:
+        try:
+            stream = file.open("rb")
+        except OSError as exc:
+            fail(f"FILE: cannot read {file} ({exc.strerror})")
+        with stream, use_case(flags=FLAGS) as (session, actor):
+            view = imports.import_health(
+                session, actor, stream, dry_run=dry_run, skip_bad=skip_bad, unit=chosen
+            )
+            units = actor.units
     if json_out:
         print_json(view)
         return
@@ -265,6 +289,18 @@ def _run(
         print_json(view)
         return
     _render(view, units, source)
+
+
+def _folder(folder: Path) -> list[tuple[str, Any]]:
+    """The files of an unpacked export, by their path inside ``folder``, each with an opener."""
+    found = sorted(p for p in folder.rglob("*") if p.is_file())
+    if not found:
+        fail(f"FILE: the folder {folder} holds no files")
+    return [(p.relative_to(folder).as_posix(), _opener(p)) for p in found]
+
+
+def _opener(path: Path) -> Any:
+    return lambda: path.open("rb")
 
 
 def _unit(text: str | None) -> Any:
@@ -350,9 +386,10 @@ def _render(view: imports.ImportView, units: UnitSystem, source: str) -> None:
     if source == "intake":
         what = _count(counts.intake, "daily food total")
     elif source == "health":
+        bouts = f", {_count(counts.cardio, 'cardio bout')}" if counts.cardio else ""
         what = (
-            f"{_count(counts.weights, 'body weight')} and"
-            f" {_count(counts.intake, 'daily food total')}"
+            f"{_count(counts.weights, 'body weight')}{bouts}"
+            f" and {_count(counts.intake, 'daily food total')}"
         )
     span = f", {view.first_date} to {view.last_date}" if view.first_date else ""
     console.print(f"{view.format.title()} file: {_count(view.rows, 'row')}{span}.")

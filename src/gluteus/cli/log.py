@@ -243,6 +243,9 @@ def log_intake(
     meal: Annotated[
         str | None, typer.Option(help="Optional label: breakfast, lunch, dinner, snack …")
     ] = None,
+    protein: Annotated[
+        float | None, typer.Option(help="Optional protein eaten, in grams (0-1000).")
+    ] = None,
 ) -> None:
     """Log what you ate, in kcal: a meal or the whole day (a day's entries add up).
 
@@ -252,11 +255,13 @@ def log_intake(
         value = float(kcal.strip().lower().removesuffix("kcal"))
     except ValueError:
         fail(f"KCAL: expected a number of kcal, got {kcal!r}")
-    with use_case(flags={"kcal": "KCAL"}) as (session, actor):
+    with use_case(flags={"kcal": "KCAL", "protein_g": "--protein"}) as (session, actor):
         entry = journal.log_intake(
             session,
             actor,
-            journal.IntakeInput(kcal=value, date=parse_date(date) or actor.today, meal=meal),
+            journal.IntakeInput(
+                kcal=value, date=parse_date(date) or actor.today, meal=meal, protein_g=protein
+            ),
         )
     console.print(f"Logged {escape(entry_text(entry, actor.units))} [dim]({entry.id})[/].")
 
@@ -355,6 +360,7 @@ def log_edit(
     note: Annotated[str | None, typer.Option(help="Pain: note.")] = None,
     kcal: Annotated[float | None, typer.Option(help="Intake: kcal.")] = None,
     meal: Annotated[str | None, typer.Option(help="Intake: meal label.")] = None,
+    protein: Annotated[float | None, typer.Option(help="Intake: protein in grams.")] = None,
     incomplete: Annotated[
         bool | None,
         typer.Option(
@@ -394,6 +400,7 @@ def log_edit(
             "kcal": kcal,
             "meal": meal,
             "incomplete": incomplete,
+            "protein_g": protein,
         }
         given = {key: value for key, value in changes.items() if value is not None}
         if given.get("load_kg") == 0:
@@ -428,6 +435,7 @@ EDIT_FLAGS: dict[str, str] = {
     "kcal": "--kcal",
     "meal": "--meal",
     "incomplete": "--incomplete/--complete",
+    "protein_g": "--protein",
 }
 """`log edit` options by the entry field they change."""
 

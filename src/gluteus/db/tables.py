@@ -260,6 +260,7 @@ class IntakeRow(Base):
     incomplete: Mapped[bool] = mapped_column(
         Boolean, nullable=False, default=False, server_default=false()
     )
+    protein_g: Mapped[float | None] = mapped_column(Float, nullable=True)
     created_at: Mapped[dt.datetime] = _created()
 
 

@@ -23,6 +23,8 @@ BODY_WEIGHT_RANGE_KG = (35.0, 300.0)
 CIRCUMFERENCE_RANGE_CM = (20.0, 250.0)
 SEVERITY_RANGE = (1, 10)
 INTAKE_RANGE_KCAL = (0.0, 10000.0)
+PROTEIN_RANGE_G = (0.0, 1000.0)
+"""Protein eaten in one entry [g]: a whole day's protein stays far below 1 kg."""
 
 
 class BandLevel(OrderedStrEnum):
@@ -167,6 +169,7 @@ class IntakeEntry(_Frozen):
     logged_at: dt.datetime | None = None
     meal: str | None = Field(default=None, max_length=40)
     incomplete: bool = False
+    protein_g: float | None = Field(default=None, ge=PROTEIN_RANGE_G[0], le=PROTEIN_RANGE_G[1])
 
 
 class PeriodStart(_Frozen):

@@ -15,12 +15,19 @@ from __future__ import annotations
 import datetime as dt
 import zipfile
 from collections import Counter
+from collections.abc import Callable, Sequence
 from typing import IO
 from xml.etree.ElementTree import Element, ParseError, iterparse
 
 from gluteus.domain.units import KG_PER_LB
+from gluteus.imports.fitbit import Member, is_fitbit_name, looks_like_fitbit_json, parse_fitbit
 from gluteus.imports.records import IntakeRecord, ParsedFile, WeightRecord
-from gluteus.imports.table import ImportFileError, KeyMaker, RowProblem, describe_unsupported
+from gluteus.imports.table import (
+    ImportFileError,
+    KeyMaker,
+    RowProblem,
+    describe_unsupported,
+)
 
 BODY_MASS = "HKQuantityTypeIdentifierBodyMass"
 DIETARY_ENERGY = "HKQuantityTypeIdentifierDietaryEnergyConsumed"
@@ -43,11 +50,15 @@ def open_health_export(stream: IO[bytes]) -> IO[bytes]:
     stream.seek(0)
     if not head.startswith(b"PK\x03\x04"):
         if not head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"<"):
-            what = describe_unsupported(head.decode("latin-1")) or "not XML"
+            text = stream.read(16384).decode("utf-8", "replace")
+            stream.seek(0)
+            what = describe_unsupported(text)
+            if what:
+                raise ImportFileError("file", f"this is {what}")
             raise ImportFileError(
                 "file",
-                f"this is {what}, not an Apple Health export; CSV exports come in with"
-                " `gluteus import strong|hevy|weights|intake`",
+                "this is not XML, not an Apple Health export, Fitbit export or FIT file; as"
+                f" a CSV export it comes in with {nearest_csv_route(text)}",
             )
         return stream
     try:
@@ -62,6 +73,119 @@ def open_health_export(stream: IO[bytes]) -> IO[bytes]:
         "this ZIP archive holds no export.xml, so it is not an Apple Health export",
         allowed="export.zip from Health → your picture → Export All Health Data",
     )
+
+
+FIT_SIGNATURE = b".FIT"
+"""Bytes 8-11 of every Garmin FIT file."""
+
+
+def is_fit(head: bytes) -> bool:
+    """Whether ``head`` (a file's first bytes) starts a Garmin FIT file."""
+    return len(head) >= 12 and head[8:12] == FIT_SIGNATURE and head[0] in (12, 14)
+
+
+def parse_health_file(
+    stream: IO[bytes], unit: str | None = None, tz: str | None = None
+) -> ParsedFile:
+    """Read any supported health export from one file, told apart by its content.
+
+    Apple Health (``export.zip`` or ``export.xml``), Fitbit (its export ZIP or one of its
+    ``weight-*.json`` / ``food_logs-*.json`` files) and Garmin FIT files (or a ZIP of
+    them). ``unit`` is Fitbit's weight unit (``kg`` or ``lb``); ``tz`` the time zone that
+    gives FIT readings (stamped in UTC) their day.
+
+    Raises:
+        ImportFileError: For anything else, naming what the file is and the route that
+            reads it when there is one.
+    """
+    head = stream.read(512)
+    stream.seek(0)
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            archive = zipfile.ZipFile(stream)
+        except zipfile.BadZipFile:
+            raise ImportFileError("file", "this ZIP archive is damaged or cut short") from None
+        names = archive.namelist()
+        if any(name.rsplit("/", 1)[-1] == EXPORT_XML for name in names):
+            stream.seek(0)
+            return parse_apple_health(stream)
+        members = [(name, _opener(archive, name)) for name in names if not name.endswith("/")]
+        return parse_health_members(members, unit, tz)
+    if is_fit(head):
+        from gluteus.imports.fit import parse_fit  # the FIT reader loads only when needed
+
+        return parse_fit([("file.fit", lambda: stream)], tz)
+    if looks_like_fitbit_json(head):
+        return parse_fitbit([("weight-or-food.json", lambda: stream)], unit, by_content=True)
+    return parse_apple_health(stream)
+
+
+def parse_health_members(
+    members: Sequence[Member], unit: str | None = None, tz: str | None = None
+) -> ParsedFile:
+    """Read an unpacked export (a folder's files, or a ZIP's members without export.xml).
+
+    Raises:
+        ImportFileError: When the files are neither a Fitbit export nor FIT files.
+    """
+    if any(is_fitbit_name(name) for name, _ in members):
+        return parse_fitbit(members, unit)
+    fit = [(name, opener) for name, opener in members if name.lower().endswith(".fit")]
+    if fit:
+        from gluteus.imports.fit import parse_fit  # the FIT reader loads only when needed
+
+        return parse_fit(fit, tz)
+    if any(name.rsplit("/", 1)[-1] == EXPORT_XML for name, _ in members):
+        opener = next(o for name, o in members if name.rsplit("/", 1)[-1] == EXPORT_XML)
+        with opener() as xml:
+            return parse_apple_health(xml)
+    samsung = any("com.samsung.health" in name for name, _ in members)
+    raise ImportFileError(
+        "file",
+        "Samsung Health's export: its weights come in with `gluteus import weights"
+        " com.samsung.health.weight.<date>.csv`"
+        if samsung
+        else "neither an Apple Health export (export.xml), a Fitbit export"
+        " (weight-*.json, food_logs-*.json) nor Garmin FIT files",
+        allowed="Apple Health's export.zip, Fitbit's data export, or .fit files",
+    )
+
+
+def _opener(archive: zipfile.ZipFile, name: str) -> Callable[[], IO[bytes]]:
+    return lambda: archive.open(name)
+
+
+CSV_IMPORTS = ("strong", "hevy", "weights", "intake")
+"""The ``gluteus import`` commands for CSV exports, tried in this order for a hint."""
+
+
+def nearest_csv_route(text: str) -> str:
+    """The ``gluteus import`` command that reads a CSV file, found by trying each one.
+
+    ``text`` is the file's start (whole lines); a parser that gets past the header (even
+    if it then asks for a unit or a date order) is the one. All four when none is.
+    """
+    from gluteus.imports.intake import parse_intake
+    from gluteus.imports.scales import parse_weights
+    from gluteus.imports.workouts import parse_hevy, parse_strong
+
+    parsers: dict[str, Callable[[str], object]] = {
+        "strong": parse_strong,
+        "hevy": parse_hevy,
+        "weights": parse_weights,
+        "intake": parse_intake,
+    }
+    lines = "\n".join(text.lstrip("\ufeff").splitlines()[:20])
+    for command in CSV_IMPORTS:
+        try:
+            parsers[command](lines)
+        except ImportFileError as exc:
+            if exc.field == "file":
+                continue
+        except ValueError:
+            continue
+        return f"`gluteus import {command}`"
+    return "`gluteus import strong|hevy|weights|intake`"
 
 
 def parse_apple_health(stream: IO[bytes]) -> ParsedFile:

@@ -82,34 +82,36 @@ class KeyMaker:
         return f"{self.source}:{digest[:40]}"
 
 
+HEALTH_ROUTE = "`gluteus import health`"
+"""Where health exports (Apple Health, Fitbit, Garmin FIT) come in."""
+DATA_ROUTE = "`gluteus import data`"
+"""Where a Gluteus export (``gluteus export data``) comes back in."""
 UNSUPPORTED: tuple[tuple[str, str], ...] = (
     (
         "PK\x03\x04",
-        "a ZIP archive (an Apple Health, Fitbit or Samsung Health export, or a spreadsheet),"
-        " which Gluteus cannot read yet; export the app's CSV instead (Strong, Hevy, or a"
-        " scale's weights)",
+        "a ZIP archive (an Apple Health, Fitbit or Garmin export, or a spreadsheet), not a CSV"
+        f" file; health exports come in with {HEALTH_ROUTE}, a spreadsheet once saved as CSV",
     ),
-    (
-        ".FIT",
-        "a Garmin FIT file, which Gluteus cannot read yet; export your weights from Garmin"
-        " Connect as CSV and use `gluteus import weights`",
-    ),
+    (".FIT", f"a Garmin FIT file, not a CSV file; FIT files come in with {HEALTH_ROUTE}"),
     (
         "<?xml",
-        "an XML file (Apple Health's export.xml?), which Gluteus cannot read yet; weights"
-        " from a scale's own app or Google Fit come in as CSV with `gluteus import weights`",
+        "an XML file (Apple Health's export.xml?), not a CSV file; Apple Health exports come in"
+        f" with {HEALTH_ROUTE}",
     ),
-    ("<HealthData", "Apple Health's export.xml, which Gluteus cannot read yet"),
+    (
+        "<HealthData",
+        f"Apple Health's export.xml, not a CSV file; it comes in with {HEALTH_ROUTE}",
+    ),
     ("%PDF", "a PDF document, not a data export; export the app's data as CSV"),
     (
         "{",
-        "a JSON file; a Gluteus export loads with `gluteus import data`, other JSON (Fitbit)"
-        " cannot be read yet",
+        f"a JSON file; a Gluteus export loads with {DATA_ROUTE}, Fitbit's JSON files with"
+        f" {HEALTH_ROUTE}",
     ),
     (
         "[",
-        "a JSON file; a Gluteus export loads with `gluteus import data`, other JSON (Fitbit)"
-        " cannot be read yet",
+        f"a JSON file; a Gluteus export loads with {DATA_ROUTE}, Fitbit's JSON files with"
+        f" {HEALTH_ROUTE}",
     ),
 )
 """How files that are not CSV begin, and what to tell a person who chose one."""

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from gluteus.db import repository as repo
 from gluteus.db.engine import unit_of_work
+from gluteus.domain.catalog import default_catalog
 from gluteus.domain.history import PeriodStart
 from gluteus.domain.profile import Profile
 from gluteus.domain.program import Program
@@ -108,6 +109,81 @@ def _validate_user(entry: dict[str, Any], where: str) -> None:
             fields = {("logged_at" if k == "created_at" else k): v for k, v in item.items()}
             _validated(kind.model, fields, f"{where}.{key}[{i}].")
     _one_period_a_day(entry.get(repo.TABLE_KEYS["period"], []), where)
+    _check_import_keys(entry, where)
+    _check_exercise_names(entry, where)
+
+
+_SOURCE_CHARS = 16
+_KEY_CHARS = 80
+_APP_NAME_CHARS = 200
+
+
+def _text_field(item: dict[str, Any], name: str, most: int, where: str) -> str:
+    value = item.get(name)
+    if not isinstance(value, str) or not 0 < len(value) <= most:
+        raise InputError(
+            f"{where}.{name}", "expected text", allowed=f"1 to {most} characters", value=value
+        )
+    return value
+
+
+def _check_stamp(item: dict[str, Any], where: str) -> None:
+    stamp = item.get("created_at")
+    if stamp is None:
+        return
+    try:
+        dt.datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        raise InputError(f"{where}.created_at", "not a timestamp", value=stamp) from None
+
+
+def _check_import_keys(entry: dict[str, Any], where: str) -> None:
+    """Each import key names an exported row of a keyed kind, and no key appears twice."""
+    items = entry.get(repo.IMPORT_KEYS) or []
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise InputError(f"{where}.{repo.IMPORT_KEYS}", "expected a list of objects")
+    seen: set[str] = set()
+    kinds = ", ".join(repo.IMPORT_KEY_COLUMNS)
+    for i, item in enumerate(items):
+        at = f"{where}.{repo.IMPORT_KEYS}[{i}]"
+        kind = item.get("kind")
+        if kind not in repo.IMPORT_KEY_COLUMNS:
+            raise InputError(f"{at}.kind", "not a kind of imported log", allowed=kinds, value=kind)
+        rows = len(entry.get(repo.TABLE_KEYS[kind]) or [])
+        index = item.get("index")
+        if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < rows:
+            raise InputError(
+                f"{at}.index",
+                f"names no exported {kind}",
+                allowed=f"0 to {rows - 1}" if rows else "no such rows in this export",
+                value=index,
+            )
+        _text_field(item, "source", _SOURCE_CHARS, at)
+        key = _text_field(item, "import_key", _KEY_CHARS, at)
+        if key in seen:
+            raise InputError(f"{at}.import_key", "appears twice", value=key)
+        seen.add(key)
+        _check_stamp(item, at)
+
+
+def _check_exercise_names(entry: dict[str, Any], where: str) -> None:
+    """Remembered exercise names: each app name once, each mapped to an exercise or skip."""
+    items = entry.get(repo.EXERCISE_NAMES) or []
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise InputError(f"{where}.{repo.EXERCISE_NAMES}", "expected a list of objects")
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        at = f"{where}.{repo.EXERCISE_NAMES}[{i}]"
+        name = _text_field(item, "app_name", _APP_NAME_CHARS, at)
+        if name in seen:
+            raise InputError(f"{at}.app_name", "appears twice", value=name)
+        seen.add(name)
+        target = _text_field(item, "exercise_id", 64, at)
+        if target != "skip" and target not in default_catalog():
+            raise InputError(
+                f"{at}.exercise_id", "not a catalog exercise", allowed="an exercise id or skip"
+            )
+        _check_stamp(item, at)
 
 
 def _one_period_a_day(items: list[dict[str, Any]], where: str) -> None:
@@ -239,12 +315,17 @@ def import_user_staged(
         staging = repo.create_staging_user(session, uuid.uuid4().hex)
     try:
         counts = dict.fromkeys(repo.USER_TABLES, 0)
+        keyed = bool(entry.get(repo.IMPORT_KEYS))
+        ids: dict[str, list[int]] = {key: [] for key in repo.KEYED_TABLES}
         for key in repo.USER_TABLES:
             items = entry.get(key) or []
+            into = ids.get(key) if keyed else None
             for start in range(0, len(items), IMPORT_CHUNK_ROWS):
                 with unit_of_work(engine) as session:
                     chunk = items[start : start + IMPORT_CHUNK_ROWS]
-                    counts[key] += repo.insert_rows(session, staging, key, chunk)
+                    counts[key] += repo.insert_rows(session, staging, key, chunk, into)
+        with unit_of_work(engine) as session:
+            repo.insert_import_keys(session, staging, entry, ids)
         with unit_of_work(engine) as session:
             _make_room(session, actor, replace=replace)
             repo.move_rows(session, staging, actor.user_id)

@@ -45,7 +45,8 @@ from gluteus.db.repository import Entry
 from gluteus.domain.catalog import Catalog, Kind, RepUnit, default_catalog
 from gluteus.domain.history import CardioLog, IntakeEntry, LoggedSet, WeightEntry
 from gluteus.domain.memo import memo
-from gluteus.imports.health import parse_apple_health
+from gluteus.imports.fitbit import Member
+from gluteus.imports.health import parse_health_file, parse_health_members
 from gluteus.imports.identity import (
     INTAKE_STEP_KCAL,
     Present,
@@ -178,6 +179,7 @@ class SampleRow(_Model):
     distance_km: float | None = None
     weight_kg: float | None = None
     kcal: float | None = None
+    protein_g: float | None = None
 
 
 class ImportView(_Model):
@@ -255,20 +257,33 @@ def import_file(
 
 
 def import_health(
-    session: Session, actor: Actor, stream: IO[bytes], *, dry_run: bool, skip_bad: bool = False
+    session: Session,
+    actor: Actor,
+    stream: IO[bytes] | Sequence[Member],
+    *,
+    dry_run: bool,
+    skip_bad: bool = False,
+    unit: str | None = None,
 ) -> ImportView:
-    """Import weigh-ins and daily food energy from an Apple Health export, read as a stream.
+    """Import weigh-ins, daily food and cardio from a health app's export.
 
-    ``stream`` is ``export.zip`` or its ``export.xml``, open for reading in binary; it is
-    read once, record by record, in bounded memory. Weigh-ins and food totals already in
-    the journal with the same meaning are not added again, as for every import.
+    ``stream`` is one file open for reading in binary, told apart by its content: Apple
+    Health's ``export.zip`` or ``export.xml`` (read record by record, in bounded memory),
+    Fitbit's data export ZIP or one of its ``weight-*.json`` / ``food_logs-*.json`` files,
+    or a Garmin FIT file (or a ZIP of them); or the files of an unpacked export (name and
+    opener each). ``unit`` is the unit of Fitbit weights (``kg`` or ``lb``, default lb).
+    Entries already in the journal with the same meaning are not added again, as for
+    every import.
 
     Raises:
-        InputError: For a file that is not an Apple Health export, or bad records without
-            ``skip_bad``; nothing is written then.
+        InputError: For a file that is none of those, or bad records without ``skip_bad``;
+            nothing is written then.
     """
     try:
-        parsed = parse_apple_health(stream)
+        if isinstance(stream, Sequence):
+            parsed = parse_health_members(stream, unit, actor.tz)
+        else:
+            parsed = parse_health_file(stream, unit, actor.tz)
     except ImportFileError as exc:
         raise InputError(exc.field, exc.reason, allowed=exc.allowed) from None
     given = ImportInput(source="health", text="", dry_run=dry_run, skip_bad=skip_bad)
@@ -288,8 +303,13 @@ def _imported(
     if given.source == "health":
         plan = _plan_weights(parsed.weights, actor)
         food = _plan_intake(session, parsed.intake, actor)
+        # health exports name catalog activities already (see imports.fit.SPORTS)
+        known = [_catalog_match(name, parsed.workouts) for name in _names(parsed.workouts)]
+        bouts = _plan_workouts(parsed.workouts, known, catalog, actor, warmups=False)
         plan = _Plan(
-            plan.entries + food.entries, plan.skipped + food.skipped, plan.problems + food.problems
+            plan.entries + food.entries + bouts.entries,
+            plan.skipped + food.skipped + bouts.skipped,
+            plan.problems + food.problems + bouts.problems,
         )
         matches: list[NameMatch] = []
     elif given.source == "weights":
@@ -563,6 +583,16 @@ def _plan_workouts(
     return plan
 
 
+def _names(records: Sequence[WorkoutRecord]) -> list[str]:
+    return sorted({record.exercise for record in records})
+
+
+def _catalog_match(exercise_id: str, records: Sequence[WorkoutRecord]) -> NameMatch:
+    """A name that is a catalog id already (a health export's mapped activity)."""
+    rows = sum(record.exercise == exercise_id for record in records)
+    return NameMatch(name=exercise_id, exercise_id=exercise_id, how="exact", score=1.0, rows=rows)
+
+
 def _workout_entry(
     record: WorkoutRecord, exercise_id: str, catalog: Catalog, actor: Actor
 ) -> Entry | None:
@@ -642,7 +672,9 @@ def _plan_intake(session: Session, records: Sequence[IntakeRecord], actor: Actor
     for record in records:
         try:
             _check_date(record.date, actor)
-            entry = _built(IntakeEntry, date=record.date, kcal=record.kcal)
+            entry = _built(
+                IntakeEntry, date=record.date, kcal=record.kcal, protein_g=record.protein_g
+            )
         except ValueError as exc:
             plan.problems.append(RowProblem(record.line, str(exc)))
             continue
@@ -831,6 +863,12 @@ def _sample(item: _Planned) -> SampleRow:
             distance_km=entry.distance_km,
         )
     if isinstance(entry, IntakeEntry):
-        return SampleRow(line=item.line, kind="intake", date=entry.date, kcal=entry.kcal)
+        return SampleRow(
+            line=item.line,
+            kind="intake",
+            date=entry.date,
+            kcal=entry.kcal,
+            protein_g=entry.protein_g,
+        )
     assert isinstance(entry, WeightEntry)
     return SampleRow(line=item.line, kind="weight", date=entry.date, weight_kg=entry.weight_kg)

@@ -120,6 +120,7 @@ class IntakeInput(_Model):
         default=False,
         description="the day's log is known to be partial: the check-in treats the day as missing",
     )
+    protein_g: float | None = Field(default=None, description="optional protein eaten, grams")
 
 
 class PeriodInput(_Model):
@@ -160,6 +161,7 @@ class EntryEdit(_Model):
     kcal: float | None = None
     meal: str | None = None
     incomplete: bool | None = None
+    protein_g: float | None = None
 
 
 class HistoryQuery(_Model):
@@ -725,7 +727,7 @@ _EDITABLE: dict[str, frozenset[str]] = {
     "weight": frozenset({"date", "weight_kg"}),
     "measure": frozenset({"date", "hips_cm", "waist_cm", "thigh_cm"}),
     "pain": frozenset({"date", "exercise_id", "severity", "region", "note"}),
-    "intake": frozenset({"date", "kcal", "meal", "incomplete"}),
+    "intake": frozenset({"date", "kcal", "meal", "incomplete", "protein_g"}),
     "period": frozenset({"date"}),
 }
 

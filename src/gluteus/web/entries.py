@@ -54,7 +54,8 @@ def _what(entry: EntryView, units: UnitSystem) -> str:
         return f"Pain {entry.severity}/10 on {entry.exercise_name or 'an exercise'}"
     if entry.kind == "period":
         return "Period started"
-    return f"Ate {entry.kcal:.0f} kcal"
+    protein = f", {entry.protein_g:.0f} g protein" if entry.protein_g is not None else ""
+    return f"Ate {entry.kcal:.0f} kcal{protein}"
 
 
 def entry_words(entry: EntryView, units: UnitSystem, today: dt.date) -> str:

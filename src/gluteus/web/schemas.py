@@ -176,6 +176,7 @@ class IntakeForm(_Form):
     date: dt.date | None = None
     meal: str | None = Field(default=None, max_length=40)
     incomplete: bool = False
+    protein_g: float | None = None
 
 
 class PeriodForm(_Form):
@@ -207,6 +208,7 @@ class LogPatchForm(_Form):
     kcal: float | None = None
     meal: str | None = None
     incomplete: bool | None = None
+    protein_g: float | None = None
 
 
 Rfc3339 = Annotated[str, WithJsonSchema({"type": "string", "format": "date-time"})]

@@ -13,8 +13,11 @@ imported logs came from), ``logged_requests`` (idempotency keys of log requests)
 """
 
 from gluteus.db.repository.backup import (
+    EXERCISE_NAMES,
     EXPORT_FORMAT,
     EXPORT_VERSION,
+    IMPORT_KEYS,
+    KEYED_TABLES,
     STAGING_PREFIX,
     STALE_STAGING,
     TABLE_KEYS,
@@ -29,6 +32,7 @@ from gluteus.db.repository.backup import (
     export_user,
     import_all,
     import_user_rows,
+    insert_import_keys,
     insert_rows,
     is_empty,
     is_staging_name,
@@ -110,9 +114,12 @@ from gluteus.db.repository.users import (
 
 __all__ = [
     "ENTRY_KINDS",
+    "EXERCISE_NAMES",
     "EXPORT_FORMAT",
     "EXPORT_VERSION",
+    "IMPORT_KEYS",
     "IMPORT_KEY_COLUMNS",
+    "KEYED_TABLES",
     "STAGING_PREFIX",
     "STALE_STAGING",
     "TABLE_KEYS",
@@ -153,6 +160,7 @@ __all__ = [
     "import_all",
     "import_sources",
     "import_user_rows",
+    "insert_import_keys",
     "insert_rows",
     "is_empty",
     "is_staging_name",

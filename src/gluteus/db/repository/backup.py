@@ -20,6 +20,7 @@ from gluteus.db.tables import (
     Base,
     CardioRow,
     CheckinRow,
+    ExerciseNameMapRow,
     ImportedEntryRow,
     IntakeRow,
     MeasurementRow,
@@ -61,6 +62,14 @@ TABLE_KEYS: dict[str, str] = {
     "period": "periods",
 }
 """Export key of each kind of log."""
+IMPORT_KEYS = "import_keys"
+"""Export key of the import keys: which logged rows came from which app import.
+
+Each item names its row by kind and place in that kind's list (``{"kind": "set",
+"index": 3, "source": "strong", "import_key": …}``), so a restored account still knows
+what it imported and a re-import of the same file adds nothing, edited rows included."""
+EXERCISE_NAMES = "exercise_names"
+"""Export key of the exercise names a person mapped during imports (remembered for next time)."""
 
 
 def _real_users() -> Any:
@@ -75,6 +84,8 @@ def is_empty(session: Session) -> bool:
 
 def delete_everything(session: Session) -> None:
     """Remove every user and, by cascade, everything they stored."""
+    session.execute(delete(ImportedEntryRow))
+    session.execute(delete(ExerciseNameMapRow))
     for table in reversed(list(USER_TABLES.values())):
         session.execute(delete(table))
     session.execute(delete(User))
@@ -119,15 +130,54 @@ def export_user(session: Session, user: User, *, with_password: bool = False) ->
     if with_password and user.password_hash:
         # Whole-database backups only: a restored web account must still sign in.
         entry["password_hash"] = user.password_hash
+    places: dict[str, dict[int, int]] = {}
     for key, table in USER_TABLES.items():
         columns = _columns(table)
         owner = table.__table__.c.user_id
         query = select(table).where(owner == user.id).order_by(table.__table__.c.id)
-        entry[key] = [
-            {c.name: _to_json(getattr(row, c.name), c) for c in columns}
-            for row in session.scalars(query)
-        ]
+        rows = list(session.scalars(query))
+        entry[key] = [{c.name: _to_json(getattr(row, c.name), c) for c in columns} for row in rows]
+        places[key] = {int(row.id): index for index, row in enumerate(rows)}  # type: ignore[attr-defined]
+    entry[IMPORT_KEYS] = _export_import_keys(session, user.id, places)
+    names = select(ExerciseNameMapRow).where(ExerciseNameMapRow.user_id == user.id)
+    entry[EXERCISE_NAMES] = [
+        {"app_name": row.app_name, "exercise_id": row.exercise_id, "created_at": _stamp(row)}
+        for row in session.scalars(names.order_by(ExerciseNameMapRow.id))
+    ]
     return entry
+
+
+def _stamp(row: ImportedEntryRow | ExerciseNameMapRow) -> str:
+    return row.created_at.isoformat()
+
+
+def _export_import_keys(
+    session: Session, user_id: int, places: dict[str, dict[int, int]]
+) -> list[dict[str, Any]]:
+    """The user's import keys, each naming its row by kind and place in the export."""
+    query = (
+        select(ImportedEntryRow)
+        .where(ImportedEntryRow.user_id == user_id)
+        .order_by(ImportedEntryRow.id)
+    )
+    found: list[dict[str, Any]] = []
+    for row in session.scalars(query):
+        for kind, column in IMPORT_KEY_COLUMNS.items():
+            row_id = getattr(row, column)
+            if row_id is None:
+                continue
+            index = places[TABLE_KEYS[kind]].get(int(row_id))
+            if index is not None:
+                found.append(
+                    {
+                        "kind": kind,
+                        "index": index,
+                        "source": row.source,
+                        "import_key": row.import_key,
+                        "created_at": _stamp(row),
+                    }
+                )
+    return found
 
 
 def export_all(session: Session) -> dict[str, Any]:
@@ -150,6 +200,8 @@ def user_has_data(session: Session, user_id: int) -> bool:
 
 def delete_user_data(session: Session, user_id: int) -> None:
     """Remove everything the user stored (the user and their settings stay)."""
+    session.execute(delete(ImportedEntryRow).where(ImportedEntryRow.user_id == user_id))
+    session.execute(delete(ExerciseNameMapRow).where(ExerciseNameMapRow.user_id == user_id))
     for table in reversed(list(USER_TABLES.values())):
         session.execute(delete(table).where(table.__table__.c.user_id == user_id))
     _data_changed(session, user_id)
@@ -169,12 +221,29 @@ def delete_user(session: Session, user_id: int) -> None:
     session.flush()
 
 
-def insert_rows(session: Session, user_id: int, key: str, items: Sequence[dict[str, Any]]) -> int:
+KEYED_TABLES = frozenset(TABLE_KEYS[kind] for kind in IMPORT_KEY_COLUMNS)
+"""Export keys of the tables import keys point into (their new row ids are read back)."""
+
+
+def insert_rows(
+    session: Session,
+    user_id: int,
+    key: str,
+    items: Sequence[dict[str, Any]],
+    ids: list[int] | None = None,
+) -> int:
     """Insert exported rows of one table (``sets`` …) for ``user_id`` in one bulk statement.
 
     One executemany instead of one ORM object per row: 250,000 rows take seconds, not a
     minute. Rows are inserted in list order, so ids (and a later export's order) follow
     the file. The data must already be validated.
+
+    Args:
+        session: The caller's transaction.
+        user_id: Whose rows they become.
+        key: The table's export key.
+        items: Exported rows of that table.
+        ids: When given, the new rows' ids are appended to it, in list order.
 
     Returns:
         How many rows were written.
@@ -190,8 +259,58 @@ def insert_rows(session: Session, user_id: int, key: str, items: Sequence[dict[s
         }
         for item in items
     ]
-    session.execute(insert(table), rows)
+    if ids is None:
+        session.execute(insert(table), rows)
+    else:
+        statement = insert(table).returning(table.id, sort_by_parameter_order=True)  # type: ignore[attr-defined]
+        ids.extend(int(i) for i in session.scalars(statement, rows).all())
     return len(rows)
+
+
+def _stamp_from(item: dict[str, Any], table: type[Base]) -> dt.datetime:
+    stamp = _from_json(item.get("created_at"), table.__table__.c.created_at)
+    return stamp if isinstance(stamp, dt.datetime) else utcnow()
+
+
+def insert_import_keys(
+    session: Session, user_id: int, entry: dict[str, Any], ids: dict[str, list[int]]
+) -> int:
+    """Insert an exported user's import keys and remembered exercise names for ``user_id``.
+
+    Args:
+        session: The caller's transaction.
+        user_id: Whose keys they become.
+        entry: The exported user (already validated).
+        ids: The new row ids of each keyed table (:data:`KEYED_TABLES`), in export order.
+
+    Returns:
+        How many import keys were written.
+    """
+    keys = [
+        {
+            "user_id": user_id,
+            "source": item["source"],
+            "import_key": item["import_key"],
+            "created_at": _stamp_from(item, ImportedEntryRow),
+            **dict.fromkeys(IMPORT_KEY_COLUMNS.values()),
+            IMPORT_KEY_COLUMNS[item["kind"]]: ids[TABLE_KEYS[item["kind"]]][item["index"]],
+        }
+        for item in entry.get(IMPORT_KEYS) or []
+    ]
+    if keys:
+        session.execute(insert(ImportedEntryRow), keys)
+    names = [
+        {
+            "user_id": user_id,
+            "app_name": item["app_name"],
+            "exercise_id": item["exercise_id"],
+            "created_at": _stamp_from(item, ExerciseNameMapRow),
+        }
+        for item in entry.get(EXERCISE_NAMES) or []
+    ]
+    if names:
+        session.execute(insert(ExerciseNameMapRow), names)
+    return len(keys)
 
 
 def import_user_rows(session: Session, user_id: int, entry: dict[str, Any]) -> dict[str, int]:
@@ -201,8 +320,12 @@ def import_user_rows(session: Session, user_id: int, entry: dict[str, Any]) -> d
         How many rows of each kind were written, keyed like the export.
     """
     counts = dict.fromkeys(USER_TABLES, 0)
+    ids: dict[str, list[int]] = {key: [] for key in KEYED_TABLES}
+    keyed = bool(entry.get(IMPORT_KEYS))
     for key in USER_TABLES:
-        counts[key] += insert_rows(session, user_id, key, entry.get(key, []))
+        into = ids.get(key) if keyed else None
+        counts[key] += insert_rows(session, user_id, key, entry.get(key, []), into)
+    insert_import_keys(session, user_id, entry, ids)
     _data_changed(session, user_id)
     session.flush()
     return counts

@@ -147,7 +147,10 @@ def log_from_form(kind: str, form: Any, session: Any, actor: Actor) -> list[jour
         return [journal.log_pain(session, actor, given_pain)]
     if kind == "intake":
         meal = form_text(form, "meal")[:40] or None
-        given_intake = journal.IntakeInput(kcal=_float(form, "kcal"), date=date, meal=meal)
+        protein = number(form, "protein_g")
+        given_intake = journal.IntakeInput(
+            kcal=_float(form, "kcal"), date=date, meal=meal, protein_g=protein
+        )
         return [journal.log_intake(session, actor, given_intake)]
     if kind == "period":
         return [journal.log_period(session, actor, journal.PeriodInput(date=date))]
@@ -307,6 +310,7 @@ def _edit_values(entry: Any, units: UnitSystem) -> dict[str, Any]:
         "note",
         "kcal",
         "meal",
+        "protein_g",
         "band",
         "last_two_hard",
     ):
@@ -368,6 +372,7 @@ def edit_from_form(kind: str, form: Any, units: UnitSystem) -> journal.EntryEdit
     elif kind == "intake":
         changes["kcal"] = number(form, "kcal")
         changes["meal"] = form_text(form, "meal")[:40] or None
+        changes["protein_g"] = number(form, "protein_g")
     try:
         return journal.EntryEdit.model_validate(changes)
     except ValidationError as exc:
@@ -466,7 +471,11 @@ def _log_pain(session: Session, actor: Actor, form: PainForm) -> journal.EntryVi
 
 def _log_intake(session: Session, actor: Actor, form: IntakeForm) -> journal.EntryView:
     given = journal.IntakeInput(
-        kcal=form.kcal, date=form.date or actor.today, meal=form.meal, incomplete=form.incomplete
+        kcal=form.kcal,
+        date=form.date or actor.today,
+        meal=form.meal,
+        incomplete=form.incomplete,
+        protein_g=form.protein_g,
     )
     return journal.log_intake(session, actor, given)
 
