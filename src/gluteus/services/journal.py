@@ -415,6 +415,8 @@ def _store_numbered(
     # should a number clash all the same (the unique index refuses the second), the entries
     # are numbered again inside a savepoint.
     repo.lock_user(session, actor.user_id)
+    if not repo.numbers_may_clash(session):
+        return _store(session, actor, build())
     for attempt in range(NUMBERING_ATTEMPTS):
         entries = build()
         try:

@@ -7,7 +7,10 @@ that adds, changes or deletes a user's logs, profile, plans or check-ins calls
 
 from __future__ import annotations
 
+from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
 from gluteus.db.tables import User, new_stamp
 
@@ -27,8 +30,16 @@ def _data_changed(session: Session, user_id: int) -> None:
 
     Every function here that adds, changes or deletes a user's logs, profile, plans or
     check-ins calls this, so what a process kept under the old stamp is never taken for
-    the current data.
+    the current data. One plain update (no read of the row first, nothing left for the
+    ORM to flush); the session's copy of the row, when it holds one, sees the new stamp.
     """
-    user = session.get(User, user_id)
-    if user is not None:
-        user.data_stamp = new_stamp()
+    stamp = new_stamp()
+    session.connection().execute(_STAMP_UPDATE, {"user_id": user_id, "stamp": stamp})
+    held = session.identity_map.get(identity_key(User, user_id))
+    if held is not None:
+        set_committed_value(held, "data_stamp", stamp)
+
+
+_STAMP_UPDATE = (
+    update(User).where(User.id == bindparam("user_id")).values(data_stamp=bindparam("stamp"))
+)
