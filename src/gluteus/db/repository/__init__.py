@@ -43,6 +43,7 @@ from gluteus.db.repository.entries import (
     EntryKind,
     add_entries,
     delete_entries,
+    entries_after,
     entry_cursor,
     get_entry,
     history_of,
@@ -89,7 +90,7 @@ from gluteus.db.repository.profiles import (
     save_profile,
     save_screening,
 )
-from gluteus.db.repository.stamps import data_stamp
+from gluteus.db.repository.stamps import LOG_BASE_CHARS, data_stamp, same_log_base
 from gluteus.db.repository.users import (
     add_web_session,
     create_user,
@@ -115,6 +116,7 @@ __all__ = [
     "EXPORT_FORMAT",
     "EXPORT_VERSION",
     "IMPORT_KEY_COLUMNS",
+    "LOG_BASE_CHARS",
     "STAGING_PREFIX",
     "STALE_STAGING",
     "TABLE_KEYS",
@@ -142,6 +144,7 @@ __all__ = [
     "delete_user_data",
     "end_stale_web_sessions",
     "end_web_sessions",
+    "entries_after",
     "entry_cursor",
     "export_all",
     "export_user",
@@ -184,6 +187,7 @@ __all__ = [
     "remember_names",
     "remembered_names",
     "replace_entry",
+    "same_log_base",
     "save_checkin",
     "save_plan",
     "save_profile",

@@ -29,7 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from gluteus.db.repository.stamps import _data_changed
+from gluteus.db.repository.stamps import _data_changed, _logs_appended
 from gluteus.db.tables import (
     Base,
     CardioRow,
@@ -116,7 +116,7 @@ def add_entries(session: Session, user_id: int, entries: Sequence[Entry]) -> lis
     # The user's row first (as the ORM's flush did): inserting first would take a weaker
     # lock on it (the foreign key's), and upgrading that later can deadlock on PostgreSQL
     # with a writer queued for the row in between.
-    _data_changed(session, user_id)
+    _logs_appended(session, user_id)
     now = utcnow()
     connection = session.connection()
     ids: list[int] = []
@@ -335,6 +335,26 @@ def load_history(session: Session, user_id: int) -> History:
     for name, _, entry in list_entries(session, user_id):
         grouped[ENTRY_KINDS[name].history_field].append(entry)
     return History.model_validate({field: tuple(items) for field, items in grouped.items()})
+
+
+def entries_after(
+    session: Session, user_id: int, last_ids: dict[str, int]
+) -> list[tuple[str, int, Entry]]:
+    """The user's logs with a higher row id than ``last_ids`` names for their kind.
+
+    ``(kind, row id, entry)``, each kind by row id; a kind missing from ``last_ids`` is read
+    whole. What was logged since a history was read, when only logging happened since.
+    """
+    found: list[tuple[str, int, Entry]] = []
+    for name, kind in ENTRY_KINDS.items():
+        table: Any = kind.table
+        rows = session.scalars(
+            select(table)
+            .where(table.user_id == user_id, table.id > last_ids.get(name, 0))
+            .order_by(table.id)
+        )
+        found += [(name, int(row.id), _entry(kind, row)) for row in rows]
+    return found
 
 
 def _merged(found: Iterable[tuple[str, int, Entry]]) -> History:
