@@ -99,6 +99,11 @@ READ_ONLY = "gluteus_read_only"
 """Execution option marking a transaction that only reads (see :func:`unit_of_work`)."""
 
 
+def is_read_only(session: Session) -> bool:
+    """Whether ``session`` is a read-only unit of work (it sees committed data only)."""
+    return bool(session.connection().get_execution_options().get(READ_ONLY))
+
+
 def _sqlite_begin(connection: Any) -> None:
     # IMMEDIATE takes the write lock up front: two writers queue (busy_timeout) instead of
     # the second failing when it upgrades a stale read snapshot to a write. A read-only

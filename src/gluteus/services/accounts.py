@@ -713,15 +713,36 @@ def web_session_alive(
     if not isinstance(sid, str) or not sid or len(sid) > 100:
         return None
     row = repo.web_session(session, _sid_hash(sid))
+    if row is None:
+        return None
+    return _live((row.user_id, row.created_at, row.seen_at), user_id, now)
+
+
+def hold_signed_in(
+    session: Session, user_id: int, sid: object, now: dt.datetime
+) -> tuple[User | None, SessionCheck | None]:
+    """The user's row, kept in ``session``, and :func:`web_session_alive`, in one query.
+
+    A page checks the sign-in and then builds the actor and reads the data stamp from the
+    same row: one read of both rows instead of one each.
+    """
+    sid_hash = _sid_hash(sid) if isinstance(sid, str) and 0 < len(sid) <= 100 else None
+    user, found = repo.user_and_web_session(session, user_id, sid_hash)
+    return user, (None if found is None else _live(found, user_id, now))
+
+
+def _live(
+    found: tuple[int, dt.datetime, dt.datetime], user_id: int, now: dt.datetime
+) -> SessionCheck | None:
+    owner, created_at, seen_at = found
     moment = _naive(now)
     if (
-        row is None
-        or row.user_id != user_id
-        or moment - row.seen_at > SESSION_IDLE
-        or moment - row.created_at > SESSION_ABSOLUTE
+        owner != user_id
+        or moment - seen_at > SESSION_IDLE
+        or moment - created_at > SESSION_ABSOLUTE
     ):
         return None
-    return SessionCheck(row.user_id, moment - row.seen_at >= LAST_USED_STEP)
+    return SessionCheck(owner, moment - seen_at >= LAST_USED_STEP)
 
 
 def touch_web_session(session: Session, sid: str, now: dt.datetime) -> None:

@@ -151,6 +151,12 @@ class StampedCache(Generic[K, S, V]):
             self.hits += 1
             return found[1]
 
+    def latest(self, key: K) -> tuple[S, V] | None:
+        """The value kept for ``key`` with its stamp, whatever the stamp (not counted)."""
+        with self._lock:
+            found = self._items.get(key)
+            return None if found is None else (found[0], found[1])
+
     def put(self, key: K, stamp: S, value: V, size: int) -> None:
         """Keep ``value`` for ``key`` under ``stamp``, replacing any other version.
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -16,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from gluteus.db import repository as repo
+from gluteus.db.engine import is_read_only
 from gluteus.db.repository import ENTRY_KINDS, Entry
 from gluteus.domain.history import (
     BandLevel,
@@ -417,6 +419,8 @@ def _store_numbered(
     # should a number clash all the same (the unique index refuses the second), the entries
     # are numbered again inside a savepoint.
     repo.lock_user(session, actor.user_id)
+    if not repo.numbers_may_clash(session):
+        return _store(session, actor, build())
     for attempt in range(NUMBERING_ATTEMPTS):
         entries = build()
         try:
@@ -649,7 +653,48 @@ def _cursor_entry(text: str, field: str) -> tuple[str, int]:
         raise InputError(field, "not an entry id", allowed="an id such as set-12") from None
 
 
-HISTORIES: StampedCache[int, str, History] = StampedCache(
+@dataclass(frozen=True)
+class KeptHistory:
+    """A history as read, with the highest row id read of each kind of log.
+
+    ``committed``: read in a read-only unit of work, so it holds committed logs only and
+    may be grown by what is logged after it. A history read inside a writing transaction
+    may hold that transaction's own logs, which a rollback takes back (and whose row ids
+    SQLite may hand out again): it is served for its exact stamp only, never grown.
+    """
+
+    history: History
+    last_ids: dict[str, int]
+    committed: bool = False
+
+    def extended(self, found: Sequence[tuple[str, int, Entry]]) -> KeptHistory | None:
+        """This history with the logs ``found`` after it (kind, row id, entry) added.
+
+        None when one of them is dated before the last of its kind: it would belong
+        inside the history, which is then read whole again (a log entered late).
+        """
+        fields: dict[str, list[Entry]] = {}
+        last_ids = dict(self.last_ids)
+        for name, row_id, entry in found:
+            field = repo.ENTRY_KINDS[name].history_field
+            before: Sequence[Entry] = fields.get(field) or getattr(self.history, field)
+            if before and entry.date < before[-1].date:
+                return None
+            fields.setdefault(field, []).append(entry)
+            last_ids[name] = max(row_id, last_ids.get(name, 0))
+        update = {f: (*getattr(self.history, f), *added) for f, added in fields.items()}
+        return KeptHistory(self.history.model_copy(update=update), last_ids, self.committed)
+
+
+def _read_whole(session: Session, user_id: int, committed: bool) -> KeptHistory:
+    found = repo.list_entries(session, user_id)
+    last_ids: dict[str, int] = {}
+    for name, row_id, _ in found:
+        last_ids[name] = max(row_id, last_ids.get(name, 0))
+    return KeptHistory(repo.history_of(found), last_ids, committed)
+
+
+HISTORIES: StampedCache[int, str, KeptHistory] = StampedCache(
     max_items=100_000, max_size=24 * MB, name=f"{__name__}.HISTORIES"
 )
 """The history each user last read in this process, by data stamp; sized in bytes.
@@ -666,16 +711,28 @@ def history(session: Session, actor: Actor) -> History:
 
     Kept per process under the user's data stamp, which every change to their logs
     replaces in its own transaction (see :mod:`.cache`). The stamp is read before the
-    logs, so a history is never kept under a stamp newer than itself.
+    logs, so a history is never kept under a stamp newer than itself. When only new logs
+    came since the history kept (the stamps share their log base, see
+    :func:`~gluteus.db.repository.stamps.same_log_base`), only the rows after it are read:
+    the first page after a logged set reads what is new, not the years before it.
     """
-    found = HISTORIES.get_or_make(
-        actor.user_id,
-        repo.data_stamp(session, actor.user_id),
-        lambda: repo.load_history(session, actor.user_id),
-        approx_bytes,
-    )
-    assert found is not None  # load_history always finds a history, if an empty one
-    return found
+    stamp = repo.data_stamp(session, actor.user_id)
+    committed = is_read_only(session)
+    if stamp is None:
+        return _read_whole(session, actor.user_id, committed).history
+    found = HISTORIES.get(actor.user_id, stamp)
+    if found is not None:
+        return found.history
+    kept = HISTORIES.latest(actor.user_id)
+    made: KeptHistory | None = None
+    # Grown only from committed logs, into a history of committed logs.
+    growable = committed and kept is not None and kept[1].committed
+    if growable and kept is not None and repo.same_log_base(kept[0], stamp):
+        made = kept[1].extended(repo.entries_after(session, actor.user_id, kept[1].last_ids))
+    if made is None:
+        made = _read_whole(session, actor.user_id, committed)
+    HISTORIES.put(actor.user_id, stamp, made, approx_bytes(made.history))
+    return made.history
 
 
 def get_entry(session: Session, actor: Actor, entry: str) -> EntryView:

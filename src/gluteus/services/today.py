@@ -323,7 +323,6 @@ def today_page(session: Session, actor: Actor) -> TodayPage | None:
     The page is opened after every set: the plan, the logs and the progressed day are
     each read or worked out once per version and then kept (see :mod:`.cache`).
     """
-    data = repo.data_stamp(session, actor.user_id)
 
     def make() -> TodayPage | None:
         view = _active_view(session, actor, actor.today)
@@ -335,8 +334,16 @@ def today_page(session: Session, actor: Actor) -> TodayPage | None:
             last_time=last_time(session, actor, view, actor.today),
         )
 
-    stamp = None if data is None else (data, actor.today)
-    return PAGES.get_or_make(actor.user_id, stamp, make, model_bytes)
+    return PAGES.get_or_make(actor.user_id, page_version(session, actor), make, model_bytes)
+
+
+def page_version(session: Session, actor: Actor) -> tuple[str, dt.date] | None:
+    """What the actor's today page follows from: their data stamp and the day.
+
+    None when the stamp is unknown (then nothing derived from it may be kept).
+    """
+    data = repo.data_stamp(session, actor.user_id)
+    return None if data is None else (data, actor.today)
 
 
 PAGES: StampedCache[int, tuple[str, dt.date], TodayPage] = StampedCache(

@@ -229,17 +229,27 @@ def end_session(request: Request) -> None:
     sign_out(request)
 
 
-def _still_signed_in(request: Request, session: Session, user_id: int) -> bool | None:
+def _still_signed_in(
+    request: Request,
+    session: Session,
+    user_id: int,
+    held: tuple[accounts.SessionCheck | None] | None = None,
+) -> bool | None:
     """Whether the cookie's session is still live (signs out if not).
 
     Live: the server still holds the session (not signed out, not idle for
     :data:`~gluteus.services.accounts.SESSION_IDLE`, not older than
     :data:`~gluteus.services.accounts.SESSION_ABSOLUTE`) and the password fingerprint is
     still the user's. None (also live) when its last use should be written with
-    :func:`_touch` after the transaction.
+    :func:`_touch` after the transaction. ``held``: the session's check, when already read
+    (see :func:`page_use_case`).
     """
     version = accounts.session_version(session, user_id)
-    alive = accounts.web_session_alive(session, request.session.get("sid"), user_id, now_utc())
+    alive = (
+        held[0]
+        if held is not None
+        else accounts.web_session_alive(session, request.session.get("sid"), user_id, now_utc())
+    )
     if (
         alive is None
         or version is None
@@ -284,8 +294,10 @@ def page_use_case(request: Request, *, read_only: bool = False) -> Iterator[tupl
         # The check, the actor and then the data stamp (see journal.history) all read the
         # user's row; holding it keeps it in the session (which forgets rows nobody
         # references), so it is queried once.
-        row = users.hold_user(session, user_id)
-        signed_in = _still_signed_in(request, session, user_id)
+        row, alive = accounts.hold_signed_in(
+            session, user_id, request.session.get("sid"), now_utc()
+        )
+        signed_in = _still_signed_in(request, session, user_id, (alive,))
         if signed_in is False:
             raise SignInRequired(request.url.path)
         actor = users.actor_for(session, user_id, now_utc(), state.settings.units)

@@ -20,6 +20,7 @@ from sqlalchemy import (
     cast,
     delete,
     func,
+    insert,
     literal_column,
     null,
     or_,
@@ -28,7 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from gluteus.db.repository.stamps import _data_changed
+from gluteus.db.repository.stamps import _data_changed, _logs_appended
 from gluteus.db.tables import (
     Base,
     CardioRow,
@@ -103,18 +104,44 @@ def add_entries(session: Session, user_id: int, entries: Sequence[Entry]) -> lis
 
     Entries without ``logged_at`` share one timestamp, so the call is one logging action
     (what "undo" takes back). Intake entries add up: several a day (meals) are kept.
+
+    Written as plain inserts (one statement per run of one kind, ids returned in order), not
+    through the ORM's unit of work: a logged set is the most frequent write, and the
+    ORM's bookkeeping for rows nobody reads back in the transaction cost more than the
+    insert itself.
     """
+    if not entries:
+        return []
+    if session.new:
+        session.flush()  # rows added through the ORM first (what a plain insert may refer to)
+    # The user's row first (as the ORM's flush did): inserting first would take a weaker
+    # lock on it (the foreign key's), and upgrading that later can deadlock on PostgreSQL
+    # with a writer queued for the row in between.
+    _logs_appended(session, user_id)
     now = utcnow()
-    rows: list[Base] = []
-    for entry in entries:
-        kind = kind_of(entry)
-        row = kind.table(user_id=user_id, **_row_values(entry, now))
-        session.add(row)
-        rows.append(row)
-    if rows:
-        _data_changed(session, user_id)
-    session.flush()
-    return [int(row.id) for row in rows]  # type: ignore[attr-defined]
+    connection = session.connection()
+    ids: list[int] = []
+    for table, run in itertools.groupby(entries, key=lambda e: kind_of(e).table):
+        values = [{"user_id": user_id, **_row_values(entry, now)} for entry in run]
+        statement = _INSERTS.get(table)
+        if statement is None:
+            columns: Any = table.__table__
+            statement = _INSERTS[table] = insert(columns).returning(
+                columns.c.id, sort_by_parameter_order=True
+            )
+        dialect = connection.dialect
+        if len(values) == 1 or not (
+            dialect.insert_executemany_returning
+            and dialect.insert_executemany_returning_sort_by_parameter_order
+        ):
+            ids += [int(connection.execute(statement, row).scalar_one()) for row in values]
+        else:
+            ids += [int(row_id) for row_id in connection.execute(statement, values).scalars()]
+    return ids
+
+
+_INSERTS: dict[type[Base], Any] = {}
+"""The insert statement of each kind's table, built once (see :func:`add_entries`)."""
 
 
 def kind_of(entry: Entry) -> EntryKind:
@@ -124,10 +151,15 @@ def kind_of(entry: Entry) -> EntryKind:
 
 def last_set_number(session: Session, user_id: int, date: dt.date, exercise_id: str) -> int:
     """The highest set number of ``exercise_id`` logged on ``date`` (0 when none)."""
-    query = select(func.max(SetRow.set_number)).where(
-        SetRow.user_id == user_id, SetRow.date == date, SetRow.exercise_id == exercise_id
-    )
-    return int(session.scalar(query) or 0)
+    params = {"user_id": user_id, "date": date, "exercise_id": exercise_id}
+    return int(session.connection().execute(_LAST_SET_NUMBER, params).scalar() or 0)
+
+
+_LAST_SET_NUMBER = select(func.max(SetRow.set_number)).where(
+    SetRow.user_id == bindparam("user_id"),
+    SetRow.date == bindparam("date"),
+    SetRow.exercise_id == bindparam("exercise_id"),
+)
 
 
 def list_entries(
@@ -296,6 +328,26 @@ def load_history(session: Session, user_id: int) -> History:
     for name, _, entry in list_entries(session, user_id):
         grouped[ENTRY_KINDS[name].history_field].append(entry)
     return History.model_validate({field: tuple(items) for field, items in grouped.items()})
+
+
+def entries_after(
+    session: Session, user_id: int, last_ids: dict[str, int]
+) -> list[tuple[str, int, Entry]]:
+    """The user's logs with a higher row id than ``last_ids`` names for their kind.
+
+    ``(kind, row id, entry)``, each kind by row id; a kind missing from ``last_ids`` is read
+    whole. What was logged since a history was read, when only logging happened since.
+    """
+    found: list[tuple[str, int, Entry]] = []
+    for name, kind in ENTRY_KINDS.items():
+        table: Any = kind.table
+        rows = session.scalars(
+            select(table)
+            .where(table.user_id == user_id, table.id > last_ids.get(name, 0))
+            .order_by(table.id)
+        )
+        found += [(name, int(row.id), _entry(kind, row)) for row in rows]
+    return found
 
 
 def _merged(found: Iterable[tuple[str, int, Entry]]) -> History:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from gluteus.db.tables import AuthAttemptRow, AuthFailureRow, User, WebSessionRow, utcnow
@@ -51,6 +51,15 @@ def lock_user(session: Session, user_id: int) -> None:
     """
     if session.get_bind().dialect.name == "postgresql":
         session.execute(select(User.id).where(User.id == user_id).with_for_update())
+
+
+def numbers_may_clash(session: Session) -> bool:
+    """Whether two writers of one user could both read the same last set number.
+
+    Not on SQLite: its write transactions take the database's write lock when they begin,
+    so a savepoint to renumber after a clash would be work for nothing.
+    """
+    return session.get_bind().dialect.name != "sqlite"
 
 
 # --- sign-in and sign-up attempts ----------------------------------------------------------
@@ -127,6 +136,34 @@ def web_session(session: Session, sid_hash: str) -> WebSessionRow | None:
     return session.scalars(
         select(WebSessionRow).where(WebSessionRow.sid_hash == sid_hash)
     ).one_or_none()
+
+
+def user_and_web_session(
+    session: Session, user_id: int, sid_hash: str | None
+) -> tuple[User | None, tuple[int, dt.datetime, dt.datetime] | None]:
+    """The user's row (kept in ``session``) and their session ``sid_hash``, in one query.
+
+    The session as (user id, created at, seen at); None when it ended or is not theirs.
+    """
+    if sid_hash is None:
+        return session.get(User, user_id), None
+    found = session.execute(
+        _USER_AND_WEB_SESSION, {"user_id": user_id, "sid_hash": sid_hash}
+    ).one_or_none()
+    if found is None:
+        return None, None
+    user, owner, created_at, seen_at = found
+    return user, (None if owner is None else (owner, created_at, seen_at))
+
+
+_USER_AND_WEB_SESSION = (
+    select(User, WebSessionRow.user_id, WebSessionRow.created_at, WebSessionRow.seen_at)
+    .outerjoin(
+        WebSessionRow,
+        (WebSessionRow.user_id == User.id) & (WebSessionRow.sid_hash == bindparam("sid_hash")),
+    )
+    .where(User.id == bindparam("user_id"))
+)
 
 
 def touch_web_session(session: Session, sid_hash: str, now: dt.datetime) -> None:

@@ -28,7 +28,8 @@ api = APIRouter()
 @pages.get("/progress")
 def progress_page(request: Request) -> Response:
     """Adherence, streaks, bests, weight trend and circumferences, with charts."""
-    with page_use_case(request) as (session, actor):
+    # Read only: the history is then grown from what this process kept (see journal.history).
+    with page_use_case(request, read_only=True) as (session, actor):
         units = actor.units
         report, charts = progress.progress_page(
             session, actor, lambda found, projections: progress_charts(found, projections, units)
@@ -52,5 +53,5 @@ def progress_page(request: Request) -> Response:
 @api.get("/progress", response_model=ProgressView, tags=["progress"])
 def get_progress(request: Request, user_id: ApiUser) -> Any:
     """Adherence, streaks, bests, weekly volume, weight trend and circumferences to today."""
-    with use_case(request, user_id) as (session, actor):
+    with use_case(request, user_id, read_only=True) as (session, actor):
         return progress.progress(session, actor)

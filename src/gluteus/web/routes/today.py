@@ -10,14 +10,18 @@ from collections.abc import Sequence
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from sqlalchemy.orm import Session
 
 from gluteus.domain.catalog import default_catalog
 from gluteus.domain.history import BandLevel
+from gluteus.domain.units import UnitSystem
 from gluteus.services import checkin, idempotency, journal, today
+from gluteus.services.cache import MB, StampedCache
+from gluteus.services.context import Actor
 from gluteus.services.errors import FieldProblem, InputError
 from gluteus.services.quantities import mass_kg
-from gluteus.web.deps import ApiUser, PageForm, page_use_case, use_case
+from gluteus.web.deps import ApiUser, PageForm, csrf_token, page_use_case, use_case
 from gluteus.web.pages import form_text, mass_input, optional, redirect, render
 from gluteus.web.pages import number as number_field
 from gluteus.web.schemas import TodayLogForm
@@ -83,8 +87,17 @@ def _today_context(
     request: Request, submitted: dict[str, Any] | None = None, problems: Sequence[Any] = ()
 ) -> dict[str, Any]:
     with page_use_case(request, read_only=True) as (session, actor):
-        page = today.today_page(session, actor)
-        checkin_due = page is not None and checkin.checkin_status(session, actor).due
+        return _page_context(session, actor, submitted, problems)
+
+
+def _page_context(
+    session: Session,
+    actor: Actor,
+    submitted: dict[str, Any] | None = None,
+    problems: Sequence[Any] = (),
+) -> dict[str, Any]:
+    page = today.today_page(session, actor)
+    checkin_due = page is not None and checkin.checkin_status(session, actor).due
     if page is None:
         return {}
     view, done = page.view, page.done
@@ -160,10 +173,33 @@ def today_page(request: Request) -> Response:
     # The sign-in check runs in the page's own transaction rather than as a dependency:
     # the page is opened after every set, and one hand-over to the thread pool and one
     # transaction per view cost less than two of each.
-    context = _today_context(request)
+    with page_use_case(request, read_only=True) as (session, actor):
+        version = today.page_version(session, actor)
+        kept = None if version is None else (*version, actor.units, csrf_token(request))
+        html = RENDERED.get(actor.user_id, kept) if kept is not None else None
+        if html is None:
+            context = _page_context(session, actor)
+    if html is not None:
+        return HTMLResponse(html)
     if not context:
         return redirect("/onboarding")
-    return render(request, "today.html", context)
+    response = render(request, "today.html", context)
+    if kept is not None:
+        body = bytes(response.body)
+        RENDERED.put(actor.user_id, kept, body, len(body))
+    return response
+
+
+RENDERED: StampedCache[int, tuple[str, dt.date, UnitSystem, str], bytes] = StampedCache(
+    max_items=100_000, max_size=16 * MB, name=f"{__name__}.RENDERED"
+)
+"""Each user's today page as sent, by what it follows from: the data stamp, the day, the
+units and the browser's CSRF token (the forms carry it).
+
+The page is opened again and again in a session (after a rest, on coming back to the
+tab); unchanged, it is sent as it was without building or rendering it again. A logged
+set, a new day or another browser gives a new key. Bounded by memory.
+"""
 
 
 def _today_error(
