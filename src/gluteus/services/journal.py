@@ -263,7 +263,8 @@ class Kind:
         label: The kind in words, for people.
         api_path: Its API routes: ``/api/v1/logs/API_PATH`` (and ``…/ID``).
         cli_command: Its command: ``gluteus log CLI_COMMAND``.
-        form_fields: The inputs of its page form (``POST /log/NAME``) besides the date.
+        form_fields: The inputs of its page form (``POST /log/NAME``) besides the date (a
+            weight's "keep it" box shows only with the question it answers).
         editable: The :class:`EntryEdit` fields that correct it (page, API and ``log edit``).
         stored_as: Input names the domain model stores under another name.
     """
@@ -294,7 +295,7 @@ KINDS: dict[str, Kind] = {
             "strength sets",
             api_path="sets",
             cli_command="set",
-            form_fields=("exercise_id", "reps", "load", "band", "last_two_hard"),
+            form_fields=("exercise_id", "reps", "load", "last_two_hard"),
             editable=frozenset(
                 {"date", "exercise_id", "reps", "load_kg", "band", "last_two_hard", "good_form"}
             ),
@@ -315,7 +316,7 @@ KINDS: dict[str, Kind] = {
             "body weights",
             api_path="weight",
             cli_command="weight",
-            form_fields=("weight", "confirm"),
+            form_fields=("weight",),
             editable=frozenset({"date", "weight_kg"}),
         ),
         Kind(
