@@ -146,6 +146,9 @@ def _entry_ids(client: TestClient, **filters: str) -> list[str]:
 def test_every_kind_has_a_page_form_and_an_edit_path(client: TestClient) -> None:
     user = PageUser(client, "ann@example.com")
     forms = _forms(client.get("/log").text)
+    history = client.get("/history").text
+    for name, kind in journal.KINDS.items():
+        assert f'<option value="{name}" >{kind.label}</option>' in history
     yesterday = (dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1)).isoformat()
     for name, kind in journal.KINDS.items():
         fields = forms.get(f"/log/{name}")

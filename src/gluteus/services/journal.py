@@ -260,7 +260,7 @@ class Kind:
     Attributes:
         name: In entry ids (``set-12``), ``gluteus history --kind`` and ``/log/NAME``.
         view: What the journal returns for an entry of the kind.
-        label: The kind in words, for people.
+        label: The kind in words, for people (the history page's filter shows it).
         api_path: Its API routes: ``/api/v1/logs/API_PATH`` (and ``…/ID``).
         cli_command: Its command: ``gluteus log CLI_COMMAND``.
         form_fields: The inputs of its page form (``POST /log/NAME``) besides the date (a

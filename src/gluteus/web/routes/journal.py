@@ -257,7 +257,7 @@ def history_page(
         "older": None if page.older is None else urlencode({**filters, "before": page.older}),
         "newer": None if page.newer is None else urlencode({**filters, "after": page.newer}),
         "filters": values,
-        "kinds": journal.ENTRY_KIND_NAMES,
+        "kinds": [(name, kind.label) for name, kind in journal.KINDS.items()],
         "units": actor.units,
         "deleted": request.session.pop(DELETED_NOTICE, ""),
     }
