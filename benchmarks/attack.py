@@ -121,7 +121,7 @@ def big_export(base: str, person: web.Person, rows: int) -> dict[str, Any]:
     """``person``'s export with its one logged set repeated over past days to ``rows`` rows."""
     headers = {"Authorization": f"Bearer {person.token}", "X-Forwarded-For": person.address}
     with httpx.Client(base_url=base, headers=headers, timeout=60) as client:
-        done = {"exercise_id": "glute-bridge", "reps": 12, "hard": True}
+        done = {"exercise_id": "glute-bridge", "reps": 12, "last_two_hard": True}
         client.post("/api/v1/logs/sets", json=done).raise_for_status()
         export: dict[str, Any] = client.get("/api/v1/export").json()
     person_data = export["users"][0]

@@ -327,7 +327,7 @@ def history_export(base: str, weeks: int) -> dict[str, Any]:
                     "reps": target["target_reps"],
                     "load_kg": target["load_kg"],
                     "band": target["band"],
-                    "hard": True,
+                    "last_two_hard": True,
                     "date": str(day),
                 }
                 for _ in range(target["dose"]["sets"]):
@@ -453,7 +453,7 @@ def set_request(
     reps = 8 + number % 5
     body = (
         f"csrf_token={person.csrf}&exercise_id={person.exercise_id}&reps={reps}"
-        f"&load=20&band=&hard=yes"
+        f"&load=20&band=&last_two_hard=yes"
     ).encode()
     head = (
         f"POST /today/sets HTTP/1.1\r\nHost: {host}:{port}\r\n"

@@ -25,22 +25,14 @@ from pydantic import BaseModel
 
 from gluteus.charts.figure import exercise_svg
 from gluteus.domain.catalog import Catalog, RepUnit, default_catalog
-from gluteus.domain.history import History
+from gluteus.domain.history import LOG_KINDS, History
 from gluteus.domain.profile import Weekday
 from gluteus.domain.program import Day, PlannedExercise, Program, Role, Session, SessionKind
 from gluteus.domain.units import UnitSystem, format_mass, localize_masses
 
 DEFAULT_START = dt.time(7, 0)
 PRODID = "-//Gluteus//Gluteus training plan//EN"
-CSV_KINDS: tuple[str, ...] = (
-    "sets",
-    "cardio",
-    "weights",
-    "measurements",
-    "pain",
-    "intake",
-    "periods",
-)
+CSV_KINDS: tuple[str, ...] = tuple(kind.history_field for kind in LOG_KINDS)
 CSV_DECIMALS = 3
 """Decimals kept for metric values in CSV: 1 g, 1 mm, 1 m; enough for a lb round trip."""
 TRAINING_SLOT = "training"

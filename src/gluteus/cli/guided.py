@@ -141,7 +141,7 @@ def guided_session(date: dt.date | None, units: UnitSystem | None) -> None:
                 )
                 if minutes > 0:
                     request.cardio.append(
-                        journal.CardioInput(activity_id=exercise.id, minutes=minutes, date=day)
+                        journal.CardioInput(exercise_id=exercise.id, minutes=minutes, date=day)
                     )
                 continue
             answered = _ask_sets(exercise, targets.get(exercise.id), day, actor.units)

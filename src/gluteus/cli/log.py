@@ -114,12 +114,12 @@ def log_cardio(
 
     Example: gluteus log cardio brisk-walk --minutes 30 --distance 3km
     """
-    with use_case(units) as (session, actor):
+    with use_case(units, {"exercise_id": "ACTIVITY"}) as (session, actor):
         entry = journal.log_cardio(
             session,
             actor,
             journal.CardioInput(
-                activity_id=activity_id,
+                exercise_id=activity_id,
                 minutes=minutes,
                 date=parse_date(date) or actor.today,
                 distance_km=parse.distance_km(distance, actor.units) if distance else None,
@@ -346,6 +346,10 @@ def log_edit(
     hard: Annotated[
         bool | None, typer.Option("--hard/--easy", help="Set: were the last two reps hard?")
     ] = None,
+    good_form: Annotated[
+        bool | None,
+        typer.Option("--good-form/--form-broke", help="Set: did form hold on the set?"),
+    ] = None,
     minutes: Annotated[float | None, typer.Option(help="Cardio: minutes.")] = None,
     distance: Annotated[str | None, typer.Option(help="Cardio: distance, 3km or 2mi.")] = None,
     speed: Annotated[str | None, typer.Option(help="Cardio: speed, 6kmh or 4mph.")] = None,
@@ -374,19 +378,19 @@ def log_edit(
 
     Example: gluteus log edit set-12 --reps 14 --load 10kg
     """
-    with use_case(units, {"exercise_id": "--exercise", "activity_id": "--activity"}) as (
-        session,
-        actor,
-    ):
+    # The catalog id is `exercise_id` to the journal; a cardio entry takes it as --activity.
+    cardio = entry_id.strip().lower().startswith("cardio-")
+    catalog_flag = "--activity" if cardio else "--exercise"
+    with use_case(units, {"exercise_id": catalog_flag}) as (session, actor):
         u = actor.units
         changes: dict[str, object] = {
             "date": parse_date(date),
-            "exercise_id": exercise,
-            "activity_id": activity,
+            "exercise_id": activity if cardio else exercise,
             "reps": reps,
             "load_kg": parse.mass_kg(load, u, "load_kg") if load else None,
             "band": band,
             "last_two_hard": hard,
+            "good_form": good_form,
             "minutes": minutes,
             "distance_km": parse.distance_km(distance, u) if distance else None,
             "speed_kmh": parse.speed_kmh(speed, u) if speed else None,
@@ -406,22 +410,27 @@ def log_edit(
         if given.get("load_kg") == 0:
             given["load_kg"] = None
         try:
+            if (exercise if cardio else activity) is not None:
+                kind = journal.parse_entry_id(entry_id)[0]
+                allowed = ", ".join(sorted(journal.KINDS[kind].editable))
+                wrong = "--exercise" if cardio else "--activity"
+                raise InputError(wrong, f"does not apply to a {kind} entry", allowed=allowed)
             entry = journal.edit_entry(
                 session, actor, entry_id, journal.EntryEdit.model_validate(given)
             )
         except InputError as exc:
-            raise _with_edit_flags(exc) from None
+            raise _with_edit_flags(exc, catalog_flag) from None
     console.print(f"Corrected {entry.id}: {escape(entry_text(entry, actor.units))}.")
 
 
 EDIT_FLAGS: dict[str, str] = {
     "date": "--date",
     "exercise_id": "--exercise",
-    "activity_id": "--activity",
     "reps": "--reps",
     "load_kg": "--load",
     "band": "--band",
     "last_two_hard": "--hard/--easy",
+    "good_form": "--good-form/--form-broke",
     "minutes": "--minutes",
     "distance_km": "--distance",
     "speed_kmh": "--speed",
@@ -440,13 +449,14 @@ EDIT_FLAGS: dict[str, str] = {
 """`log edit` options by the entry field they change."""
 
 
-def _with_edit_flags(exc: InputError) -> InputError:
+def _with_edit_flags(exc: InputError, catalog_flag: str = "--exercise") -> InputError:
     """The same error with the fields an entry allows named by `log edit` options."""
+    flags = {**EDIT_FLAGS, "exercise_id": catalog_flag}
     problems = []
     for problem in exc.problems:
         allowed = problem.allowed
         if allowed and problem.reason.startswith("does not apply"):
-            names = [EDIT_FLAGS.get(n.strip(), n.strip()) for n in allowed.split(",")]
+            names = [flags.get(n.strip(), n.strip()) for n in allowed.split(",")]
             allowed = "options for it: " + ", ".join(n for n in names if n.startswith("--"))
         problems.append(replace(problem, allowed=allowed))
     return InputError.of(problems)

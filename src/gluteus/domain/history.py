@@ -294,7 +294,37 @@ class History(_Frozen):
         return self.model_copy(update=kept)
 
 
-_KINDS = ("sets", "cardio", "weights", "measurements", "pain", "intake", "periods")
+LogEntry = (
+    LoggedSet | CardioLog | WeightEntry | Measurement | PainReport | IntakeEntry | PeriodStart
+)
+"""An entry of any kind of log."""
+
+
+class LogKind(NamedTuple):
+    """One kind of log: the name entry ids and ``--kind`` use, its model, its History field."""
+
+    name: str
+    model: type[LogEntry]
+    history_field: str
+
+
+LOG_KINDS: tuple[LogKind, ...] = (
+    LogKind("set", LoggedSet, "sets"),
+    LogKind("cardio", CardioLog, "cardio"),
+    LogKind("weight", WeightEntry, "weights"),
+    LogKind("measure", Measurement, "measurements"),
+    LogKind("pain", PainReport, "pain"),
+    LogKind("intake", IntakeEntry, "intake"),
+    LogKind("period", PeriodStart, "periods"),
+)
+"""Every kind of log, in the order listings break ties by; the one list of kinds.
+
+Storage binds a table to each (``db.repository.ENTRY_KINDS``), the journal adds how each is
+logged, shown and corrected (``services.journal.KINDS``), and the exports write a file per
+kind. A new kind starts here.
+"""
+
+_KINDS = tuple(kind.history_field for kind in LOG_KINDS)
 
 
 _Dated = TypeVar(

@@ -8,11 +8,11 @@ field; a missing or foreign entry id raises :class:`NotFoundError`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -20,6 +20,7 @@ from gluteus.db import repository as repo
 from gluteus.db.engine import is_read_only
 from gluteus.db.repository import ENTRY_KINDS, Entry
 from gluteus.domain.history import (
+    LOG_KINDS,
     BandLevel,
     CardioLog,
     History,
@@ -39,7 +40,6 @@ MAX_SETS_PER_CALL = 50
 """Most sets one call may log (``--reps`` given up to this many times)."""
 HISTORY_YEARS = 20
 NUMBERING_ATTEMPTS = 20
-ENTRY_KIND_NAMES: tuple[str, ...] = tuple(ENTRY_KINDS)
 
 
 class _Model(BaseModel):
@@ -66,10 +66,15 @@ class SetsInput(_Model):
     good_form: bool = True
 
 
+CATALOG_ID = AliasChoices("exercise_id", "activity_id")
+"""The catalog id of what was done is ``exercise_id`` in every input (cardio stores it as
+``activity_id``, the name its entries show, which inputs also accept)."""
+
+
 class CardioInput(_Model):
     """One cardio bout."""
 
-    activity_id: str
+    exercise_id: str = Field(validation_alias=CATALOG_ID, description="a cardio id")
     minutes: float
     date: dt.date
     distance_km: float | None = None
@@ -143,8 +148,7 @@ class EntryEdit(_Model):
     """Corrections to one entry: only the fields given change."""
 
     date: dt.date | None = None
-    exercise_id: str | None = None
-    activity_id: str | None = None
+    exercise_id: str | None = Field(default=None, validation_alias=CATALOG_ID)
     reps: int | None = None
     load_kg: float | None = None
     band: str | None = None
@@ -247,15 +251,119 @@ EntryView = Annotated[
     SetView | CardioView | WeightView | MeasureView | PainView | IntakeView | PeriodView,
     Field(discriminator="kind"),
 ]
-_VIEWS: dict[str, type[BaseModel]] = {
-    "set": SetView,
-    "cardio": CardioView,
-    "weight": WeightView,
-    "measure": MeasureView,
-    "pain": PainView,
-    "intake": IntakeView,
-    "period": PeriodView,
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of log at every edge: how it is shown, logged, listed and corrected.
+
+    The kind itself (name, domain model, History field) is :data:`~gluteus.domain.history.
+    LOG_KINDS`; storage binds its table in :data:`gluteus.db.repository.ENTRY_KINDS`.
+
+    Attributes:
+        name: In entry ids (``set-12``), ``gluteus history --kind`` and ``/log/NAME``.
+        view: What the journal returns for an entry of the kind.
+        label: The kind in words, for people (the history page's filter shows it).
+        api_path: Its API routes: ``/api/v1/logs/API_PATH`` (and ``…/ID``).
+        cli_command: Its command: ``gluteus log CLI_COMMAND``.
+        form_fields: The inputs of its page form (``POST /log/NAME``) besides the date (a
+            weight's "keep it" box shows only with the question it answers).
+        editable: The :class:`EntryEdit` fields that correct it (page, API and ``log edit``).
+        stored_as: Input names the domain model stores under another name.
+    """
+
+    name: str
+    view: type[BaseModel]
+    label: str
+    api_path: str
+    cli_command: str
+    form_fields: tuple[str, ...]
+    editable: frozenset[str]
+    stored_as: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def model(self) -> type[BaseModel]:
+        """The domain model of an entry of the kind."""
+        return _DOMAIN_KINDS[self.name].model
+
+
+_DOMAIN_KINDS = {kind.name: kind for kind in LOG_KINDS}
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind(
+            "set",
+            SetView,
+            "strength sets",
+            api_path="sets",
+            cli_command="set",
+            form_fields=("exercise_id", "reps", "load", "last_two_hard"),
+            editable=frozenset(
+                {"date", "exercise_id", "reps", "load_kg", "band", "last_two_hard", "good_form"}
+            ),
+        ),
+        Kind(
+            "cardio",
+            CardioView,
+            "cardio bouts",
+            api_path="cardio",
+            cli_command="cardio",
+            form_fields=("exercise_id", "minutes", "distance"),
+            editable=frozenset({"date", "exercise_id", "minutes", "distance_km", "speed_kmh"}),
+            stored_as={"exercise_id": "activity_id"},
+        ),
+        Kind(
+            "weight",
+            WeightView,
+            "body weights",
+            api_path="weight",
+            cli_command="weight",
+            form_fields=("weight",),
+            editable=frozenset({"date", "weight_kg"}),
+        ),
+        Kind(
+            "measure",
+            MeasureView,
+            "circumferences",
+            api_path="measurements",
+            cli_command="measure",
+            form_fields=("hips", "waist", "thigh"),
+            editable=frozenset({"date", "hips_cm", "waist_cm", "thigh_cm"}),
+        ),
+        Kind(
+            "pain",
+            PainView,
+            "pain reports",
+            api_path="pain",
+            cli_command="pain",
+            form_fields=("exercise_id", "severity", "region", "note"),
+            editable=frozenset({"date", "exercise_id", "severity", "region", "note"}),
+        ),
+        Kind(
+            "intake",
+            IntakeView,
+            "intake",
+            api_path="intake",
+            cli_command="intake",
+            form_fields=("kcal", "meal", "protein_g"),
+            editable=frozenset({"date", "kcal", "meal", "incomplete", "protein_g"}),
+        ),
+        Kind(
+            "period",
+            PeriodView,
+            "period starts",
+            api_path="periods",
+            cli_command="period",
+            form_fields=(),
+            editable=frozenset({"date"}),
+        ),
+    )
 }
+"""Every kind of log, in :data:`~gluteus.domain.history.LOG_KINDS` order: the one table the
+API routes, the page forms, ``gluteus log`` and ``gluteus history`` and corrections read."""
+
+ENTRY_KIND_NAMES: tuple[str, ...] = tuple(KINDS)
 
 
 class SessionLogged(_Model):
@@ -296,7 +404,7 @@ def _view(kind: str, row_id: int, entry: Entry) -> EntryView:
         data["exercise_name"] = exercise_name(entry.exercise_id)
     if isinstance(entry, CardioLog):
         data["activity_name"] = exercise_name(entry.activity_id)
-    view: EntryView = _VIEWS[kind].model_validate(data)  # type: ignore[assignment]
+    view: EntryView = KINDS[kind].view.model_validate(data)  # type: ignore[assignment]
     return view
 
 
@@ -401,9 +509,10 @@ def _sets(session: Session, actor: Actor, given: SetsInput, prefix: str = "") ->
 
 
 def _cardio(actor: Actor, given: CardioInput, prefix: str = "") -> CardioLog:
-    check_exercise(given.activity_id, f"{prefix}activity_id", cardio=True)
+    check_exercise(given.exercise_id, f"{prefix}exercise_id", cardio=True)
     check_date(given.date, actor, f"{prefix}date")
-    bout: CardioLog = _build(CardioLog, prefix, **given.model_dump())
+    data = given.model_dump(exclude={"exercise_id"})
+    bout: CardioLog = _build(CardioLog, prefix, activity_id=given.exercise_id, **data)
     return bout
 
 
@@ -776,19 +885,6 @@ def undo_last(session: Session, actor: Actor) -> list[EntryView]:
     return views
 
 
-_EDITABLE: dict[str, frozenset[str]] = {
-    "set": frozenset(
-        {"date", "exercise_id", "reps", "load_kg", "band", "last_two_hard", "good_form"}
-    ),
-    "cardio": frozenset({"date", "activity_id", "minutes", "distance_km", "speed_kmh"}),
-    "weight": frozenset({"date", "weight_kg"}),
-    "measure": frozenset({"date", "hips_cm", "waist_cm", "thigh_cm"}),
-    "pain": frozenset({"date", "exercise_id", "severity", "region", "note"}),
-    "intake": frozenset({"date", "kcal", "meal", "incomplete", "protein_g"}),
-    "period": frozenset({"date"}),
-}
-
-
 def edit_entry(session: Session, actor: Actor, entry: str, changes: EntryEdit) -> EntryView:
     """Correct one of the actor's entries; only the fields given change.
 
@@ -806,17 +902,18 @@ def edit_entry(session: Session, actor: Actor, entry: str, changes: EntryEdit) -
     given = changes.model_dump(include=changes.model_fields_set)
     if not given:
         raise InputError("changes", "give at least one field to change")
-    for field in given:
-        if field not in _EDITABLE[kind]:
-            allowed = ", ".join(sorted(_EDITABLE[kind]))
-            raise InputError(field, f"does not apply to a {kind} entry", allowed=allowed)
+    spec = KINDS[kind]
+    for name in given:
+        if name not in spec.editable:
+            allowed = ", ".join(sorted(spec.editable))
+            raise InputError(name, f"does not apply to a {kind} entry", allowed=allowed)
     data = current.model_dump()
-    data.update(given)
+    data.update({spec.stored_as.get(name, name): value for name, value in given.items()})
     check_date(data["date"], actor)
     if kind == "set":
         data = _edited_set(session, actor, current, data, given)
     elif kind == "cardio":
-        check_exercise(data["activity_id"], "activity_id", cardio=True)
+        check_exercise(data["activity_id"], "exercise_id", cardio=True)
     elif kind == "pain":
         check_exercise(data["exercise_id"], "exercise_id")
         data["note"] = data["note"].strip()

@@ -417,7 +417,7 @@ def log_as_planned(
                 skipped.append(exercise.id)
                 continue
             request.cardio.append(
-                journal.CardioInput(activity_id=exercise.id, minutes=exercise.minutes, date=date)
+                journal.CardioInput(exercise_id=exercise.id, minutes=exercise.minutes, date=date)
             )
             continue
         rec = targets.get(exercise.id)

@@ -130,13 +130,28 @@ def safe_next(path: str | None, default: str = "/") -> str:
     return default
 
 
+FORM_ALIASES: dict[str, tuple[str, ...]] = {
+    "last_two_hard": ("hard",),
+    "exercise_id": ("activity_id",),
+}
+"""Earlier names of page form fields, read when a form sends the field under one of them.
+
+Forms carry the names the API and storage use; a page opened before the rename (or a
+script written against it) still sends the old name for a while.
+"""
+
+
 def form_text(form: Any, name: str) -> str:
     """A form field as stripped text ("" when missing or a file).
+
+    A field missing under ``name`` is read under its earlier names (:data:`FORM_ALIASES`).
 
     Raises:
         InputError: Naming ``name`` when it holds a NUL character (nothing can store it).
     """
     value = form.get(name)
+    if value is None:
+        value = next((form[old] for old in FORM_ALIASES.get(name, ()) if old in form), None)
     if isinstance(value, str) and "\x00" in value:
         raise InputError(name, "contains a NUL character", allowed="ordinary text")
     return value.strip() if isinstance(value, str) else ""

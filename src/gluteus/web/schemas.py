@@ -11,6 +11,7 @@ from typing import Annotated
 
 from pydantic import (
     AfterValidator,
+    AliasChoices,
     BaseModel,
     ConfigDict,
     Field,
@@ -41,6 +42,10 @@ ZoneText = Annotated[
 
 class _Form(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+LAST_TWO_HARD = AliasChoices("last_two_hard", "hard")
+"""``last_two_hard`` as everywhere else; ``hard``, its first name in the API, still accepted."""
 
 
 class ProblemView(BaseModel):
@@ -115,7 +120,11 @@ class PlanForm(_Form):
 class TodayLogForm(_Form):
     """Log today's planned session as done."""
 
-    hard: bool = Field(default=True, description="were the last two reps of each set hard?")
+    last_two_hard: bool = Field(
+        default=True,
+        validation_alias=LAST_TWO_HARD,
+        description="were the last two reps of each set hard? (also accepted as `hard`)",
+    )
 
 
 class SetForm(_Form):
@@ -125,7 +134,11 @@ class SetForm(_Form):
     reps: int = Field(description="repetitions (seconds for holds)")
     load_kg: float | None = None
     band: ShortText | None = Field(default=None, description="band level, e.g. medium")
-    hard: bool = Field(default=False, description="were the last two reps hard?")
+    last_two_hard: bool = Field(
+        default=False,
+        validation_alias=LAST_TWO_HARD,
+        description="were the last two reps hard? (also accepted as `hard`)",
+    )
     good_form: bool = True
     date: dt.date | None = Field(default=None, description="default: today")
 
@@ -185,30 +198,17 @@ class PeriodForm(_Form):
     date: dt.date | None = None
 
 
-class LogPatchForm(_Form):
+class LogPatchForm(journal.EntryEdit):
     """Corrections to one logged entry; only the fields given change (those of its kind)."""
 
-    date: dt.date | None = None
-    exercise_id: ShortText | None = None
-    reps: int | None = None
-    load_kg: float | None = None
+    # Built with the app, like every request body (the journal's models build on first use).
+    model_config = ConfigDict(extra="forbid", defer_build=False)
+
+    exercise_id: ShortText | None = Field(default=None, validation_alias=journal.CATALOG_ID)
     band: ShortText | None = None
-    hard: bool | None = None
-    good_form: bool | None = None
-    minutes: float | None = None
-    distance_km: float | None = None
-    speed_kmh: float | None = None
-    weight_kg: float | None = None
-    hips_cm: float | None = None
-    waist_cm: float | None = None
-    thigh_cm: float | None = None
-    severity: int | None = None
+    last_two_hard: bool | None = Field(default=None, validation_alias=LAST_TWO_HARD)
     region: ShortText | None = None
     note: Text | None = None
-    kcal: float | None = None
-    meal: str | None = None
-    incomplete: bool | None = None
-    protein_g: float | None = None
 
 
 Rfc3339 = Annotated[str, WithJsonSchema({"type": "string", "format": "date-time"})]

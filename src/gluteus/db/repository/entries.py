@@ -42,18 +42,15 @@ from gluteus.db.tables import (
     utcnow,
 )
 from gluteus.domain.history import (
-    CardioLog,
+    LOG_KINDS,
     History,
-    IntakeEntry,
+    LogEntry,
     LoggedSet,
-    Measurement,
     PainReport,
-    PeriodStart,
-    WeightEntry,
 )
 from gluteus.domain.memo import memo
 
-Entry = LoggedSet | CardioLog | WeightEntry | Measurement | PainReport | IntakeEntry | PeriodStart
+Entry = LogEntry
 
 
 @dataclass(frozen=True)
@@ -66,19 +63,22 @@ class EntryKind:
     history_field: str
 
 
-ENTRY_KINDS: dict[str, EntryKind] = {
-    kind.name: kind
-    for kind in (
-        EntryKind("set", SetRow, LoggedSet, "sets"),
-        EntryKind("cardio", CardioRow, CardioLog, "cardio"),
-        EntryKind("weight", WeightRow, WeightEntry, "weights"),
-        EntryKind("measure", MeasurementRow, Measurement, "measurements"),
-        EntryKind("pain", PainRow, PainReport, "pain"),
-        EntryKind("intake", IntakeRow, IntakeEntry, "intake"),
-        EntryKind("period", PeriodRow, PeriodStart, "periods"),
-    )
+_TABLES: dict[str, type[Base]] = {
+    "set": SetRow,
+    "cardio": CardioRow,
+    "weight": WeightRow,
+    "measure": MeasurementRow,
+    "pain": PainRow,
+    "intake": IntakeRow,
+    "period": PeriodRow,
 }
-"""Kinds of log by the name people use for them (``gluteus history --kind``)."""
+"""The table of each kind of log (the kinds themselves are :data:`LOG_KINDS`)."""
+
+ENTRY_KINDS: dict[str, EntryKind] = {
+    kind.name: EntryKind(kind.name, _TABLES[kind.name], kind.model, kind.history_field)
+    for kind in LOG_KINDS
+}
+"""Kinds of log by the name people use for them (``gluteus history --kind``), with tables."""
 
 
 def _entry(kind: EntryKind, row: Any) -> Entry:

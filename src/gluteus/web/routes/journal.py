@@ -21,7 +21,7 @@ from gluteus.domain.history import PainRegion
 from gluteus.domain.units import UnitSystem
 from gluteus.services import idempotency, journal
 from gluteus.services.context import Actor
-from gluteus.services.errors import FieldProblem, InputError, NotFoundError, from_validation
+from gluteus.services.errors import InputError, NotFoundError, from_validation
 from gluteus.services.quantities import distance_km, length_cm, mass_kg
 from gluteus.web.deps import ApiUser, PageForm, page_use_case, use_case
 from gluteus.web.entries import entry_words
@@ -55,7 +55,6 @@ from gluteus.web.schemas import (
 
 pages = APIRouter()
 api = APIRouter()
-KINDS = ("weight", "cardio", "measure", "pain", "intake", "period", "set")
 SITES = ("hips", "waist", "thigh")
 DELETED_NOTICE = "deleted"
 """The session key holding what the last delete removed, in words, until history shows it."""
@@ -126,7 +125,7 @@ def log_from_form(kind: str, form: Any, session: Any, actor: Actor) -> list[jour
     if kind == "cardio":
         distance = optional(form, "distance")
         given = journal.CardioInput(
-            activity_id=form_text(form, "activity_id"),
+            exercise_id=form_text(form, "exercise_id"),
             minutes=_float(form, "minutes"),
             date=date,
             distance_km=distance_km(distance, units) if distance else None,
@@ -158,7 +157,7 @@ def log_from_form(kind: str, form: Any, session: Any, actor: Actor) -> list[jour
     given_sets = journal.SetsInput(
         exercise_id=form_text(form, "exercise_id"),
         reps=[int(reps)] if reps is not None else [],
-        last_two_hard=form_text(form, "hard") == "yes",
+        last_two_hard=form_text(form, "last_two_hard") == "yes",
         date=date,
         load_kg=_mass(form, "load", units, "load_kg"),
         band=optional(form, "band"),
@@ -181,7 +180,7 @@ def _typed(kind: str, form: Any, exc: InputError) -> dict[str, Any]:
 @pages.post("/log/{kind}")
 def log_entry(request: Request, form: PageForm, kind: str) -> Response:
     """Save one logging form; back to the log page with a confirmation."""
-    if kind not in KINDS:
+    if kind not in journal.KINDS:
         raise NotFoundError("kind", kind, "not a kind of log")
     try:
         with page_use_case(request) as (session, actor):
@@ -260,7 +259,7 @@ def history_page(
         "older": None if page.older is None else urlencode({**filters, "before": page.older}),
         "newer": None if page.newer is None else urlencode({**filters, "after": page.newer}),
         "filters": values,
-        "kinds": journal.ENTRY_KIND_NAMES,
+        "kinds": [(name, kind.label) for name, kind in journal.KINDS.items()],
         "units": actor.units,
         "deleted": request.session.pop(DELETED_NOTICE, ""),
     }
@@ -339,7 +338,7 @@ def _set_changes(form: Any, units: UnitSystem) -> dict[str, Any]:
     """A set's corrections; an empty load or band keeps the stored one."""
     changes: dict[str, Any] = {
         "reps": number(form, "reps", integer=True),
-        "last_two_hard": form_text(form, "hard") == "yes",
+        "last_two_hard": form_text(form, "last_two_hard") == "yes",
     }
     load = _mass(form, "load", units, "load_kg")
     if load is not None:
@@ -407,41 +406,15 @@ def edit_entry(request: Request, form: PageForm, entry_id: str) -> Response:
 # --- API: the logs ---------------------------------------------------------------------------
 
 
-def _renamed(exc: InputError, names: dict[str, str]) -> InputError:
-    return InputError.of(
-        FieldProblem(names.get(p.field, p.field), p.reason, p.allowed, p.value)
-        for p in exc.problems
-    )
-
-
 def _log_set(session: Session, actor: Actor, form: SetForm) -> journal.EntryView:
-    given = journal.SetsInput(
-        exercise_id=form.exercise_id,
-        reps=[form.reps],
-        last_two_hard=form.hard,
-        date=form.date or actor.today,
-        load_kg=form.load_kg,
-        band=form.band,
-        good_form=form.good_form,
-    )
-    try:
-        return journal.log_sets(session, actor, given)[0]
-    except InputError as exc:
-        raise _renamed(exc, {"last_two_hard": "hard"}) from None
+    data = form.model_dump(exclude={"reps", "date"})
+    given = journal.SetsInput(**data, reps=[form.reps], date=form.date or actor.today)
+    return journal.log_sets(session, actor, given)[0]
 
 
 def _log_cardio(session: Session, actor: Actor, form: CardioForm) -> journal.EntryView:
-    given = journal.CardioInput(
-        activity_id=form.exercise_id,
-        minutes=form.minutes,
-        date=form.date or actor.today,
-        distance_km=form.distance_km,
-        speed_kmh=form.speed_kmh,
-    )
-    try:
-        return journal.log_cardio(session, actor, given)
-    except InputError as exc:
-        raise _renamed(exc, {"activity_id": "exercise_id"}) from None
+    data = {**form.model_dump(), "date": form.date or actor.today}
+    return journal.log_cardio(session, actor, journal.CardioInput.model_validate(data))
 
 
 def _log_weight(session: Session, actor: Actor, form: WeightForm) -> journal.EntryView:
@@ -484,23 +457,16 @@ def _log_period(session: Session, actor: Actor, form: PeriodForm) -> journal.Ent
     return journal.log_period(session, actor, journal.PeriodInput(date=form.date or actor.today))
 
 
-_API_NAMES = {"last_two_hard": "hard", "activity_id": "exercise_id"}
-
-
-def entry_edit(kind: str, form: LogPatchForm) -> journal.EntryEdit:
-    """The journal's corrections for a PATCH body (API field names mapped to the journal's).
-
-    Raises:
-        InputError: On ``body`` when no field is given.
-    """
-    given = form.model_dump(include=form.model_fields_set)
-    if "hard" in given:
-        given["last_two_hard"] = given.pop("hard")
-    if kind == "cardio" and "exercise_id" in given:
-        given["activity_id"] = given.pop("exercise_id")
-    if not given:
-        raise InputError("body", "give at least one field to change")
-    return journal.EntryEdit.model_validate(given)
+API_LOGS: dict[str, tuple[type[BaseModel], type[BaseModel], Callable[..., journal.EntryView]]] = {
+    "set": (SetForm, SetLogView, _log_set),
+    "cardio": (CardioForm, CardioLogView, _log_cardio),
+    "weight": (WeightForm, WeightLogView, _log_weight),
+    "measure": (MeasurementForm, MeasurementLogView, _log_measurement),
+    "pain": (PainForm, PainLogView, _log_pain),
+    "intake": (IntakeForm, IntakeLogView, _log_intake),
+    "period": (PeriodForm, PeriodLogView, _log_period),
+}
+"""Each kind's request body, reply and use case; its routes come from :data:`journal.KINDS`."""
 
 
 def entry_ref(kind: str, text: str) -> str:
@@ -585,12 +551,10 @@ def _add_log_routes(
             return journal.get_entry(session, actor, entry_ref(kind, entry_id))
 
     def correct(request: Request, user_id: ApiUser, entry_id: str, form: LogPatchForm) -> Any:
-        changes = entry_edit(kind, form)
+        if not form.model_fields_set:
+            raise InputError("body", "give at least one field to change")
         with use_case(request, user_id) as (session, actor):
-            try:
-                return journal.edit_entry(session, actor, entry_ref(kind, entry_id), changes)
-            except InputError as exc:
-                raise _renamed(exc, _API_NAMES) from None
+            return journal.edit_entry(session, actor, entry_ref(kind, entry_id), form)
 
     name = path.replace("-", "_")
     api.add_api_route(
@@ -649,10 +613,5 @@ def _add_log_routes(
     )
 
 
-_add_log_routes("sets", "set", SetForm, SetLogView, _log_set)
-_add_log_routes("cardio", "cardio", CardioForm, CardioLogView, _log_cardio)
-_add_log_routes("weight", "weight", WeightForm, WeightLogView, _log_weight)
-_add_log_routes("measurements", "measure", MeasurementForm, MeasurementLogView, _log_measurement)
-_add_log_routes("pain", "pain", PainForm, PainLogView, _log_pain)
-_add_log_routes("intake", "intake", IntakeForm, IntakeLogView, _log_intake)
-_add_log_routes("periods", "period", PeriodForm, PeriodLogView, _log_period)
+for _kind in journal.KINDS.values():
+    _add_log_routes(_kind.api_path, _kind.name, *API_LOGS[_kind.name])

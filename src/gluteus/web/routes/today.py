@@ -222,7 +222,8 @@ def today_set(request: Request, form: PageForm) -> Response:
     # write's own transaction, which also keeps the user's row for the actor and the new
     # data stamp (one transaction and one read of the row instead of two of each).
     exercise_id = form_text(form, "exercise_id")
-    raw = {name: form_text(form, name) for name in ("reps", "load", "band", "hard", "key")}
+    fields = ("reps", "load", "band", "last_two_hard", "key")
+    raw = {name: form_text(form, name) for name in fields}
     number = form_text(form, "set_number")
     submitted = {"exercise_id": exercise_id, "number": int(number) if number.isdigit() else 0}
     submitted |= raw
@@ -233,7 +234,7 @@ def today_set(request: Request, form: PageForm) -> Response:
             given = journal.SetsInput(
                 exercise_id=exercise_id,
                 reps=[int(reps)] if reps is not None else [],
-                last_two_hard=raw["hard"] == "yes",
+                last_two_hard=raw["last_two_hard"] == "yes",
                 date=actor.today,
                 load_kg=mass_kg(load, actor.units, "load_kg") if load else None,
                 band=optional(form, "band"),
@@ -268,7 +269,7 @@ def today_cardio(request: Request, form: PageForm) -> Response:
                 session,
                 actor,
                 journal.CardioInput(
-                    activity_id=activity,
+                    exercise_id=activity,
                     minutes=float(minutes) if minutes is not None else 0.0,
                     date=actor.today,
                 ),
@@ -283,7 +284,8 @@ def today_as_planned(request: Request, form: PageForm) -> Response:
     """Log the rest of today's session exactly as planned."""
     try:
         with page_use_case(request) as (session, actor):
-            today.log_as_planned(session, actor, actor.today, form_text(form, "hard") == "yes")
+            hard = form_text(form, "last_two_hard") == "yes"
+            today.log_as_planned(session, actor, actor.today, hard)
     except InputError as exc:
         return _today_error(request, exc)
     return redirect("/today?logged=1")
@@ -303,4 +305,4 @@ def get_today(request: Request, user_id: ApiUser, date: dt.date | None = None) -
 def post_today_log(request: Request, user_id: ApiUser, form: TodayLogForm) -> Any:
     """Log today's planned session as done; what was already logged today stays."""
     with use_case(request, user_id) as (session, actor):
-        return today.log_as_planned(session, actor, actor.today, form.hard)
+        return today.log_as_planned(session, actor, actor.today, form.last_two_hard)
