@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from gluteus.cli.formats import format_distance, format_load, format_mass, localize, number
+from gluteus.cli.formats import format_distance, format_load, localize, number
 from gluteus.domain.history import BandLevel
-from gluteus.domain.units import UnitSystem, lb_to_kg
+from gluteus.domain.units import UnitSystem, format_mass, lb_to_kg
 
 IMPERIAL, METRIC = UnitSystem.IMPERIAL, UnitSystem.METRIC
 

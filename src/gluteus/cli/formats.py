@@ -11,7 +11,8 @@ from gluteus.domain.units import (
     KM_PER_MI,
     UnitSystem,
     format_circumference,
-    kg_to_lb,
+    format_mass,
+    format_number,
     localize_masses,
 )
 
@@ -20,17 +21,8 @@ if TYPE_CHECKING:
     from gluteus.services.journal import EntryView
 
 
-def number(value: float, digits: int = 1) -> str:
-    """A number rounded to ``digits`` without float noise or a trailing ``.0``."""
-    text = f"{value:.{digits}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def format_mass(mass_kg: float, units: UnitSystem) -> str:
-    """A load or body weight in the person's units: ``25 lb``, ``11.5 kg``."""
-    if units is UnitSystem.IMPERIAL:
-        return f"{number(kg_to_lb(mass_kg))} lb"
-    return f"{number(mass_kg, 2)} kg"
+number = format_number
+"""A number rounded to ``digits`` without float noise or a trailing ``.0``."""
 
 
 def format_distance(distance_km: float, units: UnitSystem) -> str:

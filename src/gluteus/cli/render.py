@@ -10,11 +10,12 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from gluteus.cli.formats import format_load, format_mass, format_speed, localize
+from gluteus.cli.formats import format_load, format_speed, localize
 from gluteus.domain.catalog import Exercise
+from gluteus.domain.profile import WEEK
 from gluteus.domain.program import Day, PlannedExercise, Program, Session, SessionKind, Week
 from gluteus.domain.screening import Clearance
-from gluteus.domain.units import UnitSystem
+from gluteus.domain.units import UnitSystem, format_mass
 
 if TYPE_CHECKING:
     from gluteus.services.energy import CaloriesView
@@ -103,9 +104,6 @@ def week_overview(week: Week) -> Table:
     return table
 
 
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
 def _day_code(day: Day | None) -> str:
     if day is None:
         return "·"
@@ -120,11 +118,11 @@ def week_grid(program: Program) -> Table:
     table = Table(title="Your weeks (S strength, C cardio, minutes)", title_justify="left")
     table.add_column("Week", justify="right")
     table.add_column("Phase")
-    for name in _WEEKDAYS:
-        table.add_column(name.capitalize())
+    for weekday in WEEK:
+        table.add_column(weekday.value.capitalize())
     for week in program.weeks:
-        days = {d.weekday.value: d for d in week.days}
-        table.add_row(str(week.number), week.phase, *(_day_code(days.get(n)) for n in _WEEKDAYS))
+        days = {d.weekday: d for d in week.days}
+        table.add_row(str(week.number), week.phase, *(_day_code(days.get(n)) for n in WEEK))
     return table
 
 

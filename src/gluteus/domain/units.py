@@ -147,11 +147,29 @@ def cm_to_in(length_cm: float) -> float:
     return length_cm / CM_PER_IN
 
 
-def format_mass(mass_kg: float, system: UnitSystem = UnitSystem.METRIC, digits: int = 1) -> str:
-    """Show a mass in the person's units, e.g. ``72.0 kg`` or ``158.7 lb``."""
+MASS_DECIMALS: dict[UnitSystem, int] = {UnitSystem.METRIC: 2, UnitSystem.IMPERIAL: 1}
+"""Most decimals a mass is shown with, trailing zeros dropped (the one rule for every edge).
+
+0.01 kg keeps a pair of 1.25 kg plates and a 25 lb dumbbell (11.34 kg) exact; 0.1 lb is finer
+than any scale or dumbbell step. A whole number shows no decimals: ``72 kg``, ``160 lb``.
+"""
+
+
+def format_number(value: float, digits: int = 1) -> str:
+    """``value`` rounded to ``digits`` decimals, without float noise or trailing zeros."""
+    text = f"{value:.{digits}f}"
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return "0" if text == "-0" else text
+
+
+def format_mass(mass_kg: float, system: UnitSystem = UnitSystem.METRIC) -> str:
+    """Show a mass in the person's units, e.g. ``72 kg``, ``11.34 kg`` or ``158.7 lb``.
+
+    Rounded to :data:`MASS_DECIMALS` for the unit system, trailing zeros dropped.
+    """
     if system is UnitSystem.IMPERIAL:
-        return f"{kg_to_lb(mass_kg):.{digits}f} lb"
-    return f"{mass_kg:.{digits}f} kg"
+        return f"{format_number(kg_to_lb(mass_kg), MASS_DECIMALS[system])} lb"
+    return f"{format_number(mass_kg, MASS_DECIMALS[system])} kg"
 
 
 def format_length(length_cm: float, system: UnitSystem = UnitSystem.METRIC) -> str:

@@ -9,7 +9,6 @@ import datetime as dt
 import re
 
 from gluteus.domain.catalog import RepUnit
-from gluteus.domain.profile import Weekday
 from gluteus.domain.program import Day, PlannedExercise, Program, Session, SessionKind
 
 WEEKDAY_NAMES = {
@@ -80,14 +79,9 @@ def is_person_facing(text: str) -> bool:
     return _INTERNAL.search(text) is None
 
 
-def _weekday_number(day: Day) -> int:
-    # Weekday.index is shadowed by str.index on a StrEnum member, so count explicitly.
-    return list(Weekday).index(day.weekday)
-
-
 def day_date(program: Program, week_number: int, day: Day) -> dt.date | None:
     """The calendar date of ``day`` in week ``week_number``, None without a start date."""
     if program.start_date is None:
         return None
-    offset = (_weekday_number(day) - program.start_date.weekday()) % 7
+    offset = (day.weekday.ordinal - program.start_date.weekday()) % 7
     return program.start_date + dt.timedelta(days=7 * (week_number - 1) + offset)

@@ -17,10 +17,12 @@ from gluteus.domain.catalog import Exercise, default_catalog
 from gluteus.domain.units import (
     KM_PER_MI,
     UnitSystem,
+    cm_to_in,
     format_circumference,
     format_count,
     format_length,
     format_mass,
+    format_number,
     kg_to_lb,
     localize_masses,
 )
@@ -32,8 +34,7 @@ from gluteus.web.deps import csrf_token, web_state
 def _number(value: float | None, digits: int = 1) -> str:
     if value is None:
         return ""
-    text = f"{value:.{digits}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return format_number(value, digits)
 
 
 def mass_input(mass_kg: float | None, units: UnitSystem) -> str:
@@ -47,7 +48,7 @@ def length_input(length_cm: float | None, units: UnitSystem) -> str:
     """A length as a bare number (cm or in), for a form field."""
     if length_cm is None:
         return ""
-    return _number(length_cm / 2.54 if units is UnitSystem.IMPERIAL else length_cm)
+    return _number(cm_to_in(length_cm) if units is UnitSystem.IMPERIAL else length_cm)
 
 
 def distance(km: float | None, units: UnitSystem) -> str:

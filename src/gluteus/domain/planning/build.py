@@ -41,7 +41,7 @@ from gluteus.domain.planning.sessions import (
     timed_block,
 )
 from gluteus.domain.planning.templates import Template, choose_phase
-from gluteus.domain.profile import Equipment, Goal, Limitation, Profile, Weekday
+from gluteus.domain.profile import WEEK, Equipment, Goal, Limitation, Profile, Weekday
 from gluteus.domain.program import (
     CaloriePlan,
     Day,
@@ -59,7 +59,6 @@ from gluteus.domain.rules.registry import (
     CARDIO_WEEKLY_MINUTES,
     validate,
 )
-from gluteus.domain.rules.seed import WEEK
 from gluteus.domain.screening import screen_profile
 from gluteus.domain.tips import tips_for
 from gluteus.domain.units import format_count

@@ -22,13 +22,10 @@ from gluteus.domain.patterns import (
     exercise_order_class,
     weekly_sets,
 )
-from gluteus.domain.profile import Equipment, Goal, Level, Limitation, Sex
+from gluteus.domain.profile import WEEK, Equipment, Goal, Level, Limitation, Sex
 from gluteus.domain.program import Day, Program, Role, Session, SessionKind, Week
-from gluteus.domain.rules.seed import WEEK
 from gluteus.domain.tips import DEFICIT_TIPS
 from gluteus.domain.tips import WOMEN_ONLY as WOMEN_ONLY_TIPS
-
-"""Monday … Sunday, indexed by ``ordinal``."""
 
 CARDIO_WEEKLY_MINUTES = 150
 MIN_CARDIO_BOUT = 10

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from gluteus.domain.catalog import GLUTES, MAJOR_GROUPS, Catalog, Muscle
 from gluteus.domain.energy.balance import minimum_goal_weight_kg
-from gluteus.domain.profile import Equipment, Limitation, Profile, Weekday
+from gluteus.domain.profile import WEEK, Equipment, Limitation, Profile, Weekday
 from gluteus.domain.program import (
     Day,
     Program,
@@ -22,9 +22,6 @@ from gluteus.domain.program import (
     exercise_kcal_per_day,
 )
 from gluteus.domain.units import KCAL_PER_KG_FAT_RULE, format_count
-
-WEEK: tuple[Weekday, ...] = tuple(Weekday)
-"""Monday … Sunday, indexed by ``ordinal``."""
 
 CARDIO_MIN_MINUTES = 30
 CARDIO_MIN_DAYS = 5
