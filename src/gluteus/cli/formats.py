@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from gluteus.domain.quantities import render_text
 from gluteus.domain.units import (
     KM_PER_MI,
     UnitSystem,
     format_circumference,
     format_mass,
     format_number,
-    localize_masses,
 )
 
 if TYPE_CHECKING:
@@ -88,5 +88,5 @@ def entry_text(entry: EntryView, units: UnitSystem) -> str:
 
 
 def localize(text: str, units: UnitSystem) -> str:
-    """Domain text in the person's units (see :func:`gluteus.domain.units.localize_masses`)."""
-    return localize_masses(text, units)
+    """Domain text in the person's units (see :func:`gluteus.domain.quantities.render_text`)."""
+    return render_text(text, units)

@@ -1,7 +1,8 @@
 """Parsing of lengths and masses typed by people, and metric/imperial conversion.
 
 Everything inside Gluteus is metric (kg, cm); this module is where imperial input becomes
-metric and where metric output becomes imperial for display. It does no I/O.
+metric and where metric output becomes imperial for display. It does no I/O. Quantities inside
+sentences are typed by :mod:`gluteus.domain.quantities` and rendered with these formats.
 """
 
 from __future__ import annotations
@@ -186,33 +187,6 @@ def format_circumference(length_cm: float, system: UnitSystem = UnitSystem.METRI
     if system is UnitSystem.IMPERIAL:
         return f"{cm_to_in(length_cm):.1f} in"
     return f"{length_cm:.1f} cm"
-
-
-_KG_IN_TEXT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s?([-–])\s?(\d+(?:\.\d+)?))?\s?kg\b")
-
-
-def _lb_text(mass_kg: float) -> str:
-    text = f"{kg_to_lb(mass_kg):.1f}"
-    return text.rstrip("0").rstrip(".")
-
-
-def localize_masses(text: str, system: UnitSystem) -> str:
-    """Text written in kilograms, shown in the person's units.
-
-    Every ``72.5 kg`` becomes ``159.8 lb`` and every range ``1-2 kg`` becomes ``2.2-4.4 lb``
-    in imperial; metric text is returned unchanged. Notes, rule details, tips and load
-    guidance are written metric by the domain; the edges convert them here.
-    """
-    if system is not UnitSystem.IMPERIAL:
-        return text
-
-    def convert(match: re.Match[str]) -> str:
-        low = _lb_text(float(match.group(1)))
-        if match.group(3) is None:
-            return f"{low} lb"
-        return f"{low}{match.group(2)}{_lb_text(float(match.group(3)))} lb"
-
-    return _KG_IN_TEXT.sub(convert, text)
 
 
 def format_count(count: int, noun: str, plural: str | None = None) -> str:

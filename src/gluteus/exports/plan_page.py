@@ -16,7 +16,8 @@ from gluteus.charts.figure import exercise_svg
 from gluteus.domain.catalog import default_catalog
 from gluteus.domain.profile import Weekday
 from gluteus.domain.program import Day, PlannedExercise, Program, Role, Session, SessionKind
-from gluteus.domain.units import UnitSystem, format_mass, localize_masses
+from gluteus.domain.quantities import render_text
+from gluteus.domain.units import UnitSystem, format_mass
 from gluteus.exports.plan_text import WEEKDAY_NAMES, dose_text, is_person_facing
 
 Paper = Literal["a4", "letter"]
@@ -194,6 +195,7 @@ def _environment() -> Environment:
     env.filters["dose"] = dose_text
     env.filters["date_range"] = _date_range
     env.filters["day_month"] = _day_month
+    env.filters["localize"] = render_text
     return env
 
 
@@ -256,6 +258,7 @@ def program_html(
     template = _environment().get_template("plan.html")
     page = template.render(
         program=program,
+        units=units,
         figures=_figures(program) if figures else [],
         weeks=_week_pages(program),
         page_size={"a4": "A4 landscape", "letter": "letter landscape", None: "landscape"}[paper],
@@ -273,5 +276,4 @@ def program_html(
         ),
         reasons=[r for r in program.screening.reasons if is_person_facing(r)],
     )
-    # Notes and load guidance are written in kg by the domain: convert them all at once.
-    return localize_masses(page, units)
+    return page

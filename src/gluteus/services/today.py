@@ -27,6 +27,7 @@ from gluteus.domain.progression.strength import (
     TOPS_BEFORE_NEXT_EXERCISE,
     Recommendation,
 )
+from gluteus.domain.quantities import Text
 from gluteus.services import journal, plans
 from gluteus.services.cache import MB, StampedCache, model_bytes
 from gluteus.services.context import Actor
@@ -72,7 +73,7 @@ class TodayView(BaseModel):
     deload: bool = False
     deload_reason: str | None = None
     see_professional: bool = False
-    notes: list[str] = []
+    notes: list[Text] = []
     next: NextSession | None = None
     plan_start: dt.date | None = None
 

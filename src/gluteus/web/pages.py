@@ -14,6 +14,7 @@ from starlette.templating import Jinja2Templates
 
 from gluteus.charts.figure import exercise_svg_tag, first_steps
 from gluteus.domain.catalog import Exercise, default_catalog
+from gluteus.domain.quantities import render_text
 from gluteus.domain.units import (
     KM_PER_MI,
     UnitSystem,
@@ -24,7 +25,6 @@ from gluteus.domain.units import (
     format_mass,
     format_number,
     kg_to_lb,
-    localize_masses,
 )
 from gluteus.exports import WEEKDAY_NAMES, dose_text
 from gluteus.services.errors import FieldProblem, InputError
@@ -71,7 +71,7 @@ def install_template_globals(templates: Jinja2Templates) -> None:
     env.filters["num"] = _number
     env.filters["count"] = lambda n, noun: format_count(int(n), str(noun))
     env.filters["label"] = lambda text: str(text).replace("_", " ")
-    env.filters["localize"] = lambda text, units: localize_masses(str(text), units)
+    env.filters["localize"] = render_text
     env.filters["weekday"] = lambda day: WEEKDAY_NAMES.get(str(day), str(day))
     env.globals["UnitSystem"] = UnitSystem
     env.globals["figure_url"] = figure_url
