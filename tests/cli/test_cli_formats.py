@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from gluteus.cli.formats import format_distance, format_load, localize, number
+from gluteus.cli.formats import format_load, localize, number
 from gluteus.domain.history import BandLevel
 from gluteus.domain.quantities import Mass, MassRange, message
-from gluteus.domain.units import UnitSystem, format_mass, lb_to_kg
+from gluteus.domain.units import UnitSystem, format_distance, format_mass, lb_to_kg
 
 IMPERIAL, METRIC = UnitSystem.IMPERIAL, UnitSystem.METRIC
 

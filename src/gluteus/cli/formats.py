@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING
 
 from gluteus.domain.quantities import render_text
 from gluteus.domain.units import (
-    KM_PER_MI,
     UnitSystem,
     format_circumference,
+    format_distance,
     format_mass,
     format_number,
+    format_speed,
 )
 
 if TYPE_CHECKING:
@@ -23,20 +24,6 @@ if TYPE_CHECKING:
 
 number = format_number
 """A number rounded to ``digits`` without float noise or a trailing ``.0``."""
-
-
-def format_distance(distance_km: float, units: UnitSystem) -> str:
-    """A distance in the person's units: ``3.2 km`` or ``2 mi``."""
-    if units is UnitSystem.IMPERIAL:
-        return f"{number(distance_km / KM_PER_MI, 2)} mi"
-    return f"{number(distance_km, 2)} km"
-
-
-def format_speed(speed_kmh: float, units: UnitSystem) -> str:
-    """A speed in the person's units: ``6 km/h`` or ``3.7 mph``."""
-    if units is UnitSystem.IMPERIAL:
-        return f"{number(speed_kmh / KM_PER_MI)} mph"
-    return f"{number(speed_kmh)} km/h"
 
 
 def format_load(load_kg: float | None, band: BandLevel | None, units: UnitSystem) -> str:

@@ -9,12 +9,12 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from gluteus.cli.formats import format_load, format_speed, localize
+from gluteus.cli.formats import format_load, localize
 from gluteus.domain.catalog import Exercise
 from gluteus.domain.profile import WEEK
 from gluteus.domain.program import Day, PlannedExercise, Program, Session, SessionKind, Week
 from gluteus.domain.screening import Clearance
-from gluteus.domain.units import UnitSystem, format_mass
+from gluteus.domain.units import UnitSystem, format_mass, format_speed
 
 if TYPE_CHECKING:
     from gluteus.services.energy import CaloriesView

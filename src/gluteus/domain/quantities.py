@@ -27,12 +27,12 @@ from pydantic import (
 from pydantic.functional_validators import WrapValidator
 
 from gluteus.domain.units import (
-    KM_PER_MI,
     MASS_DECIMALS,
     UnitSystem,
     cm_to_in,
     format_mass,
     format_number,
+    format_speed,
     kg_to_lb,
 )
 
@@ -117,7 +117,7 @@ class Speed:
     def render(self, system: UnitSystem) -> str:
         """``6.5 km/h`` or ``4 mph``."""
         if system is UnitSystem.IMPERIAL:
-            return f"{format_number(self.kmh / KM_PER_MI, 1)} mph"
+            return format_speed(self.kmh, system)
         return f"{self.kmh:{self.spec}} km/h"
 
 

@@ -173,6 +173,20 @@ def format_mass(mass_kg: float, system: UnitSystem = UnitSystem.METRIC) -> str:
     return f"{format_number(mass_kg, MASS_DECIMALS[system])} kg"
 
 
+def format_distance(distance_km: float, system: UnitSystem = UnitSystem.METRIC) -> str:
+    """A distance in the person's units: ``3.2 km`` or ``2 mi`` (to 0.01, no trailing zeros)."""
+    if system is UnitSystem.IMPERIAL:
+        return f"{format_number(distance_km / KM_PER_MI, 2)} mi"
+    return f"{format_number(distance_km, 2)} km"
+
+
+def format_speed(speed_kmh: float, system: UnitSystem = UnitSystem.METRIC) -> str:
+    """A speed in the person's units: ``6 km/h`` or ``3.7 mph`` (to 0.1, no trailing zeros)."""
+    if system is UnitSystem.IMPERIAL:
+        return f"{format_number(speed_kmh / KM_PER_MI)} mph"
+    return f"{format_number(speed_kmh)} km/h"
+
+
 def format_length(length_cm: float, system: UnitSystem = UnitSystem.METRIC) -> str:
     """Show a length in the person's units, e.g. ``165 cm`` or ``5 ft 5 in``."""
     if system is UnitSystem.IMPERIAL:

@@ -71,7 +71,7 @@ class TodayView(BaseModel):
     targets: list[Recommendation] = []
     cardio: list[CardioTarget] = []
     deload: bool = False
-    deload_reason: str | None = None
+    deload_reason: Text | None = None
     see_professional: bool = False
     notes: list[Text] = []
     next: NextSession | None = None

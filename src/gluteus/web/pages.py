@@ -16,11 +16,11 @@ from gluteus.charts.figure import exercise_svg_tag, first_steps
 from gluteus.domain.catalog import Exercise, default_catalog
 from gluteus.domain.quantities import render_text
 from gluteus.domain.units import (
-    KM_PER_MI,
     UnitSystem,
     cm_to_in,
     format_circumference,
     format_count,
+    format_distance,
     format_length,
     format_mass,
     format_number,
@@ -53,11 +53,7 @@ def length_input(length_cm: float | None, units: UnitSystem) -> str:
 
 def distance(km: float | None, units: UnitSystem) -> str:
     """A distance in the person's units."""
-    if km is None:
-        return ""
-    if units is UnitSystem.IMPERIAL:
-        return f"{_number(km / KM_PER_MI, 2)} mi"
-    return f"{_number(km, 2)} km"
+    return "" if km is None else format_distance(km, units)
 
 
 def install_template_globals(templates: Jinja2Templates) -> None:
