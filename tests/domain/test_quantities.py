@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from gluteus.domain.quantities import (
     STORAGE_CONTEXT,
@@ -104,6 +104,20 @@ def test_text_fields_dump_plain_text_for_the_api_and_parts_for_storage() -> None
     assert render_text(back.notes[0], IMPERIAL) == "Pace capped at 1.7 lb/week."
     assert back.notes[1] == "plain"
     assert _Holder.model_validate({"detail": "old stored text"}).detail == "old stored text"
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"parts": [{"kind": "volume", "l": 1}]},
+        {"parts": [{"kind": "mass"}]},
+        {"parts": [{"kind": "mass", "kg": 1, "colour": "red"}]},
+        {"parts": 5},
+    ],
+)
+def test_a_malformed_stored_message_is_a_validation_error(bad: dict[str, object]) -> None:
+    with pytest.raises(ValidationError, match="a stored message needs 'parts'"):
+        _Holder.model_validate({"detail": bad})
 
 
 _NUMBER_THEN_UNIT = re.compile(r"^\s?(kg|lb|km/h)\b")

@@ -269,7 +269,13 @@ def _validate_text(value: object, handler: ValidatorFunctionWrapHandler) -> str:
     if isinstance(value, Message):
         return value
     if isinstance(value, dict) and "parts" in value:
-        return Message.from_data(value)
+        try:
+            return Message.from_data(value)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise ValueError(
+                "a stored message needs 'parts': text and quantities such as "
+                '{"kind": "mass", "kg": 0.5, "spec": ".2f"}'
+            ) from None
     result: str = handler(value)
     return result
 
