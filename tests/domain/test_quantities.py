@@ -9,6 +9,10 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from gluteus.domain.catalog import default_catalog
+from gluteus.domain.planning import build_program
+from gluteus.domain.profile import Profile, Weekday
+from gluteus.domain.program import Program
 from gluteus.domain.quantities import (
     STORAGE_CONTEXT,
     Duration,
@@ -154,3 +158,31 @@ def test_no_domain_sentence_writes_a_number_before_a_unit() -> None:
         for hit in _f_strings_writing_units(path)
     ]
     assert not offenders, offenders
+
+
+def test_a_stored_plan_reloads_with_its_quantities() -> None:
+    """A plan saved with STORAGE_CONTEXT shows its capped pace in pounds after reloading."""
+    profile = Profile(
+        sex="female",
+        age=35,
+        height_cm=165,
+        weight_kg=60,
+        pace_kg_per_week=1.0,
+        available_days=[Weekday.MON, Weekday.WED, Weekday.FRI],
+    )
+    program = build_program(profile, default_catalog())
+    note = next(n for n in program.calories.notes if n.startswith("Pace capped"))
+    assert note == (
+        "Pace capped at 0.60 kg/week (about 1 % of body weight, at most 1 kg), planned "
+        "workouts counted; 1.00 kg/week was asked."
+    )
+    api = program.model_dump(mode="json")
+    assert note in api["calories"]["notes"]  # the API keeps plain metric text
+    stored = program.model_dump_json(context=STORAGE_CONTEXT)
+    reloaded = Program.model_validate_json(stored)
+    back = next(n for n in reloaded.calories.notes if n.startswith("Pace capped"))
+    assert render_text(back, IMPERIAL) == (
+        "Pace capped at 1.3 lb/week (about 1 % of body weight, at most 2.2 lb), planned "
+        "workouts counted; 2.2 lb/week was asked."
+    )
+    assert render_text(back, METRIC) == note
