@@ -186,3 +186,44 @@ def test_a_stored_plan_reloads_with_its_quantities() -> None:
         "workouts counted; 2.2 lb/week was asked."
     )
     assert render_text(back, METRIC) == note
+
+
+def _texts(program: Program) -> list[str]:
+    texts: list[str] = [program.calories.method, *program.calories.notes]
+    texts += [rule.detail for rule in program.rules]
+    texts += [tip.text for tip in program.tips]
+    for week in program.weeks:
+        texts += week.notes
+        for day in week.days:
+            for session in day.sessions:
+                texts += session.notes
+                texts += [planned.why for planned in session.exercises]
+    return texts
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"pace_kg_per_week": 1.0},
+        {"goal_weight_kg": 40.0},
+        {"breastfeeding": True, "postpartum_weeks": 30},
+        {"weight_kg": 95.0, "pace_kg_per_week": 0.5},
+    ],
+    ids=["capped pace", "goal under BMI 18.5", "breastfeeding", "heavier"],
+)
+def test_no_plan_text_shows_kilograms_to_an_imperial_reader(changes: dict[str, object]) -> None:
+    """Every mass in a plan's person-facing text is typed, so imperial shows no "N kg"."""
+    base = {
+        "sex": "female",
+        "age": 35,
+        "height_cm": 165,
+        "weight_kg": 70,
+        "available_days": [Weekday.MON, Weekday.WED, Weekday.FRI],
+    }
+    program = build_program(Profile.model_validate({**base, **changes}), default_catalog())
+    leftovers = [
+        shown
+        for text in _texts(program)
+        if re.search(r"\d ?kg\b", shown := render_text(text, IMPERIAL))
+    ]
+    assert not leftovers, leftovers

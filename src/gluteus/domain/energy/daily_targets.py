@@ -98,9 +98,11 @@ def protein_target(profile: Profile) -> ProteinTarget:
         )
     else:
         basis = f"{PROTEIN_G_PER_KG:g} g per kg of body weight"
-    note = (
-        f"Protein: about {grams:.0f} g a day ({basis}), spread over your meals, supports the "
-        "muscle you train, in a deficit too (Morton et al. 2018; Helms et al. 2014)."
+    note = message(
+        "Protein: about {grams:.0f} g a day ({basis}), spread over your meals, supports the "
+        "muscle you train, in a deficit too (Morton et al. 2018; Helms et al. 2014).",
+        grams=grams,
+        basis=basis,
     )
     if Limitation.PREGNANCY in profile.limitations:
         note += " In pregnancy, agree on protein with your midwife or doctor."
