@@ -8,6 +8,7 @@ from gluteus.domain.units import (
     format_count,
     format_length,
     format_mass,
+    lb_to_kg,
     parse_length_cm,
     parse_mass_kg,
 )
@@ -48,7 +49,9 @@ def test_parse_rejects_garbage(text: str) -> None:
 def test_format_in_both_systems() -> None:
     assert format_mass(72.0, UnitSystem.IMPERIAL) == "158.7 lb"
     assert format_length(165.1, UnitSystem.IMPERIAL) == "5 ft 5 in"
-    assert format_mass(72.0) == "72.0 kg"
+    assert format_mass(72.0) == "72 kg"
+    assert format_mass(11.339809) == "11.34 kg"
+    assert format_mass(lb_to_kg(25), UnitSystem.IMPERIAL) == "25 lb"
 
 
 def test_profile_converts_units_and_dedupes() -> None:

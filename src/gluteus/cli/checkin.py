@@ -9,9 +9,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from gluteus.cli.app import JSON_OPTION_HELP, app, console, print_json
-from gluteus.cli.formats import format_mass, localize
+from gluteus.cli.formats import localize
 from gluteus.cli.runtime import use_case
-from gluteus.domain.units import UnitSystem
+from gluteus.domain.units import UnitSystem, format_mass
 from gluteus.services import checkin as service
 
 METHOD_LABEL = {

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from gluteus.domain.quantities import render_text
 from gluteus.domain.units import (
-    KM_PER_MI,
     UnitSystem,
     format_circumference,
-    kg_to_lb,
-    localize_masses,
+    format_distance,
+    format_mass,
+    format_number,
+    format_speed,
 )
 
 if TYPE_CHECKING:
@@ -20,31 +22,8 @@ if TYPE_CHECKING:
     from gluteus.services.journal import EntryView
 
 
-def number(value: float, digits: int = 1) -> str:
-    """A number rounded to ``digits`` without float noise or a trailing ``.0``."""
-    text = f"{value:.{digits}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def format_mass(mass_kg: float, units: UnitSystem) -> str:
-    """A load or body weight in the person's units: ``25 lb``, ``11.5 kg``."""
-    if units is UnitSystem.IMPERIAL:
-        return f"{number(kg_to_lb(mass_kg))} lb"
-    return f"{number(mass_kg, 2)} kg"
-
-
-def format_distance(distance_km: float, units: UnitSystem) -> str:
-    """A distance in the person's units: ``3.2 km`` or ``2 mi``."""
-    if units is UnitSystem.IMPERIAL:
-        return f"{number(distance_km / KM_PER_MI, 2)} mi"
-    return f"{number(distance_km, 2)} km"
-
-
-def format_speed(speed_kmh: float, units: UnitSystem) -> str:
-    """A speed in the person's units: ``6 km/h`` or ``3.7 mph``."""
-    if units is UnitSystem.IMPERIAL:
-        return f"{number(speed_kmh / KM_PER_MI)} mph"
-    return f"{number(speed_kmh)} km/h"
+number = format_number
+"""A number rounded to ``digits`` without float noise or a trailing ``.0``."""
 
 
 def format_load(load_kg: float | None, band: BandLevel | None, units: UnitSystem) -> str:
@@ -98,5 +77,5 @@ def entry_text(entry: EntryView, units: UnitSystem) -> str:
 
 
 def localize(text: str, units: UnitSystem) -> str:
-    """Domain text in the person's units (see :func:`gluteus.domain.units.localize_masses`)."""
-    return localize_masses(text, units)
+    """Domain text in the person's units (see :func:`gluteus.domain.quantities.render_text`)."""
+    return render_text(text, units)

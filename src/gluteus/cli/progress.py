@@ -14,11 +14,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from gluteus.cli.app import JSON_OPTION_HELP, app, console, fail, print_json
-from gluteus.cli.formats import format_mass
 from gluteus.cli.runtime import parse_date, use_case
 from gluteus.domain.program import Program
 from gluteus.domain.progress import PersonalBest, ProgressReport
-from gluteus.domain.units import UnitSystem, format_circumference, format_count
+from gluteus.domain.units import UnitSystem, format_circumference, format_count, format_mass
 from gluteus.services import plans
 from gluteus.services import progress as progress_service
 

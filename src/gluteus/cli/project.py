@@ -11,10 +11,10 @@ from rich.panel import Panel
 from rich.table import Table
 
 from gluteus.cli.app import JSON_OPTION_HELP, app, console, fail, print_json
-from gluteus.cli.formats import format_mass, localize
+from gluteus.cli.formats import localize
 from gluteus.cli.runtime import use_case
 from gluteus.domain.profile import HEIGHT_RANGE_CM, WEIGHT_RANGE_KG, Limitation, Profile
-from gluteus.domain.units import UnitSystem
+from gluteus.domain.units import UnitSystem, format_mass
 from gluteus.services import plans
 from gluteus.services import quantities as parse
 from gluteus.services.energy import (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
@@ -10,11 +9,12 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from gluteus.cli.formats import format_load, format_mass, format_speed, localize
+from gluteus.cli.formats import format_load, localize
 from gluteus.domain.catalog import Exercise
+from gluteus.domain.profile import WEEK
 from gluteus.domain.program import Day, PlannedExercise, Program, Session, SessionKind, Week
 from gluteus.domain.screening import Clearance
-from gluteus.domain.units import UnitSystem
+from gluteus.domain.units import UnitSystem, format_mass, format_speed
 
 if TYPE_CHECKING:
     from gluteus.services.energy import CaloriesView
@@ -69,7 +69,7 @@ def session_table(session: Session, units: UnitSystem = UnitSystem.METRIC) -> Ta
         note = ex.equipment_note or ex.why
         if ex.band_placement:
             note = f"band {ex.band_placement.value.replace('_', ' ')}; {note}"
-        table.add_row(f"{ex.name}\n[dim]{ex.id}[/]", dose_text(ex), in_units(note, units))
+        table.add_row(f"{ex.name}\n[dim]{ex.id}[/]", dose_text(ex), localize(note, units))
     return table
 
 
@@ -84,7 +84,7 @@ def day_renderable(day: Day, heading: str, units: UnitSystem = UnitSystem.METRIC
     for session in day.sessions:
         parts.append(session_table(session, units))
         for note in session.notes:
-            parts.append(Text(f"  {in_units(note, units)}", style="dim"))
+            parts.append(Text(f"  {localize(note, units)}", style="dim"))
     return Group(*parts)
 
 
@@ -103,9 +103,6 @@ def week_overview(week: Week) -> Table:
     return table
 
 
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
 def _day_code(day: Day | None) -> str:
     if day is None:
         return "·"
@@ -120,11 +117,11 @@ def week_grid(program: Program) -> Table:
     table = Table(title="Your weeks (S strength, C cardio, minutes)", title_justify="left")
     table.add_column("Week", justify="right")
     table.add_column("Phase")
-    for name in _WEEKDAYS:
-        table.add_column(name.capitalize())
+    for weekday in WEEK:
+        table.add_column(weekday.value.capitalize())
     for week in program.weeks:
-        days = {d.weekday.value: d for d in week.days}
-        table.add_row(str(week.number), week.phase, *(_day_code(days.get(n)) for n in _WEEKDAYS))
+        days = {d.weekday: d for d in week.days}
+        table.add_row(str(week.number), week.phase, *(_day_code(days.get(n)) for n in WEEK))
     return table
 
 
@@ -193,7 +190,7 @@ def plan_summary(
         excl.add_column("Exercise")
         excl.add_column("Why")
         for item in program.exclusions:
-            excl.add_row(item.name, localize("; ".join(item.reasons), units))
+            excl.add_row(item.name, "; ".join(localize(r, units) for r in item.reasons))
         parts.append(excl)
     tips = Table(title="Tips", title_justify="left", show_header=False)
     tips.add_column("Tip", overflow="fold")
@@ -302,18 +299,6 @@ def exercise_panel(ex: Exercise) -> Panel:
     return Panel(Group(*lines), title=f"{ex.name} ({ex.id})")
 
 
-_KG_IN_TEXT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?) ?kg\b")
-_KMH_IN_TEXT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?) ?km/h\b")
-
-
-def in_units(text: str, units: UnitSystem) -> str:
-    """Text from the coach (reasons, notes) with its masses and speeds in the person's units."""
-    if units is not UnitSystem.IMPERIAL:
-        return text
-    text = _KG_IN_TEXT.sub(lambda m: format_mass(float(m.group(1)), units), text)
-    return _KMH_IN_TEXT.sub(lambda m: format_speed(float(m.group(1)), units), text)
-
-
 def targets_table(view: TodayView, units: UnitSystem) -> RenderableType:
     """Today's progressed targets, with the reason for each and any safety notes."""
     table = Table(title="Today's targets", title_justify="left")
@@ -327,7 +312,7 @@ def targets_table(view: TodayView, units: UnitSystem) -> RenderableType:
         load = format_load(rec.load_kg, rec.band, units)
         if rec.load_kg is not None and rec.load_per is not None:
             load += f" {rec.load_per.words}"
-        reason = in_units(rec.reason, units)
+        reason = localize(rec.reason, units)
         table.add_row(rec.exercise_id, target, load, f"[bold]{rec.action.value}[/] {reason}")
     for cardio in view.cardio:
         speed = f" at {format_speed(cardio.speed_kmh, units)}" if cardio.speed_kmh else ""
@@ -335,16 +320,16 @@ def targets_table(view: TodayView, units: UnitSystem) -> RenderableType:
             cardio.activity_id,
             f"{cardio.minutes:.0f} min{speed}",
             "—",
-            in_units(cardio.reason, units),
+            localize(cardio.reason, units),
         )
     parts: list[RenderableType] = [table]
     if view.deload:
         parts.append(
-            Text(f"Deload week: {in_units(view.deload_reason or '', units)}", style="yellow")
+            Text(f"Deload week: {localize(view.deload_reason or '', units)}", style="yellow")
         )
     if view.see_professional:
         parts.append(
             Text("Pain keeps coming back: please see a health professional.", style="bold red")
         )
-    parts += [Text(in_units(note, units), style="dim") for note in view.notes]
+    parts += [Text(localize(note, units), style="dim") for note in view.notes]
     return Group(*parts)

@@ -120,7 +120,11 @@ class Weekday(OrderedStrEnum):
     @classmethod
     def from_index(cls, index: int) -> Weekday:
         """The weekday for ``date.weekday()``'s number."""
-        return list(cls)[index % 7]
+        return WEEK[index % 7]
+
+
+WEEK: tuple[Weekday, ...] = tuple(Weekday)
+"""Monday … Sunday, indexed by :attr:`Weekday.ordinal`; the one list of the week's days."""
 
 
 class Goal(StrEnum):

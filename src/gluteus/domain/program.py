@@ -15,6 +15,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from gluteus.domain.catalog import BandPlacement, Muscle, RepUnit
 from gluteus.domain.profile import Profile, Weekday
+from gluteus.domain.quantities import Text
 from gluteus.domain.screening import Clearance
 from gluteus.domain.sources import cite
 
@@ -72,7 +73,7 @@ class PlannedExercise(_Frozen):
     progressed_from: str | None = Field(
         default=None, description="the easier exercise this one replaces this week"
     )
-    why: str = ""
+    why: Text = ""
 
 
 class Session(_Frozen):
@@ -88,7 +89,7 @@ class Session(_Frozen):
     exercises: tuple[PlannedExercise, ...] = ()
     focus: str | None = Field(default=None, description="full, lower or upper for strength")
     intensity: str | None = None
-    notes: tuple[str, ...] = ()
+    notes: tuple[Text, ...] = ()
 
 
 class Day(_Frozen):
@@ -129,7 +130,7 @@ class Week(_Frozen):
     phase: str
     days: tuple[Day, ...]
     deload: bool = Field(default=False, description="a lighter week before a new phase")
-    notes: tuple[str, ...] = ()
+    notes: tuple[Text, ...] = ()
     cardio_minutes: float = Field(default=0.0, description="planned cardio this week [min]")
     everyday_walk_minutes: float = Field(
         default=0.0,
@@ -149,7 +150,7 @@ class RuleResult(_Frozen):
     title: str
     source: Annotated[str, AfterValidator(cite)]
     satisfied: bool
-    detail: str
+    detail: Text
     constrained: bool = Field(
         default=False, description="unmet because the person's constraints make it impossible"
     )
@@ -208,8 +209,8 @@ class CaloriePlan(_Frozen):
     steps_per_day_upper: int | None = Field(
         default=None, description="upper end of the daily step range"
     )
-    method: str = Field(default="", description="how the target was made, in plain words")
-    notes: tuple[str, ...] = ()
+    method: Text = Field(default="", description="how the target was made, in plain words")
+    notes: tuple[Text, ...] = ()
 
     @model_validator(mode="before")
     @classmethod
@@ -226,7 +227,7 @@ class Exclusion(_Frozen):
 
     id: str
     name: str
-    reasons: tuple[str, ...]
+    reasons: tuple[Text, ...]
 
 
 class Tip(_Frozen):
@@ -234,7 +235,7 @@ class Tip(_Frozen):
 
     id: str
     category: str
-    text: str
+    text: Text
     source: Annotated[str, AfterValidator(cite)]
 
 
@@ -261,7 +262,7 @@ class Program(_Frozen):
     rules: tuple[RuleResult, ...]
     exclusions: tuple[Exclusion, ...] = ()
     tips: tuple[Tip, ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[Text, ...] = ()
     volume: tuple[WeekVolume, ...] = ()
 
     @model_validator(mode="before")

@@ -1,7 +1,8 @@
 """Parsing of lengths and masses typed by people, and metric/imperial conversion.
 
 Everything inside Gluteus is metric (kg, cm); this module is where imperial input becomes
-metric and where metric output becomes imperial for display. It does no I/O.
+metric and where metric output becomes imperial for display. It does no I/O. Quantities inside
+sentences are typed by :mod:`gluteus.domain.quantities` and rendered with these formats.
 """
 
 from __future__ import annotations
@@ -147,11 +148,43 @@ def cm_to_in(length_cm: float) -> float:
     return length_cm / CM_PER_IN
 
 
-def format_mass(mass_kg: float, system: UnitSystem = UnitSystem.METRIC, digits: int = 1) -> str:
-    """Show a mass in the person's units, e.g. ``72.0 kg`` or ``158.7 lb``."""
+MASS_DECIMALS: dict[UnitSystem, int] = {UnitSystem.METRIC: 2, UnitSystem.IMPERIAL: 1}
+"""Most decimals a mass is shown with, trailing zeros dropped (the one rule for every edge).
+
+0.01 kg keeps a pair of 1.25 kg plates and a 25 lb dumbbell (11.34 kg) exact; 0.1 lb is finer
+than any scale or dumbbell step. A whole number shows no decimals: ``72 kg``, ``160 lb``.
+"""
+
+
+def format_number(value: float, digits: int = 1) -> str:
+    """``value`` rounded to ``digits`` decimals, without float noise or trailing zeros."""
+    text = f"{value:.{digits}f}"
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return "0" if text == "-0" else text
+
+
+def format_mass(mass_kg: float, system: UnitSystem = UnitSystem.METRIC) -> str:
+    """Show a mass in the person's units, e.g. ``72 kg``, ``11.34 kg`` or ``158.7 lb``.
+
+    Rounded to :data:`MASS_DECIMALS` for the unit system, trailing zeros dropped.
+    """
     if system is UnitSystem.IMPERIAL:
-        return f"{kg_to_lb(mass_kg):.{digits}f} lb"
-    return f"{mass_kg:.{digits}f} kg"
+        return f"{format_number(kg_to_lb(mass_kg), MASS_DECIMALS[system])} lb"
+    return f"{format_number(mass_kg, MASS_DECIMALS[system])} kg"
+
+
+def format_distance(distance_km: float, system: UnitSystem = UnitSystem.METRIC) -> str:
+    """A distance in the person's units: ``3.2 km`` or ``2 mi`` (to 0.01, no trailing zeros)."""
+    if system is UnitSystem.IMPERIAL:
+        return f"{format_number(distance_km / KM_PER_MI, 2)} mi"
+    return f"{format_number(distance_km, 2)} km"
+
+
+def format_speed(speed_kmh: float, system: UnitSystem = UnitSystem.METRIC) -> str:
+    """A speed in the person's units: ``6 km/h`` or ``3.7 mph`` (to 0.1, no trailing zeros)."""
+    if system is UnitSystem.IMPERIAL:
+        return f"{format_number(speed_kmh / KM_PER_MI)} mph"
+    return f"{format_number(speed_kmh)} km/h"
 
 
 def format_length(length_cm: float, system: UnitSystem = UnitSystem.METRIC) -> str:
@@ -168,33 +201,6 @@ def format_circumference(length_cm: float, system: UnitSystem = UnitSystem.METRI
     if system is UnitSystem.IMPERIAL:
         return f"{cm_to_in(length_cm):.1f} in"
     return f"{length_cm:.1f} cm"
-
-
-_KG_IN_TEXT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s?([-–])\s?(\d+(?:\.\d+)?))?\s?kg\b")
-
-
-def _lb_text(mass_kg: float) -> str:
-    text = f"{kg_to_lb(mass_kg):.1f}"
-    return text.rstrip("0").rstrip(".")
-
-
-def localize_masses(text: str, system: UnitSystem) -> str:
-    """Text written in kilograms, shown in the person's units.
-
-    Every ``72.5 kg`` becomes ``159.8 lb`` and every range ``1-2 kg`` becomes ``2.2-4.4 lb``
-    in imperial; metric text is returned unchanged. Notes, rule details, tips and load
-    guidance are written metric by the domain; the edges convert them here.
-    """
-    if system is not UnitSystem.IMPERIAL:
-        return text
-
-    def convert(match: re.Match[str]) -> str:
-        low = _lb_text(float(match.group(1)))
-        if match.group(3) is None:
-            return f"{low} lb"
-        return f"{low}{match.group(2)}{_lb_text(float(match.group(3)))} lb"
-
-    return _KG_IN_TEXT.sub(convert, text)
 
 
 def format_count(count: int, noun: str, plural: str | None = None) -> str:

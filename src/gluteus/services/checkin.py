@@ -36,6 +36,7 @@ from gluteus.domain.energy.checkin import (
 from gluteus.domain.energy.checkin_rules import MAX_STEP_KCAL, MIN_CHANGE_KCAL, daily_intake
 from gluteus.domain.profile import Profile
 from gluteus.domain.program import Program
+from gluteus.domain.quantities import STORAGE_CONTEXT
 from gluteus.services import plans
 from gluteus.services.cache import StampedCache
 from gluteus.services.context import Actor
@@ -159,7 +160,7 @@ def checkin(session: Session, actor: Actor, request: CheckinInput) -> CheckinVie
             actor.user_id,
             actor.today,
             view.target.intake_kcal,
-            view.model_dump(mode="json", exclude={"saved"}),
+            view.model_dump(mode="json", exclude={"saved"}, context=STORAGE_CONTEXT),
         )
         view.saved = True
     return view
@@ -193,7 +194,7 @@ def accept_proposal(session: Session, actor: Actor) -> CheckinView:
         actor.user_id,
         view.date,
         view.target.intake_kcal,
-        view.model_dump(mode="json", exclude={"saved"}),
+        view.model_dump(mode="json", exclude={"saved"}, context=STORAGE_CONTEXT),
     )
     return view
 

@@ -35,6 +35,7 @@ from gluteus.domain.energy.projection import (
     weight_band,
 )
 from gluteus.domain.profile import Profile
+from gluteus.domain.quantities import Text
 from gluteus.services.errors import InputError
 
 __all__ = [
@@ -119,8 +120,8 @@ class CaloriesView(BaseModel):
     protein_g: float
     steps_per_day: int
     steps_per_day_upper: int
-    method: str
-    notes: list[str]
+    method: Text
+    notes: list[Text]
     exercise: ExerciseEnergy | None = None
     routine: dict[str, Any] | None = None
 
@@ -212,7 +213,7 @@ class GoalView(BaseModel):
     maintenance_drop_kcal: float | None
     baseline_intake_kcal: float
     achievable: bool
-    warnings: list[str]
+    warnings: list[Text]
     earliest_safe_day: int | None
     activity_change_pct: float | None
     floor_kcal: float
@@ -238,7 +239,7 @@ class ProjectionView(BaseModel):
     bmi_floor_kg: float = 0.0
     below_bmi_floor_day: int | None = None
     pregnancy_kcal: float = 0.0
-    warnings: list[str] = []
+    warnings: list[Text] = []
 
 
 _MODEL_FIELDS = {
@@ -295,7 +296,9 @@ def project(request: ProjectionRequest) -> ProjectionView:
     dynamic = dynamic_series(tr, low_band, high_band)
     floor_kg = minimum_goal_weight_kg(request.height_cm)
     crossing = first_day_below(dynamic.day, dynamic.weight_kg, floor_kg)
-    warnings = [] if crossing is None else [bmi_floor_crossing_warning(crossing, request.height_cm)]
+    warnings: list[str] = (
+        [] if crossing is None else [bmi_floor_crossing_warning(crossing, request.height_cm)]
+    )
     if pregnant:
         warnings.append(PREGNANCY_PROJECTION_NOTE)
     return ProjectionView(

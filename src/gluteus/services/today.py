@@ -27,6 +27,7 @@ from gluteus.domain.progression.strength import (
     TOPS_BEFORE_NEXT_EXERCISE,
     Recommendation,
 )
+from gluteus.domain.quantities import Text
 from gluteus.services import journal, plans
 from gluteus.services.cache import MB, StampedCache, model_bytes
 from gluteus.services.context import Actor
@@ -70,9 +71,9 @@ class TodayView(BaseModel):
     targets: list[Recommendation] = []
     cardio: list[CardioTarget] = []
     deload: bool = False
-    deload_reason: str | None = None
+    deload_reason: Text | None = None
     see_professional: bool = False
-    notes: list[str] = []
+    notes: list[Text] = []
     next: NextSession | None = None
     plan_start: dt.date | None = None
 

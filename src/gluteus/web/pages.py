@@ -14,15 +14,17 @@ from starlette.templating import Jinja2Templates
 
 from gluteus.charts.figure import exercise_svg_tag, first_steps
 from gluteus.domain.catalog import Exercise, default_catalog
+from gluteus.domain.quantities import render_text
 from gluteus.domain.units import (
-    KM_PER_MI,
     UnitSystem,
+    cm_to_in,
     format_circumference,
     format_count,
+    format_distance,
     format_length,
     format_mass,
+    format_number,
     kg_to_lb,
-    localize_masses,
 )
 from gluteus.exports import WEEKDAY_NAMES, dose_text
 from gluteus.services.errors import FieldProblem, InputError
@@ -32,8 +34,7 @@ from gluteus.web.deps import csrf_token, web_state
 def _number(value: float | None, digits: int = 1) -> str:
     if value is None:
         return ""
-    text = f"{value:.{digits}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return format_number(value, digits)
 
 
 def mass_input(mass_kg: float | None, units: UnitSystem) -> str:
@@ -47,16 +48,12 @@ def length_input(length_cm: float | None, units: UnitSystem) -> str:
     """A length as a bare number (cm or in), for a form field."""
     if length_cm is None:
         return ""
-    return _number(length_cm / 2.54 if units is UnitSystem.IMPERIAL else length_cm)
+    return _number(cm_to_in(length_cm) if units is UnitSystem.IMPERIAL else length_cm)
 
 
 def distance(km: float | None, units: UnitSystem) -> str:
     """A distance in the person's units."""
-    if km is None:
-        return ""
-    if units is UnitSystem.IMPERIAL:
-        return f"{_number(km / KM_PER_MI, 2)} mi"
-    return f"{_number(km, 2)} km"
+    return "" if km is None else format_distance(km, units)
 
 
 def install_template_globals(templates: Jinja2Templates) -> None:
@@ -70,7 +67,7 @@ def install_template_globals(templates: Jinja2Templates) -> None:
     env.filters["num"] = _number
     env.filters["count"] = lambda n, noun: format_count(int(n), str(noun))
     env.filters["label"] = lambda text: str(text).replace("_", " ")
-    env.filters["localize"] = lambda text, units: localize_masses(str(text), units)
+    env.filters["localize"] = render_text
     env.filters["weekday"] = lambda day: WEEKDAY_NAMES.get(str(day), str(day))
     env.globals["UnitSystem"] = UnitSystem
     env.globals["figure_url"] = figure_url

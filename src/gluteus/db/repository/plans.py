@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from gluteus.db.repository.stamps import _data_changed
 from gluteus.db.tables import PlanRow, utcnow
+from gluteus.domain.quantities import STORAGE_CONTEXT
 
 if TYPE_CHECKING:
     from gluteus.domain.program import Program
@@ -34,7 +35,7 @@ def save_plan(session: Session, user_id: int, program: Program) -> PlanRow:
     session.execute(delete(PlanRow).where(PlanRow.user_id == user_id, PlanRow.active))
     row = PlanRow(
         user_id=user_id,
-        program=program.model_dump(mode="json"),
+        program=program.model_dump(mode="json", context=STORAGE_CONTEXT),
         start_date=program.start_date,
         weeks=len(program.weeks),
         active=True,

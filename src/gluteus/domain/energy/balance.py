@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from gluteus.domain.profile import ActivityLevel, Limitation, Profile, Sex
+from gluteus.domain.quantities import Mass, message
 from gluteus.domain.units import KCAL_PER_KG_FAT_RULE
 
 
@@ -249,8 +250,13 @@ def intake_target(
     pace = requested
     if pace > safe:
         notes.append(
-            f"Pace capped at {safe:.2f} kg/week (about 1 % of body weight, at most 1 kg), "
-            f"planned workouts counted; {requested:.2f} kg/week was asked."
+            message(
+                "Pace capped at {safe}/week (about 1 % of body weight, at most {cap}), "
+                "planned workouts counted; {requested}/week was asked.",
+                safe=Mass(safe, ".2f"),
+                cap=Mass(SAFE_PACE_MAX_KG_PER_WEEK, "g"),
+                requested=Mass(requested, ".2f"),
+            )
         )
         pace = safe
     target = maintenance - deficit_for_pace(pace)
@@ -305,10 +311,6 @@ def _kcal(value: float) -> str:
     return f"{round(value, 1):,.0f}"
 
 
-def _kg(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
 _METHOD_NAMES = {
     RestingMethod.MIFFLIN_ST_JEOR: "Mifflin-St Jeor",
     RestingMethod.KATCH_MCARDLE: "Katch-McArdle",
@@ -335,9 +337,11 @@ def explain_target(target: IntakeTarget, activity: ActivityLevel, weeks: int) ->
         parts.append(f"+ {_kcal(target.pregnancy_kcal)} for the pregnancy")
     text = ", ".join(parts) + f" = {_kcal(target.maintenance_kcal)} kcal/day to hold your weight"
     if target.deficit_kcal > 0.5:
-        text += (
-            f"; − {_kcal(target.deficit_kcal)} for {_kg(target.pace_kg_per_week)} kg a week "
-            f"(by the 3,500 kcal rule) = {_kcal(target.target_kcal)} kcal/day."
+        text += message(
+            "; − {deficit} for {pace} a week (by the 3,500 kcal rule) = {target} kcal/day.",
+            deficit=_kcal(target.deficit_kcal),
+            pace=Mass(target.pace_kg_per_week),
+            target=_kcal(target.target_kcal),
         )
     elif target.deficit_kcal < -0.5:
         text += f"; raised to the {_kcal(target.floor_kcal)} kcal/day floor."

@@ -26,7 +26,12 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from gluteus.domain.energy.balance import HEALTHY_BMI_FLOOR, calorie_floor, safe_pace_kg_per_week
+from gluteus.domain.energy.balance import (
+    HEALTHY_BMI_FLOOR,
+    SAFE_PACE_MAX_KG_PER_WEEK,
+    calorie_floor,
+    safe_pace_kg_per_week,
+)
 from gluteus.domain.profile import (
     AGE_RANGE,
     BODY_FAT_RANGE_PCT,
@@ -35,6 +40,7 @@ from gluteus.domain.profile import (
     Profile,
     Sex,
 )
+from gluteus.domain.quantities import Mass, message
 from gluteus.domain.units import KCAL_PER_KG_FAT_RULE
 
 FloatArray = NDArray[np.float64]
@@ -1172,8 +1178,11 @@ def solve_goal(
     maintenance: float | None = None
     if intake is None:
         warnings.append(
-            f"Not reachable: even eating nothing for {goal_days} days leaves you above "
-            f"{goal_weight_kg:.1f} kg."
+            message(
+                "Not reachable: even eating nothing for {days} days leaves you above {goal}.",
+                days=goal_days,
+                goal=Mass(goal_weight_kg, ".1f"),
+            )
         )
     else:
         f, lean, _, w = _final_state(base, goal_days + 1, intake, activity_change_pct)
@@ -1185,13 +1194,23 @@ def solve_goal(
             )
         if maintenance < floor:
             warnings.append(
-                f"Holding {goal_weight_kg:.1f} kg needs {maintenance:.0f} kcal/day, below the "
-                f"{floor:.0f} kcal/day floor; add activity or choose a higher goal."
+                message(
+                    "Holding {goal} needs {maintenance:.0f} kcal/day, below the "
+                    "{floor:.0f} kcal/day floor; add activity or choose a higher goal.",
+                    goal=Mass(goal_weight_kg, ".1f"),
+                    maintenance=maintenance,
+                    floor=floor,
+                )
             )
     if weekly > safe + 1e-12:
         warnings.append(
-            f"The goal means losing {weekly:.2f} kg/week on average, faster than the safe "
-            f"pace of {safe:.2f} kg/week (about 1 % of body weight, at most 1 kg)."
+            message(
+                "The goal means losing {weekly}/week on average, faster than the safe "
+                "pace of {safe}/week (about 1 % of body weight, at most {cap}).",
+                weekly=Mass(weekly, ".2f"),
+                safe=Mass(safe, ".2f"),
+                cap=Mass(SAFE_PACE_MAX_KG_PER_WEEK, "g"),
+            )
         )
     achievable = intake is not None and intake >= floor and weekly <= safe + 1e-12
     earliest: int | None = goal_days if achievable else None

@@ -41,6 +41,7 @@ from gluteus.domain.energy.projection import pal_for
 from gluteus.domain.history import WeightEntry
 from gluteus.domain.profile import Limitation, Profile
 from gluteus.domain.program import Program
+from gluteus.domain.quantities import Mass, Message, Text, message
 
 if TYPE_CHECKING:
     from gluteus.domain.energy.bodyweight import Baseline, Phase
@@ -107,7 +108,7 @@ class TrendView(BaseModel):
     weight_kg: float
     rate_kg_per_week: float | None
     expected_rate_kg_per_week: float
-    verdict: str
+    verdict: Text
     rate_low_kg_per_week: float | None = None
     rate_high_kg_per_week: float | None = None
     verdict_code: str | None = None
@@ -121,7 +122,7 @@ class TargetView(BaseModel):
     previous_kcal: float
     change_kcal: float
     pace_kg_per_week: float
-    reason: str
+    reason: Text
     changed: bool = False
     proposed_kcal: float | None = None
     accepted: bool = True
@@ -209,10 +210,12 @@ def assess(
     warnings = [
         CheckinWarning(
             code="implausible_weight",
-            message=(
-                f"The weigh-in of {weight:.1f} kg on {day} looks like a slip (far from the ones "
+            message=message(
+                "The weigh-in of {weight} on {day} looks like a slip (far from the ones "
                 "before it), so this check-in leaves it out. Correct or delete it in your "
-                "history."
+                "history.",
+                weight=Mass(weight, ".1f"),
+                day=day,
             ),
         )
         for day, weight in slipped
@@ -481,9 +484,14 @@ def _target(
         step = max(-MAX_STEP_KCAL, min(MAX_STEP_KCAL, change))
         return view(
             previous_kcal + step if abs(change) >= MIN_CHANGE_KCAL else previous_kcal,
-            f"You have reached your goal of {profile.goal_weight_kg:.1f} kg: the target moves "
-            f"toward maintenance (about {maintenance:,.0f} kcal a day by the equations), at "
-            f"most {MAX_STEP_KCAL:.0f} kcal a check-in.",
+            message(
+                "You have reached your goal of {goal}: the target moves "
+                "toward maintenance (about {maintenance:,.0f} kcal a day by the equations), at "
+                "most {step:.0f} kcal a check-in.",
+                goal=Mass(profile.goal_weight_kg or 0.0, ".1f"),
+                maintenance=maintenance,
+                step=MAX_STEP_KCAL,
+            ),
         )
     if estimate.method == "prior":
         return view(
@@ -495,22 +503,27 @@ def _target(
     if estimate.method == "intake_and_trend" and intake_looks_incomplete(
         estimate.tdee_kcal, resting
     ):
-        message = (
+        note = (
             f"Your logs say you burn about {estimate.tdee_kcal:,.0f} kcal a day, less than "
             f"{UNDERLOGGING_RATIO:.1f} × your resting energy ({resting:,.0f}): that is not "
             "possible for someone who moves, so the logged intake looks incomplete. The target "
             "stays. Log everything for a week (drinks, oils, snacks, tastes), weigh portions "
             "where you can, and leave a day blank rather than half-logged."
         )
-        warnings.append(CheckinWarning(code="intake_looks_incomplete", message=message))
-        return view(previous_kcal, message)
+        warnings.append(CheckinWarning(code="intake_looks_incomplete", message=note))
+        return view(previous_kcal, note)
     goal = profile.goal_weight_kg
     maintaining = program is not None and program.calories.mode != "fat_loss"
     pace = 0.0 if maintaining else profile.pace_kg_per_week
     reasons: list[str] = []
     if pace > 0 and goal is not None and reached:
         pace = 0.0
-        reasons.append(f"Your trend weight has reached the goal of {goal:.1f} kg: eat to maintain.")
+        reasons.append(
+            message(
+                "Your trend weight has reached the goal of {goal}: eat to maintain.",
+                goal=Mass(goal, ".1f"),
+            )
+        )
     aim = ex.retarget_intake(estimate, pace, profile.sex, trend.weight_kg)
     reasons.extend(aim.notes)
     wanted = aim.intake_kcal
@@ -520,7 +533,11 @@ def _target(
     )
     aimed = round(wanted / 10.0) * 10.0
     if aim.pace_kg_per_week > 0:
-        lead += f"; eating {aimed:,.0f} aims at {aim.pace_kg_per_week:.2f} kg a week."
+        lead += message(
+            "; eating {aimed:,.0f} aims at {pace} a week.",
+            aimed=aimed,
+            pace=Mass(aim.pace_kg_per_week, ".2f"),
+        )
     else:
         lead += f"; eating {aimed:,.0f} keeps your weight steady."
     safe = safe_pace_kg_per_week(trend.weight_kg)
@@ -528,13 +545,15 @@ def _target(
     if too_fast and trend.rate_kg_per_week is not None:
         rise = safe_pace_rise_kcal(-trend.rate_kg_per_week, safe, rho)
         wanted = max(wanted, previous_kcal + rise)
-        message = (
-            f"The scale shows you losing {-trend.rate_kg_per_week:.2f} kg a week, faster than "
-            f"the safe {safe:.2f} kg: the target does not go down now and rises toward the "
-            "safe pace, to protect muscle and health."
+        note = message(
+            "The scale shows you losing {rate} a week, faster than "
+            "the safe {safe}: the target does not go down now and rises toward the "
+            "safe pace, to protect muscle and health.",
+            rate=Mass(-trend.rate_kg_per_week, ".2f"),
+            safe=Mass(safe, ".2f"),
         )
-        warnings.append(CheckinWarning(code="faster_than_safe", message=message))
-        reasons.append(message)
+        warnings.append(CheckinWarning(code="faster_than_safe", message=note))
+        reasons.append(note)
     change = wanted - previous_kcal
     band = dead_band_kcal(estimate.sd_kcal)
     if abs(change) > MAX_STEP_KCAL:
@@ -550,4 +569,4 @@ def _target(
             "current target, so it stays."
         )
         wanted = previous_kcal
-    return view(wanted, " ".join([lead, *reasons]))
+    return view(wanted, Message(" ").join_parts([lead, *reasons]))

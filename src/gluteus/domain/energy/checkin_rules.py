@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from gluteus.domain.energy.weigh_in import check_weigh_in
 from gluteus.domain.history import IntakeEntry
+from gluteus.domain.quantities import Mass, Message, Text, message
 
 MAX_STEP_KCAL = 250.0
 """Largest change of the target at one check-in (our choice): a noisy week cannot whip the
@@ -64,7 +65,7 @@ class CheckinWarning(BaseModel):
     """Something the person should know or do, with a stable code for programs."""
 
     code: WarningCode
-    message: str
+    message: Text
 
 
 class AdherenceView(BaseModel):
@@ -221,29 +222,46 @@ def verdict_code(
     return "gaining"
 
 
-def verdict_text(code: VerdictCode, rate: float, low: float, high: float, expected: float) -> str:
-    """The verdict in words, with the rate and its band."""
-    band = f"(likely between {low:+.2f} kg and {high:+.2f} kg)"
-    planned = abs(expected)
+def verdict_text(
+    code: VerdictCode, rate: float, low: float, high: float, expected: float
+) -> Message:
+    """The verdict in words, with the rate and its band (masses typed, see :mod:`.quantities`)."""
+    band = message(
+        "(likely between {low} and {high})", low=Mass(low, "+.2f"), high=Mass(high, "+.2f")
+    )
+    signed, size, planned = Mass(rate, "+.2f"), Mass(abs(rate), ".2f"), Mass(abs(expected), ".2f")
     if code == "holding":
-        return f"Holding steady ({rate:+.2f} kg a week {band}), as planned."
+        return message("Holding steady ({rate} a week {band}), as planned.", rate=signed, band=band)
     if code in {"losing", "gaining"} and expected >= -0.01:
         word = "gaining" if code == "gaining" else "losing"
-        return (
-            f"You are {word} {abs(rate):.2f} kg a week {band} while the plan aims to hold steady."
+        return message(
+            "You are {word} {size} a week {band} while the plan aims to hold steady.",
+            word=word,
+            size=size,
+            band=band,
         )
     if code == "gaining":
-        return (
-            f"You are gaining {abs(rate):.2f} kg a week {band} against a planned loss of "
-            f"{planned:.2f} kg a week."
+        return message(
+            "You are gaining {size} a week {band} against a planned loss of {planned} a week.",
+            size=size,
+            band=band,
+            planned=planned,
         )
     if code == "flat":
-        return (
-            f"Your trend is flat ({rate:+.2f} kg a week {band}) against a planned loss of "
-            f"{planned:.2f} kg a week."
+        return message(
+            "Your trend is flat ({rate} a week {band}) against a planned loss of {planned} a week.",
+            rate=signed,
+            band=band,
+            planned=planned,
         )
     speed = {"slower": "slower than", "faster": "faster than", "on_pace": "close to"}[code]
-    return f"Losing {abs(rate):.2f} kg a week {band}: {speed} the planned {planned:.2f} kg."
+    return message(
+        "Losing {size} a week {band}: {speed} the planned {planned}.",
+        size=size,
+        band=band,
+        speed=speed,
+        planned=planned,
+    )
 
 
 def dead_band_kcal(sd_kcal: float) -> float:

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from statistics import median
 
+from gluteus.domain.quantities import MassRange, message
+
 DAYS_BEFORE = 5
 """Days before a period start whose weigh-ins carry the premenstrual water swing. [days]"""
 DAYS_INTO = 2
@@ -22,9 +24,10 @@ CYCLE_RANGE_DAYS = (21, 35)
 """Cycle lengths taken as regular; a median outside is clamped into it. [days]"""
 DEFAULT_CYCLE_DAYS = 28
 """Cycle length assumed from a single logged start. [days]"""
-CYCLE_NOTE = (
-    "Your weight is often 0.5-1.5 kg higher in the days before a period and on its first "
-    "days (water, not fat), so this check-in leaves those weigh-ins out of the trend."
+CYCLE_NOTE = message(
+    "Your weight is often {swing} higher in the days before a period and on its first "
+    "days (water, not fat), so this check-in leaves those weigh-ins out of the trend.",
+    swing=MassRange(0.5, 1.5),
 )
 """What the check-in says when it discounted cycle days."""
 

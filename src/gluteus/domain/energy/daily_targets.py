@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gluteus.domain.profile import Limitation, Profile
+from gluteus.domain.quantities import Mass, message
 
 PROTEIN_G_PER_KG = 1.6
 """Protein a day per kg of reference body weight (Morton et al. 2018; Helms et al. 2014)."""
@@ -89,15 +90,19 @@ def protein_target(profile: Profile) -> ProteinTarget:
     reference = protein_reference_kg(profile.weight_kg, profile.height_cm)
     grams = round(PROTEIN_G_PER_KG * reference)
     if reference < profile.weight_kg - 0.05:
-        basis = (
-            f"{PROTEIN_G_PER_KG:g} g per kg of {reference:.1f} kg, your weight at BMI 25: "
-            "extra body fat adds almost nothing to protein needs"
+        basis: str = message(
+            "{protein:g} g per kg of {reference}, your weight at BMI 25: "
+            "extra body fat adds almost nothing to protein needs",
+            protein=PROTEIN_G_PER_KG,
+            reference=Mass(reference, ".1f"),
         )
     else:
         basis = f"{PROTEIN_G_PER_KG:g} g per kg of body weight"
-    note = (
-        f"Protein: about {grams:.0f} g a day ({basis}), spread over your meals, supports the "
-        "muscle you train, in a deficit too (Morton et al. 2018; Helms et al. 2014)."
+    note = message(
+        "Protein: about {grams:.0f} g a day ({basis}), spread over your meals, supports the "
+        "muscle you train, in a deficit too (Morton et al. 2018; Helms et al. 2014).",
+        grams=grams,
+        basis=basis,
     )
     if Limitation.PREGNANCY in profile.limitations:
         note += " In pregnancy, agree on protein with your midwife or doctor."

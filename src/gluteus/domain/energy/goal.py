@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from gluteus.domain.energy.balance import minimum_goal_weight_kg
 from gluteus.domain.profile import Profile
+from gluteus.domain.quantities import Mass, Message, message
 
 GOAL_TOLERANCE_KG = 0.05
 """A weight within this of the goal has reached it: the profile's own tolerance for a goal
@@ -97,20 +98,23 @@ def below_bmi_floor(goal_weight_kg: float, height_cm: float) -> bool:
     return goal_weight_kg < minimum_goal_weight_kg(height_cm) - 1e-9
 
 
-def bmi_floor_goal_warning(height_cm: float) -> str:
+def bmi_floor_goal_warning(height_cm: float) -> Message:
     """Why a goal below BMI 18.5 is refused, in words."""
-    return (
-        f"A goal below {minimum_goal_weight_kg(height_cm):.1f} kg is under a BMI of 18.5 at your "
-        "height (underweight), so Gluteus does not plan a loss to it."
+    return message(
+        "A goal below {floor} is under a BMI of 18.5 at your "
+        "height (underweight), so Gluteus does not plan a loss to it.",
+        floor=Mass(minimum_goal_weight_kg(height_cm), ".1f"),
     )
 
 
-def bmi_floor_crossing_warning(day: int, height_cm: float) -> str:
+def bmi_floor_crossing_warning(day: int, height_cm: float) -> Message:
     """The projection's note when its line crosses BMI 18.5."""
-    return (
-        f"On this intake the projected weight falls below {minimum_goal_weight_kg(height_cm):.1f} "
-        f"kg (BMI 18.5, underweight) around day {day}; Gluteus plans no loss past it, so eat "
-        "to hold your weight before then."
+    return message(
+        "On this intake the projected weight falls below {floor} "
+        "(BMI 18.5, underweight) around day {day}; Gluteus plans no loss past it, so eat "
+        "to hold your weight before then.",
+        floor=Mass(minimum_goal_weight_kg(height_cm), ".1f"),
+        day=day,
     )
 
 

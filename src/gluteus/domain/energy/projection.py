@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 from gluteus.domain.energy.balance import ACTIVITY_FACTORS, activity_level_with_exercise
 from gluteus.domain.profile import Profile
 from gluteus.domain.program import Program
+from gluteus.domain.quantities import Mass, Text, message
 
 if TYPE_CHECKING:
     from gluteus.domain.energy.bodyweight import (
@@ -110,14 +111,18 @@ def rule_stop_reason(cause: str, stop_day: int, limit_kg: float) -> str:
     from gluteus.domain.energy.bodyweight import RULE_STOP_BMI_FLOOR
 
     if cause == RULE_STOP_BMI_FLOOR:
-        return (
-            f"The 3,500 kcal rule stops on day {stop_day} at {limit_kg:.1f} kg, BMI 18.5 for "
+        return message(
+            "The 3,500 kcal rule stops on day {day} at {limit}, BMI 18.5 for "
             "your height: it counts every kilogram lost as fat, which stops being true as a "
-            "body gets lean, and Gluteus plans no loss below BMI 18.5 (underweight)."
+            "body gets lean, and Gluteus plans no loss below BMI 18.5 (underweight).",
+            day=stop_day,
+            limit=Mass(limit_kg, ".1f"),
         )
-    return (
-        f"The 3,500 kcal rule stops on day {stop_day} at {limit_kg:.1f} kg: it counts every "
-        "kilogram lost as fat, and by then it has used up all the fat you have."
+    return message(
+        "The 3,500 kcal rule stops on day {day} at {limit}: it counts every "
+        "kilogram lost as fat, and by then it has used up all the fat you have.",
+        day=stop_day,
+        limit=Mass(limit_kg, ".1f"),
     )
 
 
@@ -151,7 +156,7 @@ class RuleSeries(Series):
     limit_kg: float
     stop_day: int | None = None
     stop_cause: Literal["bmi_floor", "fat_mass"] | None = None
-    stop_reason: str | None = None
+    stop_reason: Text | None = None
 
 
 def _rounded(values: Iterable[float], digits: int = 3) -> list[float]:
@@ -223,7 +228,7 @@ class PlanProjection(BaseModel):
     high_kg: list[float]
     rule_kg: list[float]
     rule_stop_date: dt.date | None = None
-    rule_stop_reason: str | None = None
+    rule_stop_reason: Text | None = None
     rule_stop_note: str | None = None
 
 

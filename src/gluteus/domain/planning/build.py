@@ -41,7 +41,7 @@ from gluteus.domain.planning.sessions import (
     timed_block,
 )
 from gluteus.domain.planning.templates import Template, choose_phase
-from gluteus.domain.profile import Equipment, Goal, Limitation, Profile, Weekday
+from gluteus.domain.profile import WEEK, Equipment, Goal, Limitation, Profile, Weekday
 from gluteus.domain.program import (
     CaloriePlan,
     Day,
@@ -52,6 +52,7 @@ from gluteus.domain.program import (
     WeekVolume,
     exercise_kcal_per_day,
 )
+from gluteus.domain.quantities import Mass, message
 from gluteus.domain.rules.coaching import BREASTFEEDING_MAX_PACE_KG
 from gluteus.domain.rules.registry import (
     CARDIO_MIN_DAYS,
@@ -59,7 +60,6 @@ from gluteus.domain.rules.registry import (
     CARDIO_WEEKLY_MINUTES,
     validate,
 )
-from gluteus.domain.rules.seed import WEEK
 from gluteus.domain.screening import screen_profile
 from gluteus.domain.tips import tips_for
 from gluteus.domain.units import format_count
@@ -76,8 +76,12 @@ def _calorie_plan(profile: Profile, weeks: Sequence[Week]) -> CaloriePlan:
     toning = at_maintenance(profile)
     if goal is not None and goal < floor_weight:
         notes.append(
-            f"A goal of {goal:.1f} kg is below a BMI of 18.5 ({floor_weight:.1f} kg at your "
-            "height), so it is not taken as a loss goal: the plan tones at maintenance."
+            message(
+                "A goal of {goal} is below a BMI of 18.5 ({floor} at your "
+                "height), so it is not taken as a loss goal: the plan tones at maintenance.",
+                goal=Mass(goal, ".1f"),
+                floor=Mass(floor_weight, ".1f"),
+            )
         )
     elif (
         goal is not None
@@ -94,8 +98,12 @@ def _calorie_plan(profile: Profile, weeks: Sequence[Week]) -> CaloriePlan:
     lactation = lactation_kcal(profile)
     if lactation:
         notes.append(
-            f"Breastfeeding: {lactation:.0f} kcal a day are added to maintenance and the "
-            f"target, and loss is kept to {BREASTFEEDING_MAX_PACE_KG} kg a week or less."
+            message(
+                "Breastfeeding: {lactation:.0f} kcal a day are added to maintenance and the "
+                "target, and loss is kept to {cap} a week or less.",
+                lactation=lactation,
+                cap=Mass(BREASTFEEDING_MAX_PACE_KG, ""),
+            )
         )
     notes.extend(target.notes)
     weeks_to_goal = None

@@ -40,7 +40,7 @@ LOADED_KIT = _LOADED_KIT
 
 
 @dataclass(frozen=True, slots=True)
-class Dose:
+class PlannedDose:
     """Sets, reps, rest and effort for one exercise in one week."""
 
     sets: int
@@ -50,7 +50,7 @@ class Dose:
     rir: int | None = None
 
 
-FINISHER_DOSE = Dose(sets=2, reps_min=12, reps_max=15, rest_seconds=30)
+FINISHER_DOSE = PlannedDose(sets=2, reps_min=12, reps_max=15, rest_seconds=30)
 """Short band finisher: 2 × 12-15 as for floor and band work (seed 002)."""
 
 
@@ -103,7 +103,7 @@ def phase_sets(level: Level, phase: int, *, lead: bool) -> int:
 
 def dose_for(
     exercise: Exercise, sets: int, week: int, level: Level, weeks: int, min_rir: int = 0
-) -> Dose:
+) -> PlannedDose:
     """The dose of a main exercise in a week: the phase's sets, reps climbing, effort tightening.
 
     Args:
@@ -133,10 +133,10 @@ def dose_for(
         low += min(high - low, step)
     working = max(2, sets // 2) if deload else sets
     rir = target_rir(level, week, weeks, min_rir)
-    return Dose(working, low, high, max(rx.rest_seconds, 30), rir)
+    return PlannedDose(working, low, high, max(rx.rest_seconds, 30), rir)
 
 
-def exercise_minutes(exercise: Exercise, dose: Dose) -> float:
+def exercise_minutes(exercise: Exercise, dose: PlannedDose) -> float:
     """Time for all sets, rests and the move to the next exercise. [min]"""
     rx = exercise.prescription
     per_rep = 1.0 if rx.unit is RepUnit.SECONDS else rx.seconds_per_rep

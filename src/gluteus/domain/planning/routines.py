@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from gluteus.domain.catalog import Catalog
 from gluteus.domain.energy.balance import met_kcal, net_met_kcal
-from gluteus.domain.planning.dosing import Dose, exercise_minutes
+from gluteus.domain.planning.dosing import PlannedDose, exercise_minutes
 from gluteus.domain.profile import Profile
 from gluteus.domain.rules.registry import SANDWICH_MINUTES
 
@@ -67,7 +67,7 @@ def routine_estimate(name: str, profile: Profile, catalog: Catalog) -> dict[str,
     for exercise_id in ids:
         exercise = catalog.get(exercise_id)
         rx = exercise.prescription
-        dose = Dose(rx.sets, rx.reps_min, rx.reps_max, rx.rest_seconds)
+        dose = PlannedDose(rx.sets, rx.reps_min, rx.reps_max, rx.rest_seconds)
         minutes = exercise_minutes(exercise, dose)
         met = max(exercise.met, CIRCUIT_MET)
         kcal = met_kcal(met, profile.weight_kg, minutes)

@@ -17,7 +17,7 @@ from gluteus.domain.memo import memo
 from gluteus.domain.planning.dosing import (
     FINISHER_DOSE,
     PREGNANCY_MIN_RIR,
-    Dose,
+    PlannedDose,
     dose_for,
     exercise_minutes,
     load_guidance,
@@ -217,7 +217,7 @@ def owns_band(profile: Profile) -> bool:
 
 
 def _planned(
-    exercise: Exercise, dose: Dose, role: Role, profile: Profile, reason: str
+    exercise: Exercise, dose: PlannedDose, role: Role, profile: Profile, reason: str
 ) -> PlannedExercise:
     minutes = exercise_minutes(exercise, dose)
     return PlannedExercise(
@@ -244,7 +244,7 @@ def _planned(
 
 
 def _dosed(
-    base: PlannedExercise, exercise: Exercise, dose: Dose, weight_kg: float
+    base: PlannedExercise, exercise: Exercise, dose: PlannedDose, weight_kg: float
 ) -> PlannedExercise:
     """A week's copy of a pick's row: only the dose, time and energy change."""
     minutes = exercise_minutes(exercise, dose)

@@ -11,6 +11,7 @@ import math
 from pydantic import BaseModel, ConfigDict
 
 from gluteus.domain.history import History
+from gluteus.domain.quantities import Speed, Text, message
 
 CARDIO_WEEKLY_FRACTION = 0.10
 """Largest week-on-week rise in bout length [-] ([3] below)."""
@@ -28,7 +29,7 @@ class CardioTarget(BaseModel):
     activity_id: str
     minutes: float
     speed_kmh: float | None = None
-    reason: str
+    reason: Text
 
 
 def next_cardio(
@@ -98,8 +99,6 @@ def next_cardio(
         activity_id=activity_id,
         minutes=best.minutes,
         speed_kmh=faster,
-        reason=(
-            f"{best.minutes:g} min reached: same time, a touch faster"
-            + (f" ({faster:g} km/h)" if faster is not None else "")
-        ),
+        reason=message("{minutes:g} min reached: same time, a touch faster", minutes=best.minutes)
+        + (message(" ({speed})", speed=Speed(faster)) if faster is not None else ""),
     )

@@ -36,6 +36,7 @@ from gluteus.domain.progression.strength import (
     next_prescription,
     start_from_relative,
 )
+from gluteus.domain.quantities import Text
 
 _STRENGTH_ROLES = frozenset({Role.MAIN, Role.FINISHER})
 
@@ -50,7 +51,7 @@ class DayProgression(BaseModel):
     cardio: tuple[CardioTarget, ...] = ()
     deload: DeloadAdvice | None = None
     see_professional: bool = False
-    notes: tuple[str, ...] = ()
+    notes: tuple[Text, ...] = ()
 
     @property
     def exercises(self) -> tuple[PlannedExercise, ...]:

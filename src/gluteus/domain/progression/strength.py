@@ -39,6 +39,7 @@ from gluteus.domain.progression.pain import (
     pain_on,
     suits,
 )
+from gluteus.domain.quantities import Mass, Text, message
 from gluteus.domain.units import format_count
 
 LOAD_STEP_FRACTION = 0.05
@@ -156,7 +157,7 @@ class Recommendation(_Frozen):
     target_reps: int
     load_kg: float | None = None
     band: BandLevel | None = None
-    reason: str
+    reason: Text
     see_professional: bool = False
     planned_exercise_id: str | None = Field(
         default=None, description="what the plan had in this slot (the same id unless swapped)"
@@ -173,7 +174,7 @@ class DeloadAdvice(_Frozen):
     start: dt.date
     end: dt.date
     stalled: tuple[str, ...]
-    reason: str
+    reason: Text
     planned: bool = False
 
     def active_on(self, date: dt.date) -> bool:
@@ -523,8 +524,11 @@ def _after_top(
             update={
                 "action": Action.ADD_LOAD,
                 "load_kg": heavier,
-                "reason": f"top of the range on every set: {heavier:g} kg, back to "
-                f"{base.dose.reps_min} reps",
+                "reason": message(
+                    "top of the range on every set: {heavier}, back to {reps} reps",
+                    heavier=Mass(heavier, "g"),
+                    reps=base.dose.reps_min,
+                ),
             }
         )
     stronger = None if base.band is None else stronger_band(base.band, equipment)
@@ -628,9 +632,15 @@ def _reps_before_big_jump(
     target = min(ceiling, max(done, base.dose.reps_max) + step)
     if owns_heavier:
         percent = int((heavier - load) / load * 100 + 0.5)
-        why = (
-            f"top of the range: the next {thing} up is {heavier:g} kg (+{percent} %), so "
-            f"first reach {ceiling}{unit} at {load:g} kg"
+        why: str = message(
+            "top of the range: the next {thing} up is {heavier} (+{percent} %), so "
+            "first reach {ceiling}{unit} at {load}",
+            thing=thing,
+            heavier=Mass(heavier, "g"),
+            percent=percent,
+            ceiling=ceiling,
+            unit=unit,
+            load=Mass(load, "g"),
         )
     else:
         why = f"top of the range at the heaviest {thing} you own: build up to {ceiling}{unit}"

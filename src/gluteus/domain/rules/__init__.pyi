@@ -89,7 +89,6 @@ from .registry import (
     validate as validate,
 )
 from .seed import (
-    WEEK as WEEK,
     PACE_TOLERANCE_KG as PACE_TOLERANCE_KG,
     RECOVERY_ROLES as RECOVERY_ROLES,
     WeeklyWork as WeeklyWork,

@@ -23,13 +23,11 @@ from gluteus.domain.patterns import (
     exercise_order_class,
     weekly_sets,
 )
-from gluteus.domain.profile import Equipment, Goal, Level, Limitation, Sex
+from gluteus.domain.profile import WEEK, Equipment, Goal, Level, Limitation, Sex
 from gluteus.domain.program import Day, Program, Role, Session, SessionKind, Week
-from gluteus.domain.rules.seed import WEEK
+from gluteus.domain.quantities import Mass, message
 from gluteus.domain.tips import DEFICIT_TIPS
 from gluteus.domain.tips import WOMEN_ONLY as WOMEN_ONLY_TIPS
-
-"""Monday … Sunday, indexed by ``ordinal``."""
 
 CARDIO_WEEKLY_MINUTES = 150
 MIN_CARDIO_BOUT = 10
@@ -385,7 +383,10 @@ def postpartum_care(program: Program, catalog: Catalog) -> Result:
         if program.calories.lactation_kcal <= 0:
             return False, "breastfeeding's energy is not added"
         if program.calories.pace_kg_per_week > BREASTFEEDING_MAX_PACE_KG + 1e-6:
-            return False, f"{program.calories.pace_kg_per_week} kg a week while breastfeeding"
+            return False, message(
+                "{pace} a week while breastfeeding",
+                pace=Mass(program.calories.pace_kg_per_week, ""),
+            )
     return True, "screen, impact and breastfeeding energy handled after birth"
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from gluteus.domain.catalog import GLUTES, MAJOR_GROUPS, Catalog, Muscle
 from gluteus.domain.energy.balance import minimum_goal_weight_kg
-from gluteus.domain.profile import Equipment, Limitation, Profile, Weekday
+from gluteus.domain.profile import WEEK, Equipment, Limitation, Profile, Weekday
 from gluteus.domain.program import (
     Day,
     Program,
@@ -21,10 +21,8 @@ from gluteus.domain.program import (
     Week,
     exercise_kcal_per_day,
 )
+from gluteus.domain.quantities import Mass, message
 from gluteus.domain.units import KCAL_PER_KG_FAT_RULE, format_count
-
-WEEK: tuple[Weekday, ...] = tuple(Weekday)
-"""Monday … Sunday, indexed by ``ordinal``."""
 
 CARDIO_MIN_MINUTES = 30
 CARDIO_MIN_DAYS = 5
@@ -281,13 +279,19 @@ def _safe_pace(program: Program, catalog: Catalog) -> tuple[bool, str]:
     implied = max(0.0, (spent - cal.target_kcal) * 7.0 / KCAL_PER_KG_FAT_RULE)
     pace = max(cal.pace_kg_per_week, implied)
     if pace > cal.safe_pace_kg_per_week + PACE_TOLERANCE_KG:
-        return False, (
-            f"pace {pace:.2f} kg/week with the planned workouts counted "
-            f"(+{exercise:.0f} kcal/day) exceeds the safe {cal.safe_pace_kg_per_week:.2f}"
+        return False, message(
+            "pace {pace}/week with the planned workouts counted "
+            "(+{exercise:.0f} kcal/day) exceeds the safe {safe}",
+            pace=Mass(pace, ".2f"),
+            exercise=exercise,
+            safe=Mass(cal.safe_pace_kg_per_week, ".2f"),
         )
-    return True, (
-        f"pace {pace:.2f} kg/week with the planned workouts counted (+{exercise:.0f} kcal/day) "
-        f"≤ safe {cal.safe_pace_kg_per_week:.2f} kg/week"
+    return True, message(
+        "pace {pace}/week with the planned workouts counted (+{exercise:.0f} kcal/day) "
+        "≤ safe {safe}/week",
+        pace=Mass(pace, ".2f"),
+        exercise=exercise,
+        safe=Mass(cal.safe_pace_kg_per_week, ".2f"),
     )
 
 
@@ -296,8 +300,14 @@ def _healthy_goal(program: Program, catalog: Catalog) -> tuple[bool, str]:
     floor = minimum_goal_weight_kg(profile.height_cm)
     goal = profile.goal_weight_kg
     if goal is not None and goal < floor and program.calories.mode == "fat_loss":
-        return False, f"goal {goal:.1f} kg is below BMI 18.5 ({floor:.1f} kg) yet a deficit is set"
-    return True, f"no loss goal below BMI 18.5 ({floor:.1f} kg at this height)"
+        return False, message(
+            "goal {goal} is below BMI 18.5 ({floor}) yet a deficit is set",
+            goal=Mass(goal, ".1f"),
+            floor=Mass(floor, ".1f"),
+        )
+    return True, message(
+        "no loss goal below BMI 18.5 ({floor} at this height)", floor=Mass(floor, ".1f")
+    )
 
 
 def _pregnancy(program: Program, catalog: Catalog) -> tuple[bool, str]:

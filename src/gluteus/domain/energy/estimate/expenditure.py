@@ -49,6 +49,7 @@ from gluteus.domain.energy.estimate.weight_filter import (
     run_filter,
 )
 from gluteus.domain.profile import Sex
+from gluteus.domain.quantities import Mass, message
 
 FloatArray = NDArray[np.float64]
 
@@ -623,7 +624,7 @@ def retarget_intake(
     safe = safe_pace_kg_per_week(weight_kg)
     pace = pace_kg_per_week
     if pace > safe:
-        notes.append(f"Pace capped at the safe {safe:.2f} kg/week.")
+        notes.append(message("Pace capped at the safe {safe}/week.", safe=Mass(safe, ".2f")))
         pace = safe
     rho = estimate.energy_density_kcal_per_kg
     target = estimate.tdee_kcal - pace * rho / 7.0

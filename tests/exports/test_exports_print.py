@@ -185,7 +185,7 @@ def test_printed_plan_explains_the_calorie_number(twelve_weeks: Program) -> None
 
 def test_metric_plan_shows_kilograms_only(twelve_weeks: Program) -> None:
     text = _visible(program_html(twelve_weeks))
-    assert "Weight: 72.0 kg" in text and "about 0.5 kg a week" in text
+    assert "Weight: 72 kg" in text and "about 0.5 kg a week" in text
     assert re.search(r"\blbs?\b|\bmiles?\b|\bft\b", text) is None
     assert re.search(r"\d\.\d{2,}", text) is None
 
