@@ -11,16 +11,20 @@ import fcntl
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 from actors import ApiUser
-from backends import make_settings
+from backends import GENEROUS, make_settings
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
+from gluteus.web import deps
 from gluteus.web.app import create_app
 from gluteus.web.hashing import (
+    BUSY_RETRY_AFTER_S,
     HASH_NICENESS,
     LOCK_FILE,
     MACHINE_HASHES,
@@ -145,3 +149,47 @@ def test_the_app_shares_its_budget_through_the_data_directory(
     with TestClient(create_app(settings, engine=engine)) as client:
         ApiUser(client, "ann@example.com")  # a sign-up and a sign-in: two hashes
     assert (settings.data_dir / LOCK_FILE.format(slot=0)).exists()
+
+
+def test_a_sign_in_beyond_a_full_queue_is_refused_before_any_database_work(
+    tmp_path: Path, db_url: str, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pool = HashingPool(workers=1, queue=0)
+    app = create_app(
+        make_settings(tmp_path, db_url), engine=engine, rate_limit=GENEROUS, hashing=pool
+    )
+    looked_up: list[str] = []
+    real_wait = deps._wait_before_sign_in
+
+    def counted(request: Any, keys: list[str], email: str) -> Any:
+        looked_up.append(email)
+        return real_wait(request, keys, email)
+
+    monkeypatch.setattr(deps, "_wait_before_sign_in", counted)
+    gate = threading.Event()
+    wrong = {"email": "ann@example.com", "password": "not the password at all"}
+
+    async def scenario() -> None:
+        holding = asyncio.ensure_future(pool.run(gate.wait, 30))
+        await asyncio.to_thread(lambda: None)
+        assert pool.full
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            answer = await client.post("/api/v1/auth/token", json=wrong)
+            assert answer.status_code == 503
+            assert answer.headers["retry-after"] == str(BUSY_RETRY_AFTER_S)
+            assert looked_up == []  # no limit counted, no account looked up
+            gate.set()
+            assert await holding
+            for _ in range(200):
+                if not pool.full:
+                    break
+                await asyncio.sleep(0.01)
+            answer = await client.post("/api/v1/auth/token", json=wrong)
+            assert answer.status_code == 401
+            assert looked_up == ["ann@example.com"]
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        pool.close()

@@ -168,6 +168,11 @@ class HashingPool:
         with self._lock:
             return self._taken
 
+    @property
+    def full(self) -> bool:
+        """Whether a call now would be refused (every running and waiting place taken)."""
+        return self.in_use >= self.capacity
+
     def _take(self) -> bool:
         with self._lock:
             if self._taken >= self.capacity:
