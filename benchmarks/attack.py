@@ -22,6 +22,7 @@ many people over long histories; this measures one person's latency beside hosti
 and only borrows web.py's server and database helpers.
 
 Run: python3 benchmarks/attack.py [--seconds S] [--rate R] [--attackers N] [--sqlite-only]
+     [--postgres-only]
      [--only guessers|import]
 (defaults: 20 s per phase, 10 requests/s, 24 attackers)
 """
@@ -208,6 +209,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--rate", type=float, default=10.0, help="page requests per second")
     parser.add_argument("--attackers", type=int, default=24)
     parser.add_argument("--sqlite-only", action="store_true")
+    parser.add_argument("--postgres-only", action="store_true")
     parser.add_argument(
         "--only", choices=("guessers", "import"), help="one part of the attack, to tell them apart"
     )
@@ -217,8 +219,9 @@ def arguments() -> argparse.Namespace:
 def main() -> None:
     """Run the phases on SQLite, then on PostgreSQL when a server answers."""
     args = arguments()
-    with tempfile.TemporaryDirectory() as folder:
-        run_backend("SQLite", f"sqlite:///{Path(folder) / 'attack.db'}", args)
+    if not args.postgres_only:
+        with tempfile.TemporaryDirectory() as folder:
+            run_backend("SQLite", f"sqlite:///{Path(folder) / 'attack.db'}", args)
     if args.sqlite_only:
         return
     with web.postgres_database() as url:

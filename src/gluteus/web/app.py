@@ -104,7 +104,8 @@ def create_app(
         engine: An engine to use instead of opening ``settings.database_url``.
         rate_limit: Sign-in and sign-up attempts allowed per client address.
         hashing: Where passwords are hashed and checked (default: a pool of
-            :data:`~gluteus.web.hashing.HASH_WORKERS` threads of the app's own).
+            :data:`~gluteus.web.hashing.HASH_WORKERS` threads of the app's own, at low
+            priority, sharing one machine-wide budget through the data directory).
     """
     from gluteus.web.pages import install_template_globals
     from gluteus.web.routes import api, pages
@@ -127,7 +128,7 @@ def create_app(
         engine=engine,
         limiter=RateLimiter(rate_limit or RateLimit(), engine),
         templates=templates,
-        hashing=hashing or HashingPool(),
+        hashing=hashing or HashingPool(lock_dir=settings.data_dir),
     )
     app.add_middleware(SessionMiddleware, secret_key=settings.resolved_secret_key())
     app.add_middleware(SecurityHeadersMiddleware)

@@ -32,7 +32,7 @@ from gluteus.config import Settings
 from gluteus.db.engine import unit_of_work
 from gluteus.services import accounts, users
 from gluteus.services.context import Actor
-from gluteus.web.hashing import HashingPool
+from gluteus.web.hashing import HashingBusy, HashingPool
 from gluteus.web.ratelimit import RateLimiter
 
 P = ParamSpec("P")
@@ -142,9 +142,14 @@ async def check_credentials(request: Request, email: str, password: str) -> acco
 
     The per-address limit and the growing delays after failures on the account and on
     the address come first (429 with ``Retry-After``); the password is checked in the
-    hashing pool (503 when it is full), never in a serving thread. A failure counts
+    hashing pool (503 when it is full, at once and before the limits' database work),
+    never in a serving thread. A failure counts
     against the account and the address whether or not the email is registered.
     """
+    if web_state(request).hashing.full:
+        # Refused before any database work: a flood of sign-ins costs the serving threads
+        # nothing once the hashing queue is full (sign-ins are told to retry, pages go on).
+        raise HashingBusy()
     keys = accounts.failure_keys(email, client_ip(request))
     candidate = await in_thread(_wait_before_sign_in, request, keys, email)
     signed = await hashing(request, accounts.check_candidate, candidate, password)

@@ -8,17 +8,41 @@ and the API keep their threads; at most :data:`HASH_QUEUE` more wait, and a sign
 that is answered at once with 503 and ``Retry-After`` instead of piling up. argon2-cffi
 releases the interpreter lock while it hashes, so a hashing thread does not slow the
 serving ones beyond the CPU it uses.
+
+That CPU is kept from the pages two ways (issue 25's benchmark: at full speed, hashes in
+every worker took both cores of a small machine and a bystander's p99 grew several-fold):
+
+- hashing threads run at the lowest OS priority (:data:`HASH_NICENESS`; Linux keeps a
+  niceness per thread, and the threads argon2 starts for its lanes inherit it), so a core
+  that a serving thread wants is the serving thread's, and hashes use what is left;
+- one budget for the whole machine (:data:`MACHINE_HASHES`): a hashing thread takes a
+  file lock in the data directory, shared by every worker process, before it hashes, so
+  two workers never hash at once however many sign-ins arrive.
+
+Sign-ins are not bystanders: they wait for the budget, and once the queue is full they are
+told to come back (503 with ``Retry-After``).
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
+import os
+import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
+from functools import partial
+from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from starlette.exceptions import HTTPException
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on Linux or macOS
+    fcntl = None  # type: ignore[assignment]
 
 HASH_WORKERS = 1
 """Hashes computed at once per worker process: one keeps a core for serving on a small
@@ -27,6 +51,17 @@ HASH_QUEUE = 8
 """Sign-ins that may wait for a hashing thread; more are refused (503) rather than queued."""
 BUSY_RETRY_AFTER_S = 5
 """The ``Retry-After`` of a sign-in refused because the queue is full."""
+HASH_NICENESS = 19
+"""OS niceness of a hashing thread: the lowest priority (Linux, ``setpriority(2)`` on the
+thread's id). Pages keep the CPU they need; hashing gets what is left, and all of it on
+an idle machine."""
+MACHINE_HASHES = 1
+"""Hashes computed at once on the machine, across every worker process that shares the
+data directory (each argon2 hash already runs its lanes on several cores)."""
+LOCK_FILE = "hashing-{slot}.lock"
+"""Name, in the data directory, of the lock file of one machine-wide hashing slot."""
+
+_log = logging.getLogger(__name__)
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -49,22 +84,94 @@ class HashingPool:
     Args:
         workers: Threads hashing at once.
         queue: Calls that may wait beyond those running.
+        lock_dir: Where the machine-wide budget's lock files are (the data directory,
+            shared by every worker); None: no budget beyond this pool's.
+        machine_slots: Hashes at once across every pool sharing ``lock_dir``.
+        niceness: OS niceness of the hashing threads.
     """
 
-    def __init__(self, workers: int = HASH_WORKERS, queue: int = HASH_QUEUE) -> None:
+    def __init__(
+        self,
+        workers: int = HASH_WORKERS,
+        queue: int = HASH_QUEUE,
+        *,
+        lock_dir: Path | None = None,
+        machine_slots: int = MACHINE_HASHES,
+        niceness: int = HASH_NICENESS,
+    ) -> None:
         if workers < 1 or queue < 0:
             raise ValueError("a hashing pool needs at least one worker and a queue of 0 or more")
+        if machine_slots < 1:
+            raise ValueError("a machine-wide hashing budget needs at least one slot")
         self.workers = workers
         self.capacity = workers + queue
-        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="hash")
+        self.niceness = niceness
+        self._slots = (
+            [lock_dir / LOCK_FILE.format(slot=n) for n in range(machine_slots)]
+            if lock_dir is not None
+            else []
+        )
+        self._executor = ThreadPoolExecutor(
+            max_workers=workers, thread_name_prefix="hash", initializer=self._lower_priority
+        )
         self._lock = threading.Lock()
         self._taken = 0
+
+    def _lower_priority(self) -> None:
+        """Run in each hashing thread as it starts: drop it to :attr:`niceness`."""
+        set_thread_niceness(self.niceness)
+
+    @contextmanager
+    def _machine_slot(self) -> Iterator[None]:
+        """Hold one of the machine-wide slots (a file lock) while the body runs.
+
+        Tries every slot without waiting, then waits on one; without a lock directory
+        (or where file locks do not exist) only this process's bound applies. The lock
+        files are opened per call (microseconds, beside a hash's tenths of a second):
+        flock locks belong to the open file, so two threads of one process exclude each
+        other as two processes do, and nothing stays open.
+        """
+        if not self._slots or fcntl is None:
+            yield
+            return
+        with ExitStack() as files:
+            try:
+                self._slots[0].parent.mkdir(parents=True, exist_ok=True)
+                opened = [files.enter_context(path.open("ab")) for path in self._slots]
+            except OSError as exc:  # a read-only data directory: this process's bound only
+                _log.warning("no machine-wide hashing budget: %s", exc)
+                opened = []
+            held = None
+            for file in opened:
+                try:
+                    fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    continue
+                held = file
+                break
+            if held is None and opened:
+                held = opened[os.getpid() % len(opened)]
+                fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                if held is not None:
+                    fcntl.flock(held.fileno(), fcntl.LOCK_UN)
+
+    def _budgeted(self, call: Callable[[], T]) -> T:
+        with self._machine_slot():
+            return call()
 
     @property
     def in_use(self) -> int:
         """Calls running or waiting right now."""
         with self._lock:
             return self._taken
+
+    @property
+    def full(self) -> bool:
+        """Whether a call now would be refused (every running and waiting place taken)."""
+        return self.in_use >= self.capacity
 
     def _take(self) -> bool:
         with self._lock:
@@ -89,7 +196,7 @@ class HashingPool:
         if not self._take():
             raise HashingBusy()
         try:
-            future = self._executor.submit(fn, *args, **kwargs)
+            future = self._executor.submit(self._budgeted, partial(fn, *args, **kwargs))
         except BaseException:
             self._give_back(Future())
             raise
@@ -99,3 +206,29 @@ class HashingPool:
     def close(self) -> None:
         """Stop the threads once the calls in hand are done (no new calls after)."""
         self._executor.shutdown(wait=False, cancel_futures=True)
+
+
+def set_thread_niceness(niceness: int) -> bool:
+    """Give the calling thread OS niceness ``niceness`` (Linux: per thread; never raised).
+
+    Returns:
+        Whether the thread now runs at that niceness or lower priority; False where the
+        OS has no per-thread niceness or refused (the thread then keeps its priority).
+    """
+    if not hasattr(os, "setpriority") or not sys.platform.startswith("linux"):
+        return False
+    tid = threading.get_native_id()
+    try:
+        if os.getpriority(os.PRIO_PROCESS, tid) < niceness:
+            os.setpriority(os.PRIO_PROCESS, tid, niceness)
+    except OSError as exc:
+        _log.warning("hashing thread keeps its priority: %s", exc)
+        return False
+    return True
+
+
+def thread_niceness() -> int:
+    """The calling thread's OS niceness (Linux; 0 elsewhere)."""
+    if not hasattr(os, "getpriority") or not sys.platform.startswith("linux"):
+        return 0
+    return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())

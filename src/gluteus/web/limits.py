@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+import anyio.to_thread
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse, PlainTextResponse, Response
@@ -35,6 +36,10 @@ BODY_LIMITS: dict[str, int] = {"/api/v1/import": IMPORT_BODY_LIMIT}
 """Routes (exact paths) with a limit of their own; every other route gets its kind's."""
 MAX_INTEGER = 2**63 - 1
 """Largest integer magnitude a JSON body may hold (a 64-bit database column)."""
+INLINE_CHECK_BYTES = 64 * 1024
+"""Largest JSON body checked on the event loop; a bigger one (an import of megabytes takes
+seconds to parse and walk) is checked in a worker thread, so the loop keeps serving the
+process's other requests meanwhile (issue 25: a bystander's page beside a big import)."""
 
 
 def body_limit(path: str, content_type: str) -> int:
@@ -175,7 +180,10 @@ class RequestLimitMiddleware:
             more = bool(message.get("more_body", False))
         body = b"".join(chunks)
         try:
-            check_json(body)
+            if len(body) > INLINE_CHECK_BYTES:
+                await anyio.to_thread.run_sync(check_json, body)
+            else:
+                check_json(body)
         except _Unstorable as exc:
             problem = {"field": exc.field, "reason": exc.reason, "allowed": exc.allowed}
             detail = f"{exc.field}: {exc.reason}"

@@ -97,10 +97,34 @@ def _columns(table: type[Base]) -> list[Any]:
     return [c for c in table.__table__.columns if c.name not in skip]
 
 
+def stamp_json(value: dt.datetime) -> str:
+    """A stored time as ISO 8601 with its UTC offset (``2026-03-05T18:00:07+00:00``).
+
+    Columns hold naive UTC (:func:`~gluteus.db.tables.utcnow`); an export says so, so a
+    reader never has to guess the zone.
+    """
+    utc = value.replace(tzinfo=dt.UTC) if value.utcoffset() is None else value
+    return utc.astimezone(dt.UTC).isoformat()
+
+
+def stamp_from_json(text: str) -> dt.datetime:
+    """A time of an export as stored (naive UTC).
+
+    Takes any offset (converted to UTC) and, from exports made before offsets were
+    written, a time without one (then already UTC).
+    """
+    value = dt.datetime.fromisoformat(text)
+    if value.utcoffset() is None:
+        return value
+    return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+
 def _to_json(value: Any, column: Any) -> Any:
     if value is None:
         return None
-    if isinstance(column.type, DateTime | Date):
+    if isinstance(column.type, DateTime):
+        return stamp_json(value)
+    if isinstance(column.type, Date):
         return value.isoformat()
     return value
 
@@ -109,7 +133,7 @@ def _from_json(value: Any, column: Any) -> Any:
     if value is None:
         return None
     if isinstance(column.type, DateTime):
-        return dt.datetime.fromisoformat(value).replace(tzinfo=None)
+        return stamp_from_json(value)
     if isinstance(column.type, Date):
         return dt.date.fromisoformat(value)
     return value
@@ -125,7 +149,7 @@ def export_user(session: Session, user: User, *, with_password: bool = False) ->
         "name": user.name,
         "units": user.units,
         "timezone": user.timezone,
-        "created_at": user.created_at.isoformat(),
+        "created_at": stamp_json(user.created_at),
     }
     if with_password and user.password_hash:
         # Whole-database backups only: a restored web account must still sign in.

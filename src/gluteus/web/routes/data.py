@@ -6,12 +6,12 @@ scale; the API side is ``export`` and ``import``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
@@ -84,11 +84,7 @@ def upload_data(request: Request, form: PageForm) -> Response:
     try:
         if not isinstance(upload, UploadFile):
             raise InputError("file", "choose a Gluteus export file")
-        raw = _read_upload(upload)
-        try:
-            data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-            raise InputError("file", "is not a JSON file", allowed="a Gluteus export") from None
+        data = backup.parse_export(_read_upload(upload))
         with page_use_case(request, read_only=True) as (_session, actor):
             pass
         _staged_import(request, actor, data, replace=form_text(form, "replace") == "yes")
@@ -173,19 +169,32 @@ def export_data(request: Request, user_id: ApiUser) -> dict[str, Any]:
         return backup.export_user(session, actor)
 
 
+_IMPORT_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {
+            "schema": {"type": "object", "additionalProperties": True, "title": "Body"}
+        }
+    },
+}
+"""The body ``POST /api/v1/import`` documents: a JSON object (a Gluteus export)."""
+
+
 @api.post(
     "/import",
     response_model=backup.ImportResult,
     tags=["data"],
     responses={413: {"model": ErrorView, "description": "the export is over 10 MB"}},
+    openapi_extra={"requestBody": _IMPORT_BODY},
 )
-def import_data(
-    request: Request, user_id: ApiUser, body: dict[str, Any], replace: bool = False
-) -> Any:
+async def import_data(request: Request, user_id: ApiUser, replace: bool = False) -> Any:
     """Load an export of one person into your account (all or nothing).
 
     At most 10 MB and 50,000 rows; your units and time zone come with it.
     """
+    # The body is read here and parsed in a worker thread (backup.parse_export), not by
+    # the framework on the event loop: megabytes of JSON would stop every other request
+    # of this process while they parse.
     length = request.headers.get("content-length", "")
     if length.isdigit() and int(length) > MAX_IMPORT_BYTES:
         limit_mb = MAX_IMPORT_BYTES // (1024 * 1024)
@@ -193,6 +202,21 @@ def import_data(
             status_code=413,
             detail=f"the export is over {limit_mb} MB; nothing was imported (split it by date)",
         )
+    if "json" not in request.headers.get("content-type", "").lower():
+        # Only JSON bodies pass the door's checks (web.limits.check_json) on their way in.
+        raise InputError("body", "expected a JSON object", allowed="Content-Type: application/json")
+    raw = await request.body()
+    body = await run_in_threadpool(backup.parse_export, raw, "body")
+    if not isinstance(body, dict):
+        raise InputError("body", "expected a JSON object", allowed="a Gluteus export")
+    return await run_in_threadpool(_import_as, request, user_id, body, replace)
+
+
+def _import_as(request: Request, user_id: int, data: dict[str, Any], replace: bool) -> Any:
+    """Find the signed-in person, then run their staged import.
+
+    Runs in a worker thread: both touch the database, which must not stall the event loop.
+    """
     with use_case(request, user_id, read_only=True) as (_session, actor):
         pass
-    return _staged_import(request, actor, body, replace=replace)
+    return _staged_import(request, actor, data, replace=replace)
