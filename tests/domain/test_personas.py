@@ -293,7 +293,14 @@ def toning_new_mother(program: Program) -> None:
 
 def runner_four_days(program: Program) -> None:
     holds(program, "glute-lead-first", "finisher-is-new", "everyday-walking", "goal-followed")
-    assert all(w.cardio_minutes + w.everyday_walk_minutes >= 150 for w in program.weeks)
+    holds(program, "regular-activity-counted", "lifting-apart-from-long-sessions", "cardio-150")
+    for week in program.weeks:
+        assert week.regular_activity_minutes == 3 * 40 + 80
+        assert week.cardio_minutes == 0 and week.everyday_walk_minutes == 0  # no duplicate
+        lifting = {d.weekday for d in week.days if d.strength_sessions()}
+        assert lifting == {Weekday.TUE, Weekday.THU}  # not sat, the eve of the long run
+    assert any(n.startswith("Your own activity") for n in program.weeks[0].notes)
+    assert program.calories.exercise_kcal_per_day > 200  # her runs are in the budget
 
 
 def short_days_keep_the_walk(program: Program) -> None:
@@ -426,10 +433,19 @@ PERSONAS: dict[str, tuple[dict[str, object], Callable[[Program], None]]] = {
     "runner, four mornings a week": (
         {
             "level": "intermediate",
-            "activity": "active",
+            "activity": "light",
             "available_days": ["tue", "thu", "sat"],
             "minutes_per_session": 50,
             "equipment": ["dumbbells", "mini_band"],
+            "regular_activity": [
+                {
+                    "kind": "run",
+                    "sessions_per_week": 3,
+                    "minutes": 40,
+                    "days": ["mon", "wed", "fri"],
+                },
+                {"kind": "run", "sessions_per_week": 1, "minutes": 80, "days": ["sun"]},
+            ],
         },
         runner_four_days,
     ),

@@ -363,6 +363,40 @@ BANDLESS = build_program(variant(**{"equipment": ["dumbbells", "bench"]}), CATAL
 KNEES = build_program(variant(**{"limitations": ["knees"]}), CATALOG)
 
 
+RUNNER = build_program(
+    variant(
+        **{
+            "available_days": ["tue", "thu", "sat"],
+            "regular_activity": "run 3x40 mon,wed,fri; run 1x80 sun",
+        }
+    ),
+    CATALOG,
+)
+
+
+def cardio_on_a_run_day(program: Program) -> Program:
+    """A stand-alone cardio day put on Monday, a day the person already runs."""
+    cardio = next(d for w in PROGRAM.weeks for d in w.days if d.sessions and all(
+        s.kind is SessionKind.CARDIO for s in d.sessions))  # fmt: skip
+    first = program.weeks[0]
+    days = (cardio.model_copy(update={"weekday": Weekday.MON}), *first.days)
+    return program.model_copy(
+        update={"weeks": (first.model_copy(update={"days": days}), *program.weeks[1:])}
+    )
+
+
+def lift_on_the_eve_of_the_long_run(program: Program) -> Program:
+    """The last strength day moved to Saturday, the day before Sunday's long run."""
+    first = program.weeks[0]
+    last = [d for d in first.days if d.strength_sessions()][-1]
+    days = tuple(
+        d.model_copy(update={"weekday": Weekday.SAT}) if d is last else d for d in first.days
+    )
+    return program.model_copy(
+        update={"weeks": (first.model_copy(update={"days": days}), *program.weeks[1:])}
+    )
+
+
 def drop_abduction(program: Program) -> Program:
     return drop_pattern("hip abduction")(program)
 
@@ -439,6 +473,8 @@ BREAKERS: dict[str, tuple[Program, Callable[[Program], Program]]] = {
         ),
     ),
     "goal-followed": (PROGRAM, lambda p: with_profile(p, goal=Goal.TONE)),
+    "regular-activity-counted": (RUNNER, cardio_on_a_run_day),
+    "lifting-apart-from-long-sessions": (RUNNER, lift_on_the_eve_of_the_long_run),
     "everyday-walking": (
         build_program(variant(**{"available_days": ["mon", "thu"]}), CATALOG),
         lambda p: p.model_copy(

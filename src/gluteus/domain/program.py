@@ -136,6 +136,11 @@ class Week(_Frozen):
         description="walking suggested outside the sessions to reach 150 min a week; 0 when "
         "the sessions already hold 150 min [min]",
     )
+    regular_activity_minutes: float = Field(
+        default=0.0,
+        description="the person's own regular activity (runs, rides), counted toward the "
+        "150 min a week [min]",
+    )
 
     def day(self, weekday: Weekday) -> Day | None:
         """The planned day for ``weekday`` (None on rest days)."""

@@ -11,6 +11,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from gluteus.domain.activity import describe, no_lifting_days
 from gluteus.domain.profile import Level, Profile, Weekday
 from gluteus.domain.units import format_count
 
@@ -106,20 +107,42 @@ def needs_third_day(level: Level, available: int) -> bool:
     return level is not Level.BEGINNER and available >= 4
 
 
+def _chosen_days(
+    available: Sequence[int], blocked: set[int], most: int
+) -> tuple[tuple[int, ...], bool, bool]:
+    """Strength days, whether two touch, and whether one yielded to a long session's eve.
+
+    Days before the person's long or hard sessions are left out when the rest still hold
+    two strength days and at most one fewer than otherwise, with none newly back to back.
+    """
+    chosen, touching = choose_strength_days(available, most)
+    if blocked & set(chosen):
+        kept = [day for day in available if day not in blocked]
+        apart, apart_touching = choose_strength_days(kept, most)
+        if len(apart) >= max(2, len(chosen) - 1) and (touching or not apart_touching):
+            return apart, apart_touching, len(apart) < len(chosen)
+    return chosen, touching, False
+
+
 def plan_layout(
     profile: Profile, *, cardio_beside_lifting: bool = True, most: int = TARGET_STRENGTH_DAYS
 ) -> WeekLayout:
     """Decide which available days carry strength; minutes are filled in later.
 
+    No strength day falls the day before the person's own long or hard run, ride or game
+    when the days allow it, even at the cost of one strength day (two stay the least);
+    Wilson et al., J. Strength Cond. Res. 26(8), 2012.
+
     When every available day would lift and the days are too short for any cardio beside
     the lifting, the middle strength day becomes a cardio day: fat loss needs cardio too.
     """
     available = sorted(day.ordinal for day in profile.available_days)
-    chosen, touching = choose_strength_days(available, most)
+    blocked = {day.ordinal for day in no_lifting_days(profile)}
+    chosen, touching, yielded = _chosen_days(available, blocked, most)
     crowded = False
     if needs_third_day(profile.level, len(available)) and len(chosen) < most:
         triples = list(itertools.combinations(available, TARGET_STRENGTH_DAYS))
-        chosen = max(triples, key=lambda c: (_min_gap(c), [-d for d in c]))
+        chosen = max(triples, key=lambda c: (-len(blocked & set(c)), _min_gap(c), [-d for d in c]))
         crowded = True
     all_lifting = len(chosen) >= 3 and len(chosen) == len(available)
     if all_lifting and not cardio_beside_lifting:
@@ -145,6 +168,11 @@ def plan_layout(
             f"{profile.minutes_per_session} min a day leaves no room for cardio beside lifting, "
             f"so one of {names} is a cardio day and {count} are strength days"
         )
+    elif count < 3 and yielded:
+        layout.constraints["strength-3-4-days"] = (
+            f"{format_count(count, 'strength day')} of {names} keep off the day before a long "
+            f"or hard session ({describe(profile)}); a third would come the day before one"
+        )
     elif count < 3:
         layout.constraints["strength-3-4-days"] = (
             f"available days {names} allow {format_count(count, 'full-body day')} that are "
@@ -154,6 +182,12 @@ def plan_layout(
         layout.constraints["muscle-recovery"] = (
             f"{names} hold no three strength days apart, and a trained lifter needs three "
             "a week, so two of them fall back to back: keep the effort targets and sleep well"
+        )
+    if blocked & set(chosen):
+        eve = ", ".join(Weekday.from_index(i).value for i in sorted(blocked & set(chosen)))
+        layout.constraints["lifting-apart-from-long-sessions"] = (
+            f"available days {names} hold {format_count(count, 'strength day')} only if "
+            f"{eve} lifts the day before a long or hard session ({describe(profile)})"
         )
     if touching:
         layout.constraints["muscle-recovery"] = (

@@ -11,6 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from gluteus.domain.activity import (
+    activity_days,
+    busy_day_count,
+    no_lifting_days,
+    regular_minutes,
+)
 from gluteus.domain.catalog import Catalog, Exercise, Impact, Kind, Load
 from gluteus.domain.patterns import (
     BRIDGE_PATTERNS,
@@ -294,12 +300,48 @@ def everyday_walking(program: Program, catalog: Catalog) -> Result:
         where = f"week {week.number}"
         if abs(cardio - week.cardio_minutes) > 0.5:
             return False, f"{where}: reports {week.cardio_minutes:g} cardio min, holds {cardio:g}"
-        if cardio + week.everyday_walk_minutes + 1e-6 < CARDIO_WEEKLY_MINUTES:
+        own = regular_minutes(program.profile)
+        if cardio + own + week.everyday_walk_minutes + 1e-6 < CARDIO_WEEKLY_MINUTES:
             return False, f"{where}: cardio and everyday walking fall short of 150 min"
         noted = any(note.startswith(WALK_NOTE) for note in week.notes)
         if week.everyday_walk_minutes > 0 and not noted:
             return False, f"{where}: everyday walking is not explained"
     return True, "every week reaches 150 min with the sessions and everyday walking, said plainly"
+
+
+def regular_activity_counted(program: Program, catalog: Catalog) -> Result:
+    """The person's own activity counts toward the cardio, and the plan adds no duplicate.
+
+    Each week reports it; no stand-alone cardio session falls on a day they already train;
+    when their own minutes reach 150 a week, the plan adds no stand-alone cardio at all.
+    """
+    profile = program.profile
+    own = regular_minutes(profile)
+    days = activity_days(profile)
+    for week in program.weeks:
+        where = f"week {week.number}"
+        if abs(week.regular_activity_minutes - own) > 0.5:
+            return False, f"{where}: reports {week.regular_activity_minutes:g} own min, not {own}"
+        for day in week.days:
+            alone = day.sessions and all(s.kind is SessionKind.CARDIO for s in day.sessions)
+            if alone and day.weekday in days:
+                return False, f"{where} {day.weekday.value}: plan cardio on their own day"
+            if alone and own >= CARDIO_WEEKLY_MINUTES:
+                return False, f"{where} {day.weekday.value}: cardio beyond their own {own} min"
+    return True, f"their own {own} min a week count; no duplicate cardio"
+
+
+def lifting_apart_from_long_sessions(program: Program, catalog: Catalog) -> Result:
+    """No strength session the day before the person's long or hard run, ride or game."""
+    blocked = no_lifting_days(program.profile)
+    for week in program.weeks:
+        for day in week.days:
+            if day.weekday in blocked and day.strength_sessions():
+                return False, (
+                    f"week {week.number}: lifting on {day.weekday.value}, the day before a long "
+                    "or hard session"
+                )
+    return True, "no lifting the day before a long or hard session"
 
 
 def goal_followed(program: Program, catalog: Catalog) -> Result:
@@ -528,9 +570,10 @@ def _bout_minutes(day: Day) -> float:
 
 
 def cardio_weekly(program: Program, catalog: Catalog) -> Result:
-    """≥ 150 min of cardio a week in bouts of ≥ 10 min."""
+    """≥ 150 min of cardio a week in bouts of ≥ 10 min; the person's own activity counts."""
+    own = regular_minutes(program.profile)
     for week in program.weeks:
-        total = sum(_bout_minutes(day) for day in week.days)
+        total = sum(_bout_minutes(day) for day in week.days) + own
         if total + 1e-6 < CARDIO_WEEKLY_MINUTES:
             return False, f"week {week.number}: {total:.0f} min of cardio in 10+ min bouts"
     return True, f"every week holds ≥ {CARDIO_WEEKLY_MINUTES} min of cardio in 10+ min bouts"
@@ -538,9 +581,11 @@ def cardio_weekly(program: Program, catalog: Catalog) -> Result:
 
 def no_empty_day(program: Program, catalog: Catalog) -> Result:
     """No available day left empty while the cardio target is unmet and cardio days remain."""
+    own = regular_minutes(program.profile)
     for week in program.weeks:
-        total = sum(_bout_minutes(day) for day in week.days)
+        total = sum(_bout_minutes(day) for day in week.days) + own
         busy = sum(1 for day in week.days if day.cardio_minutes > 0)
+        busy += busy_day_count(program.profile)
         if total + 1e-6 >= CARDIO_WEEKLY_MINUTES or busy >= CARDIO_DAYS_MAX:
             continue
         planned = {day.weekday for day in week.days if day.sessions}

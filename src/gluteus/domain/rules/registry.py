@@ -344,6 +344,20 @@ RULES: tuple[Rule, ...] = (
         coaching.everyday_walking,
     ),
     Rule(
+        "regular-activity-counted",
+        "What the person already does counts toward the weekly cardio; no duplicate cardio",
+        "US Physical Activity Guidelines, 2nd ed., HHS 2018 (any moderate activity counts)",
+        coaching.regular_activity_counted,
+        lambda profile: bool(profile.regular_activity),
+    ),
+    Rule(
+        "lifting-apart-from-long-sessions",
+        "No lifting the day before a long or hard run, ride or game",
+        "Wilson et al., J Strength Cond Res 26(8), 2012 (concurrent training interference)",
+        coaching.lifting_apart_from_long_sessions,
+        lambda profile: any(item.days for item in profile.regular_activity),
+    ),
+    Rule(
         "no-empty-day",
         "No available day left empty while cardio falls short",
         "US Physical Activity Guidelines 2018; seed 001",
