@@ -125,7 +125,16 @@ def man_with_a_bad_back(program: Program) -> None:
             )
             assert core >= 4
     assert "style-skirts" not in {t.id for t in program.tips}
-    holds(program, "limitation-care", "honest-notes")
+    holds(program, "limitation-care", "honest-notes", "back-hinge-once")
+    for week in program.weeks:
+        loaded = [
+            e
+            for s in strength(week)
+            for e in s.exercises
+            if e.pattern == "hinge" and "body weight only" not in e.why
+        ]
+        assert len(loaded) <= 1  # one loaded hinge a week, lighter
+        assert all(e.reps_min >= 12 and (e.rir or 0) >= 3 for e in loaded)
 
 
 def pregnancy(program: Program) -> None:
@@ -291,6 +300,25 @@ def toning_new_mother(program: Program) -> None:
     holds(program, "goal-followed", "glute-lead-first", "everyday-walking")
 
 
+def bands_only_beginner(program: Program) -> None:
+    stand_ins = {"kettlebell-deadlift", "romanian-deadlift", "dumbbell-row", "goblet-squat"}
+    assert not stand_ins & {e.id for e in entries(program)}  # no backpack for a kettlebell
+    for ex in rows(program):
+        assert "household stand-in" not in ex.why or ex.pattern not in {"hinge", "pull"}
+    holds(program, "owned-kit-first", "glute-lead-first", "session-skeleton", "group-volume")
+
+
+def weekends_intermediate(program: Program) -> None:
+    for week in program.weeks:
+        sat, sun = (d for d in week.days if d.strength_sessions())
+        sun_main = [e for s in sun.strength_sessions() for e in s.exercises if e.role is Role.MAIN]
+        sat_main = [e for s in sat.strength_sessions() for e in s.exercises if e.role is Role.MAIN]
+        assert not [e for e in sun_main if e.pattern in {"squat", "hinge"} and not e.unilateral]
+        assert any(e.pattern == "hinge" and not e.unilateral for e in sat_main)  # heavy Saturday
+        assert any(e.pattern == "hip abduction" for e in sun_main)
+    holds(program, "split-back-to-back", "glute-lead-first", "full-body-two-days")
+
+
 def runner_four_days(program: Program) -> None:
     holds(program, "glute-lead-first", "finisher-is-new", "everyday-walking", "goal-followed")
     holds(program, "regular-activity-counted", "lifting-apart-from-long-sessions", "cardio-150")
@@ -429,6 +457,18 @@ PERSONAS: dict[str, tuple[dict[str, object], Callable[[Program], None]]] = {
     "mother six months after birth, toning": (
         {"age": 31, "goal": "tone", "equipment": ["mini_band", "dumbbells"]},
         toning_new_mother,
+    ),
+    "beginner with long and mini bands only": (
+        {"equipment": ["resistance_band", "mini_band"]},
+        bands_only_beginner,
+    ),
+    "weekends only, intermediate with dumbbells": (
+        {
+            "level": "intermediate",
+            "available_days": ["sat", "sun"],
+            "equipment": ["dumbbells", "bench", "mini_band"],
+        },
+        weekends_intermediate,
     ),
     "runner, four mornings a week": (
         {

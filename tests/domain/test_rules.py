@@ -397,6 +397,53 @@ def lift_on_the_eve_of_the_long_run(program: Program) -> Program:
     )
 
 
+BANDS_ONLY = build_program(variant(**{"equipment": ["resistance_band", "mini_band"]}), CATALOG)
+BAD_BACK = build_program(
+    variant(**{"limitations": ["lower_back"], "equipment": ["dumbbells", "kettlebell"]}), CATALOG
+)
+
+
+def hinge_with_a_backpack(program: Program) -> Program:
+    """The first hinge becomes a kettlebell deadlift, loaded with a backpack."""
+    done = False
+
+    def swap(ex: PlannedExercise) -> PlannedExercise:
+        nonlocal done
+        if done or ex.pattern != "hinge":
+            return ex
+        done = True
+        return ex.model_copy(update={"id": "kettlebell-deadlift"})
+
+    return map_main(program, swap)
+
+
+def every_hinge_loaded(program: Program) -> Program:
+    """The bodyweight-only cue dropped: every hinge of the week is a loaded one."""
+    return map_main(
+        program,
+        lambda ex: (
+            ex.model_copy(update={"why": ex.why.split(";")[0]}) if ex.pattern == "hinge" else ex
+        ),
+    )
+
+
+WEEKENDS = build_program(
+    variant(**{"level": "intermediate", "available_days": ["sat", "sun"]}), CATALOG
+)
+
+
+def heavy_both_days(program: Program) -> Program:
+    """Sunday's single-leg work marked two-legged again: two heavy leg days in a row."""
+    return map_main(
+        program,
+        lambda ex: (
+            ex.model_copy(update={"unilateral": False})
+            if ex.pattern in {"squat", "hinge", "lunge"}
+            else ex
+        ),
+    )
+
+
 def drop_abduction(program: Program) -> Program:
     return drop_pattern("hip abduction")(program)
 
@@ -474,6 +521,9 @@ BREAKERS: dict[str, tuple[Program, Callable[[Program], Program]]] = {
     ),
     "goal-followed": (PROGRAM, lambda p: with_profile(p, goal=Goal.TONE)),
     "regular-activity-counted": (RUNNER, cardio_on_a_run_day),
+    "owned-kit-first": (BANDS_ONLY, hinge_with_a_backpack),
+    "split-back-to-back": (WEEKENDS, heavy_both_days),
+    "back-hinge-once": (BAD_BACK, every_hinge_loaded),
     "lifting-apart-from-long-sessions": (RUNNER, lift_on_the_eve_of_the_long_run),
     "everyday-walking": (
         build_program(variant(**{"available_days": ["mon", "thu"]}), CATALOG),

@@ -389,7 +389,7 @@ def _reasons(layout: WeekLayout, phases: list[list[Template]], profile: Profile)
         budget = profile.minutes_per_session
         if profile.regular_activity and cardio_goal(profile) <= 0:
             why = (
-                f"your own activity ({describe(profile)}) already passes 150 min a week, so "
+                f"your own activity ({describe(profile)}) already reaches 150 min a week, so "
                 "the plan adds no duplicate cardio"
             )
         elif len(days) < CARDIO_MIN_DAYS:
@@ -455,6 +455,16 @@ def _layout(profile: Profile) -> WeekLayout:
     return layout
 
 
+def _day_after_strength(layout: WeekLayout) -> frozenset[int]:
+    """Strength sessions (by index) whose day follows another strength day."""
+    ordinals = {day.weekday.ordinal for day in layout.strength_days}
+    return frozenset(
+        index
+        for index, day in enumerate(layout.strength_days)
+        if (day.weekday.ordinal - 1) % 7 in ordinals and len(ordinals) > 1
+    )
+
+
 def build_program(profile: Profile, catalog: Catalog, start_date: dt.date | None = None) -> Program:
     """Build and validate a multi-week plan.
 
@@ -470,11 +480,12 @@ def build_program(profile: Profile, catalog: Catalog, start_date: dt.date | None
     """
     layout = _layout(profile)
     budgets = [day.strength_minutes for day in layout.strength_days]
+    light = _day_after_strength(layout)
     phases: list[list[Template]] = []
     for index in range(math.ceil(profile.weeks / PHASE_WEEKS)):
         previous = phases[-1] if phases else ()
         earlier = [t for templates in phases[:-1] for t in templates]
-        phases.append(choose_phase(catalog, profile, budgets, index, previous, earlier))
+        phases.append(choose_phase(catalog, profile, budgets, index, previous, earlier, light))
     weeks = _plan_weeks(catalog, profile, layout, phases)
     screening = screen_profile(profile)
     program = Program(

@@ -30,6 +30,7 @@ from gluteus.domain.rules.coaching import (
     FLOOR_TRANSFER_IDS,
     PAD_CUE,
     floor_transfer_guarded,
+    free_weight_stand_in,
     is_kneeling,
     is_older_adult,
     kit_stimulus,
@@ -71,6 +72,23 @@ PREGNANCY_GLUTE = Slot(
     "hip extension on hands and knees or standing: the glute lift without lying on the back",
     Group.GLUTES,
 )
+
+LIGHT_KNEE = Slot(
+    KNEE.name,
+    KNEE_PATTERNS,
+    "single-leg work: lighter, the day after heavy legs",
+    Group.QUADS,
+    unilateral=True,
+)
+LIGHT_HINGE = Slot(
+    HINGE.name,
+    HINGE_PATTERNS,
+    "single-leg hinge: lighter, the day after heavy legs",
+    Group.HAMSTRINGS,
+    unilateral=True,
+)
+"""The day after a strength day: single-leg squat and hinge work instead of heavy bilateral
+lifts (rule split-back-to-back)."""
 
 SKELETON: tuple[Slot, ...] = (GLUTE, KNEE, HINGE, PULL, PUSH, CORE, ABDUCTION)
 """Strong Curves' session: glute lift, squat, hinge, push, pull, core, abduction."""
@@ -117,6 +135,19 @@ def guarded_pool(pool: Sequence[Exercise], profile: Profile) -> tuple[Exercise, 
     if not floor_transfer_guarded(profile.weight_kg, profile.age, profile.level):
         return tuple(pool)
     return tuple(ex for ex in pool if ex.id not in FLOOR_TRANSFER_IDS)
+
+
+def owned_kit_pool(pool: Sequence[Exercise], profile: Profile) -> tuple[Exercise, ...]:
+    """The pool without free-weight moves that only a household stand-in would load.
+
+    Dropped only where the person's own kit (a band, a ball, body weight) does the same
+    pattern (rule owned-kit-first).
+    """
+    owned = profile.equipment_set
+    covered = {ex.pattern for ex in pool if ex.equipment_note(owned) is None}
+    return tuple(
+        ex for ex in pool if not (free_weight_stand_in(ex, owned) and ex.pattern in covered)
+    )
 
 
 def _soft_penalty(exercise: Exercise, limitations: Iterable[Limitation]) -> int:

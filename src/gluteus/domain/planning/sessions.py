@@ -26,10 +26,15 @@ from gluteus.domain.planning.dosing import (
 from gluteus.domain.planning.goals import at_maintenance
 from gluteus.domain.planning.postpartum import impact_waits
 from gluteus.domain.planning.selection import guarded_pool, suitable, why
-from gluteus.domain.planning.templates import Template
+from gluteus.domain.planning.templates import Pick, Template, lighter_dose
 from gluteus.domain.profile import Equipment, Level, Limitation, Profile
 from gluteus.domain.program import PlannedExercise, Role, Session, SessionKind
-from gluteus.domain.rules.coaching import PAD_CUE, is_kneeling, is_older_adult
+from gluteus.domain.rules.coaching import (
+    BODYWEIGHT_HINGE_CUE,
+    PAD_CUE,
+    is_kneeling,
+    is_older_adult,
+)
 from gluteus.domain.units import format_count
 
 PAIN_NOTE = "Sharp or joint pain means stop that exercise and log it; soreness later is normal."
@@ -262,6 +267,12 @@ def _dosed(
     )
 
 
+def _dose(pick: Pick, week: int, profile: Profile, floor: int) -> Dose:
+    """The week's dose; a sore back's loaded hinge lighter (rule back-hinge-once)."""
+    dose = dose_for(pick.exercise, pick.sets, week, profile.level, profile.weeks, floor)
+    return lighter_dose(dose) if pick.lighter else dose
+
+
 def strength_session(template: Template, profile: Profile, week: int) -> Session:
     """The main block (skeleton order) and the band finisher for one week."""
     weeks = profile.weeks
@@ -270,10 +281,11 @@ def strength_session(template: Template, profile: Profile, week: int) -> Session
         template.rows = [
             _planned(
                 pick.exercise,
-                dose_for(pick.exercise, pick.sets, 1, profile.level, weeks, floor),
+                _dose(pick, 1, profile, floor),
                 Role.MAIN,
                 profile,
-                why(pick.exercise, pick.slot, profile),
+                why(pick.exercise, pick.slot, profile)
+                + (f"; {BODYWEIGHT_HINGE_CUE}" if pick.unloaded else ""),
             )
             for pick in template.picks
         ]
@@ -285,7 +297,7 @@ def strength_session(template: Template, profile: Profile, week: int) -> Session
         _dosed(
             base,
             pick.exercise,
-            dose_for(pick.exercise, pick.sets, week, profile.level, weeks, floor),
+            _dose(pick, week, profile, floor),
             profile.weight_kg,
         )
         for base, pick in zip(template.rows, template.picks, strict=False)

@@ -24,6 +24,7 @@ from gluteus.domain.patterns import (
 from gluteus.domain.planning.dosing import (
     FINISHER_DOSE,
     PHASE_WEEKS,
+    Dose,
     dose_for,
     exercise_minutes,
     phase_sets,
@@ -34,12 +35,17 @@ from gluteus.domain.planning.selection import (
     CORE,
     EXTRAS,
     GLUTE,
+    HINGE,
+    KNEE,
+    LIGHT_HINGE,
+    LIGHT_KNEE,
     PREGNANCY_GLUTE,
     SKELETON,
     Need,
     Slot,
     guarded_pool,
     kit_used,
+    owned_kit_pool,
     ranked,
     score,
     suitable,
@@ -48,12 +54,16 @@ from gluteus.domain.profile import Equipment, Level, Limitation, Profile
 from gluteus.domain.program import PlannedExercise
 from gluteus.domain.rules.coaching import (
     ABDUCTION_MIN_SETS,
+    BACK_HINGE_REPS_MIN,
+    BACK_HINGE_RIR,
+    BACK_LOADED_HINGES_PER_WEEK,
     GLUTE_SETS,
     KNEE_DOMINANT_PATTERNS,
     KNEE_DOMINANT_PER_SESSION,
     LOWER_BACK_CORE_SETS,
     OTHER_GROUP_MIN_SETS,
     glute_set_range,
+    loaded_hinge,
 )
 
 MAX_SETS = 4
@@ -92,10 +102,39 @@ class Pick:
     slot: Slot
     sets: int
     lead: bool = False
+    unloaded: bool = False
+    """Done with body weight only: a sore back's hinge after the week's one loaded hinge."""
+    lighter: bool = False
+    """A sore back's one loaded hinge: more reps at a lighter load (rule back-hinge-once)."""
 
     def minutes(self) -> float:
         """Time of this pick at its phase dose. [min]"""
+        if self.lighter:
+            return _lighter_minutes(self.exercise, self.sets)
         return _minutes(self.exercise, self.sets)
+
+
+def back_pick(
+    exercise: Exercise, slot: Slot, sets: int, lead: bool, profile: Profile, spare: bool
+) -> Pick:
+    """A pick, flagged for a sore back: the one loaded hinge lighter, later ones unloaded."""
+    hinge = Limitation.LOWER_BACK in profile.limitations and loaded_hinge(
+        exercise, profile.equipment_set
+    )
+    return Pick(exercise, slot, sets, lead, unloaded=hinge and spare, lighter=hinge and not spare)
+
+
+def lighter_dose(dose: Dose) -> Dose:
+    """A sore back's loaded hinge: 12 reps or more and 3 or more in reserve (McGill 2016)."""
+    high = max(dose.reps_max, BACK_HINGE_REPS_MIN + 3)
+    low = min(max(dose.reps_min, BACK_HINGE_REPS_MIN), high)
+    rir = max(dose.rir or 0, BACK_HINGE_RIR)
+    return Dose(dose.sets, low, high, dose.rest_seconds, rir)
+
+
+def _lighter_minutes(exercise: Exercise, sets: int) -> float:
+    """Minutes of a sore back's loaded hinge at its lighter dose. [min]"""
+    return exercise_minutes(exercise, lighter_dose(dose_for(exercise, sets, 1, Level.BEGINNER, 2)))
 
 
 @dataclass(slots=True)
@@ -150,6 +189,24 @@ def _knees_full(template: Template, slot: Slot, profile: Profile) -> bool:
     return knee >= KNEE_DOMINANT_PER_SESSION
 
 
+def _back_hinge_used(
+    template: Template, week_ids: set[str], pool: Sequence[Exercise], profile: Profile
+) -> bool:
+    """A sore back's week already holds its one loaded hinge (rule back-hinge-once)."""
+    if Limitation.LOWER_BACK not in profile.limitations:
+        return False
+    owned = profile.equipment_set
+    ids = week_ids | {p.exercise.id for p in template.picks}
+    hinges = sum(1 for ex in pool if ex.id in ids and loaded_hinge(ex, owned))
+    return hinges >= BACK_LOADED_HINGES_PER_WEEK
+
+
+def _bodyweight_hinge_ok(exercise: Exercise, profile: Profile) -> bool:
+    """Not a loaded hinge, or one that can be done with body weight only."""
+    loaded = loaded_hinge(exercise, profile.equipment_set)
+    return not loaded or Equipment.NONE in exercise.equipment
+
+
 def min_sets(level: Level, exercise: Exercise) -> int:
     """Fewest working sets for an exercise: advanced lifters keep 3 on compound lifts. [sets]"""
     if level is Level.ADVANCED and exercise_order_class(exercise) <= 1:
@@ -176,6 +233,9 @@ def _fill(
             continue
         unused = frozenset(profile.equipment_set - kit_seen - {Equipment.NONE})
         options = ranked(slot, profile, pool, _need(template, week_ids, last, harder, unused))
+        spare_back = _back_hinge_used(template, week_ids, pool, profile)
+        if spare_back:
+            options = [ex for ex in options if _bodyweight_hinge_ok(ex, profile)]
         if not options:
             if report:
                 template.skipped.append(f"no {slot.name} exercise suits your kit and limitations")
@@ -193,7 +253,8 @@ def _fill(
                     else {sets, min_sets(profile.level, exercise)},
                     reverse=True,
                 )
-                if (pick := Pick(exercise, slot, count, lead)).minutes() <= spare + 1e-9
+                if (pick := back_pick(exercise, slot, count, lead, profile, spare_back)).minutes()
+                <= spare + 1e-9
             ),
             None,
         )
@@ -501,10 +562,12 @@ def _use_owned_kit(
                 for option in ranked(pick.slot, profile, pool, need):
                     if item not in kit_used(option, owned):
                         continue
+                    if _adds_back_hinge(templates, pick, option, profile):
+                        continue
                     loss = score(pick.exercise, owned) - score(option, owned)
                     if pick.lead and loss > 0:
                         break
-                    trial = Pick(option, pick.slot, pick.sets, pick.lead)
+                    trial = back_pick(option, pick.slot, pick.sets, pick.lead, profile, False)
                     extra = trial.minutes() - pick.minutes()
                     fits = template.used(profile, week) + extra <= template.budget + 1e-9
                     if loss <= 1 and fits and (best is None or loss < best[0]):
@@ -513,7 +576,23 @@ def _use_owned_kit(
         if best is not None:
             _, template, index, option = best
             old = template.picks[index]
-            template.picks[index] = Pick(option, old.slot, old.sets, old.lead)
+            template.picks[index] = back_pick(option, old.slot, old.sets, old.lead, profile, False)
+
+
+def _adds_back_hinge(
+    templates: Sequence[Template], pick: Pick, option: Exercise, profile: Profile
+) -> bool:
+    """Swapping ``pick`` for ``option`` would give a sore back a second loaded hinge."""
+    owned = profile.equipment_set
+    if Limitation.LOWER_BACK not in profile.limitations or not loaded_hinge(option, owned):
+        return False
+    others = sum(
+        1
+        for t in templates
+        for p in t.picks
+        if p is not pick and loaded_hinge(p.exercise, owned) and not p.unloaded
+    )
+    return others >= BACK_LOADED_HINGES_PER_WEEK
 
 
 def choose_phase(
@@ -523,15 +602,24 @@ def choose_phase(
     phase: int,
     previous: Sequence[Template] = (),
     earlier: Sequence[Template] = (),
+    light: frozenset[int] = frozenset(),
 ) -> list[Template]:
     """The strength sessions of one phase, one per strength day, in week order.
+
+    Sessions in ``light`` (their day follows a strength day) take single-leg squat and hinge
+    work rather than heavy bilateral lifts, so back-to-back days split the emphasis.
 
     ``previous`` is the last phase and ``earlier`` every phase before it: moves from either
     rank lower, so weeks 9-12 are a new block rather than weeks 1-4 again. Each session opens
     with its glute lift (the lead), then compounds → unilateral → isolation → core.
     """
-    pool = guarded_pool(
-        suitable(catalog, Kind.STRENGTH, profile.equipment_set, profile.limitations, profile.level),
+    pool = owned_kit_pool(
+        guarded_pool(
+            suitable(
+                catalog, Kind.STRENGTH, profile.equipment_set, profile.limitations, profile.level
+            ),
+            profile,
+        ),
         profile,
     )
     week = phase * PHASE_WEEKS + 1
@@ -544,6 +632,9 @@ def choose_phase(
     context = (week_ids, last, harder, kit_seen)
     for index, budget in enumerate(budgets):
         order = _slot_order(tally, profile)
+        if index in light:
+            swap = {KNEE.name: LIGHT_KNEE, HINGE.name: LIGHT_HINGE}
+            order = [swap.get(slot.name, slot) if slot in (KNEE, HINGE) else slot for slot in order]
         template = templates[index] = _fill_session(budget, order, pool, profile, context, phase)
         for pick in template.picks:
             tally[pick.slot.name] = tally.get(pick.slot.name, 0) + pick.sets

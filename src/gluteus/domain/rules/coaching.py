@@ -102,6 +102,36 @@ LOADED_KIT = frozenset(
     }
 )
 """Kit that loads a lift with external weight."""
+FREE_WEIGHTS = frozenset(
+    {Equipment.DUMBBELLS, Equipment.KETTLEBELL, Equipment.BARBELL, Equipment.BODY_BAR}
+)
+"""Free weights: a household stand-in (a backpack, water jugs) loads them poorly and
+awkwardly, so a band or bodyweight variant of the same move comes first.
+
+References:
+    [1] ACSM's Guidelines for Exercise Testing and Prescription, 11th ed., 2021 (progressive,
+        measurable loading); seed 003 (household stand-ins only when nothing else is there).
+"""
+BACK_LOADED_HINGES_PER_WEEK = 1
+"""Loaded hinges (deadlift, Romanian deadlift) a week for a sore lower back.
+
+References:
+    [1] McGill S., Low Back Disorders, 3rd ed., Human Kinetics, 2016 (spare the spine its
+        repeated loaded flexion moments; build tolerance gradually, core endurance first).
+"""
+BODYWEIGHT_HINGE_CUE = "body weight only, to spare your back"
+"""Printed on a sore back's hinge after the week's one loaded hinge."""
+BACK_HINGE_REPS_MIN = 12
+"""The one loaded hinge of a sore back is dosed lighter: 12 or more reps a set. [reps]"""
+BACK_HINGE_RIR = 3
+"""…and 3 or more reps in reserve on it (McGill 2016: well short of fatigue). [reps]"""
+HEAVY_BILATERAL_PATTERNS = frozenset({"squat", "hinge"})
+"""Two-legged squats and hinges: the heavy leg lifts a back-to-back day leaves to its eve.
+
+References:
+    [1] Ratamess N.A. et al., Med. Sci. Sports Exerc. 41(3), 2009 (about 48 h between hard
+        sessions for the same muscles; split the emphasis when days are consecutive).
+"""
 OTHER_GROUP_MIN_SETS = 4
 LOWER_BACK_CORE_SETS = 4
 CARDIO_DAYS_MAX = 5
@@ -139,6 +169,22 @@ def is_kneeling(exercise: Exercise) -> bool:
         text = " ".join((exercise.summary, *exercise.steps)).lower()
         found = _KNEELING[exercise.id] = any(word in text for word in KNEELING_WORDS)
     return found
+
+
+def free_weight_stand_in(exercise: Exercise, owned: frozenset[Equipment]) -> bool:
+    """True when the move needs a free weight the person does not own (a stand-in loads it)."""
+    return exercise.equipment_note(owned) is not None and bool(
+        set(exercise.equipment) & FREE_WEIGHTS
+    )
+
+
+def loaded_hinge(exercise: Exercise, owned: frozenset[Equipment]) -> bool:
+    """A hip hinge done with external weight: owned load, or a household stand-in."""
+    if exercise.pattern != "hinge":
+        return False
+    return bool(set(exercise.equipment) & LOADED_KIT & owned) or free_weight_stand_in(
+        exercise, owned
+    )
 
 
 def glute_set_range(level: Level, deficit: bool) -> tuple[int, int]:
@@ -342,6 +388,79 @@ def lifting_apart_from_long_sessions(program: Program, catalog: Catalog) -> Resu
                     "or hard session"
                 )
     return True, "no lifting the day before a long or hard session"
+
+
+def owned_kit_first(program: Program, catalog: Catalog) -> Result:
+    """No household stand-in for a free weight when an owned-kit variant of the move exists."""
+    profile = program.profile
+    owned = profile.equipment_set
+    alternatives: dict[str, bool] = {}
+    for week, day, session in _strength(program):
+        for ex in session.exercises:
+            entry = catalog.get(ex.id)
+            if not free_weight_stand_in(entry, owned):
+                continue
+            if entry.pattern not in alternatives:
+                alternatives[entry.pattern] = any(
+                    other.pattern == entry.pattern
+                    and other.equipment_note(owned) is None
+                    and other.level.rank <= profile.level.rank + 1
+                    and not (profile.level is Level.BEGINNER and other.plyometric)
+                    and not (
+                        other.id in FLOOR_TRANSFER_IDS
+                        and floor_transfer_guarded(profile.weight_kg, profile.age, profile.level)
+                    )
+                    for other in catalog.filter(
+                        kind=Kind.STRENGTH, equipment=owned, limitations=profile.limitations
+                    )
+                )
+            if alternatives[entry.pattern]:
+                return False, (
+                    f"week {week.number} {day.weekday.value}: {ex.id} with a household stand-in "
+                    f"while an owned-kit {entry.pattern} exists"
+                )
+    return True, "free-weight moves come with owned kit, or have no owned-kit variant"
+
+
+def back_hinge_once(program: Program, catalog: Catalog) -> Result:
+    """A sore lower back: at most one loaded hinge a week, dosed lighter."""
+    owned = program.profile.equipment_set
+    for week in program.weeks:
+        hinges = [
+            (day, ex)
+            for day in week.days
+            for session in day.strength_sessions()
+            for ex in session.exercises
+            if loaded_hinge(catalog.get(ex.id), owned) and BODYWEIGHT_HINGE_CUE not in ex.why
+        ]
+        if len(hinges) > BACK_LOADED_HINGES_PER_WEEK:
+            names = ", ".join(f"{day.weekday.value} {ex.id}" for day, ex in hinges)
+            return False, f"week {week.number}: {len(hinges)} loaded hinges ({names})"
+        for day, ex in hinges:
+            if ex.reps_min < BACK_HINGE_REPS_MIN or (ex.rir or 0) < BACK_HINGE_RIR:
+                return False, (
+                    f"week {week.number} {day.weekday.value}: {ex.id} at {ex.reps_min}+ reps, "
+                    f"{ex.rir} in reserve, not lighter"
+                )
+    return True, f"at most {BACK_LOADED_HINGES_PER_WEEK} loaded hinge a week, dosed lighter"
+
+
+def split_back_to_back(program: Program, catalog: Catalog) -> Result:
+    """A strength day that follows another holds no heavy two-legged squat or hinge."""
+    for week in program.weeks:
+        lifting = {day.weekday for day in week.days if day.strength_sessions()}
+        for day in week.days:
+            if WEEK[(day.weekday.ordinal - 1) % 7] not in lifting or len(lifting) < 2:
+                continue
+            for session in day.strength_sessions():
+                for ex in session.exercises:
+                    heavy = ex.pattern in HEAVY_BILATERAL_PATTERNS and not ex.unilateral
+                    if ex.role is Role.MAIN and heavy:
+                        return False, (
+                            f"week {week.number} {day.weekday.value}: {ex.id} the day after "
+                            "a strength day"
+                        )
+    return True, "a day after a strength day takes single-leg and abduction work"
 
 
 def goal_followed(program: Program, catalog: Catalog) -> Result:

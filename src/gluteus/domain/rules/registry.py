@@ -358,6 +358,29 @@ RULES: tuple[Rule, ...] = (
         lambda profile: any(item.days for item in profile.regular_activity),
     ),
     Rule(
+        "owned-kit-first",
+        "No household stand-in for dumbbells, kettlebells or a barbell when a band or "
+        "bodyweight variant of the move exists",
+        "ACSM Guidelines, 11th ed., 2021 (progressive, measurable loading); seed 003",
+        coaching.owned_kit_first,
+    ),
+    Rule(
+        "back-hinge-once",
+        f"Sore lower back: at most {coaching.BACK_LOADED_HINGES_PER_WEEK} loaded hinge a week, "
+        f"at {coaching.BACK_HINGE_REPS_MIN}+ reps and {coaching.BACK_HINGE_RIR}+ in reserve",
+        "McGill, Low Back Disorders, 3rd ed., 2016",
+        coaching.back_hinge_once,
+        lambda profile: Limitation.LOWER_BACK in profile.limitations,
+    ),
+    Rule(
+        "split-back-to-back",
+        "Back-to-back strength days split the emphasis: heavy squat and hinge on the first, "
+        "single-leg and abduction work on the second",
+        "Ratamess et al., Med Sci Sports Exerc 41(3), 2009 (about 48 h between hard sessions "
+        "for the same muscles)",
+        coaching.split_back_to_back,
+    ),
+    Rule(
         "no-empty-day",
         "No available day left empty while cardio falls short",
         "US Physical Activity Guidelines 2018; seed 001",
