@@ -345,6 +345,14 @@ def pregnant_beginner_two_days(program: Program) -> None:
 def advanced_at_maintenance(program: Program) -> None:
     holds(program, "glute-volume", "abduction-volume", "new-block", "lead-keeps-stimulus")
     assert program.calories.deficit_kcal == 0
+    holds(program, "trained-strength-days", "split-back-to-back", "heavy-block")
+    for week in program.weeks:
+        assert sum(1 for d in week.days if d.strength_sessions()) == 4  # A/B/A/B
+        leads = [next(iter(s.exercises)) for s in strength(week)]
+        heavy = all(lead.reps_max <= 8 for lead in leads)
+        assert heavy == (week.phase == "peak")  # the heavier block: weeks 9-12 only
+    _, constrained, detail = rule(program, "muscle-recovery")
+    assert constrained and "lighter single-leg" in detail
 
 
 PERSONAS: dict[str, tuple[dict[str, object], Callable[[Program], None]]] = {

@@ -444,6 +444,21 @@ def heavy_both_days(program: Program) -> Program:
     )
 
 
+ADVANCED = build_program(
+    variant(**{"level": "advanced", "equipment": ["barbell", "dumbbells", "bench"]}), CATALOG
+)
+
+
+def no_heavy_block(program: Program) -> Program:
+    """Every main lift back at 8-12 reps: no heavier phase."""
+    return map_main(
+        program,
+        lambda ex: (
+            ex.model_copy(update={"reps_min": 8, "reps_max": 12}) if ex.reps_max <= 8 else ex
+        ),
+    )
+
+
 def drop_abduction(program: Program) -> Program:
     return drop_pattern("hip abduction")(program)
 
@@ -523,6 +538,7 @@ BREAKERS: dict[str, tuple[Program, Callable[[Program], Program]]] = {
     "regular-activity-counted": (RUNNER, cardio_on_a_run_day),
     "owned-kit-first": (BANDS_ONLY, hinge_with_a_backpack),
     "split-back-to-back": (WEEKENDS, heavy_both_days),
+    "heavy-block": (ADVANCED, no_heavy_block),
     "back-hinge-once": (BAD_BACK, every_hinge_loaded),
     "lifting-apart-from-long-sessions": (RUNNER, lift_on_the_eve_of_the_long_run),
     "everyday-walking": (

@@ -11,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gluteus.domain.catalog import Exercise, RepUnit
+from gluteus.domain.periodization import LOADED_KIT as _LOADED_KIT
 from gluteus.domain.profile import Level
 from gluteus.domain.progression.strength import (
     BIG_JUMP_FRACTION,
     CALIBRATION,
     EXTRA_REPS_BEFORE_BIG_JUMP,
 )
-from gluteus.domain.rules.coaching import LOADED_KIT as _LOADED_KIT
 from gluteus.domain.rules.coaching import PREGNANCY_RIR
 from gluteus.domain.rules.registry import REPS_RANGE
 from gluteus.domain.units import format_count

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from gluteus.domain.activity import describe, no_lifting_days
 from gluteus.domain.profile import Level, Profile, Weekday
+from gluteus.domain.rules.coaching import FOUR_STRENGTH_DAYS, wants_four_days
 from gluteus.domain.units import format_count
 
 TARGET_STRENGTH_DAYS = 3
@@ -102,6 +103,24 @@ References:
 """
 
 
+def _neighbours(days: Sequence[int]) -> int:
+    chosen = set(days)
+    return sum(1 for day in days if (day + 1) % 7 in chosen)
+
+
+def choose_four_days(available: Sequence[int], blocked: set[int]) -> tuple[int, ...]:
+    """Four strength days: off the eves of long sessions, fewest neighbours, widest spread.
+
+    Four days in a week always hold at least one back-to-back pair; the second of a pair
+    takes the lighter single-leg work (rule split-back-to-back).
+    """
+    options = itertools.combinations(sorted(available), FOUR_STRENGTH_DAYS)
+    return max(
+        options,
+        key=lambda c: (-len(blocked & set(c)), -_neighbours(c), _min_gap(c), [-d for d in c]),
+    )
+
+
 def needs_third_day(level: Level, available: int) -> bool:
     """True when a trained lifter with four or more days must get three strength days."""
     return level is not Level.BEGINNER and available >= 4
@@ -124,6 +143,34 @@ def _chosen_days(
     return chosen, touching, False
 
 
+def _fewer_days_reason(
+    profile: Profile, count: int, most: int, names: str, flags: tuple[bool, bool, bool]
+) -> str | None:
+    """Why fewer than three strength days fit, or None when three or more do."""
+    all_lifting, cardio_beside_lifting, yielded = flags
+    if count >= 3:
+        return None
+    if most < TARGET_STRENGTH_DAYS and len(profile.available_days) > count:
+        return (
+            "in pregnancy the cardio gets the time first (about 150 min of moderate activity a "
+            f"week), so {format_count(count, 'strength day')} yield the rest of {names} to it"
+        )
+    if all_lifting and not cardio_beside_lifting:
+        return (
+            f"{profile.minutes_per_session} min a day leaves no room for cardio beside lifting, "
+            f"so one of {names} is a cardio day and {count} are strength days"
+        )
+    if yielded:
+        return (
+            f"{format_count(count, 'strength day')} of {names} keep off the day before a long "
+            f"or hard session ({describe(profile)}); a third would come the day before one"
+        )
+    return (
+        f"available days {names} allow {format_count(count, 'full-body day')} that are "
+        "not back to back"
+    )
+
+
 def plan_layout(
     profile: Profile, *, cardio_beside_lifting: bool = True, most: int = TARGET_STRENGTH_DAYS
 ) -> WeekLayout:
@@ -139,8 +186,11 @@ def plan_layout(
     available = sorted(day.ordinal for day in profile.available_days)
     blocked = {day.ordinal for day in no_lifting_days(profile)}
     chosen, touching, yielded = _chosen_days(available, blocked, most)
+    four = most >= TARGET_STRENGTH_DAYS and wants_four_days(profile)
+    if four:
+        chosen, touching, yielded = choose_four_days(available, blocked), False, False
     crowded = False
-    if needs_third_day(profile.level, len(available)) and len(chosen) < most:
+    if not four and needs_third_day(profile.level, len(available)) and len(chosen) < most:
         triples = list(itertools.combinations(available, TARGET_STRENGTH_DAYS))
         chosen = max(triples, key=lambda c: (-len(blocked & set(c)), _min_gap(c), [-d for d in c]))
         crowded = True
@@ -157,26 +207,22 @@ def plan_layout(
         layout.constraints["strength-minimum"] = (
             f"only {len(available)} available day ({names}); two strength days need two days"
         )
+    flags = (all_lifting, cardio_beside_lifting, yielded)
+    reason = _fewer_days_reason(profile, count, most, names, flags)
+    if reason is not None:
+        layout.constraints["strength-3-4-days"] = reason
     if count < 3 and most < TARGET_STRENGTH_DAYS and len(available) > count:
-        layout.constraints["strength-3-4-days"] = (
-            "in pregnancy the cardio gets the time first (about 150 min of moderate activity a "
-            f"week), so {format_count(count, 'strength day')} yield the rest of {names} to it"
+        layout.constraints["trained-strength-days"] = reason or ""
+    if four and len(chosen) == FOUR_STRENGTH_DAYS:
+        pairs = ", ".join(
+            f"{Weekday.from_index(d).value}-{Weekday.from_index((d + 1) % 7).value}"
+            for d in chosen
+            if (d + 1) % 7 in chosen
         )
-        layout.constraints["trained-strength-days"] = layout.constraints["strength-3-4-days"]
-    elif count < 3 and all_lifting and not cardio_beside_lifting:
-        layout.constraints["strength-3-4-days"] = (
-            f"{profile.minutes_per_session} min a day leaves no room for cardio beside lifting, "
-            f"so one of {names} is a cardio day and {count} are strength days"
-        )
-    elif count < 3 and yielded:
-        layout.constraints["strength-3-4-days"] = (
-            f"{format_count(count, 'strength day')} of {names} keep off the day before a long "
-            f"or hard session ({describe(profile)}); a third would come the day before one"
-        )
-    elif count < 3:
-        layout.constraints["strength-3-4-days"] = (
-            f"available days {names} allow {format_count(count, 'full-body day')} that are "
-            "not back to back"
+        layout.constraints["muscle-recovery"] = (
+            f"four strength days a week for a trained lifter ({profile.goal.value}) always put "
+            f"two back to back ({pairs}); the second of them takes the lighter single-leg and "
+            "abduction work"
         )
     if crowded:
         layout.constraints["muscle-recovery"] = (

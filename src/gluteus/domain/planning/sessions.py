@@ -26,7 +26,7 @@ from gluteus.domain.planning.dosing import (
 from gluteus.domain.planning.goals import at_maintenance
 from gluteus.domain.planning.postpartum import impact_waits
 from gluteus.domain.planning.selection import guarded_pool, suitable, why
-from gluteus.domain.planning.templates import Pick, Template, lighter_dose
+from gluteus.domain.planning.templates import Pick, Template
 from gluteus.domain.profile import Equipment, Level, Limitation, Profile
 from gluteus.domain.program import PlannedExercise, Role, Session, SessionKind
 from gluteus.domain.rules.coaching import (
@@ -270,7 +270,7 @@ def _dosed(
 def _dose(pick: Pick, week: int, profile: Profile, floor: int) -> Dose:
     """The week's dose; a sore back's loaded hinge lighter (rule back-hinge-once)."""
     dose = dose_for(pick.exercise, pick.sets, week, profile.level, profile.weeks, floor)
-    return lighter_dose(dose) if pick.lighter else dose
+    return pick.adjust(dose, week)
 
 
 def strength_session(template: Template, profile: Profile, week: int) -> Session:

@@ -21,12 +21,14 @@ from gluteus.domain.patterns import (
     exercise_order_class,
     target_group,
 )
+from gluteus.domain.periodization import HEAVY_REPS, HEAVY_REST_SECONDS, heavy_phase, is_main_lift
 from gluteus.domain.planning.dosing import (
     FINISHER_DOSE,
     PHASE_WEEKS,
     Dose,
     dose_for,
     exercise_minutes,
+    phase_index,
     phase_sets,
 )
 from gluteus.domain.planning.goals import at_maintenance
@@ -106,22 +108,67 @@ class Pick:
     """Done with body weight only: a sore back's hinge after the week's one loaded hinge."""
     lighter: bool = False
     """A sore back's one loaded hinge: more reps at a lighter load (rule back-hinge-once)."""
+    heavy: bool = False
+    """A main loaded lift in the advanced lifter's heavier phase: 5-8 reps (rule heavy-block)."""
 
     def minutes(self) -> float:
         """Time of this pick at its phase dose. [min]"""
-        if self.lighter:
-            return _lighter_minutes(self.exercise, self.sets)
+        if self.lighter or self.heavy:
+            return _adjusted_minutes(self.exercise, self.sets, self.lighter, self.heavy)
         return _minutes(self.exercise, self.sets)
+
+    def adjust(self, dose: Dose, week: int) -> Dose:
+        """The pick's dose for a week: lighter for a sore back, heavier in the heavy block."""
+        if self.lighter:
+            return lighter_dose(dose)
+        if self.heavy:
+            return heavy_dose(dose, week)
+        return dose
 
 
 def back_pick(
-    exercise: Exercise, slot: Slot, sets: int, lead: bool, profile: Profile, spare: bool
+    exercise: Exercise,
+    slot: Slot,
+    sets: int,
+    lead: bool,
+    profile: Profile,
+    spare: bool,
+    phase: int = 0,
 ) -> Pick:
-    """A pick, flagged for a sore back: the one loaded hinge lighter, later ones unloaded."""
-    hinge = Limitation.LOWER_BACK in profile.limitations and loaded_hinge(
-        exercise, profile.equipment_set
+    """A pick with its dose flags.
+
+    A sore back's one loaded hinge is lighter and later ones unloaded; in the advanced
+    lifter's heavier phase the main loaded lifts run at 5-8 reps.
+    """
+    owned = profile.equipment_set
+    hinge = Limitation.LOWER_BACK in profile.limitations and loaded_hinge(exercise, owned)
+    heavy = (
+        not hinge
+        and heavy_phase(profile.level, profile.weeks) == phase
+        and is_main_lift(exercise, owned)
     )
-    return Pick(exercise, slot, sets, lead, unloaded=hinge and spare, lighter=hinge and not spare)
+    return Pick(
+        exercise,
+        slot,
+        sets,
+        lead,
+        unloaded=hinge and spare,
+        lighter=hinge and not spare,
+        heavy=heavy,
+    )
+
+
+def heavy_dose(dose: Dose, week: int) -> Dose:
+    """The heavier block: 5-8 reps climbing through the phase, longer rests (Ratamess 2009)."""
+    low, high = HEAVY_REPS
+    step = (week - 1) % PHASE_WEEKS
+    return Dose(
+        dose.sets,
+        low + min(high - low, step),
+        high,
+        max(dose.rest_seconds, HEAVY_REST_SECONDS),
+        dose.rir,
+    )
 
 
 def lighter_dose(dose: Dose) -> Dose:
@@ -132,9 +179,10 @@ def lighter_dose(dose: Dose) -> Dose:
     return Dose(dose.sets, low, high, dose.rest_seconds, rir)
 
 
-def _lighter_minutes(exercise: Exercise, sets: int) -> float:
-    """Minutes of a sore back's loaded hinge at its lighter dose. [min]"""
-    return exercise_minutes(exercise, lighter_dose(dose_for(exercise, sets, 1, Level.BEGINNER, 2)))
+def _adjusted_minutes(exercise: Exercise, sets: int, lighter: bool, heavy: bool) -> float:
+    """Minutes of a pick at its lighter (sore back) or heavier (heavy block) dose. [min]"""
+    dose = dose_for(exercise, sets, 1, Level.BEGINNER, 2)
+    return exercise_minutes(exercise, lighter_dose(dose) if lighter else heavy_dose(dose, 1))
 
 
 @dataclass(slots=True)
@@ -253,7 +301,9 @@ def _fill(
                     else {sets, min_sets(profile.level, exercise)},
                     reverse=True,
                 )
-                if (pick := back_pick(exercise, slot, count, lead, profile, spare_back)).minutes()
+                if (
+                    pick := back_pick(exercise, slot, count, lead, profile, spare_back, phase)
+                ).minutes()
                 <= spare + 1e-9
             ),
             None,
@@ -567,7 +617,9 @@ def _use_owned_kit(
                     loss = score(pick.exercise, owned) - score(option, owned)
                     if pick.lead and loss > 0:
                         break
-                    trial = back_pick(option, pick.slot, pick.sets, pick.lead, profile, False)
+                    trial = back_pick(
+                        option, pick.slot, pick.sets, pick.lead, profile, False, phase_index(week)
+                    )
                     extra = trial.minutes() - pick.minutes()
                     fits = template.used(profile, week) + extra <= template.budget + 1e-9
                     if loss <= 1 and fits and (best is None or loss < best[0]):
@@ -576,7 +628,9 @@ def _use_owned_kit(
         if best is not None:
             _, template, index, option = best
             old = template.picks[index]
-            template.picks[index] = back_pick(option, old.slot, old.sets, old.lead, profile, False)
+            template.picks[index] = back_pick(
+                option, old.slot, old.sets, old.lead, profile, False, phase_index(week)
+            )
 
 
 def _adds_back_hinge(

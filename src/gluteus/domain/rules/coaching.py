@@ -28,7 +28,15 @@ from gluteus.domain.patterns import (
     exercise_order_class,
     weekly_sets,
 )
-from gluteus.domain.profile import Equipment, Goal, Level, Limitation, Sex
+from gluteus.domain.periodization import (
+    HEAVY_REPS,
+    heavy_phase,
+    is_main_lift,
+)
+from gluteus.domain.periodization import (
+    LOADED_KIT as LOADED_KIT,
+)
+from gluteus.domain.profile import Equipment, Goal, Level, Limitation, Profile, Sex
 from gluteus.domain.program import Day, Program, Role, Session, SessionKind, Week
 from gluteus.domain.rules.seed import WEEK
 from gluteus.domain.tips import DEFICIT_TIPS
@@ -90,18 +98,6 @@ References:
 PAD_CUE = "kneel on a folded towel or pad"
 MAINTENANCE_MODE = "toning_at_maintenance"
 """The calorie plan's mode when it sets no deficit."""
-LOADED_KIT = frozenset(
-    {
-        Equipment.DUMBBELLS,
-        Equipment.BARBELL,
-        Equipment.KETTLEBELL,
-        Equipment.BODY_BAR,
-        Equipment.MEDICINE_BALL,
-        Equipment.CABLE_MACHINE,
-        Equipment.LEG_PRESS,
-    }
-)
-"""Kit that loads a lift with external weight."""
 FREE_WEIGHTS = frozenset(
     {Equipment.DUMBBELLS, Equipment.KETTLEBELL, Equipment.BARBELL, Equipment.BODY_BAR}
 )
@@ -463,6 +459,32 @@ def split_back_to_back(program: Program, catalog: Catalog) -> Result:
     return True, "a day after a strength day takes single-leg and abduction work"
 
 
+def heavy_block(program: Program, catalog: Catalog) -> Result:
+    """Advanced lifters: one phase takes the main loaded lifts to 5-8 reps."""
+    profile = program.profile
+    phase = heavy_phase(profile.level, profile.weeks)
+    if phase is None:
+        return True, "no heavier phase for this plan"
+    owned = profile.equipment_set
+    low, high = HEAVY_REPS
+    found = 0
+    for week, day, session in _strength(program):
+        if (week.number - 1) // PHASE_MAX_WEEKS != phase:
+            continue
+        for ex in session.exercises:
+            if ex.role is not Role.MAIN or not is_main_lift(catalog.get(ex.id), owned):
+                continue
+            if not low <= ex.reps_min <= ex.reps_max <= high:
+                return False, (
+                    f"week {week.number} {day.weekday.value}: {ex.id} at "
+                    f"{ex.reps_min}-{ex.reps_max} reps in the heavier phase"
+                )
+            found += 1
+    if not found:
+        return False, "no main loaded lift in the heavier phase"
+    return True, f"phase {phase + 1} takes {found} main-lift entries to {low}-{high} reps"
+
+
 def goal_followed(program: Program, catalog: Catalog) -> Result:
     """The plan follows the goal, and talks of a deficit only when it sets one.
 
@@ -555,16 +577,39 @@ TRAINED_STRENGTH_DAYS = 3
 (Ratamess et al., Med Sci Sports Exerc 41(3), 2009: intermediate 3-4, advanced 4-6)."""
 
 
+FOUR_DAY_GOALS = frozenset({Goal.TONE, Goal.BUILD_GLUTES})
+"""Goals at maintenance whose trained lifters get four strength days (A/B/A/B)."""
+FOUR_STRENGTH_DAYS = 4
+"""Strength days for intermediate and advanced lifters toning or building with 4+ days.
+
+References:
+    [1] Ratamess N.A. et al., Med. Sci. Sports Exerc. 41(3), 2009 (intermediate 3-4 days,
+        advanced 4-6 days a week).
+    [2] Contreras B., Strong Curves, 2013 (4-day full-body glute programs).
+"""
+
+
+def wants_four_days(profile: Profile) -> bool:
+    """True for a trained lifter toning or building glutes with four or more days free."""
+    return (
+        profile.level is not Level.BEGINNER
+        and len(profile.available_days) >= FOUR_STRENGTH_DAYS
+        and profile.goal in FOUR_DAY_GOALS
+        and Limitation.PREGNANCY not in profile.limitations
+    )
+
+
 def trained_strength_days(program: Program, catalog: Catalog) -> Result:
-    """Intermediate and advanced lifters with 4+ available days lift on 3+ days a week."""
+    """Trained lifters with 4+ available days lift on 3+ days; 4 when toning or building."""
     profile = program.profile
     if profile.level is Level.BEGINNER or len(profile.available_days) < 4:
         return True, "beginner, or fewer than four days free"
+    need = FOUR_STRENGTH_DAYS if wants_four_days(profile) else TRAINED_STRENGTH_DAYS
     for week in program.weeks:
         days = sum(1 for day in week.days if day.strength_sessions())
-        if days < TRAINED_STRENGTH_DAYS:
+        if days < need:
             return False, f"week {week.number}: {days} strength days for a trained lifter"
-    return True, f"{TRAINED_STRENGTH_DAYS}+ strength days a week for a trained lifter"
+    return True, f"{need}+ strength days a week for a trained lifter"
 
 
 def owned_kit_text(program: Program, catalog: Catalog) -> Result:
@@ -708,6 +753,7 @@ def no_empty_day(program: Program, catalog: Catalog) -> Result:
         if total + 1e-6 >= CARDIO_WEEKLY_MINUTES or busy >= CARDIO_DAYS_MAX:
             continue
         planned = {day.weekday for day in week.days if day.sessions}
+        planned |= activity_days(program.profile)  # their own run or ride fills the day
         empty = [d.value for d in program.profile.available_days if d not in planned]
         if empty:
             return False, f"week {week.number}: {', '.join(empty)} left empty, cardio short"

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from gluteus.domain.catalog import Catalog
+from gluteus.domain.periodization import LOADED_KIT, heavy_phase
 from gluteus.domain.profile import Limitation, Profile
 from gluteus.domain.program import (
     Program,
@@ -249,7 +250,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "trained-strength-days",
-        "Intermediate and advanced lifters with 4+ free days lift on 3+ days a week",
+        "Intermediate and advanced lifters with 4+ free days lift on 3+ days a week, on 4 "
+        "when toning or building glutes",
         "Ratamess et al., Med Sci Sports Exerc 41(3), 2009",
         coaching.trained_strength_days,
     ),
@@ -379,6 +381,17 @@ RULES: tuple[Rule, ...] = (
         "Ratamess et al., Med Sci Sports Exerc 41(3), 2009 (about 48 h between hard sessions "
         "for the same muscles)",
         coaching.split_back_to_back,
+    ),
+    Rule(
+        "heavy-block",
+        "Advanced lifters: one phase takes the main loaded lifts to 5-8 reps",
+        "Ratamess et al., Med Sci Sports Exerc 41(3), 2009 (periodized loading for advanced "
+        "lifters)",
+        coaching.heavy_block,
+        lambda profile: (
+            heavy_phase(profile.level, profile.weeks) is not None
+            and bool(profile.equipment_set & LOADED_KIT)
+        ),
     ),
     Rule(
         "no-empty-day",

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from gluteus.domain.activity import own_long_days, regular_kcal_per_day
 from gluteus.domain.catalog import GLUTES, MAJOR_GROUPS, Catalog, Muscle
 from gluteus.domain.energy.balance import minimum_goal_weight_kg
+from gluteus.domain.periodization import HEAVY_REPS, heavy_phase, is_main_lift
 from gluteus.domain.profile import Equipment, Limitation, Profile, Weekday
 from gluteus.domain.program import (
     Day,
+    PlannedExercise,
     Program,
     Role,
     Session,
@@ -167,6 +169,19 @@ def _lifts_on(week: Week, weekday: Weekday) -> bool:
     return day is not None and bool(day.strength_sessions())
 
 
+def _heavy(program: Program, week: Week, ex: PlannedExercise, catalog: Catalog) -> bool:
+    """A main lift of the advanced lifter's heavier phase at 5-8 reps (its own rule)."""
+    profile = program.profile
+    phase = heavy_phase(profile.level, profile.weeks)
+    return (
+        phase is not None
+        and (week.number - 1) // 4 == phase
+        and ex.role is Role.MAIN
+        and HEAVY_REPS[0] <= ex.reps_min <= ex.reps_max <= HEAVY_REPS[1]
+        and is_main_lift(catalog.get(ex.id), profile.equipment_set)
+    )
+
+
 def _sets_reps(program: Program, catalog: Catalog) -> tuple[bool, str]:
     def failures() -> Iterator[str]:
         for week, day, session in _all_strength(program):
@@ -175,6 +190,8 @@ def _sets_reps(program: Program, catalog: Catalog) -> tuple[bool, str]:
                     continue
                 if ex.sets < MIN_SETS:
                     yield f"week {week.number} {day.weekday.value}: {ex.id} has {ex.sets} set"
+                if _heavy(program, week, ex, catalog):
+                    continue
                 if not REPS_RANGE[0] <= ex.reps_min <= ex.reps_max <= REPS_RANGE[1]:
                     yield (
                         f"week {week.number} {day.weekday.value}: {ex.id} reps "
