@@ -174,7 +174,9 @@ def twenty_minutes_every_day(program: Program) -> None:
     satisfied, constrained, detail = rule(program, "cardio-150")
     assert not satisfied and constrained and "strength" in detail
     assert any(n.startswith("Cardio trade-off") for n in program.notes)
-    holds(program, "no-empty-day", "fits-minutes", "cardio-free-days")
+    holds(program, "no-empty-day", "fits-minutes", "cardio-free-days", "short-day-supersets")
+    labels = [e.superset for s in strength(program.weeks[0]) for e in s.exercises if e.superset]
+    assert "A1" in labels and "A2" in labels  # 20-minute days pair non-competing moves
 
 
 def weekends_only(program: Program) -> None:

@@ -459,6 +459,31 @@ def no_heavy_block(program: Program) -> Program:
     )
 
 
+SHORT = build_program(
+    variant(**{"minutes_per_session": 20, "equipment": ["dumbbells", "mini_band"]}), CATALOG
+)
+
+
+def supersets_timed_as_singles(program: Program) -> Program:
+    """Each superset's second move counted as if done alone: the time model lies."""
+    weeks = []
+    for week in program.weeks:
+        days = []
+        for day in week.days:
+            sessions = []
+            for session in day.sessions:
+                rows = tuple(
+                    ex.model_copy(update={"minutes": ex.minutes + 2.0})
+                    if ex.superset and ex.superset.endswith("2")
+                    else ex
+                    for ex in session.exercises
+                )
+                sessions.append(session.model_copy(update={"exercises": rows}))
+            days.append(day.model_copy(update={"sessions": tuple(sessions)}))
+        weeks.append(week.model_copy(update={"days": tuple(days)}))
+    return program.model_copy(update={"weeks": tuple(weeks)})
+
+
 def drop_abduction(program: Program) -> Program:
     return drop_pattern("hip abduction")(program)
 
@@ -539,6 +564,7 @@ BREAKERS: dict[str, tuple[Program, Callable[[Program], Program]]] = {
     "owned-kit-first": (BANDS_ONLY, hinge_with_a_backpack),
     "split-back-to-back": (WEEKENDS, heavy_both_days),
     "heavy-block": (ADVANCED, no_heavy_block),
+    "short-day-supersets": (SHORT, supersets_timed_as_singles),
     "back-hinge-once": (BAD_BACK, every_hinge_loaded),
     "lifting-apart-from-long-sessions": (RUNNER, lift_on_the_eve_of_the_long_run),
     "everyday-walking": (

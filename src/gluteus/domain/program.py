@@ -72,6 +72,11 @@ class PlannedExercise(_Frozen):
     progressed_from: str | None = Field(
         default=None, description="the easier exercise this one replaces this week"
     )
+    superset: str | None = Field(
+        default=None,
+        description="superset label on short days, e.g. A1 and A2: alternate the two moves "
+        "and rest after each round; the second row's minutes are what the pair adds",
+    )
     why: str = ""
 
 

@@ -21,12 +21,13 @@ from gluteus.domain.planning.dosing import (
     dose_for,
     exercise_minutes,
     load_guidance,
+    superset_minutes,
     target_rir,
 )
 from gluteus.domain.planning.goals import at_maintenance
 from gluteus.domain.planning.postpartum import impact_waits
 from gluteus.domain.planning.selection import guarded_pool, suitable, why
-from gluteus.domain.planning.templates import Pick, Template
+from gluteus.domain.planning.templates import Pick, Template, superset_pairs
 from gluteus.domain.profile import Equipment, Level, Limitation, Profile
 from gluteus.domain.program import PlannedExercise, Role, Session, SessionKind
 from gluteus.domain.rules.coaching import (
@@ -289,19 +290,31 @@ def strength_session(template: Template, profile: Profile, week: int) -> Session
             )
             for pick in template.picks
         ]
+        if template.superset:
+            _label_supersets(template)
         template.rows.extend(
             _planned(ex, FINISHER_DOSE, Role.FINISHER, profile, _finisher_why(ex, profile))
             for ex in template.finisher
         )
+    doses = [_dose(pick, week, profile, floor) for pick in template.picks]
     rows = [
-        _dosed(
-            base,
-            pick.exercise,
-            _dose(pick, week, profile, floor),
-            profile.weight_kg,
-        )
-        for base, pick in zip(template.rows, template.picks, strict=False)
+        _dosed(base, pick.exercise, dose, profile.weight_kg)
+        for base, pick, dose in zip(template.rows, template.picks, doses, strict=False)
     ]
+    if template.superset:
+        for a, b in superset_pairs(template.picks):
+            first, second = template.picks[a], template.picks[b]
+            total = superset_minutes((first.exercise, doses[a]), (second.exercise, doses[b]))
+            minutes = max(0.0, total - rows[a].minutes)
+            rows[b] = rows[b].model_copy(
+                update={
+                    "minutes": round(minutes, 2),
+                    "kcal": round(met_kcal(second.exercise.met, profile.weight_kg, minutes), 1),
+                    "net_kcal": round(
+                        net_met_kcal(second.exercise.met, profile.weight_kg, minutes), 1
+                    ),
+                }
+            )
     rows.extend(template.rows[len(template.picks) :])
     rir = target_rir(profile.level, week, weeks, floor)
     notes = [
@@ -322,6 +335,26 @@ def strength_session(template: Template, profile: Profile, week: int) -> Session
         focus="full",
         notes=tuple(notes),
     )
+
+
+def _label_supersets(template: Template) -> None:
+    """Superset labels (A1/A2, B1/B2 …) and a cue on each paired row."""
+    for number, (a, b) in enumerate(superset_pairs(template.picks)):
+        letter = chr(ord("A") + number)
+        first, second = template.rows[a], template.rows[b]
+        cue = "superset {label}: alternate with {other}, rest after both"
+        template.rows[a] = first.model_copy(
+            update={
+                "superset": f"{letter}1",
+                "why": f"{first.why}; {cue.format(label=letter + '1', other=second.name)}",
+            }
+        )
+        template.rows[b] = second.model_copy(
+            update={
+                "superset": f"{letter}2",
+                "why": f"{second.why}; {cue.format(label=letter + '2', other=first.name)}",
+            }
+        )
 
 
 def _finisher_why(exercise: Exercise, profile: Profile) -> str:

@@ -19,17 +19,21 @@ from gluteus.domain.patterns import (
     MAJOR_OTHER_GROUPS,
     Group,
     exercise_order_class,
+    pair_up,
+    region,
     target_group,
 )
 from gluteus.domain.periodization import HEAVY_REPS, HEAVY_REST_SECONDS, heavy_phase, is_main_lift
 from gluteus.domain.planning.dosing import (
     FINISHER_DOSE,
     PHASE_WEEKS,
+    SHORT_DAY_MINUTES,
     Dose,
     dose_for,
     exercise_minutes,
     phase_index,
     phase_sets,
+    superset_minutes,
 )
 from gluteus.domain.planning.goals import at_maintenance
 from gluteus.domain.planning.selection import (
@@ -117,6 +121,10 @@ class Pick:
             return _adjusted_minutes(self.exercise, self.sets, self.lighter, self.heavy)
         return _minutes(self.exercise, self.sets)
 
+    def base_dose(self) -> Dose:
+        """The dose the time model plans with (week 1, the catalog's reps). [-]"""
+        return self.adjust(dose_for(self.exercise, self.sets, 1, Level.BEGINNER, 2), 1)
+
     def adjust(self, dose: Dose, week: int) -> Dose:
         """The pick's dose for a week: lighter for a sore back, heavier in the heavy block."""
         if self.lighter:
@@ -195,11 +203,39 @@ class Template:
     skipped: list[str] = field(default_factory=list)
     rows: list[PlannedExercise] = field(default_factory=list)
     """Each pick's planned row at its first dose, made once and copied per week."""
+    superset: bool = False
+    """A short day: neighbouring non-competing moves run as supersets (rule short-day-supersets)."""
 
     def used(self, profile: Profile, week: int) -> float:
         """Minutes the template takes in a normal week of the phase. [min]"""
-        main = sum(p.minutes() for p in self.picks)
+        if self.superset:
+            main = _superset_total(sorted(self.picks, key=session_order))
+        else:
+            main = sum(p.minutes() for p in self.picks)
         return main + sum(exercise_minutes(ex, FINISHER_DOSE) for ex in self.finisher)
+
+
+def session_order(pick: Pick) -> tuple[bool, int, int]:
+    """Where a pick stands in its session: the lead, then compounds → isolation → core."""
+    return (not pick.lead, exercise_order_class(pick.exercise), _rank(pick.slot))
+
+
+def superset_pairs(picks: Sequence[Pick]) -> list[tuple[int, int]]:
+    """Neighbouring picks (in session order) that run as a superset."""
+    return pair_up([region(p.exercise.pattern, p.exercise.primary_muscles) for p in picks])
+
+
+def _superset_total(picks: list[Pick]) -> float:
+    """Minutes of picks in session order with their supersets timed as pairs. [min]"""
+    pairs = superset_pairs(picks)
+    paired = {i for pair in pairs for i in pair}
+    total = sum(p.minutes() for i, p in enumerate(picks) if i not in paired)
+    for a, b in pairs:
+        first, second = picks[a], picks[b]
+        total += superset_minutes(
+            (first.exercise, first.base_dose()), (second.exercise, second.base_dose())
+        )
+    return total
 
 
 def _slot_order(tally: dict[str, int], profile: Profile) -> list[Slot]:
@@ -330,7 +366,7 @@ def _fill_session(
     week_ids, last, harder, kit_seen = context
     best: Template | None = None
     for lean in (False, True):
-        trial = Template(budget)
+        trial = Template(budget, superset=profile.minutes_per_session <= SHORT_DAY_MINUTES)
         trial_context = (set(week_ids), last, harder, set(kit_seen))
         _fill(trial, slots, pool, profile, trial_context, phase, report=True, lean=lean)
         if best is None or len(trial.picks) > len(best.picks):
@@ -679,7 +715,10 @@ def choose_phase(
     week = phase * PHASE_WEEKS + 1
     last = frozenset(p.exercise.id for t in (*previous, *earlier) for p in t.picks)
     harder = frozenset(i for t in previous for p in t.picks for i in p.exercise.progressions)
-    templates = [Template(budget) for budget in budgets]
+    templates = [
+        Template(budget, superset=profile.minutes_per_session <= SHORT_DAY_MINUTES)
+        for budget in budgets
+    ]
     tally: dict[str, int] = {}
     week_ids: set[str] = set()
     kit_seen: set[Equipment] = set()
@@ -700,9 +739,7 @@ def choose_phase(
             _fill(template, EXTRAS, pool, profile, context, phase, report=False)
     _balance_volume(templates, profile, week)
     for template in templates:
-        template.picks.sort(
-            key=lambda p: (not p.lead, exercise_order_class(p.exercise), _rank(p.slot))
-        )
+        template.picks.sort(key=session_order)
     return templates
 
 

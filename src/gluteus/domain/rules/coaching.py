@@ -26,6 +26,8 @@ from gluteus.domain.patterns import (
     abduction_sets,
     coach_weekly_sets,
     exercise_order_class,
+    pair_up,
+    region,
     weekly_sets,
 )
 from gluteus.domain.periodization import (
@@ -39,6 +41,7 @@ from gluteus.domain.periodization import (
 from gluteus.domain.profile import Equipment, Goal, Level, Limitation, Profile, Sex
 from gluteus.domain.program import Day, Program, Role, Session, SessionKind, Week
 from gluteus.domain.rules.seed import WEEK
+from gluteus.domain.timing import superset_minutes
 from gluteus.domain.tips import DEFICIT_TIPS
 from gluteus.domain.tips import WOMEN_ONLY as WOMEN_ONLY_TIPS
 
@@ -483,6 +486,38 @@ def heavy_block(program: Program, catalog: Catalog) -> Result:
     if not found:
         return False, "no main loaded lift in the heavier phase"
     return True, f"phase {phase + 1} takes {found} main-lift entries to {low}-{high} reps"
+
+
+SHORT_DAY_MINUTES = 25
+"""Days this short run neighbouring non-competing moves as supersets (see timing)."""
+
+
+def short_day_supersets(program: Program, catalog: Catalog) -> Result:
+    """Short days pair neighbouring non-competing moves, and time each pair honestly."""
+    if program.profile.minutes_per_session > SHORT_DAY_MINUTES:
+        return True, "not a short day"
+    for week, day, session in _strength(program):
+        where = f"week {week.number} {day.weekday.value}"
+        main = [ex for ex in session.exercises if ex.role is Role.MAIN]
+        entries = [catalog.get(ex.id) for ex in main]
+        expected = pair_up([region(e.pattern, e.primary_muscles) for e in entries])
+        labelled = [i for i, ex in enumerate(main) if ex.superset and ex.superset.endswith("1")]
+        if [a for a, _ in expected] != labelled:
+            return False, f"{where}: supersets {labelled} where non-competing pairs are {expected}"
+        for a, b in expected:
+            first, second = main[a], main[b]
+            if second.superset != first.superset[:-1] + "2":  # type: ignore[index]
+                return False, f"{where}: {first.id} and {second.id} are not labelled a pair"
+            planned = superset_minutes(
+                (entries[a], first.sets, first.reps_max, first.rest_seconds),
+                (entries[b], second.sets, second.reps_max, second.rest_seconds),
+            )
+            if abs(first.minutes + second.minutes - planned) > 0.05:
+                return False, (
+                    f"{where}: {first.id} + {second.id} take {planned:.1f} min as a superset, "
+                    f"the plan counts {first.minutes + second.minutes:.1f}"
+                )
+    return True, "short days run non-competing neighbours as supersets, timed as pairs"
 
 
 def goal_followed(program: Program, catalog: Catalog) -> Result:

@@ -394,6 +394,14 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        "short-day-supersets",
+        f"Days of {coaching.SHORT_DAY_MINUTES} min or less run non-competing neighbours as "
+        "supersets, timed as pairs",
+        "Robbins et al., J Strength Cond Res 24(10), 2010; Contreras, Strong Curves, 2013",
+        coaching.short_day_supersets,
+        lambda profile: profile.minutes_per_session <= coaching.SHORT_DAY_MINUTES,
+    ),
+    Rule(
         "no-empty-day",
         "No available day left empty while cardio falls short",
         "US Physical Activity Guidelines 2018; seed 001",
