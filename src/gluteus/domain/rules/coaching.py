@@ -469,14 +469,18 @@ def heavy_block(program: Program, catalog: Catalog) -> Result:
     if phase is None:
         return True, "no heavier phase for this plan"
     owned = profile.equipment_set
+    back = Limitation.LOWER_BACK in profile.limitations
     low, high = HEAVY_REPS
     found = 0
     for week, day, session in _strength(program):
         if (week.number - 1) // PHASE_MAX_WEEKS != phase:
             continue
         for ex in session.exercises:
-            if ex.role is not Role.MAIN or not is_main_lift(catalog.get(ex.id), owned):
+            entry = catalog.get(ex.id)
+            if ex.role is not Role.MAIN or not is_main_lift(entry, owned):
                 continue
+            if back and loaded_hinge(entry, owned):
+                continue  # a sore back's hinge stays lighter (rule back-hinge-once)
             if not low <= ex.reps_min <= ex.reps_max <= high:
                 return False, (
                     f"week {week.number} {day.weekday.value}: {ex.id} at "
