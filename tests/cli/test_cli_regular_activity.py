@@ -44,3 +44,16 @@ def test_bad_regular_activity_is_refused_naming_the_range() -> None:
     assert as_json("profile", "show")["regular_activity"][0]["kind"] == "swim"
     ok("profile", "set", "regular_activity=none")
     assert as_json("profile", "show").get("regular_activity", []) == []
+
+
+def test_profile_set_pelvic_floor_screen_and_the_referral() -> None:
+    ok("profile", "set", *BASICS, "postpartum_weeks=10", "weeks=1")
+    ok("profile", "set", "pelvic_floor_screen.leaking=yes")
+    saved = as_json("profile", "show")["pelvic_floor_screen"]
+    assert saved == {"leaking": True, "heaviness": False, "separation": False}
+    plan = as_json("plan")
+    assert any(note.startswith("Pelvic health:") for note in plan["notes"])
+    message = error("profile", "set", "pelvic_floor_screen.pain=yes")
+    assert "pelvic_floor_screen.leaking" in message  # the allowed keys are named
+    message = error("profile", "set", "pelvic_floor_screen.heaviness=maybe")
+    assert "pelvic_floor_screen" in message

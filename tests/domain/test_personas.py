@@ -321,6 +321,16 @@ def weekends_intermediate(program: Program) -> None:
     holds(program, "split-back-to-back", "glute-lead-first", "full-body-two-days")
 
 
+def mother_with_a_separation_sign(program: Program) -> None:
+    referral = [n for n in program.notes if n.startswith("Pelvic health:")]
+    assert referral and "physiotherapist" in referral[0] and "a gap or doming" in referral[0]
+    for entry in entries(program):
+        assert entry.impact is not Impact.HIGH, entry.id  # no jump rope, no jogging
+        if entry.pattern in {"anti-extension", "anti-rotation", "anti-lateral-flexion"}:
+            assert entry.id in {"dead-bug", "ball-dead-bug", "bird-dog", "pallof-press"}
+    holds(program, "pelvic-floor-care", "postpartum-care", "glute-lead-first")
+
+
 def runner_four_days(program: Program) -> None:
     holds(program, "glute-lead-first", "finisher-is-new", "everyday-walking", "goal-followed")
     holds(program, "regular-activity-counted", "lifting-apart-from-long-sessions", "cardio-150")
@@ -479,6 +489,16 @@ PERSONAS: dict[str, tuple[dict[str, object], Callable[[Program], None]]] = {
             "equipment": ["dumbbells", "bench", "mini_band"],
         },
         weekends_intermediate,
+    ),
+    "mother 20 weeks after birth with a tummy gap": (
+        {
+            "age": 32,
+            "postpartum_weeks": 20,
+            "breastfeeding": True,
+            "equipment": ["jump_rope", "mini_band", "dumbbells"],
+            "pelvic_floor_screen": {"leaking": False, "heaviness": False, "separation": True},
+        },
+        mother_with_a_separation_sign,
     ),
     "runner, four mornings a week": (
         {

@@ -484,6 +484,30 @@ def supersets_timed_as_singles(program: Program) -> Program:
     return program.model_copy(update={"weeks": tuple(weeks)})
 
 
+PELVIC = build_program(
+    variant(
+        **{
+            "postpartum_weeks": 20,
+            "equipment": ["jump_rope", "mini_band"],
+            "pelvic_floor_screen": {"leaking": False, "heaviness": False, "separation": True},
+        }
+    ),
+    CATALOG,
+)
+
+
+def plank_instead_of_gentle_core(program: Program) -> Program:
+    """Every core move becomes a plank: loaded core work despite the sign."""
+    return map_main(
+        program,
+        lambda ex: (
+            ex.model_copy(update={"id": "plank", "pattern": "anti-extension"})
+            if ex.pattern in {"anti-extension", "anti-rotation", "anti-lateral-flexion"}
+            else ex
+        ),
+    )
+
+
 def drop_abduction(program: Program) -> Program:
     return drop_pattern("hip abduction")(program)
 
@@ -565,6 +589,7 @@ BREAKERS: dict[str, tuple[Program, Callable[[Program], Program]]] = {
     "split-back-to-back": (WEEKENDS, heavy_both_days),
     "heavy-block": (ADVANCED, no_heavy_block),
     "short-day-supersets": (SHORT, supersets_timed_as_singles),
+    "pelvic-floor-care": (PELVIC, plank_instead_of_gentle_core),
     "back-hinge-once": (BAD_BACK, every_hinge_loaded),
     "lifting-apart-from-long-sessions": (RUNNER, lift_on_the_eve_of_the_long_run),
     "everyday-walking": (

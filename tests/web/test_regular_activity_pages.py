@@ -61,3 +61,31 @@ def test_onboarding_takes_regular_activity_rows_without_js(client: TestClient) -
     assert '<option value="run" selected>' in form and 'value="80"' in form
     page = client.get("/plan").text
     assert "Your own activity" in page
+
+
+def test_onboarding_asks_the_after_birth_signs_and_refers_on_a_yes(client: TestClient) -> None:
+    user = PageUser(client, "ann@example.com")
+    assert 'name="pelvic_floor_screen.leaking"' in client.get("/onboarding").text
+    half = user.onboard(postpartum_weeks="10", **{"pelvic_floor_screen.leaking": "yes"})
+    assert half.status_code == 422 and "pelvic_floor_screen.heaviness" in half.text
+    answered = user.onboard(
+        postpartum_weeks="10",
+        **{
+            "pelvic_floor_screen.leaking": "yes",
+            "pelvic_floor_screen.heaviness": "no",
+            "pelvic_floor_screen.separation": "no",
+        },
+    )
+    assert answered.status_code == 303
+    assert "Pelvic health:" in client.get("/plan").text
+
+
+def test_profile_put_takes_the_after_birth_screen(alice: ApiUser) -> None:
+    screen = {"leaking": False, "heaviness": True, "separation": False}
+    data = {**example_profile(), "postpartum_weeks": 8, "pelvic_floor_screen": screen}
+    response = alice.request("PUT", "/api/v1/profile", json=data)
+    assert response.status_code == 200 and response.json()["pelvic_floor_screen"] == screen
+    bad = {**data, "pelvic_floor_screen": {**screen, "heaviness": "sometimes"}}
+    refused = alice.request("PUT", "/api/v1/profile", json=bad)
+    assert refused.status_code == 422
+    assert refused.json()["problems"][0]["field"] == "pelvic_floor_screen.heaviness"

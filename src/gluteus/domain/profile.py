@@ -290,6 +290,25 @@ class ParqAnswers(BaseModel):
         return [name for name in type(self).model_fields if getattr(self, name)]
 
 
+class PelvicScreen(BaseModel):
+    """After birth: three yes/no signs checked before loaded core work, running or jumping.
+
+    ``True`` means "yes". Any yes means a pelvic-health physiotherapist first; until then the
+    plan keeps to gentle core moves and low-impact cardio (ACOG Committee Opinion 804, 2020;
+    Goom, Donnelly & Brockwell, Returning to running postnatal, 2019).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    leaking: bool = Field(description="leaking urine when coughing, laughing, lifting or jumping")
+    heaviness: bool = Field(description="a heavy or dragging feeling low in the pelvis")
+    separation: bool = Field(description="a gap or doming along the middle of the tummy")
+
+    def yes_answers(self) -> list[str]:
+        """The names of the signs answered yes, in order."""
+        return [name for name in type(self).model_fields if getattr(self, name)]
+
+
 def _length(value: Any) -> Any:
     if isinstance(value, str):
         try:
@@ -486,6 +505,11 @@ class Profile(BaseModel):
     )
     breastfeeding: bool = Field(
         default=False, description="breastfeeding now: adds its energy cost, caps the pace"
+    )
+    pelvic_floor_screen: PelvicScreen | None = Field(
+        default=None,
+        description="after birth: {leaking, heaviness, separation}, each yes/no; any yes keeps "
+        "core work gentle and cardio low-impact, with a referral; none when not answered",
     )
     regular_activity: Annotated[tuple[RegularActivity, ...], BeforeValidator(_activities)] = Field(
         default=(),

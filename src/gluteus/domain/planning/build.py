@@ -36,6 +36,7 @@ from gluteus.domain.planning.minutes import (
 from gluteus.domain.planning.postpartum import (
     SCREEN_NOTE,
     lactation_kcal,
+    referral_note,
     safe_pace_profile,
     screens,
 )
@@ -455,6 +456,13 @@ def _layout(profile: Profile) -> WeekLayout:
     return layout
 
 
+def _screen_notes(profile: Profile) -> tuple[str, ...]:
+    """The after-birth screen in the first year, and the referral on any yes."""
+    referral = referral_note(profile)
+    notes = (SCREEN_NOTE,) if screens(profile) else ()
+    return (*notes, referral) if referral else notes
+
+
 def _day_after_strength(layout: WeekLayout) -> frozenset[int]:
     """Strength sessions (by index) whose day follows another strength day."""
     ordinals = {day.weekday.ordinal for day in layout.strength_days}
@@ -499,15 +507,14 @@ def build_program(profile: Profile, catalog: Catalog, start_date: dt.date | None
         exclusions=_exclusions(catalog, profile),
         tips=tips_for(profile, deficit=not at_maintenance(profile)),
         volume=tuple(WeekVolume(week=w.number, sets=coach_weekly_sets(w)) for w in weeks),
-        notes=(SCREEN_NOTE,) if screens(profile) else (),
+        notes=_screen_notes(profile),
     )
     constraints = _reasons(layout, phases, profile)
     results = validate(program, catalog, constraints)
     notes = []
     if not screening.cleared:
         notes.append("Readiness: " + "; ".join(screening.reasons) + ".")
-    if screens(profile):
-        notes.append(SCREEN_NOTE)
+    notes.extend(_screen_notes(profile))
     notes.extend(layout.notes)
     notes.extend(f"Could not meet '{r.id}': {r.detail}." for r in results if not r.satisfied)
     program = program.model_copy(update={"notes": tuple(notes)})

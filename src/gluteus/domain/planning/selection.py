@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from gluteus.domain.catalog import Catalog, Exercise, Kind, Load
+from gluteus.domain.catalog import Catalog, Exercise, Impact, Kind, Load
 from gluteus.domain.patterns import (
     ABDUCTION_PATTERNS,
     BRIDGE_PATTERNS,
@@ -28,12 +28,14 @@ from gluteus.domain.patterns import (
 from gluteus.domain.profile import Equipment, Level, Limitation, Profile
 from gluteus.domain.rules.coaching import (
     FLOOR_TRANSFER_IDS,
+    GENTLE_CORE_IDS,
     PAD_CUE,
     floor_transfer_guarded,
     free_weight_stand_in,
     is_kneeling,
     is_older_adult,
     kit_stimulus,
+    pelvic_signs,
 )
 
 
@@ -135,6 +137,18 @@ def guarded_pool(pool: Sequence[Exercise], profile: Profile) -> tuple[Exercise, 
     if not floor_transfer_guarded(profile.weight_kg, profile.age, profile.level):
         return tuple(pool)
     return tuple(ex for ex in pool if ex.id not in FLOOR_TRANSFER_IDS)
+
+
+def pelvic_pool(pool: Sequence[Exercise], profile: Profile) -> tuple[Exercise, ...]:
+    """After birth with a sign answered yes: gentle core only, nothing high-impact."""
+    if not pelvic_signs(profile):
+        return tuple(pool)
+    return tuple(
+        ex
+        for ex in pool
+        if ex.impact is not Impact.HIGH
+        and (ex.pattern not in CORE_PATTERNS or ex.id in GENTLE_CORE_IDS)
+    )
 
 
 def owned_kit_pool(pool: Sequence[Exercise], profile: Profile) -> tuple[Exercise, ...]:

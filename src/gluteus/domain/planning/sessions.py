@@ -35,6 +35,7 @@ from gluteus.domain.rules.coaching import (
     PAD_CUE,
     is_kneeling,
     is_older_adult,
+    pelvic_signs,
 )
 from gluteus.domain.units import format_count
 
@@ -79,7 +80,7 @@ def cardio_options(catalog: Catalog, profile: Profile) -> list[Exercise]:
         pool = [ex for ex in pool if ex.impact is not Impact.HIGH] or pool
     if Limitation.PREGNANCY in profile.limitations:
         pool = [ex for ex in pool if not is_interval(ex)] or pool
-    if impact_waits(profile):
+    if impact_waits(profile) or pelvic_signs(profile):
         pool = [ex for ex in pool if ex.impact is not Impact.HIGH] or pool
     if Limitation.BALANCE in profile.limitations:
         pool = [ex for ex in pool if ex.balance_demand is Load.LOW] or pool

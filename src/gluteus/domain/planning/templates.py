@@ -52,6 +52,7 @@ from gluteus.domain.planning.selection import (
     guarded_pool,
     kit_used,
     owned_kit_pool,
+    pelvic_pool,
     ranked,
     score,
     suitable,
@@ -703,10 +704,17 @@ def choose_phase(
     rank lower, so weeks 9-12 are a new block rather than weeks 1-4 again. Each session opens
     with its glute lift (the lead), then compounds → unilateral → isolation → core.
     """
-    pool = owned_kit_pool(
-        guarded_pool(
-            suitable(
-                catalog, Kind.STRENGTH, profile.equipment_set, profile.limitations, profile.level
+    pool = pelvic_pool(
+        owned_kit_pool(
+            guarded_pool(
+                suitable(
+                    catalog,
+                    Kind.STRENGTH,
+                    profile.equipment_set,
+                    profile.limitations,
+                    profile.level,
+                ),
+                profile,
             ),
             profile,
         ),

@@ -488,7 +488,7 @@ def heavy_block(program: Program, catalog: Catalog) -> Result:
                 )
             found += 1
     if not found:
-        return False, "no main loaded lift in the heavier phase"
+        return True, "no main loaded lift in the heavier phase to make heavier"
     return True, f"phase {phase + 1} takes {found} main-lift entries to {low}-{high} reps"
 
 
@@ -583,6 +583,37 @@ IMPACT_FROM_WEEKS = 12
 BREASTFEEDING_MAX_PACE_KG = 0.5
 """Fastest weekly loss while breastfeeding (Lovelady et al., NEJM 342(7), 2000). [kg/week]"""
 SCREEN_PREFIX = "After birth:"
+PELVIC_REFERRAL_PREFIX = "Pelvic health:"
+GENTLE_CORE_IDS = frozenset({"dead-bug", "ball-dead-bug", "bird-dog", "pallof-press"})
+"""Core moves kept while a pelvic-floor or abdominal-separation sign is unresolved: slow,
+low-pressure work, no planks or hollow holds (Goom et al. 2019; ACOG 804, 2020)."""
+
+
+def pelvic_signs(profile: Profile) -> list[str]:
+    """The after-birth signs answered yes (empty when none or not answered)."""
+    screen = profile.pelvic_floor_screen
+    return screen.yes_answers() if screen is not None else []
+
+
+def pelvic_floor_care(program: Program, catalog: Catalog) -> Result:
+    """Any yes on the after-birth screen: a referral, gentle core only, no high impact."""
+    signs = pelvic_signs(program.profile)
+    if not signs:
+        return True, "no after-birth sign answered yes"
+    if not any(note.startswith(PELVIC_REFERRAL_PREFIX) for note in program.notes):
+        return False, "signs answered yes without a referral"
+    for week in program.weeks:
+        for day in week.days:
+            for session in day.sessions:
+                for ex in session.exercises:
+                    entry = catalog.get(ex.id)
+                    where = f"week {week.number} {day.weekday.value}: {ex.id}"
+                    if entry.impact is Impact.HIGH:
+                        return False, f"{where} is high impact"
+                    core = entry.pattern in CORE_PATTERNS and entry.kind is Kind.STRENGTH
+                    if core and ex.id not in GENTLE_CORE_IDS:
+                        return False, f"{where} is loaded core work"
+    return True, "referral given; core work gentle and cardio low-impact"
 
 
 def postpartum_care(program: Program, catalog: Catalog) -> Result:

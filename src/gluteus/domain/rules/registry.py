@@ -402,6 +402,15 @@ RULES: tuple[Rule, ...] = (
         lambda profile: profile.minutes_per_session <= coaching.SHORT_DAY_MINUTES,
     ),
     Rule(
+        "pelvic-floor-care",
+        "After birth: any yes on the pelvic-floor / abdominal-separation screen brings a "
+        "referral, gentle core only and no high-impact work",
+        "ACOG Committee Opinion 804, 2020; Goom, Donnelly & Brockwell, Returning to running "
+        "postnatal, 2019",
+        coaching.pelvic_floor_care,
+        lambda profile: bool(coaching.pelvic_signs(profile)),
+    ),
+    Rule(
         "no-empty-day",
         "No available day left empty while cardio falls short",
         "US Physical Activity Guidelines 2018; seed 001",

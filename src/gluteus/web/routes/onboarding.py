@@ -21,6 +21,7 @@ from gluteus.domain.profile import (
     Level,
     Limitation,
     ParqAnswers,
+    PelvicScreen,
     Profile,
     Weekday,
     expand_load_range,
@@ -47,6 +48,12 @@ PROFILE_NUMBERS = {
 }
 
 
+PELVIC_SIGNS = {
+    "leaking": "Any leaking when you cough, laugh, lift or jump?",
+    "heaviness": "A heavy or dragging feeling low in the pelvis?",
+    "separation": "A gap or doming along the middle of your tummy?",
+}
+"""The after-birth screen's questions, in the form's words (one per PelvicScreen field)."""
 ACTIVITY_ROWS = 3
 """Rows the form offers for regular activities (more appear when more are saved)."""
 ACTIVITY_FIELDS = ("kind", "sessions_per_week", "minutes")
@@ -77,6 +84,7 @@ def _choices() -> dict[str, Any]:
         "activity_sessions": ACTIVITY_SESSIONS_RANGE,
         "activity_minutes": ACTIVITY_MINUTES_RANGE,
         "questions": PARQ_QUESTIONS,
+        "pelvic_signs": PELVIC_SIGNS,
     }
 
 
@@ -137,6 +145,9 @@ def _profile_values(profile: Profile | None, units: UnitSystem) -> dict[str, Any
         "regular_activity": _activity_rows(
             [item.model_dump(mode="json") for item in profile.regular_activity]
         ),
+        "pelvic_floor_screen": (
+            profile.pelvic_floor_screen.model_dump() if profile.pelvic_floor_screen else {}
+        ),
     }
 
 
@@ -173,6 +184,10 @@ def _form_values(form: Any) -> dict[str, Any]:
         q: {"yes": True, "no": False}.get(form_text(form, f"parq.{q}")) for q in PARQ_QUESTIONS
     }
     values["regular_activity"] = _activity_form(form)
+    values["pelvic_floor_screen"] = {
+        sign: {"yes": True, "no": False}.get(form_text(form, f"pelvic_floor_screen.{sign}"))
+        for sign in PelvicScreen.model_fields
+    }
     return values
 
 
@@ -258,6 +273,19 @@ def owned_loads_kg(text: str, units: UnitSystem, field: str) -> list[float]:
     return loads
 
 
+def _pelvic_from_form(
+    signs: dict[str, bool | None], problems: list[FieldProblem]
+) -> dict[str, bool | None] | None:
+    """The after-birth answers: None when all blank, all three when any is given."""
+    if all(answer is None for answer in signs.values()):
+        return None
+    unanswered = [k for k, answer in signs.items() if answer is None]
+    problems += [
+        FieldProblem(f"pelvic_floor_screen.{k}", "answer yes or no", "yes, no") for k in unanswered
+    ]
+    return None if unanswered else signs
+
+
 def profile_from_form(values: dict[str, Any]) -> tuple[UnitSystem, Profile, ParqAnswers]:
     """The units, profile and readiness answers of the onboarding form.
 
@@ -304,6 +332,9 @@ def profile_from_form(values: dict[str, Any]) -> tuple[UnitSystem, Profile, Parq
     data["regular_activity"], where = activities_from_form(
         values.get("regular_activity", []), problems
     )
+    signs = _pelvic_from_form(values.get("pelvic_floor_screen") or {}, problems)
+    if signs is not None:
+        data["pelvic_floor_screen"] = signs
     missing = [q for q, answer in values["parq"].items() if answer is None]
     problems += [FieldProblem(f"parq.{q}", "answer yes or no") for q in missing]
     data = {k: v for k, v in data.items() if v is not None}
