@@ -171,6 +171,28 @@ def _fewer_days_reason(
     )
 
 
+def _four_day_reasons(
+    layout: WeekLayout, profile: Profile, chosen: Sequence[int], names: str
+) -> None:
+    """Why a four-day week falls short or puts two strength days back to back."""
+    if len(chosen) < FOUR_STRENGTH_DAYS:
+        layout.constraints["trained-strength-days"] = (
+            f"{profile.minutes_per_session} min a day leaves no room for cardio beside lifting, "
+            f"so one of {names} is a cardio day and {len(chosen)} are strength days"
+        )
+    if _neighbours(chosen):
+        pairs = ", ".join(
+            f"{Weekday.from_index(d).value}-{Weekday.from_index((d + 1) % 7).value}"
+            for d in chosen
+            if (d + 1) % 7 in chosen
+        )
+        layout.constraints["muscle-recovery"] = (
+            f"four strength days a week for a trained lifter ({profile.goal.value}) always put "
+            f"two back to back ({pairs}); the second of them takes the lighter single-leg and "
+            "abduction work"
+        )
+
+
 def plan_layout(
     profile: Profile, *, cardio_beside_lifting: bool = True, most: int = TARGET_STRENGTH_DAYS
 ) -> WeekLayout:
@@ -213,17 +235,8 @@ def plan_layout(
         layout.constraints["strength-3-4-days"] = reason
     if count < 3 and most < TARGET_STRENGTH_DAYS and len(available) > count:
         layout.constraints["trained-strength-days"] = reason or ""
-    if four and len(chosen) == FOUR_STRENGTH_DAYS:
-        pairs = ", ".join(
-            f"{Weekday.from_index(d).value}-{Weekday.from_index((d + 1) % 7).value}"
-            for d in chosen
-            if (d + 1) % 7 in chosen
-        )
-        layout.constraints["muscle-recovery"] = (
-            f"four strength days a week for a trained lifter ({profile.goal.value}) always put "
-            f"two back to back ({pairs}); the second of them takes the lighter single-leg and "
-            "abduction work"
-        )
+    if four:
+        _four_day_reasons(layout, profile, chosen, names)
     if crowded:
         layout.constraints["muscle-recovery"] = (
             f"{names} hold no three strength days apart, and a trained lifter needs three "
