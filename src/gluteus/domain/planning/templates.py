@@ -657,8 +657,7 @@ def _use_owned_kit(
                     trial = back_pick(
                         option, pick.slot, pick.sets, pick.lead, profile, False, phase_index(week)
                     )
-                    extra = trial.minutes() - pick.minutes()
-                    fits = template.used(profile, week) + extra <= template.budget + 1e-9
+                    fits = _fits_with(template, index, trial, profile, week)
                     if loss <= 1 and fits and (best is None or loss < best[0]):
                         best = (loss, template, index, option)
                     break
@@ -668,6 +667,35 @@ def _use_owned_kit(
             template.picks[index] = back_pick(
                 option, old.slot, old.sets, old.lead, profile, False, phase_index(week)
             )
+
+
+def _fit_budget(template: Template, profile: Profile, week: int) -> None:
+    """Back within its minutes when re-paired supersets came out longer (short days only).
+
+    Dropping a move can shift which neighbours pair up; a set above the floor goes first,
+    then the last move after the lead.
+    """
+    while template.used(profile, week) > template.budget + 1e-9 and len(template.picks) > 1:
+        spare = [
+            p for p in template.picks if not p.lead and p.sets > min_sets(profile.level, p.exercise)
+        ]
+        if spare:
+            max(spare, key=lambda p: p.sets).sets -= 1
+        else:
+            template.picks.pop()
+
+
+def _fits_with(template: Template, index: int, trial: Pick, profile: Profile, week: int) -> bool:
+    """Whether the session still fits its minutes with ``trial`` in place of pick ``index``.
+
+    Timed as a whole, so a short day's supersets are paired as the session will be.
+    """
+    old = template.picks[index]
+    template.picks[index] = trial
+    try:
+        return template.used(profile, week) <= template.budget + 1e-9
+    finally:
+        template.picks[index] = old
 
 
 def _adds_back_hinge(
@@ -748,6 +776,7 @@ def choose_phase(
     _balance_volume(templates, profile, week)
     for template in templates:
         template.picks.sort(key=session_order)
+        _fit_budget(template, profile, week)
     return templates
 
 
