@@ -102,6 +102,30 @@ def target_group(pattern: str, primary: tuple[Muscle, ...]) -> Group:
     return _MUSCLE_GROUP[primary[0]]
 
 
+UPPER_GROUPS = frozenset({Group.BACK, Group.CHEST_SHOULDERS})
+
+
+def region(pattern: str, primary: tuple[Muscle, ...]) -> str:
+    """``upper``, ``core`` or ``lower``: moves from different regions do not compete."""
+    group = target_group(pattern, primary)
+    if group in UPPER_GROUPS:
+        return "upper"
+    return "core" if group is Group.CORE else "lower"
+
+
+def pair_up(regions: list[str]) -> list[tuple[int, int]]:
+    """Neighbouring moves of different regions paired for supersets, first come first."""
+    pairs = []
+    index = 0
+    while index + 1 < len(regions):
+        if regions[index] != regions[index + 1]:
+            pairs.append((index, index + 1))
+            index += 2
+        else:
+            index += 1
+    return pairs
+
+
 def order_class(pattern: str, unilateral: bool) -> int:
     """Place in a session: 0 loaded bilateral compound, 1 unilateral, 2 isolation, 3 core.
 

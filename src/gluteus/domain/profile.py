@@ -8,6 +8,7 @@ range in the error. Heights and weights accept metric or imperial text (``5ft 5i
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any
@@ -140,6 +141,128 @@ class Goal(StrEnum):
     BUILD_GLUTES = "build_glutes"
 
 
+class ActivityKind(StrEnum):
+    """A kind of regular activity the person already does outside the plan."""
+
+    RUN = "run"
+    RIDE = "ride"
+    SWIM = "swim"
+    WALK = "walk"
+    HIKE = "hike"
+    SPORT = "sport"
+    OTHER = "other"
+
+
+ACTIVITY_SESSIONS_RANGE = (1, 7)
+"""Sessions a week of one regular activity."""
+ACTIVITY_MINUTES_RANGE = (10, 300)
+"""Minutes of one session of a regular activity. [min]"""
+MAX_ACTIVITIES = 7
+"""Regular activities one profile lists."""
+
+
+class RegularActivity(BaseModel):
+    """Something the person already does every week: runs, rides, swims, walks, a sport.
+
+    It counts toward the weekly cardio, and hard leg lifting keeps off the day before a long
+    or hard session. ``days`` is optional; when given it names one day per session.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: ActivityKind
+    sessions_per_week: int = Field(
+        ge=ACTIVITY_SESSIONS_RANGE[0], le=ACTIVITY_SESSIONS_RANGE[1], description="1-7"
+    )
+    minutes: int = Field(
+        ge=ACTIVITY_MINUTES_RANGE[0],
+        le=ACTIVITY_MINUTES_RANGE[1],
+        description="minutes of one session (10-300)",
+    )
+    days: tuple[Weekday, ...] = Field(
+        default=(), description="the days it falls on (mon … sun), one per session; optional"
+    )
+    hard: bool = Field(
+        default=False, description="hard sessions: intervals, tempo, races or hard matches"
+    )
+
+    @field_validator("days", mode="before")
+    @classmethod
+    def _split_days(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("days", mode="after")
+    @classmethod
+    def _week_order(cls, value: tuple[Weekday, ...]) -> tuple[Weekday, ...]:
+        return tuple(sorted(value, key=lambda day: day.ordinal))
+
+    @model_validator(mode="after")
+    def _days_match(self) -> RegularActivity:
+        if len(set(self.days)) != len(self.days):
+            raise ValueError("days: name each day once")
+        if self.days and len(self.days) != self.sessions_per_week:
+            raise ValueError(
+                f"days: name one day per session ({self.sessions_per_week} a week), or leave "
+                "days out"
+            )
+        return self
+
+    @property
+    def weekly_minutes(self) -> int:
+        """All its minutes in a week. [min/week]"""
+        return self.sessions_per_week * self.minutes
+
+
+_ACTIVITY_TEXT = re.compile(
+    r"(?P<kind>[a-z]+)\s+(?P<sessions>\d+)\s*[x×]\s*(?P<minutes>\d+)\s*(?:min)?"
+    r"(?P<days>(?:\s+[a-z]{3}(?:\s*,\s*[a-z]{3})*)?)(?P<hard>\s+hard)?",
+    re.IGNORECASE,
+)
+ACTIVITY_TEXT_HELP = (
+    "write each as KIND SESSIONSxMINUTES [DAYS] [hard], separated by ';', e.g. "
+    "'run 3x40 tue,thu,sat; run 1x90 sun hard' (kinds: "
+    + ", ".join(kind.value for kind in ActivityKind)
+    + ")"
+)
+
+
+def _activities(value: Any) -> Any:
+    """Regular activities from text (``"run 3x40 tue,thu,sat; ride 1x90 sun hard"``)."""
+    if value is None:
+        return ()
+    if not isinstance(value, str):
+        return value
+    items = []
+    for part in (p.strip() for p in value.split(";")):
+        if not part:
+            continue
+        found = _ACTIVITY_TEXT.fullmatch(part)
+        if found is None:
+            raise ValueError(f"cannot read {part!r}; {ACTIVITY_TEXT_HELP}")
+        item: dict[str, Any] = {
+            "kind": found.group("kind").lower(),
+            "sessions_per_week": int(found.group("sessions")),
+            "minutes": int(found.group("minutes")),
+            "hard": bool(found.group("hard")),
+        }
+        if found.group("days").strip():
+            item["days"] = found.group("days").replace(" ", "").lower()
+        items.append(item)
+    return tuple(items)
+
+
+def describe_activities(activities: Sequence[RegularActivity]) -> str:
+    """The text form :func:`_activities` reads back, e.g. ``run 3x40 tue,thu,sat``."""
+    parts = []
+    for item in activities:
+        days = " " + ",".join(d.value for d in item.days) if item.days else ""
+        hard = " hard" if item.hard else ""
+        parts.append(f"{item.kind.value} {item.sessions_per_week}x{item.minutes}{days}{hard}")
+    return "; ".join(parts)
+
+
 class ActivityLevel(StrEnum):
     """Everyday activity outside planned training, for the TDEE multiplier."""
 
@@ -168,6 +291,25 @@ class ParqAnswers(BaseModel):
 
     def yes_answers(self) -> list[str]:
         """The ids of the questions answered yes, in order."""
+        return [name for name in type(self).model_fields if getattr(self, name)]
+
+
+class PelvicScreen(BaseModel):
+    """After birth: three yes/no signs checked before loaded core work, running or jumping.
+
+    ``True`` means "yes". Any yes means a pelvic-health physiotherapist first; until then the
+    plan keeps to gentle core moves and low-impact cardio (ACOG Committee Opinion 804, 2020;
+    Goom, Donnelly & Brockwell, Returning to running postnatal, 2019).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    leaking: bool = Field(description="leaking urine when coughing, laughing, lifting or jumping")
+    heaviness: bool = Field(description="a heavy or dragging feeling low in the pelvis")
+    separation: bool = Field(description="a gap or doming along the middle of the tummy")
+
+    def yes_answers(self) -> list[str]:
+        """The names of the signs answered yes, in order."""
         return [name for name in type(self).model_fields if getattr(self, name)]
 
 
@@ -368,6 +510,18 @@ class Profile(BaseModel):
     breastfeeding: bool = Field(
         default=False, description="breastfeeding now: adds its energy cost, caps the pace"
     )
+    pelvic_floor_screen: PelvicScreen | None = Field(
+        default=None,
+        description="after birth: {leaking, heaviness, separation}, each yes/no; any yes keeps "
+        "core work gentle and cardio low-impact, with a referral; none when not answered",
+    )
+    regular_activity: Annotated[tuple[RegularActivity, ...], BeforeValidator(_activities)] = Field(
+        default=(),
+        max_length=MAX_ACTIVITIES,
+        description="what you already do every week, each {kind, sessions_per_week, minutes, "
+        "days, hard}; it counts toward the weekly cardio (text: 'run 3x40 tue,thu,sat; "
+        "run 1x90 sun')",
+    )
 
     @field_validator("equipment", "limitations", "available_days", "bands", mode="before")
     @classmethod
@@ -410,7 +564,11 @@ class Profile(BaseModel):
         return self.weight_kg / (self.height_cm / 100) ** 2
 
 
-def _allowed_range(model: type[BaseModel], field: str) -> str | None:
+def _allowed_range(model: type[BaseModel], field: str, inner: str = "") -> str | None:
+    if field == "regular_activity" and model is Profile:
+        if inner in RegularActivity.model_fields:
+            return _allowed_range(RegularActivity, inner)
+        return ACTIVITY_TEXT_HELP
     info = model.model_fields.get(field)
     if info is None:
         return None
@@ -454,7 +612,8 @@ def describe_validation_error(exc: ValidationError, model: type[BaseModel] = Pro
         if not loc and ":" in message:
             lines.append(message)
             continue
-        hint = _allowed_range(model, loc[0]) if loc else None
+        inner = loc[2] if len(loc) > 2 else ""
+        hint = _allowed_range(model, loc[0], inner) if loc else None
         got = error.get("input")
         got_text = f"; got {got!r}" if got is not None and not isinstance(got, dict | list) else ""
         suffix = f" ({hint}{got_text})" if hint else (f" ({got_text[2:]})" if got_text else "")

@@ -73,6 +73,11 @@ class PlannedExercise(_Frozen):
     progressed_from: str | None = Field(
         default=None, description="the easier exercise this one replaces this week"
     )
+    superset: str | None = Field(
+        default=None,
+        description="superset label on short days, e.g. A1 and A2: alternate the two moves "
+        "and rest after each round; the second row's minutes are what the pair adds",
+    )
     why: Text = ""
 
 
@@ -136,6 +141,11 @@ class Week(_Frozen):
         default=0.0,
         description="walking suggested outside the sessions to reach 150 min a week; 0 when "
         "the sessions already hold 150 min [min]",
+    )
+    regular_activity_minutes: float = Field(
+        default=0.0,
+        description="the person's own regular activity (runs, rides), counted toward the "
+        "150 min a week [min]",
     )
 
     def day(self, weekday: Weekday) -> Day | None:

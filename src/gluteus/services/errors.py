@@ -101,6 +101,22 @@ class NotFoundError(LookupError):
         super().__init__(f"{field}: {reason} ({value!r})")
 
 
+def _allowed_at(model: type[BaseModel], loc: list[str]) -> str | None:
+    """What is allowed at ``loc``, following nested models (``regular_activity.0.minutes``)."""
+    info = model.model_fields.get(loc[0])
+    inner = [part for part in loc[1:] if not part.isdigit()]
+    if info is not None and inner:
+        stack = [info.annotation]
+        while stack:
+            candidate = stack.pop(0)
+            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                if inner[0] in candidate.model_fields:
+                    return _allowed_at(candidate, inner)
+                break
+            stack.extend(getattr(candidate, "__args__", ()))
+    return _allowed_from_model(model, loc[0])
+
+
 def _allowed_from_model(model: type[BaseModel], field: str) -> str | None:
     info = model.model_fields.get(field)
     if info is None:
@@ -176,7 +192,7 @@ def from_validation(exc: ValidationError, model: type[BaseModel], prefix: str = 
         if not loc and ":" in reason:
             field, _, reason = reason.partition(":")
             reason = reason.strip()
-        allowed = _allowed_from_model(model, loc[0]) if loc else None
+        allowed = _allowed_at(model, loc) if loc else None
         value = error.get("input", _UNSET) if loc else _UNSET
         problems.append(FieldProblem(f"{prefix}{field}", reason, allowed, value))
     return InputError.of(problems)

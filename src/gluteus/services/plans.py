@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from gluteus.db import repository as repo
 from gluteus.domain.catalog import default_catalog
 from gluteus.domain.history import WeightEntry
-from gluteus.domain.profile import ParqAnswers, Profile
+from gluteus.domain.profile import ParqAnswers, PelvicScreen, Profile
 from gluteus.domain.program import Program
 from gluteus.domain.screening import Clearance, screen
 from gluteus.services.cache import MB, StampedCache
@@ -195,6 +195,17 @@ def updated_profile(base: Profile | None, changes: dict[str, str]) -> Profile:
             answers = dict(data.get("parq") or dict.fromkeys(ParqAnswers.model_fields, False))
             answers[question] = _value(name, text)
             data["parq"] = answers
+            continue
+        if name.startswith("pelvic_floor_screen."):
+            sign = name.removeprefix("pelvic_floor_screen.")
+            if sign not in PelvicScreen.model_fields:
+                allowed = ", ".join(f"pelvic_floor_screen.{k}" for k in PelvicScreen.model_fields)
+                raise InputError(key, "unknown after-birth sign", allowed=allowed)
+            signs = dict(
+                data.get("pelvic_floor_screen") or dict.fromkeys(PelvicScreen.model_fields, False)
+            )
+            signs[sign] = _value(name, text)
+            data["pelvic_floor_screen"] = signs
             continue
         if name not in Profile.model_fields:
             allowed = ", ".join(Profile.model_fields)

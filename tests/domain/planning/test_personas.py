@@ -125,7 +125,16 @@ def man_with_a_bad_back(program: Program) -> None:
             )
             assert core >= 4
     assert "style-skirts" not in {t.id for t in program.tips}
-    holds(program, "limitation-care", "honest-notes")
+    holds(program, "limitation-care", "honest-notes", "back-hinge-once")
+    for week in program.weeks:
+        loaded = [
+            e
+            for s in strength(week)
+            for e in s.exercises
+            if e.pattern == "hinge" and "body weight only" not in e.why
+        ]
+        assert len(loaded) <= 1  # one loaded hinge a week, lighter
+        assert all(e.reps_min >= 12 and (e.rir or 0) >= 3 for e in loaded)
 
 
 def pregnancy(program: Program) -> None:
@@ -165,7 +174,9 @@ def twenty_minutes_every_day(program: Program) -> None:
     satisfied, constrained, detail = rule(program, "cardio-150")
     assert not satisfied and constrained and "strength" in detail
     assert any(n.startswith("Cardio trade-off") for n in program.notes)
-    holds(program, "no-empty-day", "fits-minutes", "cardio-free-days")
+    holds(program, "no-empty-day", "fits-minutes", "cardio-free-days", "short-day-supersets")
+    labels = [e.superset for s in strength(program.weeks[0]) for e in s.exercises if e.superset]
+    assert "A1" in labels and "A2" in labels  # 20-minute days pair non-competing moves
 
 
 def weekends_only(program: Program) -> None:
@@ -291,9 +302,45 @@ def toning_new_mother(program: Program) -> None:
     holds(program, "goal-followed", "glute-lead-first", "everyday-walking")
 
 
+def bands_only_beginner(program: Program) -> None:
+    stand_ins = {"kettlebell-deadlift", "romanian-deadlift", "dumbbell-row", "goblet-squat"}
+    assert not stand_ins & {e.id for e in entries(program)}  # no backpack for a kettlebell
+    for ex in rows(program):
+        assert "household stand-in" not in ex.why or ex.pattern not in {"hinge", "pull"}
+    holds(program, "owned-kit-first", "glute-lead-first", "session-skeleton", "group-volume")
+
+
+def weekends_intermediate(program: Program) -> None:
+    for week in program.weeks:
+        sat, sun = (d for d in week.days if d.strength_sessions())
+        sun_main = [e for s in sun.strength_sessions() for e in s.exercises if e.role is Role.MAIN]
+        sat_main = [e for s in sat.strength_sessions() for e in s.exercises if e.role is Role.MAIN]
+        assert not [e for e in sun_main if e.pattern in {"squat", "hinge"} and not e.unilateral]
+        assert any(e.pattern == "hinge" and not e.unilateral for e in sat_main)  # heavy Saturday
+        assert any(e.pattern == "hip abduction" for e in sun_main)
+    holds(program, "split-back-to-back", "glute-lead-first", "full-body-two-days")
+
+
+def mother_with_a_separation_sign(program: Program) -> None:
+    referral = [n for n in program.notes if n.startswith("Pelvic health:")]
+    assert referral and "physiotherapist" in referral[0] and "a gap or doming" in referral[0]
+    for entry in entries(program):
+        assert entry.impact is not Impact.HIGH, entry.id  # no jump rope, no jogging
+        if entry.pattern in {"anti-extension", "anti-rotation", "anti-lateral-flexion"}:
+            assert entry.id in {"dead-bug", "ball-dead-bug", "bird-dog", "pallof-press"}
+    holds(program, "pelvic-floor-care", "postpartum-care", "glute-lead-first")
+
+
 def runner_four_days(program: Program) -> None:
     holds(program, "glute-lead-first", "finisher-is-new", "everyday-walking", "goal-followed")
-    assert all(w.cardio_minutes + w.everyday_walk_minutes >= 150 for w in program.weeks)
+    holds(program, "regular-activity-counted", "lifting-apart-from-long-sessions", "cardio-150")
+    for week in program.weeks:
+        assert week.regular_activity_minutes == 3 * 40 + 80
+        assert week.cardio_minutes == 0 and week.everyday_walk_minutes == 0  # no duplicate
+        lifting = {d.weekday for d in week.days if d.strength_sessions()}
+        assert lifting == {Weekday.TUE, Weekday.THU}  # not sat, the eve of the long run
+    assert any(n.startswith("Your own activity") for n in program.weeks[0].notes)
+    assert program.calories.exercise_kcal_per_day > 200  # her runs are in the budget
 
 
 def short_days_keep_the_walk(program: Program) -> None:
@@ -310,6 +357,14 @@ def pregnant_beginner_two_days(program: Program) -> None:
 def advanced_at_maintenance(program: Program) -> None:
     holds(program, "glute-volume", "abduction-volume", "new-block", "lead-keeps-stimulus")
     assert program.calories.deficit_kcal == 0
+    holds(program, "trained-strength-days", "split-back-to-back", "heavy-block")
+    for week in program.weeks:
+        assert sum(1 for d in week.days if d.strength_sessions()) == 4  # A/B/A/B
+        leads = [next(iter(s.exercises)) for s in strength(week)]
+        heavy = all(lead.reps_max <= 8 for lead in leads)
+        assert heavy == (week.phase == "peak")  # the heavier block: weeks 9-12 only
+    _, constrained, detail = rule(program, "muscle-recovery")
+    assert constrained and "lighter single-leg" in detail
 
 
 PERSONAS: dict[str, tuple[dict[str, object], Callable[[Program], None]]] = {
@@ -423,13 +478,44 @@ PERSONAS: dict[str, tuple[dict[str, object], Callable[[Program], None]]] = {
         {"age": 31, "goal": "tone", "equipment": ["mini_band", "dumbbells"]},
         toning_new_mother,
     ),
+    "beginner with long and mini bands only": (
+        {"equipment": ["resistance_band", "mini_band"]},
+        bands_only_beginner,
+    ),
+    "weekends only, intermediate with dumbbells": (
+        {
+            "level": "intermediate",
+            "available_days": ["sat", "sun"],
+            "equipment": ["dumbbells", "bench", "mini_band"],
+        },
+        weekends_intermediate,
+    ),
+    "mother 20 weeks after birth with a tummy gap": (
+        {
+            "age": 32,
+            "postpartum_weeks": 20,
+            "breastfeeding": True,
+            "equipment": ["jump_rope", "mini_band", "dumbbells"],
+            "pelvic_floor_screen": {"leaking": False, "heaviness": False, "separation": True},
+        },
+        mother_with_a_separation_sign,
+    ),
     "runner, four mornings a week": (
         {
             "level": "intermediate",
-            "activity": "active",
+            "activity": "light",
             "available_days": ["tue", "thu", "sat"],
             "minutes_per_session": 50,
             "equipment": ["dumbbells", "mini_band"],
+            "regular_activity": [
+                {
+                    "kind": "run",
+                    "sessions_per_week": 3,
+                    "minutes": 40,
+                    "days": ["mon", "wed", "fri"],
+                },
+                {"kind": "run", "sessions_per_week": 1, "minutes": 80, "days": ["sun"]},
+            ],
         },
         runner_four_days,
     ),

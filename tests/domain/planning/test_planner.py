@@ -13,18 +13,34 @@ from hypothesis import strategies as st
 from gluteus.domain.catalog import Catalog, Kind, default_catalog
 from gluteus.domain.planning import build_program, routine_estimate
 from gluteus.domain.profile import (
+    ActivityKind,
     ActivityLevel,
     Equipment,
     Goal,
     Level,
     Limitation,
     Profile,
+    RegularActivity,
     Sex,
     Weekday,
 )
 from gluteus.domain.program import Program, Role, SessionKind
 
 CATALOG = default_catalog()
+
+
+@st.composite
+def regular_activities(draw: st.DrawFn) -> RegularActivity:
+    days = draw(st.lists(st.sampled_from(Weekday), min_size=1, max_size=4, unique=True))
+    named = draw(st.booleans())
+    return RegularActivity(
+        kind=draw(st.sampled_from(ActivityKind)),
+        sessions_per_week=len(days),
+        minutes=draw(st.integers(10, 120)),
+        days=tuple(days) if named else (),
+        hard=draw(st.booleans()),
+    )
+
 
 profiles = st.builds(
     Profile,
@@ -45,6 +61,7 @@ profiles = st.builds(
     goal=st.sampled_from(Goal),
     postpartum_weeks=st.none() | st.integers(0, 104),
     breastfeeding=st.booleans(),
+    regular_activity=st.lists(regular_activities(), max_size=2).map(tuple),
 )
 
 

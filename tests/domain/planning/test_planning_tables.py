@@ -10,7 +10,7 @@ import pytest
 
 from gluteus.domain.catalog import Catalog, Kind
 from gluteus.domain.planning.dosing import (
-    Dose,
+    PlannedDose,
     dose_for,
     exercise_minutes,
     is_deload,
@@ -101,14 +101,21 @@ def test_working_sets_per_phase(level: Level, phase: int, lead: bool, sets: int)
     ("exercise_id", "sets", "week", "level", "min_rir", "dose"),
     [
         # hip thrust: 8-12 reps, 90 s rest in the catalog
-        ("hip-thrust", 3, 1, INTERMEDIATE, 0, Dose(3, 8, 12, 90, 3)),
-        ("hip-thrust", 3, 3, INTERMEDIATE, 0, Dose(3, 10, 12, 90, 1)),  # reps climb
-        ("hip-thrust", 3, 4, INTERMEDIATE, 0, Dose(2, 8, 12, 90, 4)),  # deload: half, ≥ 2
-        ("hip-thrust", 3, 4, BEGINNER, 0, Dose(3, 11, 12, 90, 2)),
-        ("hip-thrust", 3, 2, INTERMEDIATE, 3, Dose(3, 9, 12, 90, 3)),  # pregnancy floor
+        ("hip-thrust", 3, 1, INTERMEDIATE, 0, PlannedDose(3, 8, 12, 90, 3)),
+        ("hip-thrust", 3, 3, INTERMEDIATE, 0, PlannedDose(3, 10, 12, 90, 1)),  # reps climb
+        ("hip-thrust", 3, 4, INTERMEDIATE, 0, PlannedDose(2, 8, 12, 90, 4)),  # deload: half, ≥ 2
+        ("hip-thrust", 3, 4, BEGINNER, 0, PlannedDose(3, 11, 12, 90, 2)),
+        ("hip-thrust", 3, 2, INTERMEDIATE, 3, PlannedDose(3, 9, 12, 90, 3)),  # pregnancy floor
         # glute bridge: 12-15 reps, 60 s rest
-        ("glute-bridge", 2, 1, BEGINNER, 0, Dose(2, 12, 15, 60, 3)),
-        ("glute-bridge", 2, 4, BEGINNER, 0, Dose(2, 15, 15, 60, 2)),  # climb stops at the top
+        ("glute-bridge", 2, 1, BEGINNER, 0, PlannedDose(2, 12, 15, 60, 3)),
+        (
+            "glute-bridge",
+            2,
+            4,
+            BEGINNER,
+            0,
+            PlannedDose(2, 15, 15, 60, 2),
+        ),  # climb stops at the top
     ],
 )
 def test_dose_of_a_main_exercise(
@@ -118,7 +125,7 @@ def test_dose_of_a_main_exercise(
     week: int,
     level: Level,
     min_rir: int,
-    dose: Dose,
+    dose: PlannedDose,
 ) -> None:
     assert dose_for(catalog.get(exercise_id), sets, week, level, 12, min_rir) == dose
 
@@ -127,13 +134,17 @@ def test_dose_of_a_main_exercise(
     ("exercise_id", "dose", "minutes"),
     [
         # 3 × 12 reps × 3 s, two 90 s rests, 20 s to move on
-        ("hip-thrust", Dose(3, 8, 12, 90), (3 * 12 * 3 + 2 * 90 + 20) / 60),
+        ("hip-thrust", PlannedDose(3, 8, 12, 90), (3 * 12 * 3 + 2 * 90 + 20) / 60),
         # one side then the other: 2 sets × 2 sides × (15 reps × 3 s + 10 s switch)
-        ("band-side-lying-clamshell", Dose(2, 10, 15, 45), (2 * 2 * (15 * 3 + 10) + 45 + 20) / 60),
+        (
+            "band-side-lying-clamshell",
+            PlannedDose(2, 10, 15, 45),
+            (2 * 2 * (15 * 3 + 10) + 45 + 20) / 60,
+        ),
     ],
 )
 def test_minutes_an_exercise_takes(
-    catalog: Catalog, exercise_id: str, dose: Dose, minutes: float
+    catalog: Catalog, exercise_id: str, dose: PlannedDose, minutes: float
 ) -> None:
     assert exercise_minutes(catalog.get(exercise_id), dose) == pytest.approx(minutes)
 

@@ -363,6 +363,151 @@ BANDLESS = build_program(variant(**{"equipment": ["dumbbells", "bench"]}), CATAL
 KNEES = build_program(variant(**{"limitations": ["knees"]}), CATALOG)
 
 
+RUNNER = build_program(
+    variant(
+        **{
+            "available_days": ["tue", "thu", "sat"],
+            "regular_activity": "run 3x40 mon,wed,fri; run 1x80 sun",
+        }
+    ),
+    CATALOG,
+)
+
+
+def cardio_on_a_run_day(program: Program) -> Program:
+    """A stand-alone cardio day put on Monday, a day the person already runs."""
+    cardio = next(d for w in PROGRAM.weeks for d in w.days if d.sessions and all(
+        s.kind is SessionKind.CARDIO for s in d.sessions))  # fmt: skip
+    first = program.weeks[0]
+    days = (cardio.model_copy(update={"weekday": Weekday.MON}), *first.days)
+    return program.model_copy(
+        update={"weeks": (first.model_copy(update={"days": days}), *program.weeks[1:])}
+    )
+
+
+def lift_on_the_eve_of_the_long_run(program: Program) -> Program:
+    """The last strength day moved to Saturday, the day before Sunday's long run."""
+    first = program.weeks[0]
+    last = [d for d in first.days if d.strength_sessions()][-1]
+    days = tuple(
+        d.model_copy(update={"weekday": Weekday.SAT}) if d is last else d for d in first.days
+    )
+    return program.model_copy(
+        update={"weeks": (first.model_copy(update={"days": days}), *program.weeks[1:])}
+    )
+
+
+BANDS_ONLY = build_program(variant(**{"equipment": ["resistance_band", "mini_band"]}), CATALOG)
+BAD_BACK = build_program(
+    variant(**{"limitations": ["lower_back"], "equipment": ["dumbbells", "kettlebell"]}), CATALOG
+)
+
+
+def hinge_with_a_backpack(program: Program) -> Program:
+    """The first hinge becomes a kettlebell deadlift, loaded with a backpack."""
+    done = False
+
+    def swap(ex: PlannedExercise) -> PlannedExercise:
+        nonlocal done
+        if done or ex.pattern != "hinge":
+            return ex
+        done = True
+        return ex.model_copy(update={"id": "kettlebell-deadlift"})
+
+    return map_main(program, swap)
+
+
+def every_hinge_loaded(program: Program) -> Program:
+    """The bodyweight-only cue dropped: every hinge of the week is a loaded one."""
+    return map_main(
+        program,
+        lambda ex: (
+            ex.model_copy(update={"why": ex.why.split(";")[0]}) if ex.pattern == "hinge" else ex
+        ),
+    )
+
+
+WEEKENDS = build_program(
+    variant(**{"level": "intermediate", "available_days": ["sat", "sun"]}), CATALOG
+)
+
+
+def heavy_both_days(program: Program) -> Program:
+    """Sunday's single-leg work marked two-legged again: two heavy leg days in a row."""
+    return map_main(
+        program,
+        lambda ex: (
+            ex.model_copy(update={"unilateral": False})
+            if ex.pattern in {"squat", "hinge", "lunge"}
+            else ex
+        ),
+    )
+
+
+ADVANCED = build_program(
+    variant(**{"level": "advanced", "equipment": ["barbell", "dumbbells", "bench"]}), CATALOG
+)
+
+
+def no_heavy_block(program: Program) -> Program:
+    """Every main lift back at 8-12 reps: no heavier phase."""
+    return map_main(
+        program,
+        lambda ex: (
+            ex.model_copy(update={"reps_min": 8, "reps_max": 12}) if ex.reps_max <= 8 else ex
+        ),
+    )
+
+
+SHORT = build_program(
+    variant(**{"minutes_per_session": 20, "equipment": ["dumbbells", "mini_band"]}), CATALOG
+)
+
+
+def supersets_timed_as_singles(program: Program) -> Program:
+    """Each superset's second move counted as if done alone: the time model lies."""
+    weeks = []
+    for week in program.weeks:
+        days = []
+        for day in week.days:
+            sessions = []
+            for session in day.sessions:
+                rows = tuple(
+                    ex.model_copy(update={"minutes": ex.minutes + 2.0})
+                    if ex.superset and ex.superset.endswith("2")
+                    else ex
+                    for ex in session.exercises
+                )
+                sessions.append(session.model_copy(update={"exercises": rows}))
+            days.append(day.model_copy(update={"sessions": tuple(sessions)}))
+        weeks.append(week.model_copy(update={"days": tuple(days)}))
+    return program.model_copy(update={"weeks": tuple(weeks)})
+
+
+PELVIC = build_program(
+    variant(
+        **{
+            "postpartum_weeks": 20,
+            "equipment": ["jump_rope", "mini_band"],
+            "pelvic_floor_screen": {"leaking": False, "heaviness": False, "separation": True},
+        }
+    ),
+    CATALOG,
+)
+
+
+def plank_instead_of_gentle_core(program: Program) -> Program:
+    """Every core move becomes a plank: loaded core work despite the sign."""
+    return map_main(
+        program,
+        lambda ex: (
+            ex.model_copy(update={"id": "plank", "pattern": "anti-extension"})
+            if ex.pattern in {"anti-extension", "anti-rotation", "anti-lateral-flexion"}
+            else ex
+        ),
+    )
+
+
 def drop_abduction(program: Program) -> Program:
     return drop_pattern("hip abduction")(program)
 
@@ -439,6 +584,14 @@ BREAKERS: dict[str, tuple[Program, Callable[[Program], Program]]] = {
         ),
     ),
     "goal-followed": (PROGRAM, lambda p: with_profile(p, goal=Goal.TONE)),
+    "regular-activity-counted": (RUNNER, cardio_on_a_run_day),
+    "owned-kit-first": (BANDS_ONLY, hinge_with_a_backpack),
+    "split-back-to-back": (WEEKENDS, heavy_both_days),
+    "heavy-block": (ADVANCED, no_heavy_block),
+    "short-day-supersets": (SHORT, supersets_timed_as_singles),
+    "pelvic-floor-care": (PELVIC, plank_instead_of_gentle_core),
+    "back-hinge-once": (BAD_BACK, every_hinge_loaded),
+    "lifting-apart-from-long-sessions": (RUNNER, lift_on_the_eve_of_the_long_run),
     "everyday-walking": (
         build_program(variant(**{"available_days": ["mon", "thu"]}), CATALOG),
         lambda p: p.model_copy(

@@ -12,6 +12,13 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 
+from gluteus.domain.activity import (
+    describe,
+    no_lifting_days,
+    own_long_days,
+    regular_kcal_per_day,
+    regular_minutes,
+)
 from gluteus.domain.catalog import Catalog, Exercise, Kind, Muscle
 from gluteus.domain.energy.balance import explain_target, intake_target, minimum_goal_weight_kg
 from gluteus.domain.energy.daily_targets import protein_target, step_target
@@ -23,11 +30,13 @@ from gluteus.domain.planning.minutes import (
     CARDIO_STEP_MINUTES,
     cardio_cap,
     cardio_fits_beside_lifting,
+    cardio_goal,
     share_minutes,
 )
 from gluteus.domain.planning.postpartum import (
     SCREEN_NOTE,
     lactation_kcal,
+    referral_note,
     safe_pace_profile,
     screens,
 )
@@ -92,9 +101,15 @@ def _calorie_plan(profile: Profile, weeks: Sequence[Week]) -> CaloriePlan:
     aim = goal_note(profile)
     if aim is not None:
         notes.append(aim)
-    exercise = exercise_kcal_per_day(weeks)
+    exercise = exercise_kcal_per_day(weeks) + regular_kcal_per_day(profile)
     paced = safe_pace_profile(profile)
     target = intake_target(paced, toning_only=toning, exercise_kcal_per_day=exercise)
+    own = regular_kcal_per_day(profile)
+    if own:
+        notes.append(
+            f"Your own activity ({describe(profile)}) adds about {own:.0f} kcal a day above "
+            "rest; it is counted with the plan's workouts."
+        )
     lactation = lactation_kcal(profile)
     if lactation:
         notes.append(
@@ -271,14 +286,14 @@ WALK_DAYS_ALL_WEEK = 7
 """Days a suggested everyday walk spreads over when every day holds a session."""
 
 
-def everyday_walk(cardio_minutes: float) -> float:
+def everyday_walk(cardio_minutes: float, own_minutes: float = 0.0) -> float:
     """Walking to suggest beside the sessions so the week reaches 150 min. [min/week]
 
     References:
         [1] US HHS, Physical Activity Guidelines for Americans, 2nd ed., 2018 (150-300 min of
             moderate activity a week; bouts of any length count, everyday walking included).
     """
-    return float(max(0, math.ceil(CARDIO_WEEKLY_MINUTES - cardio_minutes - 1e-6)))
+    return float(max(0, math.ceil(CARDIO_WEEKLY_MINUTES - cardio_minutes - own_minutes - 1e-6)))
 
 
 def _walk_note(profile: Profile, days: int, cardio: float, walk: float) -> str:
@@ -292,10 +307,30 @@ def _walk_note(profile: Profile, days: int, cardio: float, walk: float) -> str:
         else f"about {each} min a day"
     )
     steps = step_target(profile).low
+    own = regular_minutes(profile)
+    held = f"{cardio:.0f} min of cardio" + (f" and your own activity {own} min" if own else "")
     return (
-        f"Everyday walking: the sessions hold {cardio:.0f} min of cardio, and the guideline is "
+        f"Everyday walking: the sessions hold {held}, and the guideline is "
         f"150 min a week, so walk {walk:.0f} min more at an easy-to-brisk pace, {where} "
         f"(a short walk, not a workout), and aim for about {steps:,} steps a day."
+    )
+
+
+def _own_note(profile: Profile, cardio: float) -> str:
+    """What the plan does with the person's own activity: counts it, adds no second session."""
+    own = regular_minutes(profile)
+    if cardio:
+        added = f"the plan adds {cardio:.0f} min of cardio on other days"
+    else:
+        added = "so the plan adds no cardio of its own"
+    return (
+        f"Your own activity: {describe(profile)}, {own} min a week, counts toward the "
+        f"150-minute guideline; {added}."
+    ) + (
+        " Lifting days keep off the day before a long or hard session where the week allows, "
+        "so your legs come to it fresh."
+        if no_lifting_days(profile)
+        else ""
     )
 
 
@@ -303,6 +338,7 @@ def _plan_weeks(
     catalog: Catalog, profile: Profile, layout: WeekLayout, phases: list[list[Template]]
 ) -> tuple[Week, ...]:
     builder = _Week(catalog, profile, layout, cardio_options(catalog, profile))
+    own = regular_minutes(profile)
     weeks = []
     for number in range(1, profile.weeks + 1):
         templates = phases[phase_index(number)]
@@ -313,8 +349,10 @@ def _plan_weeks(
             if day.sessions:
                 days.append(day)
         cardio = round(sum(day.cardio_minutes for day in days), 1)
-        walk = everyday_walk(cardio)
+        walk = everyday_walk(cardio, own)
         notes = _week_notes(profile, number)
+        if own and number == 1:
+            notes = (*notes, _own_note(profile, cardio))
         if walk:
             notes = (*notes, _walk_note(profile, len(days), cardio, walk))
         weeks.append(
@@ -326,6 +364,7 @@ def _plan_weeks(
                 notes=notes,
                 cardio_minutes=cardio,
                 everyday_walk_minutes=walk,
+                regular_activity_minutes=float(own),
             )
         )
     return tuple(weeks)
@@ -352,10 +391,17 @@ def _strength_reason(layout: WeekLayout, phases: list[list[Template]]) -> str:
 def _reasons(layout: WeekLayout, phases: list[list[Template]], profile: Profile) -> dict[str, str]:
     constraints = dict(layout.constraints)
     days = layout.days
-    thirty = sum(1 for d in days if d.cardio >= CARDIO_MIN_MINUTES)
+    named, unnamed = own_long_days(profile, CARDIO_MIN_MINUTES)
+    planned = {d.weekday for d in days if d.cardio >= CARDIO_MIN_MINUTES}
+    thirty = len(planned | named) + unnamed
     if thirty < CARDIO_MIN_DAYS:
         budget = profile.minutes_per_session
-        if len(days) < CARDIO_MIN_DAYS:
+        if profile.regular_activity and cardio_goal(profile) <= 0:
+            why = (
+                f"your own activity ({describe(profile)}) already reaches 150 min a week, so "
+                "the plan adds no duplicate cardio"
+            )
+        elif len(days) < CARDIO_MIN_DAYS:
             why = (
                 f"only {format_count(len(days), 'available day')}, so {thirty} can hold 30 min "
                 "of cardio"
@@ -409,13 +455,30 @@ def _layout(profile: Profile) -> WeekLayout:
     layout = plan_layout(profile, cardio_beside_lifting=beside)
     share_minutes(layout, profile)
     pregnant = Limitation.PREGNANCY in profile.limitations
-    short = _cardio_total(layout) < CARDIO_WEEKLY_MINUTES
+    short = _cardio_total(layout) + regular_minutes(profile) < CARDIO_WEEKLY_MINUTES
     if pregnant and short and len(layout.strength_days) > PREGNANCY_STRENGTH_DAYS:
         fewer = plan_layout(profile, cardio_beside_lifting=beside, most=PREGNANCY_STRENGTH_DAYS)
         share_minutes(fewer, profile)
         if _cardio_total(fewer) > _cardio_total(layout):
             return fewer
     return layout
+
+
+def _screen_notes(profile: Profile) -> tuple[str, ...]:
+    """The after-birth screen in the first year, and the referral on any yes."""
+    referral = referral_note(profile)
+    notes = (SCREEN_NOTE,) if screens(profile) else ()
+    return (*notes, referral) if referral else notes
+
+
+def _day_after_strength(layout: WeekLayout) -> frozenset[int]:
+    """Strength sessions (by index) whose day follows another strength day."""
+    ordinals = {day.weekday.ordinal for day in layout.strength_days}
+    return frozenset(
+        index
+        for index, day in enumerate(layout.strength_days)
+        if (day.weekday.ordinal - 1) % 7 in ordinals and len(ordinals) > 1
+    )
 
 
 def build_program(profile: Profile, catalog: Catalog, start_date: dt.date | None = None) -> Program:
@@ -433,11 +496,12 @@ def build_program(profile: Profile, catalog: Catalog, start_date: dt.date | None
     """
     layout = _layout(profile)
     budgets = [day.strength_minutes for day in layout.strength_days]
+    light = _day_after_strength(layout)
     phases: list[list[Template]] = []
     for index in range(math.ceil(profile.weeks / PHASE_WEEKS)):
         previous = phases[-1] if phases else ()
         earlier = [t for templates in phases[:-1] for t in templates]
-        phases.append(choose_phase(catalog, profile, budgets, index, previous, earlier))
+        phases.append(choose_phase(catalog, profile, budgets, index, previous, earlier, light))
     weeks = _plan_weeks(catalog, profile, layout, phases)
     screening = screen_profile(profile)
     program = Program(
@@ -451,15 +515,14 @@ def build_program(profile: Profile, catalog: Catalog, start_date: dt.date | None
         exclusions=_exclusions(catalog, profile),
         tips=tips_for(profile, deficit=not at_maintenance(profile)),
         volume=tuple(WeekVolume(week=w.number, sets=coach_weekly_sets(w)) for w in weeks),
-        notes=(SCREEN_NOTE,) if screens(profile) else (),
+        notes=_screen_notes(profile),
     )
     constraints = _reasons(layout, phases, profile)
     results = validate(program, catalog, constraints)
     notes = []
     if not screening.cleared:
         notes.append("Readiness: " + "; ".join(screening.reasons) + ".")
-    if screens(profile):
-        notes.append(SCREEN_NOTE)
+    notes.extend(_screen_notes(profile))
     notes.extend(layout.notes)
     notes.extend(f"Could not meet '{r.id}': {r.detail}." for r in results if not r.satisfied)
     program = program.model_copy(update={"notes": tuple(notes)})

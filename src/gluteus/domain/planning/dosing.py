@@ -11,21 +11,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gluteus.domain.catalog import Exercise, RepUnit
+from gluteus.domain.periodization import LOADED_KIT as _LOADED_KIT
 from gluteus.domain.profile import Level
 from gluteus.domain.progression.strength import (
     BIG_JUMP_FRACTION,
     CALIBRATION,
     EXTRA_REPS_BEFORE_BIG_JUMP,
 )
-from gluteus.domain.rules.coaching import LOADED_KIT as _LOADED_KIT
 from gluteus.domain.rules.coaching import PREGNANCY_RIR
+from gluteus.domain.rules.coaching import SHORT_DAY_MINUTES as _SHORT_DAY_MINUTES
 from gluteus.domain.rules.registry import REPS_RANGE
+from gluteus.domain.timing import move_minutes
+from gluteus.domain.timing import superset_minutes as timing_superset
 from gluteus.domain.units import format_count
 
 PHASE_WEEKS = 4
 PHASE_NAMES = ("foundation", "build", "peak")
-TRANSITION_S = 20.0
-SIDE_SWITCH_S = 10.0
 DELOAD_RIR = 4
 RIR_BY_WEEK: dict[Level, tuple[int, ...]] = {
     Level.BEGINNER: (3, 2, 2, 2),
@@ -138,11 +139,26 @@ def dose_for(
 
 def exercise_minutes(exercise: Exercise, dose: PlannedDose) -> float:
     """Time for all sets, rests and the move to the next exercise. [min]"""
-    rx = exercise.prescription
-    per_rep = 1.0 if rx.unit is RepUnit.SECONDS else rx.seconds_per_rep
-    sides = 2 if exercise.unilateral else 1
-    work = dose.sets * sides * (dose.reps_max * per_rep + (SIDE_SWITCH_S if sides == 2 else 0))
-    return (work + (dose.sets - 1) * dose.rest_seconds + TRANSITION_S) / 60.0
+    return move_minutes(exercise, dose.sets, dose.reps_max, dose.rest_seconds)
+
+
+SHORT_DAY_MINUTES = _SHORT_DAY_MINUTES
+"""Days this short run their strength work as supersets of non-competing moves.
+
+References:
+    [1] Robbins D.W. et al., J. Strength Cond. Res. 24(10), 2010 (paired sets keep the work
+        in less time); Contreras, Strong Curves, 2013 (circuits on short days).
+"""
+
+
+def superset_minutes(
+    first: tuple[Exercise, PlannedDose], second: tuple[Exercise, PlannedDose]
+) -> float:
+    """Two non-competing moves alternated, one rest after each round (:mod:`..timing`). [min]"""
+    (ea, da), (eb, db) = first, second
+    return timing_superset(
+        (ea, da.sets, da.reps_max, da.rest_seconds), (eb, db.sets, db.reps_max, db.rest_seconds)
+    )
 
 
 def load_guidance(week: int, level: Level, weeks: int, min_rir: int = 0) -> str:

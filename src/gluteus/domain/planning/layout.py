@@ -11,7 +11,9 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from gluteus.domain.activity import describe, no_lifting_days
 from gluteus.domain.profile import Level, Profile, Weekday
+from gluteus.domain.rules.coaching import FOUR_STRENGTH_DAYS, wants_four_days
 from gluteus.domain.units import format_count
 
 TARGET_STRENGTH_DAYS = 3
@@ -101,9 +103,94 @@ References:
 """
 
 
+def _neighbours(days: Sequence[int]) -> int:
+    chosen = set(days)
+    return sum(1 for day in days if (day + 1) % 7 in chosen)
+
+
+def choose_four_days(available: Sequence[int], blocked: set[int]) -> tuple[int, ...]:
+    """Four strength days: off the eves of long sessions, fewest neighbours, widest spread.
+
+    Four days in a week always hold at least one back-to-back pair; the second of a pair
+    takes the lighter single-leg work (rule split-back-to-back).
+    """
+    options = itertools.combinations(sorted(available), FOUR_STRENGTH_DAYS)
+    return max(
+        options,
+        key=lambda c: (-len(blocked & set(c)), -_neighbours(c), _min_gap(c), [-d for d in c]),
+    )
+
+
 def needs_third_day(level: Level, available: int) -> bool:
     """True when a trained lifter with four or more days must get three strength days."""
     return level is not Level.BEGINNER and available >= 4
+
+
+def _chosen_days(
+    available: Sequence[int], blocked: set[int], most: int
+) -> tuple[tuple[int, ...], bool, bool]:
+    """Strength days, whether two touch, and whether one yielded to a long session's eve.
+
+    Days before the person's long or hard sessions are left out when the rest still hold
+    two strength days and at most one fewer than otherwise, with none newly back to back.
+    """
+    chosen, touching = choose_strength_days(available, most)
+    if blocked & set(chosen):
+        kept = [day for day in available if day not in blocked]
+        apart, apart_touching = choose_strength_days(kept, most)
+        if len(apart) >= max(2, len(chosen) - 1) and (touching or not apart_touching):
+            return apart, apart_touching, len(apart) < len(chosen)
+    return chosen, touching, False
+
+
+def _fewer_days_reason(
+    profile: Profile, count: int, most: int, names: str, flags: tuple[bool, bool, bool]
+) -> str | None:
+    """Why fewer than three strength days fit, or None when three or more do."""
+    all_lifting, cardio_beside_lifting, yielded = flags
+    if count >= 3:
+        return None
+    if most < TARGET_STRENGTH_DAYS and len(profile.available_days) > count:
+        return (
+            "in pregnancy the cardio gets the time first (about 150 min of moderate activity a "
+            f"week), so {format_count(count, 'strength day')} yield the rest of {names} to it"
+        )
+    if all_lifting and not cardio_beside_lifting:
+        return (
+            f"{profile.minutes_per_session} min a day leaves no room for cardio beside lifting, "
+            f"so one of {names} is a cardio day and {count} are strength days"
+        )
+    if yielded:
+        return (
+            f"{format_count(count, 'strength day')} of {names} keep off the day before a long "
+            f"or hard session ({describe(profile)}); a third would come the day before one"
+        )
+    return (
+        f"available days {names} allow {format_count(count, 'full-body day')} that are "
+        "not back to back"
+    )
+
+
+def _four_day_reasons(
+    layout: WeekLayout, profile: Profile, chosen: Sequence[int], names: str
+) -> None:
+    """Why a four-day week falls short or puts two strength days back to back."""
+    if len(chosen) < FOUR_STRENGTH_DAYS:
+        layout.constraints["trained-strength-days"] = (
+            f"{profile.minutes_per_session} min a day leaves no room for cardio beside lifting, "
+            f"so one of {names} is a cardio day and {len(chosen)} are strength days"
+        )
+    if _neighbours(chosen):
+        pairs = ", ".join(
+            f"{Weekday.from_index(d).value}-{Weekday.from_index((d + 1) % 7).value}"
+            for d in chosen
+            if (d + 1) % 7 in chosen
+        )
+        layout.constraints["muscle-recovery"] = (
+            f"four strength days a week for a trained lifter ({profile.goal.value}) always put "
+            f"two back to back ({pairs}); the second of them takes the lighter single-leg and "
+            "abduction work"
+        )
 
 
 def plan_layout(
@@ -111,15 +198,23 @@ def plan_layout(
 ) -> WeekLayout:
     """Decide which available days carry strength; minutes are filled in later.
 
+    No strength day falls the day before the person's own long or hard run, ride or game
+    when the days allow it, even at the cost of one strength day (two stay the least);
+    Wilson et al., J. Strength Cond. Res. 26(8), 2012.
+
     When every available day would lift and the days are too short for any cardio beside
     the lifting, the middle strength day becomes a cardio day: fat loss needs cardio too.
     """
     available = sorted(day.ordinal for day in profile.available_days)
-    chosen, touching = choose_strength_days(available, most)
+    blocked = {day.ordinal for day in no_lifting_days(profile)}
+    chosen, touching, yielded = _chosen_days(available, blocked, most)
+    four = most >= TARGET_STRENGTH_DAYS and wants_four_days(profile)
+    if four:
+        chosen, touching, yielded = choose_four_days(available, blocked), False, False
     crowded = False
-    if needs_third_day(profile.level, len(available)) and len(chosen) < most:
+    if not four and needs_third_day(profile.level, len(available)) and len(chosen) < most:
         triples = list(itertools.combinations(available, TARGET_STRENGTH_DAYS))
-        chosen = max(triples, key=lambda c: (_min_gap(c), [-d for d in c]))
+        chosen = max(triples, key=lambda c: (-len(blocked & set(c)), _min_gap(c), [-d for d in c]))
         crowded = True
     all_lifting = len(chosen) >= 3 and len(chosen) == len(available)
     if all_lifting and not cardio_beside_lifting:
@@ -134,26 +229,24 @@ def plan_layout(
         layout.constraints["strength-minimum"] = (
             f"only {len(available)} available day ({names}); two strength days need two days"
         )
+    flags = (all_lifting, cardio_beside_lifting, yielded)
+    reason = _fewer_days_reason(profile, count, most, names, flags)
+    if reason is not None:
+        layout.constraints["strength-3-4-days"] = reason
     if count < 3 and most < TARGET_STRENGTH_DAYS and len(available) > count:
-        layout.constraints["strength-3-4-days"] = (
-            "in pregnancy the cardio gets the time first (about 150 min of moderate activity a "
-            f"week), so {format_count(count, 'strength day')} yield the rest of {names} to it"
-        )
-        layout.constraints["trained-strength-days"] = layout.constraints["strength-3-4-days"]
-    elif count < 3 and all_lifting and not cardio_beside_lifting:
-        layout.constraints["strength-3-4-days"] = (
-            f"{profile.minutes_per_session} min a day leaves no room for cardio beside lifting, "
-            f"so one of {names} is a cardio day and {count} are strength days"
-        )
-    elif count < 3:
-        layout.constraints["strength-3-4-days"] = (
-            f"available days {names} allow {format_count(count, 'full-body day')} that are "
-            "not back to back"
-        )
+        layout.constraints["trained-strength-days"] = reason or ""
+    if four:
+        _four_day_reasons(layout, profile, chosen, names)
     if crowded:
         layout.constraints["muscle-recovery"] = (
             f"{names} hold no three strength days apart, and a trained lifter needs three "
             "a week, so two of them fall back to back: keep the effort targets and sleep well"
+        )
+    if blocked & set(chosen):
+        eve = ", ".join(Weekday.from_index(i).value for i in sorted(blocked & set(chosen)))
+        layout.constraints["lifting-apart-from-long-sessions"] = (
+            f"available days {names} hold {format_count(count, 'strength day')} only if "
+            f"{eve} lifts the day before a long or hard session ({describe(profile)})"
         )
     if touching:
         layout.constraints["muscle-recovery"] = (

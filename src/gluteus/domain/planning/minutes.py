@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 
+from gluteus.domain.activity import activity_days, busy_day_count, regular_minutes
 from gluteus.domain.planning.layout import DayPlan, WeekLayout
 from gluteus.domain.profile import Level, Limitation, Profile
 from gluteus.domain.rules.coaching import (
@@ -139,50 +140,63 @@ def share_minutes(layout: WeekLayout, profile: Profile) -> None:
     edge = edge_minutes(budget)
     keep = _kept_strength_minutes(profile, len(layout.strength_days))
     cardio_days_cap = 7 - CARDIO_FREE_DAYS
+    goal = cardio_goal(profile)
     for day in layout.days:
         if day.strength:
             day.warmup = day.cooldown = edge
             day.strength_minutes = budget - 2 * edge
     busy = _sandwich(layout, profile) if profile.cardio_sandwich else 0
-    free = [day for day in layout.days if not day.strength]
+    busy += busy_day_count(profile)
+    own = activity_days(profile)
+    free = [day for day in layout.days if not day.strength and day.weekday not in own]
     cap = cardio_cap(profile)
     for day in free:
-        if busy < cardio_days_cap:
+        if busy < cardio_days_cap and goal > 0:
             day.cardio_alone = min(float(CARDIO_MIN_MINUTES), cap)
             busy += 1
     total = sum(day.cardio for day in layout.days)
     room = budget - edge - keep
     for smallest in (float(CARDIO_MIN_MINUTES), None):
         if smallest is None:
-            total = _grow_free_days(free, cap, total)
+            total = _grow_free_days(free, cap, total, goal)
         for day in layout.strength_days:
-            if total >= CARDIO_WEEKLY_MINUTES or busy >= cardio_days_cap or day.cardio:
+            if total >= goal or busy >= cardio_days_cap or day.cardio or day.weekday in own:
                 continue
-            need = CARDIO_WEEKLY_MINUTES - total
+            need = goal - total
             bout = float(int(min(room, smallest or max(need, MIN_CARDIO_BOUT))))
             if bout < (smallest or MIN_CARDIO_BOUT):
                 continue
             _put_cardio_on_strength_day(day, bout)
             total += day.cardio
             busy += 1
-    total = _lengthen_strength_day_cardio(layout, profile, room, total)
-    if not total:
+    total = _lengthen_strength_day_cardio(layout, profile, room, total, goal)
+    if not total and goal > 0:
         total = _least_cardio(layout, profile)
-    if total < CARDIO_WEEKLY_MINUTES:
+    if total < goal:
         layout.constraints["cardio-150"] = _cardio_tradeoff(layout, profile, total, keep)
         layout.notes.append("Cardio trade-off: " + layout.constraints["cardio-150"] + ".")
 
 
+def cardio_goal(profile: Profile) -> float:
+    """Cardio minutes the plan itself aims at: 150 less what the person already does. [min]
+
+    References:
+        [1] US HHS, Physical Activity Guidelines for Americans, 2nd ed., 2018 (any moderate
+            activity counts toward 150 min a week).
+    """
+    return float(max(0, CARDIO_WEEKLY_MINUTES - regular_minutes(profile)))
+
+
 def _lengthen_strength_day_cardio(
-    layout: WeekLayout, profile: Profile, room: float, total: float
+    layout: WeekLayout, profile: Profile, room: float, total: float, goal: float
 ) -> float:
     """Long days: cardio already beside lifting grows into the spare minutes, up to the cap."""
     budget = profile.minutes_per_session
     edge = edge_minutes(budget)
     days = [day for day in layout.strength_days if day.cardio]
-    share = (CARDIO_WEEKLY_MINUTES - total) / max(1, len(days))
+    share = (goal - total) / max(1, len(days))
     for day in days:
-        if total >= CARDIO_WEEKLY_MINUTES or day.cardio >= room:
+        if total >= goal or day.cardio >= room:
             continue
         longer = float(math.ceil(min(room, day.cardio + share)))
         if longer <= day.cardio:
@@ -210,13 +224,13 @@ def _least_cardio(layout: WeekLayout, profile: Profile) -> float:
     return sum(day.cardio for day in layout.days)
 
 
-def _grow_free_days(free: list[DayPlan], cap: float, total: float) -> float:
-    while total < CARDIO_WEEKLY_MINUTES:
+def _grow_free_days(free: list[DayPlan], cap: float, total: float, goal: float) -> float:
+    while total < goal:
         growable = [day for day in free if day.cardio_alone and day.cardio_alone < cap]
         if not growable:
             break
         for day in growable:
-            add = min(cap - day.cardio_alone, CARDIO_WEEKLY_MINUTES - total, 5.0)
+            add = min(cap - day.cardio_alone, goal - total, 5.0)
             day.cardio_alone += add
             total += add
     return total
@@ -226,7 +240,11 @@ def _cardio_tradeoff(layout: WeekLayout, profile: Profile, total: float, floor: 
     budget = profile.minutes_per_session
     free = [day for day in layout.days if not day.strength]
     strength = layout.strength_days
+    own = regular_minutes(profile)
     parts = [f"{total:.0f} of {CARDIO_WEEKLY_MINUTES} cardio minutes a week fit"]
+    if own:
+        goal = cardio_goal(profile)
+        parts[0] = f"{total:.0f} of the {goal:.0f} cardio minutes your own {own} min leave fit"
     if free:
         parts.append(
             f"{format_count(len(free), 'free day')} carry up to {cardio_cap(profile):.0f} min each"

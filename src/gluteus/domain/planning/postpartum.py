@@ -17,8 +17,10 @@ from gluteus.domain.profile import Profile
 from gluteus.domain.rules.coaching import (
     BREASTFEEDING_MAX_PACE_KG,
     IMPACT_FROM_WEEKS,
+    PELVIC_REFERRAL_PREFIX,
     SCREEN_PREFIX,
     SCREEN_WEEKS,
+    pelvic_signs,
 )
 
 LACTATION_KCAL = (330.0, 400.0)
@@ -30,6 +32,27 @@ SCREEN_NOTE = (
     "gap or doming along the middle of the tummy. A yes to any of them means seeing a "
     "pelvic-health physiotherapist first; until then keep to the gentle core moves."
 )
+
+
+SIGN_WORDS = {
+    "leaking": "leaking",
+    "heaviness": "a heavy or dragging feeling in the pelvis",
+    "separation": "a gap or doming along the tummy",
+}
+
+
+def referral_note(profile: Profile) -> str | None:
+    """The referral when any after-birth sign was answered yes, else None."""
+    signs = pelvic_signs(profile)
+    if not signs:
+        return None
+    named = ", ".join(SIGN_WORDS[s] for s in signs)
+    return (
+        f"{PELVIC_REFERRAL_PREFIX} you answered yes to {named}. Please see a pelvic-health "
+        "physiotherapist (your doctor or midwife can refer you) before loaded core work, "
+        "running or jumping; until then this plan keeps the core work gentle (dead bug, bird "
+        "dog, Pallof press) and the cardio low-impact."
+    )
 
 
 def screens(profile: Profile) -> bool:

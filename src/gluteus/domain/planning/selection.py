@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from gluteus.domain.catalog import Catalog, Exercise, Kind, Load
+from gluteus.domain.catalog import Catalog, Exercise, Impact, Kind, Load
 from gluteus.domain.memo import memo, memo_by_identity
 from gluteus.domain.patterns import (
     ABDUCTION_PATTERNS,
@@ -28,11 +28,14 @@ from gluteus.domain.patterns import (
 from gluteus.domain.profile import Equipment, Level, Limitation, Profile
 from gluteus.domain.rules.coaching import (
     FLOOR_TRANSFER_IDS,
+    GENTLE_CORE_IDS,
     PAD_CUE,
     floor_transfer_guarded,
+    free_weight_stand_in,
     is_kneeling,
     is_older_adult,
     kit_stimulus,
+    pelvic_signs,
 )
 
 
@@ -71,6 +74,23 @@ PREGNANCY_GLUTE = Slot(
     "hip extension on hands and knees or standing: the glute lift without lying on the back",
     Group.GLUTES,
 )
+
+LIGHT_KNEE = Slot(
+    KNEE.name,
+    KNEE_PATTERNS,
+    "single-leg work: lighter, the day after heavy legs",
+    Group.QUADS,
+    unilateral=True,
+)
+LIGHT_HINGE = Slot(
+    HINGE.name,
+    HINGE_PATTERNS,
+    "single-leg hinge: lighter, the day after heavy legs",
+    Group.HAMSTRINGS,
+    unilateral=True,
+)
+"""The day after a strength day: single-leg squat and hinge work instead of heavy bilateral
+lifts (rule split-back-to-back)."""
 
 SKELETON: tuple[Slot, ...] = (GLUTE, KNEE, HINGE, PULL, PUSH, CORE, ABDUCTION)
 """Strong Curves' session: glute lift, squat, hinge, push, pull, core, abduction."""
@@ -117,6 +137,31 @@ def guarded_pool(pool: Sequence[Exercise], profile: Profile) -> tuple[Exercise, 
     if not floor_transfer_guarded(profile.weight_kg, profile.age, profile.level):
         return tuple(pool)
     return tuple(ex for ex in pool if ex.id not in FLOOR_TRANSFER_IDS)
+
+
+def pelvic_pool(pool: Sequence[Exercise], profile: Profile) -> tuple[Exercise, ...]:
+    """After birth with a sign answered yes: gentle core only, nothing high-impact."""
+    if not pelvic_signs(profile):
+        return tuple(pool)
+    return tuple(
+        ex
+        for ex in pool
+        if ex.impact is not Impact.HIGH
+        and (ex.pattern not in CORE_PATTERNS or ex.id in GENTLE_CORE_IDS)
+    )
+
+
+def owned_kit_pool(pool: Sequence[Exercise], profile: Profile) -> tuple[Exercise, ...]:
+    """The pool without free-weight moves that only a household stand-in would load.
+
+    Dropped only where the person's own kit (a band, a ball, body weight) does the same
+    pattern (rule owned-kit-first).
+    """
+    owned = profile.equipment_set
+    covered = {ex.pattern for ex in pool if ex.equipment_note(owned) is None}
+    return tuple(
+        ex for ex in pool if not (free_weight_stand_in(ex, owned) and ex.pattern in covered)
+    )
 
 
 def _soft_penalty(exercise: Exercise, limitations: Iterable[Limitation]) -> int:

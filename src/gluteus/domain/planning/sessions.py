@@ -21,15 +21,22 @@ from gluteus.domain.planning.dosing import (
     dose_for,
     exercise_minutes,
     load_guidance,
+    superset_minutes,
     target_rir,
 )
 from gluteus.domain.planning.goals import at_maintenance
 from gluteus.domain.planning.postpartum import impact_waits
 from gluteus.domain.planning.selection import guarded_pool, suitable, why
-from gluteus.domain.planning.templates import Template
+from gluteus.domain.planning.templates import Pick, Template, superset_pairs
 from gluteus.domain.profile import Equipment, Level, Limitation, Profile
 from gluteus.domain.program import PlannedExercise, Role, Session, SessionKind
-from gluteus.domain.rules.coaching import PAD_CUE, is_kneeling, is_older_adult
+from gluteus.domain.rules.coaching import (
+    BODYWEIGHT_HINGE_CUE,
+    PAD_CUE,
+    is_kneeling,
+    is_older_adult,
+    pelvic_signs,
+)
 from gluteus.domain.units import format_count
 
 PAIN_NOTE = "Sharp or joint pain means stop that exercise and log it; soreness later is normal."
@@ -73,7 +80,7 @@ def cardio_options(catalog: Catalog, profile: Profile) -> list[Exercise]:
         pool = [ex for ex in pool if ex.impact is not Impact.HIGH] or pool
     if Limitation.PREGNANCY in profile.limitations:
         pool = [ex for ex in pool if not is_interval(ex)] or pool
-    if impact_waits(profile):
+    if impact_waits(profile) or pelvic_signs(profile):
         pool = [ex for ex in pool if ex.impact is not Impact.HIGH] or pool
     if Limitation.BALANCE in profile.limitations:
         pool = [ex for ex in pool if ex.balance_demand is Load.LOW] or pool
@@ -262,6 +269,12 @@ def _dosed(
     )
 
 
+def _dose(pick: Pick, week: int, profile: Profile, floor: int) -> PlannedDose:
+    """The week's dose; a sore back's loaded hinge lighter (rule back-hinge-once)."""
+    dose = dose_for(pick.exercise, pick.sets, week, profile.level, profile.weeks, floor)
+    return pick.adjust(dose, week)
+
+
 def strength_session(template: Template, profile: Profile, week: int) -> Session:
     """The main block (skeleton order) and the band finisher for one week."""
     weeks = profile.weeks
@@ -270,26 +283,39 @@ def strength_session(template: Template, profile: Profile, week: int) -> Session
         template.rows = [
             _planned(
                 pick.exercise,
-                dose_for(pick.exercise, pick.sets, 1, profile.level, weeks, floor),
+                _dose(pick, 1, profile, floor),
                 Role.MAIN,
                 profile,
-                why(pick.exercise, pick.slot, profile),
+                why(pick.exercise, pick.slot, profile)
+                + (f"; {BODYWEIGHT_HINGE_CUE}" if pick.unloaded else ""),
             )
             for pick in template.picks
         ]
+        if template.superset:
+            _label_supersets(template)
         template.rows.extend(
             _planned(ex, FINISHER_DOSE, Role.FINISHER, profile, _finisher_why(ex, profile))
             for ex in template.finisher
         )
+    doses = [_dose(pick, week, profile, floor) for pick in template.picks]
     rows = [
-        _dosed(
-            base,
-            pick.exercise,
-            dose_for(pick.exercise, pick.sets, week, profile.level, weeks, floor),
-            profile.weight_kg,
-        )
-        for base, pick in zip(template.rows, template.picks, strict=False)
+        _dosed(base, pick.exercise, dose, profile.weight_kg)
+        for base, pick, dose in zip(template.rows, template.picks, doses, strict=False)
     ]
+    if template.superset:
+        for a, b in superset_pairs(template.picks):
+            first, second = template.picks[a], template.picks[b]
+            total = superset_minutes((first.exercise, doses[a]), (second.exercise, doses[b]))
+            minutes = max(0.0, total - rows[a].minutes)
+            rows[b] = rows[b].model_copy(
+                update={
+                    "minutes": round(minutes, 2),
+                    "kcal": round(met_kcal(second.exercise.met, profile.weight_kg, minutes), 1),
+                    "net_kcal": round(
+                        net_met_kcal(second.exercise.met, profile.weight_kg, minutes), 1
+                    ),
+                }
+            )
     rows.extend(template.rows[len(template.picks) :])
     rir = target_rir(profile.level, week, weeks, floor)
     notes = [
@@ -310,6 +336,26 @@ def strength_session(template: Template, profile: Profile, week: int) -> Session
         focus="full",
         notes=tuple(notes),
     )
+
+
+def _label_supersets(template: Template) -> None:
+    """Superset labels (A1/A2, B1/B2 …) and a cue on each paired row."""
+    for number, (a, b) in enumerate(superset_pairs(template.picks)):
+        letter = chr(ord("A") + number)
+        first, second = template.rows[a], template.rows[b]
+        cue = "superset {label}: alternate with {other}, rest after both"
+        template.rows[a] = first.model_copy(
+            update={
+                "superset": f"{letter}1",
+                "why": f"{first.why}; {cue.format(label=letter + '1', other=second.name)}",
+            }
+        )
+        template.rows[b] = second.model_copy(
+            update={
+                "superset": f"{letter}2",
+                "why": f"{second.why}; {cue.format(label=letter + '2', other=first.name)}",
+            }
+        )
 
 
 def _finisher_why(exercise: Exercise, profile: Profile) -> str:

@@ -20,14 +20,21 @@ from gluteus.domain.patterns import (
     MAJOR_OTHER_GROUPS,
     Group,
     exercise_order_class,
+    pair_up,
+    region,
     target_group,
 )
+from gluteus.domain.periodization import HEAVY_REPS, HEAVY_REST_SECONDS, heavy_phase, is_main_lift
 from gluteus.domain.planning.dosing import (
     FINISHER_DOSE,
     PHASE_WEEKS,
+    SHORT_DAY_MINUTES,
+    PlannedDose,
     dose_for,
     exercise_minutes,
+    phase_index,
     phase_sets,
+    superset_minutes,
 )
 from gluteus.domain.planning.goals import at_maintenance
 from gluteus.domain.planning.selection import (
@@ -35,12 +42,18 @@ from gluteus.domain.planning.selection import (
     CORE,
     EXTRAS,
     GLUTE,
+    HINGE,
+    KNEE,
+    LIGHT_HINGE,
+    LIGHT_KNEE,
     PREGNANCY_GLUTE,
     SKELETON,
     Need,
     Slot,
     guarded_pool,
     kit_used,
+    owned_kit_pool,
+    pelvic_pool,
     ranked,
     score,
     suitable,
@@ -49,12 +62,16 @@ from gluteus.domain.profile import Equipment, Level, Limitation, Profile
 from gluteus.domain.program import PlannedExercise
 from gluteus.domain.rules.coaching import (
     ABDUCTION_MIN_SETS,
+    BACK_HINGE_REPS_MIN,
+    BACK_HINGE_RIR,
+    BACK_LOADED_HINGES_PER_WEEK,
     GLUTE_SETS,
     KNEE_DOMINANT_PATTERNS,
     KNEE_DOMINANT_PER_SESSION,
     LOWER_BACK_CORE_SETS,
     OTHER_GROUP_MIN_SETS,
     glute_set_range,
+    loaded_hinge,
 )
 
 MAX_SETS = 4
@@ -92,10 +109,89 @@ class Pick:
     slot: Slot
     sets: int
     lead: bool = False
+    unloaded: bool = False
+    """Done with body weight only: a sore back's hinge after the week's one loaded hinge."""
+    lighter: bool = False
+    """A sore back's one loaded hinge: more reps at a lighter load (rule back-hinge-once)."""
+    heavy: bool = False
+    """A main loaded lift in the advanced lifter's heavier phase: 5-8 reps (rule heavy-block)."""
 
     def minutes(self) -> float:
         """Time of this pick at its phase dose. [min]"""
+        if self.lighter or self.heavy:
+            return _adjusted_minutes(self.exercise, self.sets, self.lighter, self.heavy)
         return _minutes(self.exercise, self.sets)
+
+    def base_dose(self) -> PlannedDose:
+        """The dose the time model plans with (week 1, the catalog's reps). [-]"""
+        return self.adjust(dose_for(self.exercise, self.sets, 1, Level.BEGINNER, 2), 1)
+
+    def adjust(self, dose: PlannedDose, week: int) -> PlannedDose:
+        """The pick's dose for a week: lighter for a sore back, heavier in the heavy block."""
+        if self.lighter:
+            return lighter_dose(dose)
+        if self.heavy:
+            return heavy_dose(dose, week)
+        return dose
+
+
+def back_pick(
+    exercise: Exercise,
+    slot: Slot,
+    sets: int,
+    lead: bool,
+    profile: Profile,
+    spare: bool,
+    phase: int = 0,
+) -> Pick:
+    """A pick with its dose flags.
+
+    A sore back's one loaded hinge is lighter and later ones unloaded; in the advanced
+    lifter's heavier phase the main loaded lifts run at 5-8 reps.
+    """
+    owned = profile.equipment_set
+    hinge = Limitation.LOWER_BACK in profile.limitations and loaded_hinge(exercise, owned)
+    heavy = (
+        not hinge
+        and heavy_phase(profile.level, profile.weeks) == phase
+        and is_main_lift(exercise, owned)
+    )
+    return Pick(
+        exercise,
+        slot,
+        sets,
+        lead,
+        unloaded=hinge and spare,
+        lighter=hinge and not spare,
+        heavy=heavy,
+    )
+
+
+def heavy_dose(dose: PlannedDose, week: int) -> PlannedDose:
+    """The heavier block: 5-8 reps climbing through the phase, longer rests (Ratamess 2009)."""
+    low, high = HEAVY_REPS
+    step = (week - 1) % PHASE_WEEKS
+    return PlannedDose(
+        dose.sets,
+        low + min(high - low, step),
+        high,
+        max(dose.rest_seconds, HEAVY_REST_SECONDS),
+        dose.rir,
+    )
+
+
+def lighter_dose(dose: PlannedDose) -> PlannedDose:
+    """A sore back's loaded hinge: 12 reps or more and 3 or more in reserve (McGill 2016)."""
+    high = max(dose.reps_max, BACK_HINGE_REPS_MIN + 3)
+    low = min(max(dose.reps_min, BACK_HINGE_REPS_MIN), high)
+    rir = max(dose.rir or 0, BACK_HINGE_RIR)
+    return PlannedDose(dose.sets, low, high, dose.rest_seconds, rir)
+
+
+def _adjusted_minutes(exercise: Exercise, sets: int, lighter: bool, heavy: bool) -> float:
+    """Minutes of a pick at its lighter (sore back) or heavier (heavy block) dose. [min]"""
+    dose = dose_for(exercise, sets, 1, Level.BEGINNER, 2)
+    return exercise_minutes(exercise, lighter_dose(dose) if lighter else heavy_dose(dose, 1))
 
 
 @dataclass(slots=True)
@@ -108,11 +204,39 @@ class Template:
     skipped: list[str] = field(default_factory=list)
     rows: list[PlannedExercise] = field(default_factory=list)
     """Each pick's planned row at its first dose, made once and copied per week."""
+    superset: bool = False
+    """A short day: neighbouring non-competing moves run as supersets (rule short-day-supersets)."""
 
     def used(self, profile: Profile, week: int) -> float:
         """Minutes the template takes in a normal week of the phase. [min]"""
-        main = sum(p.minutes() for p in self.picks)
+        if self.superset:
+            main = _superset_total(sorted(self.picks, key=session_order))
+        else:
+            main = sum(p.minutes() for p in self.picks)
         return main + sum(exercise_minutes(ex, FINISHER_DOSE) for ex in self.finisher)
+
+
+def session_order(pick: Pick) -> tuple[bool, int, int]:
+    """Where a pick stands in its session: the lead, then compounds → isolation → core."""
+    return (not pick.lead, exercise_order_class(pick.exercise), _rank(pick.slot))
+
+
+def superset_pairs(picks: Sequence[Pick]) -> list[tuple[int, int]]:
+    """Neighbouring picks (in session order) that run as a superset."""
+    return pair_up([region(p.exercise.pattern, p.exercise.primary_muscles) for p in picks])
+
+
+def _superset_total(picks: list[Pick]) -> float:
+    """Minutes of picks in session order with their supersets timed as pairs. [min]"""
+    pairs = superset_pairs(picks)
+    paired = {i for pair in pairs for i in pair}
+    total = sum(p.minutes() for i, p in enumerate(picks) if i not in paired)
+    for a, b in pairs:
+        first, second = picks[a], picks[b]
+        total += superset_minutes(
+            (first.exercise, first.base_dose()), (second.exercise, second.base_dose())
+        )
+    return total
 
 
 def _slot_order(tally: dict[str, int], profile: Profile) -> list[Slot]:
@@ -150,6 +274,24 @@ def _knees_full(template: Template, slot: Slot, profile: Profile) -> bool:
     return knee >= KNEE_DOMINANT_PER_SESSION
 
 
+def _back_hinge_used(
+    template: Template, week_ids: set[str], pool: Sequence[Exercise], profile: Profile
+) -> bool:
+    """A sore back's week already holds its one loaded hinge (rule back-hinge-once)."""
+    if Limitation.LOWER_BACK not in profile.limitations:
+        return False
+    owned = profile.equipment_set
+    ids = week_ids | {p.exercise.id for p in template.picks}
+    hinges = sum(1 for ex in pool if ex.id in ids and loaded_hinge(ex, owned))
+    return hinges >= BACK_LOADED_HINGES_PER_WEEK
+
+
+def _bodyweight_hinge_ok(exercise: Exercise, profile: Profile) -> bool:
+    """Not a loaded hinge, or one that can be done with body weight only."""
+    loaded = loaded_hinge(exercise, profile.equipment_set)
+    return not loaded or Equipment.NONE in exercise.equipment
+
+
 def min_sets(level: Level, exercise: Exercise) -> int:
     """Fewest working sets for an exercise: advanced lifters keep 3 on compound lifts. [sets]"""
     if level is Level.ADVANCED and exercise_order_class(exercise) <= 1:
@@ -176,6 +318,9 @@ def _fill(
             continue
         unused = frozenset(profile.equipment_set - kit_seen - {Equipment.NONE})
         options = ranked(slot, profile, pool, _need(template, week_ids, last, harder, unused))
+        spare_back = _back_hinge_used(template, week_ids, pool, profile)
+        if spare_back:
+            options = [ex for ex in options if _bodyweight_hinge_ok(ex, profile)]
         if not options:
             if report:
                 template.skipped.append(f"no {slot.name} exercise suits your kit and limitations")
@@ -193,7 +338,10 @@ def _fill(
                     else {sets, min_sets(profile.level, exercise)},
                     reverse=True,
                 )
-                if (pick := Pick(exercise, slot, count, lead)).minutes() <= spare + 1e-9
+                if (
+                    pick := back_pick(exercise, slot, count, lead, profile, spare_back, phase)
+                ).minutes()
+                <= spare + 1e-9
             ),
             None,
         )
@@ -219,7 +367,7 @@ def _fill_session(
     week_ids, last, harder, kit_seen = context
     best: Template | None = None
     for lean in (False, True):
-        trial = Template(budget)
+        trial = Template(budget, superset=profile.minutes_per_session <= SHORT_DAY_MINUTES)
         trial_context = (set(week_ids), last, harder, set(kit_seen))
         _fill(trial, slots, pool, profile, trial_context, phase, report=True, lean=lean)
         if best is None or len(trial.picks) > len(best.picks):
@@ -501,19 +649,69 @@ def _use_owned_kit(
                 for option in ranked(pick.slot, profile, pool, need):
                     if item not in kit_used(option, owned):
                         continue
+                    if _adds_back_hinge(templates, pick, option, profile):
+                        continue
                     loss = score(pick.exercise, owned) - score(option, owned)
                     if pick.lead and loss > 0:
                         break
-                    trial = Pick(option, pick.slot, pick.sets, pick.lead)
-                    extra = trial.minutes() - pick.minutes()
-                    fits = template.used(profile, week) + extra <= template.budget + 1e-9
+                    trial = back_pick(
+                        option, pick.slot, pick.sets, pick.lead, profile, False, phase_index(week)
+                    )
+                    fits = _fits_with(template, index, trial, profile, week)
                     if loss <= 1 and fits and (best is None or loss < best[0]):
                         best = (loss, template, index, option)
                     break
         if best is not None:
             _, template, index, option = best
             old = template.picks[index]
-            template.picks[index] = Pick(option, old.slot, old.sets, old.lead)
+            template.picks[index] = back_pick(
+                option, old.slot, old.sets, old.lead, profile, False, phase_index(week)
+            )
+
+
+def _fit_budget(template: Template, profile: Profile, week: int) -> None:
+    """Back within its minutes when re-paired supersets came out longer (short days only).
+
+    Dropping a move can shift which neighbours pair up; a set above the floor goes first,
+    then the last move after the lead.
+    """
+    while template.used(profile, week) > template.budget + 1e-9 and len(template.picks) > 1:
+        spare = [
+            p for p in template.picks if not p.lead and p.sets > min_sets(profile.level, p.exercise)
+        ]
+        if spare:
+            max(spare, key=lambda p: p.sets).sets -= 1
+        else:
+            template.picks.pop()
+
+
+def _fits_with(template: Template, index: int, trial: Pick, profile: Profile, week: int) -> bool:
+    """Whether the session still fits its minutes with ``trial`` in place of pick ``index``.
+
+    Timed as a whole, so a short day's supersets are paired as the session will be.
+    """
+    old = template.picks[index]
+    template.picks[index] = trial
+    try:
+        return template.used(profile, week) <= template.budget + 1e-9
+    finally:
+        template.picks[index] = old
+
+
+def _adds_back_hinge(
+    templates: Sequence[Template], pick: Pick, option: Exercise, profile: Profile
+) -> bool:
+    """Swapping ``pick`` for ``option`` would give a sore back a second loaded hinge."""
+    owned = profile.equipment_set
+    if Limitation.LOWER_BACK not in profile.limitations or not loaded_hinge(option, owned):
+        return False
+    others = sum(
+        1
+        for t in templates
+        for p in t.picks
+        if p is not pick and loaded_hinge(p.exercise, owned) and not p.unloaded
+    )
+    return others >= BACK_LOADED_HINGES_PER_WEEK
 
 
 def choose_phase(
@@ -523,27 +721,49 @@ def choose_phase(
     phase: int,
     previous: Sequence[Template] = (),
     earlier: Sequence[Template] = (),
+    light: frozenset[int] = frozenset(),
 ) -> list[Template]:
     """The strength sessions of one phase, one per strength day, in week order.
+
+    Sessions in ``light`` (their day follows a strength day) take single-leg squat and hinge
+    work rather than heavy bilateral lifts, so back-to-back days split the emphasis.
 
     ``previous`` is the last phase and ``earlier`` every phase before it: moves from either
     rank lower, so weeks 9-12 are a new block rather than weeks 1-4 again. Each session opens
     with its glute lift (the lead), then compounds → unilateral → isolation → core.
     """
-    pool = guarded_pool(
-        suitable(catalog, Kind.STRENGTH, profile.equipment_set, profile.limitations, profile.level),
+    pool = pelvic_pool(
+        owned_kit_pool(
+            guarded_pool(
+                suitable(
+                    catalog,
+                    Kind.STRENGTH,
+                    profile.equipment_set,
+                    profile.limitations,
+                    profile.level,
+                ),
+                profile,
+            ),
+            profile,
+        ),
         profile,
     )
     week = phase * PHASE_WEEKS + 1
     last = frozenset(p.exercise.id for t in (*previous, *earlier) for p in t.picks)
     harder = frozenset(i for t in previous for p in t.picks for i in p.exercise.progressions)
-    templates = [Template(budget) for budget in budgets]
+    templates = [
+        Template(budget, superset=profile.minutes_per_session <= SHORT_DAY_MINUTES)
+        for budget in budgets
+    ]
     tally: dict[str, int] = {}
     week_ids: set[str] = set()
     kit_seen: set[Equipment] = set()
     context = (week_ids, last, harder, kit_seen)
     for index, budget in enumerate(budgets):
         order = _slot_order(tally, profile)
+        if index in light:
+            swap = {KNEE.name: LIGHT_KNEE, HINGE.name: LIGHT_HINGE}
+            order = [swap.get(slot.name, slot) if slot in (KNEE, HINGE) else slot for slot in order]
         template = templates[index] = _fill_session(budget, order, pool, profile, context, phase)
         for pick in template.picks:
             tally[pick.slot.name] = tally.get(pick.slot.name, 0) + pick.sets
@@ -555,9 +775,8 @@ def choose_phase(
             _fill(template, EXTRAS, pool, profile, context, phase, report=False)
     _balance_volume(templates, profile, week)
     for template in templates:
-        template.picks.sort(
-            key=lambda p: (not p.lead, exercise_order_class(p.exercise), _rank(p.slot))
-        )
+        template.picks.sort(key=session_order)
+        _fit_budget(template, profile, week)
     return templates
 
 

@@ -11,6 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from gluteus.domain.activity import (
+    activity_days,
+    busy_day_count,
+    no_lifting_days,
+    regular_minutes,
+)
 from gluteus.domain.catalog import Catalog, Exercise, Impact, Kind, Load
 from gluteus.domain.memo import memo
 from gluteus.domain.patterns import (
@@ -21,11 +27,16 @@ from gluteus.domain.patterns import (
     abduction_sets,
     coach_weekly_sets,
     exercise_order_class,
+    pair_up,
+    region,
     weekly_sets,
 )
-from gluteus.domain.profile import WEEK, Equipment, Goal, Level, Limitation, Sex
+from gluteus.domain.periodization import HEAVY_REPS, heavy_phase, is_main_lift
+from gluteus.domain.periodization import LOADED_KIT as LOADED_KIT
+from gluteus.domain.profile import WEEK, Equipment, Goal, Level, Limitation, Profile, Sex
 from gluteus.domain.program import Day, Program, Role, Session, SessionKind, Week
 from gluteus.domain.quantities import Mass, message
+from gluteus.domain.timing import superset_minutes
 from gluteus.domain.tips import DEFICIT_TIPS
 from gluteus.domain.tips import WOMEN_ONLY as WOMEN_ONLY_TIPS
 
@@ -83,18 +94,36 @@ References:
 PAD_CUE = "kneel on a folded towel or pad"
 MAINTENANCE_MODE = "toning_at_maintenance"
 """The calorie plan's mode when it sets no deficit."""
-LOADED_KIT = frozenset(
-    {
-        Equipment.DUMBBELLS,
-        Equipment.BARBELL,
-        Equipment.KETTLEBELL,
-        Equipment.BODY_BAR,
-        Equipment.MEDICINE_BALL,
-        Equipment.CABLE_MACHINE,
-        Equipment.LEG_PRESS,
-    }
+FREE_WEIGHTS = frozenset(
+    {Equipment.DUMBBELLS, Equipment.KETTLEBELL, Equipment.BARBELL, Equipment.BODY_BAR}
 )
-"""Kit that loads a lift with external weight."""
+"""Free weights: a household stand-in (a backpack, water jugs) loads them poorly and
+awkwardly, so a band or bodyweight variant of the same move comes first.
+
+References:
+    [1] ACSM's Guidelines for Exercise Testing and Prescription, 11th ed., 2021 (progressive,
+        measurable loading); seed 003 (household stand-ins only when nothing else is there).
+"""
+BACK_LOADED_HINGES_PER_WEEK = 1
+"""Loaded hinges (deadlift, Romanian deadlift) a week for a sore lower back.
+
+References:
+    [1] McGill S., Low Back Disorders, 3rd ed., Human Kinetics, 2016 (spare the spine its
+        repeated loaded flexion moments; build tolerance gradually, core endurance first).
+"""
+BODYWEIGHT_HINGE_CUE = "body weight only, to spare your back"
+"""Printed on a sore back's hinge after the week's one loaded hinge."""
+BACK_HINGE_REPS_MIN = 12
+"""The one loaded hinge of a sore back is dosed lighter: 12 or more reps a set. [reps]"""
+BACK_HINGE_RIR = 3
+"""…and 3 or more reps in reserve on it (McGill 2016: well short of fatigue). [reps]"""
+HEAVY_BILATERAL_PATTERNS = frozenset({"squat", "hinge"})
+"""Two-legged squats and hinges: the heavy leg lifts a back-to-back day leaves to its eve.
+
+References:
+    [1] Ratamess N.A. et al., Med. Sci. Sports Exerc. 41(3), 2009 (about 48 h between hard
+        sessions for the same muscles; split the emphasis when days are consecutive).
+"""
 OTHER_GROUP_MIN_SETS = 4
 LOWER_BACK_CORE_SETS = 4
 CARDIO_DAYS_MAX = 5
@@ -131,6 +160,22 @@ def is_kneeling(exercise: Exercise) -> bool:
     """True when the move is done kneeling or on hands and knees (from its catalog text)."""
     text = " ".join((exercise.summary, *exercise.steps)).lower()
     return any(word in text for word in KNEELING_WORDS)
+
+
+def free_weight_stand_in(exercise: Exercise, owned: frozenset[Equipment]) -> bool:
+    """True when the move needs a free weight the person does not own (a stand-in loads it)."""
+    return exercise.equipment_note(owned) is not None and bool(
+        set(exercise.equipment) & FREE_WEIGHTS
+    )
+
+
+def loaded_hinge(exercise: Exercise, owned: frozenset[Equipment]) -> bool:
+    """A hip hinge done with external weight: owned load, or a household stand-in."""
+    if exercise.pattern != "hinge":
+        return False
+    return bool(set(exercise.equipment) & LOADED_KIT & owned) or free_weight_stand_in(
+        exercise, owned
+    )
 
 
 def glute_set_range(level: Level, deficit: bool) -> tuple[int, int]:
@@ -292,12 +337,183 @@ def everyday_walking(program: Program, catalog: Catalog) -> Result:
         where = f"week {week.number}"
         if abs(cardio - week.cardio_minutes) > 0.5:
             return False, f"{where}: reports {week.cardio_minutes:g} cardio min, holds {cardio:g}"
-        if cardio + week.everyday_walk_minutes + 1e-6 < CARDIO_WEEKLY_MINUTES:
+        own = regular_minutes(program.profile)
+        if cardio + own + week.everyday_walk_minutes + 1e-6 < CARDIO_WEEKLY_MINUTES:
             return False, f"{where}: cardio and everyday walking fall short of 150 min"
         noted = any(note.startswith(WALK_NOTE) for note in week.notes)
         if week.everyday_walk_minutes > 0 and not noted:
             return False, f"{where}: everyday walking is not explained"
     return True, "every week reaches 150 min with the sessions and everyday walking, said plainly"
+
+
+def regular_activity_counted(program: Program, catalog: Catalog) -> Result:
+    """The person's own activity counts toward the cardio, and the plan adds no duplicate.
+
+    Each week reports it; no stand-alone cardio session falls on a day they already train;
+    when their own minutes reach 150 a week, the plan adds no stand-alone cardio at all.
+    """
+    profile = program.profile
+    own = regular_minutes(profile)
+    days = activity_days(profile)
+    for week in program.weeks:
+        where = f"week {week.number}"
+        if abs(week.regular_activity_minutes - own) > 0.5:
+            return False, f"{where}: reports {week.regular_activity_minutes:g} own min, not {own}"
+        for day in week.days:
+            alone = day.sessions and all(s.kind is SessionKind.CARDIO for s in day.sessions)
+            if alone and day.weekday in days:
+                return False, f"{where} {day.weekday.value}: plan cardio on their own day"
+            if alone and own >= CARDIO_WEEKLY_MINUTES:
+                return False, f"{where} {day.weekday.value}: cardio beyond their own {own} min"
+    return True, f"their own {own} min a week count; no duplicate cardio"
+
+
+def lifting_apart_from_long_sessions(program: Program, catalog: Catalog) -> Result:
+    """No strength session the day before the person's long or hard run, ride or game."""
+    blocked = no_lifting_days(program.profile)
+    for week in program.weeks:
+        for day in week.days:
+            if day.weekday in blocked and day.strength_sessions():
+                return False, (
+                    f"week {week.number}: lifting on {day.weekday.value}, the day before a long "
+                    "or hard session"
+                )
+    return True, "no lifting the day before a long or hard session"
+
+
+def owned_kit_first(program: Program, catalog: Catalog) -> Result:
+    """No household stand-in for a free weight when an owned-kit variant of the move exists."""
+    profile = program.profile
+    owned = profile.equipment_set
+    alternatives: dict[str, bool] = {}
+    for week, day, session in _strength(program):
+        for ex in session.exercises:
+            entry = catalog.get(ex.id)
+            if not free_weight_stand_in(entry, owned):
+                continue
+            if entry.pattern not in alternatives:
+                alternatives[entry.pattern] = any(
+                    other.pattern == entry.pattern
+                    and other.equipment_note(owned) is None
+                    and other.level.rank <= profile.level.rank + 1
+                    and not (profile.level is Level.BEGINNER and other.plyometric)
+                    and not (
+                        other.id in FLOOR_TRANSFER_IDS
+                        and floor_transfer_guarded(profile.weight_kg, profile.age, profile.level)
+                    )
+                    for other in catalog.filter(
+                        kind=Kind.STRENGTH, equipment=owned, limitations=profile.limitations
+                    )
+                )
+            if alternatives[entry.pattern]:
+                return False, (
+                    f"week {week.number} {day.weekday.value}: {ex.id} with a household stand-in "
+                    f"while an owned-kit {entry.pattern} exists"
+                )
+    return True, "free-weight moves come with owned kit, or have no owned-kit variant"
+
+
+def back_hinge_once(program: Program, catalog: Catalog) -> Result:
+    """A sore lower back: at most one loaded hinge a week, dosed lighter."""
+    owned = program.profile.equipment_set
+    for week in program.weeks:
+        hinges = [
+            (day, ex)
+            for day in week.days
+            for session in day.strength_sessions()
+            for ex in session.exercises
+            if loaded_hinge(catalog.get(ex.id), owned) and BODYWEIGHT_HINGE_CUE not in ex.why
+        ]
+        if len(hinges) > BACK_LOADED_HINGES_PER_WEEK:
+            names = ", ".join(f"{day.weekday.value} {ex.id}" for day, ex in hinges)
+            return False, f"week {week.number}: {len(hinges)} loaded hinges ({names})"
+        for day, ex in hinges:
+            if ex.reps_min < BACK_HINGE_REPS_MIN or (ex.rir or 0) < BACK_HINGE_RIR:
+                return False, (
+                    f"week {week.number} {day.weekday.value}: {ex.id} at {ex.reps_min}+ reps, "
+                    f"{ex.rir} in reserve, not lighter"
+                )
+    return True, f"at most {BACK_LOADED_HINGES_PER_WEEK} loaded hinge a week, dosed lighter"
+
+
+def split_back_to_back(program: Program, catalog: Catalog) -> Result:
+    """A strength day that follows another holds no heavy two-legged squat or hinge."""
+    for week in program.weeks:
+        lifting = {day.weekday for day in week.days if day.strength_sessions()}
+        for day in week.days:
+            if WEEK[(day.weekday.ordinal - 1) % 7] not in lifting or len(lifting) < 2:
+                continue
+            for session in day.strength_sessions():
+                for ex in session.exercises:
+                    heavy = ex.pattern in HEAVY_BILATERAL_PATTERNS and not ex.unilateral
+                    if ex.role is Role.MAIN and heavy:
+                        return False, (
+                            f"week {week.number} {day.weekday.value}: {ex.id} the day after "
+                            "a strength day"
+                        )
+    return True, "a day after a strength day takes single-leg and abduction work"
+
+
+def heavy_block(program: Program, catalog: Catalog) -> Result:
+    """Advanced lifters: one phase takes the main loaded lifts to 5-8 reps."""
+    profile = program.profile
+    phase = heavy_phase(profile.level, profile.weeks)
+    if phase is None:
+        return True, "no heavier phase for this plan"
+    owned = profile.equipment_set
+    back = Limitation.LOWER_BACK in profile.limitations
+    low, high = HEAVY_REPS
+    found = 0
+    for week, day, session in _strength(program):
+        if (week.number - 1) // PHASE_MAX_WEEKS != phase:
+            continue
+        for ex in session.exercises:
+            entry = catalog.get(ex.id)
+            if ex.role is not Role.MAIN or not is_main_lift(entry, owned):
+                continue
+            if back and loaded_hinge(entry, owned):
+                continue  # a sore back's hinge stays lighter (rule back-hinge-once)
+            if not low <= ex.reps_min <= ex.reps_max <= high:
+                return False, (
+                    f"week {week.number} {day.weekday.value}: {ex.id} at "
+                    f"{ex.reps_min}-{ex.reps_max} reps in the heavier phase"
+                )
+            found += 1
+    if not found:
+        return True, "no main loaded lift in the heavier phase to make heavier"
+    return True, f"phase {phase + 1} takes {found} main-lift entries to {low}-{high} reps"
+
+
+SHORT_DAY_MINUTES = 25
+"""Days this short run neighbouring non-competing moves as supersets (see timing)."""
+
+
+def short_day_supersets(program: Program, catalog: Catalog) -> Result:
+    """Short days pair neighbouring non-competing moves, and time each pair honestly."""
+    if program.profile.minutes_per_session > SHORT_DAY_MINUTES:
+        return True, "not a short day"
+    for week, day, session in _strength(program):
+        where = f"week {week.number} {day.weekday.value}"
+        main = [ex for ex in session.exercises if ex.role is Role.MAIN]
+        entries = [catalog.get(ex.id) for ex in main]
+        expected = pair_up([region(e.pattern, e.primary_muscles) for e in entries])
+        labelled = [i for i, ex in enumerate(main) if ex.superset and ex.superset.endswith("1")]
+        if [a for a, _ in expected] != labelled:
+            return False, f"{where}: supersets {labelled} where non-competing pairs are {expected}"
+        for a, b in expected:
+            first, second = main[a], main[b]
+            if second.superset != first.superset[:-1] + "2":  # type: ignore[index]
+                return False, f"{where}: {first.id} and {second.id} are not labelled a pair"
+            planned = superset_minutes(
+                (entries[a], first.sets, first.reps_max, first.rest_seconds),
+                (entries[b], second.sets, second.reps_max, second.rest_seconds),
+            )
+            if abs(first.minutes + second.minutes - planned) > 0.05:
+                return False, (
+                    f"{where}: {first.id} + {second.id} take {planned:.1f} min as a superset, "
+                    f"the plan counts {first.minutes + second.minutes:.1f}"
+                )
+    return True, "short days run non-competing neighbours as supersets, timed as pairs"
 
 
 def goal_followed(program: Program, catalog: Catalog) -> Result:
@@ -359,6 +575,37 @@ IMPACT_FROM_WEEKS = 12
 BREASTFEEDING_MAX_PACE_KG = 0.5
 """Fastest weekly loss while breastfeeding (Lovelady et al., NEJM 342(7), 2000). [kg/week]"""
 SCREEN_PREFIX = "After birth:"
+PELVIC_REFERRAL_PREFIX = "Pelvic health:"
+GENTLE_CORE_IDS = frozenset({"dead-bug", "ball-dead-bug", "bird-dog", "pallof-press"})
+"""Core moves kept while a pelvic-floor or abdominal-separation sign is unresolved: slow,
+low-pressure work, no planks or hollow holds (Goom et al. 2019; ACOG 804, 2020)."""
+
+
+def pelvic_signs(profile: Profile) -> list[str]:
+    """The after-birth signs answered yes (empty when none or not answered)."""
+    screen = profile.pelvic_floor_screen
+    return screen.yes_answers() if screen is not None else []
+
+
+def pelvic_floor_care(program: Program, catalog: Catalog) -> Result:
+    """Any yes on the after-birth screen: a referral, gentle core only, no high impact."""
+    signs = pelvic_signs(program.profile)
+    if not signs:
+        return True, "no after-birth sign answered yes"
+    if not any(note.startswith(PELVIC_REFERRAL_PREFIX) for note in program.notes):
+        return False, "signs answered yes without a referral"
+    for week in program.weeks:
+        for day in week.days:
+            for session in day.sessions:
+                for ex in session.exercises:
+                    entry = catalog.get(ex.id)
+                    where = f"week {week.number} {day.weekday.value}: {ex.id}"
+                    if entry.impact is Impact.HIGH:
+                        return False, f"{where} is high impact"
+                    core = entry.pattern in CORE_PATTERNS and entry.kind is Kind.STRENGTH
+                    if core and ex.id not in GENTLE_CORE_IDS:
+                        return False, f"{where} is loaded core work"
+    return True, "referral given; core work gentle and cardio low-impact"
 
 
 def postpartum_care(program: Program, catalog: Catalog) -> Result:
@@ -395,16 +642,39 @@ TRAINED_STRENGTH_DAYS = 3
 (Ratamess et al., Med Sci Sports Exerc 41(3), 2009: intermediate 3-4, advanced 4-6)."""
 
 
+FOUR_DAY_GOALS = frozenset({Goal.TONE, Goal.BUILD_GLUTES})
+"""Goals at maintenance whose trained lifters get four strength days (A/B/A/B)."""
+FOUR_STRENGTH_DAYS = 4
+"""Strength days for intermediate and advanced lifters toning or building with 4+ days.
+
+References:
+    [1] Ratamess N.A. et al., Med. Sci. Sports Exerc. 41(3), 2009 (intermediate 3-4 days,
+        advanced 4-6 days a week).
+    [2] Contreras B., Strong Curves, 2013 (4-day full-body glute programs).
+"""
+
+
+def wants_four_days(profile: Profile) -> bool:
+    """True for a trained lifter toning or building glutes with four or more days free."""
+    return (
+        profile.level is not Level.BEGINNER
+        and len(profile.available_days) >= FOUR_STRENGTH_DAYS
+        and profile.goal in FOUR_DAY_GOALS
+        and Limitation.PREGNANCY not in profile.limitations
+    )
+
+
 def trained_strength_days(program: Program, catalog: Catalog) -> Result:
-    """Intermediate and advanced lifters with 4+ available days lift on 3+ days a week."""
+    """Trained lifters with 4+ available days lift on 3+ days; 4 when toning or building."""
     profile = program.profile
     if profile.level is Level.BEGINNER or len(profile.available_days) < 4:
         return True, "beginner, or fewer than four days free"
+    need = FOUR_STRENGTH_DAYS if wants_four_days(profile) else TRAINED_STRENGTH_DAYS
     for week in program.weeks:
         days = sum(1 for day in week.days if day.strength_sessions())
-        if days < TRAINED_STRENGTH_DAYS:
+        if days < need:
             return False, f"week {week.number}: {days} strength days for a trained lifter"
-    return True, f"{TRAINED_STRENGTH_DAYS}+ strength days a week for a trained lifter"
+    return True, f"{need}+ strength days a week for a trained lifter"
 
 
 def owned_kit_text(program: Program, catalog: Catalog) -> Result:
@@ -529,9 +799,10 @@ def _bout_minutes(day: Day) -> float:
 
 
 def cardio_weekly(program: Program, catalog: Catalog) -> Result:
-    """≥ 150 min of cardio a week in bouts of ≥ 10 min."""
+    """≥ 150 min of cardio a week in bouts of ≥ 10 min; the person's own activity counts."""
+    own = regular_minutes(program.profile)
     for week in program.weeks:
-        total = sum(_bout_minutes(day) for day in week.days)
+        total = sum(_bout_minutes(day) for day in week.days) + own
         if total + 1e-6 < CARDIO_WEEKLY_MINUTES:
             return False, f"week {week.number}: {total:.0f} min of cardio in 10+ min bouts"
     return True, f"every week holds ≥ {CARDIO_WEEKLY_MINUTES} min of cardio in 10+ min bouts"
@@ -539,12 +810,15 @@ def cardio_weekly(program: Program, catalog: Catalog) -> Result:
 
 def no_empty_day(program: Program, catalog: Catalog) -> Result:
     """No available day left empty while the cardio target is unmet and cardio days remain."""
+    own = regular_minutes(program.profile)
     for week in program.weeks:
-        total = sum(_bout_minutes(day) for day in week.days)
+        total = sum(_bout_minutes(day) for day in week.days) + own
         busy = sum(1 for day in week.days if day.cardio_minutes > 0)
+        busy += busy_day_count(program.profile)
         if total + 1e-6 >= CARDIO_WEEKLY_MINUTES or busy >= CARDIO_DAYS_MAX:
             continue
         planned = {day.weekday for day in week.days if day.sessions}
+        planned |= activity_days(program.profile)  # their own run or ride fills the day
         empty = [d.value for d in program.profile.available_days if d not in planned]
         if empty:
             return False, f"week {week.number}: {', '.join(empty)} left empty, cardio short"

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from gluteus.domain.catalog import Catalog
+from gluteus.domain.periodization import LOADED_KIT, heavy_phase
 from gluteus.domain.profile import Limitation, Profile
 from gluteus.domain.program import (
     Program,
@@ -249,7 +250,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "trained-strength-days",
-        "Intermediate and advanced lifters with 4+ free days lift on 3+ days a week",
+        "Intermediate and advanced lifters with 4+ free days lift on 3+ days a week, on 4 "
+        "when toning or building glutes",
         "Ratamess et al., Med Sci Sports Exerc 41(3), 2009",
         coaching.trained_strength_days,
     ),
@@ -342,6 +344,71 @@ RULES: tuple[Rule, ...] = (
         "Cardio short of 150 min a week is topped up with everyday walking, said plainly",
         "US Physical Activity Guidelines, 2nd ed., HHS 2018 (bouts of any length count)",
         coaching.everyday_walking,
+    ),
+    Rule(
+        "regular-activity-counted",
+        "What the person already does counts toward the weekly cardio; no duplicate cardio",
+        "US Physical Activity Guidelines, 2nd ed., HHS 2018 (any moderate activity counts)",
+        coaching.regular_activity_counted,
+        lambda profile: bool(profile.regular_activity),
+    ),
+    Rule(
+        "lifting-apart-from-long-sessions",
+        "No lifting the day before a long or hard run, ride or game",
+        "Wilson et al., J Strength Cond Res 26(8), 2012 (concurrent training interference)",
+        coaching.lifting_apart_from_long_sessions,
+        lambda profile: any(item.days for item in profile.regular_activity),
+    ),
+    Rule(
+        "owned-kit-first",
+        "No household stand-in for dumbbells, kettlebells or a barbell when a band or "
+        "bodyweight variant of the move exists",
+        "ACSM Guidelines, 11th ed., 2021 (progressive, measurable loading); seed 003",
+        coaching.owned_kit_first,
+    ),
+    Rule(
+        "back-hinge-once",
+        f"Sore lower back: at most {coaching.BACK_LOADED_HINGES_PER_WEEK} loaded hinge a week, "
+        f"at {coaching.BACK_HINGE_REPS_MIN}+ reps and {coaching.BACK_HINGE_RIR}+ in reserve",
+        "McGill, Low Back Disorders, 3rd ed., 2016",
+        coaching.back_hinge_once,
+        lambda profile: Limitation.LOWER_BACK in profile.limitations,
+    ),
+    Rule(
+        "split-back-to-back",
+        "Back-to-back strength days split the emphasis: heavy squat and hinge on the first, "
+        "single-leg and abduction work on the second",
+        "Ratamess et al., Med Sci Sports Exerc 41(3), 2009 (about 48 h between hard sessions "
+        "for the same muscles)",
+        coaching.split_back_to_back,
+    ),
+    Rule(
+        "heavy-block",
+        "Advanced lifters: one phase takes the main loaded lifts to 5-8 reps",
+        "Ratamess et al., Med Sci Sports Exerc 41(3), 2009 (periodized loading for advanced "
+        "lifters)",
+        coaching.heavy_block,
+        lambda profile: (
+            heavy_phase(profile.level, profile.weeks) is not None
+            and bool(profile.equipment_set & LOADED_KIT)
+        ),
+    ),
+    Rule(
+        "short-day-supersets",
+        f"Days of {coaching.SHORT_DAY_MINUTES} min or less run non-competing neighbours as "
+        "supersets, timed as pairs",
+        "Robbins et al., J Strength Cond Res 24(10), 2010; Contreras, Strong Curves, 2013",
+        coaching.short_day_supersets,
+        lambda profile: profile.minutes_per_session <= coaching.SHORT_DAY_MINUTES,
+    ),
+    Rule(
+        "pelvic-floor-care",
+        "After birth: any yes on the pelvic-floor / abdominal-separation screen brings a "
+        "referral, gentle core only and no high-impact work",
+        "ACOG Committee Opinion 804, 2020; Goom, Donnelly & Brockwell, Returning to running "
+        "postnatal, 2019",
+        coaching.pelvic_floor_care,
+        lambda profile: bool(coaching.pelvic_signs(profile)),
     ),
     Rule(
         "no-empty-day",

@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from gluteus.domain.activity import own_long_days, regular_kcal_per_day
 from gluteus.domain.catalog import GLUTES, MAJOR_GROUPS, Catalog, Muscle
 from gluteus.domain.energy.balance import minimum_goal_weight_kg
+from gluteus.domain.periodization import HEAVY_REPS, heavy_phase, is_main_lift
 from gluteus.domain.profile import WEEK, Equipment, Limitation, Profile, Weekday
 from gluteus.domain.program import (
     Day,
+    PlannedExercise,
     Program,
     Role,
     Session,
@@ -56,9 +59,11 @@ def _first_failure(items: Iterator[str]) -> tuple[bool, str] | None:
 
 
 def _cardio_days(program: Program, catalog: Catalog) -> tuple[bool, str]:
+    """≥ 30 min cardio on ≥ 5 days; the person's own sessions of 30 min or more count."""
+    own = own_long_days(program.profile, CARDIO_MIN_MINUTES)
     for week in program.weeks:
-        days = [d for d in week.days if d.cardio_minutes >= CARDIO_MIN_MINUTES - 1e-9]
-        if len(days) < CARDIO_MIN_DAYS:
+        days = {d.weekday for d in week.days if d.cardio_minutes >= CARDIO_MIN_MINUTES - 1e-9}
+        if len(days | own[0]) + own[1] < CARDIO_MIN_DAYS:
             return False, (
                 f"week {week.number}: {format_count(len(days), 'day')} with "
                 f"≥ {CARDIO_MIN_MINUTES} min cardio, "
@@ -162,6 +167,19 @@ def _lifts_on(week: Week, weekday: Weekday) -> bool:
     return day is not None and bool(day.strength_sessions())
 
 
+def _heavy(program: Program, week: Week, ex: PlannedExercise, catalog: Catalog) -> bool:
+    """A main lift of the advanced lifter's heavier phase at 5-8 reps (its own rule)."""
+    profile = program.profile
+    phase = heavy_phase(profile.level, profile.weeks)
+    return (
+        phase is not None
+        and (week.number - 1) // 4 == phase
+        and ex.role is Role.MAIN
+        and HEAVY_REPS[0] <= ex.reps_min <= ex.reps_max <= HEAVY_REPS[1]
+        and is_main_lift(catalog.get(ex.id), profile.equipment_set)
+    )
+
+
 def _sets_reps(program: Program, catalog: Catalog) -> tuple[bool, str]:
     def failures() -> Iterator[str]:
         for week, day, session in _all_strength(program):
@@ -170,6 +188,8 @@ def _sets_reps(program: Program, catalog: Catalog) -> tuple[bool, str]:
                     continue
                 if ex.sets < MIN_SETS:
                     yield f"week {week.number} {day.weekday.value}: {ex.id} has {ex.sets} set"
+                if _heavy(program, week, ex, catalog):
+                    continue
                 if not REPS_RANGE[0] <= ex.reps_min <= ex.reps_max <= REPS_RANGE[1]:
                     yield (
                         f"week {week.number} {day.weekday.value}: {ex.id} reps "
@@ -274,7 +294,7 @@ def _calorie_floor(program: Program, catalog: Catalog) -> tuple[bool, str]:
 def _safe_pace(program: Program, catalog: Catalog) -> tuple[bool, str]:
     """The stated pace and the pace the plan's own numbers give, workouts counted, are safe."""
     cal = program.calories
-    exercise = exercise_kcal_per_day(program.weeks)
+    exercise = exercise_kcal_per_day(program.weeks) + regular_kcal_per_day(program.profile)
     spent = cal.tdee_kcal + exercise + cal.pregnancy_kcal
     implied = max(0.0, (spent - cal.target_kcal) * 7.0 / KCAL_PER_KG_FAT_RULE)
     pace = max(cal.pace_kg_per_week, implied)
@@ -421,7 +441,9 @@ def _cardio_sandwich(program: Program, catalog: Catalog) -> tuple[bool, str]:
 
 
 def _both_halves(program: Program, catalog: Catalog) -> tuple[bool, str]:
-    has_cardio = any(d.cardio_minutes for w in program.weeks for d in w.days)
+    has_cardio = any(d.cardio_minutes for w in program.weeks for d in w.days) or bool(
+        program.profile.regular_activity
+    )
     has_strength = any(True for _ in _all_strength(program))
     if not (has_cardio and has_strength):
         return False, "a plan needs both whole-body fat loss (cardio) and glute strength work"

@@ -9,14 +9,19 @@ from fastapi.responses import Response
 
 from gluteus.domain.history import BandLevel
 from gluteus.domain.profile import (
+    ACTIVITY_MINUTES_RANGE,
+    ACTIVITY_SESSIONS_RANGE,
     EQUIPMENT_LABELS,
+    MAX_ACTIVITIES,
     OWNED_LOAD_RANGE_KG,
+    ActivityKind,
     ActivityLevel,
     Equipment,
     Goal,
     Level,
     Limitation,
     ParqAnswers,
+    PelvicScreen,
     Profile,
     Weekday,
     expand_load_range,
@@ -43,6 +48,16 @@ PROFILE_NUMBERS = {
 }
 
 
+PELVIC_SIGNS = {
+    "leaking": "Any leaking when you cough, laugh, lift or jump?",
+    "heaviness": "A heavy or dragging feeling low in the pelvis?",
+    "separation": "A gap or doming along the middle of your tummy?",
+}
+"""The after-birth screen's questions, in the form's words (one per PelvicScreen field)."""
+ACTIVITY_ROWS = 3
+"""Rows the form offers for regular activities (more appear when more are saved)."""
+ACTIVITY_FIELDS = ("kind", "sessions_per_week", "minutes")
+
 # --- pages -----------------------------------------------------------------------------------
 
 
@@ -65,7 +80,11 @@ def _choices() -> dict[str, Any]:
         "goals": list(Goal),
         "goal_labels": GOAL_LABELS,
         "activities": list(ActivityLevel),
+        "activity_kinds": list(ActivityKind),
+        "activity_sessions": ACTIVITY_SESSIONS_RANGE,
+        "activity_minutes": ACTIVITY_MINUTES_RANGE,
         "questions": PARQ_QUESTIONS,
+        "pelvic_signs": PELVIC_SIGNS,
     }
 
 
@@ -77,9 +96,24 @@ def kit_input(mass_kg: float | None, units: UnitSystem) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+def _activity_rows(saved: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The regular activities, trailing empty rows dropped, padded with empty rows."""
+    while saved and not _filled(saved[-1]):
+        saved = saved[:-1]
+    empty = {"kind": "", "sessions_per_week": "", "minutes": "", "days": [], "hard": False}
+    return saved + [dict(empty) for _ in range(max(ACTIVITY_ROWS, len(saved) + 1) - len(saved))]
+
+
 def _profile_values(profile: Profile | None, units: UnitSystem) -> dict[str, Any]:
     if profile is None:
-        return {"units": units.value, "equipment": [], "limitations": [], "bands": [], "parq": {}}
+        return {
+            "units": units.value,
+            "equipment": [],
+            "limitations": [],
+            "bands": [],
+            "parq": {},
+            "regular_activity": _activity_rows([]),
+        }
     pace = profile.pace_kg_per_week
     return {
         "units": units.value,
@@ -108,6 +142,12 @@ def _profile_values(profile: Profile | None, units: UnitSystem) -> dict[str, Any
         "pregnancy_trimester": profile.pregnancy_trimester or "",
         "postpartum_weeks": "" if profile.postpartum_weeks is None else profile.postpartum_weeks,
         "breastfeeding": profile.breastfeeding,
+        "regular_activity": _activity_rows(
+            [item.model_dump(mode="json") for item in profile.regular_activity]
+        ),
+        "pelvic_floor_screen": (
+            profile.pelvic_floor_screen.model_dump() if profile.pelvic_floor_screen else {}
+        ),
     }
 
 
@@ -143,7 +183,60 @@ def _form_values(form: Any) -> dict[str, Any]:
     values["parq"] = {
         q: {"yes": True, "no": False}.get(form_text(form, f"parq.{q}")) for q in PARQ_QUESTIONS
     }
+    values["regular_activity"] = _activity_form(form)
+    values["pelvic_floor_screen"] = {
+        sign: {"yes": True, "no": False}.get(form_text(form, f"pelvic_floor_screen.{sign}"))
+        for sign in PelvicScreen.model_fields
+    }
     return values
+
+
+def _activity_form(form: Any) -> list[dict[str, Any]]:
+    """The regular-activity rows as typed: ``regular_activity.N.kind`` and so on."""
+    present = [key.split(".")[1] for key in form if key.startswith("regular_activity.")]
+    numbers = [int(n) for n in present if n.isdigit() and int(n) < MAX_ACTIVITIES * 2]
+    rows = []
+    for index in range(max(numbers, default=-1) + 1):
+        prefix = f"regular_activity.{index}."
+        row: dict[str, Any] = {f: form_text(form, prefix + f) for f in ACTIVITY_FIELDS}
+        row["days"] = [v for v in form.getlist(prefix + "days") if isinstance(v, str)]
+        row["hard"] = form_text(form, prefix + "hard") == "yes"
+        rows.append(row)
+    return _activity_rows(rows)
+
+
+def _filled(row: dict[str, Any]) -> bool:
+    return any(row[f] for f in ACTIVITY_FIELDS) or bool(row["days"]) or bool(row["hard"])
+
+
+def activities_from_form(
+    rows: list[dict[str, Any]], problems: list[FieldProblem]
+) -> tuple[list[dict[str, Any]], list[int]]:
+    """The filled rows as profile data, and each one's row number on the form."""
+    data, where = [], []
+    for index, row in enumerate(rows):
+        if not _filled(row):
+            continue
+        if not row["kind"]:
+            kinds = ", ".join(kind.value for kind in ActivityKind)
+            problems.append(
+                FieldProblem(f"regular_activity.{index}.kind", "choose what you do", kinds)
+            )
+            continue
+        item: dict[str, Any] = {k: row[k] or None for k in ACTIVITY_FIELDS}
+        item["days"], item["hard"] = row["days"], row["hard"]
+        data.append({k: v for k, v in item.items() if v is not None})
+        where.append(index)
+    return data, where
+
+
+def _form_row(problem: FieldProblem, where: list[int]) -> FieldProblem:
+    """A problem on ``regular_activity.N…`` renamed to the form's row number."""
+    parts = problem.field.split(".")
+    if parts[0] != "regular_activity" or len(parts) < 2 or not parts[1].isdigit():
+        return problem
+    parts[1] = str(where[int(parts[1])]) if int(parts[1]) < len(where) else parts[1]
+    return FieldProblem(".".join(parts), problem.reason, problem.allowed, problem.value)
 
 
 def _collect(problems: list[FieldProblem], field: str, read: Any) -> Any:
@@ -178,6 +271,19 @@ def owned_loads_kg(text: str, units: UnitSystem, field: str) -> list[float]:
                 reason = exc.problems[0].reason
                 raise InputError(field, reason, allowed=allowed, value=part.strip()) from None
     return loads
+
+
+def _pelvic_from_form(
+    signs: dict[str, bool | None], problems: list[FieldProblem]
+) -> dict[str, bool | None] | None:
+    """The after-birth answers: None when all blank, all three when any is given."""
+    if all(answer is None for answer in signs.values()):
+        return None
+    unanswered = [k for k, answer in signs.items() if answer is None]
+    problems += [
+        FieldProblem(f"pelvic_floor_screen.{k}", "answer yes or no", "yes, no") for k in unanswered
+    ]
+    return None if unanswered else signs
 
 
 def profile_from_form(values: dict[str, Any]) -> tuple[UnitSystem, Profile, ParqAnswers]:
@@ -223,6 +329,12 @@ def profile_from_form(values: dict[str, Any]) -> tuple[UnitSystem, Profile, Parq
     data["cardio_sandwich"] = values["cardio_sandwich"]
     data["band_finisher"] = values["band_finisher"]
     data["breastfeeding"] = values.get("breastfeeding", False)
+    data["regular_activity"], where = activities_from_form(
+        values.get("regular_activity", []), problems
+    )
+    signs = _pelvic_from_form(values.get("pelvic_floor_screen") or {}, problems)
+    if signs is not None:
+        data["pelvic_floor_screen"] = signs
     missing = [q for q, answer in values["parq"].items() if answer is None]
     problems += [FieldProblem(f"parq.{q}", "answer yes or no") for q in missing]
     data = {k: v for k, v in data.items() if v is not None}
@@ -231,7 +343,8 @@ def profile_from_form(values: dict[str, Any]) -> tuple[UnitSystem, Profile, Parq
         profile = plans.parse_profile_data(data)
     except InputError as exc:
         known = {p.field for p in problems}
-        problems += [p for p in exc.problems if p.field not in known]
+        found = [_form_row(p, where) for p in exc.problems]
+        problems += [p for p in found if p.field not in known]
     if problems or profile is None:
         raise InputError.of(problems)
     answers = ParqAnswers.model_validate(values["parq"])
