@@ -25,8 +25,10 @@ Each seeded person (every choice below is ours, for a plausible spread of users)
 
 The check-in runs weekly from week 2 (:func:`gluteus.domain.energy.checkin.assess`, fed the way
 :func:`gluteus.services.checkin.checkin` feeds it); its target is in force from that day. The
-truth a check-in's expenditure band is judged against is the model's expenditure on the last
-full day before it.
+truth a check-in's expenditure band is judged against is the model's mean expenditure over the
+week before it (one day's own includes the thermic effect and synthesis cost of that day's
+meals, which no estimate from the logs can see; the week's mean lags the truth by half a week,
+a few kcal at most once the first weeks are over).
 """
 
 from __future__ import annotations
@@ -75,6 +77,7 @@ class Person:
     fat_kg: float
     maintenance_kcal: float
     rmr_kcal: float
+    sodium_coupling: float
     adherence: float
     day_factor: np.ndarray
     weighed: np.ndarray
@@ -150,6 +153,7 @@ def _person(i: int, seed: int) -> Person:
         fat_kg=weight * fat_pct / 100.0,
         maintenance_kcal=maintenance,
         rmr_kcal=mifflin_rmr_kcal(female, age, height, weight),
+        sodium_coupling=float(rng.uniform(0.0, 1.0)),
         adherence=max(0.6, 1.0 + rng.normal(0, ADHERENCE_SD)),
         day_factor=day_factor,
         weighed=weighed,
@@ -177,7 +181,7 @@ class Run:
     targets: list[float] = field(default_factory=list)
     views: list[checkin.CheckinView] = field(default_factory=list)
     truth_kcal: list[float] = field(default_factory=list)
-    """True expenditure of the last full day before each check-in. [kcal/day]"""
+    """True mean expenditure of the week before each check-in. [kcal/day]"""
     weights_kg: list[float] = field(default_factory=list)
     """True morning weight, days 0 … 84 (without the swing). [kg]"""
     typo_questioned: bool | None = None
@@ -199,6 +203,10 @@ class Run:
         i = week - 2
         return self.views[i], self.truth_kcal[i]
 
+    def typos_warned(self) -> bool:
+        """Whether a check-in named a stored weigh-in as a slip."""
+        return any(w.code == "implausible_weight" for v in self.views for w in v.warnings)
+
     def lowered_while_too_fast(self) -> int:
         """Check-ins that lowered the target while the trend showed loss faster than safe."""
         count = 0
@@ -211,7 +219,9 @@ class Run:
 
 def run(p: Person, adherence: Adherence, logs: Logs, typo: Typo) -> Run:
     """Twelve weeks of one person in one scenario (deterministic: all noise is in ``p``)."""
-    body = HallPerson(p.profile.weight_kg, p.fat_kg, p.maintenance_kcal, p.rmr_kcal)
+    body = HallPerson(
+        p.profile.weight_kg, p.fat_kg, p.maintenance_kcal, p.rmr_kcal, p.sodium_coupling
+    )
     out = Run(person=p)
     target = p.program.calories.target_kcal
     readings: list[tuple[dt.date, float]] = []
@@ -228,7 +238,7 @@ def run(p: Person, adherence: Adherence, logs: Logs, typo: Typo) -> Run:
         if d >= 14 and d % 7 == 0:
             view = _check_in(p, readings, intake, today, target, previous, history)
             out.views.append(view)
-            out.truth_kcal.append(expenditure[-1])
+            out.truth_kcal.append(float(np.mean(expenditure[-7:])))
             target = view.target.intake_kcal
             out.targets.append(target)
             history.append((today, target))

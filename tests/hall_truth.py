@@ -6,6 +6,11 @@ independently of :mod:`gluteus.domain.energy.bodyweight`: nothing here imports t
 test. Fat, lean tissue, glycogen (with its water), extracellular fluid and adaptive
 thermogenesis are states; one day is one fourth-order Runge-Kutta step at that day's intake.
 The person starts weight-stable at their true maintenance intake, which the study chooses.
+
+Dietary sodium is the one place the two published implementations differ: the NIH Body Weight
+Planner makes it proportional to intake (a 500 kcal cut also sheds about 0.2 kg of fluid), the
+``bw`` package keeps it constant. Real people sit anywhere between, so each person here has a
+``sodium_coupling`` from 0 (constant) to 1 (proportional).
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ CARB_SHARE = 0.5  # carbohydrate share of intake [-]
 NA_CONC = 3220.0  # ECF sodium [mg/L]
 XI_NA = 3000.0  # renal sodium response [mg/L/day]
 XI_CI = 4000.0  # carbohydrate effect on sodium excretion [mg/day]
+NA_0 = 4000.0  # dietary sodium at maintenance [mg/day]
 
 
 def mifflin_rmr_kcal(female: bool, age: float, height_cm: float, weight_kg: float) -> float:
@@ -53,6 +59,7 @@ class HallPerson:
     fat_kg: float
     maintenance_kcal: float
     rmr_kcal: float
+    sodium_coupling: float = 1.0
     lean_kg: float = field(init=False)
     glycogen_kg: float = field(init=False, default=G0)
     ecf_kg: float = field(init=False, default=0.0)
@@ -75,10 +82,7 @@ class HallPerson:
     def body_weight_kg(self) -> float:
         """Scale weight without the day's swing. [kg]"""
         return (
-            self.fat_kg
-            + self.lean_kg
-            + WATER_PER_GLYCOGEN * (self.glycogen_kg - G0)
-            + self.ecf_kg
+            self.fat_kg + self.lean_kg + WATER_PER_GLYCOGEN * (self.glycogen_kg - G0) + self.ecf_kg
         )
 
     def _rates(
@@ -91,12 +95,7 @@ class HallPerson:
         bw = fat + lean + WATER_PER_GLYCOGEN * (gly - G0) + ecf
         p = FORBES_C / (FORBES_C + fat)
         expend = (
-            self.k
-            + GAMMA_F * fat
-            + GAMMA_L * lean
-            + self.delta * bw
-            + BETA_TEF * d_intake
-            + at
+            self.k + GAMMA_F * fat + GAMMA_L * lean + self.delta * bw + BETA_TEF * d_intake + at
         )
         e = (1.0 - p) * ETA_F / RHO_F + p * ETA_L / RHO_L
         ee = (expend + (intake - carb_flux) * e) / (1.0 + e)
@@ -105,7 +104,12 @@ class HallPerson:
             (1.0 - p) * imbalance / RHO_F,
             p * imbalance / RHO_L,
             carb_flux / RHO_G,
-            (-XI_NA * ecf - XI_CI * (1.0 - carbs / carbs0)) / NA_CONC,
+            (
+                NA_0 * self.sodium_coupling * d_intake / self.maintenance_kcal
+                - XI_NA * ecf
+                - XI_CI * (1.0 - carbs / carbs0)
+            )
+            / NA_CONC,
             (BETA_AT * d_intake - at) / TAU_AT,
         )
         return rates, ee
