@@ -42,6 +42,20 @@ def test_one_wild_reading_barely_moves_the_recent_weight(
     assert recent_weight_kg(readings) == pytest.approx(clean, abs=0.05)
 
 
+@given(
+    st.integers(min_value=0, max_value=13),
+    st.lists(st.floats(min_value=-1.0, max_value=1.0), min_size=14, max_size=14),
+)
+def test_a_kept_pounds_typo_has_no_say_in_the_recent_weight(where: int, noise: list[float]) -> None:
+    readings = [(d, round(kg + e, 1)) for (d, kg), e in zip(_line(80.0, -0.07), noise, strict=True)]
+    typo = (readings[where][0], round(readings[where][1] / KG_PER_LB, 1))
+    with_typo = [*readings[:where], typo, *readings[where + 1 :]]
+    without = readings[:where] + readings[where + 1 :]
+    assert recent_weight_kg(with_typo) == recent_weight_kg(without)
+    later = DAY + dt.timedelta(days=15)
+    assert recent_weight_kg(with_typo, later) == recent_weight_kg(without, later)
+
+
 def test_recent_weight_needs_a_reading() -> None:
     assert recent_weight_kg([]) is None
     assert recent_weight_kg([(DAY, 70.0)], DAY - dt.timedelta(days=1)) is None

@@ -35,6 +35,15 @@ SWING_FRACTION = 0.04
 PROFILE_REFERENCE_DAYS = 30
 """Before any weigh-in the saved profile weight is the reference, taken as this many days old
 (it may have been typed a while ago), which widens the gap accordingly. [days]"""
+REFIT_SLIPS = True
+"""The recent line is fitted twice: readings further than the water swing
+(:func:`plausible_gap_kg`) from the first robust line are slips and are left out of the
+second, so a kept typo (a weight in pounds, confirmed) has no say at all in the profile's
+weight. The repeated median alone only limits its pull: in issue 24's closed-loop study one
+confirmed pounds typo shifted the line by a few grams, enough to tip one target across the
+dead band. Refitting without the rejected points is the usual completion of a robust fit
+(Rousseeuw P.J. & Leroy A.M., Robust Regression and Outlier Detection, Wiley 1987, ch. 1:
+reweighted least squares after a high-breakdown fit). [-]"""
 SUGGESTION_TOLERANCE_KG = 2.0
 """A corrected reading (pounds read as kg, a lost digit) is suggested when it lands this close
 to the recent weight. [kg]"""
@@ -63,17 +72,33 @@ class WeighInCheck(BaseModel):
         )
 
 
-def _repeated_median(points: Sequence[tuple[int, float]], at: int) -> float:
-    """Value at day ``at`` of Siegel's repeated-median line through ``points``.
+def _repeated_median(points: Sequence[tuple[int, float]]) -> tuple[float, float]:
+    """Siegel's repeated-median line through ``points``: (slope, value at day 0).
 
     The slope is the median over points of each point's median slope to the others, the level
     the median of the residual levels: up to half the points may be wild (Siegel 1982).
     """
     if len(points) == 1:
-        return points[0][1]
+        return 0.0, points[0][1]
     slopes = [median((y2 - y1) / (x2 - x1) for x2, y2 in points if x2 != x1) for x1, y1 in points]
     slope = median(slopes)
-    return float(median(y - slope * (x - at) for x, y in points))
+    return slope, float(median(y - slope * x for x, y in points))
+
+
+def _without_slips(points: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """``points`` without those further than the water swing from the robust line.
+
+    The rule :data:`REFIT_SLIPS`; all points stay when there are too few or every one would go.
+    """
+    if len(points) < MIN_READINGS_FOR_CHECK:
+        return points
+    slope, level = _repeated_median(points)
+    kept = [
+        (x, y)
+        for x, y in points
+        if abs(y - (level + slope * x)) <= plausible_gap_kg(level + slope * x, 0)
+    ]
+    return kept or points
 
 
 def recent_weight_kg(
@@ -85,7 +110,9 @@ def recent_weight_kg(
     :data:`RECENT_WINDOW_DAYS` before the latest one (and up to ``day``); medians of slopes
     and of levels ignore up to half of the readings when they are wild, and a straight line has
     no lag on a steady loss, unlike an average of the last week. Read at the latest reading's day
-    (or ``day``, up to a week later), clamped to the allowed weight range.
+    (or ``day``, up to a week later), clamped to the allowed weight range. Readings further
+    than the water swing from that line are slips and the line is fitted again without them
+    (:data:`REFIT_SLIPS`): a kept typo then has no say at all.
 
     Args:
         readings: (date, weight [kg]) pairs in any order.
@@ -111,7 +138,10 @@ def recent_weight_kg(
         for date, kgs in sorted(by_day.items())
         if (latest - date).days <= RECENT_WINDOW_DAYS
     ]
-    value = _repeated_median(points, (at - latest).days)
+    if REFIT_SLIPS:
+        points = _without_slips(points)
+    slope, level = _repeated_median(points)
+    value = level + slope * (at - latest).days
     low, high = BODY_WEIGHT_RANGE_KG
     return min(max(value, low), high)
 
