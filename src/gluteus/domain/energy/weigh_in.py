@@ -85,20 +85,29 @@ def _repeated_median(points: Sequence[tuple[int, float]]) -> tuple[float, float]
     return slope, float(median(y - slope * x for x, y in points))
 
 
-def _without_slips(points: list[tuple[int, float]]) -> list[tuple[int, float]]:
-    """``points`` without those further than the water swing from the robust line.
+def _window(by_day: dict[dt.date, list[float]], latest: dt.date) -> list[tuple[int, float]]:
+    """Each day's mean reading within :data:`RECENT_WINDOW_DAYS` before ``latest``, by day."""
+    return [
+        ((date - latest).days, sum(kgs) / len(kgs))
+        for date, kgs in sorted(by_day.items())
+        if 0 <= (latest - date).days <= RECENT_WINDOW_DAYS
+    ]
 
-    The rule :data:`REFIT_SLIPS`; all points stay when there are too few or every one would go.
+
+def _slips(points: list[tuple[int, float]]) -> set[int]:
+    """Days of ``points`` further than the water swing from their robust line.
+
+    The rule :data:`REFIT_SLIPS`; none when there are too few points or every one would go.
     """
     if len(points) < MIN_READINGS_FOR_CHECK:
-        return points
+        return set()
     slope, level = _repeated_median(points)
-    kept = [
-        (x, y)
+    out = {
+        x
         for x, y in points
-        if abs(y - (level + slope * x)) <= plausible_gap_kg(level + slope * x, 0)
-    ]
-    return kept or points
+        if abs(y - (level + slope * x)) > plausible_gap_kg(level + slope * x, 0)
+    }
+    return set() if len(out) == len(points) else out
 
 
 def recent_weight_kg(
@@ -110,9 +119,9 @@ def recent_weight_kg(
     :data:`RECENT_WINDOW_DAYS` before the latest one (and up to ``day``); medians of slopes
     and of levels ignore up to half of the readings when they are wild, and a straight line has
     no lag on a steady loss, unlike an average of the last week. Read at the latest reading's day
-    (or ``day``, up to a week later), clamped to the allowed weight range. Readings further
-    than the water swing from that line are slips and the line is fitted again without them
-    (:data:`REFIT_SLIPS`): a kept typo then has no say at all.
+    (or ``day``, up to a week later), clamped to the allowed weight range. Days whose reading
+    lies further than the water swing from that line are slips, and the line is fitted again
+    as if they had not been weighed (:data:`REFIT_SLIPS`): a kept typo then has no say at all.
 
     Args:
         readings: (date, weight [kg]) pairs in any order.
@@ -132,15 +141,12 @@ def recent_weight_kg(
     if not by_day:
         return None
     latest = max(by_day)
-    at = latest if day is None else min(day, latest + dt.timedelta(days=7))
-    points = [
-        ((date - latest).days, sum(kgs) / len(kgs))
-        for date, kgs in sorted(by_day.items())
-        if (latest - date).days <= RECENT_WINDOW_DAYS
-    ]
     if REFIT_SLIPS:
-        points = _without_slips(points)
-    slope, level = _repeated_median(points)
+        slips = _slips(_window(by_day, latest))
+        by_day = {d: kgs for d, kgs in by_day.items() if (d - latest).days not in slips}
+        latest = max(by_day)
+    at = latest if day is None else min(day, latest + dt.timedelta(days=7))
+    slope, level = _repeated_median(_window(by_day, latest))
     value = level + slope * (at - latest).days
     low, high = BODY_WEIGHT_RANGE_KG
     return min(max(value, low), high)
