@@ -12,7 +12,7 @@ planned one, target changes and reversals, check-ins that lowered a target durin
 than safe, and whether the typo (confirmed or corrected) moved any target.
 
 Run: python3 benchmarks/expenditure.py [people] [seed]
-     python3 benchmarks/expenditure.py --closed-loop [people] [seed]   (about 2 s a person)
+     python3 benchmarks/expenditure.py --closed-loop [people] [seed]   (about 2 s CPU a person)
 """
 
 from __future__ import annotations
@@ -49,7 +49,8 @@ PEOPLE = 400
 SEED = 20250303
 RMSE_TARGET_KCAL = 120.0
 COVERAGE_TARGET = (0.75, 0.85)
-LOOP_PEOPLE = 200
+LOOP_PEOPLE = 100
+"""The slow test's study size (tests/domain/energy/test_checkin_closed_loop.py)."""
 
 
 def _intake(p: Person, day: int) -> ExpenditureEstimate:
