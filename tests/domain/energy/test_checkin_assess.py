@@ -286,3 +286,14 @@ def test_the_first_check_in_waits_for_a_readable_trend(
     start = dt.date(2026, 1, 5)
     dates = [start + dt.timedelta(days=d) for d in offsets]
     assert checkin.enough_weigh_ins(dates) is ready
+
+
+def test_rounding_a_new_target_never_crosses_the_one_in_force() -> None:
+    from gluteus.domain.energy.checkin import round_target
+
+    assert round_target(2348.0, 2345.0, 1200.0) == 2345.0  # a small rise is not a cut
+    assert round_target(2342.0, 2345.0, 1200.0) == 2345.0  # a small cut is not a rise
+    assert round_target(2368.0, 2345.0, 1200.0) == 2360.0
+    assert round_target(2322.0, 2345.0, 1200.0) == 2330.0
+    assert round_target(2345.4, 2345.0, 1200.0) == 2345.0
+    assert round_target(1100.0, 1300.0, 1200.0) == 1200.0

@@ -37,9 +37,26 @@ def test_one_wild_reading_barely_moves_the_recent_weight(
     where: int, error_kg: float, kg_per_day: float
 ) -> None:
     readings = _line(80.0, kg_per_day)
-    readings[where] = (readings[where][0], max(35.0, readings[where][1] + error_kg))
-    clean = 80.0 + kg_per_day * 13
+    true_kg = readings[where][1]
+    readings[where] = (readings[where][0], max(35.0, true_kg + error_kg))
+    # A latest reading far enough to be a slip is not a weigh-in: the line is read the day before.
+    slip = abs(readings[where][1] - true_kg) > plausible_gap_kg(true_kg, 0)
+    clean = 80.0 + kg_per_day * (12 if where == 13 and slip else 13)
     assert recent_weight_kg(readings) == pytest.approx(clean, abs=0.05)
+
+
+@given(
+    st.integers(min_value=0, max_value=13),
+    st.lists(st.floats(min_value=-1.0, max_value=1.0), min_size=14, max_size=14),
+)
+def test_a_kept_pounds_typo_has_no_say_in_the_recent_weight(where: int, noise: list[float]) -> None:
+    readings = [(d, round(kg + e, 1)) for (d, kg), e in zip(_line(80.0, -0.07), noise, strict=True)]
+    typo = (readings[where][0], round(readings[where][1] / KG_PER_LB, 1))
+    with_typo = [*readings[:where], typo, *readings[where + 1 :]]
+    without = readings[:where] + readings[where + 1 :]
+    assert recent_weight_kg(with_typo) == recent_weight_kg(without)
+    for later in (DAY + dt.timedelta(days=13), DAY + dt.timedelta(days=15)):
+        assert recent_weight_kg(with_typo, later) == recent_weight_kg(without, later)
 
 
 def test_recent_weight_needs_a_reading() -> None:

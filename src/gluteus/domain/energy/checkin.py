@@ -437,6 +437,25 @@ def _no_trend_verdict(n_weights: int) -> str:
     )
 
 
+def round_target(intake_kcal: float, previous_kcal: float, floor_kcal: float) -> float:
+    """A new target in whole tens of kcal, rounded toward the one in force, never past it.
+
+    A kept target stays as it was, in whole kcal. Rounding toward the target in force keeps a
+    held step held, and it never crosses that target: a target in force off the tens grid
+    (2,345) with a small rise wanted (2,348) stays 2,345 rather than flooring to 2,340, so a
+    rise (the safe-pace rule's) never turns into a cut (issue 24's closed-loop study found two
+    such check-ins in 6,600). Never below ``floor_kcal``. [kcal/day]
+    """
+    if abs(intake_kcal - previous_kcal) < 1.0:
+        return float(round(previous_kcal))
+    tens = intake_kcal / 10.0
+    rising = intake_kcal > previous_kcal
+    rounded = 10.0 * (math.floor(tens) if rising else math.ceil(tens))
+    if (rounded < previous_kcal) if rising else (rounded > previous_kcal):
+        return float(round(previous_kcal))
+    return max(rounded, floor_kcal)
+
+
 def _target(
     profile: Profile,
     program: Program | None,
@@ -452,14 +471,7 @@ def _target(
     rho = estimate.energy_density_kcal_per_kg
 
     def view(intake: float, reason: str) -> TargetView:
-        # Whole tens of kcal, rounded toward the previous target so a held step stays held;
-        # a kept target stays as it was, in whole kcal.
-        if abs(intake - previous_kcal) < 1.0:
-            intake = float(round(previous_kcal))
-        else:
-            tens = intake / 10.0
-            tens = math.ceil(tens) if intake < previous_kcal else math.floor(tens)
-            intake = max(tens * 10.0, floor)
+        intake = round_target(intake, previous_kcal, floor)
         pace = max(0.0, (estimate.tdee_kcal - intake) * 7.0 / rho)
         return TargetView(
             intake_kcal=intake,

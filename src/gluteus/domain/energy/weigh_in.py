@@ -35,6 +35,15 @@ SWING_FRACTION = 0.04
 PROFILE_REFERENCE_DAYS = 30
 """Before any weigh-in the saved profile weight is the reference, taken as this many days old
 (it may have been typed a while ago), which widens the gap accordingly. [days]"""
+REFIT_SLIPS = True
+"""The recent line is fitted twice: readings further than the water swing
+(:func:`plausible_gap_kg`) from the first robust line are slips and are left out of the
+second, so a kept typo (a weight in pounds, confirmed) has no say at all in the profile's
+weight. The repeated median alone only limits its pull: in issue 24's closed-loop study one
+confirmed pounds typo shifted the line by a few grams, enough to tip one target across the
+dead band. Refitting without the rejected points is the usual completion of a robust fit
+(Rousseeuw P.J. & Leroy A.M., Robust Regression and Outlier Detection, Wiley 1987, ch. 1:
+reweighted least squares after a high-breakdown fit). [-]"""
 SUGGESTION_TOLERANCE_KG = 2.0
 """A corrected reading (pounds read as kg, a lost digit) is suggested when it lands this close
 to the recent weight. [kg]"""
@@ -63,17 +72,42 @@ class WeighInCheck(BaseModel):
         )
 
 
-def _repeated_median(points: Sequence[tuple[int, float]], at: int) -> float:
-    """Value at day ``at`` of Siegel's repeated-median line through ``points``.
+def _repeated_median(points: Sequence[tuple[int, float]]) -> tuple[float, float]:
+    """Siegel's repeated-median line through ``points``: (slope, value at day 0).
 
     The slope is the median over points of each point's median slope to the others, the level
     the median of the residual levels: up to half the points may be wild (Siegel 1982).
     """
     if len(points) == 1:
-        return points[0][1]
+        return 0.0, points[0][1]
     slopes = [median((y2 - y1) / (x2 - x1) for x2, y2 in points if x2 != x1) for x1, y1 in points]
     slope = median(slopes)
-    return float(median(y - slope * (x - at) for x, y in points))
+    return slope, float(median(y - slope * x for x, y in points))
+
+
+def _window(by_day: dict[dt.date, list[float]], latest: dt.date) -> list[tuple[int, float]]:
+    """Each day's mean reading within :data:`RECENT_WINDOW_DAYS` before ``latest``, by day."""
+    return [
+        ((date - latest).days, sum(kgs) / len(kgs))
+        for date, kgs in sorted(by_day.items())
+        if 0 <= (latest - date).days <= RECENT_WINDOW_DAYS
+    ]
+
+
+def _slips(points: list[tuple[int, float]]) -> set[int]:
+    """Days of ``points`` further than the water swing from their robust line.
+
+    The rule :data:`REFIT_SLIPS`; none when there are too few points or every one would go.
+    """
+    if len(points) < MIN_READINGS_FOR_CHECK:
+        return set()
+    slope, level = _repeated_median(points)
+    out = {
+        x
+        for x, y in points
+        if abs(y - (level + slope * x)) > plausible_gap_kg(level + slope * x, 0)
+    }
+    return set() if len(out) == len(points) else out
 
 
 def recent_weight_kg(
@@ -85,7 +119,9 @@ def recent_weight_kg(
     :data:`RECENT_WINDOW_DAYS` before the latest one (and up to ``day``); medians of slopes
     and of levels ignore up to half of the readings when they are wild, and a straight line has
     no lag on a steady loss, unlike an average of the last week. Read at the latest reading's day
-    (or ``day``, up to a week later), clamped to the allowed weight range.
+    (or ``day``, up to a week later), clamped to the allowed weight range. Days whose reading
+    lies further than the water swing from that line are slips, and the line is fitted again
+    as if they had not been weighed (:data:`REFIT_SLIPS`): a kept typo then has no say at all.
 
     Args:
         readings: (date, weight [kg]) pairs in any order.
@@ -105,13 +141,13 @@ def recent_weight_kg(
     if not by_day:
         return None
     latest = max(by_day)
+    if REFIT_SLIPS:
+        slips = _slips(_window(by_day, latest))
+        by_day = {d: kgs for d, kgs in by_day.items() if (d - latest).days not in slips}
+        latest = max(by_day)
     at = latest if day is None else min(day, latest + dt.timedelta(days=7))
-    points = [
-        ((date - latest).days, sum(kgs) / len(kgs))
-        for date, kgs in sorted(by_day.items())
-        if (latest - date).days <= RECENT_WINDOW_DAYS
-    ]
-    value = _repeated_median(points, (at - latest).days)
+    slope, level = _repeated_median(_window(by_day, latest))
+    value = level + slope * (at - latest).days
     low, high = BODY_WEIGHT_RANGE_KG
     return min(max(value, low), high)
 
