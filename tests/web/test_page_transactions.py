@@ -313,3 +313,44 @@ def test_every_page_post_takes_its_counted_transactions(
             ok=(303,),
         )
     assert counts == EXPECTED
+
+
+SIGNED_IN_PAGES = (
+    "/",
+    "/today",
+    "/plan",
+    "/log",
+    "/history",
+    "/progress",
+    "/energy",
+    "/settings",
+    "/onboarding",
+    "/export/data.json",
+    "/settings/delete",
+    "/import/apps",
+)
+"""Pages a signed-in person opens; each reads in one transaction, the sign-in check included."""
+
+
+def test_every_signed_in_page_reads_in_one_transaction(app: FastAPI, engine: Engine) -> None:
+    counts: dict[str, int] = {}
+    with TestClient(app) as client:
+        user = PageUser(client, "ann@example.com")
+        assert user.onboard().status_code == 303
+        for path in SIGNED_IN_PAGES:
+            _count(engine, counts, path, lambda path=path: client.get(path), ok=(200,))
+    assert counts == dict.fromkeys(SIGNED_IN_PAGES, SIGNED_IN_WORK)
+
+
+def test_the_start_page_is_public_without_a_live_session(app: FastAPI, engine: Engine) -> None:
+    with TestClient(app) as client:
+        counts: dict[str, int] = {}
+        _count(engine, counts, "/", lambda: client.get("/"), ok=(200,))
+        assert counts["/"] == 0  # nobody signed in: no database work at all
+        user = PageUser(client, "ann@example.com")
+        assert user.onboard().status_code == 303
+        assert "<title>Home · Gluteus</title>" in client.get("/").text
+        with unit_of_work(engine) as session:  # the session ends on the server
+            assert accounts.end_other_web_sessions(session, 1) == 1
+        page = client.get("/")
+        assert page.status_code == 200 and "<title>Welcome · Gluteus</title>" in page.text

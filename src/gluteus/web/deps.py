@@ -29,7 +29,7 @@ from starlette.datastructures import FormData
 from starlette.templating import Jinja2Templates
 
 from gluteus.config import Settings
-from gluteus.db.engine import unit_of_work
+from gluteus.db.engine import snapshot_work, unit_of_work
 from gluteus.services import accounts, users
 from gluteus.services.context import Actor
 from gluteus.web.hashing import HashingBusy, HashingPool
@@ -284,18 +284,25 @@ def session_user(request: Request) -> int | None:
 
 
 @contextmanager
-def page_use_case(request: Request, *, read_only: bool = False) -> Iterator[tuple[Session, Actor]]:
+def page_use_case(
+    request: Request, *, read_only: bool = False, snapshot: bool = False
+) -> Iterator[tuple[Session, Actor]]:
     """One transaction acting as the signed-in user, checking the sign-in in it too.
 
     The same check as :data:`PageUser` (a page without a signed-in user, or after a password
     change, redirects to the sign-in page), in the use case's own transaction: a page
     opened many times a minute (today's) then reads the user row once instead of twice.
+    ``snapshot``: the transaction reads one consistent snapshot without blocking writers
+    (:func:`~gluteus.db.engine.snapshot_work`, for a download of everything).
     """
     user_id = request.session.get("uid")
     if not isinstance(user_id, int):
         raise SignInRequired(request.url.path)
     state = web_state(request)
-    with unit_of_work(state.engine, read_only=read_only) as session:
+    work = (
+        snapshot_work(state.engine) if snapshot else unit_of_work(state.engine, read_only=read_only)
+    )
+    with work as session:
         # The check, the actor and then the data stamp (see journal.history) all read the
         # user's row; holding it keeps it in the session (which forgets rows nobody
         # references), so it is queried once.

@@ -21,6 +21,7 @@ from gluteus.web.deps import (
     ApiUser,
     PageForm,
     PageUser,
+    SignInRequired,
     anonymous_work,
     check_credentials,
     end_session,
@@ -29,7 +30,6 @@ from gluteus.web.deps import (
     limit,
     now_utc,
     page_use_case,
-    session_user,
     sign_in,
     sign_out,
     start_session,
@@ -65,14 +65,15 @@ _PUBLIC: dict[int | str, dict[str, Any]] = {
 @pages.get("/")
 def home(request: Request) -> Response:
     """The landing page, or the signed-in person's dashboard."""
-    user_id = session_user(request)
-    if user_id is None:
+    try:
+        # The sign-in check in the page's own transaction (one, not two).
+        with page_use_case(request, read_only=True) as (session, actor):
+            profile = plans.current_profile(session, actor)
+            program = plans.active_program(session, actor)
+            view = today.today_view(session, actor) if program else None
+            email = accounts.email_of(session, actor)
+    except SignInRequired:  # nobody, or a session that has ended: the public landing page
         return render(request, "landing.html", {"title": "Welcome"})
-    with use_case(request, user_id) as (session, actor):
-        profile = plans.current_profile(session, actor)
-        program = plans.active_program(session, actor)
-        view = today.today_view(session, actor) if program else None
-        email = accounts.email_of(session, actor)
     context = {"title": "Home", "profile": profile, "program": program, "view": view}
     return render(request, "home.html", {**context, "email": email, "actor": actor})
 

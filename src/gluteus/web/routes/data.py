@@ -66,9 +66,9 @@ def _snapshot(request: Request, user_id: int) -> Iterator[tuple[Session, Actor]]
 
 
 @pages.get("/export/data.json", name="export_data")
-def download_data(request: Request, user_id: PageUser) -> Response:
+def download_data(request: Request) -> Response:
     """Everything you stored, as a JSON file that imports back losslessly."""
-    with _snapshot(request, user_id) as (session, actor):
+    with page_use_case(request, snapshot=True) as (session, actor):
         data = backup.export_user(session, actor)
     return Response(
         data_json(data),
