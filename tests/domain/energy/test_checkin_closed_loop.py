@@ -28,6 +28,7 @@ WEEK_SLACK_SE = 2.0
 """One week's 100 check-ins: coverage within 2 binomial standard errors of 0.8 (an honest 80 %
 band lands there 95 % of the time; 75-85 % is only ±1.25 SE at that size)."""
 
+
 @pytest.fixture(scope="module")
 def quick() -> list[tuple[Person, dict[str, Run]]]:
     out = []
