@@ -3,7 +3,8 @@
 Each check returns (holds, detail). They judge what a strength coach would sign: the session
 skeleton and order, weekly volume per muscle group, the strength floor and cardio minutes,
 phases with effort targets and deloads, interval cardio, limitations, owned kit and notes
-that tell the truth. Pure: no I/O.
+that tell the truth. The targets they check come from :mod:`gluteus.domain.guidelines`,
+where the planner reads them too. Pure: no I/O.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """The seed articles' rules (SPEC §4, §2) as checks over a finished plan.
 
 Each check returns (holds, detail); :mod:`gluteus.domain.rules.registry` names them with their
-sources and runs them. Pure: no I/O.
+sources and runs them. The targets they check come from :mod:`gluteus.domain.guidelines`.
+Pure: no I/O.
 """
 
 from __future__ import annotations
