@@ -165,3 +165,55 @@ def test_a_package_stub_re_exports_every_public_name_of_its_modules(stub: Path) 
         assert f"from . import {module.stem} as {module.stem}" in listed, module.name
         missing = [n for n in _public_names(module) if f"{n} as {n}" not in listed]
         assert not missing, f"{stub.relative_to(PACKAGE)} lacks {missing} of {module.name}"
+
+
+# What the planner may take from the rules: the validator it runs on its own output and the
+# rule table's types. Every target it aims at comes from ``domain/guidelines.py``, the one
+# place the rules read it too.
+PLANNING_MAY_TAKE_FROM_RULES = {"validate", "RULES", "RULES_BY_ID", "Rule", "Check"}
+
+
+def _rules_names_taken(path: Path) -> set[str]:
+    taken: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 0:
+            module = node.module or ""
+            if module == "gluteus.domain.rules" or module.startswith("gluteus.domain.rules."):
+                taken.update(alias.name for alias in node.names)
+            elif module == "gluteus.domain" and any(a.name == "rules" for a in node.names):
+                taken.add("gluteus.domain.rules")  # the whole package
+        elif isinstance(node, ast.Import):
+            taken.update(a.name for a in node.names if a.name.startswith("gluteus.domain.rules"))
+    return taken
+
+
+@pytest.mark.parametrize(
+    "path", _modules("domain/planning"), ids=lambda p: str(p.relative_to(PACKAGE))
+)
+def test_planning_takes_no_target_from_the_rules(path: Path) -> None:
+    extra = _rules_names_taken(path) - PLANNING_MAY_TAKE_FROM_RULES
+    assert not extra, (
+        f"{path.relative_to(PACKAGE)} imports {sorted(extra)} from domain.rules; "
+        "targets belong in domain/guidelines.py"
+    )
+
+
+def test_the_planning_guard_sees_a_target_import(tmp_path: Path) -> None:
+    module = tmp_path / "planner.py"
+    module.write_text(
+        "from gluteus.domain.rules.registry import validate\n"
+        "from gluteus.domain.rules.seed import REPS_RANGE\n"
+        "import gluteus.domain.rules.coaching\n"
+        "from gluteus.domain import rules\n",
+        "utf-8",
+    )
+    taken = _rules_names_taken(module) - PLANNING_MAY_TAKE_FROM_RULES
+    assert taken == {"REPS_RANGE", "gluteus.domain.rules.coaching", "gluteus.domain.rules"}
+
+
+def test_guidelines_import_no_rule_and_no_planner() -> None:
+    names = _imports(PACKAGE / "domain" / "guidelines.py")
+    bad = sorted(
+        n for n in names if n.startswith(("gluteus.domain.rules", "gluteus.domain.planning"))
+    )
+    assert not bad, f"guidelines.py imports {bad}: the targets sit below both"

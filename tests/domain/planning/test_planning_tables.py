@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from gluteus.domain.catalog import Catalog, Kind
+from gluteus.domain.guidelines import PAD_CUE
 from gluteus.domain.planning.dosing import (
     PlannedDose,
     dose_for,
@@ -23,7 +24,6 @@ from gluteus.domain.planning.layout import choose_strength_days, needs_third_day
 from gluteus.domain.planning.minutes import cardio_cap, edge_minutes, strength_floor
 from gluteus.domain.planning.selection import GLUTE, KNEE, kit_used, suitable, why
 from gluteus.domain.profile import Equipment, Level, Limitation, Profile
-from gluteus.domain.rules.coaching import PAD_CUE
 
 BEGINNER, INTERMEDIATE, ADVANCED = Level.BEGINNER, Level.INTERMEDIATE, Level.ADVANCED
 E = Equipment

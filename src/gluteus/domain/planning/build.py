@@ -22,6 +22,12 @@ from gluteus.domain.activity import (
 from gluteus.domain.catalog import Catalog, Exercise, Kind, Muscle
 from gluteus.domain.energy.balance import explain_target, intake_target, minimum_goal_weight_kg
 from gluteus.domain.energy.daily_targets import protein_target, step_target
+from gluteus.domain.guidelines import (
+    BREASTFEEDING_MAX_PACE_KG,
+    CARDIO_MIN_DAYS,
+    CARDIO_MIN_MINUTES,
+    CARDIO_WEEKLY_MINUTES,
+)
 from gluteus.domain.patterns import coach_weekly_sets
 from gluteus.domain.planning.dosing import PHASE_WEEKS, is_deload, phase_index, phase_name
 from gluteus.domain.planning.goals import AT_GOAL_TOLERANCE_KG, at_maintenance, goal_note
@@ -62,13 +68,7 @@ from gluteus.domain.program import (
     exercise_kcal_per_day,
 )
 from gluteus.domain.quantities import Mass, message
-from gluteus.domain.rules.coaching import BREASTFEEDING_MAX_PACE_KG
-from gluteus.domain.rules.registry import (
-    CARDIO_MIN_DAYS,
-    CARDIO_MIN_MINUTES,
-    CARDIO_WEEKLY_MINUTES,
-    validate,
-)
+from gluteus.domain.rules.registry import validate
 from gluteus.domain.screening import screen_profile
 from gluteus.domain.tips import tips_for
 from gluteus.domain.units import format_count

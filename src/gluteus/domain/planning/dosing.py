@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gluteus.domain.catalog import Exercise, RepUnit
+from gluteus.domain.guidelines import PREGNANCY_RIR, REPS_RANGE
+from gluteus.domain.guidelines import SHORT_DAY_MINUTES as _SHORT_DAY_MINUTES
 from gluteus.domain.periodization import LOADED_KIT as _LOADED_KIT
 from gluteus.domain.profile import Level
 from gluteus.domain.progression.strength import (
@@ -18,9 +20,6 @@ from gluteus.domain.progression.strength import (
     CALIBRATION,
     EXTRA_REPS_BEFORE_BIG_JUMP,
 )
-from gluteus.domain.rules.coaching import PREGNANCY_RIR
-from gluteus.domain.rules.coaching import SHORT_DAY_MINUTES as _SHORT_DAY_MINUTES
-from gluteus.domain.rules.registry import REPS_RANGE
 from gluteus.domain.timing import move_minutes
 from gluteus.domain.timing import superset_minutes as timing_superset
 from gluteus.domain.units import format_count

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from gluteus.domain.activity import describe, no_lifting_days
+from gluteus.domain.guidelines import FOUR_STRENGTH_DAYS, wants_four_days
 from gluteus.domain.profile import Level, Profile, Weekday
-from gluteus.domain.rules.coaching import FOUR_STRENGTH_DAYS, wants_four_days
 from gluteus.domain.units import format_count
 
 TARGET_STRENGTH_DAYS = 3

@@ -12,15 +12,17 @@ from __future__ import annotations
 import math
 
 from gluteus.domain.activity import activity_days, busy_day_count, regular_minutes
-from gluteus.domain.planning.layout import DayPlan, WeekLayout
-from gluteus.domain.profile import Level, Limitation, Profile
-from gluteus.domain.rules.coaching import (
+from gluteus.domain.guidelines import (
+    CARDIO_FREE_DAYS,
+    CARDIO_MIN_MINUTES,
     CARDIO_WEEKLY_MINUTES,
     MIN_CARDIO_BOUT,
+    SANDWICH_MINUTES,
     STRENGTH_FLOOR_BUDGET,
     STRENGTH_FLOOR_MINUTES,
 )
-from gluteus.domain.rules.registry import CARDIO_FREE_DAYS, CARDIO_MIN_MINUTES, SANDWICH_MINUTES
+from gluteus.domain.planning.layout import DayPlan, WeekLayout
+from gluteus.domain.profile import Level, Limitation, Profile
 from gluteus.domain.units import format_count
 
 CARDIO_CAP_MINUTES = 45

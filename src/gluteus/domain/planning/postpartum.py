@@ -13,8 +13,7 @@ References:
 
 from __future__ import annotations
 
-from gluteus.domain.profile import Profile
-from gluteus.domain.rules.coaching import (
+from gluteus.domain.guidelines import (
     BREASTFEEDING_MAX_PACE_KG,
     IMPACT_FROM_WEEKS,
     PELVIC_REFERRAL_PREFIX,
@@ -22,6 +21,7 @@ from gluteus.domain.rules.coaching import (
     SCREEN_WEEKS,
     pelvic_signs,
 )
+from gluteus.domain.profile import Profile
 
 LACTATION_KCAL = (330.0, 400.0)
 """Extra energy a day while breastfeeding: first 6 months, then the next 6 (IOM 2005)."""

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from gluteus.domain.catalog import Catalog
 from gluteus.domain.energy.balance import met_kcal, net_met_kcal
+from gluteus.domain.guidelines import SANDWICH_MINUTES
 from gluteus.domain.planning.dosing import PlannedDose, exercise_minutes
 from gluteus.domain.profile import Profile
-from gluteus.domain.rules.registry import SANDWICH_MINUTES
 
 ROUTINES: dict[str, tuple[str, tuple[str, ...], int]] = {
     "butt-lift": (

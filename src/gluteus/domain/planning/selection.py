@@ -13,6 +13,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from gluteus.domain.catalog import Catalog, Exercise, Impact, Kind, Load
+from gluteus.domain.guidelines import (
+    FLOOR_TRANSFER_IDS,
+    GENTLE_CORE_IDS,
+    PAD_CUE,
+    floor_transfer_guarded,
+    free_weight_stand_in,
+    is_kneeling,
+    is_older_adult,
+    kit_stimulus,
+    pelvic_signs,
+)
 from gluteus.domain.memo import memo, memo_by_identity
 from gluteus.domain.patterns import (
     ABDUCTION_PATTERNS,
@@ -26,17 +37,6 @@ from gluteus.domain.patterns import (
     Group,
 )
 from gluteus.domain.profile import Equipment, Level, Limitation, Profile
-from gluteus.domain.rules.coaching import (
-    FLOOR_TRANSFER_IDS,
-    GENTLE_CORE_IDS,
-    PAD_CUE,
-    floor_transfer_guarded,
-    free_weight_stand_in,
-    is_kneeling,
-    is_older_adult,
-    kit_stimulus,
-    pelvic_signs,
-)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,13 @@ from collections.abc import Sequence
 
 from gluteus.domain.catalog import Catalog, Exercise, Impact, Kind, Load, Muscle, RepUnit
 from gluteus.domain.energy.balance import met_kcal, net_met_kcal
+from gluteus.domain.guidelines import (
+    BODYWEIGHT_HINGE_CUE,
+    PAD_CUE,
+    is_kneeling,
+    is_older_adult,
+    pelvic_signs,
+)
 from gluteus.domain.memo import memo
 from gluteus.domain.planning.dosing import (
     FINISHER_DOSE,
@@ -30,13 +37,6 @@ from gluteus.domain.planning.selection import guarded_pool, suitable, why
 from gluteus.domain.planning.templates import Pick, Template, superset_pairs
 from gluteus.domain.profile import Equipment, Level, Limitation, Profile
 from gluteus.domain.program import PlannedExercise, Role, Session, SessionKind
-from gluteus.domain.rules.coaching import (
-    BODYWEIGHT_HINGE_CUE,
-    PAD_CUE,
-    is_kneeling,
-    is_older_adult,
-    pelvic_signs,
-)
 from gluteus.domain.units import format_count
 
 PAIN_NOTE = "Sharp or joint pain means stop that exercise and log it; soreness later is normal."

@@ -12,6 +12,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from gluteus.domain.catalog import GLUTES, Catalog, Exercise, Kind
+from gluteus.domain.guidelines import (
+    ABDUCTION_MIN_SETS,
+    BACK_HINGE_REPS_MIN,
+    BACK_HINGE_RIR,
+    BACK_LOADED_HINGES_PER_WEEK,
+    GLUTE_SETS,
+    KNEE_DOMINANT_PATTERNS,
+    KNEE_DOMINANT_PER_SESSION,
+    LOWER_BACK_CORE_SETS,
+    OTHER_GROUP_MIN_SETS,
+    glute_set_range,
+    loaded_hinge,
+)
 from gluteus.domain.memo import memo
 from gluteus.domain.patterns import (
     ABDUCTION_PATTERNS,
@@ -60,19 +73,6 @@ from gluteus.domain.planning.selection import (
 )
 from gluteus.domain.profile import Equipment, Level, Limitation, Profile
 from gluteus.domain.program import PlannedExercise
-from gluteus.domain.rules.coaching import (
-    ABDUCTION_MIN_SETS,
-    BACK_HINGE_REPS_MIN,
-    BACK_HINGE_RIR,
-    BACK_LOADED_HINGES_PER_WEEK,
-    GLUTE_SETS,
-    KNEE_DOMINANT_PATTERNS,
-    KNEE_DOMINANT_PER_SESSION,
-    LOWER_BACK_CORE_SETS,
-    OTHER_GROUP_MIN_SETS,
-    glute_set_range,
-    loaded_hinge,
-)
 
 MAX_SETS = 4
 SLOT_NEED = {ABDUCTION.name: 2}

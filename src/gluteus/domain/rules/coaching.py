@@ -3,7 +3,8 @@
 Each check returns (holds, detail). They judge what a strength coach would sign: the session
 skeleton and order, weekly volume per muscle group, the strength floor and cardio minutes,
 phases with effort targets and deloads, interval cardio, limitations, owned kit and notes
-that tell the truth. Pure: no I/O.
+that tell the truth. The targets they check come from :mod:`gluteus.domain.guidelines`,
+where the planner reads them too. Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -18,7 +19,43 @@ from gluteus.domain.activity import (
     regular_minutes,
 )
 from gluteus.domain.catalog import Catalog, Exercise, Impact, Kind, Load
-from gluteus.domain.memo import memo
+from gluteus.domain.guidelines import (
+    ABDUCTION_MIN_SETS,
+    BACK_HINGE_REPS_MIN,
+    BACK_HINGE_RIR,
+    BACK_LOADED_HINGES_PER_WEEK,
+    BODYWEIGHT_HINGE_CUE,
+    BREASTFEEDING_MAX_PACE_KG,
+    CARDIO_DAYS_MAX,
+    CARDIO_WEEKLY_MINUTES,
+    FLOOR_TRANSFER_IDS,
+    FOUR_STRENGTH_DAYS,
+    GENTLE_CORE_IDS,
+    IMPACT_FROM_WEEKS,
+    KNEE_DOMINANT_PATTERNS,
+    KNEE_DOMINANT_PER_SESSION,
+    LOWER_BACK_CORE_SETS,
+    MIN_CARDIO_BOUT,
+    OTHER_GROUP_MIN_SETS,
+    PAD_CUE,
+    PELVIC_REFERRAL_PREFIX,
+    PHASE_MAX_WEEKS,
+    PREGNANCY_RIR,
+    SCREEN_PREFIX,
+    SCREEN_WEEKS,
+    SHORT_DAY_MINUTES,
+    STRENGTH_FLOOR_BUDGET,
+    STRENGTH_FLOOR_MINUTES,
+    TRAINED_STRENGTH_DAYS,
+    floor_transfer_guarded,
+    free_weight_stand_in,
+    glute_set_range,
+    is_kneeling,
+    kit_stimulus,
+    loaded_hinge,
+    pelvic_signs,
+    wants_four_days,
+)
 from gluteus.domain.patterns import (
     BRIDGE_PATTERNS,
     CORE_PATTERNS,
@@ -33,90 +70,16 @@ from gluteus.domain.patterns import (
 )
 from gluteus.domain.periodization import HEAVY_REPS, heavy_phase, is_main_lift
 from gluteus.domain.periodization import LOADED_KIT as LOADED_KIT
-from gluteus.domain.profile import WEEK, Equipment, Goal, Level, Limitation, Profile, Sex
+from gluteus.domain.profile import WEEK, Equipment, Goal, Level, Limitation, Sex
 from gluteus.domain.program import Day, Program, Role, Session, SessionKind, Week
 from gluteus.domain.quantities import Mass, message
 from gluteus.domain.timing import superset_minutes
 from gluteus.domain.tips import DEFICIT_TIPS
 from gluteus.domain.tips import WOMEN_ONLY as WOMEN_ONLY_TIPS
 
-CARDIO_WEEKLY_MINUTES = 150
-MIN_CARDIO_BOUT = 10
-STRENGTH_FLOOR_BUDGET = 30
-STRENGTH_FLOOR_MINUTES = 15
-GLUTE_SETS = (10, 20)
-"""Weekly glute sets, counted fractionally, for beginners and anyone in a deficit."""
-GLUTE_SETS_MAINTENANCE_MAX = 24
-"""Upper weekly glute sets for intermediate and advanced lifters eating at maintenance.
-
-References:
-    [1] Schoenfeld B.J., Ogborn D., Krieger J.W., J. Sports Sci. 35(11), 2017.
-    [2] Pelland J.C. et al., SportRxiv 2024 / Sports Med. 2025 (fractional counting).
-    [3] Helms E.R. et al., JISSN 11:20, 2014 (in a deficit, the lower part of the range).
-"""
-ABDUCTION_MIN_SETS = 4
-"""Direct hip-abduction sets a week for gluteus medius and minimus (finishers count).
-
-References:
-    [1] Seed 003 (maximus, medius and minimus every week); research/coaching.md, Volume.
-"""
-PREGNANCY_RIR = 3
-"""Fewest reps in reserve on any set in pregnancy, in every phase: no straining.
-
-References:
-    [1] ACOG Committee Opinion 804, 2020 (avoid straining and holding the breath; moderate
-        effort); research/coaching.md, Limitations.
-"""
 EFFORT_NOTE = re.compile(r"about (\d+) reps? (?:left )?in reserve")
-FLOOR_TRANSFER_IDS = frozenset({"inverted-row", "push-up", "pike-push-up", "pigeon-stretch"})
-"""Moves that lift or lower the whole body from the floor or under furniture; their
-supported variants (band or dumbbell row, push-up against a bench or counter, the figure-four
-stretch on the back or in a chair) stay open to everyone."""
-FLOOR_TRANSFER_MAX_KG = 110.0
-"""Body weight above which whole-body floor moves wait for a supported variant. [kg]
-
-References:
-    [1] ACSM's Guidelines for Exercise Testing and Prescription, 11th ed., 2021 (obesity and
-        older adults: begin with supported, lower-load variations).
-    [2] US Physical Activity Guidelines 2018 (older adults: adapt to fitness and balance).
-"""
-KNEELING_WORDS = ("kneel", "hands and knees", "all fours")
-"""Words in a catalog entry's summary or steps that mark a kneeling move."""
-KNEE_DOMINANT_PATTERNS = frozenset({"squat", "lunge", "step-up", "sit-to-stand"})
-KNEE_DOMINANT_PER_SESSION = 1
-"""Knee-dominant main moves a session holds for sore knees.
-
-References:
-    [1] Kolasinski S.L. et al., ACR/Arthritis Foundation guideline, Arthritis Care Res
-        72(2), 2020 (exercise for the knee, dosed to symptoms); seed 002 (bridges suit bad
-        knees; squats and lunges may not).
-"""
-PAD_CUE = "kneel on a folded towel or pad"
 MAINTENANCE_MODE = "toning_at_maintenance"
 """The calorie plan's mode when it sets no deficit."""
-FREE_WEIGHTS = frozenset(
-    {Equipment.DUMBBELLS, Equipment.KETTLEBELL, Equipment.BARBELL, Equipment.BODY_BAR}
-)
-"""Free weights: a household stand-in (a backpack, water jugs) loads them poorly and
-awkwardly, so a band or bodyweight variant of the same move comes first.
-
-References:
-    [1] ACSM's Guidelines for Exercise Testing and Prescription, 11th ed., 2021 (progressive,
-        measurable loading); seed 003 (household stand-ins only when nothing else is there).
-"""
-BACK_LOADED_HINGES_PER_WEEK = 1
-"""Loaded hinges (deadlift, Romanian deadlift) a week for a sore lower back.
-
-References:
-    [1] McGill S., Low Back Disorders, 3rd ed., Human Kinetics, 2016 (spare the spine its
-        repeated loaded flexion moments; build tolerance gradually, core endurance first).
-"""
-BODYWEIGHT_HINGE_CUE = "body weight only, to spare your back"
-"""Printed on a sore back's hinge after the week's one loaded hinge."""
-BACK_HINGE_REPS_MIN = 12
-"""The one loaded hinge of a sore back is dosed lighter: 12 or more reps a set. [reps]"""
-BACK_HINGE_RIR = 3
-"""…and 3 or more reps in reserve on it (McGill 2016: well short of fatigue). [reps]"""
 HEAVY_BILATERAL_PATTERNS = frozenset({"squat", "hinge"})
 """Two-legged squats and hinges: the heavy leg lifts a back-to-back day leaves to its eve.
 
@@ -124,11 +87,6 @@ References:
     [1] Ratamess N.A. et al., Med. Sci. Sports Exerc. 41(3), 2009 (about 48 h between hard
         sessions for the same muscles; split the emphasis when days are consecutive).
 """
-OTHER_GROUP_MIN_SETS = 4
-LOWER_BACK_CORE_SETS = 4
-CARDIO_DAYS_MAX = 5
-PHASE_MAX_WEEKS = 4
-OLDER_ADULT_AGE = 65
 KIT_SHOWN = (
     Equipment.STABILITY_BALL,
     Equipment.MINI_BAND,
@@ -141,64 +99,6 @@ CARDIO_MACHINES = frozenset({Equipment.STATIONARY_BIKE, Equipment.ELLIPTICAL})
 COULD_NOT_MEET = re.compile(r"Could not meet '([a-z0-9-]+)'")
 
 Result = tuple[bool, str]
-
-
-def floor_transfer_guarded(weight_kg: float, age: int, level: Level) -> bool:
-    """True for people who get the supported variants of whole-body floor moves.
-
-    Over about 110 kg, aged 65 or more, or beginners (see :data:`FLOOR_TRANSFER_MAX_KG`).
-    """
-    return weight_kg > FLOOR_TRANSFER_MAX_KG or is_older_adult(age) or level is Level.BEGINNER
-
-
-def _exercise_id(exercise: Exercise) -> str:
-    return exercise.id
-
-
-@memo(maxsize=None, key=_exercise_id)
-def is_kneeling(exercise: Exercise) -> bool:
-    """True when the move is done kneeling or on hands and knees (from its catalog text)."""
-    text = " ".join((exercise.summary, *exercise.steps)).lower()
-    return any(word in text for word in KNEELING_WORDS)
-
-
-def free_weight_stand_in(exercise: Exercise, owned: frozenset[Equipment]) -> bool:
-    """True when the move needs a free weight the person does not own (a stand-in loads it)."""
-    return exercise.equipment_note(owned) is not None and bool(
-        set(exercise.equipment) & FREE_WEIGHTS
-    )
-
-
-def loaded_hinge(exercise: Exercise, owned: frozenset[Equipment]) -> bool:
-    """A hip hinge done with external weight: owned load, or a household stand-in."""
-    if exercise.pattern != "hinge":
-        return False
-    return bool(set(exercise.equipment) & LOADED_KIT & owned) or free_weight_stand_in(
-        exercise, owned
-    )
-
-
-def glute_set_range(level: Level, deficit: bool) -> tuple[int, int]:
-    """Weekly glute sets (fractional): 10-20, up to 24 at maintenance past beginner. [sets]"""
-    if deficit or level is Level.BEGINNER:
-        return GLUTE_SETS
-    return GLUTE_SETS[0], GLUTE_SETS_MAINTENANCE_MAX
-
-
-def kit_stimulus(exercise: Exercise, owned: frozenset[Equipment]) -> int:
-    """How well the move loads its target with this kit: catalog stimulus, less for stand-ins.
-
-    References:
-        [1] Contreras B. et al., J. Appl. Biomech. 31(6), 2015 (hip thrust vs squat EMG).
-        [2] Seed 003: household stand-ins (cans of soup for dumbbells) load less.
-    """
-    value = exercise.stimulus
-    if exercise.equipment_note(owned) is not None:
-        value -= 1
-    loads = set(exercise.equipment) & LOADED_KIT
-    if Equipment.NONE in exercise.equipment and loads and not loads & owned:
-        value -= 1
-    return value
 
 
 def lead_patterns(pregnant: bool) -> frozenset[str]:
@@ -484,10 +384,6 @@ def heavy_block(program: Program, catalog: Catalog) -> Result:
     return True, f"phase {phase + 1} takes {found} main-lift entries to {low}-{high} reps"
 
 
-SHORT_DAY_MINUTES = 25
-"""Days this short run neighbouring non-competing moves as supersets (see timing)."""
-
-
 def short_day_supersets(program: Program, catalog: Catalog) -> Result:
     """Short days pair neighbouring non-competing moves, and time each pair honestly."""
     if program.profile.minutes_per_session > SHORT_DAY_MINUTES:
@@ -568,25 +464,6 @@ def floor_transfer_guard(program: Program, catalog: Catalog) -> Result:
     return True, "whole-body floor moves come in their supported variants"
 
 
-SCREEN_WEEKS = 52
-"""Weeks after birth during which the plan carries the pelvic-floor screen. [weeks]"""
-IMPACT_FROM_WEEKS = 12
-"""Weeks after birth before high-impact cardio returns (Goom et al. 2019). [weeks]"""
-BREASTFEEDING_MAX_PACE_KG = 0.5
-"""Fastest weekly loss while breastfeeding (Lovelady et al., NEJM 342(7), 2000). [kg/week]"""
-SCREEN_PREFIX = "After birth:"
-PELVIC_REFERRAL_PREFIX = "Pelvic health:"
-GENTLE_CORE_IDS = frozenset({"dead-bug", "ball-dead-bug", "bird-dog", "pallof-press"})
-"""Core moves kept while a pelvic-floor or abdominal-separation sign is unresolved: slow,
-low-pressure work, no planks or hollow holds (Goom et al. 2019; ACOG 804, 2020)."""
-
-
-def pelvic_signs(profile: Profile) -> list[str]:
-    """The after-birth signs answered yes (empty when none or not answered)."""
-    screen = profile.pelvic_floor_screen
-    return screen.yes_answers() if screen is not None else []
-
-
 def pelvic_floor_care(program: Program, catalog: Catalog) -> Result:
     """Any yes on the after-birth screen: a referral, gentle core only, no high impact."""
     signs = pelvic_signs(program.profile)
@@ -635,33 +512,6 @@ def postpartum_care(program: Program, catalog: Catalog) -> Result:
                 pace=Mass(program.calories.pace_kg_per_week, ""),
             )
     return True, "screen, impact and breastfeeding energy handled after birth"
-
-
-TRAINED_STRENGTH_DAYS = 3
-"""Strength days a week for intermediate and advanced lifters with four or more days free
-(Ratamess et al., Med Sci Sports Exerc 41(3), 2009: intermediate 3-4, advanced 4-6)."""
-
-
-FOUR_DAY_GOALS = frozenset({Goal.TONE, Goal.BUILD_GLUTES})
-"""Goals at maintenance whose trained lifters get four strength days (A/B/A/B)."""
-FOUR_STRENGTH_DAYS = 4
-"""Strength days for intermediate and advanced lifters toning or building with 4+ days.
-
-References:
-    [1] Ratamess N.A. et al., Med. Sci. Sports Exerc. 41(3), 2009 (intermediate 3-4 days,
-        advanced 4-6 days a week).
-    [2] Contreras B., Strong Curves, 2013 (4-day full-body glute programs).
-"""
-
-
-def wants_four_days(profile: Profile) -> bool:
-    """True for a trained lifter toning or building glutes with four or more days free."""
-    return (
-        profile.level is not Level.BEGINNER
-        and len(profile.available_days) >= FOUR_STRENGTH_DAYS
-        and profile.goal in FOUR_DAY_GOALS
-        and Limitation.PREGNANCY not in profile.limitations
-    )
 
 
 def trained_strength_days(program: Program, catalog: Catalog) -> Result:
@@ -1036,8 +886,3 @@ def older_adults(program: Program, catalog: Catalog) -> Result:
         if missing:
             return False, f"week {week.number}: no {' or '.join(missing)} work"
     return True, "every week has balance practice and sit-to-stand work"
-
-
-def is_older_adult(age: int) -> bool:
-    """True from 65 years. [years]"""
-    return age >= OLDER_ADULT_AGE

@@ -14,6 +14,23 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from gluteus.domain.catalog import Catalog
+from gluteus.domain.guidelines import (
+    ABDUCTION_MIN_SETS,
+    BACK_HINGE_REPS_MIN,
+    BACK_HINGE_RIR,
+    BACK_LOADED_HINGES_PER_WEEK,
+    CARDIO_WEEKLY_MINUTES,
+    GLUTE_SETS,
+    GLUTE_SETS_MAINTENANCE_MAX,
+    LOWER_BACK_CORE_SETS,
+    MIN_CARDIO_BOUT,
+    OTHER_GROUP_MIN_SETS,
+    SHORT_DAY_MINUTES,
+    STRENGTH_FLOOR_BUDGET,
+    STRENGTH_FLOOR_MINUTES,
+    is_older_adult,
+    pelvic_signs,
+)
 from gluteus.domain.periodization import LOADED_KIT, heavy_phase
 from gluteus.domain.profile import Limitation, Profile
 from gluteus.domain.program import (
@@ -21,52 +38,10 @@ from gluteus.domain.program import (
     RuleResult,
 )
 from gluteus.domain.rules import coaching, seed
-from gluteus.domain.rules.coaching import (
-    ABDUCTION_MIN_SETS,
-    CARDIO_WEEKLY_MINUTES,
-    GLUTE_SETS,
-    GLUTE_SETS_MAINTENANCE_MAX,
-    LOWER_BACK_CORE_SETS,
-    MIN_CARDIO_BOUT,
-    OTHER_GROUP_MIN_SETS,
-    STRENGTH_FLOOR_BUDGET,
-    STRENGTH_FLOOR_MINUTES,
-)
-from gluteus.domain.rules.seed import (
-    BAND_FINISHER_SIZE,
-    CARDIO_FREE_DAYS,
-    CARDIO_MIN_DAYS,
-    CARDIO_MIN_MINUTES,
-    MIN_SETS,
-    REPS_RANGE,
-    SANDWICH_MINUTES,
-    STRENGTH_MIN_DAYS,
-    STRENGTH_TOWARD,
-    TIME_TOLERANCE_MIN,
-)
 
 __all__ = [
-    "ABDUCTION_MIN_SETS",
-    "BAND_FINISHER_SIZE",
-    "CARDIO_FREE_DAYS",
-    "CARDIO_MIN_DAYS",
-    "CARDIO_MIN_MINUTES",
-    "CARDIO_WEEKLY_MINUTES",
-    "GLUTE_SETS",
-    "GLUTE_SETS_MAINTENANCE_MAX",
-    "LOWER_BACK_CORE_SETS",
-    "MIN_CARDIO_BOUT",
-    "MIN_SETS",
-    "OTHER_GROUP_MIN_SETS",
-    "REPS_RANGE",
     "RULES",
     "RULES_BY_ID",
-    "SANDWICH_MINUTES",
-    "STRENGTH_FLOOR_BUDGET",
-    "STRENGTH_FLOOR_MINUTES",
-    "STRENGTH_MIN_DAYS",
-    "STRENGTH_TOWARD",
-    "TIME_TOLERANCE_MIN",
     "Check",
     "Rule",
     "validate",
@@ -368,8 +343,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "back-hinge-once",
-        f"Sore lower back: at most {coaching.BACK_LOADED_HINGES_PER_WEEK} loaded hinge a week, "
-        f"at {coaching.BACK_HINGE_REPS_MIN}+ reps and {coaching.BACK_HINGE_RIR}+ in reserve",
+        f"Sore lower back: at most {BACK_LOADED_HINGES_PER_WEEK} loaded hinge a week, "
+        f"at {BACK_HINGE_REPS_MIN}+ reps and {BACK_HINGE_RIR}+ in reserve",
         "McGill, Low Back Disorders, 3rd ed., 2016",
         coaching.back_hinge_once,
         lambda profile: Limitation.LOWER_BACK in profile.limitations,
@@ -395,11 +370,11 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "short-day-supersets",
-        f"Days of {coaching.SHORT_DAY_MINUTES} min or less run non-competing neighbours as "
+        f"Days of {SHORT_DAY_MINUTES} min or less run non-competing neighbours as "
         "supersets, timed as pairs",
         "Robbins et al., J Strength Cond Res 24(10), 2010; Contreras, Strong Curves, 2013",
         coaching.short_day_supersets,
-        lambda profile: profile.minutes_per_session <= coaching.SHORT_DAY_MINUTES,
+        lambda profile: profile.minutes_per_session <= SHORT_DAY_MINUTES,
     ),
     Rule(
         "pelvic-floor-care",
@@ -408,7 +383,7 @@ RULES: tuple[Rule, ...] = (
         "ACOG Committee Opinion 804, 2020; Goom, Donnelly & Brockwell, Returning to running "
         "postnatal, 2019",
         coaching.pelvic_floor_care,
-        lambda profile: bool(coaching.pelvic_signs(profile)),
+        lambda profile: bool(pelvic_signs(profile)),
     ),
     Rule(
         "no-empty-day",
@@ -460,7 +435,7 @@ RULES: tuple[Rule, ...] = (
         "From 65: balance practice and sit-to-stand work every week",
         "US Physical Activity Guidelines 2018 (multicomponent activity for older adults)",
         coaching.older_adults,
-        lambda profile: coaching.is_older_adult(profile.age),
+        lambda profile: is_older_adult(profile.age),
     ),
 )
 

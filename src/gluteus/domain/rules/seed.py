@@ -1,7 +1,8 @@
 """The seed articles' rules (SPEC §4, §2) as checks over a finished plan.
 
 Each check returns (holds, detail); :mod:`gluteus.domain.rules.registry` names them with their
-sources and runs them. Pure: no I/O.
+sources and runs them. The targets they check come from :mod:`gluteus.domain.guidelines`.
+Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -12,6 +13,17 @@ from dataclasses import dataclass
 from gluteus.domain.activity import own_long_days, regular_kcal_per_day
 from gluteus.domain.catalog import GLUTES, MAJOR_GROUPS, Catalog, Muscle
 from gluteus.domain.energy.balance import minimum_goal_weight_kg
+from gluteus.domain.guidelines import (
+    BAND_FINISHER_SIZE,
+    CARDIO_FREE_DAYS,
+    CARDIO_MIN_DAYS,
+    CARDIO_MIN_MINUTES,
+    MIN_SETS,
+    REPS_RANGE,
+    SANDWICH_MINUTES,
+    STRENGTH_MIN_DAYS,
+    STRENGTH_TOWARD,
+)
 from gluteus.domain.periodization import HEAVY_REPS, heavy_phase, is_main_lift
 from gluteus.domain.profile import WEEK, Equipment, Limitation, Profile, Weekday
 from gluteus.domain.program import (
@@ -27,15 +39,6 @@ from gluteus.domain.program import (
 from gluteus.domain.quantities import Mass, message
 from gluteus.domain.units import KCAL_PER_KG_FAT_RULE, format_count
 
-CARDIO_MIN_MINUTES = 30
-CARDIO_MIN_DAYS = 5
-CARDIO_FREE_DAYS = 2
-STRENGTH_MIN_DAYS = 2
-STRENGTH_TOWARD = (3, 4)
-MIN_SETS = 2
-REPS_RANGE = (8, 15)
-BAND_FINISHER_SIZE = (2, 3)
-SANDWICH_MINUTES = 15
 TIME_TOLERANCE_MIN = 0.01
 PACE_TOLERANCE_KG = 0.005
 """Rounding slack for the pace check (about 5 kcal/day of rounded session energies)."""
