@@ -37,6 +37,8 @@ from gluteus.db.repository.backup import (
     is_empty,
     is_staging_name,
     move_rows,
+    stamp_from_json,
+    stamp_json,
     user_has_data,
 )
 from gluteus.db.repository.checkins import checkin_rows, last_checkin_target, save_checkin
@@ -202,6 +204,8 @@ __all__ = [
     "save_screening",
     "set_timezone",
     "set_units",
+    "stamp_from_json",
+    "stamp_json",
     "touch_web_session",
     "user_and_web_session",
     "user_by_id",

@@ -74,6 +74,7 @@ from .checkin import (
     enough_weigh_ins as enough_weigh_ins,
     assess as assess,
     equation_tdee_kcal as equation_tdee_kcal,
+    round_target as round_target,
 )
 from .daily_targets import (
     PROTEIN_G_PER_KG as PROTEIN_G_PER_KG,
@@ -121,6 +122,7 @@ from .goal import (
     PREGNANCY_GOAL_WARNING as PREGNANCY_GOAL_WARNING,
 )
 from .weigh_in import (
+    REFIT_SLIPS as REFIT_SLIPS,
     RECENT_WINDOW_DAYS as RECENT_WINDOW_DAYS,
     MIN_READINGS_FOR_CHECK as MIN_READINGS_FOR_CHECK,
     PLAUSIBLE_DAILY_CHANGE_KG as PLAUSIBLE_DAILY_CHANGE_KG,
