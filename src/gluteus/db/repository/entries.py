@@ -99,11 +99,14 @@ def _row_values(entry: Entry, now: dt.datetime | None = None) -> dict[str, Any]:
     return values
 
 
-def add_entries(session: Session, user_id: int, entries: Sequence[Entry]) -> list[int]:
+def add_entries(
+    session: Session, user_id: int, entries: Sequence[Entry], *, now: dt.datetime | None = None
+) -> list[int]:
     """Add logs of any kind in the caller's transaction; returns their row ids in order.
 
-    Entries without ``logged_at`` share one timestamp, so the call is one logging action
-    (what "undo" takes back). Intake entries add up: several a day (meals) are kept.
+    Entries without ``logged_at`` share one timestamp (``now``, else the clock's), so the
+    call is one logging action (what "undo" takes back); calls given the same ``now`` are
+    one action too. Intake entries add up: several a day (meals) are kept.
 
     Written as plain inserts (one statement per run of one kind, ids returned in order), not
     through the ORM's unit of work: a logged set is the most frequent write, and the
@@ -118,7 +121,7 @@ def add_entries(session: Session, user_id: int, entries: Sequence[Entry]) -> lis
     # lock on it (the foreign key's), and upgrading that later can deadlock on PostgreSQL
     # with a writer queued for the row in between.
     _logs_appended(session, user_id)
-    now = utcnow()
+    now = now or utcnow()
     connection = session.connection()
     ids: list[int] = []
     for table, run in itertools.groupby(entries, key=lambda e: kind_of(e).table):
