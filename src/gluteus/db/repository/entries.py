@@ -133,7 +133,7 @@ def add_entries(
                 columns.c.id, sort_by_parameter_order=True
             )
         dialect = connection.dialect
-        if dialect.name == "sqlite" and len(values) > 1:
+        if dialect.name == "sqlite" and dialect.use_insertmanyvalues and len(values) > 1:
             ids += _sqlite_bulk_insert(connection, table, values)
         elif len(values) == 1 or not (
             dialect.insert_executemany_returning
