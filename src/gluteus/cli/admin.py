@@ -15,6 +15,7 @@ from rich.markup import escape
 
 from gluteus.cli.app import app, console
 from gluteus.cli.files import OutFileOpt, ReplaceOpt, read_json, write_output
+from gluteus.cli.progress_bar import progress_bar
 from gluteus.cli.runtime import is_terminal, transaction
 
 admin_app = typer.Typer(
@@ -35,7 +36,7 @@ def admin_backup(out: OutFileOpt = None) -> None:
     from gluteus.exports import data_json
     from gluteus.services import admin
 
-    with transaction(snapshot=True) as session:
+    with progress_bar("Reading the database"), transaction(snapshot=True) as session:
         data = admin.export_database(session)
     write_output(data_json(data), out, "the whole database")
 
@@ -52,8 +53,8 @@ def admin_restore(
     from gluteus.services import admin
 
     data = read_json(file)
-    with transaction() as session:
-        counts = admin.import_database(session, data, replace=replace)
+    with progress_bar("Restoring") as progress, transaction() as session:
+        counts = admin.import_database(session, data, replace=replace, progress=progress)
     summary = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
     console.print(f"Restored {summary or 'nothing'}.")
 

@@ -18,6 +18,7 @@ from rich.table import Table
 
 from gluteus.cli.app import JSON_OPTION_HELP, app, console, fail, print_json
 from gluteus.cli.files import ReplaceOpt, read_json
+from gluteus.cli.progress_bar import progress_bar
 from gluteus.cli.prompts import ask
 from gluteus.cli.runtime import is_terminal, use_case
 from gluteus.domain.units import UnitSystem, format_mass
@@ -88,8 +89,8 @@ def import_data(
     Example: gluteus import data gluteus-backup.json
     """
     data = read_json(file)
-    with use_case() as (session, actor):
-        result = backup.import_user(session, actor, data, replace=replace)
+    with progress_bar("Importing") as progress, use_case() as (session, actor):
+        result = backup.import_user(session, actor, data, replace=replace, progress=progress)
     summary = ", ".join(f"{n} {kind}" for kind, n in result.counts.items() if n)
     console.print(f"Imported {summary or 'nothing'}.")
 
@@ -236,19 +237,33 @@ def import_health(
     chosen = _unit(unit)
     if file.is_dir():
         members = _folder(file)
-        with use_case(flags=FLAGS) as (session, actor):
-            view = imports.import_health(
-                session, actor, members, dry_run=dry_run, skip_bad=skip_bad, unit=chosen
-            )
+        with progress_bar("Reading", json_out=json_out) as progress:
+            with use_case(flags=FLAGS) as (session, actor):
+                view = imports.import_health(
+                    session,
+                    actor,
+                    members,
+                    dry_run=dry_run,
+                    skip_bad=skip_bad,
+                    unit=chosen,
+                    progress=progress,
+                )
             units = actor.units
     else:
         try:
             stream = file.open("rb")
         except OSError as exc:
             fail(f"FILE: cannot read {file} ({exc.strerror})")
-        with stream, use_case(flags=FLAGS) as (session, actor):
+        bar = progress_bar("Reading", json_out=json_out)
+        with stream, bar as progress, use_case(flags=FLAGS) as (session, actor):
             view = imports.import_health(
-                session, actor, stream, dry_run=dry_run, skip_bad=skip_bad, unit=chosen
+                session,
+                actor,
+                stream,
+                dry_run=dry_run,
+                skip_bad=skip_bad,
+                unit=chosen,
+                progress=progress,
             )
             units = actor.units
     if json_out:
@@ -282,8 +297,9 @@ def _run(
     )
     if is_terminal() and not json_out:
         given = _settled(given)
-    with use_case(flags=FLAGS) as (session, actor):
-        view = imports.import_file(session, actor, given)
+    bar = progress_bar("Reading", json_out=json_out)
+    with bar as progress, use_case(flags=FLAGS) as (session, actor):
+        view = imports.import_file(session, actor, given, progress=progress)
         units = actor.units
     if json_out:
         print_json(view)

@@ -8,8 +8,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from gluteus.db import repository as repo
-from gluteus.services.backup import validate_export
+from gluteus.services.backup import progress_steps, user_rows, validate_export
 from gluteus.services.errors import InputError
+from gluteus.services.imports import Progress
 
 
 def export_database(session: Session) -> dict[str, Any]:
@@ -22,8 +23,12 @@ def database_is_empty(session: Session) -> bool:
     return repo.is_empty(session)
 
 
-def import_database(session: Session, data: Any, *, replace: bool = False) -> dict[str, int]:
+def import_database(
+    session: Session, data: Any, *, replace: bool = False, progress: Progress | None = None
+) -> dict[str, int]:
     """Load a backup into an empty database (or replace everything with ``replace``).
+
+    ``progress`` is told the rows written, a bulk insert at a time.
 
     Returns:
         Rows written per kind (``users``, ``sets``, ``cardio`` …).
@@ -40,6 +45,7 @@ def import_database(session: Session, data: Any, *, replace: bool = False) -> di
             )
         repo.delete_everything(session)
     try:
-        return repo.import_all(session, users)
+        wrote = progress_steps(progress, sum(user_rows(entry) for entry in users))
+        return repo.import_all(session, users, wrote)
     except (KeyError, TypeError, ValueError, SQLAlchemyError) as exc:
         raise InputError("users", f"cannot import ({str(exc).splitlines()[0]})") from None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -27,7 +28,7 @@ from gluteus.domain.units import UnitSystem
 from gluteus.services.checkin import CheckinView
 from gluteus.services.context import Actor
 from gluteus.services.errors import InputError, NotFoundError, from_validation
-from gluteus.services.imports import check_import_rows
+from gluteus.services.imports import Progress, check_import_rows
 from gluteus.services.users import check_timezone
 
 EXPORT_FORMAT = repo.EXPORT_FORMAT
@@ -289,14 +290,39 @@ def _make_room(session: Session, actor: Actor, *, replace: bool) -> None:
         repo.delete_user_data(session, actor.user_id)
 
 
+def user_rows(entry: dict[str, Any]) -> int:
+    """How many rows an exported user's tables hold (what a progress bar counts to)."""
+    return sum(len(entry.get(key) or []) for key in repo.USER_TABLES)
+
+
+def progress_steps(progress: Progress | None, total: int) -> Callable[[int], None] | None:
+    """A counter that adds up rows written and tells ``progress`` the sum (None without it)."""
+    if progress is None:
+        return None
+    done = 0
+    progress(0, total)
+
+    def wrote(rows: int) -> None:
+        nonlocal done
+        done += rows
+        progress(done, total)
+
+    return wrote
+
+
 def import_user(
-    session: Session, actor: Actor, data: Any, *, replace: bool = False
+    session: Session,
+    actor: Actor,
+    data: Any,
+    *,
+    replace: bool = False,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Load an export of one person into the actor's account, with its units and time zone.
 
     The file is checked in full first; the caller's transaction makes the write all or none.
-    For large files on a shared server use :func:`import_user_staged`, which never holds
-    the write lock for long.
+    ``progress`` is told the rows written, a bulk insert at a time. For large files on a
+    shared server use :func:`import_user_staged`, which never holds the write lock for long.
 
     Raises:
         InputError: When the file is not a valid one-person export or is over the row limit
@@ -306,7 +332,8 @@ def import_user(
     entry = _one_person(data)
     _make_room(session, actor, replace=replace)
     try:
-        counts = repo.import_user_rows(session, actor.user_id, entry)
+        wrote = progress_steps(progress, user_rows(entry))
+        counts = repo.import_user_rows(session, actor.user_id, entry, wrote)
     except (KeyError, TypeError, ValueError, SQLAlchemyError) as exc:
         raise InputError("users", f"cannot import ({str(exc).splitlines()[0]})") from None
     _keep_settings(session, actor.user_id, entry)
@@ -314,7 +341,12 @@ def import_user(
 
 
 def import_user_staged(
-    engine: Engine, actor: Actor, data: Any, *, replace: bool = False
+    engine: Engine,
+    actor: Actor,
+    data: Any,
+    *,
+    replace: bool = False,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """:func:`import_user` for a server: big files never hold the write lock for long.
 
@@ -326,6 +358,7 @@ def import_user_staged(
     staging user that the next staged import deletes (after an hour).
 
     Must not run inside another transaction on the same database (it opens its own).
+    ``progress`` is told the rows written after each chunk.
 
     Raises:
         InputError: As :func:`import_user`; nothing is imported then.
@@ -340,6 +373,7 @@ def import_user_staged(
         counts = dict.fromkeys(repo.USER_TABLES, 0)
         keyed = bool(entry.get(repo.IMPORT_KEYS))
         ids: dict[str, list[int]] = {key: [] for key in repo.KEYED_TABLES}
+        wrote = progress_steps(progress, user_rows(entry))
         for key in repo.USER_TABLES:
             items = entry.get(key) or []
             into = ids.get(key) if keyed else None
@@ -347,6 +381,8 @@ def import_user_staged(
                 with unit_of_work(engine) as session:
                     chunk = items[start : start + IMPORT_CHUNK_ROWS]
                     counts[key] += repo.insert_rows(session, staging, key, chunk, into)
+                if wrote is not None:
+                    wrote(len(chunk))
         with unit_of_work(engine) as session:
             repo.insert_import_keys(session, staging, entry, ids)
         with unit_of_work(engine) as session:

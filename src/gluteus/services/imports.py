@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import IO, Any, Literal, TypeVar
 
@@ -42,6 +42,7 @@ from sqlalchemy.orm import Session
 from gluteus.db import repository as repo
 from gluteus.db.engine import unit_of_work
 from gluteus.db.repository import Entry
+from gluteus.db.tables import utcnow
 from gluteus.domain.catalog import Catalog, Kind, RepUnit, default_catalog
 from gluteus.domain.history import CardioLog, IntakeEntry, LoggedSet, WeightEntry
 from gluteus.domain.memo import memo
@@ -80,6 +81,12 @@ from gluteus.services.errors import FieldProblem, InputError, from_validation
 from gluteus.services.journal import NUMBERING_ATTEMPTS, check_date
 
 Source = Literal["strong", "hevy", "weights", "intake", "health"]
+Progress = Callable[[int, int | None], None]
+"""Told how far long work has come: ``(done, total)`` rows, ``total`` None while unknown.
+
+Imports and restores call it with growing counts that end at the total; the terminal shows
+it as a progress bar (no presentation here).
+"""
 PLAUSIBLE_BODY_WEIGHT_KG = (30.0, 350.0)
 """Body weights outside this range are taken for typing or unit errors."""
 MAX_REPS = 100
@@ -233,7 +240,12 @@ def check_target(text: str) -> str:
 
 
 def import_file(
-    session: Session, actor: Actor, given: ImportInput, *, staged_on: Engine | None = None
+    session: Session,
+    actor: Actor,
+    given: ImportInput,
+    *,
+    staged_on: Engine | None = None,
+    progress: Progress | None = None,
 ) -> ImportView:
     """Import one exported file into the actor's journal (or preview it with ``dry_run``).
 
@@ -243,6 +255,7 @@ def import_file(
 
     With ``staged_on`` (a server) the rows are written in short transactions of their own
     on that engine (:func:`_store_staged`), never in ``session``, which then only reads.
+    ``progress`` is told the entries written, :data:`IMPORT_CHUNK_ROWS` at a time.
 
     Raises:
         InputError: For a file that is not in the format, a missing unit or date order, a
@@ -253,7 +266,7 @@ def import_file(
     check_import_size(len(given.text.encode("utf-8", "surrogatepass")))
     parsed = _parse(given)
     check_import_rows(parsed.rows)
-    return _imported(session, actor, given, parsed, staged_on=staged_on)
+    return _imported(session, actor, given, parsed, staged_on=staged_on, progress=progress)
 
 
 def import_health(
@@ -264,6 +277,7 @@ def import_health(
     dry_run: bool,
     skip_bad: bool = False,
     unit: str | None = None,
+    progress: Progress | None = None,
 ) -> ImportView:
     """Import weigh-ins, daily food and cardio from a health app's export.
 
@@ -287,7 +301,7 @@ def import_health(
     except ImportFileError as exc:
         raise InputError(exc.field, exc.reason, allowed=exc.allowed) from None
     given = ImportInput(source="health", text="", dry_run=dry_run, skip_bad=skip_bad)
-    return _imported(session, actor, given, parsed)
+    return _imported(session, actor, given, parsed, progress=progress)
 
 
 def _imported(
@@ -297,6 +311,7 @@ def _imported(
     parsed: ParsedFile,
     *,
     staged_on: Engine | None = None,
+    progress: Progress | None = None,
 ) -> ImportView:
     catalog = default_catalog()
     mapping = _mapping(given, catalog)
@@ -330,9 +345,10 @@ def _imported(
     skipped["bad"] += len(problems)
     source = parsed.format
     if staged_on is not None and not given.dry_run:
-        fresh = _store_staged(staged_on, actor, source, plan.entries)
+        fresh = _store_staged(staged_on, actor, source, plan.entries, progress)
     else:
-        fresh = _store(session, actor, source, plan.entries, write=not given.dry_run)
+        write = not given.dry_run
+        fresh = _store(session, actor, source, plan.entries, write=write, progress=progress)
     if mapping and not given.dry_run:
         if staged_on is None:
             _remember(session, actor, _folded(mapping))
@@ -713,7 +729,13 @@ def _refused(problems: Sequence[RowProblem]) -> InputError:
 
 
 def _store(
-    session: Session, actor: Actor, source: str, planned: Sequence[_Planned], *, write: bool
+    session: Session,
+    actor: Actor,
+    source: str,
+    planned: Sequence[_Planned],
+    *,
+    write: bool,
+    progress: Progress | None = None,
 ) -> list[_Planned]:
     # A concurrent writer (PostgreSQL) can take a set number or import the same key between
     # our read and our insert; the unique indexes refuse it and we start over in a savepoint.
@@ -724,17 +746,24 @@ def _store(
         try:
             with session.begin_nested():
                 entries = _numbered(fresh, numbers)
-                ids = repo.add_entries(session, actor.user_id, entries)
-                repo.add_import_keys(
-                    session,
-                    actor.user_id,
-                    source,
-                    [
-                        (repo.kind_of(e).name, row_id, p.key)
-                        for p, e, row_id in zip(fresh, entries, ids, strict=True)
-                        if repo.kind_of(e).name in repo.IMPORT_KEY_COLUMNS  # not intake yet
-                    ],
-                )
+                now = utcnow()  # one logging action in every chunk (what undo takes)
+                _told(progress, 0, len(entries))
+                for start in range(0, len(entries), IMPORT_CHUNK_ROWS):
+                    part = entries[start : start + IMPORT_CHUNK_ROWS]
+                    ids = repo.add_entries(session, actor.user_id, part, now=now)
+                    repo.add_import_keys(
+                        session,
+                        actor.user_id,
+                        source,
+                        [
+                            (repo.kind_of(e).name, row_id, p.key)
+                            for p, e, row_id in zip(
+                                fresh[start:][: len(part)], part, ids, strict=True
+                            )
+                            if repo.kind_of(e).name in repo.IMPORT_KEY_COLUMNS  # not intake yet
+                        ],
+                    )
+                    _told(progress, start + len(part), len(entries))
             return fresh
         except IntegrityError:
             if attempt == NUMBERING_ATTEMPTS - 1:
@@ -784,8 +813,17 @@ About 0.2 s of holding the SQLite write lock per chunk on a busy two-core machin
 """
 
 
+def _told(progress: Progress | None, done: int, total: int | None) -> None:
+    if progress is not None:
+        progress(done, total)
+
+
 def _store_staged(
-    engine: Engine, actor: Actor, source: str, planned: Sequence[_Planned]
+    engine: Engine,
+    actor: Actor,
+    source: str,
+    planned: Sequence[_Planned],
+    progress: Progress | None = None,
 ) -> list[_Planned]:
     """Write new entries :data:`IMPORT_CHUNK_ROWS` at a time, then show them all at once.
 
@@ -805,10 +843,12 @@ def _store_staged(
         staging = repo.create_staging_user(session, uuid.uuid4().hex)
     try:
         pairs = [(entry, item.key) for entry, item in zip(entries, fresh, strict=True)]
+        _told(progress, 0, len(pairs))
         for start in range(0, len(pairs), IMPORT_CHUNK_ROWS):
             with unit_of_work(engine) as session:
                 chunk = pairs[start : start + IMPORT_CHUNK_ROWS]
                 repo.bulk_add_imported(session, staging, source, chunk)
+            _told(progress, start + len(chunk), len(pairs))
         with unit_of_work(engine) as session:
             repo.move_rows(session, staging, actor.user_id)
     except BaseException:

@@ -7,7 +7,7 @@ in the same order, so an import then an export reproduces the same data.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Date, DateTime, delete, func, insert, select, update
@@ -337,8 +337,20 @@ def insert_import_keys(
     return len(keys)
 
 
-def import_user_rows(session: Session, user_id: int, entry: dict[str, Any]) -> dict[str, int]:
+ROWS_PER_INSERT = 2_000
+"""Rows one bulk insert of an import writes when someone is told the progress."""
+
+
+def import_user_rows(
+    session: Session,
+    user_id: int,
+    entry: dict[str, Any],
+    wrote: Callable[[int], None] | None = None,
+) -> dict[str, int]:
     """Insert one exported user's rows for ``user_id`` (the data must already be validated).
+
+    With ``wrote``, rows go :data:`ROWS_PER_INSERT` at a time and ``wrote`` is told how
+    many each insert wrote.
 
     Returns:
         How many rows of each kind were written, keyed like the export.
@@ -348,7 +360,13 @@ def import_user_rows(session: Session, user_id: int, entry: dict[str, Any]) -> d
     keyed = bool(entry.get(IMPORT_KEYS))
     for key in USER_TABLES:
         into = ids.get(key) if keyed else None
-        counts[key] += insert_rows(session, user_id, key, entry.get(key, []), into)
+        items = entry.get(key) or []
+        size = ROWS_PER_INSERT if wrote is not None else max(len(items), 1)
+        for start in range(0, len(items), size):
+            written = insert_rows(session, user_id, key, items[start : start + size], into)
+            counts[key] += written
+            if wrote is not None:
+                wrote(written)
     insert_import_keys(session, user_id, entry, ids)
     _data_changed(session, user_id)
     session.flush()
@@ -413,8 +431,14 @@ def delete_stale_staging(session: Session) -> int:
     return len(stale)
 
 
-def import_all(session: Session, users: Iterable[dict[str, Any]]) -> dict[str, int]:
+def import_all(
+    session: Session,
+    users: Iterable[dict[str, Any]],
+    wrote: Callable[[int], None] | None = None,
+) -> dict[str, int]:
     """Insert exported users and their rows (the data must already be validated).
+
+    ``wrote`` is told the rows each bulk insert wrote (:func:`import_user_rows`).
 
     Returns:
         How many rows of each kind were written, keyed like the export.
@@ -431,7 +455,7 @@ def import_all(session: Session, users: Iterable[dict[str, Any]]) -> dict[str, i
         session.add(user)
         session.flush()
         counts["users"] += 1
-        for key, n in import_user_rows(session, user.id, entry).items():
+        for key, n in import_user_rows(session, user.id, entry, wrote).items():
             counts[key] += n
     return counts
 

@@ -99,11 +99,14 @@ def _row_values(entry: Entry, now: dt.datetime | None = None) -> dict[str, Any]:
     return values
 
 
-def add_entries(session: Session, user_id: int, entries: Sequence[Entry]) -> list[int]:
+def add_entries(
+    session: Session, user_id: int, entries: Sequence[Entry], *, now: dt.datetime | None = None
+) -> list[int]:
     """Add logs of any kind in the caller's transaction; returns their row ids in order.
 
-    Entries without ``logged_at`` share one timestamp, so the call is one logging action
-    (what "undo" takes back). Intake entries add up: several a day (meals) are kept.
+    Entries without ``logged_at`` share one timestamp (``now``, else the clock's), so the
+    call is one logging action (what "undo" takes back); calls given the same ``now`` are
+    one action too. Intake entries add up: several a day (meals) are kept.
 
     Written as plain inserts (one statement per run of one kind, ids returned in order), not
     through the ORM's unit of work: a logged set is the most frequent write, and the
@@ -118,7 +121,7 @@ def add_entries(session: Session, user_id: int, entries: Sequence[Entry]) -> lis
     # lock on it (the foreign key's), and upgrading that later can deadlock on PostgreSQL
     # with a writer queued for the row in between.
     _logs_appended(session, user_id)
-    now = utcnow()
+    now = now or utcnow()
     connection = session.connection()
     ids: list[int] = []
     for table, run in itertools.groupby(entries, key=lambda e: kind_of(e).table):
@@ -130,7 +133,9 @@ def add_entries(session: Session, user_id: int, entries: Sequence[Entry]) -> lis
                 columns.c.id, sort_by_parameter_order=True
             )
         dialect = connection.dialect
-        if len(values) == 1 or not (
+        if dialect.name == "sqlite" and dialect.use_insertmanyvalues and len(values) > 1:
+            ids += _sqlite_bulk_insert(connection, table, values)
+        elif len(values) == 1 or not (
             dialect.insert_executemany_returning
             and dialect.insert_executemany_returning_sort_by_parameter_order
         ):
@@ -142,6 +147,22 @@ def add_entries(session: Session, user_id: int, entries: Sequence[Entry]) -> lis
 
 _INSERTS: dict[type[Base], Any] = {}
 """The insert statement of each kind's table, built once (see :func:`add_entries`)."""
+
+
+def _sqlite_bulk_insert(
+    connection: Any, table: type[Base], values: list[dict[str, Any]]
+) -> list[int]:
+    """Insert ``values`` on SQLite in one executemany; their new ids, in order.
+
+    SQLite cannot keep RETURNING rows in parameter order for a batch, so SQLAlchemy would
+    send one statement a row (most of a 100,000-row import's time). The transaction holds
+    SQLite's only write lock, and each new rowid is one more than the largest so far, so
+    the rows took the ``len(values)`` ids ending at the largest id after the insert.
+    """
+    columns: Any = table.__table__
+    connection.execute(insert(columns), values)
+    last = int(connection.execute(select(func.max(columns.c.id))).scalar_one())
+    return list(range(last - len(values) + 1, last + 1))
 
 
 def kind_of(entry: Entry) -> EntryKind:

@@ -6,6 +6,7 @@ Also the exercise names a person mapped during an import, remembered for the nex
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
@@ -49,8 +50,9 @@ def add_import_keys(
         }
         for kind, row_id, key in items
     ]
-    if rows:  # one executemany, not an object a key: imports write tens of thousands
-        session.execute(insert(ImportedEntryRow), rows)
+    if rows:  # one Core executemany (not the ORM's bulk path): imports write tens of thousands
+        table: Any = ImportedEntryRow.__table__
+        session.connection().execute(insert(table), rows)
 
 
 def import_sources(session: Session, user_id: int) -> dict[tuple[str, int], str]:
