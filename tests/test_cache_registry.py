@@ -171,6 +171,29 @@ def test_a_memo_by_key_serves_by_the_key_and_drops_the_least_recently_used() -> 
         del cache.CACHES[f"{__name__}.{shout.__qualname__}"]
 
 
+def test_an_unbounded_memo_by_key_keeps_every_result_until_cleared() -> None:
+    made: list[str] = []
+
+    def first_letter(word: str) -> str:
+        return word[0]
+
+    @memo.memo(maxsize=None, key=first_letter)
+    def shout(word: str) -> str:
+        made.append(word)
+        return word.upper()
+
+    try:
+        assert shout("apple") == shout("avocado") == "APPLE"  # the same key: the kept result
+        for word in ("banana", "cherry", "date", "elder"):
+            shout(word)
+        assert shout("apricot") == "APPLE"  # never dropped, however many keys
+        assert made == ["apple", "banana", "cherry", "date", "elder"]
+        cache.clear_all(memo.MEMO)
+        assert shout("apricot") == "APRICOT" and made[-1] == "apricot"
+    finally:
+        del cache.CACHES[f"{__name__}.{shout.__qualname__}"]
+
+
 def test_a_registered_kind_must_be_known() -> None:
     with pytest.raises(ValueError, match="not one of"):
         memo.register("gluteus.nowhere", "forever", "unbounded", lambda: None)

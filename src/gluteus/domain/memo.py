@@ -99,11 +99,41 @@ def memo(
             kept = functools.lru_cache(maxsize=maxsize)(fn)
             register(_name(fn), MEMO, _bound(maxsize), kept.cache_clear)
             return cast(Callable[P, T], kept)
-        keyed = _Keyed(fn, maxsize, key, hold=False)
+        keyed: _Keyed[P, T] | _KeyedForever[P, T] = (
+            _KeyedForever(fn, key) if maxsize is None else _Keyed(fn, maxsize, key, hold=False)
+        )
         register(_name(fn), MEMO, _bound(maxsize), keyed.cache_clear)
         return keyed
 
     return decorate
+
+
+class _KeyedForever(Generic[P, T]):
+    """Results by ``key(*args)``, all kept: no order to keep, so no lock on the way.
+
+    A plain dictionary's lookups and stores are atomic; two threads missing the same key
+    at once both compute it (the function is pure) and one result stays. The planner
+    asks for an exercise's minutes tens of thousands of times a plan, so this path is
+    kept as short as a lookup.
+    """
+
+    def __init__(self, fn: Callable[P, T], key: Callable[P, Hashable]) -> None:
+        self.fn = fn
+        self.key = key
+        self._kept: dict[Hashable, T] = {}
+        functools.update_wrapper(self, fn)
+
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> T:
+        name = self.key(*args, **kwargs)
+        try:
+            return self._kept[name]
+        except KeyError:
+            result = self._kept[name] = self.fn(*args, **kwargs)
+            return result
+
+    def cache_clear(self) -> None:
+        """Forget every result."""
+        self._kept.clear()
 
 
 class _Keyed(Generic[P, T]):
