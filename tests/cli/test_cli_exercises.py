@@ -61,3 +61,16 @@ def test_exercise_show_refuses_a_figure_file_that_is_not_svg(tmp_path) -> None: 
     code, _, err = run("exercises", "show", "clamshell", "--figure", str(tmp_path / "x.png"))
     assert code != 0 and ".svg" in err
     assert not (tmp_path / "x.png").exists()
+
+
+def test_a_search_with_a_typo_shows_what_the_closest_words_find() -> None:
+    code, out, _ = run("exercises", "search", "brige")
+    assert code == 0 and "Nothing matches 'brige'; showing 'bridge'" in out
+    assert "glute-bridge" in out
+    code, out, _ = run("exercises", "search", "brige", "--json")
+    assert code == 0 and json.loads(out) == []  # JSON answers the question asked
+
+
+def test_logging_a_set_with_a_typo_names_the_close_exercise() -> None:
+    code, _, err = run("log", "set", "glute-brige", "--reps", "12", "--hard")
+    assert code != 0 and "did you mean glute-bridge?" in err

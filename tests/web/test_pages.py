@@ -46,6 +46,10 @@ def test_public_pages_render(client: TestClient) -> None:
     assert client.get("/exercises?muscle=glute_med&knee_friendly=1").status_code == 200
     assert client.get("/exercises/glute-bridge").status_code == 200
     assert client.get("/exercises/no-such-thing").status_code == 404
+    typo = client.get("/exercises?q=brige")
+    assert typo.status_code == 200
+    assert "Nothing matches “brige”; showing “bridge”." in typo.text
+    assert 'href="/exercises/glute-bridge"' in typo.text
 
 
 def test_new_user_onboards_and_sees_spot_reduction_with_the_plan(client: TestClient) -> None:

@@ -11,7 +11,7 @@ from rich.markup import escape
 from gluteus.charts.figure import exercise_figure, exercise_svg
 from gluteus.cli.app import JSON_OPTION_HELP, app, console, fail, print_json
 from gluteus.cli.render import exercise_panel, exercise_table
-from gluteus.domain.catalog import Exercise, Kind, Muscle, default_catalog
+from gluteus.domain.catalog import Exercise, Kind, Muscle, corrected_search, default_catalog
 from gluteus.domain.figures.poses import figure_view
 from gluteus.domain.profile import Equipment, Level, Limitation
 
@@ -102,7 +102,14 @@ def search_exercises(
 
     Example: gluteus exercises search bridge --knee-friendly
     """
-    _emit(_query(text, muscle, equipment, knee_friendly, level, kind, limitations), json_out)
+    found = _query(text, muscle, equipment, knee_friendly, level, kind, limitations)
+    if not found and not json_out:
+        corrected = corrected_search(default_catalog(), text)
+        if corrected is not None:
+            found = _query(corrected, muscle, equipment, knee_friendly, level, kind, limitations)
+            if found:
+                console.print(f"Nothing matches {text!r}; showing {corrected!r}:", markup=False)
+    _emit(found, json_out)
 
 
 FigureOpt = Annotated[

@@ -7,6 +7,7 @@ Reading the packaged file is the only I/O, done once through :func:`default_cata
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
@@ -310,9 +311,29 @@ class Catalog:
         try:
             return self._by_id[exercise_id]
         except KeyError:
-            close = [key for key in self._by_id if exercise_id in key or key in exercise_id]
-            hint = f"; did you mean {', '.join(close[:3])}?" if close else ""
+            hint = did_you_mean(self, exercise_id)
             raise KeyError(f"no exercise with id {exercise_id!r}{hint}") from None
+
+    def suggest(self, text: str, *, kind: Kind | None = None, limit: int = 3) -> list[Exercise]:
+        """Exercises whose id or name is close to ``text`` (a typo), closest first.
+
+        Close by :func:`difflib.get_close_matches` (a ratio of at least
+        :data:`SUGGEST_CUTOFF`) on ids and on lower-case names with dashes for spaces, so
+        ``glute-brige`` and ``glute brige`` both find ``glute-bridge``.
+        """
+        pool = [ex for ex in self._by_id.values() if kind is None or ex.kind is kind]
+        keys: dict[str, Exercise] = {}
+        for ex in pool:
+            keys.setdefault(ex.id, ex)
+            keys.setdefault(_slug(ex.name), ex)
+        wanted = _slug(text)
+        found: list[Exercise] = []
+        for key in difflib.get_close_matches(
+            wanted, list(keys), n=limit * 2, cutoff=SUGGEST_CUTOFF
+        ):
+            if keys[key] not in found:
+                found.append(keys[key])
+        return found[:limit]
 
     def filter(
         self,
@@ -350,6 +371,46 @@ class Catalog:
                 continue
             found.append(ex)
         return found
+
+
+SUGGEST_CUTOFF = 0.75
+"""How alike (``difflib`` ratio, 0-1) a typed id must be to an exercise's to be suggested:
+one or two slipped letters in a word-long id pass, an unrelated word does not."""
+
+
+def corrected_search(catalog: Catalog, text: str) -> str | None:
+    """``text`` with each word no exercise contains replaced by the closest catalog word.
+
+    None when every word is found already or a word has no close match: a search for
+    ``brige`` becomes ``bridge``, a search for ``zzz`` stays unanswered.
+    """
+    words = {
+        word
+        for ex in catalog
+        for word in re.findall(r"[a-z0-9]+", " ".join([ex.id, ex.name, ex.summary]).lower())
+        if len(word) > 2
+    }
+    fixed: list[str] = []
+    for word in text.lower().split():
+        if any(word in known for known in words):
+            fixed.append(word)
+            continue
+        close = difflib.get_close_matches(word, sorted(words), n=1, cutoff=SUGGEST_CUTOFF)
+        if not close:
+            return None
+        fixed.append(close[0])
+    corrected = " ".join(fixed)
+    return corrected if corrected != text.lower() else None
+
+
+def _slug(text: str) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def did_you_mean(catalog: Catalog, text: str, *, kind: Kind | None = None) -> str:
+    """``"; did you mean a, b?"`` naming close catalog ids, or nothing when none is close."""
+    close = [ex.id for ex in catalog.suggest(text, kind=kind)]
+    return f"; did you mean {' or '.join(close)}?" if close else ""
 
 
 def _matches(exercise: Exercise, needle: str) -> bool:

@@ -435,14 +435,15 @@ def check_date(date: dt.date, actor: Actor, field: str = "date") -> dt.date:
 
 def check_exercise(exercise_id: str, field: str, *, cardio: bool | None = None) -> str:
     """``exercise_id`` when it is in the catalog (and cardio or not, when asked)."""
-    from gluteus.domain.catalog import Kind, default_catalog
+    from gluteus.domain.catalog import Kind, default_catalog, did_you_mean
 
     catalog = default_catalog()
     try:
         exercise = catalog.get(exercise_id)
     except KeyError:
+        hint = did_you_mean(catalog, exercise_id, kind=Kind.CARDIO if cardio else None)
         raise InputError(
-            field, "not in the exercise catalog", allowed="a catalog id", value=exercise_id
+            field, f"not in the exercise catalog{hint}", allowed="a catalog id", value=exercise_id
         ) from None
     if cardio is True and exercise.kind is not Kind.CARDIO:
         choices = ", ".join(e.id for e in catalog if e.kind is Kind.CARDIO)

@@ -13,7 +13,7 @@ from pydantic import Field
 
 from gluteus.charts.body_map import exercise_map
 from gluteus.charts.figure import exercise_figure, exercise_svg, exercise_svg_tag, first_steps
-from gluteus.domain.catalog import Exercise, Kind, Muscle, default_catalog
+from gluteus.domain.catalog import Exercise, Kind, Muscle, corrected_search, default_catalog
 from gluteus.domain.figures.model import View
 from gluteus.domain.figures.poses import PropView, figure_view
 from gluteus.domain.profile import EQUIPMENT_LABELS, Equipment, Level
@@ -93,17 +93,23 @@ def exercises_page(
             problems.append(FieldProblem(field, "unknown value", value=value))
             return None
 
-    found = default_catalog().filter(
-        kind=pick(Kind, kind, "kind"),
-        muscle=pick(Muscle, muscle, "muscle"),
-        equipment=[pick(Equipment, equipment, "equipment")] if equipment else None,
-        level=pick(Level, level, "level"),
-        knee_friendly=True if knee_friendly else None,
-        text=q.strip()[:100] or None,
-    )
+    catalog = default_catalog()
+    criteria: dict[str, Any] = {
+        "kind": pick(Kind, kind, "kind"),
+        "muscle": pick(Muscle, muscle, "muscle"),
+        "equipment": [pick(Equipment, equipment, "equipment")] if equipment else None,
+        "level": pick(Level, level, "level"),
+        "knee_friendly": True if knee_friendly else None,
+    }
+    text = q.strip()[:100]
+    found = catalog.filter(**criteria, text=text or None)
+    corrected = corrected_search(catalog, text) if text and not found else None
+    if corrected is not None:  # a typo: show what the closest words find
+        found = catalog.filter(**criteria, text=corrected)
     context = {
         "title": "Exercises",
         "found": found,
+        "corrected": corrected if found else None,
         "filters": {
             "q": q,
             "muscle": muscle,
