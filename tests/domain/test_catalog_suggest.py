@@ -68,3 +68,8 @@ def test_a_search_that_finds_something_or_nothing_close_is_left_alone() -> None:
     catalog = default_catalog()
     assert corrected_search(catalog, "bridge") is None
     assert corrected_search(catalog, "bridge zzzq") is None
+
+
+def test_part_of_an_id_names_the_ids_that_hold_it() -> None:
+    hint = did_you_mean(default_catalog(), "bridge")
+    assert "glute-bridge" in hint and hint.count(" or ") <= 2  # at most three named

@@ -319,7 +319,8 @@ class Catalog:
 
         Close by :func:`difflib.get_close_matches` (a ratio of at least
         :data:`SUGGEST_CUTOFF`) on ids and on lower-case names with dashes for spaces, so
-        ``glute-brige`` and ``glute brige`` both find ``glute-bridge``.
+        ``glute-brige`` and ``glute brige`` both find ``glute-bridge``; then ids holding
+        the text whole (``bridge`` finds ``glute-bridge``).
         """
         pool = [ex for ex in self._by_id.values() if kind is None or ex.kind is kind]
         keys: dict[str, Exercise] = {}
@@ -327,10 +328,10 @@ class Catalog:
             keys.setdefault(ex.id, ex)
             keys.setdefault(_slug(ex.name), ex)
         wanted = _slug(text)
+        close = difflib.get_close_matches(wanted, list(keys), n=limit * 2, cutoff=SUGGEST_CUTOFF)
+        partial = [key for key in keys if wanted and (wanted in key or key in wanted)]
         found: list[Exercise] = []
-        for key in difflib.get_close_matches(
-            wanted, list(keys), n=limit * 2, cutoff=SUGGEST_CUTOFF
-        ):
+        for key in (*close, *partial):
             if keys[key] not in found:
                 found.append(keys[key])
         return found[:limit]
