@@ -38,6 +38,7 @@ def test_an_upload_shows_its_progress_then_the_preview_at_phone_width(
         _sign_up(page, live_server, "upload@example.com")
         page.goto(live_server + "/import/apps")
         expect(page.get_by_text("Large files can take a minute")).to_be_visible()
+        expect(page.get_by_label("Progress")).to_be_hidden()  # no empty bar before a file is sent
         held: list[Any] = []
         page.route("**/import/apps", lambda route: held.append(route))
         page.get_by_label("From", exact=True).select_option("strong")
