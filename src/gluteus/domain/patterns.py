@@ -8,7 +8,7 @@ does not choose exercises.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 
 from gluteus.domain.catalog import Exercise, Muscle
@@ -158,14 +158,15 @@ def weekly_sets(week: Week) -> dict[str, int]:
 
 @memo_by_identity(RECENT_WEEKS)
 def _count_week(week: Week) -> dict[str, int]:
-    return count_sets(
-        ex
-        for day in week.days
-        for session in day.sessions
-        if session.kind is SessionKind.STRENGTH
-        for ex in session.exercises
-        if ex.role is Role.MAIN
-    )
+    return count_sets(_strength_exercises(week, (Role.MAIN,)))
+
+
+def _strength_exercises(week: Week, roles: tuple[Role, ...]) -> Iterator[PlannedExercise]:
+    """The week's strength-session exercises in these roles, day by day."""
+    for day in week.days:
+        for session in day.sessions:
+            if session.kind is SessionKind.STRENGTH:
+                yield from (ex for ex in session.exercises if ex.role in roles)
 
 
 GLUTE_DIRECT_PATTERNS = frozenset(
@@ -216,14 +217,7 @@ def coach_weekly_sets(week: Week) -> dict[str, float]:
 
 @memo_by_identity(RECENT_WEEKS)
 def _coach_count_week(week: Week) -> dict[str, float]:
-    return fractional_sets(
-        ex
-        for day in week.days
-        for session in day.sessions
-        if session.kind is SessionKind.STRENGTH
-        for ex in session.exercises
-        if ex.role in (Role.MAIN, Role.FINISHER)
-    )
+    return fractional_sets(_strength_exercises(week, (Role.MAIN, Role.FINISHER)))
 
 
 def abduction_sets(week: Week) -> int:
