@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from importlib import resources
@@ -18,6 +19,14 @@ def example_profile() -> dict[str, Any]:
     data: dict[str, Any] = tomllib.loads(text_)
     data["available_days"] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
     return data
+
+
+def days_from_today() -> list[str]:
+    """Today (UTC, a new person's zone) and the days two and four later: three free days that
+    make today a training day whatever the calendar says."""
+    today = dt.datetime.now(dt.UTC).date().weekday()
+    names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    return [names[(today + offset) % 7] for offset in (0, 2, 4)]
 
 
 class ApiUser:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from actors import PASSWORD, PageUser, csrf_of
+from actors import PASSWORD, PageUser, csrf_of, days_from_today
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
@@ -147,7 +147,13 @@ def test_every_page_post_takes_its_counted_transactions(
             ),
             ok=(303,),
         )
-        _count(engine, counts, "/onboarding", user.onboard, ok=(303,))
+        _count(
+            engine,
+            counts,
+            "/onboarding",
+            lambda: user.onboard(available_days=days_from_today()),
+            ok=(303,),
+        )
         _count(engine, counts, "/plan", lambda: user.post("/plan"), ok=(303,))
 
         exercise = re.search(

@@ -250,8 +250,10 @@ def test_the_plan_page_reads_well_on_a_phone_and_a_desktop(
             page.screenshot(path=str(shots / f"plan-{person}-{width}.png"), full_page=True)
             screens = page.evaluate("document.documentElement.scrollHeight") / height
             # It was 9 screens before; the week's body map and the drawn figures since added
-            # about half a screen on a phone and a third on a desktop.
-            tallest = 7.5 if width < 900 else 4.0
+            # about half a screen on a phone and a third on a desktop. On a desktop a fourth day
+            # wraps to a row of its own, so the height also depends on the weekday the plan
+            # starts (a long session alone on that row: 4.0 screens on a Tuesday).
+            tallest = 7.5 if width < 900 else 4.5
             assert screens < tallest, f"the plan is {screens:.1f} screens tall at {width} px"
             cards = page.locator("section.this-week details.day")
             assert cards.count() >= 1
