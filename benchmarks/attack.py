@@ -165,9 +165,10 @@ async def attacked(
     guessers = [
         asyncio.create_task(guesser(base, n, "bench0@example.com", until)) for n in range(attackers)
     ]
-    no_import = asyncio.sleep(0, ("not run", 0.0))
     loading = asyncio.create_task(
-        no_import if args.only == "guessers" else importer(base, victim, export)
+        asyncio.sleep(0, ("not run", 0.0))
+        if args.only == "guessers"
+        else importer(base, victim, export)
     )
     await asyncio.sleep(0.5)  # the attack is under way before the page is measured
     phase = await bystander(base, person, args.rate, args.seconds - 0.5)

@@ -160,3 +160,44 @@ def test_a_right_password_after_the_queue_drains_signs_in(
 
     assert asyncio.run(scenario()) == [200, 200, 200]
     pool.close()
+
+
+def test_a_refused_call_waits_without_a_thread_then_is_refused() -> None:
+    """A full pool's refusal is held a moment (a client retrying at once cannot spin)."""
+    pool = HashingPool(workers=1, queue=0, refusal_delay_s=60, max_held=1)
+    gate = threading.Event()
+
+    async def scenario() -> None:
+        running = asyncio.ensure_future(pool.run(gate.wait, 10))
+        await _until(lambda: pool.in_use == 1, "the pool full")
+        held = asyncio.ensure_future(pool.run(lambda: "never"))
+        await _until(lambda: pool.held == 1, "the refusal held")
+        assert not held.done() and pool.in_use == 1  # waiting, but no slot and no thread
+        with pytest.raises(HashingBusy):  # beyond max_held: refused at once
+            await pool.run(lambda: "never")
+        held.cancel()  # the client went away: the place is given back
+        await _until(lambda: pool.held == 0, "the held refusal gone")
+        gate.set()
+        assert await running
+
+    asyncio.run(scenario())
+    pool.close()
+
+
+def test_a_held_refusal_ends_in_503_with_retry_after() -> None:
+    pool = HashingPool(workers=1, queue=0, refusal_delay_s=0.01)
+    gate = threading.Event()
+
+    async def scenario() -> None:
+        running = asyncio.ensure_future(pool.run(gate.wait, 10))
+        await _until(lambda: pool.in_use == 1, "the pool full")
+        with pytest.raises(HashingBusy) as refused:
+            await pool.run(lambda: "never")
+        assert refused.value.status_code == 503
+        assert refused.value.headers == {"Retry-After": str(BUSY_RETRY_AFTER_S)}
+        assert pool.held == 0
+        gate.set()
+        assert await running
+
+    asyncio.run(scenario())
+    pool.close()

@@ -7,6 +7,7 @@ so any number of processes can serve one PostgreSQL database.
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -58,6 +59,23 @@ counting), so full collections can be a hundred times rarer.
 """
 
 
+SWITCH_INTERVAL_S = 0.001
+"""Longest a busy thread of a served worker keeps the interpreter lock while another waits.
+
+Python's default is 5 ms. A page's thread gives the lock up at each database round trip
+and waits for it again when the answer comes; while another thread of the worker is busy
+(an import parsing and writing its rows, the event loop refusing a flood of sign-ins), each
+of those waits lasted up to the whole interval, so a page of a few round trips waited tens
+of milliseconds on PostgreSQL (issue 25's benchmark; SQLite's calls are in-process). At
+1 ms the busy thread hands over five times sooner; switching costs microseconds.
+"""
+
+
+def share_interpreter_lock() -> None:
+    """Set :data:`SWITCH_INTERVAL_S` for this process (a served worker)."""
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
+
+
 def tune_collector() -> None:
     """Set the garbage collector up for a long-running worker.
 
@@ -72,12 +90,16 @@ def tune_collector() -> None:
 
 
 def create_served_app() -> FastAPI:
-    """The app as ``gluteus serve`` runs it in each worker process (see :func:`tune_collector`)."""
+    """The app as ``gluteus serve`` runs it in each worker process.
+
+    See :func:`tune_collector` and :func:`share_interpreter_lock`.
+    """
     from gluteus.domain.catalog import default_catalog
 
     served = create_app()
     default_catalog()  # loaded once per worker, before the collector freezes it
     tune_collector()
+    share_interpreter_lock()
     return served
 
 

@@ -32,7 +32,7 @@ from gluteus.config import Settings
 from gluteus.db.engine import snapshot_work, unit_of_work
 from gluteus.services import accounts, users
 from gluteus.services.context import Actor
-from gluteus.web.hashing import HashingBusy, HashingPool
+from gluteus.web.hashing import HashingPool
 from gluteus.web.ratelimit import RateLimiter
 
 P = ParamSpec("P")
@@ -146,10 +146,12 @@ async def check_credentials(request: Request, email: str, password: str) -> acco
     never in a serving thread. A failure counts
     against the account and the address whether or not the email is registered.
     """
-    if web_state(request).hashing.full:
+    pool = web_state(request).hashing
+    if pool.full:
         # Refused before any database work: a flood of sign-ins costs the serving threads
-        # nothing once the hashing queue is full (sign-ins are told to retry, pages go on).
-        raise HashingBusy()
+        # nothing once the hashing queue is full (sign-ins are told to retry, pages go on),
+        # and the answer waits a moment so that a client retrying at once cannot spin.
+        await pool.refuse()
     keys = accounts.failure_keys(email, client_ip(request))
     candidate = await in_thread(_wait_before_sign_in, request, keys, email)
     signed = await hashing(request, accounts.check_candidate, candidate, password)

@@ -35,7 +35,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from functools import partial
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, NoReturn, ParamSpec, TypeVar
 
 from starlette.exceptions import HTTPException
 
@@ -51,6 +51,17 @@ HASH_QUEUE = 8
 """Sign-ins that may wait for a hashing thread; more are refused (503) rather than queued."""
 BUSY_RETRY_AFTER_S = 5
 """The ``Retry-After`` of a sign-in refused because the queue is full."""
+REFUSAL_DELAY_S = 1.0
+"""How long a sign-in refused for a full queue waits before its 503 is sent.
+
+The wait costs no thread and no CPU (the request sleeps on the event loop), but a client
+that tries again as soon as it is answered (a password-guessing script) then sends about
+one attempt a second per connection instead of as many as the worker can refuse: issue
+25's benchmark, 24 such clients, drew some 150 refusals a second that took the CPU a
+signed-in person's page needed (see :data:`MAX_HELD_REFUSALS`)."""
+MAX_HELD_REFUSALS = 1000
+"""Refused sign-ins one pool holds at once (:data:`REFUSAL_DELAY_S`); more are answered at
+once, so open connections stay bounded."""
 HASH_NICENESS = 19
 """OS niceness of a hashing thread: the lowest priority (Linux, ``setpriority(2)`` on the
 thread's id). Pages keep the CPU they need; hashing gets what is left, and all of it on
@@ -88,6 +99,8 @@ class HashingPool:
             shared by every worker); None: no budget beyond this pool's.
         machine_slots: Hashes at once across every pool sharing ``lock_dir``.
         niceness: OS niceness of the hashing threads.
+        refusal_delay_s: How long a refused call waits before :class:`HashingBusy`.
+        max_held: Refused calls that may wait so at once (more are refused at once).
     """
 
     def __init__(
@@ -98,6 +111,8 @@ class HashingPool:
         lock_dir: Path | None = None,
         machine_slots: int = MACHINE_HASHES,
         niceness: int = HASH_NICENESS,
+        refusal_delay_s: float = REFUSAL_DELAY_S,
+        max_held: int = MAX_HELD_REFUSALS,
     ) -> None:
         if workers < 1 or queue < 0:
             raise ValueError("a hashing pool needs at least one worker and a queue of 0 or more")
@@ -116,6 +131,9 @@ class HashingPool:
         )
         self._lock = threading.Lock()
         self._taken = 0
+        self.refusal_delay_s = refusal_delay_s
+        self.max_held = max_held
+        self._held = 0
 
     def _lower_priority(self) -> None:
         """Run in each hashing thread as it starts: drop it to :attr:`niceness`."""
@@ -173,6 +191,32 @@ class HashingPool:
         """Whether a call now would be refused (every running and waiting place taken)."""
         return self.in_use >= self.capacity
 
+    @property
+    def held(self) -> int:
+        """Refused calls waiting out :attr:`refusal_delay_s` right now."""
+        with self._lock:
+            return self._held
+
+    async def refuse(self) -> NoReturn:
+        """Refuse a call: slowly, but without a thread or CPU.
+
+        Waits :attr:`refusal_delay_s` on the event loop (at once when :attr:`max_held`
+        refusals wait already), then raises.
+
+        Raises:
+            HashingBusy: Always.
+        """
+        with self._lock:
+            hold = self._held < self.max_held and self.refusal_delay_s > 0
+            self._held += hold
+        if hold:
+            try:
+                await asyncio.sleep(self.refusal_delay_s)
+            finally:
+                with self._lock:
+                    self._held -= 1
+        raise HashingBusy()
+
     def _take(self) -> bool:
         with self._lock:
             if self._taken >= self.capacity:
@@ -191,10 +235,11 @@ class HashingPool:
         is gone, so the bound holds.
 
         Raises:
-            HashingBusy: When :attr:`capacity` calls are running or waiting already.
+            HashingBusy: When :attr:`capacity` calls are running or waiting already (after
+                :attr:`refusal_delay_s`, see :meth:`refuse`).
         """
         if not self._take():
-            raise HashingBusy()
+            await self.refuse()
         try:
             future = self._executor.submit(self._budgeted, partial(fn, *args, **kwargs))
         except BaseException:
