@@ -164,6 +164,10 @@ def closed_loop(n: int, seed: int) -> None:
         print(f"  {label:<31} " + "  ".join(cells))
     print(f"  (* outside {lo:.2f}-{hi:.2f}; the check-in used the method in all of them: ", end="")
     print("yes)" if all(v == 1.0 for ws in s.methods_used.values() for v in ws.values()) else "no)")
+    print("median width of the 80 % band [kcal/day]:")
+    for method, label in labels.items():
+        cells = [f"wk{week} {s.band_width[method][week]:5.0f}" for week in COVERAGE_WEEKS]
+        print(f"  {label:<31} " + "  ".join(cells))
     shares = s.pace_shares
     verdict = "PASS" if 0.9 <= float(np.mean(shares)) <= 1.1 else "MISS"
     print(

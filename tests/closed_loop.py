@@ -334,6 +334,8 @@ class Study:
     underlog_pace: float
     honest_pace: float
     realistic_runs: list[Run] = field(default_factory=list)
+    band_width: dict[str, dict[int, float]] = field(default_factory=dict)
+    """Median width of the 80 % band, same keys as ``coverage``. [kcal/day]"""
 
 
 def reversals(targets: list[float], first: float) -> int:
@@ -349,6 +351,9 @@ def study(n: int, seed: int = SEED) -> Study:
         m: {w: [] for w in COVERAGE_WEEKS} for m in ("intake_and_trend", "model_offset")
     }
     used: dict[str, dict[int, list[bool]]] = {
+        m: {w: [] for w in COVERAGE_WEEKS} for m in ("intake_and_trend", "model_offset")
+    }
+    width: dict[str, dict[int, list[float]]] = {
         m: {w: [] for w in COVERAGE_WEEKS} for m in ("intake_and_trend", "model_offset")
     }
     shares, lowered, checkins_n, changes, rev3 = [], 0, 0, 0, 0
@@ -384,6 +389,7 @@ def study(n: int, seed: int = SEED) -> Study:
                 used[method][week].append(e.method == method)
                 if e.method == method:
                     cover[method][week].append(e.low_kcal <= truth <= e.high_kcal)
+                    width[method][week].append(e.high_kcal - e.low_kcal)
         for kind, one in (("honest", honest), ("under", under)):
             flagged[kind] += [
                 any(w.code == "intake_looks_incomplete" for w in v.warnings) for v in one.views
@@ -408,4 +414,5 @@ def study(n: int, seed: int = SEED) -> Study:
         underlog_pace=float(np.mean(pace["under"])),
         honest_pace=float(np.mean(pace["honest"])),
         realistic_runs=realistic,
+        band_width={m: {w: float(np.median(v)) for w, v in ws.items()} for m, ws in width.items()},
     )

@@ -37,6 +37,7 @@ from .intake_balance import (
     SMOOTHING_DAYS as SMOOTHING_DAYS,
     STEP_DAYS as STEP_DAYS,
     filled_intake as filled_intake,
+    todays_intake_sd as todays_intake_sd,
     water_shift as water_shift,
     IntakeBalance as IntakeBalance,
     fit_intake_balance as fit_intake_balance,

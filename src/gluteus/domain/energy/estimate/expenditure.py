@@ -40,6 +40,7 @@ from gluteus.domain.energy.estimate.intake_balance import (
     IntakeBalance,
     filled_intake,
     fit_intake_balance,
+    todays_intake_sd,
 )
 from gluteus.domain.energy.estimate.model_offset import fit_model_offset
 from gluteus.domain.energy.estimate.weight_filter import (
@@ -431,6 +432,7 @@ def estimate_expenditure_from_intake(
                 if maintenance_kcal is None
                 else PRIOR_SD_FRACTION * maintenance_kcal
             ),
+            today_sd_kcal=todays_intake_sd(by_day),
         )
     )
     est = _estimate(
