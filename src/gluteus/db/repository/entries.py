@@ -587,15 +587,21 @@ def _beyond(table: Any, cursor: Cursor, number: int, older: bool) -> Any:
 
 
 def weigh_in_span(
-    session: Session, user_id: int, until: dt.date
+    session: Session, user_id: int, until: dt.date, *, most: int
 ) -> tuple[int, dt.date | None, dt.date | None]:
-    """How many weigh-ins the user logged up to ``until``, the first and the last date.
+    """How many weigh-ins the user logged up to ``until`` (up to ``most``), first and last date.
 
-    One aggregate row on the (user, date) index, however many readings there are.
+    Each a seek on the (user, date) index, however many readings there are: the first and
+    the last date are the index's ends, and the count stops after ``most`` (a count of all
+    of them, or the three together in one aggregate, would visit every reading).
     """
+    mine = (WeightRow.user_id == user_id, WeightRow.date <= until)
+    counted = select(WeightRow.id).where(*mine).limit(most).subquery()
     row = session.execute(
-        select(func.count(WeightRow.id), func.min(WeightRow.date), func.max(WeightRow.date)).where(
-            WeightRow.user_id == user_id, WeightRow.date <= until
+        select(
+            select(func.count()).select_from(counted).scalar_subquery(),
+            select(func.min(WeightRow.date)).where(*mine).scalar_subquery(),
+            select(func.max(WeightRow.date)).where(*mine).scalar_subquery(),
         )
     ).one()
     return int(row[0]), row[1], row[2]
