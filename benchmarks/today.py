@@ -9,7 +9,8 @@ in time (as benchmarks/web.py does through the API).
 Then per person, round after round: log a set (:func:`journal.log_sets`, its own write
 transaction), open today's page right after it (:func:`today.today_page` and the
 check-in status the page shows; the new data stamp makes both be worked out again), and
-assess the check-in without saving (:func:`checkin.checkin`). Each is timed as CPU
+assess the check-in without saving (:func:`checkin.checkin`); the set is then taken back
+(untimed), so every round sees the same logs. Each is timed as CPU
 (process time) beside wall time, medians after warm-up rounds, and the rows the database
 returned are counted (``after_cursor_execute``/fetch hook): they must not grow with the
 history. The ratio 3 years / new comes from the same run (target for today: ≤ 1.5).
@@ -228,6 +229,8 @@ def measure(engine: Engine, counter: RowCounter, actor: Actor, rounds: int) -> S
                 sample[name][1].append(wall)
                 sample[name][2].append(counter.rows)
                 sample[name][3].append(counter.steps * STEPS_PER_CALL)
+        with unit_of_work(engine) as session:  # today's sets stay as many, round after round
+            journal.undo_last(session, actor)
     return sample
 
 
