@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 from gluteus.db import repository as repo
 from gluteus.db.engine import unit_of_work
 from gluteus.db.repository import entries
-from gluteus.domain.history import CardioLog, LoggedSet
+from gluteus.domain.history import CardioLog, LoggedSet, WeightEntry
 from gluteus.domain.units import UnitSystem
 from gluteus.services import users
 from gluteus.services.cache import clear_all
@@ -72,3 +72,37 @@ def test_the_last_sessions_of_each_exercise_and_only_the_users_own(engine: Engin
         assert days(ann, (), 1) == []
         cardio = repo.last_cardio_before(session, ann, ["brisk-walk", "cycling"], DAY)
         assert [(DAY - e.date).days for _, _, e in cardio] == [2]
+        # Plain rows come back as the same models the whole history holds.
+        whole = {(k, i): e for k, i, e in repo.list_entries(session, ann, ("set", "cardio"))}
+        assert all(whole[k, i] == e for k, i, e in cardio)
+        last_day = repo.last_training_day_before(session, ann, DAY)
+        assert {(DAY - e.date).days for _, _, e in last_day} == {1}
+        assert all(whole[k, i] == e for k, i, e in last_day)
+        assert repo.last_training_day_before(session, bob, DAY - dt.timedelta(days=4)) == []
+
+
+def test_the_weigh_in_span_counts_up_to_what_is_asked_and_only_the_users_own(
+    engine: Engine,
+) -> None:
+    ann, bob = _user(engine, "ann"), _user(engine, "bob")
+    with unit_of_work(engine) as session:
+        weights = [WeightEntry(date=DAY - dt.timedelta(days=d), weight_kg=70) for d in range(9)]
+        repo.add_entries(session, ann, weights)
+        repo.add_entries(
+            session, bob, [WeightEntry(date=DAY - dt.timedelta(days=20), weight_kg=80)]
+        )
+    with unit_of_work(engine, read_only=True) as session:
+        first, last = DAY - dt.timedelta(days=8), DAY
+        assert repo.weigh_in_span(session, ann, DAY, most=3) == (3, first, last)
+        assert repo.weigh_in_span(session, ann, DAY, most=20) == (9, first, last)
+        assert repo.weigh_in_span(session, ann, DAY - dt.timedelta(days=7), most=3) == (
+            2,
+            first,
+            DAY - dt.timedelta(days=7),
+        )
+        assert repo.weigh_in_span(session, ann, DAY - dt.timedelta(days=9), most=3) == (
+            0,
+            None,
+            None,
+        )
+        assert repo.weigh_in_span(session, bob, DAY, most=3)[0] == 1

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-HEAD_REVISION = "0015"
+HEAD_REVISION = "0016"
 """The newest migration shipped (a test checks it against the migration scripts)."""
 
 

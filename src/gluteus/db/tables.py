@@ -251,6 +251,7 @@ class IntakeRow(Base):
     """Energy eaten: one row per meal or per day as logged; a day's rows are summed."""
 
     __tablename__ = "daily_intake"
+    __table_args__ = (Index("ix_daily_intake_user_date", "user_id", "date"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = _user_fk()

@@ -255,10 +255,12 @@ def _status(session: Session, actor: Actor) -> CheckinStatus:
     if last is None:
         # The rule needs the count and the span only: one aggregate row stands for them
         # (first date, then the last repeated up to the count that matters).
-        count, first, latest = repo.weigh_in_span(session, actor.user_id, actor.today)
+        count, first, latest = repo.weigh_in_span(
+            session, actor.user_id, actor.today, most=MIN_WEIGHTS
+        )
         weighed: list[dt.date] = []
         if first is not None and latest is not None:
-            weighed = [first] + [latest] * (min(count, MIN_WEIGHTS) - 1)
+            weighed = [first] + [latest] * (count - 1)
         ready = enough_weigh_ins(weighed)
         return CheckinStatus(due=ready, last_date=None, next_date=None, intake_kcal=None)
     last_date, intake_kcal = last

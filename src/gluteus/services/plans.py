@@ -137,7 +137,7 @@ def effective_profile(session: Session, actor: Actor) -> Profile | None:
         return None
     # Only the weigh-ins the line uses are read (those within its window before the latest
     # one): one aggregate row and one indexed range, however long the history.
-    _, _, latest = repo.weigh_in_span(session, actor.user_id, actor.today)
+    _, _, latest = repo.weigh_in_span(session, actor.user_id, actor.today, most=1)
     if latest is None:
         return profile
     since = latest - dt.timedelta(days=RECENT_WINDOW_DAYS)

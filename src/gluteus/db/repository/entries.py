@@ -274,6 +274,7 @@ def _listing(names: tuple[str, ...], since: bool, until: bool, sqlite: bool) -> 
     )
 
 
+@memo(maxsize=None)
 def _entries_adapter(model: type[Entry]) -> TypeAdapter[list[Any]]:
     """Validates a whole list of one kind of log in one call."""
     return TypeAdapter(list[model])  # type: ignore[valid-type]
@@ -427,20 +428,34 @@ def last_training_day_before(
     session: Session, user_id: int, before: dt.date
 ) -> list[tuple[str, int, Entry]]:
     """Every set of the last date with sets before ``before`` (found on the date index)."""
+    return _rows_from(
+        session, "set", _last_training_day_statement(), {"user_id": user_id, "before": before}
+    )
+
+
+@memo(maxsize=None)
+def _last_training_day_statement() -> Any:
+    """The statement of :func:`last_training_day_before`, built once.
+
+    Bound parameters ``user_id`` and ``before``: building the statement and its cache key
+    cost more than running it.
+    """
+    sets: Any = SetRow.__table__.c  # Core columns: rows come back as plain tuples
+    user_id: Any = bindparam("user_id")
     latest = (
-        select(func.max(SetRow.date))
-        .where(SetRow.user_id == user_id, SetRow.date < before)
+        select(func.max(sets.date))
+        .where(sets.user_id == user_id, sets.date < bindparam("before"))
         .scalar_subquery()
     )
-    pick = select(SetRow.id).where(SetRow.user_id == user_id, SetRow.date == latest)
-    return _rows_of(session, "set", pick)
+    pick = select(sets.id).where(sets.user_id == user_id, sets.date == latest)
+    return _rows_statement(SetRow, pick)
 
 
 @memo(maxsize=256)
 def _last_before_statement(kind: str, ids: int, count: int | None) -> Any:
     """The statement of :func:`_last_before` for a kind, a number of ids and a session count."""
     entry_kind = ENTRY_KINDS[kind]
-    table: Any = entry_kind.table
+    table: Any = entry_kind.table.__table__.c  # Core columns: rows come back as plain tuples
     key = table.exercise_id if kind == "set" else table.activity_id
     picks = [
         _session_pick(
@@ -448,7 +463,7 @@ def _last_before_statement(kind: str, ids: int, count: int | None) -> Any:
         )
         for n in range(ids)
     ]
-    return _rows_statement(table, union_all(*picks))
+    return _rows_statement(entry_kind.table, union_all(*picks))
 
 
 def _last_before(
@@ -494,24 +509,44 @@ def _session_pick(
 
 
 def _rows_statement(table: Any, ids: Any) -> Any:
-    """The rows of ``table`` whose id ``ids`` (a select of ids) gives, by date then id."""
+    """The rows of ``table`` whose id ``ids`` (a select of ids) gives, by date then id.
+
+    Each row is the id, then the columns of the kind's model fields in their order (see
+    :func:`_fields_of`).
+    """
+    columns = table.__table__.c
+    fields = _fields_of(table)
     return (
-        select(table)
-        .where(table.id.in_(select(ids.subquery().c[0])))
-        .order_by(table.date, table.id)
+        select(columns.id, *(columns[_column_name(f)] for f in fields))
+        .where(columns.id.in_(select(ids.subquery().c[0])))
+        .order_by(columns.date, columns.id)
     )
+
+
+def _fields_of(table: Any) -> tuple[str, ...]:
+    """The model fields of the kind stored in ``table``."""
+    kind = next(k for k in ENTRY_KINDS.values() if k.table is table)
+    return tuple(kind.model.model_fields)
 
 
 def _rows_from(
     session: Session, kind: str, statement: Any, params: dict[str, Any] | None = None
 ) -> list[tuple[str, int, Entry]]:
+    """``(kind, row id, entry)`` of the rows of a :func:`_rows_statement`.
+
+    Plain driver tuples validated in one call, as :func:`list_entries` reads them: loading
+    ORM objects and validating a model per row cost several times the query on today's page.
+    """
     entry_kind = ENTRY_KINDS[kind]
-    rows = session.scalars(statement, params)
-    return [(kind, int(row.id), _entry(entry_kind, row)) for row in rows]
-
-
-def _rows_of(session: Session, kind: str, ids: Any) -> list[tuple[str, int, Entry]]:
-    return _rows_from(session, kind, _rows_statement(ENTRY_KINDS[kind].table, ids))
+    result: Any = session.execute(statement, params)
+    rows = result.cursor.fetchall()
+    result.close()
+    if not rows:
+        return []
+    fields = _fields_of(entry_kind.table)
+    data = [{field: row[n] for n, field in enumerate(fields, 1)} for row in rows]
+    valid = _entries_adapter(entry_kind.model).validate_python(data)
+    return [(kind, int(row[0]), entry) for row, entry in zip(rows, valid, strict=True)]
 
 
 Cursor = tuple[dt.date, dt.datetime, int, int]
@@ -587,15 +622,21 @@ def _beyond(table: Any, cursor: Cursor, number: int, older: bool) -> Any:
 
 
 def weigh_in_span(
-    session: Session, user_id: int, until: dt.date
+    session: Session, user_id: int, until: dt.date, *, most: int
 ) -> tuple[int, dt.date | None, dt.date | None]:
-    """How many weigh-ins the user logged up to ``until``, the first and the last date.
+    """How many weigh-ins the user logged up to ``until`` (up to ``most``), first and last date.
 
-    One aggregate row on the (user, date) index, however many readings there are.
+    Each a seek on the (user, date) index, however many readings there are: the first and
+    the last date are the index's ends, and the count stops after ``most`` (a count of all
+    of them, or the three together in one aggregate, would visit every reading).
     """
+    mine = (WeightRow.user_id == user_id, WeightRow.date <= until)
+    counted = select(WeightRow.id).where(*mine).limit(most).subquery()
     row = session.execute(
-        select(func.count(WeightRow.id), func.min(WeightRow.date), func.max(WeightRow.date)).where(
-            WeightRow.user_id == user_id, WeightRow.date <= until
+        select(
+            select(func.count()).select_from(counted).scalar_subquery(),
+            select(func.min(WeightRow.date)).where(*mine).scalar_subquery(),
+            select(func.max(WeightRow.date)).where(*mine).scalar_subquery(),
         )
     ).one()
     return int(row[0]), row[1], row[2]
