@@ -172,6 +172,11 @@ def serve_person(base: str, login: dict[str, str]) -> None:
         for path in PAGES:
             extra = {"Authorization": f"Bearer {login['token']}"} if "/api/" in path else {}
             response = client.get(path, headers=extra)
+            for _ in range(5):  # the database busy with another process's writes: again
+                if response.status_code != 503:
+                    break
+                time.sleep(1)
+                response = client.get(path, headers=extra)
             if response.status_code != 200:
                 raise RuntimeError(f"{path}: {response.status_code} {response.text[:200]}")
 
