@@ -200,11 +200,12 @@ class Server:
 
 
 @contextmanager
-def served(database_url: str, data_dir: Path) -> Iterator[Server]:
-    """``gluteus serve --workers 2`` on a free loopback port."""
+def served(database_url: str, data_dir: Path, workers: int = 2) -> Iterator[Server]:
+    """``gluteus serve --workers 2`` (or ``workers``) on a free loopback port."""
     port = _free_port()
     env = {**os.environ, "GLUTEUS_DATABASE_URL": database_url, "GLUTEUS_DATA_DIR": str(data_dir)}
-    command = [sys.executable, "-m", "gluteus", "serve", "--port", str(port), "--workers", "2"]
+    command = [sys.executable, "-m", "gluteus", "serve", "--port", str(port)]
+    command += ["--workers", str(workers)]
     data_dir.mkdir(parents=True, exist_ok=True)
     log = data_dir / "server.log"
     # The server's log goes to a file: a pipe nobody reads fills up, and then a worker

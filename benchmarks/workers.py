@@ -1,127 +1,281 @@
-"""Worker memory after serving many people: what one process holds once its caches are full.
+"""Worker memory after serving many people: what one ``gluteus serve`` process holds.
 
-In one process on a fresh SQLite file: PEOPLE people each with the example plan (started
-four weeks ago) and four weeks of logs; then each person's today page, progress page (report
-and charts), first history page and check-in status are worked out once, as a worker serving
-them would (the same service calls the routes make). Prints the start-up cost (importing the
-web app; whether matplotlib or the argon2 hash were loaded or computed on import), resident
-memory before and after, and what each per-process cache holds against its bound.
+Builds a fresh SQLite database of PEOPLE people, each with the example plan and WEEKS weeks
+of logs (one person does eight weeks of the plan as planned through the API, their export
+is repeated further back to WEEKS and imported; every other person is a copy of that
+person's rows made in SQL, with their own web session and API token minted in-process, so
+a thousand people take a minute instead of a thousand slow password hashes and imports).
 
-Run: python3 benchmarks/workers.py [PEOPLE] [--quick]   (default 1000; --quick: 200)
-Target: resident memory ≤ 250 MB after 1,000 people.
+Then starts ``gluteus serve --workers 1`` (one process serves everyone: the worst case for
+one worker) and reports its resident memory (RSS) right after start, after one person's
+pages (/, /today, /plan, /progress, /history, /energy, /exercises, /settings and the API's
+today and progress), and as more distinct people are served the same pages, two at a time;
+with the worker's CPU time beside the wall time. ``--caches`` then serves the same people
+in this process (the app under a test client) and prints what each registered cache holds.
+
+Run: python3 benchmarks/workers.py [--people N] [--weeks W] [--caches] [--dir DIR]
+(defaults: 1000 people, 156 weeks; --quick: 100 people; --dir keeps the database there and
+reuses it on the next run, whose WEEKS it then has)
+Target: a worker ≤ 250 MB resident after 1,000 people with three years of history each.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
-import subprocess
+import os
 import sys
 import tempfile
 import time
+import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import httpx
+from sqlalchemy import Engine, create_engine, insert, select
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from web import (
+    BASE_WEEKS,
+    COOKIE_NAME,
+    TICKS,
+    _proc_stat,
+    history_export,
+    longer_history,
+    note,
+    rss_mb,
+    served,
+    sign_up,
+    with_history,
+)
+
 TARGET_MB = 250.0
+PAGES = (
+    "/",
+    "/today",
+    "/plan",
+    "/progress",
+    "/history",
+    "/energy",
+    "/exercises",
+    "/settings",
+    "/api/v1/today",
+    "/api/v1/progress",
+)
+"""What serving one person means here: each page once, then the API's today and progress."""
+NOT_COPIED = {"users", "api_tokens", "web_sessions", "logged_requests"}
+"""Tables with a user id whose rows are not copied from the first person."""
 
 
-def rss_mb() -> float:
-    """This process's resident memory now, in MB."""
-    with open("/proc/self/status", encoding="ascii") as handle:
-        for line in handle:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
+def process_cpu_s(pid: int) -> float:
+    """User plus system CPU time ``pid`` has used so far."""
+    fields = _proc_stat(pid)
+    return (int(fields[11]) + int(fields[12])) / TICKS
 
 
-def start_up() -> str:
-    """Importing the web app in a fresh interpreter: seconds, and heavy modules loaded."""
-    probe = (
-        "import sys, time; t = time.perf_counter(); import gluteus.web.app; "
-        "print(f'{time.perf_counter() - t:.2f} s,', "
-        "'matplotlib loaded' if 'matplotlib' in sys.modules else 'no matplotlib,', "
-        "'argon2 loaded' if 'argon2' in sys.modules else 'no argon2')"
+def copy_people(engine: Engine, source: int, count: int) -> None:
+    """``count`` copies of user ``source``: their rows in every per-user table.
+
+    Each copy gets its own email and data stamp.
+    """
+    from gluteus.db.engine import unit_of_work
+    from gluteus.db.tables import Base, User
+
+    tables = [
+        table
+        for table in Base.metadata.sorted_tables
+        if "user_id" in table.c and table.name not in NOT_COPIED
+    ]
+    with unit_of_work(engine) as session:
+        user = session.get(User, source)
+        assert user is not None and user.password_hash is not None
+        template = {c: getattr(user, c) for c in ("units", "timezone", "password_hash")}
+    for number in range(1, count + 1):
+        with unit_of_work(engine) as session:
+            user_id = session.execute(
+                insert(User.__table__).values(
+                    name=f"copy{number}@example.com", data_stamp=uuid.uuid4().hex, **template
+                )
+            ).inserted_primary_key[0]
+            for table in tables:
+                columns = [c for c in table.c if c.name not in ("id", "user_id")]
+                picked = select(*columns, user_id).where(table.c.user_id == source)
+                session.execute(
+                    table.insert().from_select([*(c.name for c in columns), "user_id"], picked)
+                )
+        if number % 100 == 0:
+            note(f"  {number} people copied")
+
+
+def sign_in(url: str, data_dir: Path, people: int) -> list[dict[str, str]]:
+    """A web session (the signed cookie the app makes at sign-in) and an API token for
+    each of the first ``people`` people who sign in (minted here, not by hashing)."""
+    from itsdangerous import URLSafeTimedSerializer
+
+    from gluteus.config import Settings
+    from gluteus.db.engine import unit_of_work
+    from gluteus.db.tables import User
+    from gluteus.services import accounts
+
+    settings = Settings(database_url=url, data_dir=data_dir)
+    signer = URLSafeTimedSerializer(settings.resolved_secret_key(), salt="gluteus.session")
+    now = dt.datetime.now(dt.UTC)
+    engine = create_engine(url)
+    logins = []
+    with unit_of_work(engine) as session:
+        found = session.scalars(
+            select(User.id)
+            .where(User.name.startswith("bench0@") | User.name.startswith("copy"))
+            .order_by(User.id)
+            .limit(people)
+        ).all()
+        if len(found) < people:
+            raise SystemExit(f"the database holds {len(found)} people, fewer than {people}")
+        for user_id in found:
+            sid = accounts.start_web_session(session, user_id, now)
+            token = accounts.issue_token(session, user_id, now)
+            version = accounts.session_version(session, user_id)
+            cookie = signer.dumps(
+                {"uid": user_id, "ver": version, "sid": sid, "csrf": uuid.uuid4().hex}
+            )
+            logins.append({"cookie": str(cookie), "token": token})
+    engine.dispose()
+    return logins
+
+
+def build(url: str, data_dir: Path, people: int, weeks: int) -> None:
+    """The database of ``people`` people with ``weeks`` weeks of logs each."""
+    from gluteus.db.engine import unit_of_work
+    from gluteus.db.tables import User
+
+    began = time.monotonic()
+    with served(url, data_dir) as server:
+        first = sign_up(server.base, 0)
+        export = history_export(server.base, BASE_WEEKS)
+        with_history(server.base, [first], longer_history(export, weeks, BASE_WEEKS), 1)
+    note(f"first person with {weeks} weeks of logs in {time.monotonic() - began:.0f} s")
+    began = time.monotonic()
+    engine = create_engine(url)
+    with unit_of_work(engine) as session:
+        source = session.scalars(select(User.id).where(User.name == "bench0@example.com")).one()
+    copy_people(engine, source, people - 1)
+    engine.dispose()
+    note(f"{people} people in the database in {time.monotonic() - began:.0f} s")
+
+
+def serve_person(base: str, login: dict[str, str]) -> None:
+    """Every page of :data:`PAGES` for one person, one after the other."""
+    cookies = {COOKIE_NAME: login["cookie"]}
+    headers = {"Accept": "text/html"}
+    with httpx.Client(base_url=base, cookies=cookies, headers=headers, timeout=120) as client:
+        for path in PAGES:
+            extra = {"Authorization": f"Bearer {login['token']}"} if "/api/" in path else {}
+            response = client.get(path, headers=extra)
+            for _ in range(5):  # the database busy with another process's writes: again
+                if response.status_code != 503:
+                    break
+                time.sleep(1)
+                response = client.get(path, headers=extra)
+            if response.status_code != 200:
+                raise RuntimeError(f"{path}: {response.status_code} {response.text[:200]}")
+
+
+def checkpoints(people: int) -> list[int]:
+    """After how many people the worker's memory is read."""
+    marks = [n for n in (10, 100, 250, 500, 750, 1000, 2000) if n < people]
+    return [1, *marks, people]
+
+
+def measure(url: str, data_dir: Path, logins: list[dict[str, str]]) -> float:
+    """Serve everyone from one fresh worker; print its memory as it goes; the final RSS."""
+    with served(url, data_dir, workers=1) as server:
+        pid = server.process.pid
+        start_cpu = process_cpu_s(pid)
+        print(f"{'served':>16} {'RSS MB':>7} {'worker CPU s':>12} {'wall s':>7}")
+        print(f"{'after start':>16} {rss_mb(pid):>7.0f} {start_cpu:>12.1f} {'':>7}")
+        began = time.monotonic()
+        done = 0
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            for mark in checkpoints(len(logins)):
+                list(pool.map(lambda login: serve_person(server.base, login), logins[done:mark]))
+                done = mark
+                cpu, wall = process_cpu_s(pid) - start_cpu, time.monotonic() - began
+                label = "1 person" if mark == 1 else f"{mark} people"
+                print(f"{label:>16} {rss_mb(pid):>7.0f} {cpu:>12.1f} {wall:>7.0f}", flush=True)
+        final = rss_mb(pid)
+        if server.errors_logged():
+            print(f"server tracebacks: {server.errors_logged()}")
+    return final
+
+
+def cache_report(url: str, data_dir: Path, logins: list[dict[str, str]]) -> None:
+    """Serve everyone in this process and print each registered cache's size."""
+    from starlette.testclient import TestClient
+
+    from gluteus.config import Settings
+    from gluteus.domain.memo import CACHES
+    from gluteus.web.app import create_app
+
+    app = create_app(Settings(database_url=url, data_dir=data_dir))
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        for login in logins:
+            client.cookies.set(COOKIE_NAME, login["cookie"])
+            for path in PAGES:
+                extra = {"Authorization": f"Bearer {login['token']}"} if "/api/" in path else {}
+                client.get(path, headers={"Accept": "text/html", **extra})
+    print(f"in-process after {len(logins)} people: RSS {rss_mb(os.getpid()):.0f} MB")
+    for name, entry in sorted(CACHES.items()):
+        print(f"  {name:<64} {describe(entry.clear):>28}   bound: {entry.bound}")
+
+
+def describe(clear: Callable[[], None]) -> str:
+    """How much the cache whose ``clear`` this is holds now, as far as it says."""
+    owner = getattr(clear, "__self__", None)
+    if owner is not None and hasattr(owner, "size") and hasattr(owner, "max_size"):
+        return f"{len(owner)} kept, {owner.size / 1e6:.1f}/{owner.max_size / 1e6:.1f} M"
+    info = getattr(clear, "__wrapped__", None)
+    kept = getattr(owner, "_kept", None)
+    if kept is not None:
+        return f"{len(kept)} kept"
+    cache_info = getattr(getattr(clear, "__self__", None), "cache_info", None) or getattr(
+        info, "cache_info", None
     )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    return done.stdout.strip()
+    return f"{cache_info().currsize} kept" if cache_info else ""
+
+
+def arguments() -> argparse.Namespace:
+    """The command line (see the module's docstring)."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--people", type=int)
+    parser.add_argument("--weeks", type=int, default=156)
+    parser.add_argument("--quick", action="store_true", help="100 people")
+    parser.add_argument("--caches", action="store_true", help="then each cache's size")
+    parser.add_argument("--dir", type=Path, help="keep the database here; reuse it if there")
+    found = parser.parse_args()
+    found.people = found.people or (100 if found.quick else 1000)
+    return found
 
 
 def main() -> None:
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    people = int(args[0]) if args else (200 if "--quick" in sys.argv else 1000)
-    print(f"start-up (import gluteus.web.app): {start_up()}")
-
-    from gluteus.db import repository as repo
-    from gluteus.db.engine import create_db_engine, unit_of_work, upgrade_to_head
-    from gluteus.domain.history import LoggedSet, WeightEntry
-    from gluteus.domain.units import UnitSystem
-    from gluteus.services import checkin, journal, plans, progress, today, users
-    from gluteus.web.charts import progress_charts
-
-    now = dt.datetime.now(dt.UTC)
-    start = now.date() - dt.timedelta(weeks=4)
+    args = arguments()
     with tempfile.TemporaryDirectory(prefix="gluteus-bench-") as tmp:
-        engine = create_db_engine(f"sqlite:///{Path(tmp) / 'bench.db'}")
-        upgrade_to_head(engine)
-        began = time.perf_counter()
-        actors = []
-        program = None
-        for number in range(people):
-            with unit_of_work(engine) as session:
-                user_id = users.create_user(session, f"p{number}", timezone="UTC")
-                actor = users.actor_for(session, user_id, now, UnitSystem.METRIC)
-                if program is None:  # the planner once; everyone else stores the same plan
-                    request = plans.PlanRequest(profile=plans.example_profile(), start_date=start)
-                    program = plans.make_plan(session, actor, request)
-                else:
-                    plans.save_profile(session, actor, plans.example_profile())
-                    repo.save_plan(session, user_id, program)
-                logs: list[repo.Entry] = []
-                for day in range(28):
-                    date = start + dt.timedelta(days=day)
-                    logs.append(WeightEntry(date=date, weight_kg=72 - day / 30))
-                    logs += [
-                        LoggedSet(
-                            date=date,
-                            exercise_id="glute-bridge",
-                            set_number=k,
-                            reps=12,
-                            last_two_hard=True,
-                        )
-                        for k in (1, 2, 3)
-                    ]
-                repo.add_entries(session, user_id, logs)
-            actors.append(actor)
-        spent = time.perf_counter() - began
-        print(f"{people} people with a plan and four weeks of logs in {spent:.0f} s")
-        before = rss_mb()
-        began = time.perf_counter()
-        for actor in actors:
-            with unit_of_work(engine, read_only=True) as session:
-                today.today_page(session, actor)
-                progress.progress_page(
-                    session, actor, lambda report, projections: progress_charts(report, projections)
-                )
-                journal.list_page(session, actor, journal.HistoryQuery())
-                checkin.checkin_status(session, actor)
-        served = time.perf_counter() - began
-        after = rss_mb()
-        engine.dispose()
-    print(f"served every person once in {served:.0f} s ({served / people * 1000:.0f} ms each)")
-    print(f"resident memory: {before:.0f} MB before serving, {after:.0f} MB after")
-    caches = {
-        "plans (PROGRAMS)": plans.PROGRAMS,
-        "today's views (VIEWS)": today.VIEWS,
-        "histories (HISTORIES)": journal.HISTORIES,
-        "progress reports (REPORTS)": progress.REPORTS,
-        "progress charts (PAGES)": progress.PAGES,
-        "check-in status (STATUSES)": checkin.STATUSES,
-    }
-    for name, cache in caches.items():
+        where = args.dir or Path(tmp)
+        where.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{where / 'bench.db'}"
+        data_dir = where / "data"
+        if not (where / "bench.db").exists():
+            build(url, data_dir, args.people, args.weeks)
+        logins = sign_in(url, data_dir, args.people)
         print(
-            f"  {name:<28} {len(cache):>5} kept, size {cache.size / 1e6:7.1f} M "
-            f"of {cache.max_size / 1e6:7.1f} M"
+            f"gluteus serve --workers 1 · {args.people} people with {args.weeks} weeks of logs "
+            f"· each served {', '.join(PAGES)}"
         )
-    verdict = "PASS" if after <= TARGET_MB else "MISS"
-    print(f"target: ≤ {TARGET_MB:.0f} MB after {people} people: {verdict}")
+        final = measure(url, data_dir, logins)
+        verdict = "PASS" if final <= TARGET_MB else "MISS"
+        print(f"target: ≤ {TARGET_MB:.0f} MB after {args.people} people: {verdict}")
+        if args.caches:
+            cache_report(url, data_dir, logins)
 
 
 if __name__ == "__main__":

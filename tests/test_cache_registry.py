@@ -8,6 +8,7 @@ every module and checks that each cache found is registered in ``CACHES``.
 from __future__ import annotations
 
 import ast
+import gc
 import importlib
 from pathlib import Path
 
@@ -147,6 +148,38 @@ def test_clear_all_empties_every_kind_or_only_those_asked_for() -> None:
     finally:
         for fn in (double, weeks_seen):
             del cache.CACHES[f"{__name__}.{fn.__qualname__}"]
+
+
+def test_a_memo_by_identity_forgets_a_result_once_its_argument_is_collected() -> None:
+    """It never keeps alive what its callers dropped (the weeks of a plan made for one page)."""
+
+    class Week:
+        """An unhashable argument that takes weak references."""
+
+        __hash__ = None  # type: ignore[assignment]
+
+    @memo.memo_by_identity(8)
+    def count(week: object) -> list[int]:
+        return [0] * 1000
+
+    try:
+        weeks = [Week() for _ in range(5)]
+        kept = [count(week) for week in weeks]
+        assert all(count(week) is made for week, made in zip(weeks, kept, strict=True))
+        assert len(count) == 5  # type: ignore[arg-type]
+        del weeks[:3]
+        gc.collect()
+        assert len(count) == 2  # type: ignore[arg-type]
+        pool = (1, 2, 3)  # no weak references to a tuple: held until dropped past the bound
+        assert count(pool) is count(pool)
+        del pool
+        gc.collect()
+        assert len(count) == 3  # type: ignore[arg-type]
+        for _ in range(10):
+            count(Week())
+        assert len(count) <= 8  # type: ignore[arg-type]
+    finally:
+        del cache.CACHES[f"{__name__}.{count.__qualname__}"]
 
 
 def test_a_memo_by_key_serves_by_the_key_and_drops_the_least_recently_used() -> None:

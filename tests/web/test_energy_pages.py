@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import re
 
 from actors import ApiUser, PageUser
 from fastapi.testclient import TestClient
@@ -194,3 +196,30 @@ def test_a_kept_proposal_stays_out_of_force_until_accepted(alice: ApiUser) -> No
     again = alice.request("POST", "/api/v1/checkin/accept")  # idempotent
     assert again.status_code == 200
     assert again.json()["target"]["intake_kcal"] == target["proposed_kcal"]
+
+
+def _chart(html: str) -> str:
+    found = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', html)
+    assert found
+    return base64.b64decode(found.group(1)).decode()
+
+
+def test_projection_chart_draws_both_projections_and_the_goal_in_the_person_s_units(
+    client: TestClient,
+) -> None:
+    user = PageUser(client, "ann@example.com")
+    user.onboard()
+    svg = _chart(client.get("/energy").text)
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+    for part in ("Dynamic model (Hall 2011)", "±10 % expenditure", "3,500 kcal rule", ">kg<"):
+        assert part in svg, part
+    assert "Goal weight" not in svg
+    with_goal = _chart(client.get("/energy?goal_weight=66&goal_days=120").text)
+    assert "Goal weight" in with_goal
+
+
+def test_projection_chart_in_pounds_for_imperial_units(client: TestClient) -> None:
+    user = PageUser(client, "ann@example.com")
+    user.onboard(units="imperial", height="65", weight="160", goal_weight="145")
+    svg = _chart(client.get("/energy").text)
+    assert ">lb<" in svg and ">kg<" not in svg

@@ -249,7 +249,7 @@ def test_progress_without_data_says_so_instead_of_an_empty_chart(client: TestCli
     assert "<svg" not in page
 
 
-def test_progress_page_does_not_import_matplotlib(tmp_path: Path) -> None:
+def test_progress_and_energy_pages_do_not_import_matplotlib(tmp_path: Path) -> None:
     script = f"""
 import sys
 from pathlib import Path
@@ -266,6 +266,8 @@ with TestClient(app) as client:
     user.post("/log/measure", {{"hips": "101"}})
     page = client.get("/progress")
     assert page.status_code == 200 and "<svg" in page.text
+    energy = client.get("/energy?goal_weight=66&goal_days=120")
+    assert energy.status_code == 200 and "data:image/svg+xml;base64," in energy.text
 loaded = sorted(m for m in sys.modules if m.split(".")[0] == "matplotlib")
 assert not loaded, loaded
 """

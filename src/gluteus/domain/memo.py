@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -141,7 +142,10 @@ class _Keyed(Generic[P, T]):
 
     With ``hold`` the first argument is kept with its result and must be the very same
     object to be served it: keyed by identity, the id of a collected object could
-    otherwise be reused by another one.
+    otherwise be reused by another one. An argument that takes weak references (a model,
+    a plan's week) is held weakly and its result forgotten when it is collected, so the
+    memo never keeps alive what its callers let go (a plan made for one page and dropped);
+    others (a tuple) are held until dropped past ``maxsize``.
     """
 
     def __init__(
@@ -152,7 +156,9 @@ class _Keyed(Generic[P, T]):
         self.key = key
         self.hold = hold
         self._kept: OrderedDict[Hashable, tuple[object, T]] = OrderedDict()
-        self._lock = threading.Lock()
+        # Reentrant: a weak reference's callback may run while this thread holds the lock
+        # (dropping one entry can collect another entry's argument).
+        self._lock = threading.RLock()
         functools.update_wrapper(self, fn)
 
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> T:
@@ -160,21 +166,43 @@ class _Keyed(Generic[P, T]):
         held = args[0] if self.hold else None
         with self._lock:
             found = self._kept.get(name)
-            if found is not None and found[0] is held:
+            if found is not None and _held(found[0]) is held:
                 self._kept.move_to_end(name)
                 return found[1]
         result = self.fn(*args, **kwargs)
         with self._lock:
-            self._kept[name] = (held, result)
+            self._kept[name] = (self._hold(name, held), result)
             self._kept.move_to_end(name)
             while self.maxsize is not None and len(self._kept) > self.maxsize:
                 self._kept.popitem(last=False)
         return result
 
+    def _hold(self, name: Hashable, held: object) -> object:
+        """``held`` itself, or a weak reference to it that forgets ``name`` when it dies."""
+        if held is None:
+            return None
+        try:
+            return weakref.ref(held, lambda ref: self._forget(name, ref))
+        except TypeError:  # no weak references to it (a tuple, a list)
+            return held
+
+    def _forget(self, name: Hashable, ref: weakref.ref[Any]) -> None:
+        with self._lock:
+            found = self._kept.get(name)
+            if found is not None and found[0] is ref:
+                del self._kept[name]
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
     def cache_clear(self) -> None:
         """Forget every result."""
         with self._lock:
             self._kept.clear()
+
+
+def _held(kept: object) -> object:
+    return kept() if isinstance(kept, weakref.ref) else kept
 
 
 def memo_by_identity(maxsize: int) -> Callable[[Callable[[A], T]], Callable[[A], T]]:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from icalendar import Calendar, Event
-
 from gluteus.domain.program import Program
 from gluteus.exports.plan_text import ExportError, day_date, day_description, day_summary
 
@@ -57,6 +55,9 @@ def program_ics(
     Raises:
         ExportError: When the plan has no start date, or ``stamp`` has no time zone.
     """
+    # Imported here: about 10 MB that a web worker holds only once someone asks for a calendar.
+    from icalendar import Calendar, Event
+
     if program.start_date is None:
         raise ExportError("start_date: the plan needs a first day to place it on a calendar")
     if stamp is not None and stamp.utcoffset() is None:

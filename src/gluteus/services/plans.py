@@ -20,7 +20,7 @@ from gluteus.db import repository as repo
 from gluteus.domain.catalog import default_catalog
 from gluteus.domain.history import WeightEntry
 from gluteus.domain.profile import ParqAnswers, PelvicScreen, Profile
-from gluteus.domain.program import Program
+from gluteus.domain.program import Program, share_repeats
 from gluteus.domain.screening import Clearance, screen
 from gluteus.services.cache import MB, StampedCache
 from gluteus.services.context import Actor
@@ -314,31 +314,33 @@ def make_plan(session: Session, actor: Actor, request: PlanRequest) -> Program:
     return program
 
 
-PLAN_BYTES_PER_JSON_BYTE = 8
-"""Memory a parsed plan takes per byte of its stored JSON, roughly.
+PLAN_BYTES_PER_JSON_BYTE = 3
+"""Memory a parsed plan takes per byte of its stored JSON, roughly, its repeats shared.
 
-Measured with ``tracemalloc`` on the example twelve-week plan: 318 kB of JSON parse into
-2.6 MB of objects (8.2 bytes per byte; :func:`.cache.approx_bytes` finds 7.3). A plan is
-sized from its text so keeping it costs nothing more than the parse already did.
+Measured with ``tracemalloc`` on the example twelve-week plan: 368 kB of JSON parse into
+2.4 MB of objects (6.5 bytes per byte), 0.79 MB once :func:`.program.share_repeats` holds
+its repeated exercises and sessions once (2.1 bytes per byte). A plan is sized from its
+text so keeping it costs nothing more than the parse already did.
 """
 
 
 def plan_bytes(text: str) -> int:
-    """Approximate memory of a plan parsed from ``text`` (its stored JSON)."""
+    """Approximate memory of a plan parsed from ``text`` (its stored JSON), repeats shared."""
     return len(text) * PLAN_BYTES_PER_JSON_BYTE
 
 
 PROGRAMS: StampedCache[int, repo.PlanStamp, Program] = StampedCache(
-    max_items=100_000, max_size=48 * MB, name=f"{__name__}.PROGRAMS"
+    max_items=100_000, max_size=24 * MB, name=f"{__name__}.PROGRAMS"
 )
 """The plans this process parsed, by user and stored version; bounded by approximate memory.
 
-A stored plan is large (about 320 kB of JSON for twelve weeks, 2.6 MB once parsed) and
-parsing it (about 8 ms) is most of the cost of a page that shows it, so the plans of the
-people served most recently are kept, up to 48 MB of memory in all (about eighteen
-twelve-week plans), sized by :func:`plan_bytes`. Together with the other caches this keeps
-a worker under 250 MB resident after serving 1,000 people (``benchmarks/workers.py``).
-The stamp changes whenever a plan is replaced (see :mod:`.cache`).
+A stored plan is large (about 370 kB of JSON for twelve weeks, 0.8 MB once parsed with its
+repeats shared) and parsing it (about 8 ms) is most of the cost of a page that shows it, so
+the plans of the people served most recently are kept, up to 24 MB of memory in all (about
+twenty twelve-week plans), sized by :func:`plan_bytes`. Together with the other caches
+this keeps a worker under 250 MB resident after serving 1,000 people
+(``benchmarks/workers.py``). The stamp changes whenever a plan is replaced (see
+:mod:`.cache`).
 """
 
 
@@ -358,7 +360,7 @@ def active_plan(session: Session, actor: Actor) -> tuple[repo.PlanStamp, Program
     if stored is None:  # deleted between the two reads (another transaction committed)
         return None
     stamp, text = stored
-    program = Program.model_validate_json(text)
+    program = share_repeats(Program.model_validate_json(text))
     PROGRAMS.put(actor.user_id, stamp, program, plan_bytes(text))
     return stamp, program
 

@@ -1,4 +1,4 @@
-"""Progress charts for the page: inline SVG in the person's units, each with a data table.
+"""Charts for the progress and energy pages: inline SVG in the person's units.
 
 Drawn by :mod:`gluteus.charts.svg` (no matplotlib on the web path, so a view costs
 milliseconds); the CLI's file exports keep :mod:`gluteus.charts.progress`.
@@ -16,6 +16,7 @@ from gluteus.charts.svg import Band, Mark, Series, calendar_strip, line_chart
 from gluteus.domain.history import SITES
 from gluteus.domain.progress import DayStatus, ProgressReport
 from gluteus.domain.units import UnitSystem, cm_to_in, kg_to_lb
+from gluteus.services.energy import RULE_STOP_NOTES, ProjectionView
 from gluteus.services.progress import PlanProjection
 
 CHART_TITLES = {
@@ -217,3 +218,61 @@ def progress_charts(
     if report.days:
         charts.append(adherence_chart(report))
     return charts
+
+
+PROJECTION_TITLE = "Projected body weight over a year"
+
+
+def projection_chart(view: ProjectionView, start: dt.date, units: UnitSystem) -> str:
+    """The energy page's projection as SVG, day 0 on ``start``, in the person's units.
+
+    The dynamic model with its band, the 3,500 kcal rule (clipped to the axis, marked
+    where it stops) and the goal, if any. Drawn like the progress page's weight chart:
+    no matplotlib in a worker (importing it took some 30 MB of each worker's memory).
+    """
+    imperial = units is UnitSystem.IMPERIAL
+
+    def show(kg: Sequence[float]) -> list[float]:
+        return [kg_to_lb(v) if imperial else v for v in kg]
+
+    dynamic, rule = view.dynamic, view.rule_3500
+    dates = [start + dt.timedelta(days=day) for day in dynamic.day]
+    bands = []
+    if dynamic.weight_low_kg and dynamic.weight_high_kg:
+        bands.append(
+            Band(
+                "±10 % expenditure",
+                dates,
+                show(dynamic.weight_low_kg),
+                show(dynamic.weight_high_kg),
+            )
+        )
+    series = [
+        Series("Dynamic model (Hall 2011)", dates, show(dynamic.weight_kg), "line", "#1f77b4")
+    ]
+    marks: list[Mark] = []
+    rule_dates = [start + dt.timedelta(days=day) for day in rule.day]
+    end = len(rule_dates)
+    label = "3,500 kcal rule"
+    if rule.stop_day is not None and rule.stop_day in rule.day:
+        end = rule.day.index(rule.stop_day) + 1
+        note = RULE_STOP_NOTES.get(rule.stop_cause or "")
+        label += f", stops {_day(rule_dates[end - 1])}" + (f" ({note})" if note else "")
+        marks.append(Mark(rule_dates[end - 1]))
+    series.append(
+        Series(label, rule_dates[:end], show(rule.weight_kg[:end]), "dashed", "#d62728", fit=False)
+    )
+    goal = view.goal
+    if goal is not None and dates:
+        weight = show([goal.goal_weight_kg])[0]
+        series.append(Series("Goal weight", [dates[0], dates[-1]], [weight, weight], "dashed"))
+        marks.append(Mark(start + dt.timedelta(days=goal.goal_days), "#2ca02c"))
+    min_span = kg_to_lb(MIN_SPAN_KG) if imperial else MIN_SPAN_KG
+    return line_chart(
+        PROJECTION_TITLE,
+        series,
+        unit="lb" if imperial else "kg",
+        min_span=min_span,
+        bands=bands,
+        marks=marks,
+    )

@@ -224,7 +224,12 @@ def _traits(
     return {}
 
 
-@memo_by_identity(1024)
+POOLS_KEPT = 64
+"""Pools indexed by pattern at once: a plan uses a few, so this covers the last twenty or so
+plans; 1,024 held some 17 MB of each web worker (the energy page builds a plan)."""
+
+
+@memo_by_identity(POOLS_KEPT)
 def _by_pattern(pool: Sequence[Exercise]) -> dict[str, list[Exercise]]:
     """The pool grouped by movement pattern (kept per pool object: pools are memoised)."""
     index: dict[str, list[Exercise]] = {}

@@ -6,8 +6,7 @@ The API side: ``energy``, ``checkin`` and ``checkins``.
 from __future__ import annotations
 
 import base64
-import tempfile
-from pathlib import Path
+import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -16,11 +15,13 @@ from pydantic import ValidationError
 
 from gluteus.domain.energy.bodyweight import GOAL_DAYS_RANGE
 from gluteus.domain.profile import WEIGHT_RANGE_KG
+from gluteus.domain.units import UnitSystem
 from gluteus.services import checkin
-from gluteus.services.energy import REPORT_WEEKS, RULE_STOP_NOTES, ProjectionView
+from gluteus.services.energy import REPORT_WEEKS, ProjectionView
 from gluteus.services.energy_overview import EnergyOverview, EnergyQuery, energy_overview
 from gluteus.services.errors import InputError, from_validation
 from gluteus.services.quantities import mass_kg
+from gluteus.web import charts
 from gluteus.web.deps import ApiUser, PageForm, page_use_case, use_case
 from gluteus.web.pages import form_text, redirect, render
 
@@ -31,25 +32,10 @@ api = APIRouter()
 # --- pages -----------------------------------------------------------------------------------
 
 
-def projection_chart(view: ProjectionView) -> str:
+def projection_chart(view: ProjectionView, start: dt.date, units: UnitSystem) -> str:
     """The projection chart (dynamic model with its band, the 3,500 kcal rule) as a data URI."""
-    from gluteus.charts.projection import write_projection_chart
-
-    goal = view.goal
-    with tempfile.TemporaryDirectory(prefix="gluteus-energy-") as directory:
-        path = write_projection_chart(
-            Path(directory) / "projection.svg",
-            view.dynamic.day,
-            view.dynamic.weight_kg,
-            view.rule_3500.weight_kg,
-            goal_weight_kg=goal.goal_weight_kg if goal else None,
-            goal_day=goal.goal_days if goal else None,
-            band_kg=(view.dynamic.weight_low_kg or [], view.dynamic.weight_high_kg or []),
-            rule_stop_day=view.rule_3500.stop_day,
-            rule_stop_note=RULE_STOP_NOTES.get(view.rule_3500.stop_cause or ""),
-        )
-        encoded = base64.b64encode(path.read_bytes()).decode("ascii")
-    return f"data:image/svg+xml;base64,{encoded}"
+    svg = charts.projection_chart(view, start, units)
+    return f"data:image/svg+xml;base64,{base64.b64encode(svg.encode()).decode('ascii')}"
 
 
 def projection_rows(view: ProjectionView) -> list[dict[str, Any]]:
@@ -93,7 +79,7 @@ def energy_page(request: Request, goal_weight: str = "", goal_days: str = "") ->
         "units": actor.units,
         "values": values,
         "o": overview,
-        "chart": projection_chart(overview.projection),
+        "chart": projection_chart(overview.projection, actor.today, actor.units),
         "rows": projection_rows(overview.projection),
     }
     return render(request, "energy.html", context)
