@@ -8,7 +8,7 @@ phase prefers new variations. Doses per week come from :mod:`.dosing`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 
 from gluteus.domain.catalog import GLUTES, Catalog, Exercise, Kind
@@ -22,8 +22,10 @@ from gluteus.domain.guidelines import (
     KNEE_DOMINANT_PER_SESSION,
     LOWER_BACK_CORE_SETS,
     OTHER_GROUP_MIN_SETS,
+    floor_transfer_guarded,
     glute_set_range,
     loaded_hinge,
+    pelvic_signs,
 )
 from gluteus.domain.memo import memo
 from gluteus.domain.patterns import (
@@ -714,6 +716,34 @@ def _adds_back_hinge(
     return others >= BACK_LOADED_HINGES_PER_WEEK
 
 
+def _pool_key(catalog: Catalog, profile: Profile) -> Hashable:
+    """What a person's strength pool depends on: kit, limitations, level and two guards."""
+    guarded = floor_transfer_guarded(profile.weight_kg, profile.age, profile.level)
+    signs = bool(pelvic_signs(profile))
+    return (catalog, profile.equipment_set, profile.limitations, profile.level, guarded, signs)
+
+
+@memo(maxsize=256, key=_pool_key)
+def strength_pool(catalog: Catalog, profile: Profile) -> tuple[Exercise, ...]:
+    """The strength moves a person's phases choose from (the same object for every phase)."""
+    return pelvic_pool(
+        owned_kit_pool(
+            guarded_pool(
+                suitable(
+                    catalog,
+                    Kind.STRENGTH,
+                    profile.equipment_set,
+                    profile.limitations,
+                    profile.level,
+                ),
+                profile,
+            ),
+            profile,
+        ),
+        profile,
+    )
+
+
 def choose_phase(
     catalog: Catalog,
     profile: Profile,
@@ -732,22 +762,7 @@ def choose_phase(
     rank lower, so weeks 9-12 are a new block rather than weeks 1-4 again. Each session opens
     with its glute lift (the lead), then compounds → unilateral → isolation → core.
     """
-    pool = pelvic_pool(
-        owned_kit_pool(
-            guarded_pool(
-                suitable(
-                    catalog,
-                    Kind.STRENGTH,
-                    profile.equipment_set,
-                    profile.limitations,
-                    profile.level,
-                ),
-                profile,
-            ),
-            profile,
-        ),
-        profile,
-    )
+    pool = strength_pool(catalog, profile)
     week = phase * PHASE_WEEKS + 1
     last = frozenset(p.exercise.id for t in (*previous, *earlier) for p in t.picks)
     harder = frozenset(i for t in previous for p in t.picks for i in p.exercise.progressions)
