@@ -301,6 +301,31 @@ def min_sets(level: Level, exercise: Exercise) -> int:
     return 2
 
 
+def _first_fit(
+    options: Sequence[Exercise],
+    slot: Slot,
+    sets: int | None,
+    lead: bool,
+    profile: Profile,
+    spare_back: bool,
+    phase: int,
+    spare: float,
+) -> Pick | None:
+    """The best option that fits ``spare`` minutes, at ``sets`` (None: the fewest) or fewer.
+
+    One pick an option: its dose flags do not depend on its sets.
+    """
+    for exercise in options:
+        fewest = min_sets(profile.level, exercise)
+        counts = sorted({fewest} if sets is None else {sets, fewest}, reverse=True)
+        pick = back_pick(exercise, slot, counts[0], lead, profile, spare_back, phase)
+        for count in counts:
+            pick.sets = count
+            if pick.minutes() <= spare + 1e-9:
+                return pick
+    return None
+
+
 def _fill(
     template: Template,
     slots: Sequence[Slot],
@@ -329,24 +354,8 @@ def _fill(
             continue
         spare = template.budget - template.used(profile, week)
         lead = slot.name == GLUTE.name
-        sets = phase_sets(profile.level, phase, lead=lead)
-        choice = next(
-            (
-                pick
-                for exercise in options
-                for count in sorted(
-                    {min_sets(profile.level, exercise)}
-                    if lean and not lead
-                    else {sets, min_sets(profile.level, exercise)},
-                    reverse=True,
-                )
-                if (
-                    pick := back_pick(exercise, slot, count, lead, profile, spare_back, phase)
-                ).minutes()
-                <= spare + 1e-9
-            ),
-            None,
-        )
+        sets = None if lean and not lead else phase_sets(profile.level, phase, lead=lead)
+        choice = _first_fit(options, slot, sets, lead, profile, spare_back, phase, spare)
         if choice is not None:
             template.picks.append(choice)
             week_ids.add(choice.exercise.id)

@@ -71,7 +71,15 @@ from gluteus.domain.patterns import (
 from gluteus.domain.periodization import HEAVY_REPS, heavy_phase, is_main_lift
 from gluteus.domain.periodization import LOADED_KIT as LOADED_KIT
 from gluteus.domain.profile import WEEK, Equipment, Goal, Level, Limitation, Sex
-from gluteus.domain.program import Day, Program, Role, Session, SessionKind, Week
+from gluteus.domain.program import (
+    Day,
+    Program,
+    Role,
+    Session,
+    SessionKind,
+    Week,
+    strength_sessions_of,
+)
 from gluteus.domain.quantities import Mass, message
 from gluteus.domain.timing import superset_minutes
 from gluteus.domain.tips import DEFICIT_TIPS
@@ -110,13 +118,6 @@ def lead_patterns(pregnant: bool) -> frozenset[str]:
     return BRIDGE_PATTERNS | ({"hip extension"} if pregnant else frozenset())
 
 
-def _strength(program: Program) -> Iterator[tuple[Week, Day, Session]]:
-    for week in program.weeks:
-        for day in week.days:
-            for session in day.strength_sessions():
-                yield week, day, session
-
-
 def _main(session: Session, catalog: Catalog) -> list[Exercise]:
     return [catalog.get(ex.id) for ex in session.exercises if ex.role is Role.MAIN]
 
@@ -125,7 +126,7 @@ def session_skeleton(program: Program, catalog: Catalog) -> Result:
     """A bridge or hip thrust every session, one exercise per pattern, compounds first."""
     pregnant = Limitation.PREGNANCY in program.profile.limitations
     lead = BRIDGE_PATTERNS | ({"hip extension"} if pregnant else set())
-    for week, day, session in _strength(program):
+    for week, day, session in strength_sessions_of(program):
         where = f"week {week.number} {day.weekday.value}"
         main = _main(session, catalog)
         if not any(ex.pattern in lead for ex in main):
@@ -167,7 +168,7 @@ def _lead_entries(week: Week, catalog: Catalog) -> list[Exercise]:
 def glute_lead_first(program: Program, catalog: Catalog) -> Result:
     """Every strength session opens with the main glute lift, in every phase."""
     lead = lead_patterns(Limitation.PREGNANCY in program.profile.limitations)
-    for week, day, session in _strength(program):
+    for week, day, session in strength_sessions_of(program):
         first = next((ex for ex in session.exercises if ex.role is Role.MAIN), None)
         if first is not None and catalog.get(first.id).pattern not in lead:
             return False, (
@@ -216,7 +217,7 @@ def new_block(program: Program, catalog: Catalog) -> Result:
 
 def finisher_is_new(program: Program, catalog: Catalog) -> Result:
     """A finisher never repeats a main move of its session."""
-    for week, day, session in _strength(program):
+    for week, day, session in strength_sessions_of(program):
         main = {ex.id for ex in session.exercises if ex.role is Role.MAIN}
         twice = [ex.id for ex in session.exercises if ex.role is Role.FINISHER and ex.id in main]
         if twice:
@@ -286,7 +287,7 @@ def owned_kit_first(program: Program, catalog: Catalog) -> Result:
     profile = program.profile
     owned = profile.equipment_set
     alternatives: dict[str, bool] = {}
-    for week, day, session in _strength(program):
+    for week, day, session in strength_sessions_of(program):
         for ex in session.exercises:
             entry = catalog.get(ex.id)
             if not free_weight_stand_in(entry, owned):
@@ -364,7 +365,7 @@ def heavy_block(program: Program, catalog: Catalog) -> Result:
     back = Limitation.LOWER_BACK in profile.limitations
     low, high = HEAVY_REPS
     found = 0
-    for week, day, session in _strength(program):
+    for week, day, session in strength_sessions_of(program):
         if (week.number - 1) // PHASE_MAX_WEEKS != phase:
             continue
         for ex in session.exercises:
@@ -388,7 +389,7 @@ def short_day_supersets(program: Program, catalog: Catalog) -> Result:
     """Short days pair neighbouring non-competing moves, and time each pair honestly."""
     if program.profile.minutes_per_session > SHORT_DAY_MINUTES:
         return True, "not a short day"
-    for week, day, session in _strength(program):
+    for week, day, session in strength_sessions_of(program):
         where = f"week {week.number} {day.weekday.value}"
         main = [ex for ex in session.exercises if ex.role is Role.MAIN]
         entries = [catalog.get(ex.id) for ex in main]
@@ -438,7 +439,7 @@ def pregnancy_effort(program: Program, catalog: Catalog) -> Result:
     """In pregnancy every set ends with 3 or more reps in reserve, and the notes say so."""
     if Limitation.PREGNANCY not in program.profile.limitations:
         return True, "not pregnant"
-    for week, day, session in _strength(program):
+    for week, day, session in strength_sessions_of(program):
         where = f"week {week.number} {day.weekday.value}"
         for ex in session.exercises:
             if ex.role is Role.MAIN and (ex.rir is None or ex.rir < PREGNANCY_RIR):
@@ -547,7 +548,7 @@ def knee_care(program: Program, catalog: Catalog) -> Result:
     """Sore knees: at most one knee-dominant main move a session, a pad cue when kneeling."""
     if Limitation.KNEES not in program.profile.limitations:
         return True, "no knee limitation"
-    for week, day, session in _strength(program):
+    for week, day, session in strength_sessions_of(program):
         where = f"week {week.number} {day.weekday.value}"
         knee = [
             ex.id
@@ -632,7 +633,7 @@ def strength_floor(program: Program, catalog: Catalog) -> Result:
     """≥ 15 min of strength work per session when the day has ≥ 30 min (deloads aside)."""
     if program.profile.minutes_per_session < STRENGTH_FLOOR_BUDGET:
         return True, "days under 30 min: the floor does not apply"
-    for week, day, session in _strength(program):
+    for week, day, session in strength_sessions_of(program):
         if not week.deload and session.minutes + 1e-9 < STRENGTH_FLOOR_MINUTES:
             return False, (
                 f"week {week.number} {day.weekday.value}: {session.minutes:.0f} min of strength"
@@ -703,7 +704,7 @@ def phases_and_deloads(program: Program, catalog: Catalog) -> Result:
             return False, f"week {week.number}: new phase without a deload week before it"
         if week.deload and previous is not None and not _lighter(week, previous):
             return False, f"week {week.number}: the deload week is no lighter than the week before"
-    for week, day, session in _strength(program):
+    for week, day, session in strength_sessions_of(program):
         where = f"week {week.number} {day.weekday.value}"
         if not any(note.startswith("Load") for note in session.notes):
             return False, f"{where}: no load guidance"
