@@ -118,6 +118,11 @@ def lead_patterns(pregnant: bool) -> frozenset[str]:
     return BRIDGE_PATTERNS | ({"hip extension"} if pregnant else frozenset())
 
 
+def _where(week: Week, day: Day) -> str:
+    """Where a failure is, as a detail names it (made only for a failure)."""
+    return f"week {week.number} {day.weekday.value}"
+
+
 def _main(session: Session, catalog: Catalog) -> list[Exercise]:
     return [catalog.get(ex.id) for ex in session.exercises if ex.role is Role.MAIN]
 
@@ -127,18 +132,20 @@ def session_skeleton(program: Program, catalog: Catalog) -> Result:
     pregnant = Limitation.PREGNANCY in program.profile.limitations
     lead = BRIDGE_PATTERNS | ({"hip extension"} if pregnant else set())
     for week, day, session in strength_sessions_of(program):
-        where = f"week {week.number} {day.weekday.value}"
         main = _main(session, catalog)
         if not any(ex.pattern in lead for ex in main):
-            return False, f"{where}: no bridge or hip thrust"
+            return False, f"{_where(week, day)}: no bridge or hip thrust"
         patterns = [ex.pattern for ex in main]
         if len(set(patterns)) < len(patterns):
             twice = sorted({p for p in patterns if patterns.count(p) > 1})
-            return False, f"{where}: two {', '.join(twice)} exercises in one session"
+            return False, f"{_where(week, day)}: two {', '.join(twice)} exercises in one session"
         rest = main[1:] if main and main[0].pattern in lead else main
         classes = [exercise_order_class(ex) for ex in rest]
         if classes != sorted(classes):
-            return False, f"{where}: order is not compounds → unilateral → isolation → core"
+            return (
+                False,
+                f"{_where(week, day)}: order is not compounds → unilateral → isolation → core",
+            )
     return True, (
         "every session has a bridge or hip thrust, one exercise per movement pattern, "
         "compounds first and core last"
@@ -286,27 +293,25 @@ def owned_kit_first(program: Program, catalog: Catalog) -> Result:
     """No household stand-in for a free weight when an owned-kit variant of the move exists."""
     profile = program.profile
     owned = profile.equipment_set
-    alternatives: dict[str, bool] = {}
+    with_owned_kit: set[str] | None = None  # patterns an owned-kit variant exists for
     for week, day, session in strength_sessions_of(program):
         for ex in session.exercises:
             entry = catalog.get(ex.id)
             if not free_weight_stand_in(entry, owned):
                 continue
-            if entry.pattern not in alternatives:
-                alternatives[entry.pattern] = any(
-                    other.pattern == entry.pattern
-                    and other.equipment_note(owned) is None
-                    and other.level.rank <= profile.level.rank + 1
-                    and not (profile.level is Level.BEGINNER and other.plyometric)
-                    and not (
-                        other.id in FLOOR_TRANSFER_IDS
-                        and floor_transfer_guarded(profile.weight_kg, profile.age, profile.level)
-                    )
+            if with_owned_kit is None:
+                guarded = floor_transfer_guarded(profile.weight_kg, profile.age, profile.level)
+                with_owned_kit = {
+                    other.pattern
                     for other in catalog.filter(
                         kind=Kind.STRENGTH, equipment=owned, limitations=profile.limitations
                     )
-                )
-            if alternatives[entry.pattern]:
+                    if other.equipment_note(owned) is None
+                    and other.level.rank <= profile.level.rank + 1
+                    and not (profile.level is Level.BEGINNER and other.plyometric)
+                    and not (other.id in FLOOR_TRANSFER_IDS and guarded)
+                }
+            if entry.pattern in with_owned_kit:
                 return False, (
                     f"week {week.number} {day.weekday.value}: {ex.id} with a household stand-in "
                     f"while an owned-kit {entry.pattern} exists"
@@ -390,7 +395,7 @@ def short_day_supersets(program: Program, catalog: Catalog) -> Result:
     if program.profile.minutes_per_session > SHORT_DAY_MINUTES:
         return True, "not a short day"
     for week, day, session in strength_sessions_of(program):
-        where = f"week {week.number} {day.weekday.value}"
+        where = _where(week, day)
         main = [ex for ex in session.exercises if ex.role is Role.MAIN]
         entries = [catalog.get(ex.id) for ex in main]
         expected = pair_up([region(e.pattern, e.primary_muscles) for e in entries])
@@ -440,7 +445,7 @@ def pregnancy_effort(program: Program, catalog: Catalog) -> Result:
     if Limitation.PREGNANCY not in program.profile.limitations:
         return True, "not pregnant"
     for week, day, session in strength_sessions_of(program):
-        where = f"week {week.number} {day.weekday.value}"
+        where = _where(week, day)
         for ex in session.exercises:
             if ex.role is Role.MAIN and (ex.rir is None or ex.rir < PREGNANCY_RIR):
                 return False, f"{where}: {ex.id} ends {ex.rir} reps from failure"
@@ -549,14 +554,13 @@ def knee_care(program: Program, catalog: Catalog) -> Result:
     if Limitation.KNEES not in program.profile.limitations:
         return True, "no knee limitation"
     for week, day, session in strength_sessions_of(program):
-        where = f"week {week.number} {day.weekday.value}"
         knee = [
             ex.id
             for ex in session.exercises
             if ex.role is Role.MAIN and ex.pattern in KNEE_DOMINANT_PATTERNS
         ]
         if len(knee) > KNEE_DOMINANT_PER_SESSION:
-            return False, f"{where}: {', '.join(knee)} in one session"
+            return False, f"{_where(week, day)}: {', '.join(knee)} in one session"
     for week in program.weeks:
         for day in week.days:
             for session in day.sessions:
@@ -705,12 +709,11 @@ def phases_and_deloads(program: Program, catalog: Catalog) -> Result:
         if week.deload and previous is not None and not _lighter(week, previous):
             return False, f"week {week.number}: the deload week is no lighter than the week before"
     for week, day, session in strength_sessions_of(program):
-        where = f"week {week.number} {day.weekday.value}"
         if not any(note.startswith("Load") for note in session.notes):
-            return False, f"{where}: no load guidance"
+            return False, f"{_where(week, day)}: no load guidance"
         for ex in session.exercises:
             if ex.role is Role.MAIN and ex.rir is None:
-                return False, f"{where}: {ex.id} has no effort target"
+                return False, f"{_where(week, day)}: {ex.id} has no effort target"
             first = week.number == 1 and level is Level.ADVANCED and ex.role is Role.MAIN
             if first and ex.sets < 3 and exercise_order_class(catalog.get(ex.id)) <= 1:
                 return False, f"week 1: {ex.id} has {ex.sets} sets; advanced start at 3"
