@@ -205,7 +205,8 @@ class Template:
     finisher: tuple[Exercise, ...] = ()
     skipped: list[str] = field(default_factory=list)
     rows: list[PlannedExercise] = field(default_factory=list)
-    """Each pick's planned row at its first dose, made once and copied per week."""
+    """Each pick's planned row at the dose of the first week that uses it, made once and
+    copied per week."""
     superset: bool = False
     """A short day: neighbouring non-competing moves run as supersets (rule short-day-supersets)."""
 
