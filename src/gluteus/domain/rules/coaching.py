@@ -294,8 +294,12 @@ def owned_kit_first(program: Program, catalog: Catalog) -> Result:
     profile = program.profile
     owned = profile.equipment_set
     with_owned_kit: set[str] | None = None  # patterns an owned-kit variant exists for
+    seen: set[str] = set()  # each move is judged at its first row
     for week, day, session in strength_sessions_of(program):
         for ex in session.exercises:
+            if ex.id in seen:
+                continue
+            seen.add(ex.id)
             entry = catalog.get(ex.id)
             if not free_weight_stand_in(entry, owned):
                 continue
