@@ -805,6 +805,10 @@ def choose_phase(
     return templates
 
 
+_RANKS = {slot.name: index for index, slot in enumerate((*SKELETON, *EXTRAS))}
+"""Each slot's place by name (the skeleton's and the extras' names are all different)."""
+
+
 def _rank(slot: Slot) -> int:
-    order = [s.name for s in (*SKELETON, *EXTRAS)]
-    return order.index(slot.name) if slot.name in order else 0
+    """The slot's place in the skeleton, extras after it (0 for a slot not in either)."""
+    return _RANKS.get(slot.name, 0)
