@@ -117,6 +117,11 @@ class Pick:
     """A sore back's one loaded hinge: more reps at a lighter load (rule back-hinge-once)."""
     heavy: bool = False
     """A main loaded lift in the advanced lifter's heavier phase: 5-8 reps (rule heavy-block)."""
+    group: Group = field(init=False, repr=False, compare=False)
+    """The group its sets count for, from its exercise (weekly volume asks for it often)."""
+
+    def __post_init__(self) -> None:
+        self.group = target_group(self.exercise.pattern, self.exercise.primary_muscles)
 
     def minutes(self) -> float:
         """Time of this pick at its phase dose. [min]"""
@@ -426,7 +431,7 @@ def _finisher(
 
 
 def _group_of(pick: Pick) -> Group:
-    return target_group(pick.exercise.pattern, pick.exercise.primary_muscles)
+    return pick.group
 
 
 def _group_sets(templates: Sequence[Template], group: Group) -> int:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from gluteus.domain.activity import own_long_days, regular_kcal_per_day
-from gluteus.domain.catalog import GLUTES, MAJOR_GROUPS, Catalog, Muscle
+from gluteus.domain.catalog import GLUTES, MAJOR_GROUPS, Catalog, Muscle, RepUnit
 from gluteus.domain.energy.balance import minimum_goal_weight_kg
 from gluteus.domain.guidelines import (
     BAND_FINISHER_SIZE,
@@ -180,7 +180,7 @@ def _sets_reps(program: Program, catalog: Catalog) -> tuple[bool, str]:
     def failures() -> Iterator[str]:
         for week, day, session in strength_sessions_of(program):
             for ex in session.exercises:
-                if ex.role not in (Role.MAIN, Role.FINISHER) or ex.unit.value != "reps":
+                if ex.role not in (Role.MAIN, Role.FINISHER) or ex.unit is not RepUnit.REPS:
                     continue
                 if ex.sets < MIN_SETS:
                     yield f"week {week.number} {day.weekday.value}: {ex.id} has {ex.sets} set"
