@@ -117,6 +117,11 @@ class RepUnit(StrEnum):
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+def _kit(owned: Iterable[Equipment]) -> frozenset[Equipment] | set[Equipment]:
+    """``owned`` as a set, copied only when it is not one (callers pass a profile's set)."""
+    return owned if isinstance(owned, frozenset | set) else frozenset(owned)
+
+
 class Prescription(BaseModel):
     """A default dose for one exercise."""
 
@@ -243,10 +248,10 @@ class Exercise(BaseModel):
 
     def equipment_note(self, owned: Iterable[Equipment]) -> str | None:
         """How the person will load it: None if they own the kit, else the household stand-in."""
-        have = frozenset(owned) | {Equipment.NONE}
-        if any(item in have for item in self.equipment):
+        equipment = self.equipment
+        if Equipment.NONE in equipment or not _kit(owned).isdisjoint(equipment):
             return None
-        for item in self.equipment:
+        for item in equipment:
             if item in self.household_substitutes:
                 return f"no {item.value.replace('_', ' ')}? {self.household_substitutes[item]}"
         return None

@@ -43,10 +43,10 @@ PHASE_WEEKS = 4
 
 def heavy_phase(level: Level, weeks: int) -> int | None:
     """The 0-based phase that runs heavier, or None (not advanced, or a single phase)."""
-    phases = math.ceil(weeks / PHASE_WEEKS)
-    if level is not Level.ADVANCED or phases < 2:
+    if level is not Level.ADVANCED:
         return None
-    return min(HEAVY_PHASE, phases - 1)
+    phases = math.ceil(weeks / PHASE_WEEKS)
+    return min(HEAVY_PHASE, phases - 1) if phases >= 2 else None
 
 
 def is_main_lift(exercise: Exercise, owned: frozenset[Equipment]) -> bool:

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from gluteus.domain.catalog import BandPlacement, Muscle, RepUnit
+from gluteus.domain.memo import memo_by_identity
 from gluteus.domain.profile import Profile, Weekday
 from gluteus.domain.quantities import Text
 from gluteus.domain.screening import Clearance
@@ -341,6 +342,20 @@ def share_repeats(program: Program) -> Program:
         for week in program.weeks
     )
     return program.model_copy(update={"weeks": weeks})
+
+
+@memo_by_identity(8)
+def strength_sessions_of(program: Program) -> tuple[tuple[Week, Day, Session], ...]:
+    """Every strength session of a plan with its week and day, in plan order.
+
+    Walked once a plan: a dozen rules ask for it when the plan is checked.
+    """
+    return tuple(
+        (week, day, session)
+        for week in program.weeks
+        for day in week.days
+        for session in day.strength_sessions()
+    )
 
 
 def exercise_kcal_per_day(weeks: Sequence[Week]) -> float:

@@ -266,6 +266,8 @@ def render_text(text: str, system: UnitSystem) -> str:
 
 
 def _validate_text(value: object, handler: ValidatorFunctionWrapHandler) -> str:
+    if type(value) is str:  # the common case, already valid: no second pass
+        return value
     if isinstance(value, Message):
         return value
     if isinstance(value, dict) and "parts" in value:

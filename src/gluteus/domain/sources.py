@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from gluteus.domain.memo import memo
+
 SEED_PUBLICATIONS: dict[str, str] = {
     "000": "web fitness article on whether toning makes the rear smaller",
     "001": "web fitness article on slimming the rear, legs and thighs",
@@ -28,8 +30,11 @@ def _seeds(match: re.Match[str]) -> str:
     return "; ".join(SEED_PUBLICATIONS.get(n, "web fitness article") for n in numbers)
 
 
+@memo(maxsize=512)
 def cite(source: str) -> str:
     """``source`` with seed numbers, SPEC sections and research-file names made readable.
+
+    Memoised: every rule result and tip of every plan cites one of a few hundred sources.
 
     >>> cite("seed 001; PAR-Q+")
     'web fitness article on slimming the rear, legs and thighs; PAR-Q+'

@@ -28,6 +28,7 @@ from gluteus.domain.guidelines import (
     CARDIO_MIN_MINUTES,
     CARDIO_WEEKLY_MINUTES,
 )
+from gluteus.domain.memo import memo
 from gluteus.domain.patterns import coach_weekly_sets
 from gluteus.domain.planning.dosing import PHASE_WEEKS, is_deload, phase_index, phase_name
 from gluteus.domain.planning.goals import AT_GOAL_TOLERANCE_KG, at_maintenance, goal_note
@@ -156,14 +157,14 @@ def _calorie_plan(profile: Profile, weeks: Sequence[Week]) -> CaloriePlan:
     )
 
 
-def _exclusions(catalog: Catalog, profile: Profile) -> tuple[Exclusion, ...]:
-    if not profile.limitations:
-        return ()
+@memo(maxsize=64)
+def _exclusions(catalog: Catalog, limitations: tuple[Limitation, ...]) -> tuple[Exclusion, ...]:
+    """Moves the limitations leave out, and why (the same for everyone with these limits)."""
     return tuple(
-        Exclusion(id=ex.id, name=ex.name, reasons=tuple(ex.unsuitable_for(profile.limitations)))
+        Exclusion(id=ex.id, name=ex.name, reasons=tuple(reasons))
         for ex in catalog
         if ex.kind in (Kind.STRENGTH, Kind.CARDIO, Kind.STRETCH)
-        and ex.unsuitable_for(profile.limitations)
+        and (reasons := ex.unsuitable_for(limitations))
     )
 
 
@@ -512,7 +513,7 @@ def build_program(profile: Profile, catalog: Catalog, start_date: dt.date | None
         calories=_calorie_plan(profile, weeks),
         weeks=weeks,
         rules=(),
-        exclusions=_exclusions(catalog, profile),
+        exclusions=_exclusions(catalog, profile.limitations),
         tips=tips_for(profile, deficit=not at_maintenance(profile)),
         volume=tuple(WeekVolume(week=w.number, sets=coach_weekly_sets(w)) for w in weeks),
         notes=_screen_notes(profile),

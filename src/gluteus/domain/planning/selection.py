@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from gluteus.domain.catalog import Catalog, Exercise, Impact, Kind, Load
 from gluteus.domain.guidelines import (
@@ -178,9 +179,8 @@ def _soft_penalty(exercise: Exercise, limitations: Iterable[Limitation]) -> int:
     return penalty
 
 
-@dataclass(frozen=True, slots=True)
-class Need:
-    """What a slot search must avoid or would like."""
+class Need(NamedTuple):
+    """What a slot search must avoid or would like (a named tuple: made for every slot)."""
 
     taken_patterns: frozenset[str]
     taken_ids: frozenset[str]

@@ -278,30 +278,34 @@ def _dose(pick: Pick, week: int, profile: Profile, floor: int) -> PlannedDose:
 def strength_session(template: Template, profile: Profile, week: int) -> Session:
     """The main block (skeleton order) and the band finisher for one week."""
     weeks = profile.weeks
-    floor = PREGNANCY_MIN_RIR if Limitation.PREGNANCY in profile.limitations else 0
+    pregnant = Limitation.PREGNANCY in profile.limitations
+    floor = PREGNANCY_MIN_RIR if pregnant else 0
+    doses = [_dose(pick, week, profile, floor) for pick in template.picks]
     if not template.rows:
+        # Made at this week's dose: this week takes them as they are.
         template.rows = [
             _planned(
                 pick.exercise,
-                _dose(pick, 1, profile, floor),
+                dose,
                 Role.MAIN,
                 profile,
                 why(pick.exercise, pick.slot, profile)
                 + (f"; {BODYWEIGHT_HINGE_CUE}" if pick.unloaded else ""),
             )
-            for pick in template.picks
+            for pick, dose in zip(template.picks, doses, strict=True)
         ]
         if template.superset:
             _label_supersets(template)
+        rows = list(template.rows)
         template.rows.extend(
             _planned(ex, FINISHER_DOSE, Role.FINISHER, profile, _finisher_why(ex, profile))
             for ex in template.finisher
         )
-    doses = [_dose(pick, week, profile, floor) for pick in template.picks]
-    rows = [
-        _dosed(base, pick.exercise, dose, profile.weight_kg)
-        for base, pick, dose in zip(template.rows, template.picks, doses, strict=False)
-    ]
+    else:
+        rows = [
+            _dosed(base, pick.exercise, dose, profile.weight_kg)
+            for base, pick, dose in zip(template.rows, template.picks, doses, strict=False)
+        ]
     if template.superset:
         for a, b in superset_pairs(template.picks):
             first, second = template.picks[a], template.picks[b]
@@ -317,15 +321,7 @@ def strength_session(template: Template, profile: Profile, week: int) -> Session
                 }
             )
     rows.extend(template.rows[len(template.picks) :])
-    rir = target_rir(profile.level, week, weeks, floor)
-    notes = [
-        f"Effort: end each set with about {format_count(rir, 'rep')} left in reserve, so the "
-        "last two reps are hard but still clean. If form slips, stop the set there.",
-        load_guidance(week, profile.level, weeks, floor),
-        PAIN_NOTE,
-    ]
-    if Limitation.PREGNANCY in profile.limitations:
-        notes.append("Pregnancy: keep every set at a pace where you can still talk; no straining.")
+    notes = _strength_notes(profile.level, week, weeks, pregnant)
     return Session(
         kind=SessionKind.STRENGTH,
         title="Full body, glute focus",
@@ -334,8 +330,24 @@ def strength_session(template: Template, profile: Profile, week: int) -> Session
         net_kcal=round(sum(r.net_kcal or 0.0 for r in rows), 1),
         exercises=tuple(rows),
         focus="full",
-        notes=tuple(notes),
+        notes=notes,
     )
+
+
+@memo(maxsize=1024)
+def _strength_notes(level: Level, week: int, weeks: int, pregnant: bool) -> tuple[str, ...]:
+    """A strength session's notes: effort, load and pain (the same every strength day of a week)."""
+    floor = PREGNANCY_MIN_RIR if pregnant else 0
+    rir = target_rir(level, week, weeks, floor)
+    notes: tuple[str, ...] = (
+        f"Effort: end each set with about {format_count(rir, 'rep')} left in reserve, so the "
+        "last two reps are hard but still clean. If form slips, stop the set there.",
+        load_guidance(week, level, weeks, floor),
+        PAIN_NOTE,
+    )
+    if pregnant:
+        notes += ("Pregnancy: keep every set at a pace where you can still talk; no straining.",)
+    return notes
 
 
 def _label_supersets(template: Template) -> None:

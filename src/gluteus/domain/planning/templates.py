@@ -8,7 +8,7 @@ phase prefers new variations. Doses per week come from :mod:`.dosing`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 
 from gluteus.domain.catalog import GLUTES, Catalog, Exercise, Kind
@@ -22,8 +22,10 @@ from gluteus.domain.guidelines import (
     KNEE_DOMINANT_PER_SESSION,
     LOWER_BACK_CORE_SETS,
     OTHER_GROUP_MIN_SETS,
+    floor_transfer_guarded,
     glute_set_range,
     loaded_hinge,
+    pelvic_signs,
 )
 from gluteus.domain.memo import memo
 from gluteus.domain.patterns import (
@@ -115,6 +117,11 @@ class Pick:
     """A sore back's one loaded hinge: more reps at a lighter load (rule back-hinge-once)."""
     heavy: bool = False
     """A main loaded lift in the advanced lifter's heavier phase: 5-8 reps (rule heavy-block)."""
+    group: Group = field(init=False, repr=False, compare=False)
+    """The group its sets count for, from its exercise (weekly volume asks for it often)."""
+
+    def __post_init__(self) -> None:
+        self.group = target_group(self.exercise.pattern, self.exercise.primary_muscles)
 
     def minutes(self) -> float:
         """Time of this pick at its phase dose. [min]"""
@@ -203,7 +210,8 @@ class Template:
     finisher: tuple[Exercise, ...] = ()
     skipped: list[str] = field(default_factory=list)
     rows: list[PlannedExercise] = field(default_factory=list)
-    """Each pick's planned row at its first dose, made once and copied per week."""
+    """Each pick's planned row at the dose of the first week that uses it, made once and
+    copied per week."""
     superset: bool = False
     """A short day: neighbouring non-competing moves run as supersets (rule short-day-supersets)."""
 
@@ -299,6 +307,31 @@ def min_sets(level: Level, exercise: Exercise) -> int:
     return 2
 
 
+def _first_fit(
+    options: Sequence[Exercise],
+    slot: Slot,
+    sets: int | None,
+    lead: bool,
+    profile: Profile,
+    spare_back: bool,
+    phase: int,
+    spare: float,
+) -> Pick | None:
+    """The best option that fits ``spare`` minutes, at ``sets`` (None: the fewest) or fewer.
+
+    One pick an option: its dose flags do not depend on its sets.
+    """
+    for exercise in options:
+        fewest = min_sets(profile.level, exercise)
+        counts = sorted({fewest} if sets is None else {sets, fewest}, reverse=True)
+        pick = back_pick(exercise, slot, counts[0], lead, profile, spare_back, phase)
+        for count in counts:
+            pick.sets = count
+            if pick.minutes() <= spare + 1e-9:
+                return pick
+    return None
+
+
 def _fill(
     template: Template,
     slots: Sequence[Slot],
@@ -327,24 +360,8 @@ def _fill(
             continue
         spare = template.budget - template.used(profile, week)
         lead = slot.name == GLUTE.name
-        sets = phase_sets(profile.level, phase, lead=lead)
-        choice = next(
-            (
-                pick
-                for exercise in options
-                for count in sorted(
-                    {min_sets(profile.level, exercise)}
-                    if lean and not lead
-                    else {sets, min_sets(profile.level, exercise)},
-                    reverse=True,
-                )
-                if (
-                    pick := back_pick(exercise, slot, count, lead, profile, spare_back, phase)
-                ).minutes()
-                <= spare + 1e-9
-            ),
-            None,
-        )
+        sets = None if lean and not lead else phase_sets(profile.level, phase, lead=lead)
+        choice = _first_fit(options, slot, sets, lead, profile, spare_back, phase, spare)
         if choice is not None:
             template.picks.append(choice)
             week_ids.add(choice.exercise.id)
@@ -414,7 +431,7 @@ def _finisher(
 
 
 def _group_of(pick: Pick) -> Group:
-    return target_group(pick.exercise.pattern, pick.exercise.primary_muscles)
+    return pick.group
 
 
 def _group_sets(templates: Sequence[Template], group: Group) -> int:
@@ -714,6 +731,34 @@ def _adds_back_hinge(
     return others >= BACK_LOADED_HINGES_PER_WEEK
 
 
+def _pool_key(catalog: Catalog, profile: Profile) -> Hashable:
+    """What a person's strength pool depends on: kit, limitations, level and two guards."""
+    guarded = floor_transfer_guarded(profile.weight_kg, profile.age, profile.level)
+    signs = bool(pelvic_signs(profile))
+    return (catalog, profile.equipment_set, profile.limitations, profile.level, guarded, signs)
+
+
+@memo(maxsize=256, key=_pool_key)
+def strength_pool(catalog: Catalog, profile: Profile) -> tuple[Exercise, ...]:
+    """The strength moves a person's phases choose from (the same object for every phase)."""
+    return pelvic_pool(
+        owned_kit_pool(
+            guarded_pool(
+                suitable(
+                    catalog,
+                    Kind.STRENGTH,
+                    profile.equipment_set,
+                    profile.limitations,
+                    profile.level,
+                ),
+                profile,
+            ),
+            profile,
+        ),
+        profile,
+    )
+
+
 def choose_phase(
     catalog: Catalog,
     profile: Profile,
@@ -732,22 +777,7 @@ def choose_phase(
     rank lower, so weeks 9-12 are a new block rather than weeks 1-4 again. Each session opens
     with its glute lift (the lead), then compounds → unilateral → isolation → core.
     """
-    pool = pelvic_pool(
-        owned_kit_pool(
-            guarded_pool(
-                suitable(
-                    catalog,
-                    Kind.STRENGTH,
-                    profile.equipment_set,
-                    profile.limitations,
-                    profile.level,
-                ),
-                profile,
-            ),
-            profile,
-        ),
-        profile,
-    )
+    pool = strength_pool(catalog, profile)
     week = phase * PHASE_WEEKS + 1
     last = frozenset(p.exercise.id for t in (*previous, *earlier) for p in t.picks)
     harder = frozenset(i for t in previous for p in t.picks for i in p.exercise.progressions)
@@ -780,6 +810,10 @@ def choose_phase(
     return templates
 
 
+_RANKS = {slot.name: index for index, slot in enumerate((*SKELETON, *EXTRAS))}
+"""Each slot's place by name (the skeleton's and the extras' names are all different)."""
+
+
 def _rank(slot: Slot) -> int:
-    order = [s.name for s in (*SKELETON, *EXTRAS)]
-    return order.index(slot.name) if slot.name in order else 0
+    """The slot's place in the skeleton, extras after it (0 for a slot not in either)."""
+    return _RANKS.get(slot.name, 0)

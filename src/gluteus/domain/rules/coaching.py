@@ -71,7 +71,15 @@ from gluteus.domain.patterns import (
 from gluteus.domain.periodization import HEAVY_REPS, heavy_phase, is_main_lift
 from gluteus.domain.periodization import LOADED_KIT as LOADED_KIT
 from gluteus.domain.profile import WEEK, Equipment, Goal, Level, Limitation, Sex
-from gluteus.domain.program import Day, Program, Role, Session, SessionKind, Week
+from gluteus.domain.program import (
+    Day,
+    Program,
+    Role,
+    Session,
+    SessionKind,
+    Week,
+    strength_sessions_of,
+)
 from gluteus.domain.quantities import Mass, message
 from gluteus.domain.timing import superset_minutes
 from gluteus.domain.tips import DEFICIT_TIPS
@@ -110,11 +118,9 @@ def lead_patterns(pregnant: bool) -> frozenset[str]:
     return BRIDGE_PATTERNS | ({"hip extension"} if pregnant else frozenset())
 
 
-def _strength(program: Program) -> Iterator[tuple[Week, Day, Session]]:
-    for week in program.weeks:
-        for day in week.days:
-            for session in day.strength_sessions():
-                yield week, day, session
+def _where(week: Week, day: Day) -> str:
+    """Where a failure is, as a detail names it (made only for a failure)."""
+    return f"week {week.number} {day.weekday.value}"
 
 
 def _main(session: Session, catalog: Catalog) -> list[Exercise]:
@@ -125,19 +131,21 @@ def session_skeleton(program: Program, catalog: Catalog) -> Result:
     """A bridge or hip thrust every session, one exercise per pattern, compounds first."""
     pregnant = Limitation.PREGNANCY in program.profile.limitations
     lead = BRIDGE_PATTERNS | ({"hip extension"} if pregnant else set())
-    for week, day, session in _strength(program):
-        where = f"week {week.number} {day.weekday.value}"
+    for week, day, session in strength_sessions_of(program):
         main = _main(session, catalog)
         if not any(ex.pattern in lead for ex in main):
-            return False, f"{where}: no bridge or hip thrust"
+            return False, f"{_where(week, day)}: no bridge or hip thrust"
         patterns = [ex.pattern for ex in main]
         if len(set(patterns)) < len(patterns):
             twice = sorted({p for p in patterns if patterns.count(p) > 1})
-            return False, f"{where}: two {', '.join(twice)} exercises in one session"
+            return False, f"{_where(week, day)}: two {', '.join(twice)} exercises in one session"
         rest = main[1:] if main and main[0].pattern in lead else main
         classes = [exercise_order_class(ex) for ex in rest]
         if classes != sorted(classes):
-            return False, f"{where}: order is not compounds → unilateral → isolation → core"
+            return (
+                False,
+                f"{_where(week, day)}: order is not compounds → unilateral → isolation → core",
+            )
     return True, (
         "every session has a bridge or hip thrust, one exercise per movement pattern, "
         "compounds first and core last"
@@ -167,7 +175,7 @@ def _lead_entries(week: Week, catalog: Catalog) -> list[Exercise]:
 def glute_lead_first(program: Program, catalog: Catalog) -> Result:
     """Every strength session opens with the main glute lift, in every phase."""
     lead = lead_patterns(Limitation.PREGNANCY in program.profile.limitations)
-    for week, day, session in _strength(program):
+    for week, day, session in strength_sessions_of(program):
         first = next((ex for ex in session.exercises if ex.role is Role.MAIN), None)
         if first is not None and catalog.get(first.id).pattern not in lead:
             return False, (
@@ -216,7 +224,7 @@ def new_block(program: Program, catalog: Catalog) -> Result:
 
 def finisher_is_new(program: Program, catalog: Catalog) -> Result:
     """A finisher never repeats a main move of its session."""
-    for week, day, session in _strength(program):
+    for week, day, session in strength_sessions_of(program):
         main = {ex.id for ex in session.exercises if ex.role is Role.MAIN}
         twice = [ex.id for ex in session.exercises if ex.role is Role.FINISHER and ex.id in main]
         if twice:
@@ -285,27 +293,29 @@ def owned_kit_first(program: Program, catalog: Catalog) -> Result:
     """No household stand-in for a free weight when an owned-kit variant of the move exists."""
     profile = program.profile
     owned = profile.equipment_set
-    alternatives: dict[str, bool] = {}
-    for week, day, session in _strength(program):
+    with_owned_kit: set[str] | None = None  # patterns an owned-kit variant exists for
+    seen: set[str] = set()  # each move is judged at its first row
+    for week, day, session in strength_sessions_of(program):
         for ex in session.exercises:
+            if ex.id in seen:
+                continue
+            seen.add(ex.id)
             entry = catalog.get(ex.id)
             if not free_weight_stand_in(entry, owned):
                 continue
-            if entry.pattern not in alternatives:
-                alternatives[entry.pattern] = any(
-                    other.pattern == entry.pattern
-                    and other.equipment_note(owned) is None
-                    and other.level.rank <= profile.level.rank + 1
-                    and not (profile.level is Level.BEGINNER and other.plyometric)
-                    and not (
-                        other.id in FLOOR_TRANSFER_IDS
-                        and floor_transfer_guarded(profile.weight_kg, profile.age, profile.level)
-                    )
+            if with_owned_kit is None:
+                guarded = floor_transfer_guarded(profile.weight_kg, profile.age, profile.level)
+                with_owned_kit = {
+                    other.pattern
                     for other in catalog.filter(
                         kind=Kind.STRENGTH, equipment=owned, limitations=profile.limitations
                     )
-                )
-            if alternatives[entry.pattern]:
+                    if other.equipment_note(owned) is None
+                    and other.level.rank <= profile.level.rank + 1
+                    and not (profile.level is Level.BEGINNER and other.plyometric)
+                    and not (other.id in FLOOR_TRANSFER_IDS and guarded)
+                }
+            if entry.pattern in with_owned_kit:
                 return False, (
                     f"week {week.number} {day.weekday.value}: {ex.id} with a household stand-in "
                     f"while an owned-kit {entry.pattern} exists"
@@ -364,7 +374,7 @@ def heavy_block(program: Program, catalog: Catalog) -> Result:
     back = Limitation.LOWER_BACK in profile.limitations
     low, high = HEAVY_REPS
     found = 0
-    for week, day, session in _strength(program):
+    for week, day, session in strength_sessions_of(program):
         if (week.number - 1) // PHASE_MAX_WEEKS != phase:
             continue
         for ex in session.exercises:
@@ -388,8 +398,8 @@ def short_day_supersets(program: Program, catalog: Catalog) -> Result:
     """Short days pair neighbouring non-competing moves, and time each pair honestly."""
     if program.profile.minutes_per_session > SHORT_DAY_MINUTES:
         return True, "not a short day"
-    for week, day, session in _strength(program):
-        where = f"week {week.number} {day.weekday.value}"
+    for week, day, session in strength_sessions_of(program):
+        where = _where(week, day)
         main = [ex for ex in session.exercises if ex.role is Role.MAIN]
         entries = [catalog.get(ex.id) for ex in main]
         expected = pair_up([region(e.pattern, e.primary_muscles) for e in entries])
@@ -438,8 +448,8 @@ def pregnancy_effort(program: Program, catalog: Catalog) -> Result:
     """In pregnancy every set ends with 3 or more reps in reserve, and the notes say so."""
     if Limitation.PREGNANCY not in program.profile.limitations:
         return True, "not pregnant"
-    for week, day, session in _strength(program):
-        where = f"week {week.number} {day.weekday.value}"
+    for week, day, session in strength_sessions_of(program):
+        where = _where(week, day)
         for ex in session.exercises:
             if ex.role is Role.MAIN and (ex.rir is None or ex.rir < PREGNANCY_RIR):
                 return False, f"{where}: {ex.id} ends {ex.rir} reps from failure"
@@ -547,15 +557,14 @@ def knee_care(program: Program, catalog: Catalog) -> Result:
     """Sore knees: at most one knee-dominant main move a session, a pad cue when kneeling."""
     if Limitation.KNEES not in program.profile.limitations:
         return True, "no knee limitation"
-    for week, day, session in _strength(program):
-        where = f"week {week.number} {day.weekday.value}"
+    for week, day, session in strength_sessions_of(program):
         knee = [
             ex.id
             for ex in session.exercises
             if ex.role is Role.MAIN and ex.pattern in KNEE_DOMINANT_PATTERNS
         ]
         if len(knee) > KNEE_DOMINANT_PER_SESSION:
-            return False, f"{where}: {', '.join(knee)} in one session"
+            return False, f"{_where(week, day)}: {', '.join(knee)} in one session"
     for week in program.weeks:
         for day in week.days:
             for session in day.sessions:
@@ -632,7 +641,7 @@ def strength_floor(program: Program, catalog: Catalog) -> Result:
     """≥ 15 min of strength work per session when the day has ≥ 30 min (deloads aside)."""
     if program.profile.minutes_per_session < STRENGTH_FLOOR_BUDGET:
         return True, "days under 30 min: the floor does not apply"
-    for week, day, session in _strength(program):
+    for week, day, session in strength_sessions_of(program):
         if not week.deload and session.minutes + 1e-9 < STRENGTH_FLOOR_MINUTES:
             return False, (
                 f"week {week.number} {day.weekday.value}: {session.minutes:.0f} min of strength"
@@ -703,13 +712,12 @@ def phases_and_deloads(program: Program, catalog: Catalog) -> Result:
             return False, f"week {week.number}: new phase without a deload week before it"
         if week.deload and previous is not None and not _lighter(week, previous):
             return False, f"week {week.number}: the deload week is no lighter than the week before"
-    for week, day, session in _strength(program):
-        where = f"week {week.number} {day.weekday.value}"
+    for week, day, session in strength_sessions_of(program):
         if not any(note.startswith("Load") for note in session.notes):
-            return False, f"{where}: no load guidance"
+            return False, f"{_where(week, day)}: no load guidance"
         for ex in session.exercises:
             if ex.role is Role.MAIN and ex.rir is None:
-                return False, f"{where}: {ex.id} has no effort target"
+                return False, f"{_where(week, day)}: {ex.id} has no effort target"
             first = week.number == 1 and level is Level.ADVANCED and ex.role is Role.MAIN
             if first and ex.sets < 3 and exercise_order_class(catalog.get(ex.id)) <= 1:
                 return False, f"week 1: {ex.id} has {ex.sets} sets; advanced start at 3"

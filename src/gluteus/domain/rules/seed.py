@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from gluteus.domain.activity import own_long_days, regular_kcal_per_day
-from gluteus.domain.catalog import GLUTES, MAJOR_GROUPS, Catalog, Muscle
+from gluteus.domain.catalog import GLUTES, MAJOR_GROUPS, Catalog, Muscle, RepUnit
 from gluteus.domain.energy.balance import minimum_goal_weight_kg
 from gluteus.domain.guidelines import (
     BAND_FINISHER_SIZE,
@@ -31,10 +31,10 @@ from gluteus.domain.program import (
     PlannedExercise,
     Program,
     Role,
-    Session,
     SessionKind,
     Week,
     exercise_kcal_per_day,
+    strength_sessions_of,
 )
 from gluteus.domain.quantities import Mass, message
 from gluteus.domain.units import KCAL_PER_KG_FAT_RULE, format_count
@@ -46,13 +46,6 @@ PACE_TOLERANCE_KG = 0.005
 
 def _strength_days(week: Week) -> list[Day]:
     return [day for day in week.days if day.strength_sessions()]
-
-
-def _all_strength(program: Program) -> Iterator[tuple[Week, Day, Session]]:
-    for week in program.weeks:
-        for day in week.days:
-            for session in day.strength_sessions():
-                yield week, day, session
 
 
 def _first_failure(items: Iterator[str]) -> tuple[bool, str] | None:
@@ -185,9 +178,9 @@ def _heavy(program: Program, week: Week, ex: PlannedExercise, catalog: Catalog) 
 
 def _sets_reps(program: Program, catalog: Catalog) -> tuple[bool, str]:
     def failures() -> Iterator[str]:
-        for week, day, session in _all_strength(program):
+        for week, day, session in strength_sessions_of(program):
             for ex in session.exercises:
-                if ex.role not in (Role.MAIN, Role.FINISHER) or ex.unit.value != "reps":
+                if ex.role not in (Role.MAIN, Role.FINISHER) or ex.unit is not RepUnit.REPS:
                     continue
                 if ex.sets < MIN_SETS:
                     yield f"week {week.number} {day.weekday.value}: {ex.id} has {ex.sets} set"
@@ -206,7 +199,7 @@ def _sets_reps(program: Program, catalog: Catalog) -> tuple[bool, str]:
 
 
 def _rest_between_sets(program: Program, catalog: Catalog) -> tuple[bool, str]:
-    for week, day, session in _all_strength(program):
+    for week, day, session in strength_sessions_of(program):
         for ex in session.exercises:
             if ex.sets > 1 and ex.rest_seconds <= 0:
                 return False, f"week {week.number} {day.weekday.value}: {ex.id} has no rest"
@@ -214,7 +207,7 @@ def _rest_between_sets(program: Program, catalog: Catalog) -> tuple[bool, str]:
 
 
 def _effort_cue(program: Program, catalog: Catalog) -> tuple[bool, str]:
-    for week, day, session in _all_strength(program):
+    for week, day, session in strength_sessions_of(program):
         if not any("last two reps" in note for note in session.notes):
             return False, f"week {week.number} {day.weekday.value}: no effort target"
     return True, "every strength session states the effort: last two reps hard, form intact"
@@ -447,7 +440,7 @@ def _both_halves(program: Program, catalog: Catalog) -> tuple[bool, str]:
     has_cardio = any(d.cardio_minutes for w in program.weeks for d in w.days) or bool(
         program.profile.regular_activity
     )
-    has_strength = any(True for _ in _all_strength(program))
+    has_strength = any(True for _ in strength_sessions_of(program))
     if not (has_cardio and has_strength):
         return False, "a plan needs both whole-body fat loss (cardio) and glute strength work"
     if not any(tip.id == "spot-reduction" for tip in program.tips):
