@@ -9,6 +9,7 @@ database, so any worker can serve any request.
 from __future__ import annotations
 
 import json
+import time
 from http.cookies import SimpleCookie
 from typing import Any
 
@@ -22,39 +23,82 @@ MAX_AGE_S = 30 * 24 * 3600
 it is signed out or unused; see ``gluteus.services.accounts.SESSION_IDLE``)."""
 
 
+REMEMBERED_COOKIES = 1024
+"""Cookies each worker remembers having checked (the signature and what it holds), the
+oldest forgotten first: a person sends the same cookie with every request, and checking
+its signature again cost more than anything else the middleware does (a logged set)."""
+REMEMBERED_HEADER_BYTES = 4096
+"""Longest Cookie header whose reading is remembered (a longer one is read every time)."""
+_SCALARS = (str, int, float, bool, type(None))
+
+
 class SessionMiddleware:
-    """Load ``scope["session"]`` from the signed cookie and write it back when it changed."""
+    """Load ``scope["session"]`` from the signed cookie and write it back when it changed.
+
+    A cookie whose signature checked out is remembered with its contents and when it was
+    signed (:data:`REMEMBERED_COOKIES`): the same string always has the same signature
+    under the worker's key, so only its age is checked again, as on the first time. The
+    server-side session (signed out, idle, password changed) is checked on every request
+    by the routes, as before.
+    """
 
     def __init__(self, app: ASGIApp, secret_key: str, *, max_age_s: int = MAX_AGE_S) -> None:
         self.app = app
         self.max_age_s = max_age_s
         self.signer = URLSafeTimedSerializer(secret_key, salt="gluteus.session")
+        self._headers: dict[bytes, str | None] = {}
+        self._checked: dict[str, tuple[dict[str, Any], int]] = {}
+
+    def _cookie_value(self, header: bytes) -> str | None:
+        """Our cookie's value in one Cookie header, None when missing or malformed."""
+        if header in self._headers:
+            return self._headers[header]
+        cookie: SimpleCookie = SimpleCookie()
+        try:
+            cookie.load(header.decode("latin-1"))
+        except Exception:  # a malformed Cookie header is simply ignored
+            value = None
+        else:
+            value = cookie[COOKIE_NAME].value if COOKIE_NAME in cookie else None
+        if len(header) <= REMEMBERED_HEADER_BYTES:
+            _remember(self._headers, header, value)
+        return value
 
     def _load(self, scope: Scope) -> dict[str, Any]:
+        """The session the request's cookie holds ({} without a valid one); never mutate it."""
         raw = ""
         for name, value in scope.get("headers", []):
             if name == b"cookie":
-                cookie: SimpleCookie = SimpleCookie()
-                try:
-                    cookie.load(value.decode("latin-1"))
-                except Exception:  # a malformed Cookie header is simply ignored
-                    continue
-                if COOKIE_NAME in cookie:
-                    raw = cookie[COOKIE_NAME].value
+                found = self._cookie_value(value)
+                if found is not None:
+                    raw = found
         if not raw:
             return {}
+        checked = self._checked.get(raw)
+        if checked is not None:
+            data, signed_at = checked
+            # As itsdangerous checks the age: too old, or signed in the future, is refused.
+            age = int(time.time()) - signed_at
+            if 0 <= age <= self.max_age_s:
+                return data
+            del self._checked[raw]
+            return {}
         try:
-            data = self.signer.loads(raw, max_age=self.max_age_s)
+            data, stamp = self.signer.loads(raw, max_age=self.max_age_s, return_timestamp=True)
         except (BadSignature, ValueError, json.JSONDecodeError):
             return {}
-        return data if isinstance(data, dict) else {}
+        if not isinstance(data, dict):
+            return {}
+        if all(isinstance(v, _SCALARS) for v in data.values()):  # nothing a request changes
+            _remember(self._checked, raw, (data, int(stamp.timestamp())))
+        return data
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Run the app with the session loaded; set or clear the cookie on the way out."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        initial = self._load(scope)
+        initial = self._load(scope)  # maybe remembered: compared, never changed
         scope["session"] = dict(initial)
         secure = scope.get("scheme") == "https"
 
@@ -80,6 +124,13 @@ class SessionMiddleware:
         if secure:
             parts.append("Secure")
         return "; ".join(parts)
+
+
+def _remember(memory: dict[Any, Any], key: Any, value: Any) -> None:
+    """Keep ``value`` under ``key``, forgetting the oldest beyond :data:`REMEMBERED_COOKIES`."""
+    if len(memory) >= REMEMBERED_COOKIES:
+        del memory[next(iter(memory))]
+    memory[key] = value
 
 
 SECURITY_HEADERS = (
