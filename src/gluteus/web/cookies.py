@@ -154,6 +154,21 @@ CACHEABLE_PREFIXES = ("/static/",)
 """Paths whose responses keep their own caching (public files, the same for everyone)."""
 
 
+NO_STORE_BYTES = NO_STORE.encode()
+HSTS_BYTES = HSTS.encode()
+
+
+def _set(headers: list[tuple[bytes, bytes]], name: bytes, value: bytes) -> None:
+    """``name`` set to ``value`` once, where it first was (else at the end), as Starlette does."""
+    found = [index for index, (key, _) in enumerate(headers) if key == name]
+    for index in reversed(found[1:]):
+        del headers[index]
+    if found:
+        headers[found[0]] = (name, value)
+    else:
+        headers.append((name, value))
+
+
 class SecurityHeadersMiddleware:
     """Add :data:`SECURITY_HEADERS` to every HTTP response that does not set them itself.
 
@@ -175,14 +190,16 @@ class SecurityHeadersMiddleware:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS:
-                    if name.decode() not in headers:
-                        headers.append(name.decode(), value.decode())
-                if private and "cache-control" not in headers:
-                    headers.append("Cache-Control", NO_STORE)
+                # On the raw (name, value) pairs, as MutableHeaders would add them: its
+                # lookups decode and compare every header again for each name (~30 µs).
+                headers: list[tuple[bytes, bytes]] = list(message.get("headers", ()))
+                present = {name for name, _ in headers}
+                headers += [(n, v) for n, v in SECURITY_HEADERS if n not in present]
+                if private and b"cache-control" not in present:
+                    headers.append((b"cache-control", NO_STORE_BYTES))
                 if secure:
-                    headers["Strict-Transport-Security"] = HSTS
+                    _set(headers, b"strict-transport-security", HSTS_BYTES)
+                message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
