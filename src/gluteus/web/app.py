@@ -161,7 +161,7 @@ def create_app(
         return JSONResponse({"status": "ok"})
 
     # Pages first: routes are matched in order, and a person's browser asks for pages far
-    # more often than the API is called (no path of one can match the other's). Each holds
-    # every feature's routes of its kind (see gluteus.web.routes).
+    # more often than the API is called (no path of one can match the other's). Each
+    # feature's router goes straight into the app (see gluteus.web.routes).
     include_routes(app)
     return app
