@@ -130,7 +130,7 @@ def create_app(
             priority, sharing one machine-wide budget through the data directory).
     """
     from gluteus.web.pages import install_template_globals
-    from gluteus.web.routes import api, pages
+    from gluteus.web.routes import include_routes
 
     settings = settings or get_settings()
     engine = engine or open_database(settings)
@@ -183,8 +183,7 @@ def create_app(
         return JSONResponse({"status": "ok"})
 
     # Pages first: routes are matched in order, and a person's browser asks for pages far
-    # more often than the API is called (no path of one can match the other's). Each holds
-    # every feature's routes of its kind (see gluteus.web.routes).
-    app.include_router(pages)
-    app.include_router(api)
+    # more often than the API is called (no path of one can match the other's). Each
+    # feature's router goes straight into the app (see gluteus.web.routes).
+    include_routes(app)
     return app

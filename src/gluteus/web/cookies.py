@@ -9,6 +9,7 @@ database, so any worker can serve any request.
 from __future__ import annotations
 
 import json
+import time
 from http.cookies import SimpleCookie
 from typing import Any
 
@@ -22,39 +23,82 @@ MAX_AGE_S = 30 * 24 * 3600
 it is signed out or unused; see ``gluteus.services.accounts.SESSION_IDLE``)."""
 
 
+REMEMBERED_COOKIES = 1024
+"""Cookies each worker remembers having checked (the signature and what it holds), the
+oldest forgotten first: a person sends the same cookie with every request, and checking
+its signature again cost more than anything else the middleware does (a logged set)."""
+REMEMBERED_HEADER_BYTES = 4096
+"""Longest Cookie header whose reading is remembered (a longer one is read every time)."""
+_SCALARS = (str, int, float, bool, type(None))
+
+
 class SessionMiddleware:
-    """Load ``scope["session"]`` from the signed cookie and write it back when it changed."""
+    """Load ``scope["session"]`` from the signed cookie and write it back when it changed.
+
+    A cookie whose signature checked out is remembered with its contents and when it was
+    signed (:data:`REMEMBERED_COOKIES`): the same string always has the same signature
+    under the worker's key, so only its age is checked again, as on the first time. The
+    server-side session (signed out, idle, password changed) is checked on every request
+    by the routes, as before.
+    """
 
     def __init__(self, app: ASGIApp, secret_key: str, *, max_age_s: int = MAX_AGE_S) -> None:
         self.app = app
         self.max_age_s = max_age_s
         self.signer = URLSafeTimedSerializer(secret_key, salt="gluteus.session")
+        self._headers: dict[bytes, str | None] = {}
+        self._checked: dict[str, tuple[dict[str, Any], int]] = {}
+
+    def _cookie_value(self, header: bytes) -> str | None:
+        """Our cookie's value in one Cookie header, None when missing or malformed."""
+        if header in self._headers:
+            return self._headers[header]
+        cookie: SimpleCookie = SimpleCookie()
+        try:
+            cookie.load(header.decode("latin-1"))
+        except Exception:  # a malformed Cookie header is simply ignored
+            value = None
+        else:
+            value = cookie[COOKIE_NAME].value if COOKIE_NAME in cookie else None
+        if len(header) <= REMEMBERED_HEADER_BYTES:
+            _remember(self._headers, header, value)
+        return value
 
     def _load(self, scope: Scope) -> dict[str, Any]:
+        """The session the request's cookie holds ({} without a valid one); never mutate it."""
         raw = ""
         for name, value in scope.get("headers", []):
             if name == b"cookie":
-                cookie: SimpleCookie = SimpleCookie()
-                try:
-                    cookie.load(value.decode("latin-1"))
-                except Exception:  # a malformed Cookie header is simply ignored
-                    continue
-                if COOKIE_NAME in cookie:
-                    raw = cookie[COOKIE_NAME].value
+                found = self._cookie_value(value)
+                if found is not None:
+                    raw = found
         if not raw:
             return {}
+        checked = self._checked.get(raw)
+        if checked is not None:
+            data, signed_at = checked
+            # As itsdangerous checks the age: too old, or signed in the future, is refused.
+            age = int(time.time()) - signed_at
+            if 0 <= age <= self.max_age_s:
+                return data
+            del self._checked[raw]
+            return {}
         try:
-            data = self.signer.loads(raw, max_age=self.max_age_s)
+            data, stamp = self.signer.loads(raw, max_age=self.max_age_s, return_timestamp=True)
         except (BadSignature, ValueError, json.JSONDecodeError):
             return {}
-        return data if isinstance(data, dict) else {}
+        if not isinstance(data, dict):
+            return {}
+        if all(isinstance(v, _SCALARS) for v in data.values()):  # nothing a request changes
+            _remember(self._checked, raw, (data, int(stamp.timestamp())))
+        return data
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Run the app with the session loaded; set or clear the cookie on the way out."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        initial = self._load(scope)
+        initial = self._load(scope)  # maybe remembered: compared, never changed
         scope["session"] = dict(initial)
         secure = scope.get("scheme") == "https"
 
@@ -82,6 +126,13 @@ class SessionMiddleware:
         return "; ".join(parts)
 
 
+def _remember(memory: dict[Any, Any], key: Any, value: Any) -> None:
+    """Keep ``value`` under ``key``, forgetting the oldest beyond :data:`REMEMBERED_COOKIES`."""
+    if len(memory) >= REMEMBERED_COOKIES:
+        del memory[next(iter(memory))]
+    memory[key] = value
+
+
 SECURITY_HEADERS = (
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
@@ -101,6 +152,21 @@ NO_STORE = "no-store"
 the browser's) keeps a copy (OWASP ASVS 4.0 8.2.1). Static assets set their own."""
 CACHEABLE_PREFIXES = ("/static/",)
 """Paths whose responses keep their own caching (public files, the same for everyone)."""
+
+
+NO_STORE_BYTES = NO_STORE.encode()
+HSTS_BYTES = HSTS.encode()
+
+
+def _set(headers: list[tuple[bytes, bytes]], name: bytes, value: bytes) -> None:
+    """``name`` set to ``value`` once, where it first was (else at the end), as Starlette does."""
+    found = [index for index, (key, _) in enumerate(headers) if key == name]
+    for index in reversed(found[1:]):
+        del headers[index]
+    if found:
+        headers[found[0]] = (name, value)
+    else:
+        headers.append((name, value))
 
 
 class SecurityHeadersMiddleware:
@@ -124,14 +190,16 @@ class SecurityHeadersMiddleware:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS:
-                    if name.decode() not in headers:
-                        headers.append(name.decode(), value.decode())
-                if private and "cache-control" not in headers:
-                    headers.append("Cache-Control", NO_STORE)
+                # On the raw (name, value) pairs, as MutableHeaders would add them: its
+                # lookups decode and compare every header again for each name (~30 µs).
+                headers: list[tuple[bytes, bytes]] = list(message.get("headers", ()))
+                present = {name for name, _ in headers}
+                headers += [(n, v) for n, v in SECURITY_HEADERS if n not in present]
+                if private and b"cache-control" not in present:
+                    headers.append((b"cache-control", NO_STORE_BYTES))
                 if secure:
-                    headers["Strict-Transport-Security"] = HSTS
+                    _set(headers, b"strict-transport-security", HSTS_BYTES)
+                message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

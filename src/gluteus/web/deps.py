@@ -346,7 +346,10 @@ PageForm = Annotated[FormData, Depends(page_form)]
 
 
 def _same_origin(request: Request, value: str) -> bool:
-    expected = f"{request.url.scheme}://{request.headers.get('host', request.url.netloc)}"
+    # request.url is built only without a Host header: building it cost more than the rest.
+    scheme = str(request.scope.get("scheme", "http")).lower()
+    host = request.headers.get("host")
+    expected = f"{scheme}://{host if host is not None else request.url.netloc}"
     return value.rstrip("/") == expected or value.startswith(expected + "/")
 
 

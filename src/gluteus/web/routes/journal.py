@@ -512,7 +512,10 @@ def _add_log_routes(
         form: Any,
         idempotency_key: IdempotencyKey = None,
     ) -> Any:
-        asked = idempotency.fingerprint(kind, form.model_dump(mode="json"))
+        # Without a key nothing is compared, so nothing is digested.
+        asked = ""
+        if idempotency_key is not None:
+            asked = idempotency.fingerprint(kind, form.model_dump(mode="json"))
         with use_case(request, user_id) as (session, actor):
             entry, created = idempotency.log_once(
                 session, actor, idempotency_key, asked, lambda: log(session, actor, form)

@@ -239,12 +239,11 @@ def today_set(request: Request, form: PageForm) -> Response:
                 load_kg=mass_kg(load, actor.units, "load_kg") if load else None,
                 band=optional(form, "band"),
             )
+            key = raw["key"] or None
+            # Without a key nothing is compared, so nothing is digested.
+            asked = idempotency.fingerprint("set", given.model_dump(mode="json")) if key else ""
             entry, created = idempotency.log_once(
-                session,
-                actor,
-                raw["key"] or None,
-                idempotency.fingerprint("set", given.model_dump(mode="json")),
-                lambda: journal.log_sets(session, actor, given)[0],
+                session, actor, key, asked, lambda: journal.log_sets(session, actor, given)[0]
             )
     except InputError as exc:
         if _wants_json(request):
