@@ -41,6 +41,8 @@ bench: $(PY)
 	$(PY) benchmarks/progress.py
 	$(PY) benchmarks/progress_page.py
 	$(PY) benchmarks/cli.py
+	$(PY) benchmarks/today.py
+	$(PY) benchmarks/set_post.py
 	$(PY) benchmarks/expenditure.py
 
 overlap:  # our wording against the seed articles (needs the shared folder beside the repo)
