@@ -94,6 +94,16 @@ def test_units_option_overrides_setting() -> None:
     assert _history().weights[0].weight_kg == pytest.approx(72.57, abs=0.01)
 
 
+def test_a_range_is_said_in_the_units_typed() -> None:
+    message = _error(
+        "log", "set", "glute-bridge", "-r", "9", "--load", "2000", "--hard", "--units", "imperial"
+    )
+    assert "allowed range 0–1102.3 lb; got 2000.0" in message
+    message = _error("log", "measure", "--waist", "5cm")
+    assert message.startswith("error: --waist: too low (allowed range 20–250 cm; got 5")
+    assert _history() == History()
+
+
 def test_pain_and_intake() -> None:
     _ok("log", "pain", "forward-lunge", "--severity", "4", "--note", "left knee")
     _ok("log", "intake", "1850")

@@ -193,7 +193,13 @@ def use_case(
         flags: Extra field → flag names for this command's messages.
     """
     with transaction(flags) as session:
-        yield session, local_actor(session, units)
+        actor = local_actor(session, units)
+        try:
+            yield session, actor
+        except InputError as exc:  # ranges said in the units the person typed
+            from gluteus.services.quantities import in_units
+
+            raise InputError.of(in_units(p, actor.units) for p in exc.problems) from None
 
 
 def is_terminal() -> bool:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 _UNSET: Any = object()
 
@@ -25,6 +26,9 @@ class FieldProblem:
     reason: str
     allowed: str | None = None
     value: Any = _UNSET
+    bounds: tuple[float | None, float | None] | None = None
+    """The numbers behind an ``allowed range`` in the field's stored unit (``load_kg``: kg), so
+    a page can say the range in the person's units; None when ``allowed`` is not a range."""
 
     @property
     def has_value(self) -> bool:
@@ -74,7 +78,9 @@ class InputError(ValueError):
     def of(cls, problems: Iterable[FieldProblem]) -> InputError:
         """An error carrying ``problems`` (at least one)."""
         first, *rest = problems
-        return cls(first.field, first.reason, allowed=first.allowed, value=first.value, more=rest)
+        error = cls(first.field, first.reason, allowed=first.allowed, value=first.value, more=rest)
+        error.problems = (first, *rest)  # as given, their bounds included
+        return error
 
     @property
     def field(self) -> str:
@@ -83,9 +89,7 @@ class InputError(ValueError):
 
     def within(self, prefix: str) -> InputError:
         """The same problems with every field under ``prefix`` (``profile.age``)."""
-        return InputError.of(
-            FieldProblem(f"{prefix}.{p.field}", p.reason, p.allowed, p.value) for p in self.problems
-        )
+        return InputError.of(replace(p, field=f"{prefix}.{p.field}") for p in self.problems)
 
     def __str__(self) -> str:
         return "; ".join(p.text() for p in self.problems)
@@ -101,8 +105,8 @@ class NotFoundError(LookupError):
         super().__init__(f"{field}: {reason} ({value!r})")
 
 
-def _allowed_at(model: type[BaseModel], loc: list[str]) -> str | None:
-    """What is allowed at ``loc``, following nested models (``regular_activity.0.minutes``)."""
+def _field_at(model: type[BaseModel], loc: list[str]) -> FieldInfo | None:
+    """The model field at ``loc``, following nested models (``regular_activity.0.minutes``)."""
     info = model.model_fields.get(loc[0])
     inner = [part for part in loc[1:] if not part.isdigit()]
     if info is not None and inner:
@@ -111,25 +115,42 @@ def _allowed_at(model: type[BaseModel], loc: list[str]) -> str | None:
             candidate = stack.pop(0)
             if isinstance(candidate, type) and issubclass(candidate, BaseModel):
                 if inner[0] in candidate.model_fields:
-                    return _allowed_at(candidate, inner)
+                    return _field_at(candidate, inner)
                 break
             stack.extend(getattr(candidate, "__args__", ()))
-    return _allowed_from_model(model, loc[0])
+    return info
 
 
-def _allowed_from_model(model: type[BaseModel], field: str) -> str | None:
-    info = model.model_fields.get(field)
-    if info is None:
-        return None
+def _bounds(info: FieldInfo) -> tuple[Any, Any]:
     low = high = None
     for meta in info.metadata:
         low = getattr(meta, "ge", low)
         high = getattr(meta, "le", high)
-        high = getattr(meta, "max_length", high) if high is None else high
+    return low, high
+
+
+def _allowed(info: FieldInfo | None) -> str | None:
+    """What is allowed in a field: its range, or its choices."""
+    if info is None:
+        return None
+    low, high = _bounds(info)
+    if high is None:
+        high = next((m.max_length for m in info.metadata if hasattr(m, "max_length")), None)
     if low is not None or high is not None:
         return f"allowed range {_num(low)}–{_num(high)}"
     choices = _enum_choices(info.annotation)
     return f"one of: {', '.join(choices)}" if choices else None
+
+
+def _numeric_bounds(info: FieldInfo | None) -> tuple[float | None, float | None] | None:
+    """A field's numeric range, None when it has none (lengths of text do not count)."""
+    if info is None:
+        return None
+    low, high = _bounds(info)
+    numbers = [b for b in (low, high) if b is not None]
+    if not numbers or not all(isinstance(b, int | float) for b in numbers):
+        return None
+    return low, high
 
 
 def _num(value: Any) -> str:
@@ -192,9 +213,11 @@ def from_validation(exc: ValidationError, model: type[BaseModel], prefix: str = 
         if not loc and ":" in reason:
             field, _, reason = reason.partition(":")
             reason = reason.strip()
-        allowed = _allowed_at(model, loc) if loc else None
+        info = _field_at(model, loc) if loc else None
         value = error.get("input", _UNSET) if loc else _UNSET
-        problems.append(FieldProblem(f"{prefix}{field}", reason, allowed, value))
+        problems.append(
+            FieldProblem(f"{prefix}{field}", reason, _allowed(info), value, _numeric_bounds(info))
+        )
     return InputError.of(problems)
 
 

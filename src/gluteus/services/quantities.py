@@ -6,15 +6,21 @@ Shared by every edge (CLI flags, web forms); errors name the service field.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from typing import Any
 
 from gluteus.domain.units import (
     KM_PER_MI,
+    MASS_DECIMALS,
     UnitParseError,
     UnitSystem,
+    cm_to_in,
+    format_number,
+    kg_to_lb,
     parse_length_cm,
     parse_mass_kg,
 )
-from gluteus.services.errors import InputError
+from gluteus.services.errors import FieldProblem, InputError
 
 _BARE = re.compile(r"\d+(?:[.,]\d+)?")
 _DISTANCE = {"km": 1.0, "m": 0.001, "mi": KM_PER_MI, "mile": KM_PER_MI, "miles": KM_PER_MI}
@@ -61,3 +67,38 @@ def speed_kmh(text: str, units: UnitSystem, field: str = "speed_kmh") -> float:
     """A speed such as ``6kmh``, ``4mph`` or a bare number in ``units``. [km/h]"""
     bare = "mph" if units is UnitSystem.IMPERIAL else "kmh"
     return _scaled(text, _SPEED, bare, field, "6kmh or 4mph")
+
+
+_STORED_UNITS = {"_kg": ("kg", "lb"), "_cm": ("cm", "in")}
+"""Field-name endings of stored masses and lengths: their metric and imperial units."""
+
+
+def _in(system: UnitSystem, suffix: str, value: float) -> float:
+    if system is UnitSystem.METRIC:
+        return value
+    return kg_to_lb(value) if suffix == "_kg" else cm_to_in(value)
+
+
+def in_units(problem: FieldProblem, system: UnitSystem) -> FieldProblem:
+    """``problem`` with its allowed range and value in ``system``'s units, unit named.
+
+    A person on a page types pounds or inches into a form whose field is stored in kg or cm;
+    a range said in the stored unit (``allowed range 0–500`` beside a field labelled lb)
+    misleads them, so the range and the value given are said in their units instead.
+    Problems of other fields come back as they are.
+    """
+    name = problem.field.rsplit(".", 1)[-1].split("[")[0]
+    suffix = next((end for end in _STORED_UNITS if name.endswith(end)), None)
+    if suffix is None or problem.bounds is None:
+        return problem
+    unit = _STORED_UNITS[suffix][system is UnitSystem.IMPERIAL]
+    digits = MASS_DECIMALS[system] if suffix == "_kg" else 1
+
+    def said(bound: float | None) -> str:
+        return "…" if bound is None else format_number(_in(system, suffix, bound), digits)
+
+    low, high = problem.bounds
+    value: Any = problem.value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = round(_in(system, suffix, value), digits)
+    return replace(problem, allowed=f"allowed range {said(low)}–{said(high)} {unit}", value=value)

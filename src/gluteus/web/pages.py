@@ -28,6 +28,7 @@ from gluteus.domain.units import (
 )
 from gluteus.exports import WEEKDAY_NAMES, dose_text
 from gluteus.services.errors import FieldProblem, InputError
+from gluteus.services.quantities import in_units
 from gluteus.web.deps import csrf_token, web_state
 
 
@@ -67,6 +68,7 @@ def install_template_globals(templates: Jinja2Templates) -> None:
     env.filters["num"] = _number
     env.filters["count"] = lambda n, noun: format_count(int(n), str(noun))
     env.filters["label"] = lambda text: str(text).replace("_", " ")
+    env.filters["problem_label"] = problem_label
     env.filters["localize"] = render_text
     env.filters["weekday"] = lambda day: WEEKDAY_NAMES.get(str(day), str(day))
     env.globals["UnitSystem"] = UnitSystem
@@ -93,6 +95,28 @@ def figure_url(exercise: Exercise | str, mode: str = "animated") -> str:
     return f"/exercises/{exercise.id}/figure.svg?v={tag[:10]}{extra}"
 
 
+_UNITS_SAID = (" kg", " lb", " cm", " in")
+
+
+def problem_label(problem: FieldProblem) -> str:
+    """A problem's field as a page says it: ``load_kg`` → ``load`` beside a range with a unit.
+
+    The range beside it names the unit (the person's, which may be pounds), so the field's
+    stored unit is left out; without a unit beside it the field keeps it (``load kg``).
+    """
+    field = problem.field
+    if problem.allowed and problem.allowed.endswith(_UNITS_SAID):
+        for unit in ("_kg", "_cm"):
+            field = field.replace(unit + ".", ".").removesuffix(unit)
+    return field.replace("_", " ")
+
+
+def _unit_system(units: Any) -> UnitSystem | None:
+    if isinstance(units, UnitSystem):
+        return units
+    return UnitSystem(units) if units in {u.value for u in UnitSystem} else None
+
+
 def render(
     request: Request,
     template: str,
@@ -101,7 +125,13 @@ def render(
     status: int = 200,
     problems: list[FieldProblem] | tuple[FieldProblem, ...] = (),
 ) -> HTMLResponse:
-    """Render ``template`` with the CSRF token, sign-in state and any problems."""
+    """Render ``template`` with the CSRF token, sign-in state and any problems.
+
+    Problems are said in the page's ``units`` (the context's) when it has them.
+    """
+    system = _unit_system((context or {}).get("units"))
+    if system is not None:
+        problems = [in_units(p, system) for p in problems]
     data: dict[str, Any] = {
         "csrf_token": csrf_token(request),
         "signed_in": "uid" in request.session,

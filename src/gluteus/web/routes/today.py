@@ -20,7 +20,7 @@ from gluteus.services import checkin, idempotency, journal, today
 from gluteus.services.cache import MB, StampedCache
 from gluteus.services.context import Actor
 from gluteus.services.errors import FieldProblem, InputError
-from gluteus.services.quantities import mass_kg
+from gluteus.services.quantities import in_units, mass_kg
 from gluteus.web.deps import ApiUser, PageForm, csrf_token, page_use_case, use_case
 from gluteus.web.pages import form_text, mass_input, optional, redirect, render
 from gluteus.web.pages import number as number_field
@@ -96,6 +96,7 @@ def _page_context(
     submitted: dict[str, Any] | None = None,
     problems: Sequence[Any] = (),
 ) -> dict[str, Any]:
+    problems = [in_units(p, actor.units) for p in problems]
     page = today.today_page(session, actor)
     checkin_due = page is not None and checkin.checkin_status(session, actor).due
     if page is None:
@@ -227,8 +228,10 @@ def today_set(request: Request, form: PageForm) -> Response:
     number = form_text(form, "set_number")
     submitted = {"exercise_id": exercise_id, "number": int(number) if number.isdigit() else 0}
     submitted |= raw
+    units = UnitSystem.METRIC
     try:
         with page_use_case(request) as (session, actor):
+            units = actor.units
             reps = number_field(form, "reps", integer=True)
             load = optional(form, "load")
             given = journal.SetsInput(
@@ -247,7 +250,8 @@ def today_set(request: Request, form: PageForm) -> Response:
             )
     except InputError as exc:
         if _wants_json(request):
-            return JSONResponse({"problems": [p.as_dict() for p in exc.problems]}, status_code=422)
+            said = [in_units(p, units).as_dict() for p in exc.problems]
+            return JSONResponse({"problems": said}, status_code=422)
         return _today_error(request, exc, submitted)
     if _wants_json(request):
         return JSONResponse(
