@@ -20,7 +20,6 @@ Run: python3 benchmarks/today.py [ROUNDS]   (default 60 rounds after 10 warm-up 
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import statistics
 import sys
@@ -40,12 +39,14 @@ from gluteus.domain.units import UnitSystem
 from gluteus.services import backup, checkin, journal, plans, today, users
 from gluteus.services.context import Actor
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from web import longer_history  # the benchmarks' one way to lengthen a history
+
 ROUNDS = 60
 WARMUP = 10
 BASE_WEEKS = 8
 LENGTHS = {"new": 0, "8 weeks": 8, "1 year": 52, "3 years": 156}
 TARGET_RATIO = 1.5
-LOG_KEYS = ("sets", "cardio", "weights", "measurements", "pain", "intake")
 
 
 STEPS_PER_CALL = 100
@@ -136,34 +137,6 @@ def base_export(engine: Engine, now: dt.datetime) -> dict[str, Any]:
         return backup.export_user(session, actor)
 
 
-def _shifted(row: dict[str, Any], days: int) -> dict[str, Any]:
-    moved = dict(row)
-    if moved.get("date"):
-        moved["date"] = str(dt.date.fromisoformat(moved["date"]) - dt.timedelta(days=days))
-    if moved.get("created_at"):
-        stamp = dt.datetime.fromisoformat(moved["created_at"]) - dt.timedelta(days=days)
-        moved["created_at"] = stamp.isoformat()
-    return moved
-
-
-def longer_history(export: dict[str, Any], weeks: int, today_: dt.date) -> dict[str, Any]:
-    """``export`` with its logs repeated further back to ``weeks`` (plan and profile kept)."""
-    longer = copy.deepcopy(export)
-    person = longer["users"][0]
-    period = 7 * BASE_WEEKS
-    oldest = today_ - dt.timedelta(weeks=weeks)
-    for key in LOG_KEYS:
-        rows = export["users"][0].get(key, [])
-        earlier: list[dict[str, Any]] = []
-        for copy_number in range(-(-weeks // BASE_WEEKS) - 1, 0, -1):
-            for row in rows:
-                moved = _shifted(row, period * copy_number)
-                if dt.date.fromisoformat(moved["date"]) >= oldest:
-                    earlier.append(moved)
-        person[key] = earlier + list(rows)
-    return longer
-
-
 def people(engine: Engine, now: dt.datetime) -> dict[str, Actor]:
     """One person per history length, ready to log today."""
     export = base_export(engine, now)
@@ -177,7 +150,7 @@ def people(engine: Engine, now: dt.datetime) -> dict[str, Actor]:
                     session, actor, plans.PlanRequest(profile=profile, start_date=actor.today)
                 )
             else:
-                data = longer_history(export, weeks, actor.today)
+                data = longer_history(export, weeks, BASE_WEEKS, actor.today)
                 backup.import_user(session, actor, data, replace=True)
         found[name] = actor
     return found

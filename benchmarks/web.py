@@ -358,18 +358,20 @@ def _shifted(row: dict[str, Any], days: int) -> dict[str, Any]:
     return moved
 
 
-def longer_history(export: dict[str, Any], weeks: int, base_weeks: int) -> dict[str, Any]:
+def longer_history(
+    export: dict[str, Any], weeks: int, base_weeks: int, today: dt.date | None = None
+) -> dict[str, Any]:
     """``export`` (``base_weeks`` of logs) with its logs repeated further back to ``weeks``.
 
     The plan, profile and check-ins stay as they are: someone ``weeks`` weeks in, on a
-    plan that started ``base_weeks`` weeks ago.
+    plan that started ``base_weeks`` weeks ago (before ``today``, the machine's by default).
     """
     if weeks <= base_weeks:
         return export
     longer = copy.deepcopy(export)
     person = longer["users"][0]
     period = 7 * base_weeks
-    oldest = dt.date.today() - dt.timedelta(weeks=weeks)
+    oldest = (today or dt.date.today()) - dt.timedelta(weeks=weeks)
     for key in LOG_KEYS:
         rows = export["users"][0].get(key, [])
         earlier: list[dict[str, Any]] = []
