@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 
-from gluteus.charts.svg import Band, Mark, Series, calendar_strip, line_chart
+from gluteus.charts.svg import Band, Kind, Mark, Series, calendar_strip, line_chart
 from gluteus.domain.history import SITES
 from gluteus.domain.progress import DayStatus, ProgressReport
 from gluteus.domain.units import UnitSystem, cm_to_in, kg_to_lb
@@ -73,7 +73,7 @@ def weight_chart(
     unit = "lb" if imperial else "kg"
 
     def show(kg: Sequence[float]) -> list[float]:
-        return [kg_to_lb(v) if imperial else v for v in kg]
+        return _shown(kg, units)
 
     trend = report.trend
     raw = [(p.date, p.weight_kg) for p in trend if p.weight_kg is not None]
@@ -81,39 +81,20 @@ def weight_chart(
     bands: list[Band] = []
     marks: list[Mark] = []
     if projection is not None:
-        bands.append(
-            Band(
-                "Dynamic model, ±10 % expenditure",
+        bands, series, marks = _model_lines(
+            ModelLines(
                 projection.dates,
-                show(projection.low_kg),
-                show(projection.high_kg),
-            )
-        )
-        series.append(
-            Series(
-                "Dynamic model (Hall 2011)",
+                projection.dynamic_kg,
+                projection.low_kg,
+                projection.high_kg,
                 projection.dates,
-                show(projection.dynamic_kg),
-                "dashed",
-                "#1f77b4",
-            )
-        )
-        stop = projection.rule_stop_date
-        end = len(projection.dates) if stop is None else projection.dates.index(stop) + 1
-        rule = "3,500 kcal rule"
-        if stop is not None:
-            note = f" ({projection.rule_stop_note})" if projection.rule_stop_note else ""
-            rule += f", stops {_day(stop)}{note}"
-            marks.append(Mark(stop))
-        series.append(
-            Series(
-                rule,
-                projection.dates[:end],
-                show(projection.rule_kg[:end]),
-                "dashed",
-                "#d62728",
-                fit=False,
-            )
+                projection.rule_kg,
+                projection.rule_stop_date,
+                projection.rule_stop_note,
+            ),
+            units,
+            band_label="Dynamic model, ±10 % expenditure",
+            dynamic_style="dashed",
         )
     if raw:
         series.append(
@@ -231,40 +212,28 @@ def projection_chart(view: ProjectionView, start: dt.date, units: UnitSystem) ->
     no matplotlib in a worker (importing it took some 30 MB of each worker's memory).
     """
     imperial = units is UnitSystem.IMPERIAL
-
-    def show(kg: Sequence[float]) -> list[float]:
-        return [kg_to_lb(v) if imperial else v for v in kg]
-
     dynamic, rule = view.dynamic, view.rule_3500
     dates = [start + dt.timedelta(days=day) for day in dynamic.day]
-    bands = []
-    if dynamic.weight_low_kg and dynamic.weight_high_kg:
-        bands.append(
-            Band(
-                "±10 % expenditure",
-                dates,
-                show(dynamic.weight_low_kg),
-                show(dynamic.weight_high_kg),
-            )
-        )
-    series = [
-        Series("Dynamic model (Hall 2011)", dates, show(dynamic.weight_kg), "line", "#1f77b4")
-    ]
-    marks: list[Mark] = []
     rule_dates = [start + dt.timedelta(days=day) for day in rule.day]
-    end = len(rule_dates)
-    label = "3,500 kcal rule"
-    if rule.stop_day is not None and rule.stop_day in rule.day:
-        end = rule.day.index(rule.stop_day) + 1
-        note = RULE_STOP_NOTES.get(rule.stop_cause or "")
-        label += f", stops {_day(rule_dates[end - 1])}" + (f" ({note})" if note else "")
-        marks.append(Mark(rule_dates[end - 1]))
-    series.append(
-        Series(label, rule_dates[:end], show(rule.weight_kg[:end]), "dashed", "#d62728", fit=False)
+    stop = rule.day.index(rule.stop_day) if rule.stop_day in rule.day else None
+    bands, series, marks = _model_lines(
+        ModelLines(
+            dates,
+            dynamic.weight_kg,
+            dynamic.weight_low_kg or [],
+            dynamic.weight_high_kg or [],
+            rule_dates,
+            rule.weight_kg,
+            None if stop is None else rule_dates[stop],
+            None if stop is None else RULE_STOP_NOTES.get(rule.stop_cause or ""),
+        ),
+        units,
+        band_label="±10 % expenditure",
+        dynamic_style="line",
     )
     goal = view.goal
     if goal is not None and dates:
-        weight = show([goal.goal_weight_kg])[0]
+        weight = _shown([goal.goal_weight_kg], units)[0]
         series.append(Series("Goal weight", [dates[0], dates[-1]], [weight, weight], "dashed"))
         marks.append(Mark(start + dt.timedelta(days=goal.goal_days), "#2ca02c"))
     min_span = kg_to_lb(MIN_SPAN_KG) if imperial else MIN_SPAN_KG
@@ -276,3 +245,47 @@ def projection_chart(view: ProjectionView, start: dt.date, units: UnitSystem) ->
         bands=bands,
         marks=marks,
     )
+
+
+def _shown(kg: Sequence[float], units: UnitSystem) -> list[float]:
+    """Masses in the person's unit."""
+    return [kg_to_lb(v) for v in kg] if units is UnitSystem.IMPERIAL else list(kg)
+
+
+class ModelLines(NamedTuple):
+    """The two projections one chart draws: the dynamic model with its band, and the rule."""
+
+    dates: Sequence[dt.date]
+    dynamic_kg: Sequence[float]
+    low_kg: Sequence[float]
+    high_kg: Sequence[float]
+    rule_dates: Sequence[dt.date]
+    rule_kg: Sequence[float]
+    rule_stop: dt.date | None
+    rule_stop_note: str | None
+
+
+def _model_lines(
+    lines: ModelLines, units: UnitSystem, *, band_label: str, dynamic_style: Kind
+) -> tuple[list[Band], list[Series], list[Mark]]:
+    """Band, dynamic line and rule line (cut and marked where the rule stops) of a chart."""
+    bands = []
+    if lines.low_kg and lines.high_kg:
+        low, high = _shown(lines.low_kg, units), _shown(lines.high_kg, units)
+        bands.append(Band(band_label, list(lines.dates), low, high))
+    dynamic = _shown(lines.dynamic_kg, units)
+    series = [
+        Series("Dynamic model (Hall 2011)", list(lines.dates), dynamic, dynamic_style, "#1f77b4")
+    ]
+    marks: list[Mark] = []
+    stop = lines.rule_stop
+    end = len(lines.rule_dates) if stop is None else list(lines.rule_dates).index(stop) + 1
+    label = "3,500 kcal rule"
+    if stop is not None:
+        label += f", stops {_day(stop)}" + (
+            f" ({lines.rule_stop_note})" if lines.rule_stop_note else ""
+        )
+        marks.append(Mark(stop))
+    rule = _shown(lines.rule_kg[:end], units)
+    series.append(Series(label, list(lines.rule_dates[:end]), rule, "dashed", "#d62728", fit=False))
+    return bands, series, marks
